@@ -1,14 +1,68 @@
 //! boardpaper compiles one common NHS board paper into every member trust's
 //! own copy, as PDF and HTML.
 //!
-//! The pipeline, one folder or file per stage:
+//! The pipeline, one module per stage:
 //!
 //! ```text
 //! sources on disk ──load──▶ raw model (serde) ──check──▶ model + diagnostics
 //!       ──resolve(trust)──▶ variant ──markdown──▶ document tree (doc)
 //!       ──▶ html renderer (Tera) ──▶ String
 //!       ──▶ pdf: layout (measure, break lines, paginate) ──▶ pages of positioned items ──write──▶ bytes
-//! build: choose variants, render in parallel, write atomically, manifest
+//! build: choose variants, render, write atomically, manifest
 //! ```
+//!
+//! | stage | module |
+//! |---|---|
+//! | load | [`project`] (all YAML in `yaml`) |
+//! | check | `check` (diagnostics in `diag`) |
+//! | resolve | `resolve` (template pass, variants, recommendations, front sheet) |
+//! | markdown | `markdown` → `doc` |
+//! | html | `html` |
+//! | pdf | `pdf` (`layout` then `write`) |
+//! | build | `build` (selection, rendering, atomic writes, manifest, indexes) |
+//!
+//! Only `main.rs` decides exit codes; every stage returns data.
 
+mod build;
+mod check;
+pub mod cli;
+mod commands;
+mod date;
+pub mod diag;
 mod doc;
+mod html;
+mod markdown;
+mod pdf;
+mod project;
+mod report;
+mod resolve;
+mod source;
+mod yaml;
+
+pub use commands::{Outcome, Status};
+
+use cli::{Cli, Command, DiagFormat};
+
+/// Runs one command line to completion.
+pub fn run(cli: &Cli) -> Outcome {
+    let project = cli.project.as_deref();
+    match &cli.command {
+        Command::Build(args) => commands::build::run(project, args, cli.verbose),
+        Command::Check(_) => commands::check::run(project),
+        Command::List => commands::list::run(project),
+        Command::Init { dir } => commands::init::run(dir.as_deref()),
+        Command::New { paper_id } => commands::new::run(project, paper_id),
+    }
+}
+
+/// Formats diagnostics for standard error in the chosen format.
+pub fn render_diagnostics(diags: &[diag::Diagnostic], format: DiagFormat, colour: bool) -> String {
+    diags
+        .iter()
+        .map(|d| match format {
+            DiagFormat::Human => report::human(d, colour),
+            DiagFormat::Json => report::json(d) + "\n",
+            DiagFormat::Github => report::github(d) + "\n",
+        })
+        .collect()
+}

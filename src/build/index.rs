@@ -1,0 +1,114 @@
+//! The index pages: each trust's board pack for the cycle, and the cycle's
+//! page listing every trust and paper.
+
+use crate::build::Output;
+use crate::check::Model;
+use crate::cli::Format;
+use crate::diag::{Code, Diagnostic};
+use crate::html::{self, CycleIndex, IndexPaper, IndexTrust, Templates, TrustIndex};
+use crate::source::Pos;
+
+/// The "paper" name index pages are filed under.
+pub(crate) const INDEX: &str = "index";
+
+/// Index pages for what `outputs` holds, in agenda order.
+pub(crate) fn pages(
+    t: &Templates,
+    model: &Model,
+    outputs: &[Output],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let mut pages = Vec::new();
+    let mut trusts = Vec::new();
+    for trust in &model.trusts {
+        let built = |paper: &str, f: Format| {
+            outputs
+                .iter()
+                .any(|o| o.trust == trust.id && o.paper == paper && o.format == f)
+        };
+        let mut papers: Vec<_> = model
+            .papers
+            .iter()
+            .filter(|p| built(&p.id, Format::Html) || built(&p.id, Format::Pdf))
+            .collect();
+        papers.sort_by_key(|p| {
+            (
+                trust.agenda_number(&p.id).unwrap_or(usize::MAX),
+                p.id.clone(),
+            )
+        });
+        if papers.is_empty() {
+            continue;
+        }
+        let entry = |prefix: &str| -> Vec<IndexPaper> {
+            papers
+                .iter()
+                .map(|p| IndexPaper {
+                    id: p.id.clone(),
+                    title: p.front.title.clone().unwrap_or_else(|| p.id.clone()),
+                    agenda_item: trust
+                        .agenda_number(&p.id)
+                        .map(|n| format!("Agenda item {n}")),
+                    confidential: p.front.confidential.unwrap_or(false),
+                    pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
+                    html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
+                })
+                .collect()
+        };
+        let info = IndexTrust {
+            id: trust.id.clone(),
+            name: trust.name.clone(),
+            short: trust.short.clone(),
+            board: trust.board.clone(),
+            meeting_line: trust.meeting_line(),
+        };
+        let idx = TrustIndex {
+            alliance: model.alliance.clone(),
+            cycle: model.cycle.clone(),
+            trust: info.clone(),
+            papers: entry(""),
+        };
+        match html::render_trust_index(t, &idx) {
+            Ok(s) => pages.push(Output {
+                trust: trust.id.clone(),
+                paper: INDEX.into(),
+                format: Format::Html,
+                bytes: s.into_bytes(),
+            }),
+            Err(e) => diags.push(Diagnostic::error(
+                Code::TemplateOverride,
+                format!("templates/{}", e.file),
+                Pos::new(1, 1),
+                e.message,
+            )),
+        }
+        trusts.push((info, entry(&format!("{}/", trust.id))));
+    }
+    let idx = CycleIndex {
+        alliance: model.alliance.clone(),
+        cycle: model.cycle.clone(),
+        trusts: trusts
+            .into_iter()
+            .map(|(t, papers)| html::CycleTrust {
+                href: format!("{}/index.html", t.id),
+                trust: t,
+                papers,
+            })
+            .collect(),
+    };
+    match html::render_cycle_index(t, &idx) {
+        Ok(s) => pages.push(Output {
+            trust: String::new(),
+            paper: INDEX.into(),
+            format: Format::Html,
+            bytes: s.into_bytes(),
+        }),
+        Err(e) => diags.push(Diagnostic::error(
+            Code::TemplateOverride,
+            format!("templates/{}", e.file),
+            Pos::new(1, 1),
+            e.message,
+        )),
+    }
+    pages
+}

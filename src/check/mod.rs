@@ -1,0 +1,102 @@
+//! Stage 2, check: the raw project → the [`Model`], with every problem found
+//! in one pass. Problems are tied to what they break (a trust, a paper, or one
+//! trust's copy of a paper) so `build` can still write every valid variant.
+
+pub(crate) mod governance;
+pub(crate) mod model;
+mod papers;
+pub(crate) mod suggest;
+pub(crate) mod trusts;
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Code, Diagnostic};
+use crate::project::Project;
+use crate::source::Pos;
+pub(crate) use model::{Model, Trust};
+
+/// The model and which parts of it are broken.
+pub(crate) struct Checked {
+    pub(crate) model: Model,
+    pub(crate) broken_trusts: BTreeSet<String>,
+    pub(crate) broken_papers: BTreeSet<String>,
+}
+
+impl Checked {
+    /// Whether the sources of trust `t` and paper `p` are free of errors.
+    pub(crate) fn sound(&self, t: &str, p: &str) -> bool {
+        !self.broken_trusts.contains(t) && !self.broken_papers.contains(p)
+    }
+}
+
+fn errors(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.is_error()).count()
+}
+
+/// Checks the whole project.
+pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
+    let settings = trusts::settings(&project, diags);
+    let cfg = &project.config;
+    let objectives: Vec<(String, String)> = cfg
+        .objectives
+        .0
+        .iter()
+        .map(|(k, v)| (k.value.clone(), v.clone()))
+        .collect();
+    let paper_ids: Vec<String> = project.papers.iter().map(|p| p.id.clone()).collect();
+    let mut broken_trusts = BTreeSet::new();
+    let mut trusts = Vec::new();
+    for t in &project.trusts {
+        let before = errors(diags);
+        trusts.push(trusts::trust(t, &objectives, &paper_ids, diags));
+        if errors(diags) > before {
+            broken_trusts.insert(t.id.clone());
+        }
+    }
+    let mut broken_papers = BTreeSet::new();
+    for (i, p) in project.papers.iter().enumerate() {
+        if project.papers[..i].iter().any(|q| q.id == p.id) {
+            diags.push(Diagnostic::at(
+                Code::DuplicateId,
+                &p.source,
+                Pos::new(1, 1),
+                format!(
+                    "paper id `{}` is used twice (papers/{0}.md and papers/{0}/paper.md)",
+                    p.id
+                ),
+            ));
+            broken_papers.insert(p.id.clone());
+        }
+    }
+    let model = Model {
+        root: project.root.clone(),
+        alliance: cfg.alliance.name.clone(),
+        alliance_full: cfg
+            .alliance
+            .full_name
+            .clone()
+            .unwrap_or_else(|| cfg.alliance.name.clone()),
+        cycle: cfg.cycle.clone().unwrap_or_default(),
+        objectives,
+        status_colours: settings.status,
+        accent: settings.accent,
+        output: settings.output,
+        formats: settings.formats,
+        trusts,
+        papers: project.papers,
+        templates: project.templates,
+        fonts: settings.fonts,
+    };
+    for p in &model.papers {
+        let before = errors(diags);
+        papers::paper(p, &model, diags);
+        if errors(diags) > before {
+            broken_papers.insert(p.id.clone());
+        }
+    }
+    Checked {
+        model,
+        broken_trusts,
+        broken_papers,
+    }
+}

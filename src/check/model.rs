@@ -1,0 +1,93 @@
+//! The checked model: ids resolved, dates parsed, defaults applied. Every
+//! later stage reads this, never the raw files.
+
+use std::path::PathBuf;
+
+use crate::date::Date;
+use crate::project::PaperSource;
+use crate::source::Source;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Model {
+    pub(crate) root: PathBuf,
+    pub(crate) alliance: String,
+    pub(crate) alliance_full: String,
+    pub(crate) cycle: String,
+    /// (id, label) in order.
+    pub(crate) objectives: Vec<(String, String)>,
+    pub(crate) status_colours: Vec<(String, String)>,
+    pub(crate) accent: String,
+    pub(crate) output: String,
+    pub(crate) formats: Vec<String>,
+    pub(crate) trusts: Vec<Trust>,
+    pub(crate) papers: Vec<PaperSource>,
+    pub(crate) templates: Vec<(String, String)>,
+    /// Font files named in `style.fonts` (regular, bold, italic, bold italic).
+    pub(crate) fonts: Option<[PathBuf; 4]>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Trust {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) short: String,
+    pub(crate) board: String,
+    pub(crate) meeting: Option<Date>,
+    pub(crate) framework_title: String,
+    pub(crate) items: Vec<FrameworkItem>,
+    pub(crate) rows: Vec<RowDef>,
+    pub(crate) scale: Vec<String>,
+    pub(crate) agenda: Vec<String>,
+    pub(crate) source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct FrameworkItem {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) objectives: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RowDef {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) required: bool,
+}
+
+impl Model {
+    pub(crate) fn trust(&self, id: &str) -> Option<&Trust> {
+        self.trusts.iter().find(|t| t.id == id)
+    }
+
+    /// The trusts a paper goes to, in trust order.
+    pub(crate) fn recipients(&self, paper: &PaperSource) -> Vec<&Trust> {
+        match &paper.front.trusts {
+            Some(list) => self
+                .trusts
+                .iter()
+                .filter(|t| list.iter().any(|s| s.value == t.id))
+                .collect(),
+            None => self.trusts.iter().collect(),
+        }
+    }
+
+    pub(crate) fn trust_ids(&self) -> impl Iterator<Item = &str> {
+        self.trusts.iter().map(|t| t.id.as_str())
+    }
+}
+
+impl Trust {
+    /// "Trust Public Board – 28 November 2023"
+    pub(crate) fn meeting_line(&self) -> String {
+        match &self.meeting {
+            Some(d) => format!("{} – {}", self.board, d.long()),
+            None => self.board.clone(),
+        }
+    }
+
+    /// "Agenda item 3" when the agenda names the paper.
+    pub(crate) fn agenda_number(&self, paper: &str) -> Option<usize> {
+        self.agenda.iter().position(|p| p == paper).map(|i| i + 1)
+    }
+}

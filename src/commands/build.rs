@@ -1,0 +1,80 @@
+//! `boardpaper build`: every valid variant written, every invalid one reported.
+
+use std::path::Path;
+
+use crate::build::{self, Request};
+use crate::check::suggest;
+use crate::cli::{BuildArgs, Format};
+use crate::commands::{load, Outcome, Status};
+
+pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Outcome {
+    let (checked, mut diags) = match load(project) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let model = &checked.model;
+    if let Some(o) = unknown_filter("trust", &args.trusts, model.trust_ids().collect()) {
+        return o;
+    }
+    if let Some(o) = unknown_filter(
+        "paper",
+        &args.papers,
+        model.papers.iter().map(|p| p.id.as_str()).collect(),
+    ) {
+        return o;
+    }
+    let mut formats = args.formats.clone();
+    if formats.is_empty() {
+        formats = model
+            .formats
+            .iter()
+            .filter_map(|f| match f.as_str() {
+                "pdf" => Some(Format::Pdf),
+                "html" => Some(Format::Html),
+                _ => None,
+            })
+            .collect();
+    }
+    formats.sort();
+    formats.dedup();
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| model.root.join(&model.output));
+    let req = Request {
+        trusts: args.trusts.clone(),
+        papers: args.papers.clone(),
+        formats,
+        out,
+    };
+    let outputs = build::render_all(&checked, &req, &mut diags);
+    let written = match build::write_all(&req.out, &outputs) {
+        Ok(n) => n,
+        Err(e) => return Outcome::failed(e),
+    };
+    let variants = outputs.iter().filter(|o| o.paper != "index").count();
+    let mut stdout = format!(
+        "built {variants} files ({written} with indexes and manifest) in {}\n",
+        req.out.display()
+    );
+    if verbose {
+        for o in &outputs {
+            stdout.push_str(&format!("  {}/{}.{}\n", o.trust, o.paper, o.format.ext()));
+        }
+    }
+    let outcome = Outcome::from_diags(diags, stdout);
+    if outcome.status == Status::SourceErrors {
+        return Outcome {
+            stdout: outcome.stdout.replace("built", "built the valid variants:"),
+            ..outcome
+        };
+    }
+    outcome
+}
+
+fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {
+    let bad = asked.iter().find(|a| !known.contains(&a.as_str()))?;
+    let hint = suggest::did_you_mean(bad, known.iter().copied())
+        .unwrap_or_else(|| format!("known: {}", known.join(", ")));
+    Some(Outcome::failed(format!("unknown {what} `{bad}`: {hint}")))
+}

@@ -1,0 +1,87 @@
+//! One file per subcommand. Each returns an [`Outcome`]: what to print and
+//! how it ended; only `main` turns that into an exit code.
+
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod list;
+pub(crate) mod new;
+
+use std::path::{Path, PathBuf};
+
+use crate::check::Checked;
+use crate::diag::{self, Diagnostic};
+use crate::{check as checker, project};
+
+/// How a command ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Everything asked for was done.
+    Ok,
+    /// The sources have errors (reported as diagnostics).
+    SourceErrors,
+    /// Bad usage or an I/O failure, with a message.
+    Failed(String),
+}
+
+/// What a command produced.
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: Status,
+    /// Text for standard output.
+    pub stdout: String,
+    /// Problems to report on standard error, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub(crate) fn failed(message: impl Into<String>) -> Outcome {
+        Outcome {
+            status: Status::Failed(message.into()),
+            stdout: String::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(crate) fn from_diags(mut diagnostics: Vec<Diagnostic>, stdout: String) -> Outcome {
+        diag::tidy(&mut diagnostics);
+        let status = if diagnostics.iter().any(Diagnostic::is_error) {
+            Status::SourceErrors
+        } else {
+            Status::Ok
+        };
+        Outcome {
+            status,
+            stdout,
+            diagnostics,
+        }
+    }
+}
+
+/// The project root: `--project`, else the nearest folder with boardpaper.yaml.
+pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
+    match project {
+        Some(dir) if dir.join(project::CONFIG_FILE).is_file() => Ok(dir.to_path_buf()),
+        Some(dir) => Err(format!(
+            "{} has no {}: not a boardpaper project",
+            dir.display(),
+            project::CONFIG_FILE
+        )),
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("cannot read the current folder: {e}"))?;
+            project::find_root(&cwd).ok_or_else(|| {
+                format!("no {} in {} or any folder above it (run `boardpaper init` to start a project, or pass --project DIR)", project::CONFIG_FILE, cwd.display())
+            })
+        }
+    }
+}
+
+/// Loads and checks the project; `Err` when it cannot be loaded at all.
+pub(crate) fn load(project: Option<&Path>) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
+    let root = root(project).map_err(Outcome::failed)?;
+    let (project, mut diags) =
+        project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;
+    let checked = checker::check(project, &mut diags);
+    Ok((checked, diags))
+}

@@ -1,0 +1,66 @@
+//! `boardpaper new PAPER-ID`: a paper skeleton with every governance row the
+//! receiving trusts' tables need, so `check` passes once the blanks are filled.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::check::governance::{ALIGNMENT, DATE_KEYS};
+use crate::commands::{load, Outcome};
+use crate::project::{slug, valid_id};
+
+pub(crate) fn run(project: Option<&Path>, id: &str) -> Outcome {
+    if !valid_id(id) {
+        return Outcome::failed(format!(
+            "`{id}` is not a valid paper id: use lower-case letters, digits and `-` (e.g. `{}`)",
+            slug(id)
+        ));
+    }
+    let (checked, _) = match load(project) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let m = &checked.model;
+    let (file, folder) = (
+        m.root.join("papers").join(format!("{id}.md")),
+        m.root.join("papers").join(id),
+    );
+    if file.exists() || folder.exists() || m.papers.iter().any(|p| p.id == id) {
+        return Outcome::failed(format!("paper `{id}` already exists: nothing was changed"));
+    }
+    let text = skeleton(m);
+    let written =
+        std::fs::create_dir_all(m.root.join("papers")).and_then(|()| std::fs::write(&file, text));
+    match written {
+        Ok(()) => Outcome::from_diags(
+            Vec::new(),
+            format!("created papers/{id}.md: fill in every TODO, then run `boardpaper check`\n"),
+        ),
+        Err(e) => Outcome::failed(format!("cannot write {}: {e}", file.display())),
+    }
+}
+
+fn skeleton(m: &crate::check::Model) -> String {
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for t in &m.trusts {
+        for r in t.rows.iter().filter(|r| r.key != ALIGNMENT) {
+            if !keys.iter().any(|(k, _)| *k == r.key) {
+                keys.push((&r.key, &r.label));
+            }
+        }
+    }
+    let mut s = String::from("---\ntitle: TODO the paper's title\nversion: Draft v1\ndate: TODO YYYY-MM-DD\nsignoff: TODO name\n");
+    s.push_str("purpose: TODO why this paper comes to the boards\nanalysis:\n  - TODO the analysis of the issue\nproposal: TODO what is proposed\n");
+    s.push_str("decision-lead: \"The Board is asked to:\"\nrecommendations:\n  first: TODO Note the ...\ngovernance:\n");
+    for (key, label) in keys {
+        let example = if DATE_KEYS.contains(&key) {
+            "TODO YYYY-MM-DD"
+        } else {
+            "TODO"
+        };
+        let _ = writeln!(s, "  {key}: {example}    # {}", label.replace('#', ""));
+    }
+    let objectives: Vec<&str> = m.objectives.iter().map(|(id, _)| id.as_str()).collect();
+    let _ = writeln!(s, "objectives: []    # any of: {}", objectives.join(", "));
+    s.push_str("---\n\n# Introduction\n\nTODO\n\n{{ recommendation(\"first\") }}\n");
+    s
+}

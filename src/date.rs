@@ -1,0 +1,108 @@
+//! ISO dates as board papers show them: `2023-11-28` → "28 November 2023".
+
+/// A calendar date, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Date {
+    pub(crate) year: u16,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, refusing impossible days (2023-02-30).
+    pub(crate) fn parse(s: &str) -> Result<Date, String> {
+        let bad = || format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2023-11-28");
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (year, month, day) = (
+            y.parse::<u16>().map_err(|_| bad())?,
+            m.parse::<u8>().map_err(|_| bad())?,
+            d.parse::<u8>().map_err(|_| bad())?,
+        );
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{s}` has no month {month}"));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(format!(
+                "`{s}`: {} {year} has no day {day}",
+                MONTHS[usize::from(month) - 1]
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// "28 November 2023"
+    pub(crate) fn long(&self) -> String {
+        format!("{} {} {}", self.day, self.month_name(), self.year)
+    }
+
+    /// "November 2023"
+    pub(crate) fn month_year(&self) -> String {
+        format!("{} {}", self.month_name(), self.year)
+    }
+
+    pub(crate) fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    fn month_name(&self) -> &'static str {
+        MONTHS[usize::from(self.month) - 1]
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Shows an ISO date value long-form; any other text is left as written.
+pub(crate) fn display_value(s: &str) -> String {
+    Date::parse(s)
+        .map(|d| d.long())
+        .unwrap_or_else(|_| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_formats() {
+        assert_eq!(
+            Date::parse("2023-11-28").unwrap().long(),
+            "28 November 2023"
+        );
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().month_year(),
+            "February 2024"
+        );
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("28/11/2023").is_err());
+        assert!(Date::parse("2023-13-01").is_err());
+        assert_eq!(display_value("One off"), "One off");
+    }
+}

@@ -1,0 +1,134 @@
+//! Diagnostics are data: every problem found in the sources, with the file,
+//! line and column it comes from, a stable code, and a hint where the fix is
+//! obvious. Stages return them instead of failing, so one pass reports all.
+
+use std::path::PathBuf;
+
+use crate::source::{Pos, Source};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Stable diagnostic codes, listed with examples in README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// YAML that does not parse, or a value of the wrong type.
+    Yaml = 1,
+    /// A key the format does not know (a typo, usually).
+    UnknownKey = 2,
+    UnknownTrust = 3,
+    UnknownFrameworkItem = 4,
+    UnknownObjective = 5,
+    DuplicateId = 6,
+    AssuranceOffScale = 7,
+    MissingGovernance = 8,
+    UnknownGovernanceKey = 9,
+    BadDate = 10,
+    UndefinedRecommendation = 11,
+    UnplacedRecommendation = 12,
+    RecommendationPlacedTwice = 13,
+    Template = 14,
+    RawHtml = 15,
+    ImageAlt = 16,
+    ImagePath = 17,
+    BadId = 18,
+    Project = 19,
+    Io = 20,
+    FrontMatter = 21,
+    LinkScheme = 22,
+    MissingGlyph = 23,
+    TemplateOverride = 24,
+    Encoding = 25,
+    MissingField = 26,
+    UnknownPaper = 27,
+}
+
+impl Code {
+    pub fn as_str(self) -> String {
+        format!("BP{:03}", self as u8)
+    }
+}
+
+/// One problem, located in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    /// Project-relative file name.
+    pub file: PathBuf,
+    pub(crate) pos: Pos,
+    pub hint: Option<String>,
+    /// The source line, for the caret display.
+    pub(crate) snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn error(
+        code: Code,
+        file: impl Into<PathBuf>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: file.into(),
+            pos,
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub(crate) fn warning(
+        code: Code,
+        file: impl Into<PathBuf>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    /// An error at `pos` in `src`, carrying the source line for display.
+    pub(crate) fn at(code: Code, src: &Source, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic::error(code, src.name.clone(), pos, message).with_snippet(src)
+    }
+
+    pub(crate) fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub(crate) fn with_snippet(mut self, src: &Source) -> Self {
+        self.snippet = src.line_text(self.pos.line).map(str::to_owned);
+        self
+    }
+
+    pub(crate) fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file and position and drops exact duplicates (the same
+/// problem found while resolving several trusts' variants).
+pub(crate) fn tidy(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
+    });
+    diags.dedup_by(|a, b| {
+        a.file == b.file && a.pos == b.pos && a.code == b.code && a.message == b.message
+    });
+}

@@ -1,0 +1,94 @@
+//! What a body may not contain: raw HTML, unsafe link schemes, images without
+//! alt text or from outside the paper's folder.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Why a link target is refused, or `None` when it is allowed
+/// (http, https, mailto, or a relative reference).
+pub(crate) fn link_problem(url: &str) -> Option<String> {
+    let url = url.trim();
+    match scheme(url) {
+        None => None,
+        Some(s) if matches!(s.as_str(), "http" | "https" | "mailto") => None,
+        Some(s) => Some(format!("links with the `{s}:` scheme are not allowed")),
+    }
+}
+
+/// The lower-cased URL scheme, if the reference has one.
+fn scheme(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let head = &url[..colon];
+    let valid = head.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| head.to_ascii_lowercase())
+}
+
+/// Resolves an image reference against the paper's folder, refusing anything
+/// that is absolute, climbs out with `..`, leaves through a symlink, is missing,
+/// or is not PNG/JPEG. Returns the canonical path.
+pub(crate) fn image_path(folder: Option<&Path>, url: &str) -> Result<PathBuf, String> {
+    if scheme(url).is_some() || url.starts_with("//") {
+        return Err("images must be files inside the paper's folder, not URLs".into());
+    }
+    let Some(folder) = folder else {
+        return Err("images need a folder paper: move this paper to papers/<id>/paper.md and the image beside it".into());
+    };
+    let rel = Path::new(url);
+    if rel
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "image path `{url}` must stay inside the paper's folder (no absolute paths or `..`)"
+        ));
+    }
+    let ext = rel
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg")) {
+        return Err(format!("image `{url}` must be a PNG or JPEG file"));
+    }
+    let base = folder
+        .canonicalize()
+        .map_err(|e| format!("cannot read the paper's folder: {e}"))?;
+    let full = base
+        .join(rel)
+        .canonicalize()
+        .map_err(|_| format!("image `{url}` does not exist"))?;
+    if !full.starts_with(&base) {
+        return Err(format!(
+            "image `{url}` leads outside the paper's folder through a symlink"
+        ));
+    }
+    Ok(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_schemes() {
+        assert!(link_problem("https://nhs.uk").is_none());
+        assert!(link_problem("mailto:a@b").is_none());
+        assert!(link_problem("../other.html#x").is_none());
+        assert!(link_problem("JavaScript:alert(1)").is_some());
+        assert!(link_problem("data:text/html,x").is_some());
+    }
+
+    #[test]
+    fn image_paths_stay_inside() {
+        let dir = std::env::temp_dir();
+        assert!(image_path(Some(&dir), "../x.png")
+            .unwrap_err()
+            .contains("inside"));
+        assert!(image_path(Some(&dir), "/etc/x.png")
+            .unwrap_err()
+            .contains("inside"));
+        assert!(image_path(None, "x.png").is_err());
+        assert!(image_path(Some(&dir), "x.gif").unwrap_err().contains("PNG"));
+    }
+}

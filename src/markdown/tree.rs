@@ -1,0 +1,491 @@
+//! Folding pulldown-cmark events into [`Block`]s: a stack of open block
+//! containers and a stack of open inline spans.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{lint, lone_callout, split_markers, Input};
+use crate::diag::{Code, Diagnostic};
+use crate::doc::{
+    plain_text, Align, Block, BlockKind, Cell, Heading, Image, Inline, List, ListStyle, Origin,
+    Table,
+};
+
+/// Section numbers 1, 1.1, 1.1.1 carried across a paper's body.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Numbering {
+    pub(crate) enabled: bool,
+    counters: [u32; 6],
+    /// Anchor prefix ("" for the body, "appendix-a-" in appendices).
+    pub(crate) prefix: String,
+}
+
+impl Numbering {
+    pub(crate) fn new(enabled: bool) -> Numbering {
+        Numbering {
+            enabled,
+            ..Numbering::default()
+        }
+    }
+
+    /// The next top-level number (for the closing section).
+    pub(crate) fn next_top(&mut self) -> String {
+        self.counters[0] += 1;
+        self.counters[1..].fill(0);
+        self.counters[0].to_string()
+    }
+
+    fn number(&mut self, level: u8) -> Option<String> {
+        let i = usize::from(level.clamp(1, 6)) - 1;
+        self.counters[i] += 1;
+        self.counters[i + 1..].fill(0);
+        self.enabled.then(|| {
+            self.counters[..=i]
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".")
+        })
+    }
+}
+
+/// Footnotes numbered in order of first reference, across a whole paper.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Footnotes {
+    pub(crate) order: Vec<String>,
+    pub(crate) defs: HashMap<String, Vec<Block>>,
+}
+
+impl Footnotes {
+    fn number(&mut self, label: &str) -> usize {
+        match self.order.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(label.to_owned());
+                self.order.len()
+            }
+        }
+    }
+}
+
+enum Container {
+    Blocks(Vec<Block>),
+    Quote(Vec<Block>),
+    List {
+        style: ListStyle,
+        items: Vec<Vec<Block>>,
+    },
+    Item(Vec<Block>),
+    Note {
+        label: String,
+        blocks: Vec<Block>,
+    },
+    Table {
+        table: Table,
+        row: Vec<Cell>,
+        in_head: bool,
+    },
+}
+
+enum Span {
+    Para,
+    Heading(u8),
+    Cell,
+    Strong,
+    Emph,
+    Strike,
+    Link(Option<String>),
+    Image {
+        url: String,
+        title: String,
+        offset: usize,
+    },
+}
+
+struct Builder<'a, 'i> {
+    input: &'a Input<'i>,
+    numbering: &'a mut Numbering,
+    notes: &'a mut Footnotes,
+    diags: &'a mut Vec<Diagnostic>,
+    blocks: Vec<Container>,
+    spans: Vec<(Span, Vec<Inline>, usize)>,
+    images: Vec<Block>,
+    code: Option<String>,
+}
+
+pub(super) fn build(
+    input: &Input<'_>,
+    numbering: &mut Numbering,
+    notes: &mut Footnotes,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Block> {
+    let mut b = Builder {
+        input,
+        numbering,
+        notes,
+        diags,
+        blocks: vec![Container::Blocks(Vec::new())],
+        spans: Vec::new(),
+        images: Vec::new(),
+        code: None,
+    };
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(input.text, options).into_offset_iter() {
+        b.event(event, range.start);
+    }
+    b.finish()
+}
+
+impl Builder<'_, '_> {
+    fn origin(&self, offset: usize) -> Origin {
+        Origin {
+            file: self.input.source.name.clone(),
+            line: self.input.pos(offset).line,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, at: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, at),
+            Event::End(tag) => self.end(tag, at),
+            Event::Text(t) => self.text(&t, at),
+            Event::Code(t) => self.inline(Inline::Code(t.into_string()), at),
+            Event::SoftBreak => self.inline(Inline::Text(" ".into()), at),
+            Event::HardBreak => self.inline(Inline::Break, at),
+            Event::Rule => self.push_block(BlockKind::Rule, at),
+            Event::FootnoteReference(label) => {
+                let n = self.notes.number(&label);
+                self.inline(Inline::FootnoteRef(n), at);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
+                self.input
+                    .diag(Code::RawHtml, at, "raw HTML is not allowed in a paper: papers are published on public websites")
+                    .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into())),
+            ),
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, at: usize) {
+        match tag {
+            Tag::Paragraph => self.open_span(Span::Para, at),
+            Tag::Heading { level, .. } => self.open_span(Span::Heading(heading_level(level)), at),
+            Tag::BlockQuote(_) => self.open_block(Container::Quote(Vec::new())),
+            Tag::CodeBlock(_) => {
+                self.flush_spans();
+                self.code = Some(String::new());
+            }
+            Tag::List(start) => {
+                let style = start.map_or(ListStyle::Bullet, ListStyle::Decimal);
+                self.open_block(Container::List {
+                    style,
+                    items: Vec::new(),
+                });
+            }
+            Tag::Item => self.open_block(Container::Item(Vec::new())),
+            Tag::FootnoteDefinition(label) => self.open_block(Container::Note {
+                label: label.into_string(),
+                blocks: Vec::new(),
+            }),
+            Tag::Table(align) => self.open_block(Container::Table {
+                table: Table {
+                    caption: None,
+                    align: align.iter().map(map_align).collect(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                },
+                row: Vec::new(),
+                in_head: false,
+            }),
+            Tag::TableHead => self.set_head(true),
+            Tag::TableRow => {}
+            Tag::TableCell => self.open_span(Span::Cell, at),
+            Tag::Emphasis => self.open_span(Span::Emph, at),
+            Tag::Strong => self.open_span(Span::Strong, at),
+            Tag::Strikethrough => self.open_span(Span::Strike, at),
+            Tag::Link { dest_url, .. } => {
+                let url = dest_url.into_string();
+                let url = match lint::link_problem(&url) {
+                    Some(problem) => {
+                        self.diags
+                            .push(
+                                self.input
+                                    .diag(Code::LinkScheme, at, problem)
+                                    .with_hint(Some(
+                                        "use an http, https or mailto link, or a relative one"
+                                            .into(),
+                                    )),
+                            );
+                        None
+                    }
+                    None => Some(url),
+                };
+                self.open_span(Span::Link(url), at);
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => self.open_span(
+                Span::Image {
+                    url: dest_url.into_string(),
+                    title: title.into_string(),
+                    offset: at,
+                },
+                at,
+            ),
+            Tag::HtmlBlock => {}
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, at: usize) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_span(at),
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image => self.close_span(at),
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.push_block(BlockKind::Code(code), at);
+                }
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.close_block(at)
+            }
+            TagEnd::TableHead => {
+                self.end_row(true);
+                self.set_head(false);
+            }
+            TagEnd::TableRow => self.end_row(false),
+            TagEnd::Table => self.close_block(at),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, at: usize) {
+        if let Some(code) = &mut self.code {
+            code.push_str(text);
+            return;
+        }
+        self.inline(Inline::Text(text.to_owned()), at);
+    }
+
+    /// Adds an inline to the innermost span, opening an implicit paragraph
+    /// for tight list items (whose text comes with no paragraph tag).
+    fn inline(&mut self, inline: Inline, at: usize) {
+        if self.spans.is_empty() {
+            self.open_span(Span::Para, at);
+        }
+        if let Some((_, content, _)) = self.spans.last_mut() {
+            match (content.last_mut(), &inline) {
+                (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(next),
+                _ => content.push(inline),
+            }
+        }
+    }
+
+    fn open_span(&mut self, span: Span, at: usize) {
+        self.spans.push((span, Vec::new(), at));
+    }
+
+    fn close_span(&mut self, at: usize) {
+        let Some((span, content, start)) = self.spans.pop() else {
+            return;
+        };
+        match span {
+            Span::Para => self.finish_paragraph(content, start),
+            Span::Heading(level) => self.finish_heading(level, content, start),
+            Span::Cell => self.finish_cell(content),
+            Span::Strong => self.inline(Inline::Strong(content), at),
+            Span::Emph => self.inline(Inline::Emph(content), at),
+            Span::Strike => self.inline(Inline::Strike(content), at),
+            Span::Link(Some(url)) => self.inline(Inline::Link { url, content }, at),
+            Span::Link(None) => content.into_iter().for_each(|i| self.inline(i, at)),
+            Span::Image { url, title, offset } => self.finish_image(url, title, &content, offset),
+        }
+    }
+
+    fn finish_paragraph(&mut self, content: Vec<Inline>, start: usize) {
+        let images = std::mem::take(&mut self.images);
+        if let Some(callout) = lone_callout(&content, self.input) {
+            self.push_block(BlockKind::Callout(callout), start);
+        } else if !plain_text(&content).trim().is_empty() {
+            let content = self.expand_markers(content);
+            self.push_block(BlockKind::Paragraph(content), start);
+        }
+        for image in images {
+            self.push(image);
+        }
+    }
+
+    /// Replaces markers inside running text with the callout's words.
+    fn expand_markers(&self, content: Vec<Inline>) -> Vec<Inline> {
+        content
+            .into_iter()
+            .map(|inline| match inline {
+                Inline::Text(t) if t.contains(super::REC_OPEN) => Inline::Text(
+                    split_markers(&t)
+                        .into_iter()
+                        .map(|part| match part {
+                            Ok(text) => text.to_owned(),
+                            Err(id) => (self.input.callout)(id)
+                                .map(|c| format!("{} – {}", c.label, c.text))
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                ),
+                other => other,
+            })
+            .collect()
+    }
+
+    fn finish_heading(&mut self, level: u8, text: Vec<Inline>, start: usize) {
+        let number = self.numbering.number(level);
+        let slug = crate::project::slug(&plain_text(&text));
+        let anchor = match &number {
+            Some(n) => format!("{}s{}-{slug}", self.numbering.prefix, n.replace('.', "-")),
+            None => format!("{}{slug}", self.numbering.prefix),
+        };
+        self.push_block(
+            BlockKind::Heading(Heading {
+                level,
+                number,
+                text,
+                anchor,
+            }),
+            start,
+        );
+    }
+
+    fn finish_cell(&mut self, content: Vec<Inline>) {
+        let text = plain_text(&content);
+        let shade = self
+            .input
+            .status
+            .iter()
+            .find(|(k, _)| k == text.trim())
+            .map(|(_, v)| v.clone());
+        if let Some(Container::Table { row, .. }) = self.blocks.last_mut() {
+            row.push(Cell { content, shade });
+        }
+    }
+
+    fn finish_image(&mut self, url: String, title: String, alt: &[Inline], offset: usize) {
+        let alt = plain_text(alt);
+        if alt.trim().is_empty() {
+            self.diags.push(
+                self.input
+                    .diag(
+                        Code::ImageAlt,
+                        offset,
+                        format!("image `{url}` has no alt text"),
+                    )
+                    .with_hint(Some(format!(
+                        "describe it for screen-reader users: ![what the image shows]({url})"
+                    ))),
+            );
+        }
+        match lint::image_path(self.input.folder, &url) {
+            Ok(path) => {
+                let title = (!title.is_empty()).then_some(title);
+                let origin = self.origin(offset);
+                self.images.push(Block {
+                    kind: BlockKind::Image(Image { alt, path, title }),
+                    origin,
+                });
+            }
+            Err(problem) => self
+                .diags
+                .push(self.input.diag(Code::ImagePath, offset, problem)),
+        }
+    }
+
+    fn set_head(&mut self, head: bool) {
+        if let Some(Container::Table { in_head, .. }) = self.blocks.last_mut() {
+            *in_head = head;
+        }
+    }
+
+    fn end_row(&mut self, head: bool) {
+        if let Some(Container::Table { table, row, .. }) = self.blocks.last_mut() {
+            let cells = std::mem::take(row);
+            if head {
+                table.header = cells;
+            } else if !cells.is_empty() {
+                table.rows.push(cells);
+            }
+        }
+    }
+
+    fn open_block(&mut self, c: Container) {
+        self.flush_spans();
+        self.blocks.push(c);
+    }
+
+    /// Closes an implicit paragraph left open by a tight list item.
+    fn flush_spans(&mut self) {
+        while !self.spans.is_empty() {
+            self.close_span(0);
+        }
+    }
+
+    fn close_block(&mut self, at: usize) {
+        self.flush_spans();
+        let Some(c) = self.blocks.pop() else { return };
+        match c {
+            Container::Quote(blocks) => self.push_block(BlockKind::Quote(blocks), at),
+            Container::List { style, items } => {
+                self.push_block(BlockKind::List(List { style, items }), at)
+            }
+            Container::Item(blocks) => {
+                if let Some(Container::List { items, .. }) = self.blocks.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Container::Note { label, blocks } => {
+                self.notes.defs.insert(label, blocks);
+            }
+            Container::Table { table, .. } => self.push_block(BlockKind::Table(table), at),
+            Container::Blocks(blocks) => self.blocks.push(Container::Blocks(blocks)),
+        }
+    }
+
+    fn push_block(&mut self, kind: BlockKind, at: usize) {
+        let origin = self.origin(at);
+        self.push(Block { kind, origin });
+    }
+
+    fn push(&mut self, block: Block) {
+        match self.blocks.last_mut() {
+            Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) => b.push(block),
+            Some(Container::Note { blocks, .. }) => blocks.push(block),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush_spans();
+        while self.blocks.len() > 1 {
+            self.close_block(self.input.text.len());
+        }
+        match self.blocks.pop() {
+            Some(Container::Blocks(b)) => b,
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn map_align(a: &Alignment) -> Align {
+    match a {
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+        Alignment::Left | Alignment::None => Align::Left,
+    }
+}

@@ -1,0 +1,48 @@
+//! `boardpaper.yaml`: the alliance and project settings, as written.
+
+use serde::Deserialize;
+
+use crate::yaml::{Entries, Spanned};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct Config {
+    pub(crate) alliance: Alliance,
+    pub(crate) cycle: Option<String>,
+    /// The alliance's strategic objectives, id → label, in order.
+    #[serde(default)]
+    pub(crate) objectives: Entries<String>,
+    pub(crate) output: Option<String>,
+    pub(crate) formats: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(crate) style: Style,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Alliance {
+    pub(crate) name: String,
+    #[serde(alias = "full-name")]
+    pub(crate) full_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct Style {
+    pub(crate) accent: Option<Spanned<String>>,
+    pub(crate) paper: Option<Spanned<String>>,
+    /// Table cells whose whole text is a key are shaded with its colour.
+    #[serde(default)]
+    pub(crate) status_colours: Entries<Spanned<String>>,
+    /// Other TrueType fonts for the PDF, paths relative to the project root.
+    pub(crate) fonts: Option<FontFiles>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct FontFiles {
+    pub(crate) regular: Spanned<String>,
+    pub(crate) bold: Spanned<String>,
+    pub(crate) italic: Spanned<String>,
+    pub(crate) bold_italic: Spanned<String>,
+}

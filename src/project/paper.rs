@@ -1,0 +1,104 @@
+//! `papers/<id>.md` and `papers/<id>/paper.md`: front matter as written,
+//! the Markdown body, and a folder paper's appendices.
+
+use serde::Deserialize;
+
+use crate::source::Source;
+use crate::yaml::{Entries, OneOrMany, Spanned};
+
+/// A paper's front matter. `variants.<trust>` holds the same fields again;
+/// `check` refuses `trusts` and `variants` inside a variant.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) subtitle: Option<String>,
+    pub(crate) version: Option<String>,
+    pub(crate) date: Option<Spanned<String>>,
+    pub(crate) signoff: Option<String>,
+    pub(crate) purpose: Option<OneOrMany>,
+    pub(crate) analysis: Option<OneOrMany>,
+    pub(crate) proposal: Option<OneOrMany>,
+    pub(crate) recommendations: Option<Entries<String>>,
+    pub(crate) decision_lead: Option<String>,
+    pub(crate) governance: Option<Entries<Spanned<String>>>,
+    pub(crate) objectives: Option<Vec<Spanned<String>>>,
+    pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,
+    pub(crate) trusts: Option<Vec<Spanned<String>>>,
+    pub(crate) confidential: Option<bool>,
+    pub(crate) numbered: Option<bool>,
+    pub(crate) variants: Option<Entries<FrontMatter>>,
+}
+
+/// An appendix file's optional front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AppendixMatter {
+    pub(crate) title: Option<String>,
+}
+
+/// A loaded paper: its main source split into front matter and body.
+#[derive(Debug, Clone)]
+pub(crate) struct PaperSource {
+    pub(crate) id: String,
+    pub(crate) source: Source,
+    pub(crate) front: FrontMatter,
+    /// Byte offset of the body in `source.text`.
+    pub(crate) body_start: usize,
+    /// The folder of a folder paper (images and appendices live there).
+    pub(crate) folder: Option<std::path::PathBuf>,
+    pub(crate) appendices: Vec<AppendixSource>,
+}
+
+impl PaperSource {
+    pub(crate) fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct AppendixSource {
+    pub(crate) source: Source,
+    pub(crate) title: String,
+    pub(crate) body_start: usize,
+}
+
+impl AppendixSource {
+    pub(crate) fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`: returns (yaml, body offset), or `None`
+/// when the text has no front matter. `Err(line)` when it is never closed.
+pub(crate) fn split_front_matter(text: &str) -> Result<Option<(&str, usize)>, ()> {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Ok(None);
+    };
+    let mut offset = 4;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[4..offset];
+            return Ok(Some((yaml, offset + line.len())));
+        }
+        offset += line.len();
+    }
+    Err(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let (yaml, body) = split_front_matter("---\ntitle: x\n---\n# Hi\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(yaml, "title: x\n");
+        assert_eq!(&"---\ntitle: x\n---\n# Hi\n"[body..], "# Hi\n");
+        assert!(split_front_matter("# no front matter").unwrap().is_none());
+        assert!(split_front_matter("---\ntitle: x\n").is_err());
+    }
+}

@@ -1,0 +1,92 @@
+//! `trusts/<id>.yaml`: one member trust, as written.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::yaml::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct TrustFile {
+    pub(crate) name: String,
+    pub(crate) short: String,
+    pub(crate) board: String,
+    pub(crate) meeting: Spanned<String>,
+    pub(crate) framework: Framework,
+    pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
+    pub(crate) assurance_levels: Option<Vec<String>>,
+    pub(crate) agenda: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Framework {
+    pub(crate) title: String,
+    pub(crate) items: Vec<FrameworkItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FrameworkItem {
+    pub(crate) id: Spanned<String>,
+    pub(crate) label: String,
+    #[serde(default)]
+    pub(crate) objectives: Vec<Spanned<String>>,
+}
+
+/// A governance row: a bare key (`sponsor`) or `{key, label, required}`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowSpec {
+    pub(crate) key: String,
+    pub(crate) label: Option<String>,
+    pub(crate) required: bool,
+}
+
+impl<'de> Deserialize<'de> for RowSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RowVisitor)
+    }
+}
+
+struct RowVisitor;
+
+impl<'de> Visitor<'de> for RowVisitor {
+    type Value = RowSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a governance key, or a mapping with `key`, `label` and `required`")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<RowSpec, E> {
+        Ok(RowSpec {
+            key: key.to_owned(),
+            label: None,
+            required: true,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RowSpec, A::Error> {
+        let (mut key, mut label, mut required) = (None, None, true);
+        while let Some(field) = map.next_key::<String>()? {
+            match field.as_str() {
+                "key" => key = Some(map.next_value::<String>()?),
+                "label" => label = Some(map.next_value::<String>()?),
+                "required" => required = map.next_value::<bool>()?,
+                other => {
+                    return Err(de::Error::unknown_field(
+                        other,
+                        &["key", "label", "required"],
+                    ))
+                }
+            }
+        }
+        let key = key.ok_or_else(|| de::Error::missing_field("key"))?;
+        Ok(RowSpec {
+            key,
+            label,
+            required,
+        })
+    }
+}

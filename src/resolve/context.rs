@@ -1,0 +1,57 @@
+//! What a body's template sees: `trust`, `paper`, `alliance`, `trusts`.
+
+use serde_json::{json, Value};
+
+use crate::check::model::{Model, Trust};
+use crate::project::{FrontMatter, PaperSource};
+
+pub(crate) fn tera_context(
+    model: &Model,
+    paper: &PaperSource,
+    trust: &Trust,
+    f: &FrontMatter,
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("trust", &trust_value(trust));
+    ctx.insert(
+        "trusts",
+        &model.trusts.iter().map(trust_value).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "alliance",
+        &json!({ "name": model.alliance, "full_name": model.alliance_full, "cycle": model.cycle }),
+    );
+    ctx.insert("paper", &paper_value(paper, f));
+    ctx
+}
+
+fn trust_value(t: &Trust) -> Value {
+    json!({
+        "id": t.id, "name": t.name, "short": t.short, "board": t.board,
+        "meeting": t.meeting.map(|d| d.long()).unwrap_or_default(),
+        "meeting_date": t.meeting.map(|d| d.iso()).unwrap_or_default(),
+    })
+}
+
+fn paper_value(p: &PaperSource, f: &FrontMatter) -> Value {
+    let list =
+        |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
+    let governance: serde_json::Map<String, Value> = f
+        .governance
+        .iter()
+        .flat_map(|g| &g.0)
+        .map(|(k, v)| (k.value.clone(), Value::String(v.value.clone())))
+        .collect();
+    json!({
+        "id": p.id,
+        "title": f.title, "subtitle": f.subtitle, "version": f.version,
+        "date": f.date.as_ref().map(|d| d.value.clone()),
+        "signoff": f.signoff,
+        "purpose": list(&f.purpose), "analysis": list(&f.analysis), "proposal": list(&f.proposal),
+        "decision_lead": f.decision_lead,
+        "governance": governance,
+        "objectives": f.objectives.iter().flatten().map(|o| o.value.clone()).collect::<Vec<_>>(),
+        "confidential": f.confidential.unwrap_or(false),
+        "numbered": f.numbered.unwrap_or(true),
+    })
+}

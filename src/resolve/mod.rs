@@ -1,0 +1,258 @@
+//! Stage 3, resolve: one trust's copy of one paper. Merges `variants.<trust>`,
+//! runs the template pass, converts Markdown, places recommendations, and
+//! assembles the [`Document`] both renderers share.
+
+mod context;
+mod frontsheet;
+pub(crate) mod merge;
+mod recommendations;
+mod template;
+
+use crate::check::model::{Model, Trust};
+use crate::diag::{Code, Diagnostic};
+use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
+use crate::markdown::{self, Footnotes, Input, Numbering};
+use crate::project::PaperSource;
+use crate::source::Pos;
+use crate::yaml;
+use recommendations::Recommendations;
+
+/// A resolved variant, or every error that stops it. Warnings ride along.
+pub(crate) struct Resolved {
+    pub(crate) doc: Option<Document>,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+/// Resolves `paper` for `trust`.
+pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
+    let mut diags = Vec::new();
+    let f = merge::merged(&paper.front, &trust.id);
+    let recs = Recommendations::new(&f);
+    let ctx = context::tera_context(model, paper, trust, &f);
+    let callout = |id: &str| recs.callout(id);
+    let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
+    let mut notes = Footnotes::default();
+
+    let body = match template::render(&paper.source, paper.body_start, &ctx) {
+        Ok(r) => r,
+        Err(d) => {
+            return Resolved {
+                doc: None,
+                diags: vec![d],
+            }
+        }
+    };
+    check_placements(paper, &recs, &body.placed, &mut diags);
+    let input = Input {
+        text: &body.text,
+        line_map: &body.line_map,
+        source: &paper.source,
+        folder: paper.folder.as_deref(),
+        status: &model.status_colours,
+        callout: &callout,
+    };
+    let blocks = markdown::parse(&input, &mut numbering, &mut notes, &mut diags);
+    let closing = closing(&recs, &mut numbering);
+
+    let mut appendices = Vec::new();
+    for (i, a) in paper.appendices.iter().enumerate() {
+        let letter = char::from(b'A' + (i as u8 % 26)).to_string();
+        let rendered = match template::render(&a.source, a.body_start, &ctx) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let input = Input {
+            text: &rendered.text,
+            line_map: &rendered.line_map,
+            source: &a.source,
+            ..input
+        };
+        let mut numbering = Numbering::new(false);
+        numbering.prefix = format!("appendix-{}-", letter.to_lowercase());
+        let blocks = markdown::parse(&input, &mut numbering, &mut notes, &mut diags);
+        let anchor = format!("appendix-{}", letter.to_lowercase());
+        appendices.push(Appendix {
+            letter,
+            title: a.title.clone(),
+            anchor,
+            blocks,
+        });
+    }
+    let footnotes = footnotes(paper, notes, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Resolved { doc: None, diags };
+    }
+    let listed = appendices
+        .iter()
+        .map(|a| format!("Appendix {} – {}", a.letter, a.title))
+        .collect();
+    let front = frontsheet::front_sheet(model, trust, &paper.id, &f, &recs, listed);
+    let meta = meta(model, paper, trust, &f);
+    let signoff = f.signoff.clone().map(|name| Signoff {
+        name,
+        date: front.date.clone(),
+    });
+    let doc = Document {
+        meta,
+        front,
+        body: blocks,
+        closing,
+        signoff,
+        appendices,
+        footnotes,
+    };
+    Resolved {
+        doc: Some(doc),
+        diags,
+    }
+}
+
+fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
+    let number = numbering.enabled.then(|| numbering.next_top());
+    let anchor = match &number {
+        Some(n) => format!("s{n}-actions-and-recommendations"),
+        None => "actions-and-recommendations".into(),
+    };
+    let text = vec![Inline::Text("Actions and recommendations".into())];
+    Closing {
+        heading: Heading {
+            level: 1,
+            number,
+            text,
+            anchor,
+        },
+        lead: recs.lead.clone(),
+        items: recs.closing(),
+    }
+}
+
+/// Every recommendation placed once in this variant's body.
+fn check_placements(
+    paper: &PaperSource,
+    recs: &Recommendations,
+    placed: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sites = template::call_sites(&paper.source, paper.body_start);
+    let site = |id: &str, nth: usize| {
+        sites
+            .iter()
+            .filter(|(s, _)| s == id)
+            .nth(nth)
+            .map(|(_, p)| *p)
+    };
+    for (i, id) in placed.iter().enumerate() {
+        if recs.callout(id).is_none() {
+            let pos = site(id, 0).unwrap_or(Pos::new(1, 1));
+            let known = recs.items.iter().map(|(k, _)| k.as_str());
+            diags.push(crate::check::trusts::unknown(
+                Code::UndefinedRecommendation,
+                &paper.source,
+                pos,
+                "recommendation",
+                id,
+                known,
+                "the paper's `recommendations`",
+            ));
+        } else if placed[..i].contains(id) {
+            let pos = site(id, 1).or(site(id, 0)).unwrap_or(Pos::new(1, 1));
+            diags.push(
+                Diagnostic::at(
+                    Code::RecommendationPlacedTwice,
+                    &paper.source,
+                    pos,
+                    format!("recommendation `{id}` is placed more than once"),
+                )
+                .with_hint(Some(
+                    "place each recommendation once; the closing section lists them all again"
+                        .into(),
+                )),
+            );
+        }
+    }
+    for (key, _) in paper.front.recommendations.iter().flat_map(|r| &r.0) {
+        if recs.callout(&key.value).is_some() && !placed.contains(&key.value) {
+            diags.push(
+                Diagnostic::at(
+                    Code::UnplacedRecommendation,
+                    &paper.source,
+                    yaml::pos(key, 1),
+                    format!("recommendation `{}` is never placed in the body", key.value),
+                )
+                .with_hint(Some(format!(
+                    "put {{{{ recommendation(\"{}\") }}}} where its callout belongs",
+                    key.value
+                )))
+                .as_warning(),
+            );
+        }
+    }
+}
+
+fn footnotes(paper: &PaperSource, notes: Footnotes, diags: &mut Vec<Diagnostic>) -> Vec<Footnote> {
+    let Footnotes { order, mut defs } = notes;
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let blocks = defs.remove(&label).unwrap_or_else(|| {
+                diags.push(
+                    Diagnostic::at(
+                        Code::MissingField,
+                        &paper.source,
+                        Pos::new(1, 1),
+                        format!("footnote `[^{label}]` is referenced but never defined"),
+                    )
+                    .with_hint(Some(format!(
+                        "add `[^{label}]: ...` at the end of the body"
+                    ))),
+                );
+                Vec::new()
+            });
+            Footnote {
+                number: i + 1,
+                blocks,
+            }
+        })
+        .collect()
+}
+
+fn meta(
+    model: &Model,
+    paper: &PaperSource,
+    trust: &Trust,
+    f: &crate::project::FrontMatter,
+) -> Meta {
+    let author = f
+        .governance
+        .as_ref()
+        .and_then(|g| g.get("author"))
+        .map(|a| a.value.clone())
+        .unwrap_or_else(|| model.alliance.clone());
+    let subject = f
+        .subtitle
+        .clone()
+        .or_else(|| {
+            f.purpose
+                .clone()
+                .and_then(|p| p.into_vec().into_iter().next())
+        })
+        .unwrap_or_default();
+    Meta {
+        trust_id: trust.id.clone(),
+        trust_short: trust.short.clone(),
+        trust_name: trust.name.clone(),
+        paper_id: paper.id.clone(),
+        title: f.title.clone().unwrap_or_default(),
+        author,
+        subject,
+        lang: "en-GB".into(),
+        alliance: model.alliance.clone(),
+        accent: model.accent.clone(),
+        confidential: f.confidential.unwrap_or(false),
+        source: paper.source.name.clone(),
+    }
+}

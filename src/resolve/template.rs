@@ -1,0 +1,148 @@
+//! The template pass over a body: Tera with `trust`, `paper`, `alliance`,
+//! `trusts` and `recommendation("id")`, errors mapped back to the paper's lines.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use crate::diag::{Code, Diagnostic};
+use crate::markdown::{lines, REC_CLOSE, REC_OPEN};
+use crate::source::{Pos, Source};
+
+/// A body after the template pass.
+pub(crate) struct Rendered {
+    pub(crate) text: String,
+    pub(crate) line_map: Vec<u32>,
+    /// Recommendation ids in the order the body placed them.
+    pub(crate) placed: Vec<String>,
+}
+
+/// Runs the template pass over `body`, which starts at byte `start` of `src`.
+pub(crate) fn render(
+    src: &Source,
+    start: usize,
+    context: &tera::Context,
+) -> Result<Rendered, Diagnostic> {
+    let body = &src.text[start..];
+    let first_line = src.pos(start).line;
+    if !body.contains("{{") && !body.contains("{%") && !body.contains("{#") {
+        let line_map = (first_line..).take(body.lines().count().max(1)).collect();
+        return Ok(Rendered {
+            text: body.to_owned(),
+            line_map,
+            placed: Vec::new(),
+        });
+    }
+    // Tera 1 takes keyword arguments only; the SPEC's form is positional.
+    let marked = lines::mark(body, first_line)
+        .replace("recommendation(\"", "recommendation(id=\"")
+        .replace("recommendation('", "recommendation(id='");
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![]);
+    let placed = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&placed);
+    tera.register_function("recommendation", move |args: &HashMap<String, Value>| {
+        let id = match args.get("id").or_else(|| args.values().next()) {
+            Some(Value::String(s)) => s.clone(),
+            _ => {
+                return Err(tera::Error::msg(
+                    "recommendation needs an id: {{ recommendation(id=\"vision\") }}",
+                ))
+            }
+        };
+        if let Ok(mut p) = sink.lock() {
+            p.push(id.clone());
+        }
+        Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}")))
+    });
+    tera.add_raw_template("body", &marked)
+        .map_err(|e| located(src, start, &e))?;
+    let out = tera
+        .render("body", context)
+        .map_err(|e| located(src, start, &e))?;
+    let (text, line_map) = lines::unmark(&out, first_line);
+    let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
+    Ok(Rendered {
+        text,
+        line_map,
+        placed,
+    })
+}
+
+/// Positions of every `recommendation("id")` written in `body`, for messages.
+pub(crate) fn call_sites(src: &Source, start: usize) -> Vec<(String, Pos)> {
+    let body = &src.text[start..];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = body[from..].find("recommendation(") {
+        let at = from + i;
+        let rest = &body[at + "recommendation(".len()..];
+        let arg = rest.split(')').next().unwrap_or("");
+        let id = arg
+            .rsplit('=')
+            .next()
+            .unwrap_or(arg)
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
+        out.push((id.to_owned(), src.pos(start + at)));
+        from = at + 1;
+    }
+    out
+}
+
+/// A Tera error as a diagnostic at the paper's own line.
+fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    while let Some(e) = cur {
+        chain.push(e.to_string());
+        cur = e.source();
+    }
+    let full = chain.join("\n");
+    let first_line = src.pos(start).line;
+    let pos = parse_error_pos(&full)
+        .map(|(l, c)| Pos::new(first_line + l - 1, c))
+        .or_else(|| {
+            backticked(&full).and_then(|name| {
+                src.text[start..]
+                    .find(name.as_str())
+                    .map(|i| src.pos(start + i))
+            })
+        })
+        .unwrap_or(Pos::new(first_line, 1));
+    let message = chain
+        .iter()
+        .rev()
+        .find_map(|m| {
+            m.lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with("= "))
+                .map(|l| l.trim_start()[2..].to_owned())
+        })
+        .unwrap_or_else(|| chain.last().cloned().unwrap_or_default())
+        .replace(" while rendering 'body'", "");
+    Diagnostic::at(
+        Code::Template,
+        src,
+        pos,
+        format!("template error: {message}"),
+    )
+    .with_hint(Some(
+        "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`".into(),
+    ))
+}
+
+/// " --> 3:5" in a Tera parse error.
+fn parse_error_pos(msg: &str) -> Option<(u32, u32)> {
+    let at = msg.find(" --> ")?;
+    let rest = &msg[at + 5..];
+    let (l, c) = rest.split_whitespace().next()?.split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+fn backticked(msg: &str) -> Option<String> {
+    let a = msg.find('`')?;
+    let b = msg[a + 1..].find('`')?;
+    Some(msg[a + 1..a + 1 + b].to_owned())
+}
