@@ -1,0 +1,123 @@
+//! Test harness: fixture projects copied into temporary folders, and the real
+//! `boardpaper` binary run on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_boardpaper");
+
+/// A throw-away copy of a fixture project.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// Copies `tests/fixtures/<name>` (or the repository root for "demo").
+    pub fn fixture(name: &str) -> Project {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let src = if name == "demo" { root.to_path_buf() } else { root.join("tests/fixtures").join(name) };
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["boardpaper.yaml", "trusts", "papers", "templates"] {
+            copy(&src.join(sub), &dir.path().join(sub));
+        }
+        Project { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Replaces `from` (which must occur) by `to` in `rel`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run boardpaper");
+        Run::from(out)
+    }
+
+    /// `check --format json`, parsed.
+    pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {
+        let run = self.run(&["check", "--format", "json"]);
+        let diags = run.stderr.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).expect("json line")).collect();
+        (run.code, diags)
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else if from.is_file() {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Compares `actual` with the golden file `tests/golden/<name>`; with
+/// `BLESS=1` in the environment, rewrites the golden file instead.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {} (run with BLESS=1)", path.display()));
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  golden: {e}\n  actual: {a}", i + 1))
+            .collect();
+        panic!(
+            "{} differs from the build ({} vs {} lines); first differences:\n{}\n(run with BLESS=1 to accept)",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
