@@ -49,6 +49,17 @@ pub enum Command {
     /// List the trusts, the papers, and which paper goes to which trust
     #[command(after_help = "Example:\n  boardpaper list")]
     List,
+    /// Show where two trusts' copies of a paper differ
+    #[command(after_help = "Example:\n  boardpaper diff --paper ema-update lpt nhft")]
+    Diff {
+        /// The paper to compare
+        #[arg(long, value_name = "ID")]
+        paper: String,
+        /// The first trust
+        trust_a: String,
+        /// The second trust
+        trust_b: String,
+    },
     /// Create a working starter project
     #[command(
         after_help = "Examples:\n  boardpaper init my-alliance\n  cd my-alliance && boardpaper build"
@@ -82,6 +93,9 @@ pub struct BuildArgs {
     /// Parallel jobs (default: all cores)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Leave every confidential (Part II) paper out of every output, index and manifest
+    #[arg(long)]
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,6 +29,7 @@ pub mod cli;
 mod commands;
 mod date;
 pub mod diag;
+mod diff;
 mod doc;
 mod html;
 mod markdown;
@@ -50,6 +51,11 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Build(args) => commands::build::run(project, args, cli.verbose),
         Command::Check(_) => commands::check::run(project),
         Command::List => commands::list::run(project),
+        Command::Diff {
+            paper,
+            trust_a,
+            trust_b,
+        } => commands::diff::run(project, paper, trust_a, trust_b),
         Command::Init { dir } => commands::init::run(dir.as_deref()),
         Command::New { paper_id } => commands::new::run(project, paper_id),
     }

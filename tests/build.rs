@@ -9,25 +9,55 @@ fn builds_every_variant_with_indexes_and_manifest() {
     let p = Project::fixture("mini");
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for f in ["alpha/update.html", "alpha/update.pdf", "beta/update.html", "beta/update.pdf", "alpha/second.html", "alpha/index.html", "beta/index.html", "index.html", "manifest.json"] {
-        assert!(p.path().join("build").join(f).is_file(), "missing build/{f}");
+    for f in [
+        "alpha/update.html",
+        "alpha/update.pdf",
+        "beta/update.html",
+        "beta/update.pdf",
+        "alpha/second.html",
+        "alpha/index.html",
+        "beta/index.html",
+        "index.html",
+        "manifest.json",
+    ] {
+        assert!(
+            p.path().join("build").join(f).is_file(),
+            "missing build/{f}"
+        );
     }
-    assert!(!p.path().join("build/beta/second.html").exists(), "second goes to alpha only");
+    assert!(
+        !p.path().join("build/beta/second.html").exists(),
+        "second goes to alpha only"
+    );
     let manifest: serde_json::Value = serde_json::from_str(&p.read("build/manifest.json")).unwrap();
     let files = manifest["files"].as_array().unwrap();
     assert_eq!(files.len(), 6);
-    let html = &files.iter().find(|f| f["path"] == "alpha/update.html").unwrap();
-    assert_eq!(html["bytes"].as_u64().unwrap() as usize, p.read("build/alpha/update.html").len());
+    let html = &files
+        .iter()
+        .find(|f| f["path"] == "alpha/update.html")
+        .unwrap();
+    assert_eq!(
+        html["bytes"].as_u64().unwrap() as usize,
+        p.read("build/alpha/update.html").len()
+    );
     assert_eq!(html["sha256"].as_str().unwrap().len(), 64);
 }
 
 #[test]
 fn a_broken_paper_never_stops_the_others() {
     let p = Project::fixture("mini");
-    p.edit("papers/second.md", "trusts: [alpha]", "trusts: [alpha, nobody]");
+    p.edit(
+        "papers/second.md",
+        "trusts: [alpha]",
+        "trusts: [alpha, nobody]",
+    );
     let run = p.run(&["build", "--format", "html"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("papers/second.md:10:17"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("papers/second.md:10:17"),
+        "{}",
+        run.stderr
+    );
     assert!(p.path().join("build/alpha/update.html").is_file());
     assert!(p.path().join("build/beta/update.html").is_file());
     assert!(!p.path().join("build/alpha/second.html").exists());
@@ -36,7 +66,11 @@ fn a_broken_paper_never_stops_the_others() {
 #[test]
 fn a_problem_for_one_trust_only_stops_that_trusts_copy() {
     let p = Project::fixture("mini");
-    p.edit("papers/update.md", "      assurance: reasonable", "      author: Someone");
+    p.edit(
+        "papers/update.md",
+        "      assurance: reasonable",
+        "      author: Someone",
+    );
     let run = p.run(&["build", "--format", "html"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("BP007"), "{}", run.stderr);
@@ -47,14 +81,20 @@ fn a_problem_for_one_trust_only_stops_that_trusts_copy() {
 #[test]
 fn filters_choose_trusts_papers_and_formats() {
     let p = Project::fixture("mini");
-    let run = p.run(&["build", "--trust", "beta", "--format", "html", "--out", "site"]);
+    let run = p.run(&[
+        "build", "--trust", "beta", "--format", "html", "--out", "site",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(p.path().join("site/beta/update.html").is_file());
     assert!(!p.path().join("site/beta/update.pdf").exists());
     assert!(!p.path().join("site/alpha").exists());
     let run = p.run(&["build", "--trust", "alpah"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("did you mean `alpha`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `alpha`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -65,7 +105,10 @@ fn sources_are_never_modified_and_other_files_are_kept() {
     assert_eq!(p.run(&["build"]).code, 0);
     assert_eq!(p.read("papers/update.md"), before);
     assert_eq!(p.read("build/keep-me.txt"), "mine");
-    let leftovers: Vec<_> = walk(&p.path().join("build")).into_iter().filter(|f| f.contains(".tmp-")).collect();
+    let leftovers: Vec<_> = walk(&p.path().join("build"))
+        .into_iter()
+        .filter(|f| f.contains(".tmp-"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -78,7 +121,10 @@ fn a_symlinked_output_folder_is_refused() {
     let run = p.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("symlink"));
-    assert!(std::fs::read_dir(elsewhere.path()).unwrap().next().is_none());
+    assert!(std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .next()
+        .is_none());
 }
 
 #[test]
@@ -87,7 +133,10 @@ fn two_builds_give_identical_bytes() {
     assert_eq!(p.run(&["build", "--out", "one"]).code, 0);
     assert_eq!(p.run(&["build", "--out", "two"]).code, 0);
     for f in walk(&p.path().join("one")) {
-        let rel = f.strip_prefix(&p.path().join("one").to_string_lossy().to_string()).unwrap().to_owned();
+        let rel = f
+            .strip_prefix(&p.path().join("one").to_string_lossy().to_string())
+            .unwrap()
+            .to_owned();
         let a = std::fs::read(&f).unwrap();
         let b = std::fs::read(format!("{}/two{rel}", p.path().display())).unwrap();
         assert!(a == b, "{rel} differs between two builds");
@@ -97,7 +146,11 @@ fn two_builds_give_identical_bytes() {
 #[test]
 fn no_project_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN).arg("check").current_dir(dir.path()).output().unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("boardpaper init"));
 }
@@ -106,8 +159,16 @@ fn no_project_is_a_usage_error() {
 fn list_shows_who_receives_what() {
     let run = Project::fixture("mini").run(&["list"]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("alpha") && run.stdout.contains("Second Paper"), "{}", run.stdout);
-    let row = run.stdout.lines().rfind(|l| l.trim_start().starts_with("second")).unwrap();
+    assert!(
+        run.stdout.contains("alpha") && run.stdout.contains("Second Paper"),
+        "{}",
+        run.stdout
+    );
+    let row = run
+        .stdout
+        .lines()
+        .rfind(|l| l.trim_start().starts_with("second"))
+        .unwrap();
     assert_eq!(row.matches('✓').count(), 1, "{row}");
 }
 
@@ -115,13 +176,29 @@ fn list_shows_who_receives_what() {
 fn init_makes_a_project_that_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("alliance");
-    let out = std::process::Command::new(BIN).args(["init"]).arg(&target).output().unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["init"])
+        .arg(&target)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    let out = std::process::Command::new(BIN).args(["build"]).current_dir(&target).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(BIN)
+        .args(["build"])
+        .current_dir(&target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(target.join("build/north/alliance-update.pdf").is_file());
     assert!(target.join("build/south/alliance-update.html").is_file());
-    let again = std::process::Command::new(BIN).args(["init"]).arg(&target).output().unwrap();
+    let again = std::process::Command::new(BIN)
+        .args(["init"])
+        .arg(&target)
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(2), "init never overwrites");
 }
 
@@ -131,10 +208,20 @@ fn new_writes_a_skeleton_with_every_row_the_trusts_need() {
     let run = p.run(&["new", "workforce-plan"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = p.read("papers/workforce-plan.md");
-    for key in ["sponsor:", "author:", "assurance:", "extra:", "recommendation(\"first\")"] {
+    for key in [
+        "sponsor:",
+        "author:",
+        "assurance:",
+        "extra:",
+        "recommendation(\"first\")",
+    ] {
         assert!(text.contains(key), "{key} missing from\n{text}");
     }
-    assert_eq!(p.run(&["new", "workforce-plan"]).code, 2, "new never overwrites");
+    assert_eq!(
+        p.run(&["new", "workforce-plan"]).code,
+        2,
+        "new never overwrites"
+    );
     assert_eq!(p.run(&["new", "Bad Id"]).code, 2);
 }
 
@@ -150,4 +237,63 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn diff_shows_front_sheet_and_trust_specific_passages() {
+    let p = Project::fixture("mini");
+    let run = p.run(&["diff", "--paper", "update", "alpha", "beta"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "meeting line",
+        "Trust Public Board – 26 March 2024",
+        "Board of Directors – 28 March 2024",
+        "assurance",
+        "- alpha: Hello ALPHA.",
+        "+ beta: Hello BETA.",
+        "papers/update.md:21",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+    p.edit("papers/update.md", "Hello {{ trust.short }}.", "Hello all.");
+    let run = p.run(&["diff", "--paper", "update", "alpha", "beta"]);
+    assert!(
+        run.stdout.contains("The body is identical in both copies."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        p.run(&["diff", "--paper", "second", "alpha", "beta"]).code,
+        2,
+        "second does not go to beta"
+    );
+}
+
+#[test]
+fn public_builds_leave_confidential_papers_out_everywhere() {
+    let p = Project::fixture("mini");
+    p.edit(
+        "papers/second.md",
+        "trusts: [alpha]",
+        "trusts: [alpha]\nconfidential: true",
+    );
+    assert_eq!(p.run(&["build", "--public"]).code, 0);
+    assert!(!p.path().join("build/alpha/second.html").exists());
+    assert!(!p.path().join("build/alpha/second.pdf").exists());
+    for f in [
+        "build/manifest.json",
+        "build/index.html",
+        "build/alpha/index.html",
+    ] {
+        assert!(
+            !p.read(f).contains("second"),
+            "{f} mentions the confidential paper"
+        );
+    }
+    assert_eq!(p.run(&["build", "--out", "private"]).code, 0);
+    assert!(p.path().join("private/alpha/second.html").is_file());
 }

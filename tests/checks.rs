@@ -18,34 +18,230 @@ const P: &str = "papers/update.md";
 const A: &str = "trusts/alpha.yaml";
 
 const CASES: &[Case] = &[
-    Case { name: "unknown front matter key", file: P, from: "signoff:", to: "sign-off:", code: "BP002", at: (P, 4, 1) },
-    Case { name: "unknown trust file key", file: A, from: "board:", to: "bored:", code: "BP002", at: (A, 3, 1) },
-    Case { name: "unknown governance key", file: P, from: "  author: Sam", to: "  auther: Sam", code: "BP009", at: (P, 10, 3) },
-    Case { name: "unknown trust", file: P, from: "objectives: [quality]", to: "objectives: [quality]\ntrusts: [alpha, betta]", code: "BP003", at: (P, 13, 17) },
-    Case { name: "unknown variant trust", file: P, from: "  beta:", to: "  betta:", code: "BP003", at: (P, 14, 3) },
-    Case { name: "unknown framework item", file: P, from: "objectives: [quality]", to: "objectives: [quality]\nalignment:\n  alpha: [car]", code: "BP004", at: (P, 14, 11) },
-    Case { name: "unknown objective in paper", file: P, from: "objectives: [quality]", to: "objectives: [qualty]", code: "BP005", at: (P, 12, 14) },
-    Case { name: "unknown objective in trust", file: A, from: "objectives: [people]", to: "objectives: [peeple]", code: "BP005", at: (A, 13, 20) },
-    Case { name: "duplicate framework item", file: A, from: "    - id: staff", to: "    - id: care", code: "BP006", at: (A, 11, 11) },
-    Case { name: "duplicate governance row", file: A, from: "  - author\n", to: "  - author\n  - sponsor\n", code: "BP006", at: (A, 17, 5) },
-    Case { name: "duplicate YAML key", file: P, from: "  author: Sam Example", to: "  author: Sam Example\n  author: Again", code: "BP001", at: (P, 11, 3) },
-    Case { name: "assurance off a trust's scale", file: P, from: "      assurance: reasonable", to: "      author: Someone", code: "BP007", at: (P, 11, 14) },
-    Case { name: "missing required governance value", file: P, from: "  sponsor: The Chief Executive\n", to: "", code: "BP008", at: (P, 9, 3) },
-    Case { name: "bad paper date", file: P, from: "date: 2024-03-01", to: "date: 2024-02-30", code: "BP010", at: (P, 3, 7) },
-    Case { name: "bad meeting date", file: A, from: "meeting: 2024-03-26", to: "meeting: 26/03/2024", code: "BP010", at: (A, 4, 10) },
-    Case { name: "undefined recommendation", file: P, from: "recommendation(\"note\")", to: "recommendation(\"nope\")", code: "BP011", at: (P, 23, 4) },
-    Case { name: "recommendation placed twice", file: P, from: "{{ recommendation(\"note\") }}", to: "{{ recommendation(\"note\") }}\n\n{{ recommendation(\"note\") }}", code: "BP013", at: (P, 25, 4) },
-    Case { name: "template variable error", file: P, from: "{{ trust.short }}", to: "{{ trust.shrt }}", code: "BP014", at: (P, 21, 10) },
-    Case { name: "template syntax error", file: P, from: "{{ trust.short }}", to: "{{ trust.short }", code: "BP014", at: (P, 21, 22) },
-    Case { name: "raw HTML in the body", file: P, from: "Hello {{ trust.short }}.", to: "Hello <b>there</b>.", code: "BP015", at: (P, 21, 7) },
-    Case { name: "image without alt text", file: P, from: "Hello {{ trust.short }}.", to: "![](chart.png)", code: "BP016", at: (P, 21, 1) },
-    Case { name: "image outside the paper's folder", file: P, from: "Hello {{ trust.short }}.", to: "![A chart](../secret.png)", code: "BP017", at: (P, 21, 1) },
-    Case { name: "javascript link", file: P, from: "Hello {{ trust.short }}.", to: "[click](javascript:alert(1))", code: "BP022", at: (P, 21, 1) },
-    Case { name: "unclosed front matter", file: P, from: "---\n\n# Introduction", to: "\n# Introduction", code: "BP021", at: (P, 1, 1) },
-    Case { name: "YAML syntax error", file: P, from: "purpose: To test", to: "purpose: [To test", code: "BP001", at: (P, 6, 16) },
-    Case { name: "unknown paper in an agenda", file: A, from: "governance:", to: "agenda: [updte]\ngovernance:", code: "BP027", at: (A, 14, 10) },
-    Case { name: "custom row without label", file: A, from: "  - alignment", to: "  - alignment\n  - lead-director", code: "BP009", at: (A, 19, 5) },
-    Case { name: "missing title", file: P, from: "title: Test Update\n", to: "", code: "BP026", at: (P, 2, 1) },
+    Case {
+        name: "unknown front matter key",
+        file: P,
+        from: "signoff:",
+        to: "sign-off:",
+        code: "BP002",
+        at: (P, 4, 1),
+    },
+    Case {
+        name: "unknown trust file key",
+        file: A,
+        from: "board:",
+        to: "bored:",
+        code: "BP002",
+        at: (A, 3, 1),
+    },
+    Case {
+        name: "unknown governance key",
+        file: P,
+        from: "  author: Sam",
+        to: "  auther: Sam",
+        code: "BP009",
+        at: (P, 10, 3),
+    },
+    Case {
+        name: "unknown trust",
+        file: P,
+        from: "objectives: [quality]",
+        to: "objectives: [quality]\ntrusts: [alpha, betta]",
+        code: "BP003",
+        at: (P, 13, 17),
+    },
+    Case {
+        name: "unknown variant trust",
+        file: P,
+        from: "  beta:",
+        to: "  betta:",
+        code: "BP003",
+        at: (P, 14, 3),
+    },
+    Case {
+        name: "unknown framework item",
+        file: P,
+        from: "objectives: [quality]",
+        to: "objectives: [quality]\nalignment:\n  alpha: [car]",
+        code: "BP004",
+        at: (P, 14, 11),
+    },
+    Case {
+        name: "unknown objective in paper",
+        file: P,
+        from: "objectives: [quality]",
+        to: "objectives: [qualty]",
+        code: "BP005",
+        at: (P, 12, 14),
+    },
+    Case {
+        name: "unknown objective in trust",
+        file: A,
+        from: "objectives: [people]",
+        to: "objectives: [peeple]",
+        code: "BP005",
+        at: (A, 13, 20),
+    },
+    Case {
+        name: "duplicate framework item",
+        file: A,
+        from: "    - id: staff",
+        to: "    - id: care",
+        code: "BP006",
+        at: (A, 11, 11),
+    },
+    Case {
+        name: "duplicate governance row",
+        file: A,
+        from: "  - author\n",
+        to: "  - author\n  - sponsor\n",
+        code: "BP006",
+        at: (A, 17, 5),
+    },
+    Case {
+        name: "duplicate YAML key",
+        file: P,
+        from: "  author: Sam Example",
+        to: "  author: Sam Example\n  author: Again",
+        code: "BP001",
+        at: (P, 11, 3),
+    },
+    Case {
+        name: "assurance off a trust's scale",
+        file: P,
+        from: "      assurance: reasonable",
+        to: "      author: Someone",
+        code: "BP007",
+        at: (P, 11, 14),
+    },
+    Case {
+        name: "missing required governance value",
+        file: P,
+        from: "  sponsor: The Chief Executive\n",
+        to: "",
+        code: "BP008",
+        at: (P, 9, 3),
+    },
+    Case {
+        name: "bad paper date",
+        file: P,
+        from: "date: 2024-03-01",
+        to: "date: 2024-02-30",
+        code: "BP010",
+        at: (P, 3, 7),
+    },
+    Case {
+        name: "bad meeting date",
+        file: A,
+        from: "meeting: 2024-03-26",
+        to: "meeting: 26/03/2024",
+        code: "BP010",
+        at: (A, 4, 10),
+    },
+    Case {
+        name: "undefined recommendation",
+        file: P,
+        from: "recommendation(\"note\")",
+        to: "recommendation(\"nope\")",
+        code: "BP011",
+        at: (P, 23, 4),
+    },
+    Case {
+        name: "recommendation placed twice",
+        file: P,
+        from: "{{ recommendation(\"note\") }}",
+        to: "{{ recommendation(\"note\") }}\n\n{{ recommendation(\"note\") }}",
+        code: "BP013",
+        at: (P, 25, 4),
+    },
+    Case {
+        name: "template variable error",
+        file: P,
+        from: "{{ trust.short }}",
+        to: "{{ trust.shrt }}",
+        code: "BP014",
+        at: (P, 21, 10),
+    },
+    Case {
+        name: "template syntax error",
+        file: P,
+        from: "{{ trust.short }}",
+        to: "{{ trust.short }",
+        code: "BP014",
+        at: (P, 21, 22),
+    },
+    Case {
+        name: "raw HTML in the body",
+        file: P,
+        from: "Hello {{ trust.short }}.",
+        to: "Hello <b>there</b>.",
+        code: "BP015",
+        at: (P, 21, 7),
+    },
+    Case {
+        name: "image without alt text",
+        file: P,
+        from: "Hello {{ trust.short }}.",
+        to: "![](chart.png)",
+        code: "BP016",
+        at: (P, 21, 1),
+    },
+    Case {
+        name: "image outside the paper's folder",
+        file: P,
+        from: "Hello {{ trust.short }}.",
+        to: "![A chart](../secret.png)",
+        code: "BP017",
+        at: (P, 21, 1),
+    },
+    Case {
+        name: "javascript link",
+        file: P,
+        from: "Hello {{ trust.short }}.",
+        to: "[click](javascript:alert(1))",
+        code: "BP022",
+        at: (P, 21, 1),
+    },
+    Case {
+        name: "unclosed front matter",
+        file: P,
+        from: "---\n\n# Introduction",
+        to: "\n# Introduction",
+        code: "BP021",
+        at: (P, 1, 1),
+    },
+    Case {
+        name: "YAML syntax error",
+        file: P,
+        from: "purpose: To test",
+        to: "purpose: [To test",
+        code: "BP001",
+        at: (P, 6, 16),
+    },
+    Case {
+        name: "unknown paper in an agenda",
+        file: A,
+        from: "governance:",
+        to: "agenda: [updte]\ngovernance:",
+        code: "BP027",
+        at: (A, 14, 10),
+    },
+    Case {
+        name: "custom row without label",
+        file: A,
+        from: "  - alignment",
+        to: "  - alignment\n  - lead-director",
+        code: "BP009",
+        at: (A, 19, 5),
+    },
+    Case {
+        name: "missing title",
+        file: P,
+        from: "title: Test Update\n",
+        to: "",
+        code: "BP026",
+        at: (P, 2, 1),
+    },
 ];
 
 #[test]
@@ -63,10 +259,16 @@ fn every_check_reports_its_location() {
         p.edit(case.file, case.from, case.to);
         let (code, diags) = p.diagnostics();
         let found = diags.iter().any(|d| {
-            d["code"] == case.code && d["file"] == case.at.0 && d["line"] == case.at.1 && d["column"] == case.at.2
+            d["code"] == case.code
+                && d["file"] == case.at.0
+                && d["line"] == case.at.1
+                && d["column"] == case.at.2
         });
         if code != 1 || !found {
-            failures.push(format!("{}: exit {code}, expected {} at {}:{}:{}, got {diags:#?}", case.name, case.code, case.at.0, case.at.1, case.at.2));
+            failures.push(format!(
+                "{}: exit {code}, expected {} at {}:{}:{}, got {diags:#?}",
+                case.name, case.code, case.at.0, case.at.1, case.at.2
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -78,9 +280,21 @@ fn suggestions_name_the_near_key() {
     p.edit(P, "  sponsor: The", "  sponser: The");
     let run = p.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("unknown governance key `sponser`"), "{}", run.stderr);
-    assert!(run.stderr.contains("did you mean `sponsor`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("papers/update.md:9:3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown governance key `sponser`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `sponsor`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("papers/update.md:9:3"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -89,7 +303,12 @@ fn an_unplaced_recommendation_is_a_warning() {
     p.edit(P, "{{ recommendation(\"note\") }}", "");
     let (code, diags) = p.diagnostics();
     assert_eq!(code, 0);
-    assert!(diags.iter().any(|d| d["code"] == "BP012" && d["severity"] == "warning" && d["line"] == 7), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "BP012" && d["severity"] == "warning" && d["line"] == 7),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -97,7 +316,13 @@ fn invalid_utf8_is_reported_with_its_offset() {
     let p = Project::fixture("mini");
     p.write(P, b"---\ntitle: x\xff\n---\n");
     let (_, diags) = p.diagnostics();
-    assert!(diags.iter().any(|d| d["code"] == "BP025" && d["message"].as_str().unwrap().contains("byte offset 12")), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "BP025"
+                && d["message"].as_str().unwrap().contains("byte offset 12")),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -105,7 +330,12 @@ fn a_bad_file_name_is_not_an_id() {
     let p = Project::fixture("mini");
     p.write("trusts/Gamma_Trust.yaml", p.read(A));
     let (_, diags) = p.diagnostics();
-    assert!(diags.iter().any(|d| d["code"] == "BP018" && d["file"] == "trusts/Gamma_Trust.yaml"), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "BP018" && d["file"] == "trusts/Gamma_Trust.yaml"),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -114,5 +344,11 @@ fn github_format_gives_workflow_annotations() {
     p.edit(P, "signoff:", "sign-off:");
     let run = p.run(&["check", "--format", "github"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.lines().any(|l| l.starts_with("::error file=papers/update.md,line=4,col=1,title=boardpaper BP002::unknown field")), "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.starts_with(
+            "::error file=papers/update.md,line=4,col=1,title=boardpaper BP002::unknown field"
+        )),
+        "{}",
+        run.stderr
+    );
 }

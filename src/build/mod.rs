@@ -21,6 +21,8 @@ pub(crate) struct Request {
     pub(crate) papers: Vec<String>,
     pub(crate) formats: Vec<Format>,
     pub(crate) out: PathBuf,
+    /// Leave confidential papers out entirely.
+    pub(crate) public: bool,
 }
 
 /// One file produced by rendering, not yet written.
@@ -46,7 +48,9 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
         }
         for paper in &model.papers {
             let wanted = req.papers.is_empty() || req.papers.contains(&paper.id);
-            if wanted && model.recipients(paper).iter().any(|t| t.id == trust.id) {
+            let private = req.public
+                && resolve::merge::merged(&paper.front, &trust.id).confidential == Some(true);
+            if wanted && !private && model.recipients(paper).iter().any(|t| t.id == trust.id) {
                 out.push((trust, paper));
             }
         }

@@ -46,6 +46,7 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Ou
         papers: args.papers.clone(),
         formats,
         out,
+        public: args.public,
     };
     let outputs = build::render_all(&checked, &req, &mut diags);
     let written = match build::write_all(&req.out, &outputs) {

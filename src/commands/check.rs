@@ -17,6 +17,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         papers: vec![],
         formats: vec![],
         out: Default::default(),
+        public: false,
     };
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {

@@ -17,7 +17,11 @@ impl Project {
     /// Copies `tests/fixtures/<name>` (or the repository root for "demo").
     pub fn fixture(name: &str) -> Project {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let src = if name == "demo" { root.to_path_buf() } else { root.join("tests/fixtures").join(name) };
+        let src = if name == "demo" {
+            root.to_path_buf()
+        } else {
+            root.join("tests/fixtures").join(name)
+        };
         let dir = tempfile::tempdir().expect("temp dir");
         for sub in ["boardpaper.yaml", "trusts", "papers", "templates"] {
             copy(&src.join(sub), &dir.path().join(sub));
@@ -60,7 +64,12 @@ impl Project {
     /// `check --format json`, parsed.
     pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {
         let run = self.run(&["check", "--format", "json"]);
-        let diags = run.stderr.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).expect("json line")).collect();
+        let diags = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
         (run.code, diags)
     }
 }
@@ -96,13 +105,16 @@ impl From<Output> for Run {
 /// Compares `actual` with the golden file `tests/golden/<name>`; with
 /// `BLESS=1` in the environment, rewrites the golden file instead.
 pub fn assert_golden(name: &str, actual: &str) {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden file {} (run with BLESS=1)", path.display()));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {} (run with BLESS=1)", path.display()));
     if expected != actual {
         let diff: Vec<String> = expected
             .lines()

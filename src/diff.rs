@@ -1,0 +1,230 @@
+//! Where two trusts' copies of one paper differ: front-sheet values,
+//! governance rows, alignment ticks, and the body passage by passage.
+//! Pure: takes two [`Document`]s, returns the report's text.
+
+use std::fmt::Write as _;
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use crate::doc::{plain_text, Block, BlockKind, Document, GovValue, ListStyle};
+
+/// One passage of a body: its text and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Passage {
+    text: String,
+    line: u32,
+    file: String,
+}
+
+/// The report comparing `a` (trust `a.meta.trust_id`) with `b`.
+pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
+    let (ta, tb) = (a.meta.trust_id.as_str(), b.meta.trust_id.as_str());
+    let w = ta.len().max(tb.len()) + 1;
+    let mut out = format!(
+        "{}: {} ({ta}) compared with {} ({tb})\n",
+        a.meta.paper_id, a.meta.trust_short, b.meta.trust_short
+    );
+    let mut count = 0;
+    let mut field = |out: &mut String, name: &str, x: &str, y: &str| {
+        if x != y {
+            count += 1;
+            let _ = write!(
+                out,
+                "  {name}\n    {:<w$} {x}\n    {:<w$} {y}\n",
+                format!("{ta}:"),
+                format!("{tb}:")
+            );
+        }
+    };
+    out.push_str("\nFront sheet\n");
+    let (fa, fb) = (&a.front, &b.front);
+    field(&mut out, "meeting line", &fa.meeting_line, &fb.meeting_line);
+    field(
+        &mut out,
+        "agenda item",
+        fa.agenda_item.as_deref().unwrap_or("(none)"),
+        fb.agenda_item.as_deref().unwrap_or("(none)"),
+    );
+    field(&mut out, "title", &fa.title, &fb.title);
+    for (name, x, y) in [
+        ("purpose", &fa.purpose, &fb.purpose),
+        ("analysis", &fa.analysis, &fb.analysis),
+        ("proposal", &fa.proposal, &fb.proposal),
+        ("decision required", &fa.decisions, &fb.decisions),
+    ] {
+        field(&mut out, name, &x.join(" / "), &y.join(" / "));
+    }
+    out.push_str("\nGovernance table\n");
+    let rows = |d: &Document| -> Vec<(String, String, String)> {
+        d.front
+            .governance
+            .iter()
+            .filter_map(|r| match &r.value {
+                GovValue::Text(t) => Some((r.key.clone(), r.label.clone(), t.clone())),
+                GovValue::Alignment(_) => None,
+            })
+            .collect()
+    };
+    let (ra, rb) = (rows(a), rows(b));
+    let keys_a: Vec<&str> = ra.iter().map(|r| r.0.as_str()).collect();
+    let keys_b: Vec<&str> = rb.iter().map(|r| r.0.as_str()).collect();
+    if keys_a != keys_b {
+        field(
+            &mut out,
+            "rows, in order",
+            &keys_a.join(", "),
+            &keys_b.join(", "),
+        );
+    }
+    for (key, label, value) in &ra {
+        if let Some((_, lb, vb)) = rb.iter().find(|r| &r.0 == key) {
+            field(&mut out, &format!("{key} (label)"), label, lb);
+            field(&mut out, key, value, vb);
+        }
+    }
+    out.push_str("\nStrategic alignment\n");
+    for d in [a, b] {
+        let _ = writeln!(
+            out,
+            "  {:<w$} {}",
+            format!("{}:", d.meta.trust_id),
+            alignment(d)
+        );
+    }
+    out.push_str("\nBody\n");
+    let body = passages(a, b);
+    if body.is_empty() {
+        out.push_str("  The body is identical in both copies.\n");
+    } else {
+        count += body.len();
+        out.push_str(&body.join(""));
+    }
+    let _ = writeln!(
+        out,
+        "\n{count} difference(s) apart from each trust's own strategic-alignment table."
+    );
+    (out, count)
+}
+
+fn alignment(d: &Document) -> String {
+    d.front
+        .governance
+        .iter()
+        .find_map(|r| match &r.value {
+            GovValue::Alignment(items) => Some(format!(
+                "{} {}",
+                r.label,
+                items
+                    .iter()
+                    .map(|i| format!("{} {}", i.label, if i.ticked { "✓" } else { "–" }))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            GovValue::Text(_) => None,
+        })
+        .unwrap_or_else(|| "(no alignment row)".into())
+}
+
+/// The differing passages of the body and appendices, as report lines.
+fn passages(a: &Document, b: &Document) -> Vec<String> {
+    let (pa, pb) = (flatten_doc(a), flatten_doc(b));
+    let texts = |p: &[Passage]| p.iter().map(|x| x.text.clone()).collect::<Vec<_>>();
+    let (xa, xb) = (texts(&pa), texts(&pb));
+    let (ta, tb) = (&a.meta.trust_id, &b.meta.trust_id);
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &xa, &xb) {
+        let (old, new) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => (&pa[old_index..old_index + old_len], &pb[0..0]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (&pa[0..0], &pb[new_index..new_index + new_len]),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                &pa[old_index..old_index + old_len],
+                &pb[new_index..new_index + new_len],
+            ),
+        };
+        let at = old
+            .first()
+            .or(new.first())
+            .map(|p| format!("{}:{}", p.file, p.line))
+            .unwrap_or_default();
+        let mut s = format!("  {at}\n");
+        for p in old {
+            let _ = writeln!(s, "    - {ta}: {}", p.text);
+        }
+        for p in new {
+            let _ = writeln!(s, "    + {tb}: {}", p.text);
+        }
+        out.push(s);
+    }
+    out
+}
+
+fn flatten_doc(d: &Document) -> Vec<Passage> {
+    let mut out = Vec::new();
+    flatten(&d.body, 0, &mut out);
+    for a in &d.appendices {
+        out.push(Passage {
+            text: format!("Appendix {} – {}", a.letter, a.title),
+            line: 0,
+            file: String::new(),
+        });
+        flatten(&a.blocks, 0, &mut out);
+    }
+    out
+}
+
+fn flatten(blocks: &[Block], depth: usize, out: &mut Vec<Passage>) {
+    let indent = "  ".repeat(depth);
+    for b in blocks {
+        let mut push = |text: String| {
+            out.push(Passage {
+                text: format!("{indent}{text}"),
+                line: b.origin.line,
+                file: b.origin.file.display().to_string(),
+            })
+        };
+        match &b.kind {
+            BlockKind::Heading(h) => push(h.display_text()),
+            BlockKind::Paragraph(i) => push(plain_text(i)),
+            BlockKind::Callout(c) => push(format!("{} – {}", c.label, c.text)),
+            BlockKind::Image(i) => push(format!("[image: {}]", i.alt)),
+            BlockKind::Code(c) => push(c.clone()),
+            BlockKind::Rule => push("———".into()),
+            BlockKind::Table(t) => {
+                for row in std::iter::once(&t.header).chain(&t.rows) {
+                    push(
+                        row.iter()
+                            .map(|c| plain_text(&c.content))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                    );
+                }
+            }
+            BlockKind::Quote(inner) => flatten(inner, depth + 1, out),
+            BlockKind::List(l) => {
+                for (n, item) in l.items.iter().enumerate() {
+                    let marker = match l.style {
+                        ListStyle::Bullet => "-".to_owned(),
+                        ListStyle::Decimal(start) => format!("{}.", start as usize + n),
+                        ListStyle::UpperRoman => format!("{}.", n + 1),
+                    };
+                    out.push(Passage {
+                        text: format!("{indent}{marker}"),
+                        line: b.origin.line,
+                        file: b.origin.file.display().to_string(),
+                    });
+                    flatten(item, depth + 1, out);
+                }
+            }
+        }
+    }
+}
