@@ -1,12 +1,11 @@
 //! The index pages: each trust's board pack for the cycle, and the cycle's
 //! page listing every trust and paper.
 
-use crate::build::Output;
+use crate::build::{Content, Output};
 use crate::check::Model;
 use crate::cli::Format;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::html::{self, CycleIndex, IndexPaper, IndexTrust, Templates, TrustIndex};
-use crate::source::Pos;
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";
@@ -73,14 +72,12 @@ pub(crate) fn pages(
                 trust: trust.id.clone(),
                 paper: INDEX.into(),
                 format: Format::Html,
-                bytes: s.into_bytes(),
+                content: Content::Fresh {
+                    bytes: s.into_bytes(),
+                    key: None,
+                },
             }),
-            Err(e) => diags.push(Diagnostic::error(
-                Code::TemplateOverride,
-                format!("templates/{}", e.file),
-                Pos::new(1, 1),
-                e.message,
-            )),
+            Err(e) => diags.push(super::render::template_error(e)),
         }
         trusts.push((info, entry(&format!("{}/", trust.id))));
     }
@@ -101,14 +98,12 @@ pub(crate) fn pages(
             trust: String::new(),
             paper: INDEX.into(),
             format: Format::Html,
-            bytes: s.into_bytes(),
+            content: Content::Fresh {
+                bytes: s.into_bytes(),
+                key: None,
+            },
         }),
-        Err(e) => diags.push(Diagnostic::error(
-            Code::TemplateOverride,
-            format!("templates/{}", e.file),
-            Pos::new(1, 1),
-            e.message,
-        )),
+        Err(e) => diags.push(super::render::template_error(e)),
     }
     pages
 }

@@ -1,19 +1,22 @@
-//! The build: choose the variants, resolve and render each, write them
-//! atomically into the output folder with the index pages and the manifest.
-//! Rendering never touches the disk; only [`write`] does.
+//! The build: choose the variants, resolve and render each (in parallel,
+//! skipping outputs the cache shows unchanged), then write them atomically
+//! into the output folder with the index pages and the manifest.
+//! Rendering never touches the disk except to read images; only [`write`] writes.
 
+pub(crate) mod cache;
 mod index;
 pub(crate) mod manifest;
+mod render;
 pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{Checked, Model, Trust};
+use crate::check::{Model, Trust};
 use crate::cli::Format;
-use crate::diag::{Code, Diagnostic, Severity};
 use crate::project::PaperSource;
-use crate::source::Pos;
-use crate::{html, pdf, resolve};
+use crate::resolve;
+
+pub(crate) use render::render_all;
 
 /// What to build.
 pub(crate) struct Request {
@@ -23,19 +26,32 @@ pub(crate) struct Request {
     pub(crate) out: PathBuf,
     /// Leave confidential papers out entirely.
     pub(crate) public: bool,
+    /// Worker threads (`None`: all cores).
+    pub(crate) jobs: Option<usize>,
 }
 
-/// One file produced by rendering, not yet written.
+/// One output of a build.
 pub(crate) struct Output {
     pub(crate) trust: String,
     pub(crate) paper: String,
     pub(crate) format: Format,
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) content: Content,
+}
+
+pub(crate) enum Content {
+    /// Newly rendered bytes, to be written; `key` is its cache key.
+    Fresh { bytes: Vec<u8>, key: Option<String> },
+    /// Already in the output folder, unchanged since the last build.
+    Unchanged(cache::Entry),
 }
 
 impl Output {
-    fn rel(&self) -> PathBuf {
+    pub(crate) fn rel(&self) -> PathBuf {
         Path::new(&self.trust).join(format!("{}.{}", self.paper, self.format.ext()))
+    }
+
+    fn rel_string(&self) -> String {
+        self.rel().to_string_lossy().replace('\\', "/")
     }
 }
 
@@ -58,150 +74,54 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
     out
 }
 
-/// Renders every sound selected variant; problems go into `diags`.
-pub(crate) fn render_all(
-    checked: &Checked,
-    req: &Request,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<Output> {
-    let model = &checked.model;
-    let templates = match html::Templates::new(&model.templates) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Code::TemplateOverride,
-                Path::new("templates").join(&e.file),
-                Pos::new(1, 1),
-                e.message,
-            ));
-            None
-        }
-    };
-    let fonts = fonts(model, diags);
-    let mut outputs = Vec::new();
-    for (trust, paper) in select(model, req) {
-        if !checked.sound(&trust.id, &paper.id) {
-            continue;
-        }
-        let resolved = resolve::variant(model, paper, trust);
-        diags.extend(resolved.diags);
-        let Some(doc) = resolved.doc else { continue };
-        for &format in &req.formats {
-            let bytes = match format {
-                Format::Html => match &templates {
-                    Some(t) => match html::render_paper(t, &doc) {
-                        Ok(s) => s.into_bytes(),
-                        Err(e) => {
-                            diags.push(Diagnostic::error(
-                                Code::TemplateOverride,
-                                Path::new("templates").join(&e.file),
-                                Pos::new(1, 1),
-                                e.message,
-                            ));
-                            continue;
-                        }
-                    },
-                    None => continue,
-                },
-                Format::Pdf => {
-                    let r = pdf::render(&doc, &fonts, &pdf_options());
-                    diags.extend(missing_glyphs(&r.missing));
-                    r.bytes
-                }
-            };
-            outputs.push(Output {
-                trust: trust.id.clone(),
-                paper: paper.id.clone(),
-                format,
-                bytes,
-            });
-        }
-    }
-    if let Some(t) = &templates {
-        outputs.extend(index::pages(t, model, &outputs, diags));
-    }
-    outputs
+/// Counts of a finished write.
+pub(crate) struct Written {
+    pub(crate) rendered: usize,
+    pub(crate) unchanged: usize,
 }
 
-fn pdf_options() -> pdf::PdfOptions {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    pdf::PdfOptions {
-        creation_epoch: epoch,
-    }
-}
-
-/// The fonts for every PDF: the project's own when `style.fonts` names them.
-fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> pdf::Fonts {
-    let Some(paths) = &model.fonts else {
-        return pdf::Fonts::builtin();
-    };
-    let read = |p: &PathBuf| {
-        std::fs::read(model.root.join(p)).map_err(|e| format!("{}: {e}", p.display()))
-    };
-    let loaded = (|| {
-        let [r, b, i, bi] = [
-            read(&paths[0])?,
-            read(&paths[1])?,
-            read(&paths[2])?,
-            read(&paths[3])?,
-        ];
-        pdf::Fonts::from_files(&r, &b, &i, &bi)
-    })();
-    loaded.unwrap_or_else(|e| {
-        diags.push(Diagnostic::error(
-            Code::Io,
-            "boardpaper.yaml",
-            Pos::new(1, 1),
-            format!("cannot use the fonts in `style.fonts`: {e}"),
-        ));
-        pdf::Fonts::builtin()
-    })
-}
-
-/// One warning per character and source line the font cannot show.
-fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
-    missing
-        .iter()
-        .map(|m| Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(
-                Code::MissingGlyph,
-                m.origin.file.clone(),
-                Pos::new(m.origin.line.max(1), 1),
-                format!(
-                    "the PDF font has no glyph for `{}` (U+{:04X})",
-                    m.ch, m.ch as u32
-                ),
-            )
-        })
-        .map(|d| {
-            d.with_hint(Some(
-                "use another character, or name fonts that have it in `style.fonts`".into(),
-            ))
-        })
-        .collect()
-}
-
-/// Writes every output and the manifest; returns how many files were written.
-pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<usize, String> {
+/// Writes every fresh output, the manifest and the cache.
+pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, String> {
     let out = write::prepare(out)?;
     let mut entries = Vec::new();
+    let mut cache = cache::Cache::load(&out);
+    let mut written = Written {
+        rendered: 0,
+        unchanged: 0,
+    };
     for o in outputs {
-        let rel = o.rel();
-        write::write_atomic(&out, &rel, &o.bytes)?;
+        let rel = o.rel_string();
+        let entry = match &o.content {
+            Content::Fresh { bytes, key } => {
+                write::write_atomic(&out, &o.rel(), bytes)?;
+                let entry = cache::Entry {
+                    key: key.clone().unwrap_or_default(),
+                    bytes: bytes.len(),
+                    sha256: manifest::sha256_hex(bytes),
+                };
+                if key.is_some() {
+                    cache.record(rel.clone(), entry.clone());
+                }
+                written.rendered += 1;
+                entry
+            }
+            Content::Unchanged(entry) => {
+                written.unchanged += 1;
+                entry.clone()
+            }
+        };
         if o.paper != index::INDEX {
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),
                 paper: o.paper.clone(),
                 format: o.format.ext().into(),
-                path: rel.to_string_lossy().replace('\\', "/"),
-                bytes: o.bytes.len(),
-                sha256: manifest::sha256_hex(&o.bytes),
+                path: rel,
+                bytes: entry.bytes,
+                sha256: entry.sha256,
             });
         }
     }
     write::write_atomic(&out, Path::new("manifest.json"), &manifest::render(entries))?;
-    Ok(outputs.len() + 1)
+    write::write_atomic(&out, Path::new(cache::FILE), &cache.to_bytes())?;
+    Ok(written)
 }

@@ -26,7 +26,8 @@ pub(crate) fn prepare(out: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot resolve the output folder {}: {e}", out.display()))
 }
 
-/// Writes `bytes` to `out/rel` atomically. `rel` is made of checked ids.
+/// Writes `bytes` to `out/rel` atomically, unless the file already holds
+/// exactly these bytes. `rel` is made of checked ids.
 pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(format!(

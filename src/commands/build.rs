@@ -47,20 +47,23 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Ou
         formats,
         out,
         public: args.public,
+        jobs: args.jobs,
     };
     let outputs = build::render_all(&checked, &req, &mut diags);
     let written = match build::write_all(&req.out, &outputs) {
         Ok(n) => n,
         Err(e) => return Outcome::failed(e),
     };
-    let variants = outputs.iter().filter(|o| o.paper != "index").count();
+    let files = outputs.iter().filter(|o| o.paper != "index").count();
     let mut stdout = format!(
-        "built {variants} files ({written} with indexes and manifest) in {}\n",
-        req.out.display()
+        "built {files} files in {} ({} written, {} unchanged since the last build)\n",
+        req.out.display(),
+        written.rendered,
+        written.unchanged
     );
     if verbose {
         for o in &outputs {
-            stdout.push_str(&format!("  {}/{}.{}\n", o.trust, o.paper, o.format.ext()));
+            stdout.push_str(&format!("  {}\n", o.rel().display()));
         }
     }
     let outcome = Outcome::from_diags(diags, stdout);

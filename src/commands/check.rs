@@ -18,6 +18,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         formats: vec![],
         out: Default::default(),
         public: false,
+        jobs: None,
     };
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {

@@ -1,0 +1,92 @@
+//! The incremental-build cache, kept in the output folder as
+//! `.boardpaper-cache.json`. Each output is keyed by a hash of everything it
+//! depends on: the resolved document (which carries every source value the
+//! variant uses), the bytes of its images, the template overrides, the fonts,
+//! the tool's version and SOURCE_DATE_EPOCH. An output whose key is unchanged
+//! and whose file on disk still has the recorded hash is not re-rendered.
+//! A missing, stale or corrupt cache is ignored: everything is rebuilt.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::doc::{Block, BlockKind, Document};
+
+pub(crate) const FILE: &str = ".boardpaper-cache.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Cache {
+    version: String,
+    /// Output path (relative to the output folder) → entry.
+    entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub(crate) key: String,
+    pub(crate) bytes: usize,
+    pub(crate) sha256: String,
+}
+
+impl Cache {
+    /// Reads the cache of `out`; anything unreadable gives an empty cache.
+    pub(crate) fn load(out: &Path) -> Cache {
+        std::fs::read(out.join(FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+            .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default()
+    }
+
+    /// The entry for `rel` if its key matches and the file is intact.
+    pub(crate) fn fresh(&self, out: &Path, rel: &str, key: &str) -> Option<Entry> {
+        let e = self.entries.get(rel).filter(|e| e.key == key)?;
+        let bytes = std::fs::read(out.join(rel)).ok()?;
+        (bytes.len() == e.bytes && super::manifest::sha256_hex(&bytes) == e.sha256)
+            .then(|| e.clone())
+    }
+
+    pub(crate) fn record(&mut self, rel: String, entry: Entry) {
+        self.entries.insert(rel, entry);
+    }
+
+    pub(crate) fn to_bytes(&mut self) -> Vec<u8> {
+        self.version = env!("CARGO_PKG_VERSION").into();
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// The key of one output: a hash of everything it is made from.
+pub(crate) fn key(doc: &Document, format: &str, shared: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(format);
+    h.update(shared);
+    h.update(format!("{doc:?}"));
+    for path in images(doc) {
+        h.update(std::fs::read(path).unwrap_or_default());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn images(doc: &Document) -> Vec<&Path> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Path>) {
+        for b in blocks {
+            match &b.kind {
+                BlockKind::Image(i) => out.push(&i.path),
+                BlockKind::Quote(inner) => walk(inner, out),
+                BlockKind::List(l) => l.items.iter().for_each(|i| walk(i, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.body, &mut out);
+    doc.appendices
+        .iter()
+        .for_each(|a| walk(&a.blocks, &mut out));
+    doc.footnotes.iter().for_each(|f| walk(&f.blocks, &mut out));
+    out
+}

@@ -1,0 +1,224 @@
+//! Rendering the selected variants: resolve each, then HTML and PDF, in
+//! parallel across variants. Output order follows the selection, never the
+//! threads, so bytes and messages do not depend on `--jobs`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::cache::{self, Cache};
+use super::{index, select, Content, Output, Request};
+use crate::check::{Checked, Model, Trust};
+use crate::cli::Format;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::doc::Document;
+use crate::project::PaperSource;
+use crate::source::Pos;
+use crate::{html, pdf, resolve};
+
+/// What every variant is rendered with, prepared once per build.
+struct Kit {
+    templates: Option<html::Templates>,
+    fonts: pdf::Fonts,
+    options: pdf::PdfOptions,
+    /// The part of every cache key shared by all outputs.
+    shared_key: String,
+    cache: Cache,
+    out: PathBuf,
+}
+
+/// Renders every sound selected variant; problems go into `diags`.
+pub(crate) fn render_all(
+    checked: &Checked,
+    req: &Request,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    let model = &checked.model;
+    let kit = kit(model, req, diags);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(req.jobs.unwrap_or(0))
+        .build();
+    let variants: Vec<_> = select(model, req)
+        .into_iter()
+        .filter(|(t, p)| checked.sound(&t.id, &p.id))
+        .collect();
+    let work = || {
+        variants
+            .par_iter()
+            .map(|(t, p)| variant(&kit, model, t, p, &req.formats))
+            .collect::<Vec<_>>()
+    };
+    let results = match &pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    let mut outputs = Vec::new();
+    for (outs, ds) in results {
+        outputs.extend(outs);
+        diags.extend(ds);
+    }
+    if let Some(t) = &kit.templates {
+        outputs.extend(index::pages(t, model, &outputs, diags));
+    }
+    outputs
+}
+
+fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
+    let templates = match html::Templates::new(&model.templates) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(template_error(e));
+            None
+        }
+    };
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    let (fonts, font_key) = fonts(model, diags);
+    let shared_key = format!("{:?}|{font_key}|{epoch:?}", model.templates);
+    let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
+    Kit {
+        templates,
+        fonts,
+        options: pdf::PdfOptions {
+            creation_epoch: epoch,
+        },
+        shared_key,
+        cache: Cache::load(&out),
+        out,
+    }
+}
+
+/// One variant's outputs and diagnostics.
+fn variant(
+    kit: &Kit,
+    model: &Model,
+    trust: &Trust,
+    paper: &PaperSource,
+    formats: &[Format],
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let resolved = resolve::variant(model, paper, trust);
+    let mut diags = resolved.diags;
+    let Some(doc) = resolved.doc else {
+        return (Vec::new(), diags);
+    };
+    let mut outputs = Vec::new();
+    for &format in formats {
+        let mut output = Output {
+            trust: trust.id.clone(),
+            paper: paper.id.clone(),
+            format,
+            content: Content::Unchanged(cache::Entry {
+                key: String::new(),
+                bytes: 0,
+                sha256: String::new(),
+            }),
+        };
+        let key = cache::key(&doc, format.ext(), &kit.shared_key);
+        if let Some(entry) = kit
+            .cache
+            .fresh(&kit.out, &output.rel().to_string_lossy(), &key)
+        {
+            output.content = Content::Unchanged(entry);
+            outputs.push(output);
+            continue;
+        }
+        if let Some(bytes) = render_one(kit, &doc, format, &mut diags) {
+            output.content = Content::Fresh {
+                bytes,
+                key: Some(key),
+            };
+            outputs.push(output);
+        }
+    }
+    (outputs, diags)
+}
+
+fn render_one(
+    kit: &Kit,
+    doc: &Document,
+    format: Format,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    match format {
+        Format::Html => match html::render_paper(kit.templates.as_ref()?, doc) {
+            Ok(s) => Some(s.into_bytes()),
+            Err(e) => {
+                diags.push(template_error(e));
+                None
+            }
+        },
+        Format::Pdf => {
+            let r = pdf::render(doc, &kit.fonts, &kit.options);
+            diags.extend(missing_glyphs(&r.missing));
+            Some(r.bytes)
+        }
+    }
+}
+
+pub(super) fn template_error(e: html::TemplateError) -> Diagnostic {
+    Diagnostic::error(
+        Code::TemplateOverride,
+        Path::new("templates").join(&e.file),
+        Pos::new(1, 1),
+        e.message,
+    )
+}
+
+/// The fonts for every PDF (the project's own when `style.fonts` names them),
+/// and a key that changes when they do.
+fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> (pdf::Fonts, String) {
+    let Some(paths) = &model.fonts else {
+        return (pdf::Fonts::builtin(), "builtin".into());
+    };
+    let read = |p: &PathBuf| {
+        std::fs::read(model.root.join(p)).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let loaded = (|| {
+        let [r, b, i, bi] = [
+            read(&paths[0])?,
+            read(&paths[1])?,
+            read(&paths[2])?,
+            read(&paths[3])?,
+        ];
+        let key = [&r, &b, &i, &bi]
+            .iter()
+            .map(|f| super::manifest::sha256_hex(f))
+            .collect::<Vec<_>>()
+            .join(",");
+        pdf::Fonts::from_files(&r, &b, &i, &bi).map(|f| (f, key))
+    })();
+    loaded.unwrap_or_else(|e| {
+        diags.push(Diagnostic::error(
+            Code::Io,
+            "boardpaper.yaml",
+            Pos::new(1, 1),
+            format!("cannot use the fonts in `style.fonts`: {e}"),
+        ));
+        (pdf::Fonts::builtin(), "builtin".into())
+    })
+}
+
+/// One warning per character and source line the font cannot show.
+fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
+    missing
+        .iter()
+        .map(|m| Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(
+                Code::MissingGlyph,
+                m.origin.file.clone(),
+                Pos::new(m.origin.line.max(1), 1),
+                format!(
+                    "the PDF font has no glyph for `{}` (U+{:04X})",
+                    m.ch, m.ch as u32
+                ),
+            )
+        })
+        .map(|d| {
+            d.with_hint(Some(
+                "use another character, or name fonts that have it in `style.fonts`".into(),
+            ))
+        })
+        .collect()
+}
