@@ -1,46 +1,54 @@
 //! Showing diagnostics: for people (source line and caret, colour on a
 //! terminal), as JSON lines, or as GitHub Actions workflow annotations.
 
-use std::fmt::Write as _;
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 
 use crate::diag::{Diagnostic, Severity};
 
-/// Human-readable, with the source line and a caret under the column.
+/// Human-readable, rustc style: the source line with a caret under the
+/// column, and the hint as `help:`. Colour only when asked.
 pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
-    let (red, yellow, blue, bold, reset) = if colour {
-        ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "", "", "", "")
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     };
-    let (label, c) = match d.severity {
-        Severity::Error => ("error", red),
-        Severity::Warning => ("warning", yellow),
+    let path = d.file.to_string_lossy().replace('\\', "/");
+    let code = d.code.as_str();
+    let title = level.primary_title(d.message.as_str()).id(code.as_str());
+    let mut group = match &d.snippet {
+        Some(line) => {
+            let start = line
+                .char_indices()
+                .nth(d.pos.col.saturating_sub(1) as usize)
+                .map_or(line.len(), |(i, _)| i);
+            let len = line[start..]
+                .find(char::is_whitespace)
+                .unwrap_or(line.len() - start)
+                .max(1);
+            let end = (start + len).min(line.len()).max(start);
+            title.element(
+                Snippet::source(line.as_str())
+                    .line_start(d.pos.line as usize)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end)),
+            )
+        }
+        None => title.element(
+            Origin::path(path.as_str())
+                .line(d.pos.line as usize)
+                .char_column(d.pos.col.saturating_sub(1) as usize),
+        ),
     };
-    let mut s = format!(
-        "{c}{bold}{label}[{}]{reset}{bold}: {}{reset}\n",
-        d.code.as_str(),
-        d.message
-    );
-    let _ = writeln!(
-        s,
-        "  {blue}-->{reset} {}:{}:{}",
-        d.file.display(),
-        d.pos.line,
-        d.pos.col
-    );
-    if let Some(line) = &d.snippet {
-        let n = d.pos.line.to_string();
-        let pad = " ".repeat(n.len());
-        let caret_pad: String = line
-            .chars()
-            .take(d.pos.col.saturating_sub(1) as usize)
-            .map(|ch| if ch == '\t' { '\t' } else { ' ' })
-            .collect();
-        let _ = writeln!(s, "  {pad} {blue}|{reset}\n  {blue}{n} |{reset} {line}\n  {pad} {blue}|{reset} {caret_pad}{c}^{reset}");
-    }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(s, "  {blue}= help:{reset} {hint}");
+        group = group.element(Level::HELP.message(hint.as_str()));
     }
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut s = renderer.render(&[group]);
+    s.push('\n');
     s
 }
 
