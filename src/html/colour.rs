@@ -72,6 +72,27 @@ mod tests {
     }
 
     #[test]
+    fn built_in_stylesheet_colours_pass_aa() {
+        // (foreground, background) pairs used by templates/style.css.
+        let pairs = [
+            ("#ffffff", "#d5281b"), // private banner
+            ("#d5281b", "#ffffff"), // "(private)", print banner
+            ("#4c6272", "#ffffff"), // secondary text
+            ("#4c6272", "#f0f4f5"), // footer on the page background
+            ("#212b32", "#e8f0f9"), // callout text
+            ("#007f3b", "#ffffff"), // ticks
+            ("#005eb8", "#f0f4f5"), // links in pale cells
+        ];
+        for (fg, bg) in pairs {
+            let ratio = match (parse_hex(fg), parse_hex(bg)) {
+                (Some(f), Some(b)) => contrast(f, b),
+                _ => 0.0,
+            };
+            assert!(ratio >= AA_TEXT, "{fg} on {bg}: {ratio:.2}");
+        }
+    }
+
+    #[test]
     fn picks_black_on_light_and_white_on_dark() {
         assert_eq!(shade_colours("#FFEB3B").map(|c| c.1), Some("#000000"));
         assert_eq!(shade_colours("#005eb8").map(|c| c.1), Some("#ffffff"));

@@ -24,10 +24,15 @@ impl Writer {
         for row in rows {
             self.raw("<tr><th scope=\"row\">");
             self.text(&row.label);
-            self.raw("</th><td>");
             match &row.value {
-                GovValue::Text(value) => self.text(value),
-                GovValue::Alignment(items) => self.alignment(&row.label, items),
+                GovValue::Text(value) => {
+                    self.raw("</th><td class=\"gov-text\">");
+                    self.text(value);
+                }
+                GovValue::Alignment(items) => {
+                    self.raw("</th><td>");
+                    self.alignment(&row.label, items);
+                }
             }
             self.raw("</td></tr>\n");
         }
@@ -37,7 +42,7 @@ impl Writer {
     /// The nested "Item | Aligned" table; `title` is the framework's title.
     fn alignment(&mut self, title: &str, items: &[AlignmentItem]) {
         let title = title.trim_end_matches([':', '*', ' ']);
-        self.raw("\n<table class=\"alignment\">\n<caption>");
+        self.raw("<table class=\"alignment\">\n<caption>");
         self.text(title);
         self.raw("</caption>\n<thead>\n<tr><th scope=\"col\">Item</th><th scope=\"col\">Aligned</th></tr>\n</thead>\n<tbody>\n");
         for item in items {
@@ -87,7 +92,7 @@ mod tests {
         let html = w.take();
         assert!(html.contains("<caption>LPT governance table</caption>"));
         assert!(html.contains(
-            "<th scope=\"row\">Paper sponsored by:</th><td>Chief Executives &amp; &lt;co&gt;</td>"
+            "<th scope=\"row\">Paper sponsored by:</th><td class=\"gov-text\">Chief Executives &amp; &lt;co&gt;</td>"
         ));
         assert!(html.contains("<caption>STEP up to GREAT strategic alignment</caption>"));
         assert!(html.contains("High Standards</th><td class=\"tick\"><span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Aligned</span>"));
