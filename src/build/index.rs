@@ -5,7 +5,7 @@ use crate::build::{Content, Output};
 use crate::check::Model;
 use crate::cli::Format;
 use crate::diag::Diagnostic;
-use crate::html::{self, CycleIndex, IndexPaper, IndexTrust, Templates, TrustIndex};
+use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";
@@ -39,10 +39,10 @@ pub(crate) fn pages(
         if papers.is_empty() {
             continue;
         }
-        let entry = |prefix: &str| -> Vec<IndexPaper> {
+        let entry = |prefix: &str| -> Vec<PaperEntry> {
             papers
                 .iter()
-                .map(|p| IndexPaper {
+                .map(|p| PaperEntry {
                     id: p.id.clone(),
                     title: p.front.title.clone().unwrap_or_else(|| p.id.clone()),
                     agenda_item: trust
@@ -54,7 +54,7 @@ pub(crate) fn pages(
                 })
                 .collect()
         };
-        let info = IndexTrust {
+        let info = TrustEntry {
             id: trust.id.clone(),
             name: trust.name.clone(),
             short: trust.short.clone(),
@@ -86,9 +86,12 @@ pub(crate) fn pages(
         cycle: model.cycle.clone(),
         trusts: trusts
             .into_iter()
-            .map(|(t, papers)| html::CycleTrust {
+            .map(|(t, papers)| CycleTrust {
                 href: format!("{}/index.html", t.id),
-                trust: t,
+                id: t.id,
+                name: t.name,
+                short: t.short,
+                meeting_line: t.meeting_line,
                 papers,
             })
             .collect(),

@@ -1,0 +1,151 @@
+//! Block content: headings (numbered, anchored, levels clamped), paragraphs,
+//! lists, quotes, recommendation callouts, code and rules. Tables and images
+//! have their own files.
+
+use super::writer::Writer;
+use crate::doc::{Block, BlockKind, Callout, Heading, List, ListStyle};
+
+impl Writer {
+    /// Writes blocks in order.
+    pub(crate) fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(&block.kind);
+        }
+    }
+
+    fn block(&mut self, kind: &BlockKind) {
+        match kind {
+            BlockKind::Heading(h) => self.body_heading(h),
+            BlockKind::Paragraph(inlines) => {
+                self.raw("<p>");
+                self.inlines(inlines);
+                self.raw("</p>\n");
+            }
+            BlockKind::List(list) => self.list(list),
+            BlockKind::Quote(blocks) => {
+                self.raw("<blockquote>\n");
+                self.blocks(blocks);
+                self.raw("</blockquote>\n");
+            }
+            BlockKind::Table(table) => self.table(table),
+            BlockKind::Callout(callout) => self.callout(callout),
+            BlockKind::Image(image) => self.image(image),
+            BlockKind::Code(code) => {
+                self.raw("<pre><code>");
+                self.text(code);
+                self.raw("</code></pre>\n");
+            }
+            BlockKind::Rule => self.raw("<hr>\n"),
+        }
+    }
+
+    /// "3.1 Agreeing a vision" with `id` = the heading's anchor.
+    pub(crate) fn body_heading(&mut self, h: &Heading) {
+        let wanted = h.level.saturating_add(self.heading_offset);
+        self.heading(wanted, Some(&h.anchor), &h.display_text());
+    }
+
+    fn list(&mut self, list: &List) {
+        let (open, close) = match list.style {
+            ListStyle::Bullet => ("<ul>".to_string(), "</ul>"),
+            ListStyle::Decimal(1) => ("<ol>".to_string(), "</ol>"),
+            ListStyle::Decimal(n) => (format!("<ol start=\"{n}\">"), "</ol>"),
+            ListStyle::UpperRoman => ("<ol type=\"I\">".to_string(), "</ol>"),
+        };
+        self.raw(&open);
+        self.raw("\n");
+        for item in &list.items {
+            self.raw("<li>");
+            self.list_item(item);
+            self.raw("</li>\n");
+        }
+        self.raw(close);
+        self.raw("\n");
+    }
+
+    /// A list item whose only block is a paragraph is written without `<p>`.
+    fn list_item(&mut self, blocks: &[Block]) {
+        match blocks {
+            [Block {
+                kind: BlockKind::Paragraph(inlines),
+                ..
+            }] => self.inlines(inlines),
+            _ => self.blocks(blocks),
+        }
+    }
+
+    /// "**Action and recommendation 1 –** The Boards ... are asked to ..."
+    fn callout(&mut self, callout: &Callout) {
+        self.raw("<div class=\"callout\" role=\"note\">\n<p><strong>");
+        self.text(&callout.label);
+        self.raw(" – </strong>");
+        self.text(&callout.text);
+        self.raw("</p>\n</div>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Inline, Origin};
+
+    fn block(kind: BlockKind) -> Block {
+        Block {
+            kind,
+            origin: Origin::default(),
+        }
+    }
+
+    fn para(t: &str) -> Block {
+        block(BlockKind::Paragraph(vec![Inline::Text(t.into())]))
+    }
+
+    #[test]
+    fn lists_by_style() {
+        let mut w = Writer::new(0);
+        for style in [
+            ListStyle::Bullet,
+            ListStyle::Decimal(3),
+            ListStyle::UpperRoman,
+        ] {
+            w.list(&List {
+                style,
+                items: vec![vec![para("a")]],
+            });
+        }
+        let html = w.take();
+        assert!(html.contains("<ul>\n<li>a</li>"));
+        assert!(html.contains("<ol start=\"3\">"));
+        assert!(html.contains("<ol type=\"I\">"));
+    }
+
+    #[test]
+    fn numbered_heading_with_anchor() {
+        let mut w = Writer::new(0);
+        w.body_heading(&Heading {
+            level: 2,
+            number: Some("3.1".into()),
+            text: vec![Inline::Text("Vision & values".into())],
+            anchor: "s3-1-vision".into(),
+        });
+        // level 2 after the title would skip h2, so it is clamped to h2.
+        assert_eq!(
+            w.take(),
+            "<h2 id=\"s3-1-vision\">3.1 Vision &amp; values</h2>\n"
+        );
+    }
+
+    #[test]
+    fn callout_has_bold_label() {
+        let mut w = Writer::new(0);
+        w.block(&BlockKind::Callout(Callout {
+            number: 1,
+            label: "Action and recommendation 1".into(),
+            text: "Approve <this>".into(),
+        }));
+        let html = w.take();
+        assert!(
+            html.contains("<strong>Action and recommendation 1 – </strong>Approve &lt;this&gt;")
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! The front sheet after the title: Purpose of the report, Analysis of the
+//! issue, Proposal, Decision required, the governance table and the list of
+//! appendices, as the real papers lay them out.
+
+use super::writer::Writer;
+use crate::doc::Document;
+
+impl Writer {
+    /// Writes the whole front sheet of `doc` (the header is the template's).
+    pub(crate) fn front_sheet(&mut self, doc: &Document) {
+        let front = &doc.front;
+        self.entries("purpose", "Purpose of the report", &front.purpose);
+        self.entries("analysis", "Analysis of the issue", &front.analysis);
+        self.entries("proposal", "Proposal", &front.proposal);
+        self.decisions(&front.decision_lead, &front.decisions);
+        self.governance(&doc.meta.trust_short, &front.governance);
+        self.appendix_list(doc);
+    }
+
+    /// A heading, then one paragraph, or a list when there is more than one entry.
+    fn entries(&mut self, id: &str, heading: &str, entries: &[String]) {
+        match entries {
+            [] => {}
+            [one] => {
+                self.heading(2, Some(id), heading);
+                self.raw("<p>");
+                self.text(one);
+                self.raw("</p>\n");
+            }
+            many => {
+                self.heading(2, Some(id), heading);
+                self.string_list(many);
+            }
+        }
+    }
+
+    fn string_list(&mut self, items: &[String]) {
+        self.raw("<ul>\n");
+        for item in items {
+            self.raw("<li>");
+            self.text(item);
+            self.raw("</li>\n");
+        }
+        self.raw("</ul>\n");
+    }
+
+    fn decisions(&mut self, lead: &str, decisions: &[String]) {
+        if lead.trim().is_empty() && decisions.is_empty() {
+            return;
+        }
+        self.heading(2, Some("decision"), "Decision required");
+        if !lead.trim().is_empty() {
+            self.raw("<p>");
+            self.text(lead);
+            self.raw("</p>\n");
+        }
+        if !decisions.is_empty() {
+            self.string_list(decisions);
+        }
+    }
+
+    /// "Appendices" with each appendix heading, linked when it is in the document.
+    fn appendix_list(&mut self, doc: &Document) {
+        let listed = &doc.front.appendices;
+        if listed.is_empty() {
+            return;
+        }
+        self.heading(2, Some("appendices"), "Appendices");
+        self.raw("<ul>\n");
+        for (i, label) in listed.iter().enumerate() {
+            self.raw("<li>");
+            match doc.appendices.get(i).filter(|a| !a.anchor.is_empty()) {
+                Some(appendix) => {
+                    self.raw("<a href=\"#");
+                    self.text(&appendix.anchor);
+                    self.raw("\">");
+                    self.text(label);
+                    self.raw("</a>");
+                }
+                None => self.text(label),
+            }
+            self.raw("</li>\n");
+        }
+        self.raw("</ul>\n");
+    }
+}

@@ -1,0 +1,117 @@
+//! The index pages: one trust's board pack for the cycle
+//! (`build/<trust>/index.html`) and every trust's papers (`build/index.html`).
+//!
+//! The caller fills these structs (hrefs relative to the page); the
+//! templates iterate them. Unsafe hrefs are dropped before rendering.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::colour::NHS_BLUE;
+use super::escape::safe_href;
+use super::templates::Templates;
+use super::TemplateError;
+
+/// Index pages carry no paper's `Meta`; the project language is British English.
+const INDEX_LANG: &str = "en-GB";
+
+/// One trust's papers for the cycle, in agenda order.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TrustIndex {
+    pub alliance: String,
+    pub cycle: String,
+    pub trust: TrustEntry,
+    pub papers: Vec<PaperEntry>,
+}
+
+/// The trust an index page is about.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TrustEntry {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub board: String,
+    /// "Trust Public Board – 28 November 2023"
+    pub meeting_line: String,
+}
+
+/// One paper in an index.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PaperEntry {
+    pub id: String,
+    pub title: String,
+    /// "Agenda item 3"
+    pub agenda_item: Option<String>,
+    /// Shown as "(private)".
+    pub confidential: bool,
+    /// Relative href of the PDF ("ema-update.pdf"), when built.
+    pub pdf: Option<String>,
+    /// Relative href of the HTML, when built.
+    pub html: Option<String>,
+}
+
+/// Every trust's papers for the cycle.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CycleIndex {
+    pub alliance: String,
+    pub cycle: String,
+    pub trusts: Vec<CycleTrust>,
+}
+
+/// One trust on the cycle index; hrefs relative to `build/`.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CycleTrust {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub meeting_line: String,
+    /// "lpt/index.html"
+    pub href: String,
+    pub papers: Vec<PaperEntry>,
+}
+
+/// The papers with any href that is not http(s), mailto or relative removed.
+fn safe_papers(papers: &[PaperEntry]) -> Vec<PaperEntry> {
+    let clean = |href: &Option<String>| href.as_deref().and_then(safe_href).map(str::to_string);
+    papers
+        .iter()
+        .map(|p| PaperEntry {
+            pdf: clean(&p.pdf),
+            html: clean(&p.html),
+            ..p.clone()
+        })
+        .collect()
+}
+
+fn index_context(alliance: &str, cycle: &str) -> Context {
+    let mut c = Context::new();
+    c.insert("lang", INDEX_LANG);
+    c.insert("accent", &NHS_BLUE.to_ascii_lowercase());
+    c.insert("alliance", alliance);
+    c.insert("cycle", cycle);
+    c
+}
+
+/// `build/<trust>/index.html`: the trust's board pack with links.
+pub(crate) fn render_trust_index(t: &Templates, idx: &TrustIndex) -> Result<String, TemplateError> {
+    let mut c = index_context(&idx.alliance, &idx.cycle);
+    c.insert("trust", &idx.trust);
+    c.insert("papers", &safe_papers(&idx.papers));
+    t.render("trust-index.html", &mut c)
+}
+
+/// `build/index.html`: every trust and every paper.
+pub(crate) fn render_cycle_index(t: &Templates, idx: &CycleIndex) -> Result<String, TemplateError> {
+    let mut c = index_context(&idx.alliance, &idx.cycle);
+    let trusts: Vec<CycleTrust> = idx
+        .trusts
+        .iter()
+        .map(|trust| CycleTrust {
+            href: safe_href(&trust.href).unwrap_or("#").to_string(),
+            papers: safe_papers(&trust.papers),
+            ..trust.clone()
+        })
+        .collect();
+    c.insert("trusts", &trusts);
+    t.render("index.html", &mut c)
+}

@@ -1,0 +1,48 @@
+//! The HTML renderer: one self-contained, accessible page per (trust, paper)
+//! variant, plus the index pages. Pure: it returns strings and never writes
+//! files (the one read is an image's bytes, in `image.rs`).
+//!
+//! How escaping works, so that every text piece is escaped exactly once:
+//!
+//! - The paper's content (front sheet, body, closing, appendices, footnotes)
+//!   is written in Rust by [`writer::Writer`], which escapes every text piece
+//!   itself (`escape.rs`) and only lets http, https, mailto and relative URLs
+//!   become links. Those fragments are passed to `paper.html` marked `safe`.
+//! - Header facts (title, meeting line, ...) and index data are passed as
+//!   plain values and escaped by Tera, whose autoescaping is on for every
+//!   template whatever its name (see `templates.rs`).
+//! - The stylesheet is CSS-escaped (no `<` survives) before it is inlined.
+//!
+//! Files, one concern each: `templates.rs` (compiling, overrides),
+//! `error.rs`, `paper.rs` (the page), `index.rs` (index pages), and the
+//! writer's parts: `front.rs`, `governance.rs`, `block.rs`, `inline.rs`,
+//! `table.rs`, `image.rs`, `sections.rs`, `outline.rs`, `colour.rs`.
+
+mod block;
+mod colour;
+mod error;
+mod escape;
+mod front;
+mod governance;
+mod image;
+mod index;
+mod inline;
+mod outline;
+mod paper;
+mod sections;
+mod table;
+mod templates;
+mod writer;
+
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use error::TemplateError;
+pub(crate) use index::{
+    render_cycle_index, render_trust_index, CycleIndex, CycleTrust, PaperEntry, TrustEntry,
+    TrustIndex,
+};
+pub(crate) use paper::render_paper;
+pub(crate) use templates::Templates;

@@ -1,0 +1,91 @@
+//! One trust's copy of one paper as a page: the fragments written from the
+//! document tree (every text piece escaped once, in Rust) placed into the
+//! `paper.html` template with the header facts as plain (autoescaped) values.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::colour::readable_accent;
+use super::templates::Templates;
+use super::writer::Writer;
+use super::TemplateError;
+use crate::doc::Document;
+
+/// The trust, as `paper.html` sees it.
+#[derive(Serialize)]
+struct TrustFacts<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: &'a str,
+}
+
+/// HTML fragments of the page, in the order the outline is written.
+struct Fragments {
+    front_sheet: String,
+    body: String,
+    closing: String,
+    signoff: String,
+    appendices: String,
+    footnotes: String,
+}
+
+fn fragments(doc: &Document) -> Fragments {
+    let mut w = Writer::new(doc.footnotes.len());
+    w.front_sheet(doc);
+    let front_sheet = w.take();
+    w.blocks(&doc.body);
+    let body = w.take();
+    w.closing(&doc.closing);
+    let closing = w.take();
+    if let Some(signoff) = &doc.signoff {
+        w.signoff(signoff);
+    }
+    let signoff = w.take();
+    w.appendices(&doc.appendices);
+    let appendices = w.take();
+    w.footnotes(&doc.footnotes);
+    let footnotes = w.take();
+    Fragments {
+        front_sheet,
+        body,
+        closing,
+        signoff,
+        appendices,
+        footnotes,
+    }
+}
+
+/// The whole page for `doc`: one self-contained HTML file.
+pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, TemplateError> {
+    let meta = &doc.meta;
+    let front = &doc.front;
+    let mut c = Context::new();
+    c.insert("lang", &meta.lang);
+    c.insert("accent", &readable_accent(&meta.accent));
+    c.insert("alliance", &meta.alliance);
+    c.insert("paper_id", &meta.paper_id);
+    c.insert("confidential", &meta.confidential);
+    c.insert(
+        "trust",
+        &TrustFacts {
+            id: &meta.trust_id,
+            name: &meta.trust_name,
+            short: &meta.trust_short,
+        },
+    );
+    c.insert("title", &front.title);
+    c.insert("subtitle", &front.subtitle);
+    c.insert("meeting_line", &front.meeting_line);
+    c.insert("agenda_item", &front.agenda_item);
+    c.insert("version", &front.version);
+    c.insert("date", &front.date);
+    let f = fragments(doc);
+    // Pre-escaped by `Writer`; the template marks them `safe`.
+    c.insert("front_sheet", &f.front_sheet);
+    c.insert("body", &f.body);
+    c.insert("closing", &f.closing);
+    c.insert("signoff", &f.signoff);
+    c.insert("appendices", &f.appendices);
+    c.insert("footnotes", &f.footnotes);
+    t.render("paper.html", &mut c)
+}

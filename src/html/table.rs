@@ -1,0 +1,120 @@
+//! Body tables: a caption always, `<th scope="col">` for the header row,
+//! `<th scope="row">` for each row's first cell, status shades with black or
+//! white text for contrast, and a focusable box that scrolls on its own so a
+//! wide table never scrolls the page.
+
+use super::colour::shade_colours;
+use super::writer::Writer;
+use crate::doc::{Align, Cell, Table};
+
+impl Writer {
+    /// Opens `<div class="table-wrap" role="region" aria-label="...">`.
+    pub(crate) fn open_table_wrap(&mut self, label: &str) {
+        self.raw("<div class=\"table-wrap\" role=\"region\" aria-label=\"");
+        self.text(label);
+        self.raw("\" tabindex=\"0\">\n");
+    }
+
+    /// Writes a body table inside its scrolling box.
+    pub(crate) fn table(&mut self, table: &Table) {
+        self.tables += 1;
+        let caption = match &table.caption {
+            Some(c) if !c.trim().is_empty() => c.clone(),
+            _ => format!("Table {}", self.tables),
+        };
+        self.open_table_wrap(&caption);
+        self.raw("<table>\n<caption>");
+        self.text(&caption);
+        self.raw("</caption>\n");
+        if !table.header.is_empty() {
+            self.raw("<thead>\n<tr>");
+            for (i, cell) in table.header.iter().enumerate() {
+                self.cell("th", Some("col"), cell, align_of(table, i));
+            }
+            self.raw("</tr>\n</thead>\n");
+        }
+        self.raw("<tbody>\n");
+        for row in &table.rows {
+            self.raw("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let (tag, scope) = if i == 0 {
+                    ("th", Some("row"))
+                } else {
+                    ("td", None)
+                };
+                self.cell(tag, scope, cell, align_of(table, i));
+            }
+            self.raw("</tr>\n");
+        }
+        self.raw("</tbody>\n</table>\n</div>\n");
+    }
+
+    fn cell(&mut self, tag: &str, scope: Option<&str>, cell: &Cell, align: Align) {
+        self.raw(&format!("<{tag}"));
+        if let Some(scope) = scope {
+            self.raw(&format!(" scope=\"{scope}\""));
+        }
+        match align {
+            Align::Left => {}
+            Align::Center => self.raw(" class=\"align-center\""),
+            Align::Right => self.raw(" class=\"align-right\""),
+        }
+        // Only a validated `#rrggbb` reaches the style attribute.
+        if let Some((background, text)) = cell.shade.as_deref().and_then(shade_colours) {
+            self.raw(&format!(
+                " style=\"background-color:{background};color:{text}\""
+            ));
+        }
+        self.raw(">");
+        self.inlines(&cell.content);
+        self.raw(&format!("</{tag}>"));
+    }
+}
+
+fn align_of(table: &Table, column: usize) -> Align {
+    table.align.get(column).copied().unwrap_or(Align::Left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Inline;
+
+    fn cell(t: &str, shade: Option<&str>) -> Cell {
+        Cell {
+            content: vec![Inline::Text(t.into())],
+            shade: shade.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn scopes_caption_and_shades() {
+        let mut w = Writer::new(0);
+        w.table(&Table {
+            caption: None,
+            align: vec![Align::Left, Align::Right],
+            header: vec![cell("Programme", None), cell("Status", None)],
+            rows: vec![vec![cell("PSIRF", None), cell("Red", Some("#D5281B"))]],
+        });
+        let html = w.take();
+        assert!(html.contains("aria-label=\"Table 1\" tabindex=\"0\""));
+        assert!(html.contains("<caption>Table 1</caption>"));
+        assert!(html.contains("<th scope=\"col\">Programme</th>"));
+        assert!(html.contains("<th scope=\"row\">PSIRF</th>"));
+        assert!(html.contains(
+            "<td class=\"align-right\" style=\"background-color:#d5281b;color:#ffffff\">Red</td>"
+        ));
+    }
+
+    #[test]
+    fn malformed_shade_is_dropped() {
+        let mut w = Writer::new(0);
+        w.cell(
+            "td",
+            None,
+            &cell("x", Some("red\" onmouseover=\"x")),
+            Align::Left,
+        );
+        assert_eq!(w.take(), "<td>x</td>");
+    }
+}

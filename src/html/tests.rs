@@ -1,0 +1,230 @@
+//! Whole-page tests on the hand-built sample: escaping, links, heading order,
+//! the governance table, overrides, determinism, and the index pages.
+
+use super::sample::sample;
+use super::*;
+
+fn templates(overrides: &[(&str, &str)]) -> Result<Templates, TemplateError> {
+    let owned: Vec<(String, String)> = overrides
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    Templates::new(&owned)
+}
+
+fn page() -> String {
+    let t = templates(&[]).map_err(|e| e.to_string());
+    let html = t.and_then(|t| render_paper(&t, &sample()).map_err(|e| e.to_string()));
+    match html {
+        Ok(html) => html,
+        Err(e) => panic!("render failed: {e}"),
+    }
+}
+
+/// Levels of `<h1>`..`<h6>` in document order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let b = html.as_bytes();
+            let d = *b.get(i + 2)?;
+            let next = *b.get(i + 3)?;
+            ((b'1'..=b'6').contains(&d) && (next == b'>' || next == b' ')).then_some(d - b'0')
+        })
+        .collect()
+}
+
+#[test]
+fn writes_the_sample_for_inspection() {
+    let html = page();
+    // For a human to look at (and screenshot); failure to write is not a test failure.
+    let _ = std::fs::write(std::env::temp_dir().join("html-sample.html"), &html);
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("<meta name=\"viewport\""));
+}
+
+#[test]
+fn hostile_text_is_escaped_and_links_are_safe() {
+    let html = page();
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert!(!html.contains("javascript:"));
+    assert!(!html.contains("href=\"data:"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("David Williams &amp; Graeme Jones"));
+    assert!(html.contains("<code>a &lt; b &amp;&amp; &quot;c&quot;</code>"));
+    assert!(html.contains("a harmless-looking link"));
+    assert!(html.contains("<a href=\"https://www.nhs.uk/\">NHS website</a>"));
+    assert!(html.contains("<a href=\"mailto:ema@nhs.net\">"));
+    // The title is escaped in <title>, in <h1>, and nowhere raw.
+    assert!(html.contains("<h1>East Midlands Alliance Common Board Paper &lt;script&gt;"));
+}
+
+#[test]
+fn headings_are_in_order() {
+    let levels = heading_levels(&page());
+    assert_eq!(levels.first(), Some(&1));
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1);
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "skipped a level: {levels:?}");
+    }
+    assert!(levels.contains(&4), "the sample has an h4: {levels:?}");
+}
+
+#[test]
+fn front_sheet_and_governance_table() {
+    let html = page();
+    for heading in [
+        "Purpose of the report",
+        "Analysis of the issue",
+        "Proposal",
+        "Decision required",
+    ] {
+        assert!(html.contains(&format!("\">{heading}</h2>")), "{heading}");
+    }
+    assert!(html.contains("<caption>LPT governance table</caption>"));
+    assert!(html.contains("<caption>STEP up to GREAT strategic alignment</caption>"));
+    assert_eq!(
+        html.matches("<span aria-hidden=\"true\">✓</span>").count(),
+        7
+    );
+    assert_eq!(html.matches(">Not aligned</span>").count(), 2);
+    assert!(html.contains("Private – Part II"));
+    assert!(html.contains("<p class=\"meeting-line\">Trust Public Board – 28 November 2023</p>"));
+    assert!(html.contains("<a href=\"#appendix-a\">Appendix A – Alliance plan on a page</a>"));
+}
+
+#[test]
+fn body_furniture() {
+    let html = page();
+    assert!(html.contains("<h2 id=\"s1-introduction\">1. Introduction</h2>"));
+    assert!(html.contains("<h3 id=\"s2-1-values\">2.1 Values</h3>"));
+    assert!(html.contains("<div class=\"callout\" role=\"note\">"));
+    assert!(html.contains("<strong>Action and recommendation 1 – </strong>"));
+    assert!(html.contains("<h2 id=\"s4-actions\">4. Actions and recommendations</h2>"));
+    assert!(html.contains("<ol type=\"I\" class=\"roman\">"));
+    assert!(html.contains("<h2 id=\"appendix-a\">Appendix A – Alliance plan on a page</h2>"));
+    assert!(html.contains("<section class=\"footnotes\">"));
+    assert!(html.contains("<a href=\"#fn-1\" id=\"fnref-1\""));
+    assert!(html.contains("id=\"fnref-1-2\""));
+    assert!(html.contains("<a href=\"#fnref-2\" class=\"backref\""));
+    assert!(html.contains("style=\"background-color:#ffb81c;color:#000000\">Amber"));
+    assert!(html.contains("src=\"data:image/png;base64,"));
+    assert!(html.contains("[Image: Missing chart]"));
+    assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"));
+    assert!(html.contains("<main id=\"main\""));
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    assert_eq!(page(), page());
+}
+
+#[test]
+fn css_override_cannot_close_the_style_element() {
+    let css = "body { color: red; }\n</style><script>alert(1)</script><style>";
+    let html = templates(&[("style.css", css)])
+        .and_then(|t| render_paper(&t, &sample()))
+        .map_err(|e| e.to_string());
+    let Ok(html) = html else {
+        panic!("{html:?}");
+    };
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert_eq!(html.matches("</style>").count(), 1);
+    assert!(html.contains("body { color: red; }"));
+}
+
+#[test]
+fn overrides_are_autoescaped_whatever_their_name() {
+    let html = templates(&[
+        ("style.css", "/* {{ alliance }} */"),
+        (
+            "paper.html",
+            "<p>{{ title }}</p>{% include \"style.css\" %}",
+        ),
+    ])
+    .and_then(|t| render_paper(&t, &sample()))
+    .map_err(|e| e.to_string());
+    let Ok(html) = html else {
+        panic!("{html:?}");
+    };
+    assert!(html.starts_with("<p>East Midlands Alliance Common Board Paper &lt;script&gt;"));
+}
+
+#[test]
+fn broken_page_override_names_the_file() {
+    let Err(e) = templates(&[("paper.html", "<html>\n{{ title \n</html>")]) else {
+        panic!("expected an error");
+    };
+    assert_eq!(e.file, "paper.html");
+    assert!(e.message.contains("line 3, column 2"), "{}", e.message);
+    let Err(e) = templates(&[("paper.html", "{{ nonsense_variable }}")])
+        .and_then(|t| render_paper(&t, &sample()))
+    else {
+        panic!("expected a render error");
+    };
+    assert_eq!(e.file, "paper.html");
+    assert!(e.message.contains("nonsense_variable"), "{}", e.message);
+}
+
+fn entry(title: &str, confidential: bool, html: Option<&str>) -> PaperEntry {
+    PaperEntry {
+        id: "ema-update".into(),
+        title: title.into(),
+        agenda_item: Some("Agenda item 3".into()),
+        confidential,
+        pdf: Some("ema-update.pdf".into()),
+        html: html.map(str::to_string),
+    }
+}
+
+#[test]
+fn trust_index_lists_papers_with_links() {
+    let idx = TrustIndex {
+        alliance: "East Midlands Alliance".into(),
+        cycle: "November 2023".into(),
+        trust: TrustEntry {
+            id: "lpt".into(),
+            name: "Leicestershire Partnership NHS Trust".into(),
+            short: "LPT".into(),
+            board: "Trust Public Board".into(),
+            meeting_line: "Trust Public Board – 28 November 2023".into(),
+        },
+        papers: vec![
+            entry("Update & <b>", false, Some("ema-update.html")),
+            entry("Estates", true, Some("javascript:alert(1)")),
+        ],
+    };
+    let html = templates(&[]).and_then(|t| render_trust_index(&t, &idx));
+    let Ok(html) = html else {
+        panic!("{html:?}");
+    };
+    let _ = std::fs::write(std::env::temp_dir().join("html-trust-index.html"), &html);
+    assert!(html.contains("<a href=\"ema-update.html\">Update &amp; &lt;b&gt;</a>"));
+    assert!(html.contains("<a href=\"ema-update.pdf\">PDF"));
+    assert!(html.contains("(private)"));
+    assert!(!html.contains("javascript:"));
+    assert!(html.contains("<html lang=\"en-GB\">"));
+}
+
+#[test]
+fn cycle_index_lists_every_trust() {
+    let idx = CycleIndex {
+        alliance: "East Midlands Alliance".into(),
+        cycle: "November 2023".into(),
+        trusts: vec![CycleTrust {
+            id: "nhft".into(),
+            name: "Northamptonshire Healthcare NHS Foundation Trust".into(),
+            short: "NHFT".into(),
+            meeting_line: "Public Board – 1 December 2023".into(),
+            href: "nhft/index.html".into(),
+            papers: vec![entry("Update", false, Some("nhft/ema-update.html"))],
+        }],
+    };
+    let html = templates(&[]).and_then(|t| render_cycle_index(&t, &idx));
+    let Ok(html) = html else {
+        panic!("{html:?}");
+    };
+    let _ = std::fs::write(std::env::temp_dir().join("html-cycle-index.html"), &html);
+    // Tera escapes `/` as `&#x2F;`, which browsers read back as `/`.
+    assert!(html.contains("<h2><a href=\"nhft&#x2F;index.html\">Northamptonshire Healthcare"));
+    assert!(html.contains("<a href=\"nhft&#x2F;ema-update.html\">Update</a>"));
+}
