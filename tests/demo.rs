@@ -1,0 +1,154 @@
+//! The demo cycle (the repository root): every variant built, golden HTML for
+//! the LPT and NHFT copies, recommendations that agree in all three places,
+//! and each trust's own framework ticked as the reference papers tick it.
+
+mod common;
+
+use common::{assert_golden, Project};
+
+const VARIANTS: [(&str, &str); 8] = [
+    ("dhcft", "ema-update"),
+    ("lpft", "ema-update"),
+    ("lpt", "ema-update"),
+    ("nhft", "ema-update"),
+    ("nottshc", "ema-update"),
+    ("sah", "ema-update"),
+    ("lpt", "group-highlight"),
+    ("nhft", "group-highlight"),
+];
+
+fn built_html() -> Project {
+    let p = Project::fixture("demo");
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    p
+}
+
+/// The `<li>` texts between `start` and the next `end` after it.
+fn items(html: &str, start: &str, end: &str) -> Vec<String> {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?}"));
+    let rest = &html[from..];
+    let to = rest.find(end).unwrap_or(rest.len());
+    rest[..to]
+        .split("<li>")
+        .skip(1)
+        .map(|li| li.split("</li>").next().unwrap().to_owned())
+        .collect()
+}
+
+/// Recommendation text normalised: no trailing punctuation, first letter lower-case.
+fn norm(s: &str) -> String {
+    let s = s.trim().trim_end_matches(['.', ';']);
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_variant_is_built() {
+    let p = built_html();
+    for (trust, paper) in VARIANTS {
+        assert!(
+            p.path()
+                .join(format!("build/{trust}/{paper}.html"))
+                .is_file(),
+            "{trust}/{paper}"
+        );
+    }
+    assert!(!p.path().join("build/dhcft/group-highlight.html").exists());
+}
+
+#[test]
+fn golden_html_for_lpt_and_nhft() {
+    let p = built_html();
+    for (trust, paper) in [
+        ("lpt", "ema-update"),
+        ("nhft", "ema-update"),
+        ("lpt", "group-highlight"),
+        ("nhft", "group-highlight"),
+    ] {
+        assert_golden(
+            &format!("{trust}-{paper}.html"),
+            &p.read(&format!("build/{trust}/{paper}.html")),
+        );
+    }
+}
+
+#[test]
+fn the_three_recommendation_lists_agree_in_every_variant() {
+    let p = built_html();
+    for (trust, paper) in VARIANTS {
+        let html = p.read(&format!("build/{trust}/{paper}.html"));
+        let front: Vec<String> = items(&html, "id=\"decision\"", "</ul>")
+            .iter()
+            .map(|s| norm(s))
+            .collect();
+        let closing: Vec<String> = items(&html, "<ol type=\"I\"", "</ol>")
+            .iter()
+            .map(|s| norm(s))
+            .collect();
+        let callouts: Vec<String> = html
+            .split("<strong>Action and recommendation ")
+            .skip(1)
+            .map(|c| {
+                let text = c
+                    .split("</strong>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</p>")
+                    .next()
+                    .unwrap();
+                norm(text.split(" asked to ").nth(1).unwrap())
+            })
+            .collect();
+        assert!(!front.is_empty(), "{trust}/{paper}: no decisions");
+        assert_eq!(
+            front, closing,
+            "{trust}/{paper}: front sheet and closing section differ"
+        );
+        assert_eq!(
+            front, callouts,
+            "{trust}/{paper}: front sheet and callouts differ"
+        );
+    }
+    let lpt = p.read("build/lpt/ema-update.html");
+    assert_eq!(lpt.matches("<strong>Action and recommendation ").count(), 6);
+    assert!(lpt.contains("11. Actions and recommendations"));
+}
+
+#[test]
+fn each_trust_shows_its_own_framework_ticked_as_the_references() {
+    let p = built_html();
+    let ticks = |trust: &str, paper: &str| -> (usize, usize) {
+        let html = p.read(&format!("build/{trust}/{paper}.html"));
+        let table = html
+            .split("<table class=\"alignment\">")
+            .nth(1)
+            .unwrap()
+            .split("</table>")
+            .next()
+            .unwrap();
+        (
+            table.matches("<tr>").count() - 1,
+            table.matches("✓").count(),
+        )
+    };
+    assert_eq!(
+        ticks("lpt", "ema-update"),
+        (9, 7),
+        "STEP up to GREAT: all but Environments and Reaching Out"
+    );
+    assert_eq!(ticks("lpt", "group-highlight"), (9, 6));
+    assert_eq!(ticks("nhft", "group-highlight"), (5, 5), "DIGB Q: all five");
+    assert_eq!(ticks("nhft", "ema-update").0, 5);
+    let lpt = p.read("build/lpt/ema-update.html");
+    assert!(lpt.contains("Trust Public Board – 28 November 2023"));
+    assert!(lpt.contains("Is the decision required consistent with LPT&#39;s risk appetite:"));
+    let nhft = p.read("build/nhft/group-highlight.html");
+    assert!(nhft.contains("Outcome will apply equally to all staff in NHFT"));
+    assert!(
+        !nhft.contains("Positive confirmation"),
+        "NHFT's table has no safety row"
+    );
+}
