@@ -12,3 +12,4 @@
 //! ```
 
 mod doc;
+mod pdf;
