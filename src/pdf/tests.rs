@@ -122,7 +122,7 @@ fn headings_are_never_last_on_a_page() {
             .collect();
         let last_text = runs(std::slice::from_ref(p)).iter().map(|r| r.1).fold(0.0, f32::max);
         for y in bookmarks {
-            assert!(y + 30.0 < last_text, "page {}: a heading at {y} is last (text ends {last_text})", n + 1);
+            assert!(y + 24.0 < last_text, "page {}: a heading at {y} is last (text ends {last_text})", n + 1);
         }
     }
 }

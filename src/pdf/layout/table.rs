@@ -159,10 +159,13 @@ pub(crate) fn split_row(cells: Vec<CellBox>, limit: f32) -> Vec<(Vec<CellBox>, f
     out
 }
 
-/// Column widths from each column's minimum and maximum content widths:
-/// maximum widths when they fit (extra space shared in proportion),
-/// otherwise minimum plus a share of what is left, otherwise minimum
-/// widths scaled down to `avail`.
+/// Column widths from each column's minimum and maximum content widths.
+///
+/// When every column fits at its maximum, the extra space is shared in
+/// proportion. Otherwise the widths are "water-filled": one common width
+/// `level`, raised to each column's minimum and capped at its maximum, so
+/// narrow columns get all they need and wide ones share the rest equally.
+/// When even the minimums do not fit they are scaled down to `avail`.
 pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let sum_min: f32 = min.iter().sum();
     let sum_max: f32 = max.iter().sum();
@@ -176,11 +179,22 @@ pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
             .map(|m| m + if sum_max > 0.0 { extra * m / sum_max } else { extra / max.len() as f32 })
             .collect();
     }
-    if sum_min <= avail {
-        let t = (avail - sum_min) / (sum_max - sum_min).max(0.001);
-        return min.iter().zip(max).map(|(a, b)| a + (b - a) * t).collect();
+    if sum_min >= avail {
+        return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
     }
-    min.iter().map(|m| m * avail / sum_min).collect()
+    let at = |level: f32| -> Vec<f32> {
+        min.iter().zip(max).map(|(lo, hi)| level.clamp(*lo, hi.max(*lo))).collect()
+    };
+    let (mut lo, mut hi) = (0.0f32, max.iter().copied().fold(0.0, f32::max));
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if at(mid).iter().sum::<f32>() > avail {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    at(lo)
 }
 
 /// Widest word and whole-content width of a cell, padding included.
@@ -312,11 +326,12 @@ mod tests {
     }
 
     #[test]
-    fn wide_content_interpolates_between_min_and_max() {
+    fn wide_content_is_water_filled() {
         let w = column_widths(&[50.0, 50.0], &[100.0, 500.0], 300.0);
-        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
-        assert!(w[0] >= 50.0 && w[0] <= 100.0);
-        assert!(w[1] > w[0]);
+        assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 200.0).abs() < 0.01, "{w:?}");
+        // Two long columns share equally once the short ones are satisfied.
+        let w = column_widths(&[20.0, 60.0, 60.0], &[30.0, 400.0, 900.0], 330.0);
+        assert!((w[0] - 30.0).abs() < 0.01 && (w[1] - 150.0).abs() < 0.01 && (w[2] - 150.0).abs() < 0.01, "{w:?}");
     }
 
     #[test]
