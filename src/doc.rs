@@ -208,7 +208,10 @@ pub enum Inline {
     Emph(Vec<Inline>),
     Strike(Vec<Inline>),
     Code(String),
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// A reference to footnote `number` (1-based index into `Document::footnotes`).
     FootnoteRef(usize),
     /// A hard line break.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::layout::{Item, Page};
 
 /// Dumps pages: a `== page N ==` line, then one line per item.
-pub(crate) fn dump(pages: &[Page]) -> String {
+pub(crate) fn dump_pages(pages: &[Page]) -> String {
     let mut out = String::new();
     for (n, page) in pages.iter().enumerate() {
         let _ = writeln!(out, "== page {} ==", n + 1);
@@ -29,10 +29,27 @@ fn line(item: &Item) -> String {
             t.width,
             t.text
         ),
-        Item::Rule { x1, y1, x2, y2, width, colour } => {
-            format!("rule {x1:.1} {y1:.1} -> {x2:.1} {y2:.1} w={width:.1} {}", colour.hex())
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            colour,
+        } => {
+            format!(
+                "rule {x1:.1} {y1:.1} -> {x2:.1} {y2:.1} w={width:.1} {}",
+                colour.hex()
+            )
         }
-        Item::Rect { x, y, w, h, fill, stroke } => format!(
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => format!(
             "rect {x:.1} {y:.1} {w:.1}x{h:.1} fill={} stroke={}",
             fill.map_or("-".into(), |c| c.hex()),
             stroke.map_or("-".into(), |c| c.hex())
@@ -41,7 +58,9 @@ fn line(item: &Item) -> String {
         Item::Image { x, y, w, h, index } => format!("image #{index} {x:.1} {y:.1} {w:.1}x{h:.1}"),
         Item::Link { x, y, w, h, url } => format!("link {x:.1} {y:.1} {w:.1}x{h:.1} {url}"),
         Item::Target(t) => match &t.outline {
-            Some((level, title)) => format!("bookmark {:.1} level={level} #{} {title:?}", t.y, t.anchor),
+            Some((level, title)) => {
+                format!("bookmark {:.1} level={level} #{} {title:?}", t.y, t.anchor)
+            }
             None => format!("anchor {:.1} #{}", t.y, t.anchor),
         },
     }

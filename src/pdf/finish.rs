@@ -19,7 +19,12 @@ use super::write::Bookmark;
 use crate::doc::Meta;
 
 /// Serialises `pdf` with metadata, outline and a content-derived ID.
-pub(crate) fn finish(pdf: &PdfDocument, meta: &Meta, bookmarks: &[Bookmark], epoch: Option<i64>) -> Vec<u8> {
+pub(crate) fn finish(
+    pdf: &PdfDocument,
+    meta: &Meta,
+    bookmarks: &[Bookmark],
+    epoch: Option<i64>,
+) -> Vec<u8> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -49,7 +54,8 @@ pub(crate) fn finish(pdf: &PdfDocument, meta: &Meta, bookmarks: &[Bookmark], epo
     doc.trailer.set("Info", Object::Reference(info));
     doc.compress();
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let first = save(&mut doc);
     let hash = Sha256::digest(&first);
     let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
@@ -82,7 +88,10 @@ fn info(meta: &Meta, epoch: Option<i64>) -> Dictionary {
     d.set("Author", text(&meta.author));
     d.set("Subject", text(&meta.subject));
     d.set("Creator", text("boardpaper"));
-    d.set("Producer", text(concat!("boardpaper ", env!("CARGO_PKG_VERSION"))));
+    d.set(
+        "Producer",
+        text(concat!("boardpaper ", env!("CARGO_PKG_VERSION"))),
+    );
     if let Some(date) = epoch.and_then(pdf_date) {
         d.set("CreationDate", Object::string_literal(date.clone()));
         d.set("ModDate", Object::string_literal(date));
@@ -144,7 +153,11 @@ struct Node {
 }
 
 /// Builds the nested outline; returns the `/Outlines` root, if any.
-fn outline(doc: &mut lopdf::Document, bookmarks: &[Bookmark], pages: &[ObjectId]) -> Option<ObjectId> {
+fn outline(
+    doc: &mut lopdf::Document,
+    bookmarks: &[Bookmark],
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
     if bookmarks.is_empty() {
         return None;
     }
@@ -223,7 +236,10 @@ mod tests {
     #[test]
     fn dates_from_epoch() {
         assert_eq!(pdf_date(0).as_deref(), Some("D:19700101000000Z"));
-        assert_eq!(pdf_date(1_700_000_000).as_deref(), Some("D:20231114221320Z"));
+        assert_eq!(
+            pdf_date(1_700_000_000).as_deref(),
+            Some("D:20231114221320Z")
+        );
         assert_eq!(pdf_date(i64::MAX), None);
     }
 }

@@ -86,7 +86,13 @@ impl Face {
         face.cache = (0..CACHED as u32)
             .map(|cp| char::from_u32(cp).and_then(|c| face.lookup(c)))
             .collect();
-        if face.cache.get(usize::from(b'?')).copied().flatten().is_none() {
+        if face
+            .cache
+            .get(usize::from(b'?'))
+            .copied()
+            .flatten()
+            .is_none()
+        {
             return Err(format!("the {name} font has no glyph for `?`"));
         }
         Ok(face)
@@ -163,7 +169,10 @@ impl Fonts {
     pub(crate) fn width(&self, style: FontStyle, size: f32, text: &str) -> f32 {
         let face = self.face(style);
         let fallback = face.advance('?').unwrap_or(556.0);
-        let units: f32 = text.chars().map(|c| face.advance(c).unwrap_or(fallback)).sum();
+        let units: f32 = text
+            .chars()
+            .map(|c| face.advance(c).unwrap_or(fallback))
+            .sum();
         units * size / 1000.0
     }
 }

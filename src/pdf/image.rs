@@ -232,12 +232,20 @@ fn unfilter(raw: &[u8], stride: usize, bpp: usize, rows: usize) -> Option<Vec<u8
         let filter = *raw.get(r * (stride + 1))?;
         let src = raw.get(r * (stride + 1) + 1..(r + 1) * (stride + 1))?;
         let (done, rest) = out.split_at_mut(r * stride);
-        let prev = if r == 0 { None } else { done.get((r - 1) * stride..) };
+        let prev = if r == 0 {
+            None
+        } else {
+            done.get((r - 1) * stride..)
+        };
         let cur = rest.get_mut(..stride)?;
         for i in 0..stride {
             let a = if i >= bpp { cur[i - bpp] } else { 0 };
             let b = prev.map_or(0, |p| p[i]);
-            let c = if i >= bpp { prev.map_or(0, |p| p[i - bpp]) } else { 0 };
+            let c = if i >= bpp {
+                prev.map_or(0, |p| p[i - bpp])
+            } else {
+                0
+            };
             let pred = match filter {
                 0 => 0,
                 1 => a,
@@ -254,7 +262,11 @@ fn unfilter(raw: &[u8], stride: usize, bpp: usize, rows: usize) -> Option<Vec<u8
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = ((p - i16::from(a)).abs(), (p - i16::from(b)).abs(), (p - i16::from(c)).abs());
+    let (pa, pb, pc) = (
+        (p - i16::from(a)).abs(),
+        (p - i16::from(b)).abs(),
+        (p - i16::from(c)).abs(),
+    );
     if pa <= pb && pa <= pc {
         a
     } else if pb <= pc {
@@ -329,7 +341,12 @@ pub(crate) mod tests {
             panic!("RGBA PNG should decode");
         };
         match img.data {
-            ImageData::Raw { colour, alpha, colors, .. } => {
+            ImageData::Raw {
+                colour,
+                alpha,
+                colors,
+                ..
+            } => {
                 assert_eq!(colors, 3);
                 assert_eq!(colour.len(), 3 * 3 * 2);
                 assert_eq!(alpha.map(|a| a.len()), Some(3 * 2));

@@ -23,7 +23,6 @@ mod tests;
 mod write;
 mod xobject;
 
-pub(crate) use dump::dump;
 pub(crate) use fonts::Fonts;
 
 use crate::doc::{Document, Origin};
@@ -62,6 +61,13 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
         missing,
         pages: pages.len(),
     }
+}
+
+/// A readable dump of laid-out pages: one line per text run (x, y in pt
+/// from the top-left, 1 decimal; face; size; colour), rule, rectangle,
+/// tick, image, link and bookmark, with a `== page N ==` line per page.
+pub(crate) fn dump(pages: &[layout::Page]) -> String {
+    dump::dump_pages(pages)
 }
 
 /// Lays `doc` out without writing it: positioned items per page (for

@@ -30,7 +30,11 @@ fn heading(level: u8, number: &str, title: &str, line: u32) -> Block {
             level,
             number: Some(number.to_string()),
             text: vec![text(title)],
-            anchor: format!("s{}-{}", number.replace('.', "-"), title.to_lowercase().replace(' ', "-")),
+            anchor: format!(
+                "s{}-{}",
+                number.replace('.', "-"),
+                title.to_lowercase().replace(' ', "-")
+            ),
         }),
         line,
     )
@@ -167,12 +171,18 @@ fn long_table() -> Block {
         .map(|i| {
             vec![
                 cell(&format!("{i}")),
-                cell(&format!("Workstream {i}: joint working on quality improvement and productivity")),
+                cell(&format!(
+                    "Workstream {i}: joint working on quality improvement and productivity"
+                )),
                 Cell {
                     content: vec![text(["Green", "Amber", "Red", "Blue"][i % 4])],
                     shade: Some(statuses[i % 4].to_string()),
                 },
-                cell(if i % 7 == 0 { LONG } else { "On track; £800,000 capital agreed." }),
+                cell(if i % 7 == 0 {
+                    LONG
+                } else {
+                    "On track; £800,000 capital agreed."
+                }),
             ]
         })
         .collect();
@@ -180,7 +190,12 @@ fn long_table() -> Block {
         BlockKind::Table(Table {
             caption: Some("Table 1 \u{2013} Alliance workstreams".into()),
             align: vec![Align::Right, Align::Left, Align::Center, Align::Left],
-            header: vec![cell("No."), cell("Workstream"), cell("Status"), cell("Commentary")],
+            header: vec![
+                cell("No."),
+                cell("Workstream"),
+                cell("Status"),
+                cell("Commentary"),
+            ],
             rows,
         }),
         120,
@@ -308,7 +323,12 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
         heading(1, "3", "Quality improvement and productivity", 100),
     ];
     for i in 0..6 {
-        b.push(heading(2, &format!("3.{}", i + 1), "Medical and Nurse Director forum", 101 + i));
+        b.push(heading(
+            2,
+            &format!("3.{}", i + 1),
+            "Medical and Nurse Director forum",
+            101 + i,
+        ));
         b.push(para(LONG, 102 + i));
     }
     b.push(heading(1, "4", "Workstreams", 119));

@@ -22,7 +22,9 @@ fn missing_glyphs_are_reported_with_their_origin() {
     let fonts = Fonts::builtin();
     let mut doc = sample_document();
     doc.body.push(crate::doc::Block {
-        kind: crate::doc::BlockKind::Paragraph(vec![crate::doc::Inline::Text("Han \u{4e2d}".into())]),
+        kind: crate::doc::BlockKind::Paragraph(vec![crate::doc::Inline::Text(
+            "Han \u{4e2d}".into(),
+        )]),
         origin: crate::doc::Origin {
             file: "papers/x.md".into(),
             line: 77,
@@ -83,7 +85,9 @@ fn runs(pages: &[Page]) -> Vec<(usize, f32, String)> {
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
             if let Item::Text(t) = item {
-                if t.y > super::layout::theme::BODY_TOP && t.y < super::layout::theme::BODY_BOTTOM + 1.0 {
+                if t.y > super::layout::theme::BODY_TOP
+                    && t.y < super::layout::theme::BODY_BOTTOM + 1.0
+                {
                     out.push((n, t.y, t.text.clone()));
                 }
             }
@@ -100,8 +104,18 @@ fn nothing_leaves_the_page() {
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
             if let Item::Text(t) = item {
-                assert!(t.x >= 0.0 && t.x + t.width <= PAGE_W - 40.0, "page {}: {:?} too wide", n + 1, t.text);
-                assert!(t.y > 0.0 && t.y < PAGE_H - 20.0, "page {}: {:?} off the page", n + 1, t.text);
+                assert!(
+                    t.x >= 0.0 && t.x + t.width <= PAGE_W - 40.0,
+                    "page {}: {:?} too wide",
+                    n + 1,
+                    t.text
+                );
+                assert!(
+                    t.y > 0.0 && t.y < PAGE_H - 20.0,
+                    "page {}: {:?} off the page",
+                    n + 1,
+                    t.text
+                );
             }
         }
     }
@@ -120,9 +134,16 @@ fn headings_are_never_last_on_a_page() {
                 _ => None,
             })
             .collect();
-        let last_text = runs(std::slice::from_ref(p)).iter().map(|r| r.1).fold(0.0, f32::max);
+        let last_text = runs(std::slice::from_ref(p))
+            .iter()
+            .map(|r| r.1)
+            .fold(0.0, f32::max);
         for y in bookmarks {
-            assert!(y + 24.0 < last_text, "page {}: a heading at {y} is last (text ends {last_text})", n + 1);
+            assert!(
+                y + 24.0 < last_text,
+                "page {}: a heading at {y} is last (text ends {last_text})",
+                n + 1
+            );
         }
     }
 }

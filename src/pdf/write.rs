@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId,
-    Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, Line, LineCapStyle,
+    LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FontStyle, Fonts};
@@ -45,7 +45,12 @@ fn image_id(index: usize) -> XObjectId {
 }
 
 /// Builds the printpdf document and the bookmarks.
-pub(crate) fn write(pages: &[Page], fonts: &Fonts, images: &Images, title: &str) -> (PdfDocument, Vec<Bookmark>) {
+pub(crate) fn write(
+    pages: &[Page],
+    fonts: &Fonts,
+    images: &Images,
+    title: &str,
+) -> (PdfDocument, Vec<Bookmark>) {
     let mut pdf = PdfDocument::new(title);
     for style in FontStyle::ALL {
         let font = PdfFont::new(fonts.face(style).parsed.clone());
@@ -64,10 +69,11 @@ pub(crate) fn write(pages: &[Page], fonts: &Fonts, images: &Images, title: &str)
             match item {
                 Item::Image { index, .. } => {
                     let id = image_id(*index);
-                    if !pdf.resources.xobjects.map.contains_key(&id) {
-                        if let Some(img) = images.list().get(*index) {
-                            pdf.resources.xobjects.map.insert(id, image_xobject(img));
-                        }
+                    if let (std::collections::btree_map::Entry::Vacant(slot), Some(img)) = (
+                        pdf.resources.xobjects.map.entry(id),
+                        images.list().get(*index),
+                    ) {
+                        slot.insert(image_xobject(img));
                     }
                 }
                 Item::Target(t) => {
@@ -84,7 +90,11 @@ pub(crate) fn write(pages: &[Page], fonts: &Fonts, images: &Images, title: &str)
             }
         }
         w.end_text();
-        pdf.pages.push(PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), w.ops));
+        pdf.pages.push(PdfPage::new(
+            Mm::from(Pt(PAGE_W)),
+            Mm::from(Pt(PAGE_H)),
+            w.ops,
+        ));
     }
     (pdf, bookmarks)
 }
@@ -135,7 +145,14 @@ impl PageWriter<'_> {
     fn item(&mut self, item: &Item, anchors: &BTreeMap<String, (usize, f32)>) {
         match item {
             Item::Text(run) => self.text(run),
-            Item::Rule { x1, y1, x2, y2, width, colour: c } => {
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                colour: c,
+            } => {
                 self.end_text();
                 self.stroke_style(*c, *width, LineCapStyle::Butt);
                 self.ops.push(Op::DrawLine {
@@ -145,7 +162,14 @@ impl PageWriter<'_> {
                     },
                 });
             }
-            Item::Rect { x, y, w, h, fill, stroke } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
                 self.end_text();
                 let rect = |mode| Rect {
                     mode: Some(mode),
@@ -153,17 +177,28 @@ impl PageWriter<'_> {
                 };
                 if let Some(f) = fill {
                     self.ops.push(Op::SetFillColor { col: colour(*f) });
-                    self.ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
+                    self.ops.push(Op::DrawRectangle {
+                        rectangle: rect(PaintMode::Fill),
+                    });
                 }
                 if let Some(s) = stroke {
                     self.stroke_style(*s, 0.6, LineCapStyle::Butt);
-                    self.ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
+                    self.ops.push(Op::DrawRectangle {
+                        rectangle: rect(PaintMode::Stroke),
+                    });
                 }
             }
-            Item::Tick { x, y, size, colour: c } => {
+            Item::Tick {
+                x,
+                y,
+                size,
+                colour: c,
+            } => {
                 self.end_text();
                 self.stroke_style(*c, size * 0.14, LineCapStyle::Round);
-                self.ops.push(Op::SetLineJoinStyle { join: LineJoinStyle::Round });
+                self.ops.push(Op::SetLineJoinStyle {
+                    join: LineJoinStyle::Round,
+                });
                 let s = *size;
                 self.ops.push(Op::DrawLine {
                     line: Line {
@@ -262,4 +297,3 @@ impl PageWriter<'_> {
         }
     }
 }
-

@@ -11,7 +11,11 @@ fn name(s: &str) -> DictItem {
 }
 
 fn device(colors: u8) -> DictItem {
-    name(if colors == 1 { "DeviceGray" } else { "DeviceRGB" })
+    name(if colors == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    })
 }
 
 fn base(img: &LoadedImage, colour_space: DictItem, bits: u8) -> BTreeMap<String, DictItem> {
@@ -21,7 +25,10 @@ fn base(img: &LoadedImage, colour_space: DictItem, bits: u8) -> BTreeMap<String,
         ("Width".to_string(), DictItem::Int(i64::from(img.width))),
         ("Height".to_string(), DictItem::Int(i64::from(img.height))),
         ("ColorSpace".to_string(), colour_space),
-        ("BitsPerComponent".to_string(), DictItem::Int(i64::from(bits))),
+        (
+            "BitsPerComponent".to_string(),
+            DictItem::Int(i64::from(bits)),
+        ),
     ])
 }
 
@@ -38,7 +45,7 @@ pub(crate) fn image_xobject(img: &LoadedImage) -> XObject {
             dict.insert("Filter".into(), name("DCTDecode"));
             if *components == 4 {
                 // Adobe CMYK JPEGs are stored inverted.
-                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(|v| DictItem::Int(v)).to_vec();
+                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
                 dict.insert("Decode".into(), DictItem::Array(decode));
             }
             ExternalStream {
@@ -70,7 +77,10 @@ pub(crate) fn image_xobject(img: &LoadedImage) -> XObject {
             let parms = BTreeMap::from([
                 ("Predictor".to_string(), DictItem::Int(15)),
                 ("Colors".to_string(), DictItem::Int(i64::from(*colors))),
-                ("BitsPerComponent".to_string(), DictItem::Int(i64::from(*bits))),
+                (
+                    "BitsPerComponent".to_string(),
+                    DictItem::Int(i64::from(*bits)),
+                ),
                 ("Columns".to_string(), DictItem::Int(i64::from(img.width))),
             ]);
             dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });

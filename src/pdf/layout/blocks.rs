@@ -6,8 +6,8 @@ use super::chunk::{Chunk, Decor};
 use super::ctx::{Ctx, Frame};
 use super::item::{Item, Target, TextRun};
 use super::theme::{
-    heading_metrics, ASCENT, BODY_H, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT,
-    ITEM_GAP, MUTED, PARA_GAP, TEXT,
+    heading_metrics, ASCENT, BODY_H, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP,
+    MUTED, PARA_GAP, TEXT,
 };
 use crate::doc::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
 use crate::pdf::fonts::FontStyle;
@@ -16,7 +16,11 @@ impl Ctx<'_> {
     /// Lays out blocks one after another; the first gets `first_space` above.
     pub(crate) fn blocks(&mut self, blocks: &[Block], frame: Frame, first_space: f32) {
         for (i, b) in blocks.iter().enumerate() {
-            let space = if i == 0 { first_space } else { gap_before(&b.kind) };
+            let space = if i == 0 {
+                first_space
+            } else {
+                gap_before(&b.kind)
+            };
             self.block(b, frame, space);
         }
     }
@@ -60,7 +64,13 @@ impl Ctx<'_> {
 
     /// A heading: numbered text, bold, kept with the next chunk, bookmarked.
     /// `outline` overrides the bookmark text (appendices).
-    pub(crate) fn heading(&mut self, h: &Heading, origin: &Origin, frame: Frame, outline: Option<String>) {
+    pub(crate) fn heading(
+        &mut self,
+        h: &Heading,
+        origin: &Origin,
+        frame: Frame,
+        outline: Option<String>,
+    ) {
         let (size, space) = heading_metrics(h.level);
         let font = if h.level >= 4 {
             FontStyle::BoldItalic
@@ -69,7 +79,11 @@ impl Ctx<'_> {
         };
         let mut inlines = Vec::with_capacity(h.text.len() + 1);
         if let Some(n) = &h.number {
-            let prefix = if h.level == 1 { format!("{n}. ") } else { format!("{n} ") };
+            let prefix = if h.level == 1 {
+                format!("{n}. ")
+            } else {
+                format!("{n} ")
+            };
             inlines.push(Inline::Text(prefix));
         }
         inlines.extend(h.text.iter().cloned());
@@ -198,7 +212,11 @@ impl Ctx<'_> {
             let style = ctx.style(FontStyle::Regular, 10.0);
             for line in code.trim_end_matches('\n').split('\n') {
                 let indent = line.len() - line.trim_start_matches(' ').len();
-                let text = format!("{}{}", "\u{a0}".repeat(indent), line.trim_start_matches(' '));
+                let text = format!(
+                    "{}{}",
+                    "\u{a0}".repeat(indent),
+                    line.trim_start_matches(' ')
+                );
                 let tokens = ctx.text_tokens(&text, &style, origin);
                 let lines = super::linebreak::break_lines(&tokens, frame.w - 16.0);
                 ctx.push_lines(&lines, frame.x + 8.0, 10.0, 0.0);
@@ -249,7 +267,12 @@ fn gap_before(kind: &BlockKind) -> f32 {
 /// The marker of item `i` (0-based) of a list.
 pub(crate) fn marker(style: ListStyle, i: usize, depth: usize) -> String {
     match style {
-        ListStyle::Bullet => if depth % 2 == 0 { "\u{2022}" } else { "\u{2013}" }.to_string(),
+        ListStyle::Bullet => if depth.is_multiple_of(2) {
+            "\u{2022}"
+        } else {
+            "\u{2013}"
+        }
+        .to_string(),
         ListStyle::Decimal(start) => format!("{}.", start.saturating_add(i as u64)),
         ListStyle::UpperRoman => format!("{}.", roman(i + 1)),
     }
@@ -296,6 +319,9 @@ mod tests {
         assert_eq!(roman(14), "XIV");
         assert_eq!(roman(0), "0");
         assert_eq!(marker(ListStyle::Decimal(3), 1, 0), "4.");
-        assert_eq!(marker(ListStyle::Decimal(u64::MAX), 1, 0), format!("{}.", u64::MAX));
+        assert_eq!(
+            marker(ListStyle::Decimal(u64::MAX), 1, 0),
+            format!("{}.", u64::MAX)
+        );
     }
 }

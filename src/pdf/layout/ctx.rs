@@ -55,17 +55,33 @@ impl<'a> Ctx<'a> {
     }
 
     /// Measures inlines.
-    pub(crate) fn tokens(&mut self, inlines: &[Inline], style: &RunStyle, origin: &Origin) -> Vec<Token> {
+    pub(crate) fn tokens(
+        &mut self,
+        inlines: &[Inline],
+        style: &RunStyle,
+        origin: &Origin,
+    ) -> Vec<Token> {
         Measurer::new(self.fonts, origin, &mut self.missing, self.accent).inlines(inlines, style)
     }
 
     /// Measures plain text.
-    pub(crate) fn text_tokens(&mut self, text: &str, style: &RunStyle, origin: &Origin) -> Vec<Token> {
+    pub(crate) fn text_tokens(
+        &mut self,
+        text: &str,
+        style: &RunStyle,
+        origin: &Origin,
+    ) -> Vec<Token> {
         Measurer::new(self.fonts, origin, &mut self.missing, self.accent).text(text, style)
     }
 
     /// Breaks inlines into lines of `width`.
-    pub(crate) fn lines(&mut self, inlines: &[Inline], style: &RunStyle, origin: &Origin, width: f32) -> Vec<Line> {
+    pub(crate) fn lines(
+        &mut self,
+        inlines: &[Inline],
+        style: &RunStyle,
+        origin: &Origin,
+        width: f32,
+    ) -> Vec<Line> {
         let tokens = self.tokens(inlines, style, origin);
         break_lines(&tokens, width)
     }
@@ -97,7 +113,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Pushes lines as chunks; returns the index of the first.
-    pub(crate) fn push_lines(&mut self, lines: &[Line], x: f32, size: f32, space_before: f32) -> usize {
+    pub(crate) fn push_lines(
+        &mut self,
+        lines: &[Line],
+        x: f32,
+        size: f32,
+        space_before: f32,
+    ) -> usize {
         let start = self.flow.next_index();
         for chunk in line_chunks(lines, x, size, space_before, |_| 0.0) {
             self.flow.push(chunk);

@@ -5,10 +5,10 @@
 //! new page.
 
 use super::ctx::{Ctx, Frame};
+use super::measure::RunStyle;
 use super::theme::{BODY_SIZE, BODY_W, MARGIN_X, MUTED, PARA_GAP};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
 use crate::pdf::fonts::FontStyle;
-use super::measure::RunStyle;
 
 impl Ctx<'_> {
     /// Lays out the whole document into the flow.

@@ -15,7 +15,11 @@ impl Ctx<'_> {
         self.meeting_line(front, frame);
         let title = self.style(FontStyle::Bold, TITLE_SIZE);
         let start = self.text_paragraph(&front.title, &title, frame, 14.0);
-        self.target_at(start, "front-sheet", Some((1, format!("Front sheet: {}", front.title))));
+        self.target_at(
+            start,
+            "front-sheet",
+            Some((1, format!("Front sheet: {}", front.title))),
+        );
         if let Some(sub) = &front.subtitle {
             let style = super::measure::RunStyle::plain(FontStyle::Regular, 14.0, MUTED);
             self.text_paragraph(sub, &style, frame, 6.0);
@@ -47,11 +51,20 @@ impl Ctx<'_> {
         let style = self.style(FontStyle::Bold, BODY_SIZE);
         let agenda = front.agenda_item.as_deref().unwrap_or("");
         let agenda_w = self.width(FontStyle::Bold, BODY_SIZE, agenda);
-        let room = if agenda.is_empty() { 0.0 } else { agenda_w + 24.0 };
+        let room = if agenda.is_empty() {
+            0.0
+        } else {
+            agenda_w + 24.0
+        };
         let start = if front.meeting_line.is_empty() {
             self.text_paragraph(" ", &style, frame, 0.0)
         } else {
-            self.text_paragraph(&front.meeting_line, &style, frame.inset(0.0, room.min(frame.w / 2.0)), 0.0)
+            self.text_paragraph(
+                &front.meeting_line,
+                &style,
+                frame.inset(0.0, room.min(frame.w / 2.0)),
+                0.0,
+            )
         };
         if agenda.is_empty() {
             return;

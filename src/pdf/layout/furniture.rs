@@ -26,8 +26,22 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
         let footer = format!("Page {} of {}", i + 1, total);
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
         let mut furniture = vec![
-            run(MARGIN_X, HEADER_BASELINE, FontStyle::Bold, TEXT, &left, left_w),
-            run(right_edge - title_w, HEADER_BASELINE, FontStyle::Regular, MUTED, &title, title_w),
+            run(
+                MARGIN_X,
+                HEADER_BASELINE,
+                FontStyle::Bold,
+                TEXT,
+                &left,
+                left_w,
+            ),
+            run(
+                right_edge - title_w,
+                HEADER_BASELINE,
+                FontStyle::Regular,
+                MUTED,
+                &title,
+                title_w,
+            ),
             Item::Rule {
                 x1: MARGIN_X,
                 y1: HEADER_RULE,
@@ -36,11 +50,25 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
                 width: 0.5,
                 colour: BORDER,
             },
-            run(right_edge - footer_w, FOOTER_BASELINE, FontStyle::Regular, MUTED, &footer, footer_w),
+            run(
+                right_edge - footer_w,
+                FOOTER_BASELINE,
+                FontStyle::Regular,
+                MUTED,
+                &footer,
+                footer_w,
+            ),
         ];
         if !alliance.is_empty() {
             let w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &alliance);
-            furniture.push(run(MARGIN_X, FOOTER_BASELINE, FontStyle::Regular, MUTED, &alliance, w));
+            furniture.push(run(
+                MARGIN_X,
+                FOOTER_BASELINE,
+                FontStyle::Regular,
+                MUTED,
+                &alliance,
+                w,
+            ));
         }
         page.items.splice(0..0, furniture);
     }

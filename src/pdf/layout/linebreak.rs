@@ -24,7 +24,10 @@ pub(crate) struct Line {
 impl Line {
     /// The largest font size on the line (0 for an empty line).
     pub(crate) fn max_size(&self) -> f32 {
-        self.frags.iter().map(|p| p.frag.style.size).fold(0.0, f32::max)
+        self.frags
+            .iter()
+            .map(|p| p.frag.style.size)
+            .fold(0.0, f32::max)
     }
 
     fn push(&mut self, x: f32, frag: Frag) {
@@ -159,7 +162,12 @@ mod tests {
         let lines = lines_of(&[Inline::Text(PROSE.into())], 200.0);
         assert!(lines.len() > 2);
         for line in &lines {
-            assert!(line.width <= 200.01, "{} is {} wide", text_of(line), line.width);
+            assert!(
+                line.width <= 200.01,
+                "{} is {} wide",
+                text_of(line),
+                line.width
+            );
         }
         let joined: Vec<String> = lines.iter().map(text_of).collect();
         assert_eq!(joined.join(" "), PROSE);

@@ -229,14 +229,18 @@ impl<'a> Measurer<'a> {
 
     fn close_word(&mut self) {
         if !self.word.is_empty() {
-            self.tokens.push(Token::Word(std::mem::take(&mut self.word)));
+            self.tokens
+                .push(Token::Word(std::mem::take(&mut self.word)));
         }
     }
 }
 
 /// Format characters that draw nothing (soft hyphen, zero-width joiners...).
 fn is_invisible(ch: char) -> bool {
-    matches!(ch, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        ch,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ mod pages;
 mod table;
 pub(crate) mod theme;
 
-pub(crate) use item::{Item, Page, Target, TextRun};
+pub(crate) use item::{Item, Page, TextRun};
 
 use crate::doc::Document;
 use crate::pdf::fonts::Fonts;
@@ -33,7 +33,11 @@ use crate::pdf::MissingGlyph;
 
 /// Lays out `doc` with the images already loaded; also returns every
 /// character the fonts lack.
-pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images) -> (Vec<Page>, Vec<MissingGlyph>) {
+pub(crate) fn layout_with(
+    doc: &Document,
+    fonts: &Fonts,
+    images: &Images,
+) -> (Vec<Page>, Vec<MissingGlyph>) {
     let accent = theme::Rgb::parse(&doc.meta.accent).unwrap_or(theme::NHS_BLUE);
     let mut ctx = ctx::Ctx::new(fonts, images, accent);
     ctx.document(doc);

@@ -93,7 +93,8 @@ impl Pager<'_> {
             self.y += c.space_before;
         }
         let top = self.y;
-        self.items.extend(c.items.iter().cloned().map(|i| i.shifted(top)));
+        self.items
+            .extend(c.items.iter().cloned().map(|i| i.shifted(top)));
         for d in &c.decor {
             let e = self.extents.entry(*d).or_insert((top, top));
             e.0 = e.0.min(top);
@@ -161,6 +162,150 @@ fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Item>) {
                     fill: Some(bar),
                     stroke: None,
                 });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontStyle;
+    use crate::pdf::layout::item::{Target, TextRun};
+    use crate::pdf::layout::line::line_chunks;
+    use crate::pdf::layout::linebreak::Line;
+    use crate::pdf::layout::theme::TEXT;
+
+    /// A chunk of `h` points carrying one text run labelled `label`.
+    fn labelled(label: &str, h: f32) -> Chunk {
+        let mut c = Chunk::new(h);
+        c.items.push(Item::Text(TextRun {
+            x: 0.0,
+            y: h,
+            font: FontStyle::Regular,
+            size: 10.0,
+            colour: TEXT,
+            text: label.to_string(),
+            width: 10.0,
+        }));
+        c
+    }
+
+    /// The labels on each page.
+    fn labels(pages: &[Page]) -> Vec<Vec<String>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn filler(flow: &mut Flow, height: f32) {
+        flow.chunks.push(labelled("filler", height));
+    }
+
+    #[test]
+    fn a_heading_at_the_foot_moves_with_its_paragraph() {
+        let mut flow = Flow::default();
+        filler(&mut flow, BODY_H - 30.0);
+        let mut heading = labelled("heading", 20.0);
+        heading.keep_with_next = true;
+        heading.items.push(Item::Target(Target {
+            anchor: "h".into(),
+            outline: Some((1, "h".into())),
+            y: 0.0,
+        }));
+        flow.chunks.push(heading);
+        flow.chunks.push(labelled("para", 16.0));
+        let pages = paginate(&flow);
+        assert_eq!(
+            labels(&pages),
+            vec![vec!["filler"], vec!["heading", "para"]]
+        );
+    }
+
+    fn paragraph(flow: &mut Flow, lines: usize) {
+        let lines: Vec<Line> = (0..lines).map(|_| Line::default()).collect();
+        for (i, mut c) in line_chunks(&lines, 0.0, 10.0, 0.0, |_| 0.0)
+            .into_iter()
+            .enumerate()
+        {
+            c.items.push(Item::Text(TextRun {
+                x: 0.0,
+                y: 10.0,
+                font: FontStyle::Regular,
+                size: 10.0,
+                colour: TEXT,
+                text: format!("line{}", i + 1),
+                width: 10.0,
+            }));
+            flow.chunks.push(c);
+        }
+    }
+
+    #[test]
+    fn no_orphan_first_line_at_the_foot() {
+        let mut flow = Flow::default();
+        // Room for exactly one 13.2 pt line at the foot.
+        filler(&mut flow, BODY_H - 15.0);
+        paragraph(&mut flow, 5);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler"]);
+        assert_eq!(labels(&pages)[1].len(), 5);
+    }
+
+    #[test]
+    fn no_widow_last_line_at_the_top() {
+        let mut flow = Flow::default();
+        // Room for four of five lines: the fourth goes over with the fifth.
+        filler(&mut flow, BODY_H - 4.0 * 13.2 - 1.0);
+        paragraph(&mut flow, 5);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler", "line1", "line2", "line3"]);
+        assert_eq!(labels(&pages)[1], vec!["line4", "line5"]);
+    }
+
+    #[test]
+    fn table_headers_repeat_on_continuation_pages() {
+        let mut flow = Flow::default();
+        let mut header = labelled("header", 20.0);
+        header.keep_with_next = true;
+        let hid = flow.add_header(header.clone());
+        flow.chunks.push(header);
+        for i in 0..60 {
+            let mut row = labelled(&format!("row{i}"), 30.0);
+            row.repeat_header = Some(hid);
+            flow.chunks.push(row);
+        }
+        let pages = paginate(&flow);
+        assert!(pages.len() >= 3);
+        for (n, page) in labels(&pages).iter().enumerate() {
+            assert_eq!(page[0], "header", "page {} starts with {}", n + 1, page[0]);
+            assert_eq!(page.iter().filter(|l| *l == "header").count(), 1);
+        }
+        let rows: usize = labels(&pages).iter().map(|p| p.len() - 1).sum();
+        assert_eq!(rows, 60);
+    }
+
+    #[test]
+    fn chunks_never_pass_the_foot() {
+        let mut flow = Flow::default();
+        for i in 0..200 {
+            flow.chunks
+                .push(labelled(&format!("c{i}"), 7.0 + (i % 5) as f32 * 9.0));
+        }
+        for page in paginate(&flow) {
+            for item in &page.items {
+                if let Item::Text(t) = item {
+                    assert!(t.y <= BODY_BOTTOM + 0.01, "{} at {}", t.text, t.y);
+                }
             }
         }
     }

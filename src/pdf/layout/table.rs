@@ -10,7 +10,9 @@ use super::item::Item;
 use super::line::{line_height, line_items};
 use super::linebreak::{break_lines, Line};
 use super::measure::{RunStyle, Token};
-use super::theme::{baseline_in, Rgb, BODY_H, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT};
+use super::theme::{
+    baseline_in, Rgb, BODY_H, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
+};
 use crate::doc::{Align, Cell, Origin, Table};
 use crate::pdf::fonts::FontStyle;
 
@@ -87,7 +89,9 @@ pub(crate) fn row_chunk(cells: &[CellBox], height: f32) -> Chunk {
                 Align::Right => (inner - line.width).max(0.0),
             };
             let baseline = y + baseline_in(*h, line.max_size().max(c.size));
-            chunk.items.extend(line_items(line, c.x + CELL_PAD + dx, baseline));
+            chunk
+                .items
+                .extend(line_items(line, c.x + CELL_PAD + dx, baseline));
             if chunk.first_baseline.is_none() {
                 chunk.first_baseline = Some(baseline);
             }
@@ -176,14 +180,23 @@ pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
         let extra = avail - sum_max;
         return max
             .iter()
-            .map(|m| m + if sum_max > 0.0 { extra * m / sum_max } else { extra / max.len() as f32 })
+            .map(|m| {
+                m + if sum_max > 0.0 {
+                    extra * m / sum_max
+                } else {
+                    extra / max.len() as f32
+                }
+            })
             .collect();
     }
     if sum_min >= avail {
         return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
     }
     let at = |level: f32| -> Vec<f32> {
-        min.iter().zip(max).map(|(lo, hi)| level.clamp(*lo, hi.max(*lo))).collect()
+        min.iter()
+            .zip(max)
+            .map(|(lo, hi)| level.clamp(*lo, hi.max(*lo)))
+            .collect()
     };
     let (mut lo, mut hi) = (0.0f32, max.iter().copied().fold(0.0, f32::max));
     for _ in 0..60 {
@@ -216,7 +229,13 @@ fn content_widths(tokens: &[Token]) -> (f32, f32) {
 impl Ctx<'_> {
     /// A Markdown table.
     pub(crate) fn table(&mut self, t: &Table, origin: &Origin, frame: Frame, space: f32) {
-        let ncols = t.rows.iter().map(Vec::len).chain([t.header.len()]).max().unwrap_or(0);
+        let ncols = t
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([t.header.len()])
+            .max()
+            .unwrap_or(0);
         if ncols == 0 {
             return;
         }
@@ -262,8 +281,15 @@ impl Ctx<'_> {
         }
         let limit = BODY_H - if has_header { header_h } else { 0.0 } - 1.0;
         for (r, row) in t.rows.iter().enumerate() {
-            let shade = |c: usize| row.get(c).and_then(|cell| cell.shade.as_deref()).and_then(Rgb::parse);
-            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade), limit).into_iter().enumerate() {
+            let shade = |c: usize| {
+                row.get(c)
+                    .and_then(|cell| cell.shade.as_deref())
+                    .and_then(Rgb::parse)
+            };
+            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade), limit)
+                .into_iter()
+                .enumerate()
+            {
                 let mut chunk = row_chunk(&strip, h);
                 chunk.repeat_header = hid;
                 if !has_header && r == 0 && i == 0 {
@@ -288,11 +314,19 @@ impl Ctx<'_> {
         let mut tokens = Vec::with_capacity(t.rows.len() + 1);
         let (mut min, mut max) = (vec![0.0f32; ncols], vec![0.0f32; ncols]);
         for (r, row) in std::iter::once(&t.header).chain(&t.rows).enumerate() {
-            let row = if r == 0 && t.header.is_empty() { &empty } else { row };
+            let row = if r == 0 && t.header.is_empty() {
+                &empty
+            } else {
+                row
+            };
             let mut row_tokens = Vec::with_capacity(ncols);
             for c in 0..ncols {
                 let cell = row.get(c);
-                let font = if r == 0 { FontStyle::Bold } else { FontStyle::Regular };
+                let font = if r == 0 {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Regular
+                };
                 let colour = cell
                     .and_then(|cell| cell.shade.as_deref())
                     .and_then(Rgb::parse)
@@ -328,10 +362,18 @@ mod tests {
     #[test]
     fn wide_content_is_water_filled() {
         let w = column_widths(&[50.0, 50.0], &[100.0, 500.0], 300.0);
-        assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 200.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[0] - 100.0).abs() < 0.01 && (w[1] - 200.0).abs() < 0.01,
+            "{w:?}"
+        );
         // Two long columns share equally once the short ones are satisfied.
         let w = column_widths(&[20.0, 60.0, 60.0], &[30.0, 400.0, 900.0], 330.0);
-        assert!((w[0] - 30.0).abs() < 0.01 && (w[1] - 150.0).abs() < 0.01 && (w[2] - 150.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[0] - 30.0).abs() < 0.01
+                && (w[1] - 150.0).abs() < 0.01
+                && (w[2] - 150.0).abs() < 0.01,
+            "{w:?}"
+        );
     }
 
     #[test]
