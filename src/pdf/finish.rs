@@ -33,6 +33,8 @@ pub(crate) fn finish(
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    // printpdf declares 1.3; /Lang, soft masks and UTF-16 text need 1.4+.
+    doc.version = "1.7".to_string();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline(&mut doc, bookmarks, &pages);
     if let Ok(old) = doc.trailer.get(b"Info").and_then(Object::as_reference) {

@@ -147,3 +147,49 @@ fn headings_are_never_last_on_a_page() {
         }
     }
 }
+
+#[test]
+fn wide_tables_and_tall_rows_stay_on_the_page() {
+    use super::layout::theme::{BODY_BOTTOM, MARGIN_X, PAGE_W};
+    use crate::doc::{Align, Block, BlockKind, Cell, Inline, Table};
+    let cell = |s: String| Cell {
+        content: vec![Inline::Text(s)],
+        shade: None,
+    };
+    let word = "Interdisciplinary".to_string();
+    let tall = vec!["word"; 2500].join(" ");
+    let table = Table {
+        caption: None,
+        align: vec![Align::Left; 12],
+        header: (0..12).map(|i| cell(format!("Heading{i}"))).collect(),
+        rows: vec![
+            (0..12).map(|_| cell(word.clone())).collect(),
+            (0..12)
+                .map(|i| cell(if i == 0 { tall.clone() } else { "x".into() }))
+                .collect(),
+        ],
+    };
+    let mut doc = sample_document();
+    doc.body = vec![Block {
+        kind: BlockKind::Table(table),
+        origin: Default::default(),
+    }];
+    let fonts = Fonts::builtin();
+    let pages = layout(&doc, &fonts);
+    for p in &pages {
+        for item in &p.items {
+            match item {
+                Item::Text(t) => {
+                    assert!(
+                        t.x + t.width <= PAGE_W - MARGIN_X + 0.5,
+                        "{:?} overflows",
+                        t.text
+                    );
+                    assert!(t.y <= BODY_BOTTOM + 30.0, "{:?} below the page", t.text);
+                }
+                Item::Rule { y2, .. } => assert!(*y2 <= BODY_BOTTOM + 0.5 || *y2 > 780.0),
+                _ => {}
+            }
+        }
+    }
+}

@@ -88,7 +88,7 @@ impl Ctx<'_> {
             return;
         }
         let h = Heading {
-            level: 2,
+            level: 1,
             number: None,
             text: vec![Inline::Text("Notes".into())],
             anchor: "notes".into(),
