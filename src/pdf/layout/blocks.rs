@@ -1,0 +1,327 @@
+//! Body blocks to chunks: headings (kept with what follows), paragraphs,
+//! lists with hanging indents, block quotes with a left rule, callouts in a
+//! shaded box with an accent bar, code, rules and images.
+
+use super::chunk::{Chunk, Decor};
+use super::ctx::{Ctx, Frame};
+use super::item::{Item, Target, TextRun};
+use super::theme::{
+    heading_metrics, ASCENT, BODY_H, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP,
+    MUTED, PARA_GAP, TEXT,
+};
+use crate::doc::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
+use crate::pdf::fonts::FontStyle;
+
+impl Ctx<'_> {
+    /// Lays out blocks one after another; the first gets `first_space` above.
+    pub(crate) fn blocks(&mut self, blocks: &[Block], frame: Frame, first_space: f32) {
+        for (i, b) in blocks.iter().enumerate() {
+            let space = if i == 0 {
+                first_space
+            } else {
+                gap_before(&b.kind)
+            };
+            self.block(b, frame, space);
+        }
+    }
+
+    fn block(&mut self, b: &Block, frame: Frame, space: f32) {
+        match &b.kind {
+            BlockKind::Heading(h) => self.heading(h, &b.origin, frame, None),
+            BlockKind::Paragraph(inlines) => {
+                let style = self.style(FontStyle::Regular, BODY_SIZE);
+                self.paragraph(inlines, &style, &b.origin, frame, space);
+            }
+            BlockKind::List(list) => self.list(list, frame, space, 0),
+            BlockKind::Quote(inner) => {
+                self.flow.open(Decor::Bar {
+                    x: frame.x + 2.0,
+                    width: 3.0,
+                    colour: BORDER,
+                });
+                self.blocks(inner, frame.inset(INDENT, 0.0), space);
+                self.flow.close();
+            }
+            BlockKind::Table(t) => self.table(t, &b.origin, frame, space),
+            BlockKind::Callout(c) => self.callout(c, &b.origin, frame, space),
+            BlockKind::Image(img) => self.image(img, frame, space),
+            BlockKind::Code(code) => self.code(code, &b.origin, frame, space),
+            BlockKind::Rule => {
+                let mut c = Chunk::new(1.0);
+                c.space_before = space + 4.0;
+                c.items.push(Item::Rule {
+                    x1: frame.x,
+                    y1: 0.5,
+                    x2: frame.x + frame.w,
+                    y2: 0.5,
+                    width: 0.75,
+                    colour: BORDER,
+                });
+                self.flow.push(c);
+            }
+        }
+    }
+
+    /// A heading: numbered text, bold, kept with the next chunk, bookmarked.
+    /// `outline` overrides the bookmark text (appendices).
+    pub(crate) fn heading(
+        &mut self,
+        h: &Heading,
+        origin: &Origin,
+        frame: Frame,
+        outline: Option<String>,
+    ) {
+        let (size, space) = heading_metrics(h.level);
+        let font = if h.level >= 4 {
+            FontStyle::BoldItalic
+        } else {
+            FontStyle::Bold
+        };
+        let mut inlines = Vec::with_capacity(h.text.len() + 1);
+        if let Some(n) = &h.number {
+            let prefix = if h.level == 1 {
+                format!("{n}. ")
+            } else {
+                format!("{n} ")
+            };
+            inlines.push(Inline::Text(prefix));
+        }
+        inlines.extend(h.text.iter().cloned());
+        let style = self.style(font, size);
+        let start = self.paragraph(&inlines, &style, origin, frame, space);
+        let title = outline.unwrap_or_else(|| h.display_text());
+        self.target_at(start, &h.anchor, Some((h.level, title)));
+        for c in &mut self.flow.chunks[start..] {
+            c.keep_with_next = true;
+        }
+    }
+
+    /// Puts a link target (and bookmark) at the top of chunk `index`.
+    pub(crate) fn target_at(&mut self, index: usize, anchor: &str, outline: Option<(u8, String)>) {
+        if let Some(c) = self.flow.chunks.get_mut(index) {
+            c.items.insert(
+                0,
+                Item::Target(Target {
+                    anchor: anchor.to_string(),
+                    outline,
+                    y: 0.0,
+                }),
+            );
+        }
+    }
+
+    /// A list; `depth` picks the bullet for nested bullet lists.
+    pub(crate) fn list(&mut self, list: &List, frame: Frame, space: f32, depth: usize) {
+        let markers: Vec<String> = (0..list.items.len())
+            .map(|i| marker(list.style, i, depth))
+            .collect();
+        let widest = markers
+            .iter()
+            .map(|m| self.width(FontStyle::Regular, BODY_SIZE, m))
+            .fold(0.0, f32::max);
+        let indent = (widest + 8.0).max(INDENT);
+        for (i, (item, mark)) in list.items.iter().zip(&markers).enumerate() {
+            let start = self.flow.next_index();
+            let item_space = if i == 0 { space } else { ITEM_GAP };
+            let inner = frame.inset(indent, 0.0);
+            for (j, b) in item.iter().enumerate() {
+                let s = if j == 0 { item_space } else { ITEM_GAP };
+                match &b.kind {
+                    BlockKind::List(sub) => self.list(sub, inner, s, depth + 1),
+                    _ => self.block(b, inner, s),
+                }
+            }
+            let mw = self.width(FontStyle::Regular, BODY_SIZE, mark);
+            let x = match list.style {
+                ListStyle::Bullet => frame.x + 4.0,
+                _ => frame.x + indent - 6.0 - mw,
+            };
+            self.marker_at(start, mark, x, mw);
+        }
+    }
+
+    /// Draws a list marker beside the first line of chunk `index`.
+    pub(crate) fn marker_at(&mut self, index: usize, mark: &str, x: f32, width: f32) {
+        if index >= self.flow.chunks.len() {
+            self.flow.push(Chunk::new(BODY_SIZE * 1.3));
+        }
+        let Some(c) = self.flow.chunks.get_mut(index) else {
+            return;
+        };
+        let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
+        c.items.push(Item::Text(TextRun {
+            x,
+            y,
+            font: FontStyle::Regular,
+            size: BODY_SIZE,
+            colour: TEXT,
+            text: mark.to_string(),
+            width,
+        }));
+    }
+
+    /// "Action and recommendation 1 – text" in a shaded box with an accent bar.
+    fn callout(&mut self, c: &Callout, origin: &Origin, frame: Frame, space: f32) {
+        let inlines = [
+            Inline::Strong(vec![Inline::Text(c.label.clone())]),
+            Inline::Text(format!(" \u{2013} {}", c.text)),
+        ];
+        self.boxed(
+            Decor::Box {
+                x: frame.x,
+                w: frame.w,
+                fill: CALLOUT_FILL,
+                bar: Some(self.accent),
+            },
+            space + 4.0,
+            |ctx| {
+                let style = ctx.style(FontStyle::Regular, BODY_SIZE);
+                ctx.paragraph(&inlines, &style, origin, frame.inset(14.0, 10.0), 0.0);
+            },
+        );
+    }
+
+    /// Runs `body` inside a decoration, padding the first and last chunks.
+    fn boxed(&mut self, decor: Decor, space: f32, body: impl FnOnce(&mut Self)) {
+        const PAD: f32 = 8.0;
+        let start = self.flow.next_index();
+        self.flow.open(decor);
+        body(self);
+        self.flow.close();
+        let end = self.flow.chunks.len();
+        if start >= end {
+            return;
+        }
+        if let Some(first) = self.flow.chunks.get_mut(start) {
+            first.pad_top(PAD);
+            first.space_before = space;
+        }
+        if let Some(last) = self.flow.chunks.get_mut(end - 1) {
+            last.height += PAD;
+        }
+    }
+
+    fn code(&mut self, code: &str, origin: &Origin, frame: Frame, space: f32) {
+        let decor = Decor::Box {
+            x: frame.x,
+            w: frame.w,
+            fill: CODE_FILL,
+            bar: None,
+        };
+        self.boxed(decor, space, |ctx| {
+            let style = ctx.style(FontStyle::Regular, 10.0);
+            for line in code.trim_end_matches('\n').split('\n') {
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                let text = format!(
+                    "{}{}",
+                    "\u{a0}".repeat(indent),
+                    line.trim_start_matches(' ')
+                );
+                let tokens = ctx.text_tokens(&text, &style, origin);
+                let lines = super::linebreak::break_lines(&tokens, frame.w - 16.0);
+                ctx.push_lines(&lines, frame.x + 8.0, 10.0, 0.0);
+            }
+        });
+    }
+
+    fn image(&mut self, img: &crate::doc::Image, frame: Frame, space: f32) {
+        let Some((index, w_px, h_px)) = self.images.get(&img.path) else {
+            let text = format!("[Image not available: {}]", img.alt);
+            let style = super::measure::RunStyle::plain(FontStyle::Italic, 10.0, MUTED);
+            self.text_paragraph(&text, &style, frame, space);
+            return;
+        };
+        // Natural size at 96 dpi, shrunk to the column and to 60% of a page.
+        let (w, h) = (w_px as f32 * 0.75, h_px as f32 * 0.75);
+        let scale = (frame.w / w).min(BODY_H * 0.6 / h).min(1.0);
+        let (w, h) = (w * scale, h * scale);
+        let mut c = Chunk::new(h);
+        c.space_before = space;
+        c.items.push(Item::Image {
+            x: frame.x,
+            y: 0.0,
+            w,
+            h,
+            index,
+        });
+        if img.title.is_some() {
+            c.keep_with_next = true;
+        }
+        self.flow.push(c);
+        if let Some(title) = &img.title {
+            let style = super::measure::RunStyle::plain(FontStyle::Italic, 10.0, MUTED);
+            self.text_paragraph(title, &style, frame, 4.0);
+        }
+    }
+}
+
+/// Space above a block that follows another.
+fn gap_before(kind: &BlockKind) -> f32 {
+    match kind {
+        BlockKind::Heading(h) => heading_metrics(h.level).1,
+        BlockKind::Callout(_) | BlockKind::Table(_) => PARA_GAP + 4.0,
+        _ => PARA_GAP,
+    }
+}
+
+/// The marker of item `i` (0-based) of a list.
+pub(crate) fn marker(style: ListStyle, i: usize, depth: usize) -> String {
+    match style {
+        ListStyle::Bullet => if depth.is_multiple_of(2) {
+            "\u{2022}"
+        } else {
+            "\u{2013}"
+        }
+        .to_string(),
+        ListStyle::Decimal(start) => format!("{}.", start.saturating_add(i as u64)),
+        ListStyle::UpperRoman => format!("{}.", roman(i + 1)),
+    }
+}
+
+/// Upper-case Roman numeral (1..=3999; larger numbers in digits).
+pub(crate) fn roman(mut n: usize) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(roman(0), "0");
+        assert_eq!(marker(ListStyle::Decimal(3), 1, 0), "4.");
+        assert_eq!(
+            marker(ListStyle::Decimal(u64::MAX), 1, 0),
+            format!("{}.", u64::MAX)
+        );
+    }
+}

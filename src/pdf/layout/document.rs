@@ -1,0 +1,123 @@
+//! The order of a whole paper: front sheet; the body on a new page under a
+//! title/version/date block; the closing "Actions and recommendations"
+//! (roman items, hanging indent); the sign-off; the footnotes, collected
+//! under "Notes" at the end of the paper proper; then each appendix on a
+//! new page.
+
+use super::ctx::{Ctx, Frame};
+use super::measure::RunStyle;
+use super::theme::{BODY_SIZE, BODY_W, MARGIN_X, MUTED, PARA_GAP};
+use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
+use crate::pdf::fonts::FontStyle;
+
+impl Ctx<'_> {
+    /// Lays out the whole document into the flow.
+    pub(crate) fn document(&mut self, doc: &Document) {
+        let frame = Frame {
+            x: MARGIN_X,
+            w: BODY_W,
+        };
+        self.front_sheet(&doc.front, frame);
+        self.body_title(doc, frame);
+        self.blocks(&doc.body, frame, PARA_GAP);
+        self.closing(&doc.closing, frame);
+        if let Some(s) = &doc.signoff {
+            self.signoff(s, frame);
+        }
+        self.notes(&doc.footnotes, frame);
+        for a in &doc.appendices {
+            self.appendix(a, frame);
+        }
+    }
+
+    /// "Common Board paper / Draft v2 / November 2023" on a new page.
+    fn body_title(&mut self, doc: &Document, frame: Frame) {
+        let start = self.flow.next_index();
+        let title = self.style(FontStyle::Bold, 16.0);
+        self.text_paragraph(&doc.front.title, &title, frame, 0.0);
+        self.flow.keep_last_with_next();
+        let sub = RunStyle::plain(FontStyle::Regular, BODY_SIZE, MUTED);
+        for line in [&doc.front.version, &doc.front.date].into_iter().flatten() {
+            self.text_paragraph(line, &sub, frame, 2.0);
+            self.flow.keep_last_with_next();
+        }
+        if let Some(c) = self.flow.chunks.get_mut(start) {
+            c.page_break_before = true;
+        }
+        self.target_at(start, "paper", Some((1, doc.front.title.clone())));
+    }
+
+    fn closing(&mut self, closing: &Closing, frame: Frame) {
+        if closing.items.is_empty() && closing.lead.is_empty() {
+            return;
+        }
+        self.heading(&closing.heading, &Origin::default(), frame, None);
+        let body = self.style(FontStyle::Regular, BODY_SIZE);
+        if !closing.lead.is_empty() {
+            self.text_paragraph(&closing.lead, &body, frame, 0.0);
+            self.flow.keep_last_with_next();
+        }
+        let markers: Vec<String> = closing.items.iter().map(|(n, _)| format!("{n}.")).collect();
+        let widest = markers
+            .iter()
+            .map(|m| self.width(FontStyle::Regular, BODY_SIZE, m))
+            .fold(0.0, f32::max);
+        let indent = (widest + 10.0).max(28.0);
+        for (i, ((_, text), mark)) in closing.items.iter().zip(&markers).enumerate() {
+            let space = if i == 0 { PARA_GAP } else { 4.0 };
+            let start = self.text_paragraph(text, &body, frame.inset(indent, 0.0), space);
+            let mw = self.width(FontStyle::Regular, BODY_SIZE, mark);
+            self.marker_at(start, mark, frame.x + 4.0, mw);
+        }
+    }
+
+    fn signoff(&mut self, s: &Signoff, frame: Frame) {
+        let bold = self.style(FontStyle::Bold, BODY_SIZE);
+        self.text_paragraph(&s.name, &bold, frame, 24.0);
+        if let Some(date) = &s.date {
+            self.flow.keep_last_with_next();
+            let body = self.style(FontStyle::Regular, BODY_SIZE);
+            self.text_paragraph(date, &body, frame, 2.0);
+        }
+    }
+
+    /// Footnotes under "Notes", each numbered with a hanging indent and a
+    /// link target `#fn-N` for its references.
+    fn notes(&mut self, notes: &[Footnote], frame: Frame) {
+        if notes.is_empty() {
+            return;
+        }
+        let h = Heading {
+            level: 1,
+            number: None,
+            text: vec![Inline::Text("Notes".into())],
+            anchor: "notes".into(),
+        };
+        self.heading(&h, &Origin::default(), frame, None);
+        for (i, n) in notes.iter().enumerate() {
+            let start = self.flow.next_index();
+            let space = if i == 0 { 0.0 } else { 4.0 };
+            self.blocks(&n.blocks, frame.inset(24.0, 0.0), space);
+            let mark = format!("{}.", n.number);
+            let mw = self.width(FontStyle::Regular, BODY_SIZE, &mark);
+            self.marker_at(start, &mark, frame.x, mw);
+            self.target_at(start, &format!("fn-{}", n.number), None);
+        }
+    }
+
+    fn appendix(&mut self, a: &Appendix, frame: Frame) {
+        let title = format!("Appendix {} \u{2013} {}", a.letter, a.title);
+        let h = Heading {
+            level: 1,
+            number: None,
+            text: vec![Inline::Text(title.clone())],
+            anchor: a.anchor.clone(),
+        };
+        let start = self.flow.next_index();
+        self.heading(&h, &Origin::default(), frame, Some(title));
+        if let Some(c) = self.flow.chunks.get_mut(start) {
+            c.page_break_before = true;
+        }
+        self.blocks(&a.blocks, frame, PARA_GAP);
+    }
+}

@@ -1,0 +1,130 @@
+//! The front sheet, as the real papers lay it out: meeting line and agenda
+//! item, title, subtitle, "Purpose of the report", "Analysis of the issue",
+//! "Proposal", "Decision required", the governance table, then the list of
+//! appendices.
+
+use super::ctx::{Ctx, Frame};
+use super::item::{Item, TextRun};
+use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
+use crate::doc::{Block, BlockKind, FrontSheet, Heading, Inline, List, ListStyle, Origin};
+use crate::pdf::fonts::FontStyle;
+
+impl Ctx<'_> {
+    /// Lays out the front sheet from the top of the first page.
+    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, frame: Frame) {
+        self.meeting_line(front, frame);
+        let title = self.style(FontStyle::Bold, TITLE_SIZE);
+        let start = self.text_paragraph(&front.title, &title, frame, 14.0);
+        self.target_at(
+            start,
+            "front-sheet",
+            Some((1, format!("Front sheet: {}", front.title))),
+        );
+        if let Some(sub) = &front.subtitle {
+            let style = super::measure::RunStyle::plain(FontStyle::Regular, 14.0, MUTED);
+            self.text_paragraph(sub, &style, frame, 6.0);
+        }
+        self.section("Purpose of the report", "purpose", &front.purpose, frame);
+        self.section("Analysis of the issue", "analysis", &front.analysis, frame);
+        self.section("Proposal", "proposal", &front.proposal, frame);
+        self.section_heading("Decision required", "decision-required", frame);
+        let body = self.style(FontStyle::Regular, BODY_SIZE);
+        if !front.decision_lead.is_empty() {
+            self.text_paragraph(&front.decision_lead, &body, frame, 0.0);
+            self.flow.keep_last_with_next();
+        }
+        self.entries(&front.decisions, frame, true);
+        if !front.governance.is_empty() {
+            self.section_heading("Governance table", "governance-table", frame);
+            self.governance(&front.governance, frame, 2.0);
+        }
+        if !front.appendices.is_empty() {
+            self.section_heading("Appendices", "appendices-list", frame);
+            for (i, a) in front.appendices.iter().enumerate() {
+                self.text_paragraph(a, &body, frame, if i == 0 { 0.0 } else { 2.0 });
+            }
+        }
+    }
+
+    /// "Trust Public Board – 28 November 2023", with the agenda item at the right.
+    fn meeting_line(&mut self, front: &FrontSheet, frame: Frame) {
+        let style = self.style(FontStyle::Bold, BODY_SIZE);
+        let agenda = front.agenda_item.as_deref().unwrap_or("");
+        let agenda_w = self.width(FontStyle::Bold, BODY_SIZE, agenda);
+        let room = if agenda.is_empty() {
+            0.0
+        } else {
+            agenda_w + 24.0
+        };
+        let start = if front.meeting_line.is_empty() {
+            self.text_paragraph(" ", &style, frame, 0.0)
+        } else {
+            self.text_paragraph(
+                &front.meeting_line,
+                &style,
+                frame.inset(0.0, room.min(frame.w / 2.0)),
+                0.0,
+            )
+        };
+        if agenda.is_empty() {
+            return;
+        }
+        if room > frame.w / 2.0 {
+            self.text_paragraph(agenda, &style, frame, 2.0);
+            return;
+        }
+        if let Some(c) = self.flow.chunks.get_mut(start) {
+            let y = c.first_baseline.unwrap_or(BODY_SIZE);
+            c.items.push(Item::Text(TextRun {
+                x: frame.x + frame.w - agenda_w,
+                y,
+                font: FontStyle::Bold,
+                size: BODY_SIZE,
+                colour: TEXT,
+                text: agenda.to_string(),
+                width: agenda_w,
+            }));
+        }
+    }
+
+    fn section_heading(&mut self, title: &str, anchor: &str, frame: Frame) {
+        let h = Heading {
+            level: 2,
+            number: None,
+            text: vec![Inline::Text(title.to_string())],
+            anchor: anchor.to_string(),
+        };
+        self.heading(&h, &Origin::default(), frame, None);
+    }
+
+    /// A headed section of entries; skipped when there are none.
+    fn section(&mut self, title: &str, anchor: &str, entries: &[String], frame: Frame) {
+        if entries.is_empty() {
+            return;
+        }
+        self.section_heading(title, anchor, frame);
+        self.entries(entries, frame, false);
+    }
+
+    /// One entry as a paragraph, several (or `always_bullets`) as a bulleted list.
+    fn entries(&mut self, entries: &[String], frame: Frame, always_bullets: bool) {
+        if entries.len() == 1 && !always_bullets {
+            let body = self.style(FontStyle::Regular, BODY_SIZE);
+            self.text_paragraph(&entries[0], &body, frame, 0.0);
+            return;
+        }
+        let list = List {
+            style: ListStyle::Bullet,
+            items: entries
+                .iter()
+                .map(|e| {
+                    vec![Block {
+                        kind: BlockKind::Paragraph(vec![Inline::Text(e.clone())]),
+                        origin: Origin::default(),
+                    }]
+                })
+                .collect(),
+        };
+        self.list(&list, frame, 0.0, 0);
+    }
+}

@@ -1,0 +1,115 @@
+//! The trust's governance table: a bordered two-column table (label |
+//! value), rows in the trust's order; the strategic-alignment row holds a
+//! nested two-column table (framework item | tick) with ticked items
+//! marked by a vector check mark and the rest left blank, as the real
+//! papers do.
+
+use super::chunk::Chunk;
+use super::ctx::{Ctx, Frame};
+use super::item::Item;
+use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
+use super::theme::{BODY_H, TEXT};
+use crate::doc::{Align, AlignmentItem, GovRow, GovValue, Origin};
+use crate::pdf::fonts::FontStyle;
+
+/// Governance table text size.
+const GOV_SIZE: f32 = 10.5;
+/// Width of the tick column of the alignment sub-table.
+const TICK_W: f32 = 40.0;
+
+impl Ctx<'_> {
+    /// Lays out the governance rows as a table filling `frame`.
+    pub(crate) fn governance(&mut self, rows: &[GovRow], frame: Frame, space: f32) {
+        let label_w = (frame.w * 0.45).round();
+        let value_w = frame.w - label_w;
+        let first = self.flow.next_index();
+        for row in rows {
+            match &row.value {
+                GovValue::Alignment(items) if !items.is_empty() => {
+                    self.alignment_row(&row.label, items, frame, label_w);
+                }
+                GovValue::Alignment(_) => self.text_row(&row.label, "", frame, label_w, value_w),
+                GovValue::Text(v) => self.text_row(&row.label, v, frame, label_w, value_w),
+            }
+        }
+        if let Some(c) = self.flow.chunks.get_mut(first) {
+            c.space_before = space;
+        }
+    }
+
+    fn cell(&mut self, text: &str, x: f32, w: f32, sides: Sides) -> CellBox {
+        let style = self.style(FontStyle::Regular, GOV_SIZE);
+        let tokens = self.text_tokens(text, &style, &Origin::default());
+        CellBox {
+            x,
+            w,
+            lines: cell_lines(&tokens, w, GOV_SIZE),
+            size: GOV_SIZE,
+            fill: None,
+            align: Align::Left,
+            sides,
+        }
+    }
+
+    fn text_row(&mut self, label: &str, value: &str, frame: Frame, label_w: f32, value_w: f32) {
+        let cells = vec![
+            self.cell(label, frame.x, label_w, Sides::ALL),
+            self.cell(value, frame.x + label_w, value_w, Sides::ALL),
+        ];
+        for (strip, h) in split_row(cells, BODY_H - 1.0) {
+            self.flow.push(row_chunk(&strip, h));
+        }
+    }
+
+    /// The label cell spans one sub-row per framework item; the label's
+    /// lines are drawn from the first sub-row down, and the sub-rows are
+    /// kept together so they never part from it.
+    fn alignment_row(&mut self, label: &str, items: &[AlignmentItem], frame: Frame, label_w: f32) {
+        let item_x = frame.x + label_w;
+        let item_w = frame.w - label_w - TICK_W;
+        let tick_x = item_x + item_w;
+        let label_cell = self.cell(label, frame.x, label_w, Sides::ALL);
+        let label_h = label_cell.height();
+        let mut rows: Vec<(Vec<CellBox>, f32, bool)> = Vec::with_capacity(items.len());
+        for (k, item) in items.iter().enumerate() {
+            let sides = Sides {
+                top: k == 0,
+                bottom: k + 1 == items.len(),
+                left: true,
+                right: true,
+            };
+            let mut left = label_cell.clone();
+            left.sides = sides;
+            if k > 0 {
+                left.lines.clear();
+            }
+            let name = self.cell(&item.label, item_x, item_w, Sides::ALL);
+            let tick = self.cell("", tick_x, TICK_W, Sides::ALL);
+            let h = name.height();
+            // The label's lines may run into later sub-rows: measure only the
+            // item cells for the sub-row height.
+            rows.push((vec![left, name, tick], h, item.ticked));
+        }
+        let total: f32 = rows.iter().map(|r| r.1).sum();
+        if let Some(last) = rows.last_mut() {
+            last.1 += (label_h - total).max(0.0);
+        }
+        for (cells, h, ticked) in rows {
+            let mut chunk: Chunk = row_chunk(&cells, h);
+            if ticked {
+                let side = GOV_SIZE * 0.9;
+                chunk.items.push(Item::Tick {
+                    x: tick_x + (TICK_W - side) / 2.0,
+                    y: (h - side) / 2.0,
+                    size: side,
+                    colour: TEXT,
+                });
+            }
+            chunk.keep_with_next = true;
+            self.flow.push(chunk);
+        }
+        if let Some(last) = self.flow.chunks.last_mut() {
+            last.keep_with_next = false;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! What layout produces: pages of positioned items. The PDF writer only
+//! walks these; it never measures.
+//!
+//! Coordinates are points from the page's top-left corner, y growing down
+//! (the writer flips them). A text run's `y` is its baseline.
+
+use super::theme::Rgb;
+use crate::pdf::fonts::FontStyle;
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Page {
+    pub items: Vec<Item>,
+}
+
+/// A run of text in one face, size and colour.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextRun {
+    pub x: f32,
+    pub y: f32,
+    pub font: FontStyle,
+    pub size: f32,
+    pub colour: Rgb,
+    pub text: String,
+    /// Advance width of the run (layout's measurement, for dumps and links).
+    pub width: f32,
+}
+
+/// Where an outline entry or internal link lands.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Target {
+    /// The anchor internal links use (`#anchor`); may be empty.
+    pub anchor: String,
+    /// `Some((level, title))` when the target is also a bookmark.
+    pub outline: Option<(u8, String)>,
+    pub y: f32,
+}
+
+/// A positioned thing on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    Text(TextRun),
+    /// A straight line.
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        colour: Rgb,
+    },
+    /// A rectangle, filled and/or stroked.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+    },
+    /// A check mark drawn as a path inside the square at (x, y) of side `size`
+    /// (the body font has no U+2713 glyph).
+    Tick {
+        x: f32,
+        y: f32,
+        size: f32,
+        colour: Rgb,
+    },
+    /// An image (index into the document's loaded images) scaled into the box.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        index: usize,
+    },
+    /// A clickable area: `url` is a URI, or `#anchor` for a place in the paper.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        url: String,
+    },
+    /// A link destination and/or bookmark.
+    Target(Target),
+}
+
+impl Item {
+    /// The same item moved down by `dy`.
+    pub(crate) fn shifted(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text(t) => t.y += dy,
+            Item::Rule { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+            Item::Rect { y, .. }
+            | Item::Tick { y, .. }
+            | Item::Image { y, .. }
+            | Item::Link { y, .. } => *y += dy,
+            Item::Target(t) => t.y += dy,
+        }
+        self
+    }
+}

@@ -1,0 +1,141 @@
+//! Finished lines to items: fragments of one style joined into text runs,
+//! underlines and strike-throughs as rules, link areas, vector ticks; and
+//! a paragraph's lines to chunks with orphan and widow control.
+
+use super::chunk::Chunk;
+use super::item::{Item, TextRun};
+use super::linebreak::Line;
+use super::measure::{FragKind, RunStyle};
+use super::theme::{baseline_in, ASCENT, DESCENT, LEADING};
+
+/// A text run being assembled.
+struct Run {
+    x: f32,
+    end: f32,
+    style: RunStyle,
+    text: String,
+}
+
+/// The items of `line` with its start at `x` and its baseline at `baseline`.
+pub(crate) fn line_items(line: &Line, x: f32, baseline: f32) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    for p in &line.frags {
+        let f = &p.frag;
+        let fx = x + p.x;
+        if f.kind == FragKind::Tick {
+            let side = 0.72 * f.style.size;
+            items.push(Item::Tick {
+                x: fx + 0.04 * f.style.size,
+                y: baseline - side,
+                size: side,
+                colour: f.style.colour,
+            });
+            continue;
+        }
+        if let Some(run) = runs.last_mut() {
+            if run.style == f.style {
+                if (fx - run.end).abs() < 0.01 {
+                    run.text.push_str(&f.text);
+                    run.end = fx + f.width();
+                    continue;
+                }
+                if (fx - run.end - f.space).abs() < 0.01 {
+                    run.text.push(' ');
+                    run.text.push_str(&f.text);
+                    run.end = fx + f.width();
+                    continue;
+                }
+            }
+        }
+        runs.push(Run {
+            x: fx,
+            end: fx + f.width(),
+            style: f.style.clone(),
+            text: f.text.clone(),
+        });
+    }
+    for run in runs {
+        push_run(&mut items, run, baseline);
+    }
+    items
+}
+
+fn push_run(items: &mut Vec<Item>, run: Run, baseline: f32) {
+    let s = &run.style;
+    let y = baseline - s.rise;
+    let width = run.end - run.x;
+    let stroke = (s.size * 0.06).max(0.5);
+    if s.underline {
+        items.push(Item::Rule {
+            x1: run.x,
+            y1: y + s.size * 0.11,
+            x2: run.end,
+            y2: y + s.size * 0.11,
+            width: stroke,
+            colour: s.colour,
+        });
+    }
+    if s.strike {
+        items.push(Item::Rule {
+            x1: run.x,
+            y1: y - s.size * 0.28,
+            x2: run.end,
+            y2: y - s.size * 0.28,
+            width: stroke,
+            colour: s.colour,
+        });
+    }
+    if let Some(url) = &s.link {
+        items.push(Item::Link {
+            x: run.x,
+            y: y - ASCENT * s.size,
+            w: width,
+            h: (ASCENT + DESCENT) * s.size,
+            url: url.clone(),
+        });
+    }
+    items.push(Item::Text(TextRun {
+        x: run.x,
+        y,
+        font: s.font,
+        size: s.size,
+        colour: s.colour,
+        text: run.text,
+        width,
+    }));
+}
+
+/// Height of a line of text whose base size is `size`.
+pub(crate) fn line_height(line: &Line, size: f32) -> f32 {
+    line.max_size().max(size) * LEADING
+}
+
+/// One chunk per line, `x` the left edge, `offset(line)` an extra indent
+/// (alignment); the first gets `space_before`. The first line keeps with
+/// the second (no orphan) and the last but one with the last (no widow).
+pub(crate) fn line_chunks(
+    lines: &[Line],
+    x: f32,
+    size: f32,
+    space_before: f32,
+    offset: impl Fn(&Line) -> f32,
+) -> Vec<Chunk> {
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let h = line_height(line, size);
+            let baseline = baseline_in(h, line.max_size().max(size));
+            let mut chunk = Chunk::new(h);
+            chunk.items = line_items(line, x + offset(line), baseline);
+            chunk.first_baseline = Some(baseline);
+            if i == 0 {
+                chunk.space_before = space_before;
+            }
+            chunk.keep_with_next = n >= 2 && (i == 0 || i + 2 == n);
+            chunk
+        })
+        .collect()
+}

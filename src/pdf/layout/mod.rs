@@ -1,0 +1,47 @@
+//! Layout: the document tree to pages of positioned items, one stage per
+//! file, like typst's `inline/`, `flow/` and `pages/`:
+//!
+//! - `measure`: inlines to measured words and spaces (glyph advances)
+//! - `linebreak`: words to lines; `line`: lines to items and chunks
+//! - `blocks`, `table`, `governance`, `frontsheet`, `document`: blocks to
+//!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
+//! - `pages`: the flow cut into pages; `furniture`: header and footer
+//!
+//! Nothing here writes PDF: `crate::pdf::write` walks the finished pages.
+
+mod blocks;
+mod chunk;
+mod ctx;
+mod document;
+mod frontsheet;
+mod furniture;
+mod governance;
+mod item;
+mod line;
+mod linebreak;
+mod measure;
+mod pages;
+mod table;
+pub(crate) mod theme;
+
+pub(crate) use item::{Item, Page, TextRun};
+
+use crate::doc::Document;
+use crate::pdf::fonts::Fonts;
+use crate::pdf::image::Images;
+use crate::pdf::MissingGlyph;
+
+/// Lays out `doc` with the images already loaded; also returns every
+/// character the fonts lack.
+pub(crate) fn layout_with(
+    doc: &Document,
+    fonts: &Fonts,
+    images: &Images,
+) -> (Vec<Page>, Vec<MissingGlyph>) {
+    let accent = theme::Rgb::parse(&doc.meta.accent).unwrap_or(theme::NHS_BLUE);
+    let mut ctx = ctx::Ctx::new(fonts, images, accent);
+    ctx.document(doc);
+    let mut pages = pages::paginate(&ctx.flow);
+    furniture::add_furniture(&mut pages, &doc.meta, fonts);
+    (pages, ctx.missing)
+}

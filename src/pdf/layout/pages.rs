@@ -1,0 +1,312 @@
+//! Pagination: cuts the flow of chunks into A4 pages.
+//!
+//! A chunk that does not fit goes to the next page; a run of chunks tied by
+//! `keep_with_next` (a heading and the first lines after it, a paragraph's
+//! first two and last two lines) moves as a whole when it would fit on a
+//! fresh page; a table row starting a page gets its header repeated above
+//! it; decorations are drawn per page around their chunks.
+
+use std::collections::BTreeMap;
+
+use super::chunk::{Chunk, Decor, Flow};
+use super::item::{Item, Page};
+use super::theme::{BODY_BOTTOM, BODY_H, BODY_TOP};
+
+/// Lays the flow out on pages (without running header and footer).
+pub(crate) fn paginate(flow: &Flow) -> Vec<Page> {
+    let mut p = Pager {
+        flow,
+        pages: Vec::new(),
+        items: Vec::new(),
+        y: BODY_TOP,
+        empty: true,
+        extents: BTreeMap::new(),
+    };
+    for i in 0..flow.chunks.len() {
+        p.place_at(i);
+    }
+    p.finish_page();
+    p.pages
+}
+
+struct Pager<'a> {
+    flow: &'a Flow,
+    pages: Vec<Page>,
+    items: Vec<Item>,
+    y: f32,
+    /// No content placed on this page yet.
+    empty: bool,
+    /// Decoration id -> (top, bottom) on this page.
+    extents: BTreeMap<usize, (f32, f32)>,
+}
+
+impl Pager<'_> {
+    fn place_at(&mut self, i: usize) {
+        let Some(c) = self.flow.chunks.get(i) else {
+            return;
+        };
+        if c.page_break_before && !self.empty {
+            self.finish_page();
+        }
+        if !self.empty {
+            let here = c.space_before + c.height;
+            let fits = self.y + here <= BODY_BOTTOM + 0.01;
+            let (group_here, group_fresh) = self.group_heights(i);
+            let group_moves = self.y + group_here > BODY_BOTTOM + 0.01 && group_fresh <= BODY_H;
+            if !fits || group_moves {
+                self.finish_page();
+            }
+        }
+        if self.empty && is_content(c) {
+            if let Some(h) = c.repeat_header.and_then(|h| self.flow.headers.get(h)) {
+                self.place(h);
+            }
+        }
+        self.place(c);
+    }
+
+    /// Height of the keep-together run starting at `i`: here (with the
+    /// first chunk's space) and on a fresh page (without it, with a header).
+    fn group_heights(&self, i: usize) -> (f32, f32) {
+        let chunks = &self.flow.chunks;
+        let Some(first) = chunks.get(i) else {
+            return (0.0, 0.0);
+        };
+        let header = first
+            .repeat_header
+            .and_then(|h| self.flow.headers.get(h))
+            .map_or(0.0, |h| h.height);
+        let mut total = first.height;
+        let mut j = i;
+        while chunks.get(j).is_some_and(|c| c.keep_with_next) && total <= BODY_H {
+            j += 1;
+            match chunks.get(j) {
+                Some(next) => total += next.space_before + next.height,
+                None => break,
+            }
+        }
+        (total + first.space_before, total + header)
+    }
+
+    fn place(&mut self, c: &Chunk) {
+        if !self.empty {
+            self.y += c.space_before;
+        }
+        let top = self.y;
+        self.items
+            .extend(c.items.iter().cloned().map(|i| i.shifted(top)));
+        for d in &c.decor {
+            let e = self.extents.entry(*d).or_insert((top, top));
+            e.0 = e.0.min(top);
+            e.1 = e.1.max(top + c.height);
+        }
+        self.y += c.height;
+        if is_content(c) {
+            self.empty = false;
+        }
+    }
+
+    fn finish_page(&mut self) {
+        if self.items.is_empty() && !self.pages.is_empty() {
+            self.reset();
+            return;
+        }
+        let mut items = Vec::new();
+        for (id, (top, bottom)) in std::mem::take(&mut self.extents) {
+            if let Some(d) = self.flow.decors.get(id) {
+                decor_items(d, top, bottom, &mut items);
+            }
+        }
+        items.append(&mut self.items);
+        self.pages.push(Page { items });
+        self.reset();
+    }
+
+    fn reset(&mut self) {
+        self.y = BODY_TOP;
+        self.empty = true;
+        self.extents.clear();
+    }
+}
+
+/// A chunk that puts something on the page (not just space).
+fn is_content(c: &Chunk) -> bool {
+    c.height > 0.0 || !c.items.is_empty()
+}
+
+fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Item>) {
+    match *d {
+        Decor::Bar { x, width, colour } => out.push(Item::Rule {
+            x1: x,
+            y1: top,
+            x2: x,
+            y2: bottom,
+            width,
+            colour,
+        }),
+        Decor::Box { x, w, fill, bar } => {
+            out.push(Item::Rect {
+                x,
+                y: top,
+                w,
+                h: bottom - top,
+                fill: Some(fill),
+                stroke: None,
+            });
+            if let Some(bar) = bar {
+                out.push(Item::Rect {
+                    x,
+                    y: top,
+                    w: 4.0,
+                    h: bottom - top,
+                    fill: Some(bar),
+                    stroke: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontStyle;
+    use crate::pdf::layout::item::{Target, TextRun};
+    use crate::pdf::layout::line::line_chunks;
+    use crate::pdf::layout::linebreak::Line;
+    use crate::pdf::layout::theme::TEXT;
+
+    /// A chunk of `h` points carrying one text run labelled `label`.
+    fn labelled(label: &str, h: f32) -> Chunk {
+        let mut c = Chunk::new(h);
+        c.items.push(Item::Text(TextRun {
+            x: 0.0,
+            y: h,
+            font: FontStyle::Regular,
+            size: 10.0,
+            colour: TEXT,
+            text: label.to_string(),
+            width: 10.0,
+        }));
+        c
+    }
+
+    /// The labels on each page.
+    fn labels(pages: &[Page]) -> Vec<Vec<String>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn filler(flow: &mut Flow, height: f32) {
+        flow.chunks.push(labelled("filler", height));
+    }
+
+    #[test]
+    fn a_heading_at_the_foot_moves_with_its_paragraph() {
+        let mut flow = Flow::default();
+        filler(&mut flow, BODY_H - 30.0);
+        let mut heading = labelled("heading", 20.0);
+        heading.keep_with_next = true;
+        heading.items.push(Item::Target(Target {
+            anchor: "h".into(),
+            outline: Some((1, "h".into())),
+            y: 0.0,
+        }));
+        flow.chunks.push(heading);
+        flow.chunks.push(labelled("para", 16.0));
+        let pages = paginate(&flow);
+        assert_eq!(
+            labels(&pages),
+            vec![vec!["filler"], vec!["heading", "para"]]
+        );
+    }
+
+    fn paragraph(flow: &mut Flow, lines: usize) {
+        let lines: Vec<Line> = (0..lines).map(|_| Line::default()).collect();
+        for (i, mut c) in line_chunks(&lines, 0.0, 10.0, 0.0, |_| 0.0)
+            .into_iter()
+            .enumerate()
+        {
+            c.items.push(Item::Text(TextRun {
+                x: 0.0,
+                y: 10.0,
+                font: FontStyle::Regular,
+                size: 10.0,
+                colour: TEXT,
+                text: format!("line{}", i + 1),
+                width: 10.0,
+            }));
+            flow.chunks.push(c);
+        }
+    }
+
+    #[test]
+    fn no_orphan_first_line_at_the_foot() {
+        let mut flow = Flow::default();
+        // Room for exactly one 13.2 pt line at the foot.
+        filler(&mut flow, BODY_H - 15.0);
+        paragraph(&mut flow, 5);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler"]);
+        assert_eq!(labels(&pages)[1].len(), 5);
+    }
+
+    #[test]
+    fn no_widow_last_line_at_the_top() {
+        let mut flow = Flow::default();
+        // Room for four of five lines: the fourth goes over with the fifth.
+        filler(&mut flow, BODY_H - 4.0 * 13.2 - 1.0);
+        paragraph(&mut flow, 5);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler", "line1", "line2", "line3"]);
+        assert_eq!(labels(&pages)[1], vec!["line4", "line5"]);
+    }
+
+    #[test]
+    fn table_headers_repeat_on_continuation_pages() {
+        let mut flow = Flow::default();
+        let mut header = labelled("header", 20.0);
+        header.keep_with_next = true;
+        let hid = flow.add_header(header.clone());
+        flow.chunks.push(header);
+        for i in 0..60 {
+            let mut row = labelled(&format!("row{i}"), 30.0);
+            row.repeat_header = Some(hid);
+            flow.chunks.push(row);
+        }
+        let pages = paginate(&flow);
+        assert!(pages.len() >= 3);
+        for (n, page) in labels(&pages).iter().enumerate() {
+            assert_eq!(page[0], "header", "page {} starts with {}", n + 1, page[0]);
+            assert_eq!(page.iter().filter(|l| *l == "header").count(), 1);
+        }
+        let rows: usize = labels(&pages).iter().map(|p| p.len() - 1).sum();
+        assert_eq!(rows, 60);
+    }
+
+    #[test]
+    fn chunks_never_pass_the_foot() {
+        let mut flow = Flow::default();
+        for i in 0..200 {
+            flow.chunks
+                .push(labelled(&format!("c{i}"), 7.0 + (i % 5) as f32 * 9.0));
+        }
+        for page in paginate(&flow) {
+            for item in &page.items {
+                if let Item::Text(t) = item {
+                    assert!(t.y <= BODY_BOTTOM + 0.01, "{} at {}", t.text, t.y);
+                }
+            }
+        }
+    }
+}

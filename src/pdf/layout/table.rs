@@ -1,0 +1,412 @@
+//! Tables: column widths from content (minimum and maximum content widths,
+//! extra space shared out), wrapped cells, borders, a shaded header row that
+//! repeats on every page the table continues onto, status shades with
+//! readable text, rows too tall for a page split between lines, and tables
+//! too wide for the column set smaller.
+
+use super::chunk::Chunk;
+use super::ctx::{Ctx, Frame};
+use super::item::Item;
+use super::line::{line_height, line_items};
+use super::linebreak::{break_lines, Line};
+use super::measure::{RunStyle, Token};
+use super::theme::{
+    baseline_in, Rgb, BODY_H, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
+};
+use crate::doc::{Align, Cell, Origin, Table};
+use crate::pdf::fonts::FontStyle;
+
+/// Which sides of a cell get a border.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Sides {
+    pub top: bool,
+    pub bottom: bool,
+    pub left: bool,
+    pub right: bool,
+}
+
+impl Sides {
+    pub(crate) const ALL: Sides = Sides {
+        top: true,
+        bottom: true,
+        left: true,
+        right: true,
+    };
+}
+
+/// A cell's lines with their heights, placed in a column.
+#[derive(Debug, Clone)]
+pub(crate) struct CellBox {
+    pub x: f32,
+    pub w: f32,
+    pub lines: Vec<(Line, f32)>,
+    pub size: f32,
+    pub fill: Option<Rgb>,
+    pub align: Align,
+    pub sides: Sides,
+}
+
+impl CellBox {
+    /// Height of the cell's content plus padding.
+    pub(crate) fn height(&self) -> f32 {
+        self.lines.iter().map(|(_, h)| h).sum::<f32>() + 2.0 * CELL_PAD
+    }
+}
+
+/// Breaks tokens for a cell of outer width `w`.
+pub(crate) fn cell_lines(tokens: &[Token], w: f32, size: f32) -> Vec<(Line, f32)> {
+    break_lines(tokens, (w - 2.0 * CELL_PAD).max(1.0))
+        .into_iter()
+        .map(|l| {
+            let h = line_height(&l, size);
+            (l, h)
+        })
+        .collect()
+}
+
+/// One strip of a row: every cell drawn at full strip height.
+pub(crate) fn row_chunk(cells: &[CellBox], height: f32) -> Chunk {
+    let mut chunk = Chunk::new(height);
+    for c in cells {
+        if let Some(fill) = c.fill {
+            chunk.items.push(Item::Rect {
+                x: c.x,
+                y: 0.0,
+                w: c.w,
+                h: height,
+                fill: Some(fill),
+                stroke: None,
+            });
+        }
+    }
+    for c in cells {
+        let mut y = CELL_PAD;
+        for (line, h) in &c.lines {
+            let inner = c.w - 2.0 * CELL_PAD;
+            let dx = match c.align {
+                Align::Left => 0.0,
+                Align::Center => ((inner - line.width) / 2.0).max(0.0),
+                Align::Right => (inner - line.width).max(0.0),
+            };
+            let baseline = y + baseline_in(*h, line.max_size().max(c.size));
+            chunk
+                .items
+                .extend(line_items(line, c.x + CELL_PAD + dx, baseline));
+            if chunk.first_baseline.is_none() {
+                chunk.first_baseline = Some(baseline);
+            }
+            y += h;
+        }
+    }
+    for c in cells {
+        push_borders(&mut chunk.items, c, height);
+    }
+    chunk
+}
+
+fn push_borders(items: &mut Vec<Item>, c: &CellBox, h: f32) {
+    let rule = |x1, y1, x2, y2| Item::Rule {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: 0.6,
+        colour: BORDER,
+    };
+    let (l, r) = (c.x, c.x + c.w);
+    if c.sides.top {
+        items.push(rule(l, 0.0, r, 0.0));
+    }
+    if c.sides.bottom {
+        items.push(rule(l, h, r, h));
+    }
+    if c.sides.left {
+        items.push(rule(l, 0.0, l, h));
+    }
+    if c.sides.right {
+        items.push(rule(r, 0.0, r, h));
+    }
+}
+
+/// Splits a row whose cells are taller than `limit` into strips that fit,
+/// cutting each cell between lines (a line taller than `limit` still moves
+/// whole). Returns the strips' cells and heights.
+pub(crate) fn split_row(cells: Vec<CellBox>, limit: f32) -> Vec<(Vec<CellBox>, f32)> {
+    let height = cells.iter().map(CellBox::height).fold(0.0, f32::max);
+    if height <= limit {
+        return vec![(cells, height)];
+    }
+    let room = (limit - 2.0 * CELL_PAD).max(1.0);
+    let mut rest: Vec<CellBox> = cells;
+    let mut out = Vec::new();
+    while rest.iter().any(|c| !c.lines.is_empty()) {
+        let mut strip = Vec::with_capacity(rest.len());
+        for c in &mut rest {
+            let mut used = 0.0;
+            let mut take = 0;
+            for (_, h) in &c.lines {
+                if take > 0 && used + h > room {
+                    break;
+                }
+                used += h;
+                take += 1;
+            }
+            let taken: Vec<(Line, f32)> = c.lines.drain(..take).collect();
+            strip.push(CellBox {
+                lines: taken,
+                ..c.clone()
+            });
+        }
+        let h = strip.iter().map(CellBox::height).fold(0.0, f32::max);
+        out.push((strip, h));
+    }
+    out
+}
+
+/// Column widths from each column's minimum and maximum content widths.
+///
+/// When every column fits at its maximum, the extra space is shared in
+/// proportion. Otherwise the widths are "water-filled": one common width
+/// `level`, raised to each column's minimum and capped at its maximum, so
+/// narrow columns get all they need and wide ones share the rest equally.
+/// When even the minimums do not fit they are scaled down to `avail`.
+pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
+    let sum_min: f32 = min.iter().sum();
+    let sum_max: f32 = max.iter().sum();
+    if min.is_empty() {
+        return Vec::new();
+    }
+    if sum_max <= avail {
+        let extra = avail - sum_max;
+        return max
+            .iter()
+            .map(|m| {
+                m + if sum_max > 0.0 {
+                    extra * m / sum_max
+                } else {
+                    extra / max.len() as f32
+                }
+            })
+            .collect();
+    }
+    if sum_min >= avail {
+        return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
+    }
+    let at = |level: f32| -> Vec<f32> {
+        min.iter()
+            .zip(max)
+            .map(|(lo, hi)| level.clamp(*lo, hi.max(*lo)))
+            .collect()
+    };
+    let (mut lo, mut hi) = (0.0f32, max.iter().copied().fold(0.0, f32::max));
+    for _ in 0..60 {
+        let mid = (lo + hi) / 2.0;
+        if at(mid).iter().sum::<f32>() > avail {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    at(lo)
+}
+
+/// Widest word and whole-content width of a cell, padding included.
+fn content_widths(tokens: &[Token]) -> (f32, f32) {
+    let widest = tokens
+        .iter()
+        .map(|t| match t {
+            Token::Word(f) => f.iter().map(|f| f.width()).sum(),
+            _ => 0.0,
+        })
+        .fold(0.0, f32::max);
+    let whole = break_lines(tokens, f32::INFINITY)
+        .iter()
+        .map(|l| l.width)
+        .fold(0.0, f32::max);
+    (widest + 2.0 * CELL_PAD + 0.5, whole + 2.0 * CELL_PAD + 0.5)
+}
+
+impl Ctx<'_> {
+    /// A Markdown table.
+    pub(crate) fn table(&mut self, t: &Table, origin: &Origin, frame: Frame, space: f32) {
+        let ncols = t
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([t.header.len()])
+            .max()
+            .unwrap_or(0);
+        if ncols == 0 {
+            return;
+        }
+        if let Some(caption) = &t.caption {
+            let style = self.style(FontStyle::Bold, TABLE_SIZE + 1.0);
+            self.text_paragraph(caption, &style, frame, space);
+            self.flow.keep_last_with_next();
+        }
+        let mut size = TABLE_SIZE;
+        let (mut tokens, mut widths, needed) = self.measure_table(t, ncols, size, origin, frame.w);
+        if needed > frame.w + 0.5 {
+            size = (size * frame.w / needed).max(TABLE_MIN_SIZE);
+            (tokens, widths, _) = self.measure_table(t, ncols, size, origin, frame.w);
+        }
+        let mut xs = Vec::with_capacity(ncols);
+        let mut x = frame.x;
+        for w in &widths {
+            xs.push(x);
+            x += w;
+        }
+        let cells_of = |row: usize, fills: &dyn Fn(usize) -> Option<Rgb>| -> Vec<CellBox> {
+            (0..ncols)
+                .map(|c| CellBox {
+                    x: xs[c],
+                    w: widths[c],
+                    lines: cell_lines(&tokens[row][c], widths[c], size),
+                    size,
+                    fill: fills(c),
+                    align: t.align.get(c).copied().unwrap_or(Align::Left),
+                    sides: Sides::ALL,
+                })
+                .collect()
+        };
+        let header_cells = cells_of(0, &|_| Some(HEADER_FILL));
+        let header_h = header_cells.iter().map(CellBox::height).fold(0.0, f32::max);
+        let mut header = row_chunk(&header_cells, header_h);
+        header.space_before = if t.caption.is_some() { 4.0 } else { space };
+        header.keep_with_next = true;
+        let has_header = !t.header.is_empty();
+        let hid = has_header.then(|| self.flow.add_header(header.clone()));
+        if has_header {
+            self.flow.push(header);
+        }
+        let limit = BODY_H - if has_header { header_h } else { 0.0 } - 1.0;
+        for (r, row) in t.rows.iter().enumerate() {
+            let shade = |c: usize| {
+                row.get(c)
+                    .and_then(|cell| cell.shade.as_deref())
+                    .and_then(Rgb::parse)
+            };
+            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade), limit)
+                .into_iter()
+                .enumerate()
+            {
+                let mut chunk = row_chunk(&strip, h);
+                chunk.repeat_header = hid;
+                if !has_header && r == 0 && i == 0 {
+                    chunk.space_before = space;
+                }
+                self.flow.push(chunk);
+            }
+        }
+    }
+
+    /// Tokens of every cell (row 0 = header), the column widths at `size`
+    /// and the sum of the minimum widths (more than `avail`: too wide).
+    fn measure_table(
+        &mut self,
+        t: &Table,
+        ncols: usize,
+        size: f32,
+        origin: &Origin,
+        avail: f32,
+    ) -> (Vec<Vec<Vec<Token>>>, Vec<f32>, f32) {
+        let empty: Vec<Cell> = Vec::new();
+        let mut tokens = Vec::with_capacity(t.rows.len() + 1);
+        let (mut min, mut max) = (vec![0.0f32; ncols], vec![0.0f32; ncols]);
+        for (r, row) in std::iter::once(&t.header).chain(&t.rows).enumerate() {
+            let row = if r == 0 && t.header.is_empty() {
+                &empty
+            } else {
+                row
+            };
+            let mut row_tokens = Vec::with_capacity(ncols);
+            for c in 0..ncols {
+                let cell = row.get(c);
+                let font = if r == 0 {
+                    FontStyle::Bold
+                } else {
+                    FontStyle::Regular
+                };
+                let colour = cell
+                    .and_then(|cell| cell.shade.as_deref())
+                    .and_then(Rgb::parse)
+                    .map_or(TEXT, Rgb::readable_text);
+                let style = RunStyle::plain(font, size, colour);
+                let toks = match cell {
+                    Some(cell) => self.tokens(&cell.content, &style, origin),
+                    None => Vec::new(),
+                };
+                let (lo, hi) = content_widths(&toks);
+                min[c] = min[c].max(lo);
+                max[c] = max[c].max(hi);
+                row_tokens.push(toks);
+            }
+            tokens.push(row_tokens);
+        }
+        let widths = column_widths(&min, &max, avail);
+        (tokens, widths, min.iter().sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_content_gets_its_width_plus_a_share() {
+        let w = column_widths(&[20.0, 40.0], &[50.0, 150.0], 400.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        assert!((w[1] / w[0] - 3.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn wide_content_is_water_filled() {
+        let w = column_widths(&[50.0, 50.0], &[100.0, 500.0], 300.0);
+        assert!(
+            (w[0] - 100.0).abs() < 0.01 && (w[1] - 200.0).abs() < 0.01,
+            "{w:?}"
+        );
+        // Two long columns share equally once the short ones are satisfied.
+        let w = column_widths(&[20.0, 60.0, 60.0], &[30.0, 400.0, 900.0], 330.0);
+        assert!(
+            (w[0] - 30.0).abs() < 0.01
+                && (w[1] - 150.0).abs() < 0.01
+                && (w[2] - 150.0).abs() < 0.01,
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn too_wide_scales_minimums_down() {
+        let w = column_widths(&[300.0, 300.0], &[400.0, 400.0], 300.0);
+        assert_eq!(w, vec![150.0, 150.0]);
+        assert!(column_widths(&[], &[], 100.0).is_empty());
+    }
+
+    fn cell(lines: usize) -> CellBox {
+        CellBox {
+            x: 0.0,
+            w: 100.0,
+            lines: (0..lines).map(|_| (Line::default(), 10.0)).collect(),
+            size: 10.0,
+            fill: None,
+            align: Align::Left,
+            sides: Sides::ALL,
+        }
+    }
+
+    #[test]
+    fn tall_rows_split_between_lines() {
+        let strips = split_row(vec![cell(25), cell(3)], 108.0);
+        // 100 pt of lines per strip: 10 + 10 + 5 lines.
+        let counts: Vec<Vec<usize>> = strips
+            .iter()
+            .map(|(cells, _)| cells.iter().map(|c| c.lines.len()).collect())
+            .collect();
+        assert_eq!(counts, vec![vec![10, 3], vec![10, 0], vec![5, 0]]);
+        for (_, h) in &strips {
+            assert!(*h <= 108.0);
+        }
+        assert_eq!(split_row(vec![cell(2)], 108.0).len(), 1);
+    }
+}

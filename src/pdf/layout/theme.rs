@@ -1,0 +1,142 @@
+//! Page geometry, type sizes and colours: every number the layout uses to
+//! look like an NHS board paper, in one place.
+//!
+//! 12 pt body text follows the GDS guidance for accessible documents; the
+//! colours are the NHS identity palette (text #212B32, pale grey #E8EDEE).
+
+/// A colour, 8 bits per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#rrggbb` (or `rrggbb`); `None` when malformed.
+    pub(crate) fn parse(s: &str) -> Option<Rgb> {
+        let hex = s.trim().trim_start_matches('#');
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
+    /// `#rrggbb`, for dumps.
+    pub(crate) fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// WCAG relative luminance (0 black .. 1 white).
+    fn luminance(self) -> f32 {
+        let lin = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// Black or white, whichever has the higher contrast on this background.
+    pub(crate) fn readable_text(self) -> Rgb {
+        let l = self.luminance();
+        let on_black = (l + 0.05) / 0.05;
+        let on_white = 1.05 / (l + 0.05);
+        if on_black >= on_white {
+            BLACK
+        } else {
+            WHITE
+        }
+    }
+}
+
+pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
+pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
+/// NHS text colour.
+pub(crate) const TEXT: Rgb = Rgb(0x21, 0x2b, 0x32);
+/// NHS secondary text (furniture, captions).
+pub(crate) const MUTED: Rgb = Rgb(0x4c, 0x62, 0x72);
+/// Table borders and rules.
+pub(crate) const BORDER: Rgb = Rgb(0x76, 0x86, 0x92);
+/// Table header shading.
+pub(crate) const HEADER_FILL: Rgb = Rgb(0xe8, 0xed, 0xee);
+/// Callout shading (a pale tint behind the accent bar).
+pub(crate) const CALLOUT_FILL: Rgb = Rgb(0xee, 0xf4, 0xfa);
+/// Code block shading.
+pub(crate) const CODE_FILL: Rgb = Rgb(0xf0, 0xf4, 0xf5);
+/// The default accent (NHS blue) when `Meta.accent` is malformed.
+pub(crate) const NHS_BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
+
+/// A4 in points.
+pub(crate) const PAGE_W: f32 = 595.28;
+pub(crate) const PAGE_H: f32 = 841.89;
+/// 20 mm side margins.
+pub(crate) const MARGIN_X: f32 = 56.69;
+/// Body area: below the running header, above the footer.
+pub(crate) const BODY_TOP: f32 = 70.0;
+pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 62.0;
+pub(crate) const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub(crate) const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+
+/// Running header and footer.
+pub(crate) const HEADER_BASELINE: f32 = 42.0;
+pub(crate) const HEADER_RULE: f32 = 49.0;
+pub(crate) const FOOTER_BASELINE: f32 = PAGE_H - 34.0;
+pub(crate) const FURNITURE_SIZE: f32 = 9.0;
+
+/// Body text.
+pub(crate) const BODY_SIZE: f32 = 12.0;
+/// Line height as a multiple of the size.
+pub(crate) const LEADING: f32 = 1.32;
+/// Space between paragraphs.
+pub(crate) const PARA_GAP: f32 = 8.0;
+/// Space between list items.
+pub(crate) const ITEM_GAP: f32 = 4.0;
+/// Table cell text and padding.
+pub(crate) const TABLE_SIZE: f32 = 10.0;
+pub(crate) const CELL_PAD: f32 = 4.0;
+/// Smallest size a too-wide table may shrink its text to.
+pub(crate) const TABLE_MIN_SIZE: f32 = 7.0;
+/// Front-sheet title.
+pub(crate) const TITLE_SIZE: f32 = 22.0;
+/// Hanging indent of list items and block quotes.
+pub(crate) const INDENT: f32 = 20.0;
+/// Liberation Sans ascent and descent, in em.
+pub(crate) const ASCENT: f32 = 0.905;
+pub(crate) const DESCENT: f32 = 0.212;
+
+/// Size and space above for a heading level (1 = section).
+pub(crate) fn heading_metrics(level: u8) -> (f32, f32) {
+    match level {
+        0 | 1 => (16.0, 18.0),
+        2 => (13.5, 14.0),
+        3 => (12.0, 12.0),
+        _ => (12.0, 10.0),
+    }
+}
+
+/// Baseline offset from the top of a line box of `height` for `size` text.
+pub(crate) fn baseline_in(height: f32, size: f32) -> f32 {
+    (height - (ASCENT + DESCENT) * size) / 2.0 + ASCENT * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_hex_colours() {
+        assert_eq!(Rgb::parse("#005EB8"), Some(NHS_BLUE));
+        assert_eq!(Rgb::parse("005eb8"), Some(NHS_BLUE));
+        assert_eq!(Rgb::parse("#05EB8"), None);
+        assert_eq!(Rgb::parse("#é5EB8x"), None);
+    }
+
+    #[test]
+    fn text_on_shades_stays_readable() {
+        assert_eq!(Rgb::parse("#da291c").map(Rgb::readable_text), Some(WHITE));
+        assert_eq!(Rgb::parse("#003087").map(Rgb::readable_text), Some(WHITE));
+        assert_eq!(Rgb::parse("#ffb81c").map(Rgb::readable_text), Some(BLACK));
+        assert_eq!(Rgb::parse("#009639").map(Rgb::readable_text), Some(BLACK));
+    }
+}

@@ -1,0 +1,78 @@
+//! The PDF renderer: a [`Document`] to the bytes of an A4 PDF.
+//!
+//! ```text
+//! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
+//!          ──write (printpdf ops, fixed resource names)──▶ printpdf document
+//!          ──finish (lopdf: /Lang, outline, /Info, content-hash /ID)──▶ bytes
+//! ```
+//!
+//! Fonts are Liberation Sans 2, bundled and subset into every PDF. The
+//! only files a render reads are the images the document names. Rendering
+//! never panics and never depends on time, threads or earlier renders:
+//! the same document gives the same bytes.
+
+mod dump;
+mod finish;
+mod fonts;
+mod image;
+pub(crate) mod layout;
+#[cfg(test)]
+pub(crate) mod sample;
+#[cfg(test)]
+mod tests;
+mod write;
+mod xobject;
+
+pub(crate) use fonts::Fonts;
+
+use crate::doc::{Document, Origin};
+
+/// Options of one render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PdfOptions {
+    /// `SOURCE_DATE_EPOCH`: creation and modification date. `None`: no dates.
+    pub creation_epoch: Option<i64>,
+}
+
+/// A character the fonts have no glyph for (set as `?`), and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MissingGlyph {
+    pub ch: char,
+    pub origin: Origin,
+}
+
+/// A rendered PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Characters set as `?` because the fonts lack them, in document order.
+    pub missing: Vec<MissingGlyph>,
+    pub pages: usize,
+}
+
+/// Renders `doc` to PDF bytes. Reads only the image files `doc` names.
+pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+    let images = image::Images::load(doc);
+    let (pages, missing) = layout::layout_with(doc, fonts, &images);
+    let (pdf, bookmarks) = write::write(&pages, fonts, &images, &doc.meta.title);
+    let bytes = finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch);
+    Rendered {
+        bytes,
+        missing,
+        pages: pages.len(),
+    }
+}
+
+/// A readable dump of laid-out pages: one line per text run (x, y in pt
+/// from the top-left, 1 decimal; face; size; colour), rule, rectangle,
+/// tick, image, link and bookmark, with a `== page N ==` line per page.
+pub(crate) fn dump(pages: &[layout::Page]) -> String {
+    dump::dump_pages(pages)
+}
+
+/// Lays `doc` out without writing it: positioned items per page (for
+/// [`dump`] and layout tests).
+pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Vec<layout::Page> {
+    let images = image::Images::load(doc);
+    layout::layout_with(doc, fonts, &images).0
+}

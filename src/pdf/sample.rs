@@ -1,0 +1,393 @@
+//! A sample paper for tests: every block kind, a table long enough to span
+//! pages, a governance table with a strategic-alignment row, footnotes,
+//! links, a callout, images and the characters £ – ✓ é.
+
+use std::path::PathBuf;
+
+use crate::doc::*;
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+fn at(kind: BlockKind, line: u32) -> Block {
+    Block {
+        kind,
+        origin: Origin {
+            file: PathBuf::from("papers/ema-update.md"),
+            line,
+        },
+    }
+}
+
+fn para(s: &str, line: u32) -> Block {
+    at(BlockKind::Paragraph(vec![text(s)]), line)
+}
+
+fn heading(level: u8, number: &str, title: &str, line: u32) -> Block {
+    at(
+        BlockKind::Heading(Heading {
+            level,
+            number: Some(number.to_string()),
+            text: vec![text(title)],
+            anchor: format!(
+                "s{}-{}",
+                number.replace('.', "-"),
+                title.to_lowercase().replace(' ', "-")
+            ),
+        }),
+        line,
+    )
+}
+
+fn bullets(items: &[&str], line: u32) -> Block {
+    at(
+        BlockKind::List(List {
+            style: ListStyle::Bullet,
+            items: items.iter().map(|s| vec![para(s, line)]).collect(),
+        }),
+        line,
+    )
+}
+
+fn cell(s: &str) -> Cell {
+    Cell {
+        content: vec![text(s)],
+        shade: None,
+    }
+}
+
+const LONG: &str = "The Medical and Nurse Director forum met in September with a session that \
+    included a focus on the national Inpatient Quality Improvement programme, a joint approach on \
+    Patient Safety Incident Response Framework (PSIRF), the monitoring of markers of deterioration \
+    for people waiting for mental health assessment, the use of visual technology in mental health \
+    and the potential use of new funding for the development of Physician Associates in mental \
+    health and funding for Mental Health Act training.";
+
+/// Writes the sample's images to a temporary folder and returns their paths
+/// (JPEG, PNG with alpha, PNG RGB).
+pub(crate) fn sample_images() -> (PathBuf, PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("boardpaper-pdf-sample-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let jpeg = dir.join("chart.jpg");
+    let rgb = dir.join("stripes.png");
+    let rgba = dir.join("shapes.png");
+    let _ = std::fs::write(&jpeg, include_bytes!("testdata/chart.jpg"));
+    let _ = std::fs::write(&rgb, crate::pdf::image::tests::png_bytes(240, 60, 2));
+    let _ = std::fs::write(&rgba, crate::pdf::image::tests::png_bytes(160, 100, 6));
+    (jpeg, rgba, rgb)
+}
+
+fn governance() -> Vec<GovRow> {
+    let row = |key: &str, label: &str, value: &str| GovRow {
+        key: key.into(),
+        label: label.into(),
+        value: GovValue::Text(value.into()),
+    };
+    let items = [
+        ("High Standards", true),
+        ("Transformation", true),
+        ("Environments", false),
+        ("Patient Involvement", true),
+        ("Well Governed", true),
+        ("Reaching Out", false),
+        ("Equality, Leadership, Culture", true),
+        ("Access to Services", true),
+        ("Trustwide Quality Improvement", true),
+    ];
+    vec![
+        row("forum", "For Board and Board Committees:", "Trust Board"),
+        row("sponsor", "Paper sponsored by:", "East Midlands Alliance Chief Executives"),
+        row("author", "Paper authored by:", "David Williams & Graeme Jones"),
+        row("submitted", "Date submitted:", "20 November 2023"),
+        row(
+            "previously-considered",
+            "State which Board Committee or other forum within the Trust's governance structure, \
+             if any, have previously considered the report/this issue and the date of the relevant \
+             meeting(s):",
+            "Regular updates are provided to SEB",
+        ),
+        row(
+            "assurance",
+            "If considered elsewhere, state the level of assurance gained by the Board Committee \
+             or other forum i.e. assured/ partially assured / not assured:",
+            "Assured",
+        ),
+        GovRow {
+            key: "alignment".into(),
+            label: "STEP up to GREAT strategic alignment*:".into(),
+            value: GovValue::Alignment(
+                items
+                    .iter()
+                    .map(|(l, t)| AlignmentItem {
+                        label: l.to_string(),
+                        ticked: *t,
+                    })
+                    .collect(),
+            ),
+        },
+        row("risk-register", "Organisational Risk Register considerations:", "List risk number and title of risk"),
+        row("risk-appetite", "Is the decision required consistent with LPT's risk appetite:", "Yes"),
+        row("fomi", "False and misleading information (FOMI) considerations:", "Nothing has been identified"),
+        row(
+            "safety",
+            "Positive confirmation that the content does not risk the safety of patients or the public",
+            "Confirmed",
+        ),
+        row("equality", "Equality considerations:", "The EMA is seeking to improve and broaden access to services"),
+    ]
+}
+
+fn front() -> FrontSheet {
+    FrontSheet {
+        meeting_line: "Trust Public Board \u{2013} 28 November 2023".into(),
+        agenda_item: Some("Agenda item 9".into()),
+        title: "East Midlands Alliance Common Board Paper".into(),
+        subtitle: Some("East Midlands Mental Health, Learning Disability and Autism Alliance Update".into()),
+        version: Some("Draft v2".into()),
+        date: Some("10 November 2023".into()),
+        purpose: vec!["This item shares the East Midlands Mental Health, Learning Disability and Autism Alliance Update".into()],
+        analysis: vec![
+            "The Alliance includes the NHS providers of mental health, learning disability and autism in the East \
+             Midlands and St Andrews' Healthcare."
+                .into(),
+            "This common board paper provides a single update about our work to all organisations.".into(),
+        ],
+        proposal: vec!["A quarterly update is provided, this update highlights the wide range of joint working.".into()],
+        decision_lead: "The Boards of the Alliance providers are asked to:".into(),
+        decisions: vec![
+            "Review and approve the vision, values, purpose and strategic objectives;".into(),
+            "Note the funded opportunities available under the Therapy Supervision and Physician Associate programmes;".into(),
+            "Note the launch of the Alliance website and quarterly newsletter.".into(),
+        ],
+        governance: governance(),
+        appendices: vec!["Appendix A \u{2013} Vision and strategic objectives on a page".into()],
+    }
+}
+
+fn long_table() -> Block {
+    let statuses = ["#009639", "#FFB81C", "#DA291C", "#003087"];
+    let rows = (1..=40)
+        .map(|i| {
+            vec![
+                cell(&format!("{i}")),
+                cell(&format!(
+                    "Workstream {i}: joint working on quality improvement and productivity"
+                )),
+                Cell {
+                    content: vec![text(["Green", "Amber", "Red", "Blue"][i % 4])],
+                    shade: Some(statuses[i % 4].to_string()),
+                },
+                cell(if i % 7 == 0 {
+                    LONG
+                } else {
+                    "On track; £800,000 capital agreed."
+                }),
+            ]
+        })
+        .collect();
+    at(
+        BlockKind::Table(Table {
+            caption: Some("Table 1 \u{2013} Alliance workstreams".into()),
+            align: vec![Align::Right, Align::Left, Align::Center, Align::Left],
+            header: vec![
+                cell("No."),
+                cell("Workstream"),
+                cell("Status"),
+                cell("Commentary"),
+            ],
+            rows,
+        }),
+        120,
+    )
+}
+
+fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
+    let mut b = vec![
+        heading(1, "1", "Introduction", 10),
+        at(
+            BlockKind::Paragraph(vec![
+                text("This paper provides a summary of the work of the "),
+                Inline::Strong(vec![text("East Midlands Alliance")]),
+                text(", including the "),
+                Inline::Emph(vec![text("discussions and agreements")]),
+                text(" of the Alliance Board on 31 October 2023"),
+                Inline::FootnoteRef(1),
+                text(". See the "),
+                Inline::Link {
+                    url: "https://www.eastmidlandsalliance.nhs.uk/".into(),
+                    content: vec![text("Alliance website")],
+                },
+                text(" for more. The Alliance was offered £800,000 \u{2013} a café-style ✓ of confidence."),
+                Inline::Break,
+                text("A line after a hard break, with "),
+                Inline::Code("code".into()),
+                text(" and "),
+                Inline::Strike(vec![text("struck text")]),
+                text("."),
+            ]),
+            12,
+        ),
+        para(LONG, 14),
+        heading(1, "2", "The East Midlands Alliance", 20),
+        para("The East Midlands Alliance is made up of the six largest providers:", 22),
+        at(
+            BlockKind::List(List {
+                style: ListStyle::Bullet,
+                items: vec![
+                    vec![para("Derbyshire Healthcare", 23)],
+                    vec![
+                        para("Leicestershire Partnership, with:", 24),
+                        bullets(&["Adult mental health services", "Learning disability services"], 25),
+                    ],
+                    vec![para("Northamptonshire Healthcare", 27)],
+                ],
+            }),
+            23,
+        ),
+        heading(2, "2.1", "Strategic objectives", 30),
+        at(
+            BlockKind::List(List {
+                style: ListStyle::Decimal(1),
+                items: ["Quality improvement and productivity", "Enabling safe care", "Developing our workforce"]
+                    .iter()
+                    .map(|s| vec![para(s, 31)])
+                    .collect(),
+            }),
+            31,
+        ),
+        at(
+            BlockKind::List(List {
+                style: ListStyle::UpperRoman,
+                items: ["Review the vision;", "Note the funding;", "Hold the date of 12 March 2024."]
+                    .iter()
+                    .map(|s| vec![para(s, 35)])
+                    .collect(),
+            }),
+            35,
+        ),
+        at(
+            BlockKind::Quote(vec![para(
+                "Working together in partnership to enable the best mental health, learning disability \
+                 and autism care and support for the people of the East Midlands.",
+                40,
+            )]),
+            40,
+        ),
+        at(
+            BlockKind::Callout(Callout {
+                number: 1,
+                label: "Action and recommendation 1".into(),
+                text: "The Boards of the Alliance providers are asked to review and approve the vision, \
+                       values, purpose and strategic objectives."
+                    .into(),
+            }),
+            45,
+        ),
+        heading(3, "2.1.1", "A level-three heading", 50),
+        para(LONG, 51),
+        at(BlockKind::Code("let x = 1;\n    indented();".into()), 55),
+        at(BlockKind::Rule, 58),
+        at(
+            BlockKind::Image(Image {
+                alt: "Bar chart of workstreams".into(),
+                path: images.0.clone(),
+                title: Some("Figure 1 \u{2013} Workstreams by status".into()),
+            }),
+            60,
+        ),
+        at(
+            BlockKind::Image(Image {
+                alt: "Shapes with transparency".into(),
+                path: images.1.clone(),
+                title: None,
+            }),
+            62,
+        ),
+        at(
+            BlockKind::Image(Image {
+                alt: "Stripes".into(),
+                path: images.2.clone(),
+                title: None,
+            }),
+            63,
+        ),
+        at(
+            BlockKind::Image(Image {
+                alt: "A missing image".into(),
+                path: PathBuf::from("/nonexistent/missing.png"),
+                title: None,
+            }),
+            64,
+        ),
+        heading(1, "3", "Quality improvement and productivity", 100),
+    ];
+    for i in 0..6 {
+        b.push(heading(
+            2,
+            &format!("3.{}", i + 1),
+            "Medical and Nurse Director forum",
+            101 + i,
+        ));
+        b.push(para(LONG, 102 + i));
+    }
+    b.push(heading(1, "4", "Workstreams", 119));
+    b.push(long_table());
+    b.push(heading(4, "4.0.0.1", "A level-four heading", 125));
+    b.push(para("Closing remarks before the actions.", 126));
+    b
+}
+
+/// The sample document.
+pub(crate) fn sample_document() -> Document {
+    let images = sample_images();
+    Document {
+        meta: Meta {
+            trust_id: "lpt".into(),
+            trust_short: "LPT".into(),
+            trust_name: "Leicestershire Partnership NHS Trust".into(),
+            paper_id: "ema-update".into(),
+            title: "East Midlands Alliance Common Board Paper".into(),
+            author: "David Williams & Graeme Jones".into(),
+            subject: "East Midlands Alliance Update \u{2013} é".into(),
+            lang: "en-GB".into(),
+            alliance: "East Midlands Alliance".into(),
+            accent: "#005EB8".into(),
+            confidential: false,
+            source: PathBuf::from("papers/ema-update.md"),
+        },
+        front: front(),
+        body: body(&images),
+        closing: Closing {
+            heading: Heading {
+                level: 1,
+                number: Some("5".into()),
+                text: vec![text("Actions and recommendations")],
+                anchor: "s5-actions".into(),
+            },
+            lead: "The Boards of the Alliance providers are asked to:".into(),
+            items: vec![
+                ("I".into(), "review and approve the vision, values, purpose and strategic objectives;".into()),
+                ("II".into(), "note the funded opportunities available under the Therapy Supervision and Physician Associate programmes;".into()),
+                ("III".into(), "note the launch of the Alliance website and quarterly newsletter.".into()),
+            ],
+        },
+        signoff: Some(Signoff {
+            name: "Graeme Jones".into(),
+            date: Some("10 November 2023".into()),
+        }),
+        appendices: vec![Appendix {
+            letter: "A".into(),
+            title: "Vision and strategic objectives on a page".into(),
+            anchor: "appendix-a".into(),
+            blocks: vec![
+                para("Better outcomes for the East Midlands community.", 1),
+                bullets(&["Direction setting", "Strength and Stability", "Delivery of Change"], 3),
+            ],
+        }],
+        footnotes: vec![Footnote {
+            number: 1,
+            blocks: vec![para("The Alliance Board meets quarterly; papers are on the website.", 200)],
+        }],
+    }
+}

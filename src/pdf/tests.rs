@@ -1,0 +1,195 @@
+//! End-to-end tests of the PDF renderer on the sample paper: determinism,
+//! pagination rules, and the sample written to /tmp/pdf-sample.pdf for
+//! inspection.
+
+use super::layout::{Item, Page};
+use super::sample::sample_document;
+use super::{layout, render, Fonts, PdfOptions};
+
+#[test]
+fn sample_renders_and_is_written_for_inspection() {
+    let fonts = Fonts::builtin();
+    let doc = sample_document();
+    let out = render(&doc, &fonts, &PdfOptions::default());
+    assert!(out.bytes.starts_with(b"%PDF-"));
+    assert!(out.pages >= 5, "only {} pages", out.pages);
+    let _ = std::fs::write("/tmp/pdf-sample.pdf", &out.bytes);
+    let _ = std::fs::write("/tmp/pdf-sample.dump", super::dump(&layout(&doc, &fonts)));
+}
+
+#[test]
+fn missing_glyphs_are_reported_with_their_origin() {
+    let fonts = Fonts::builtin();
+    let mut doc = sample_document();
+    doc.body.push(crate::doc::Block {
+        kind: crate::doc::BlockKind::Paragraph(vec![crate::doc::Inline::Text(
+            "Han \u{4e2d}".into(),
+        )]),
+        origin: crate::doc::Origin {
+            file: "papers/x.md".into(),
+            line: 77,
+        },
+    });
+    let out = render(&doc, &fonts, &PdfOptions::default());
+    assert_eq!(out.missing.len(), 1);
+    assert_eq!(out.missing[0].ch, '\u{4e2d}');
+    assert_eq!(out.missing[0].origin.line, 77);
+}
+
+#[test]
+fn same_document_same_bytes_in_one_process() {
+    let fonts = Fonts::builtin();
+    let doc = sample_document();
+    let a = render(&doc, &fonts, &PdfOptions::default()).bytes;
+    let b = render(&doc, &fonts, &PdfOptions::default()).bytes;
+    assert!(a == b, "two renders differ");
+}
+
+#[test]
+fn same_bytes_on_two_threads() {
+    let fonts = Fonts::builtin();
+    let doc = sample_document();
+    let expected = render(&doc, &fonts, &PdfOptions::default()).bytes;
+    let results: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| s.spawn(|| render(&doc, &fonts, &PdfOptions::default()).bytes))
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    assert_eq!(results.len(), 2);
+    for r in results {
+        assert!(r == expected, "a threaded render differs");
+    }
+}
+
+#[test]
+fn dates_only_from_the_epoch() {
+    let fonts = Fonts::builtin();
+    let doc = sample_document();
+    let none = render(&doc, &fonts, &PdfOptions::default()).bytes;
+    assert!(!contains(&none, b"CreationDate"));
+    let opts = PdfOptions {
+        creation_epoch: Some(1_700_000_000),
+    };
+    let dated = render(&doc, &fonts, &opts).bytes;
+    assert!(contains(&dated, b"D:20231114221320Z"));
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// (page, y, text) of every text run below the running header.
+fn runs(pages: &[Page]) -> Vec<(usize, f32, String)> {
+    let mut out = Vec::new();
+    for (n, p) in pages.iter().enumerate() {
+        for item in &p.items {
+            if let Item::Text(t) = item {
+                if t.y > super::layout::theme::BODY_TOP
+                    && t.y < super::layout::theme::BODY_BOTTOM + 1.0
+                {
+                    out.push((n, t.y, t.text.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn nothing_leaves_the_page() {
+    use super::layout::theme::{PAGE_H, PAGE_W};
+    let fonts = Fonts::builtin();
+    let pages = layout(&sample_document(), &fonts);
+    for (n, p) in pages.iter().enumerate() {
+        for item in &p.items {
+            if let Item::Text(t) = item {
+                assert!(
+                    t.x >= 0.0 && t.x + t.width <= PAGE_W - 40.0,
+                    "page {}: {:?} too wide",
+                    n + 1,
+                    t.text
+                );
+                assert!(
+                    t.y > 0.0 && t.y < PAGE_H - 20.0,
+                    "page {}: {:?} off the page",
+                    n + 1,
+                    t.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn headings_are_never_last_on_a_page() {
+    let fonts = Fonts::builtin();
+    let pages = layout(&sample_document(), &fonts);
+    for (n, p) in pages.iter().enumerate() {
+        let bookmarks: Vec<f32> = p
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Target(t) if t.outline.is_some() => Some(t.y),
+                _ => None,
+            })
+            .collect();
+        let last_text = runs(std::slice::from_ref(p))
+            .iter()
+            .map(|r| r.1)
+            .fold(0.0, f32::max);
+        for y in bookmarks {
+            assert!(
+                y + 24.0 < last_text,
+                "page {}: a heading at {y} is last (text ends {last_text})",
+                n + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn wide_tables_and_tall_rows_stay_on_the_page() {
+    use super::layout::theme::{BODY_BOTTOM, MARGIN_X, PAGE_W};
+    use crate::doc::{Align, Block, BlockKind, Cell, Inline, Table};
+    let cell = |s: String| Cell {
+        content: vec![Inline::Text(s)],
+        shade: None,
+    };
+    let word = "Interdisciplinary".to_string();
+    let tall = vec!["word"; 2500].join(" ");
+    let table = Table {
+        caption: None,
+        align: vec![Align::Left; 12],
+        header: (0..12).map(|i| cell(format!("Heading{i}"))).collect(),
+        rows: vec![
+            (0..12).map(|_| cell(word.clone())).collect(),
+            (0..12)
+                .map(|i| cell(if i == 0 { tall.clone() } else { "x".into() }))
+                .collect(),
+        ],
+    };
+    let mut doc = sample_document();
+    doc.body = vec![Block {
+        kind: BlockKind::Table(table),
+        origin: Default::default(),
+    }];
+    let fonts = Fonts::builtin();
+    let pages = layout(&doc, &fonts);
+    for p in &pages {
+        for item in &p.items {
+            match item {
+                Item::Text(t) => {
+                    assert!(
+                        t.x + t.width <= PAGE_W - MARGIN_X + 0.5,
+                        "{:?} overflows",
+                        t.text
+                    );
+                    assert!(t.y <= BODY_BOTTOM + 30.0, "{:?} below the page", t.text);
+                }
+                Item::Rule { y2, .. } => assert!(*y2 <= BODY_BOTTOM + 0.5 || *y2 > 780.0),
+                _ => {}
+            }
+        }
+    }
+}
