@@ -60,6 +60,14 @@ pub enum Command {
         /// The second trust
         trust_b: String,
     },
+    /// Print one variant's laid-out PDF pages as text (positions, fonts, rules): for layout tests
+    #[command(hide = true)]
+    DumpLayout {
+        #[arg(long, value_name = "ID")]
+        trust: String,
+        #[arg(long, value_name = "ID")]
+        paper: String,
+    },
     /// Create a working starter project
     #[command(
         after_help = "Examples:\n  boardpaper init my-alliance\n  cd my-alliance && boardpaper build"

@@ -56,11 +56,6 @@ impl Date {
         format!("{} {} {}", self.day, self.month_name(), self.year)
     }
 
-    /// "November 2023"
-    pub(crate) fn month_year(&self) -> String {
-        format!("{} {}", self.month_name(), self.year)
-    }
-
     pub(crate) fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
@@ -72,7 +67,9 @@ impl Date {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -97,8 +94,8 @@ mod tests {
             "28 November 2023"
         );
         assert_eq!(
-            Date::parse("2024-02-29").unwrap().month_year(),
-            "February 2024"
+            Date::parse("2024-02-29").unwrap().long(),
+            "29 February 2024"
         );
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("28/11/2023").is_err());

@@ -48,7 +48,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub fn as_str(self) -> String {
+    pub fn id(self) -> String {
         format!("BP{:03}", self as u8)
     }
 }
@@ -112,7 +112,7 @@ impl Diagnostic {
         self
     }
 
-    pub(crate) fn as_warning(mut self) -> Self {
+    pub(crate) fn into_warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }

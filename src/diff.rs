@@ -215,7 +215,6 @@ fn flatten(blocks: &[Block], depth: usize, out: &mut Vec<Passage>) {
                     let marker = match l.style {
                         ListStyle::Bullet => "-".to_owned(),
                         ListStyle::Decimal(start) => format!("{}.", start as usize + n),
-                        ListStyle::UpperRoman => format!("{}.", n + 1),
                     };
                     out.push(Passage {
                         text: format!("{indent}{marker}"),

@@ -150,8 +150,6 @@ pub enum ListStyle {
     Bullet,
     /// 1. 2. 3. starting at the given number.
     Decimal(u64),
-    /// I. II. III.
-    UpperRoman,
 }
 
 #[derive(Debug, Clone, PartialEq)]

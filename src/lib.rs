@@ -51,6 +51,7 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Build(args) => commands::build::run(project, args, cli.verbose),
         Command::Check(_) => commands::check::run(project),
         Command::List => commands::list::run(project),
+        Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
         Command::Diff {
             paper,
             trust_a,

@@ -13,7 +13,7 @@ pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
         Severity::Warning => Level::WARNING,
     };
     let path = d.file.to_string_lossy().replace('\\', "/");
-    let code = d.code.as_str();
+    let code = d.code.id();
     let title = level.primary_title(d.message.as_str()).id(code.as_str());
     let mut group = match &d.snippet {
         Some(line) => {
@@ -56,7 +56,7 @@ pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
 pub(crate) fn json(d: &Diagnostic) -> String {
     serde_json::json!({
         "severity": d.severity,
-        "code": d.code.as_str(),
+        "code": d.code.id(),
         "message": d.message,
         "file": d.file.to_string_lossy().replace('\\', "/"),
         "line": d.pos.line,
@@ -83,7 +83,7 @@ pub(crate) fn github(d: &Diagnostic) -> String {
         escape_property(&d.file.to_string_lossy()),
         d.pos.line,
         d.pos.col,
-        escape_property(&format!("boardpaper {}", d.code.as_str())),
+        escape_property(&format!("boardpaper {}", d.code.id())),
         escape_data(&message)
     )
 }

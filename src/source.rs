@@ -1,15 +1,13 @@
 //! Source files as read from disk: their project-relative name, their text,
 //! and the mapping from byte offsets to 1-based line and column.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One source file's text and where it lives.
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     /// Path relative to the project root, as shown in diagnostics.
     pub(crate) name: PathBuf,
-    /// Absolute (or root-joined) path, for reading siblings such as images.
-    pub(crate) path: PathBuf,
     pub(crate) text: String,
     line_starts: Vec<usize>,
 }
@@ -30,7 +28,7 @@ impl Pos {
 impl Source {
     /// Wraps already-decoded text. A leading BOM is dropped and CRLF becomes LF,
     /// so sources saved on Windows give byte-identical output.
-    pub(crate) fn new(name: PathBuf, path: PathBuf, text: &str) -> Source {
+    pub(crate) fn new(name: PathBuf, text: &str) -> Source {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = if text.contains('\r') {
             text.replace("\r\n", "\n")
@@ -41,7 +39,6 @@ impl Source {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             name,
-            path,
             text,
             line_starts,
         }
@@ -69,16 +66,6 @@ impl Source {
             .map_or(self.text.len(), |e| e - 1);
         self.text.get(start..end)
     }
-
-    /// Byte offset of the start of 1-based line `line`.
-    pub(crate) fn line_offset(&self, line: u32) -> usize {
-        let i = (line as usize).saturating_sub(1);
-        self.line_starts.get(i).copied().unwrap_or(self.text.len())
-    }
-
-    pub(crate) fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new("."))
-    }
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -94,7 +81,7 @@ mod tests {
 
     #[test]
     fn positions_are_one_based_and_count_characters() {
-        let s = Source::new("a".into(), "a".into(), "ab\n£c\n");
+        let s = Source::new("a".into(), "ab\n£c\n");
         assert_eq!(s.pos(0), Pos::new(1, 1));
         assert_eq!(s.pos(3), Pos::new(2, 1));
         assert_eq!(s.pos(5), Pos::new(2, 2));
@@ -103,7 +90,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        let s = Source::new("a".into(), "a".into(), "\u{feff}a\r\nb\r\n");
+        let s = Source::new("a".into(), "\u{feff}a\r\nb\r\n");
         assert_eq!(s.text, "a\nb\n");
     }
 }

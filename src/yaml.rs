@@ -153,7 +153,7 @@ mod tests {
     }
 
     fn src(text: &str) -> Source {
-        Source::new("f.yaml".into(), "f.yaml".into(), text)
+        Source::new("f.yaml".into(), text)
     }
 
     #[test]

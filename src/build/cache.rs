@@ -52,7 +52,7 @@ impl Cache {
         self.entries.insert(rel, entry);
     }
 
-    pub(crate) fn to_bytes(&mut self) -> Vec<u8> {
+    pub(crate) fn serialize(&mut self) -> Vec<u8> {
         self.version = env!("CARGO_PKG_VERSION").into();
         serde_json::to_vec(self).unwrap_or_default()
     }

@@ -122,6 +122,6 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         }
     }
     write::write_atomic(&out, Path::new("manifest.json"), &manifest::render(entries))?;
-    write::write_atomic(&out, Path::new(cache::FILE), &cache.to_bytes())?;
+    write::write_atomic(&out, Path::new(cache::FILE), &cache.serialize())?;
     Ok(written)
 }

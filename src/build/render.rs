@@ -10,7 +10,7 @@ use super::cache::{self, Cache};
 use super::{index, select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::cli::Format;
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 use crate::project::PaperSource;
 use crate::source::Pos;
@@ -203,9 +203,8 @@ fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> (pdf::Fonts, String) {
 fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
     missing
         .iter()
-        .map(|m| Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(
+        .map(|m| {
+            Diagnostic::warning(
                 Code::MissingGlyph,
                 m.origin.file.clone(),
                 Pos::new(m.origin.line.max(1), 1),

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use crate::date::Date;
 use crate::project::PaperSource;
-use crate::source::Source;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Model {
@@ -38,7 +37,6 @@ pub(crate) struct Trust {
     pub(crate) rows: Vec<RowDef>,
     pub(crate) scale: Vec<String>,
     pub(crate) agenda: Vec<String>,
-    pub(crate) source: Source,
 }
 
 #[derive(Debug, Clone)]

@@ -189,7 +189,6 @@ pub(crate) fn trust(
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
         agenda,
-        source: src.clone(),
     }
 }
 

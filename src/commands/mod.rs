@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod dump;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;

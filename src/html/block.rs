@@ -50,7 +50,6 @@ impl Writer {
             ListStyle::Bullet => ("<ul>".to_string(), "</ul>"),
             ListStyle::Decimal(1) => ("<ol>".to_string(), "</ol>"),
             ListStyle::Decimal(n) => (format!("<ol start=\"{n}\">"), "</ol>"),
-            ListStyle::UpperRoman => ("<ol type=\"I\">".to_string(), "</ol>"),
         };
         self.raw(&open);
         self.raw("\n");
@@ -103,11 +102,7 @@ mod tests {
     #[test]
     fn lists_by_style() {
         let mut w = Writer::new(0);
-        for style in [
-            ListStyle::Bullet,
-            ListStyle::Decimal(3),
-            ListStyle::UpperRoman,
-        ] {
+        for style in [ListStyle::Bullet, ListStyle::Decimal(3)] {
             w.list(&List {
                 style,
                 items: vec![vec![para("a")]],

@@ -195,7 +195,7 @@ fn body() -> Vec<Block> {
             ],
         })),
         block(BlockKind::List(List {
-            style: ListStyle::UpperRoman,
+            style: ListStyle::Decimal(1),
             items: vec![vec![para(vec![t("Roman item")])]],
         })),
         block(BlockKind::Quote(vec![para(vec![t("Working together in partnership to enable the best care.")])])),

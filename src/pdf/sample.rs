@@ -258,7 +258,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
         ),
         at(
             BlockKind::List(List {
-                style: ListStyle::UpperRoman,
+                style: ListStyle::Decimal(1),
                 items: ["Review the vision;", "Note the funding;", "Hold the date of 12 March 2024."]
                     .iter()
                     .map(|s| vec![para(s, 35)])

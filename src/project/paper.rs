@@ -50,23 +50,11 @@ pub(crate) struct PaperSource {
     pub(crate) appendices: Vec<AppendixSource>,
 }
 
-impl PaperSource {
-    pub(crate) fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
-    }
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct AppendixSource {
     pub(crate) source: Source,
     pub(crate) title: String,
     pub(crate) body_start: usize,
-}
-
-impl AppendixSource {
-    pub(crate) fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
-    }
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`: returns (yaml, body offset), or `None`

@@ -37,21 +37,17 @@ pub(crate) fn read_source(root: &Path, name: &Path) -> Result<Source, Diagnostic
         )));
     }
     let bytes = std::fs::read(&path).map_err(io_err)?;
-    decode(name, &path, bytes)
+    decode(name, bytes)
 }
 
 /// Decodes bytes as UTF-8 text without NULs.
-pub(crate) fn decode(name: &Path, path: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+pub(crate) fn decode(name: &Path, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let pos = Source::new(
-                name.into(),
-                path.into(),
-                &String::from_utf8_lossy(&e.as_bytes()[..at]),
-            )
-            .pos(at);
+            let pos =
+                Source::new(name.into(), &String::from_utf8_lossy(&e.as_bytes()[..at])).pos(at);
             return Err(Diagnostic::error(
                 Code::Encoding,
                 name,
@@ -61,7 +57,7 @@ pub(crate) fn decode(name: &Path, path: &Path, bytes: Vec<u8>) -> Result<Source,
             .with_hint(Some("save the file as UTF-8".into())));
         }
     };
-    let src = Source::new(name.into(), path.into(), &text);
+    let src = Source::new(name.into(), &text);
     if let Some(at) = src.text.find('\0') {
         return Err(Diagnostic::at(
             Code::Encoding,

@@ -186,7 +186,7 @@ fn check_placements(
                     "put {{{{ recommendation(\"{}\") }}}} where its callout belongs",
                     key.value
                 )))
-                .as_warning(),
+                .into_warning(),
             );
         }
     }

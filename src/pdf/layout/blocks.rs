@@ -274,38 +274,7 @@ pub(crate) fn marker(style: ListStyle, i: usize, depth: usize) -> String {
         }
         .to_string(),
         ListStyle::Decimal(start) => format!("{}.", start.saturating_add(i as u64)),
-        ListStyle::UpperRoman => format!("{}.", roman(i + 1)),
     }
-}
-
-/// Upper-case Roman numeral (1..=3999; larger numbers in digits).
-pub(crate) fn roman(mut n: usize) -> String {
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -313,11 +282,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roman_numerals() {
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(14), "XIV");
-        assert_eq!(roman(0), "0");
+    fn list_markers() {
         assert_eq!(marker(ListStyle::Decimal(3), 1, 0), "4.");
         assert_eq!(
             marker(ListStyle::Decimal(u64::MAX), 1, 0),

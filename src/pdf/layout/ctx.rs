@@ -2,7 +2,7 @@
 //! missing glyphs found so far, with the helpers every block layout uses
 //! (measure, break, turn lines into chunks).
 
-use super::chunk::{Chunk, Flow};
+use super::chunk::Flow;
 use super::line::line_chunks;
 use super::linebreak::{break_lines, Line};
 use super::measure::{Measurer, RunStyle, Token};
@@ -125,13 +125,6 @@ impl<'a> Ctx<'a> {
             self.flow.push(chunk);
         }
         start
-    }
-
-    /// Pushes an empty chunk (vertical space that pagination may drop).
-    pub(crate) fn space(&mut self, height: f32) {
-        let mut c = Chunk::new(0.0);
-        c.space_before = height;
-        self.flow.push(c);
     }
 
     /// Width of plain text.

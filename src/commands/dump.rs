@@ -1,0 +1,29 @@
+//! `boardpaper dump-layout --trust ID --paper ID` (hidden): the laid-out PDF
+//! pages of one variant as readable text, for golden layout tests.
+
+use std::path::Path;
+
+use crate::commands::{load, Outcome};
+use crate::{pdf, resolve};
+
+pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str) -> Outcome {
+    let (checked, diags) = match load(project) {
+        Ok(x) => x,
+        Err(o) => return o,
+    };
+    let m = &checked.model;
+    let (Some(trust), Some(paper)) = (
+        m.trust(trust_id),
+        m.papers.iter().find(|p| p.id == paper_id),
+    ) else {
+        return Outcome::failed(format!("unknown trust `{trust_id}` or paper `{paper_id}`"));
+    };
+    let mut problems = diags;
+    let resolved = resolve::variant(m, paper, trust);
+    problems.extend(resolved.diags);
+    let text = resolved
+        .doc
+        .map(|doc| pdf::dump(&pdf::layout(&doc, &pdf::Fonts::builtin())))
+        .unwrap_or_default();
+    Outcome::from_diags(problems, text)
+}

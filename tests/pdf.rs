@@ -1,0 +1,204 @@
+//! The demo's PDFs end to end: golden layout dumps for the LPT and NHFT
+//! copies, and every PDF checked with poppler (`pdftotext`, `pdffonts`) and
+//! `qpdf --check`, which `.ci/run` installs.
+
+mod common;
+
+use std::process::Command;
+
+use common::{assert_golden, Project};
+
+const PDFS: [&str; 8] = [
+    "dhcft/ema-update.pdf",
+    "lpft/ema-update.pdf",
+    "lpt/ema-update.pdf",
+    "nhft/ema-update.pdf",
+    "nottshc/ema-update.pdf",
+    "sah/ema-update.pdf",
+    "lpt/group-highlight.pdf",
+    "nhft/group-highlight.pdf",
+];
+
+fn built() -> Project {
+    let p = Project::fixture("demo");
+    let run = p.run(&["build", "--format", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    p
+}
+
+fn tool(p: &Project, name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .current_dir(p.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test ({e}); .ci/run installs it"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn golden_layout_dumps_for_lpt_and_nhft() {
+    let p = Project::fixture("demo");
+    for (trust, paper) in [
+        ("lpt", "ema-update"),
+        ("nhft", "ema-update"),
+        ("lpt", "group-highlight"),
+        ("nhft", "group-highlight"),
+    ] {
+        let run = p.run(&["dump-layout", "--trust", trust, "--paper", paper]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_golden(&format!("{trust}-{paper}.layout.txt"), &run.stdout);
+    }
+}
+
+#[test]
+fn every_pdf_passes_qpdf_and_embeds_subset_fonts_with_unicode_maps() {
+    let p = built();
+    for pdf in PDFS {
+        let check = tool(&p, "qpdf", &["--check", &format!("build/{pdf}")]);
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{pdf}: {check}"
+        );
+        let fonts = tool(&p, "pdffonts", &[&format!("build/{pdf}")]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{pdf}: no fonts");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "{pdf}: font not embedded+subset+unicode: {row}"
+            );
+            assert!(cols[0].as_bytes()[6] == b'+', "{pdf}: no subset tag: {row}");
+        }
+    }
+}
+
+#[test]
+fn text_reads_in_order_and_special_characters_survive() {
+    let p = built();
+    for pdf in PDFS {
+        let text = tool(&p, "pdftotext", &[&format!("build/{pdf}"), "-"]);
+        let info = tool(&p, "pdfinfo", &[&format!("build/{pdf}")]);
+        assert!(
+            info.contains("Page size:       595.28 x 841.89"),
+            "{pdf} is not A4: {info}"
+        );
+        assert!(text.contains("Page 1 of "), "{pdf}: no page footer");
+        let order = [
+            "Purpose of the report",
+            "Analysis of the issue",
+            "Proposal",
+            "Decision required",
+            "Governance table",
+        ];
+        let mut at = 0;
+        for heading in order {
+            let i = text[at..]
+                .find(heading)
+                .unwrap_or_else(|| panic!("{pdf}: {heading:?} missing or out of order"));
+            at += i;
+        }
+    }
+    let lpt = tool(&p, "pdftotext", &["build/lpt/ema-update.pdf", "-"]);
+    let sections = [
+        "1. Introduction",
+        "2. The East Midlands Alliance",
+        "3. Vision and strategic objectives",
+        "3.1 Agreeing a vision",
+        "4. Quality improvement and productivity",
+        "5. Enabling safe care",
+        "6. Developing our workforce",
+        "7. Improving population health",
+        "8. Reducing inequalities",
+        "9. Review of the regional collaboratives",
+        "10. Alliance Communications",
+        "11. Actions and recommendations",
+        "Appendix A – East Midlands Alliance Vision",
+    ];
+    let mut at = 0;
+    for s in sections {
+        at += lpt[at..]
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing or out of order"));
+    }
+    let flat = lpt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "£800,000",
+        "Trust Public Board – 28 November 2023",
+        "STEP up to GREAT strategic alignment",
+        "Is the decision required consistent with LPT's risk appetite:",
+        "Action and recommendation 6 – ",
+    ] {
+        assert!(flat.contains(needle), "{needle:?} not extracted");
+    }
+    let nhft = tool(&p, "pdftotext", &["build/nhft/group-highlight.pdf", "-"]);
+    assert!(
+        nhft.contains("DIGB Q strategic alignment")
+            && nhft.contains("Outcome will apply equally to all staff in NHFT")
+    );
+}
+
+#[test]
+fn accented_letters_survive_in_a_pdf() {
+    let p = Project::fixture("mini");
+    p.edit(
+        "papers/update.md",
+        "Hello {{ trust.short }}.",
+        "Café, naïve résumé – £5 ✓ done.",
+    );
+    assert_eq!(p.run(&["build", "--format", "pdf"]).code, 0);
+    let text = tool(&p, "pdftotext", &["build/alpha/update.pdf", "-"]);
+    assert!(text.contains("Café, naïve résumé – £5"), "{text}");
+}
+
+#[test]
+fn metadata_outline_and_language() {
+    let p = built();
+    let info = tool(&p, "pdfinfo", &["build/lpt/ema-update.pdf"]);
+    assert!(
+        info.contains("Title:           East Midlands Alliance Common Board Paper"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          David Williams & Graeme Jones"),
+        "{info}"
+    );
+    let raw = std::fs::read(p.path().join("build/lpt/ema-update.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        raw.contains("/Lang (en-GB)") || raw.contains("/Lang(en-GB)"),
+        "no /Lang"
+    );
+    assert!(raw.contains("/Outlines"), "no outline");
+    assert!(
+        !raw.contains("/CreationDate"),
+        "no dates without SOURCE_DATE_EPOCH"
+    );
+}
+
+#[test]
+fn pdfs_are_byte_identical_across_builds_and_thread_counts() {
+    let p = Project::fixture("demo");
+    assert_eq!(
+        p.run(&["build", "--format", "pdf", "--out", "a", "--jobs", "1"])
+            .code,
+        0
+    );
+    assert_eq!(
+        p.run(&["build", "--format", "pdf", "--out", "b", "--jobs", "4"])
+            .code,
+        0
+    );
+    for pdf in PDFS {
+        let a = std::fs::read(p.path().join("a").join(pdf)).unwrap();
+        let b = std::fs::read(p.path().join("b").join(pdf)).unwrap();
+        assert!(a == b, "{pdf} differs between builds");
+    }
+}
