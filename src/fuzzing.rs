@@ -25,11 +25,16 @@ pub fn front_end(config: &str, trust: &str, paper: &str) -> Vec<String> {
 /// Lays out and writes the PDF of a paper whose body is `body` (under a
 /// fixed front matter) for the fixed trust. Returns the PDF bytes, if any.
 pub fn pdf_layout(body: &str) -> Vec<u8> {
-    let paper = format!("{FRONT}{body}");
+    let paper = paper_with_body(body);
     render_bytes(CONFIG, TRUST, &paper, Format::Pdf)
         .into_iter()
         .next()
         .unwrap_or_default()
+}
+
+/// A whole paper: the fixed front matter `pdf_layout` uses, then `body`.
+pub fn paper_with_body(body: &str) -> String {
+    format!("{FRONT}{body}")
 }
 
 /// Every output of the in-memory build, as bytes.

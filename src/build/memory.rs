@@ -2,6 +2,8 @@
 //! every sound variant of a checked project to HTML (with the index pages)
 //! or PDF. For fuzzing and property tests; the real build is `render.rs`.
 
+use std::sync::OnceLock;
+
 use super::{index, select, Content, Output, Request};
 use crate::check::Checked;
 use crate::cli::Format;
@@ -23,8 +25,13 @@ pub(crate) fn render(
         public: false,
         jobs: Some(1),
     };
-    let templates = html::Templates::new(&model.templates).ok();
-    let fonts = pdf::Fonts::builtin();
+    let own;
+    let templates = if model.templates.is_empty() {
+        builtin_templates()
+    } else {
+        own = html::Templates::new(&model.templates).ok();
+        own.as_ref()
+    };
     let mut outputs = Vec::new();
     for (trust, paper) in select(model, &req) {
         if !checked.sound(&trust.id, &paper.id) {
@@ -35,11 +42,11 @@ pub(crate) fn render(
         let Some(doc) = resolved.doc else { continue };
         for &format in formats {
             let bytes = match format {
-                Format::Html => match templates.as_ref().map(|t| html::render_paper(t, &doc)) {
+                Format::Html => match templates.map(|t| html::render_paper(t, &doc)) {
                     Some(Ok(s)) => s.into_bytes(),
                     _ => continue,
                 },
-                Format::Pdf => pdf::render(&doc, &fonts, &pdf::PdfOptions::default()).bytes,
+                Format::Pdf => pdf::render(&doc, fonts(), &pdf::PdfOptions::default()).bytes,
             };
             outputs.push(Output {
                 trust: trust.id.clone(),
@@ -49,10 +56,23 @@ pub(crate) fn render(
             });
         }
     }
-    if let (Some(t), true) = (&templates, formats.contains(&Format::Html)) {
+    if let (Some(t), true) = (templates, formats.contains(&Format::Html)) {
         outputs.extend(index::pages(t, model, &outputs, diags));
     }
     outputs
+}
+
+/// The built-in templates, compiled once per process (fuzzers call
+/// [`render`] thousands of times a second).
+fn builtin_templates() -> Option<&'static html::Templates> {
+    static T: OnceLock<Option<html::Templates>> = OnceLock::new();
+    T.get_or_init(|| html::Templates::new(&[]).ok()).as_ref()
+}
+
+/// The bundled fonts, parsed once per process.
+fn fonts() -> &'static pdf::Fonts {
+    static F: OnceLock<pdf::Fonts> = OnceLock::new();
+    F.get_or_init(pdf::Fonts::builtin)
 }
 
 /// The bytes of an in-memory output.
