@@ -20,6 +20,9 @@ pub struct Cli {
     /// Print every file written
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Fail (exit 1) when there are warnings, as well as errors
+    #[arg(long, global = true)]
+    pub deny_warnings: bool,
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -45,6 +45,12 @@ pub enum Code {
     Encoding = 25,
     MissingField = 26,
     UnknownPaper = 27,
+    /// Markdown nested too deeply, or a table too large.
+    TooComplex = 28,
+    /// The template pass ran too long or produced too much text.
+    TemplateBudget = 29,
+    /// An image whose header declares absurd dimensions.
+    ImageTooLarge = 30,
 }
 
 impl Code {

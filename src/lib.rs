@@ -31,6 +31,8 @@ mod date;
 pub mod diag;
 mod diff;
 mod doc;
+#[doc(hidden)]
+pub mod fuzzing;
 mod html;
 mod markdown;
 mod pdf;

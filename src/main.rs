@@ -39,6 +39,12 @@ fn main() -> ExitCode {
             |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
         );
     match outcome.status {
+        Status::Ok if cli.deny_warnings && warnings > 0 => {
+            if format == DiagFormat::Human {
+                let _ = writeln!(stderr, "{warnings} warning(s), denied by --deny-warnings");
+            }
+            ExitCode::from(1)
+        }
         Status::Ok => {
             if warnings > 0 && !cli.quiet && format == DiagFormat::Human {
                 let _ = writeln!(stderr, "{warnings} warning(s)");

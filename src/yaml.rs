@@ -60,8 +60,20 @@ fn to_diagnostic(src: &Source, err: &serde_saphyr::Error, line_offset: u32) -> D
     let message = message
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
         .replace("expected one of ", "expected one of: ");
+    let message = friendly_budget(message);
     let (code, hint) = classify(&message);
     Diagnostic::at(code, src, pos, message).with_hint(hint)
+}
+
+/// A spent parsing budget in words a user can act on.
+fn friendly_budget(message: String) -> String {
+    if message.contains("budget breached: Aliases") {
+        "too many aliases (`*name`): more than 64 in one file (a YAML alias bomb?)".into()
+    } else if message.contains("budget breached") || message.contains("recursion limit") {
+        format!("the YAML is nested or repeated too much to be a board paper ({message})")
+    } else {
+        message
+    }
 }
 
 /// Picks the code for a serde message and suggests the near key for a typo.

@@ -6,6 +6,7 @@
 pub(crate) mod cache;
 mod index;
 pub(crate) mod manifest;
+pub(crate) mod memory;
 mod render;
 pub(crate) mod write;
 

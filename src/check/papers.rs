@@ -30,7 +30,8 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
     fields(p, f, model, diags);
     for (trust_key, v) in f.variants.iter().flat_map(|v| &v.0) {
         let pos = yaml::pos(trust_key, FM);
-        if model.trust(&trust_key.value).is_none() {
+        if unreadable_trust(model, &trust_key.value) {
+        } else if model.trust(&trust_key.value).is_none() {
             diags.push(unknown(
                 Code::UnknownTrust,
                 src,
@@ -71,11 +72,24 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
     }
 }
 
+/// A trust whose file exists but could not be loaded (already reported):
+/// naming it is not a second error.
+fn unreadable_trust(model: &Model, id: &str) -> bool {
+    model.trust(id).is_none()
+        && crate::project::valid_id(id)
+        && model
+            .root
+            .join("trusts")
+            .join(format!("{id}.yaml"))
+            .is_file()
+}
+
 fn check_trust_list(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
     for t in p.front.trusts.iter().flatten() {
         let pos = yaml::pos(t, FM);
-        if model.trust(&t.value).is_none() {
+        if unreadable_trust(model, &t.value) {
+        } else if model.trust(&t.value).is_none() {
             diags.push(unknown(
                 Code::UnknownTrust,
                 &p.source,
@@ -154,7 +168,7 @@ fn governance_key(
             .iter()
             .any(|r| r.key == key.value && r.key != ALIGNMENT)
     };
-    if recipients.iter().any(used) {
+    if recipients.is_empty() || recipients.iter().any(used) {
         return;
     }
     let mut keys: Vec<&str> = recipients

@@ -41,6 +41,9 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Ou
         .out
         .clone()
         .unwrap_or_else(|| model.root.join(&model.output));
+    if let Err(e) = build::write::refuse_source_folders(&model.root, &out) {
+        return Outcome::failed(e);
+    }
     let req = Request {
         trusts: args.trusts.clone(),
         papers: args.papers.clone(),

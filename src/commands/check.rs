@@ -4,7 +4,9 @@ use std::path::Path;
 
 use crate::build::select;
 use crate::commands::{load, Outcome};
+use crate::diag::{Code, Diagnostic};
 use crate::resolve;
+use crate::source::Pos;
 
 pub(crate) fn run(project: Option<&Path>) -> Outcome {
     let (checked, mut diags) = match load(project) {
@@ -12,6 +14,14 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         Err(o) => return o,
     };
     let model = &checked.model;
+    if let Err(e) = crate::html::Templates::new(&model.templates) {
+        diags.push(Diagnostic::error(
+            Code::TemplateOverride,
+            Path::new("templates").join(&e.file),
+            Pos::new(1, 1),
+            e.message,
+        ));
+    }
     let all = crate::build::Request {
         trusts: vec![],
         papers: vec![],

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::imagesize;
+use super::limits::Limits;
 use super::{lint, lone_callout, split_markers, Input};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{
@@ -132,7 +134,14 @@ pub(super) fn build(
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut limits = Limits::default();
     for (event, range) in Parser::new_ext(input.text, options).into_offset_iter() {
+        if let Some(message) = limits.exceeded(&event) {
+            let hint = "flatten the structure, or split the content into several tables";
+            let d = input.diag(Code::TooComplex, range.start, message);
+            b.diags.push(d.with_hint(Some(hint.into())));
+            break;
+        }
         b.event(event, range.start);
     }
     b.finish()
@@ -388,7 +397,21 @@ impl Builder<'_, '_> {
                     ))),
             );
         }
-        match lint::image_path(self.input.folder, &url) {
+        let checked = lint::image_path(self.input.folder, &url)
+            .map_err(|problem| (Code::ImagePath, problem))
+            .and_then(|path| {
+                imagesize::check(&path, &url)
+                    .map(|()| path)
+                    .map_err(|(large, problem)| {
+                        let code = if large {
+                            Code::ImageTooLarge
+                        } else {
+                            Code::ImagePath
+                        };
+                        (code, problem)
+                    })
+            });
+        match checked {
             Ok(path) => {
                 let title = (!title.is_empty()).then_some(title);
                 let origin = self.origin(offset);
@@ -397,9 +420,7 @@ impl Builder<'_, '_> {
                     origin,
                 });
             }
-            Err(problem) => self
-                .diags
-                .push(self.input.diag(Code::ImagePath, offset, problem)),
+            Err((code, problem)) => self.diags.push(self.input.diag(code, offset, problem)),
         }
     }
 

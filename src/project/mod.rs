@@ -4,6 +4,7 @@
 //! `boardpaper.yaml` stops loading.
 
 mod config;
+pub(crate) mod memory;
 mod paper;
 pub(crate) mod read;
 mod trust;
@@ -196,6 +197,21 @@ fn load_paper(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PaperSource> {
     let source = read_source(root, main).map_err(|d| diags.push(d)).ok()?;
+    let appendices = match &folder {
+        Some(_) => load_appendices(root, main.parent().unwrap_or(Path::new("")), diags),
+        None => Vec::new(),
+    };
+    paper_from_source(id, source, folder, appendices, diags)
+}
+
+/// A paper from its already-read source: front matter split off and parsed.
+pub(crate) fn paper_from_source(
+    id: String,
+    source: Source,
+    folder: Option<PathBuf>,
+    appendices: Vec<AppendixSource>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PaperSource> {
     let (yaml_text, body_start) = match split_front_matter(&source.text) {
         Ok(Some(split)) => split,
         Ok(None) => {
@@ -228,10 +244,6 @@ fn load_paper(
     let front: FrontMatter = yaml::parse(&source, yaml_text, 1)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let appendices = match &folder {
-        Some(_) => load_appendices(root, main.parent().unwrap_or(Path::new("")), diags),
-        None => Vec::new(),
-    };
     Some(PaperSource {
         id,
         source,

@@ -1,5 +1,5 @@
 //! Reading one source file: size cap, UTF-8 and NUL checks, BOM/CRLF
-//! normalisation. Every source enters boardpaper through [`read_source`].
+//! normalisation, refusal of symlinks leading outside the project. Every source enters boardpaper through [`read_source`].
 
 use std::path::Path;
 
@@ -21,6 +21,17 @@ pub(crate) fn read_source(root: &Path, name: &Path) -> Result<Source, Diagnostic
         )
     };
     let meta = std::fs::metadata(&path).map_err(io_err)?;
+    if !inside(root, &path) {
+        return Err(Diagnostic::error(
+            Code::Io,
+            name,
+            Pos::new(1, 1),
+            "this file leads outside the project through a symlink",
+        )
+        .with_hint(Some(
+            "copy the file into the project instead of linking to it".into(),
+        )));
+    }
     if meta.len() > MAX_SOURCE_BYTES {
         return Err(Diagnostic::error(
             Code::Io,
@@ -38,6 +49,14 @@ pub(crate) fn read_source(root: &Path, name: &Path) -> Result<Source, Diagnostic
     }
     let bytes = std::fs::read(&path).map_err(io_err)?;
     decode(name, bytes)
+}
+
+/// Whether `path`, symlinks resolved, is inside the project `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
 }
 
 /// Decodes bytes as UTF-8 text without NULs.

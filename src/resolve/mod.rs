@@ -2,6 +2,7 @@
 //! runs the template pass, converts Markdown, places recommendations, and
 //! assembles the [`Document`] both renderers share.
 
+mod budget;
 mod context;
 mod frontsheet;
 pub(crate) mod merge;

@@ -56,11 +56,15 @@ pub(crate) fn render(
         }
         Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}")))
     });
+    tera.register_function("range", super::budget::range_function());
     tera.add_raw_template("body", &marked)
         .map_err(|e| located(src, start, &e))?;
     let out = tera
         .render("body", context)
         .map_err(|e| located(src, start, &e))?;
+    if out.len() > super::budget::MAX_BODY_BYTES {
+        return Err(too_long(src, start, out.len()));
+    }
     let (text, line_map) = lines::unmark(&out, first_line);
     let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
     Ok(Rendered {
@@ -68,6 +72,18 @@ pub(crate) fn render(
         line_map,
         placed,
     })
+}
+
+/// The template pass produced more text than any paper needs.
+fn too_long(src: &Source, start: usize, len: usize) -> Diagnostic {
+    let limit = super::budget::MAX_BODY_BYTES;
+    Diagnostic::at(
+        Code::TemplateBudget,
+        src,
+        src.pos(start),
+        format!("the template pass made this body {len} bytes long, over the {limit} byte limit"),
+    )
+    .with_hint(Some("check the loops in this body".into()))
 }
 
 /// Positions of every `recommendation("id")` written in `body`, for messages.
@@ -122,13 +138,12 @@ fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
         })
         .unwrap_or_else(|| chain.last().cloned().unwrap_or_default())
         .replace(" while rendering 'body'", "");
-    Diagnostic::at(
-        Code::Template,
-        src,
-        pos,
-        format!("template error: {message}"),
-    )
-    .with_hint(Some(
+    let code = if full.contains(super::budget::LOOP_BOMB) {
+        Code::TemplateBudget
+    } else {
+        Code::Template
+    };
+    Diagnostic::at(code, src, pos, format!("template error: {message}")).with_hint(Some(
         "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`".into(),
     ))
 }

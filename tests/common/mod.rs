@@ -29,6 +29,15 @@ impl Project {
         Project { dir }
     }
 
+    /// Copies the project at `src` (any folder holding boardpaper.yaml).
+    pub fn from_dir(src: &Path) -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for sub in ["boardpaper.yaml", "trusts", "papers", "templates"] {
+            copy(&src.join(sub), &dir.path().join(sub));
+        }
+        Project { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -1,0 +1,67 @@
+//! Entry points for the fuzz targets in `fuzz/` and for property tests:
+//! the whole front end and the PDF renderer, in memory, on arbitrary text.
+//! Not part of the supported API; none of it touches the disk.
+
+use crate::build::memory;
+use crate::cli::Format;
+use crate::{check, project};
+
+/// A config every fuzzed trust and paper can be checked against.
+pub const CONFIG: &str = "alliance:\n  name: Fuzz Alliance\ncycle: March 2024\nobjectives:\n  quality: Quality\n  people: People\n";
+
+/// A trust file that accepts the papers `pdf_layout` builds.
+pub const TRUST: &str = "name: Fuzz NHS Trust\nshort: FUZZ\nboard: Trust Board\nmeeting: 2024-03-26\nframework:\n  title: Fuzz alignment\n  items:\n    - { id: care, label: Great care, objectives: [quality] }\ngovernance: [sponsor, author, assurance, alignment]\n";
+
+/// The front matter `pdf_layout` puts above its body.
+const FRONT: &str = "---\ntitle: Fuzz Paper\npurpose: To fuzz\nrecommendations:\n  note: Note it\ngovernance:\n  sponsor: Chair\n  author: Secretary\n  assurance: assured\nobjectives: [quality]\n---\n";
+
+/// Loads, checks and renders to HTML a project of one config, one trust
+/// (`fuzz`) and one paper (`paper`, front matter included). Returns every
+/// HTML page (papers, then indexes), then every diagnostic's message.
+pub fn front_end(config: &str, trust: &str, paper: &str) -> Vec<String> {
+    render(config, trust, paper, Format::Html)
+}
+
+/// Lays out and writes the PDF of a paper whose body is `body` (under a
+/// fixed front matter) for the fixed trust. Returns the PDF bytes, if any.
+pub fn pdf_layout(body: &str) -> Vec<u8> {
+    let paper = paper_with_body(body);
+    render_bytes(CONFIG, TRUST, &paper, Format::Pdf)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// A whole paper: the fixed front matter `pdf_layout` uses, then `body`.
+pub fn paper_with_body(body: &str) -> String {
+    format!("{FRONT}{body}")
+}
+
+/// Every output of the in-memory build, as bytes.
+pub fn render_bytes(config: &str, trust: &str, paper: &str, format: Format) -> Vec<Vec<u8>> {
+    let Ok((loaded, mut diags)) =
+        project::memory::load(config, &[("fuzz", trust)], &[("paper", paper)])
+    else {
+        return Vec::new();
+    };
+    let checked = check::check(loaded, &mut diags);
+    memory::render(&checked, &[format], &mut diags)
+        .iter()
+        .map(|o| memory::bytes(o).to_vec())
+        .collect()
+}
+
+fn render(config: &str, trust: &str, paper: &str, format: Format) -> Vec<String> {
+    let (loaded, mut diags) =
+        match project::memory::load(config, &[("fuzz", trust)], &[("paper", paper)]) {
+            Ok(x) => x,
+            Err(d) => return d.into_iter().map(|d| d.message).collect(),
+        };
+    let checked = check::check(loaded, &mut diags);
+    let outputs = memory::render(&checked, &[format], &mut diags);
+    outputs
+        .iter()
+        .map(|o| String::from_utf8_lossy(memory::bytes(o)).into_owned())
+        .chain(diags.into_iter().map(|d| d.message))
+        .collect()
+}
