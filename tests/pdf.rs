@@ -155,7 +155,28 @@ fn accented_letters_survive_in_a_pdf() {
     );
     assert_eq!(p.run(&["build", "--format", "pdf"]).code, 0);
     let text = tool(&p, "pdftotext", &["build/alpha/update.pdf", "-"]);
-    assert!(text.contains("Café, naïve résumé – £5"), "{text}");
+    assert!(text.contains("Café, naïve résumé – £5 ✓ done."), "{text}");
+    let fonts = tool(&p, "pdffonts", &["build/alpha/update.pdf"]);
+    assert!(
+        fonts.contains("DejaVuSans"),
+        "✓ set in the fallback: {fonts}"
+    );
+}
+
+#[test]
+fn alignment_ticks_extract_as_check_marks() {
+    let p = built();
+    let text = tool(&p, "pdftotext", &["build/lpt/ema-update.pdf", "-"]);
+    let start = text
+        .find("STEP up to GREAT strategic alignment")
+        .expect("alignment label");
+    let end = start
+        + text[start..]
+            .find("Organisational Risk Register")
+            .expect("the row after the alignment table");
+    let ticks = text[start..end].matches('✓').count();
+    assert_eq!(ticks, 7, "7 of 9 LPT items ticked:\n{}", &text[start..end]);
+    assert_eq!(text.matches('✓').count(), 7, "no ticks elsewhere");
 }
 
 #[test]

@@ -54,7 +54,6 @@ fn line(item: &Item) -> String {
             fill.map_or("-".into(), |c| c.hex()),
             stroke.map_or("-".into(), |c| c.hex())
         ),
-        Item::Tick { x, y, size, .. } => format!("tick {x:.1} {y:.1} {size:.1}"),
         Item::Image { x, y, w, h, index } => format!("image #{index} {x:.1} {y:.1} {w:.1}x{h:.1}"),
         Item::Link { x, y, w, h, url } => format!("link {x:.1} {y:.1} {w:.1}x{h:.1} {url}"),
         Item::Target(t) => match &t.outline {

@@ -1,5 +1,12 @@
-//! The four faces of the body font, parsed once and shared by every render:
-//! glyph lookup and advance widths for layout, the parsed faces for embedding.
+//! The four faces of the body font plus one fallback face, parsed once and
+//! shared by every render: glyph lookup and advance widths for layout, the
+//! parsed faces for embedding.
+//!
+//! The fallback (DejaVu Sans, regular only) sets, character by character,
+//! what the body face lacks: check marks, arrows, symbols. Only characters
+//! neither face has become `?` and a missing-glyph warning. Like every
+//! face it is subset on embedding, and a PDF that uses none of it does not
+//! carry it at all.
 //!
 //! Advances come from the font's `hmtx` table through printpdf's
 //! `ParsedFont` (azul-layout underneath). Latin-1 and the common
@@ -8,22 +15,25 @@
 
 use printpdf::ParsedFont;
 
-/// One of the four faces of the family.
+/// One of the four faces of the family, or the fallback face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum FontStyle {
     Regular,
     Bold,
     Italic,
     BoldItalic,
+    /// The fallback face, for characters the family lacks.
+    Fallback,
 }
 
 impl FontStyle {
-    /// All four, in the order of [`Fonts`]' faces.
-    pub(crate) const ALL: [FontStyle; 4] = [
+    /// All five, in the order of [`Fonts`]' faces.
+    pub(crate) const ALL: [FontStyle; 5] = [
         FontStyle::Regular,
         FontStyle::Bold,
         FontStyle::Italic,
         FontStyle::BoldItalic,
+        FontStyle::Fallback,
     ];
 
     /// The face with bold added.
@@ -31,6 +41,7 @@ impl FontStyle {
         match self {
             FontStyle::Regular | FontStyle::Bold => FontStyle::Bold,
             FontStyle::Italic | FontStyle::BoldItalic => FontStyle::BoldItalic,
+            FontStyle::Fallback => FontStyle::Fallback,
         }
     }
 
@@ -39,6 +50,7 @@ impl FontStyle {
         match self {
             FontStyle::Regular | FontStyle::Italic => FontStyle::Italic,
             FontStyle::Bold | FontStyle::BoldItalic => FontStyle::BoldItalic,
+            FontStyle::Fallback => FontStyle::Fallback,
         }
     }
 
@@ -48,6 +60,7 @@ impl FontStyle {
             FontStyle::Bold => 1,
             FontStyle::Italic => 2,
             FontStyle::BoldItalic => 3,
+            FontStyle::Fallback => 4,
         }
     }
 
@@ -58,6 +71,7 @@ impl FontStyle {
             FontStyle::Bold => "B",
             FontStyle::Italic => "I",
             FontStyle::BoldItalic => "BI",
+            FontStyle::Fallback => "F",
         }
     }
 }
@@ -119,13 +133,17 @@ impl Face {
     }
 }
 
-/// The body font family: regular, bold, italic and bold italic.
+/// The body font family (regular, bold, italic, bold italic) and the
+/// fallback face.
 ///
 /// Parsed once per process and shared by all threads (`Send + Sync`): it
 /// holds only immutable parsed tables.
 pub(crate) struct Fonts {
-    faces: [Face; 4],
+    faces: [Face; 5],
 }
+
+/// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).
+static FALLBACK: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 
 impl Fonts {
     /// Liberation Sans 2 (SIL OFL 1.1, see `fonts/LICENSE-Liberation.txt`),
@@ -142,7 +160,8 @@ impl Fonts {
         }
     }
 
-    /// Parses four TrueType faces; an error names the face that failed.
+    /// Parses four TrueType faces (plus the bundled fallback face); an
+    /// error names the face that failed.
     pub(crate) fn from_files(
         regular: &[u8],
         bold: &[u8],
@@ -155,6 +174,7 @@ impl Fonts {
                 Face::parse(bold, "bold")?,
                 Face::parse(italic, "italic")?,
                 Face::parse(bold_italic, "bold italic")?,
+                Face::parse(FALLBACK, "fallback")?,
             ],
         })
     }
@@ -164,17 +184,57 @@ impl Fonts {
         &self.faces[style.index()]
     }
 
-    /// Width in points of `text` set in `style` at `size`, counting a
-    /// missing glyph as the width of `?` (its stand-in when written).
-    pub(crate) fn width(&self, style: FontStyle, size: f32, text: &str) -> f32 {
-        let face = self.face(style);
-        let fallback = face.advance('?').unwrap_or(556.0);
-        let units: f32 = text
-            .chars()
-            .map(|c| face.advance(c).unwrap_or(fallback))
-            .sum();
-        units * size / 1000.0
+    /// The face that sets `ch` for text in `style` (`style` itself, else
+    /// the fallback) and its advance in 1/1000 em; `None` when neither has it.
+    pub(crate) fn glyph(&self, style: FontStyle, ch: char) -> Option<(FontStyle, f32)> {
+        let fallback = FontStyle::Fallback;
+        self.face(style)
+            .advance(ch)
+            .map(|a| (style, a))
+            .or_else(|| self.face(fallback).advance(ch).map(|a| (fallback, a)))
     }
+
+    /// `text` cut into runs of one face each (see [`Fonts::glyph`]), with
+    /// their widths in points at `size`; a character neither face has is
+    /// set as `?`.
+    pub(crate) fn runs(&self, style: FontStyle, size: f32, text: &str) -> Vec<FaceRun> {
+        let mut runs: Vec<FaceRun> = Vec::new();
+        for ch in text.chars() {
+            let (ch, (face, adv)) = match self.glyph(style, ch) {
+                Some(g) => (ch, g),
+                None => ('?', (style, self.face(style).advance('?').unwrap_or(556.0))),
+            };
+            let w = adv * size / 1000.0;
+            match runs.last_mut() {
+                Some(r) if r.font == face => {
+                    r.text.push(ch);
+                    r.width += w;
+                }
+                _ => runs.push(FaceRun {
+                    font: face,
+                    text: ch.to_string(),
+                    width: w,
+                }),
+            }
+        }
+        runs
+    }
+
+    /// Width in points of `text` set in `style` at `size`, with the
+    /// fallback face's advances where it sets a character and the width of
+    /// `?` (the stand-in when written) where no face has one.
+    pub(crate) fn width(&self, style: FontStyle, size: f32, text: &str) -> f32 {
+        self.runs(style, size, text).iter().map(|r| r.width).sum()
+    }
+}
+
+/// A piece of text in one face, from [`Fonts::runs`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FaceRun {
+    pub font: FontStyle,
+    pub text: String,
+    /// Advance width in points.
+    pub width: f32,
 }
 
 #[cfg(test)]
@@ -199,6 +259,29 @@ mod tests {
         assert!(fonts.face(FontStyle::Regular).advance('–').is_some());
         assert!(fonts.face(FontStyle::Regular).advance('é').is_some());
         assert_eq!(fonts.face(FontStyle::Regular).advance('\u{2713}'), None);
+    }
+
+    #[test]
+    fn the_fallback_sets_what_the_family_lacks() {
+        let fonts = Fonts::builtin();
+        let tick = fonts.glyph(FontStyle::Bold, '\u{2713}');
+        assert!(matches!(tick, Some((FontStyle::Fallback, a)) if a > 500.0));
+        assert!(matches!(
+            fonts.glyph(FontStyle::Bold, 'a'),
+            Some((FontStyle::Bold, _))
+        ));
+        assert_eq!(fonts.glyph(FontStyle::Regular, '\u{4e2d}'), None);
+        let runs = fonts.runs(FontStyle::Regular, 10.0, "ok \u{2713}\u{2714} \u{4e2d}");
+        let texts: Vec<(&str, FontStyle)> =
+            runs.iter().map(|r| (r.text.as_str(), r.font)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("ok ", FontStyle::Regular),
+                ("\u{2713}\u{2714}", FontStyle::Fallback),
+                (" ?", FontStyle::Regular)
+            ]
+        );
     }
 
     #[test]

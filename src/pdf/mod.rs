@@ -6,7 +6,8 @@
 //!          ──finish (lopdf: /Lang, outline, /Info, content-hash /ID)──▶ bytes
 //! ```
 //!
-//! Fonts are Liberation Sans 2, bundled and subset into every PDF. The
+//! Fonts are Liberation Sans 2, with DejaVu Sans for the characters it
+//! lacks (check marks, symbols), bundled and subset into every PDF. The
 //! only files a render reads are the images the document names. Rendering
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
@@ -65,7 +66,7 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
 
 /// A readable dump of laid-out pages: one line per text run (x, y in pt
 /// from the top-left, 1 decimal; face; size; colour), rule, rectangle,
-/// tick, image, link and bookmark, with a `== page N ==` line per page.
+/// image, link and bookmark, with a `== page N ==` line per page.
 pub(crate) fn dump(pages: &[layout::Page]) -> String {
     dump::dump_pages(pages)
 }

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, Line, LineCapStyle,
-    LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, ColorArray, Destination, FontId, Line, LineCapStyle, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Pt,
+    Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FontStyle, Fonts};
@@ -35,6 +35,7 @@ fn font_id(style: FontStyle) -> FontId {
             FontStyle::Bold => "BPAAAB",
             FontStyle::Italic => "BPAAAI",
             FontStyle::BoldItalic => "BPAAAJ",
+            FontStyle::Fallback => "BPAAAF",
         }
         .to_string(),
     )
@@ -188,29 +189,6 @@ impl PageWriter<'_> {
                     });
                 }
             }
-            Item::Tick {
-                x,
-                y,
-                size,
-                colour: c,
-            } => {
-                self.end_text();
-                self.stroke_style(*c, size * 0.14, LineCapStyle::Round);
-                self.ops.push(Op::SetLineJoinStyle {
-                    join: LineJoinStyle::Round,
-                });
-                let s = *size;
-                self.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            pt(x + 0.1 * s, y + 0.55 * s),
-                            pt(x + 0.38 * s, y + 0.85 * s),
-                            pt(x + 0.9 * s, y + 0.12 * s),
-                        ],
-                        is_closed: false,
-                    },
-                });
-            }
             Item::Image { x, y, w, h, index } => {
                 self.end_text();
                 self.ops.push(Op::SaveGraphicsState);
@@ -279,7 +257,8 @@ impl PageWriter<'_> {
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_H - run.y)),
         });
-        // Layout already replaced missing glyphs; this guards furniture text.
+        // Layout already chose faces and replaced missing glyphs; this is a
+        // last guard against a face without the glyph.
         let face = self.fonts.face(font);
         let text: String = run
             .text

@@ -1,5 +1,6 @@
-//! Body blocks to chunks: headings (kept with what follows), paragraphs,
-//! lists with hanging indents, block quotes with a left rule, callouts in a
+//! Body blocks to chunks: headings (kept with what follows), paragraphs
+//! (a lead-in kept with its list), lists with hanging indents (no lone
+//! first or last item on a page), block quotes with a left rule, callouts in a
 //! shaded box with an accent bar, code, rules and images.
 
 use super::chunk::{Chunk, Decor};
@@ -22,6 +23,12 @@ impl Ctx<'_> {
                 gap_before(&b.kind)
             };
             self.block(b, frame, space);
+            // A lead-in ("The Board is asked to:") stays with its list.
+            let next = blocks.get(i + 1).map(|n| &n.kind);
+            if matches!(b.kind, BlockKind::Paragraph(_)) && matches!(next, Some(BlockKind::List(_)))
+            {
+                self.flow.keep_last_with_next();
+            }
         }
     }
 
@@ -137,6 +144,13 @@ impl Ctx<'_> {
                 _ => frame.x + indent - 6.0 - mw,
             };
             self.marker_at(start, mark, x, mw);
+            // No lone first item at a page foot, no lone last item at the
+            // top of the next: the first item keeps with the second, the
+            // last but one with the last.
+            let n = list.items.len();
+            if n >= 2 && (i == 0 || i + 2 == n) {
+                self.flow.keep_last_with_next();
+            }
         }
     }
 

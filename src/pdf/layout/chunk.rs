@@ -6,7 +6,12 @@
 //! [`Flow`]; `pages` cuts the flow into pages.
 
 use super::item::Item;
-use super::theme::Rgb;
+use super::theme::{Rgb, BODY_H};
+
+/// How many rows of a table stay with its start (header, heading)...
+pub(crate) const KEEP_FIRST_ROWS: usize = 3;
+/// ... unless fewer rows already take this height (a quarter page).
+pub(crate) const KEEP_FIRST_HEIGHT: f32 = BODY_H / 4.0;
 
 /// A strip of items; item y coordinates are relative to the strip's top.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,6 +106,42 @@ impl Flow {
     /// Index the next pushed chunk will get.
     pub(crate) fn next_index(&self) -> usize {
         self.chunks.len()
+    }
+
+    /// Ties a table's rows for pagination. `rows` holds the index of each
+    /// row's first chunk, in order, and the rows run to the end of the flow.
+    ///
+    /// The first rows stay together (and so with whatever keeps with the
+    /// first: its header, caption and heading) until [`KEEP_FIRST_ROWS`]
+    /// rows or [`KEEP_FIRST_HEIGHT`] of them, whichever comes first: a few
+    /// short rows never sit alone under a heading at a page foot, and a
+    /// table of tall rows does not leave most of a page empty. The last two
+    /// rows stay together too, so a page never ends a table with a lone
+    /// row. A short table is thereby kept whole; a run too tall for one
+    /// page is still cut, by pagination.
+    pub(crate) fn keep_rows_together(&mut self, rows: &[usize]) {
+        let end = self.chunks.len();
+        let start = |k: usize| rows.get(k).copied().unwrap_or(end);
+        let (mut k, mut height) = (0, 0.0);
+        while k < rows.len() && k < KEEP_FIRST_ROWS && height < KEEP_FIRST_HEIGHT {
+            height += self.chunks.get(start(k)..start(k + 1)).map_or(0.0, |row| {
+                row.iter().map(|c| c.space_before + c.height).sum::<f32>()
+            });
+            k += 1;
+        }
+        self.keep_together(start(0), start(k));
+        if rows.len() >= 2 {
+            self.keep_together(start(rows.len() - 2), end);
+        }
+    }
+
+    /// Ties chunks `from..to` together.
+    fn keep_together(&mut self, from: usize, to: usize) {
+        if let Some(run) = self.chunks.get_mut(from..to.saturating_sub(1)) {
+            for c in run {
+                c.keep_with_next = true;
+            }
+        }
     }
 
     /// Marks the last chunk to stay with the one after it.

@@ -40,7 +40,11 @@ impl Ctx<'_> {
         }
         if !front.appendices.is_empty() {
             self.section_heading("Appendices", "appendices-list", frame);
+            // A short list: kept whole, never split across pages.
             for (i, a) in front.appendices.iter().enumerate() {
+                if i > 0 {
+                    self.flow.keep_last_with_next();
+                }
                 self.text_paragraph(a, &body, frame, if i == 0 { 0.0 } else { 2.0 });
             }
         }

@@ -3,8 +3,8 @@
 
 use super::item::{Item, Page, TextRun};
 use super::theme::{
-    BORDER, FOOTER_BASELINE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED, PAGE_W,
-    TEXT,
+    Rgb, BORDER, FOOTER_BASELINE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED,
+    PAGE_W, TEXT,
 };
 use crate::doc::Meta;
 use crate::pdf::fonts::{FontStyle, Fonts};
@@ -25,65 +25,71 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     for (i, page) in pages.iter_mut().enumerate() {
         let footer = format!("Page {} of {}", i + 1, total);
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
-        let mut furniture = vec![
-            run(
-                MARGIN_X,
-                HEADER_BASELINE,
-                FontStyle::Bold,
-                TEXT,
-                &left,
-                left_w,
-            ),
-            run(
-                right_edge - title_w,
-                HEADER_BASELINE,
-                FontStyle::Regular,
-                MUTED,
-                &title,
-                title_w,
-            ),
-            Item::Rule {
-                x1: MARGIN_X,
-                y1: HEADER_RULE,
-                x2: right_edge,
-                y2: HEADER_RULE,
-                width: 0.5,
-                colour: BORDER,
-            },
-            run(
-                right_edge - footer_w,
-                FOOTER_BASELINE,
-                FontStyle::Regular,
-                MUTED,
-                &footer,
-                footer_w,
-            ),
-        ];
-        if !alliance.is_empty() {
-            let w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &alliance);
-            furniture.push(run(
-                MARGIN_X,
-                FOOTER_BASELINE,
-                FontStyle::Regular,
-                MUTED,
-                &alliance,
-                w,
-            ));
-        }
+        let mut furniture = runs(
+            fonts,
+            MARGIN_X,
+            HEADER_BASELINE,
+            FontStyle::Bold,
+            TEXT,
+            &left,
+        );
+        furniture.extend(runs(
+            fonts,
+            right_edge - title_w,
+            HEADER_BASELINE,
+            FontStyle::Regular,
+            MUTED,
+            &title,
+        ));
+        furniture.push(Item::Rule {
+            x1: MARGIN_X,
+            y1: HEADER_RULE,
+            x2: right_edge,
+            y2: HEADER_RULE,
+            width: 0.5,
+            colour: BORDER,
+        });
+        furniture.extend(runs(
+            fonts,
+            right_edge - footer_w,
+            FOOTER_BASELINE,
+            FontStyle::Regular,
+            MUTED,
+            &footer,
+        ));
+        furniture.extend(runs(
+            fonts,
+            MARGIN_X,
+            FOOTER_BASELINE,
+            FontStyle::Regular,
+            MUTED,
+            &alliance,
+        ));
         page.items.splice(0..0, furniture);
     }
 }
 
-fn run(x: f32, y: f32, font: FontStyle, colour: super::theme::Rgb, text: &str, width: f32) -> Item {
-    Item::Text(TextRun {
-        x,
-        y,
-        font,
-        size: FURNITURE_SIZE,
-        colour,
-        text: text.to_string(),
-        width,
-    })
+/// `text` from `x` as text runs, one per face (the fallback face sets
+/// what the body face lacks).
+fn runs(fonts: &Fonts, x: f32, y: f32, font: FontStyle, colour: Rgb, text: &str) -> Vec<Item> {
+    let mut x = x;
+    fonts
+        .runs(font, FURNITURE_SIZE, text)
+        .into_iter()
+        .map(|r| {
+            let item = Item::Text(TextRun {
+                x,
+                y,
+                font: r.font,
+                size: FURNITURE_SIZE,
+                colour,
+                text: r.text,
+                width: r.width,
+            });
+            x += r.width;
+            item
+        })
+        .collect()
 }
 
 /// `text` shortened with an ellipsis to fit `room` points.

@@ -1,19 +1,20 @@
 //! The trust's governance table: a bordered two-column table (label |
 //! value), rows in the trust's order; the strategic-alignment row holds a
 //! nested two-column table (framework item | tick) with ticked items
-//! marked by a vector check mark and the rest left blank, as the real
-//! papers do.
+//! marked by a check mark (U+2713, real text in the fallback face, so it
+//! survives copying and text extraction) and the rest left blank, as the
+//! real papers do.
 
 use super::chunk::Chunk;
 use super::ctx::{Ctx, Frame};
-use super::item::Item;
+use super::item::{Item, TextRun};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
-use super::theme::{BODY_H, TEXT};
+use super::theme::{baseline_in, BODY_H, TEXT};
 use crate::doc::{Align, AlignmentItem, GovRow, GovValue, Origin};
 use crate::pdf::fonts::FontStyle;
 
 /// Governance table text size.
-const GOV_SIZE: f32 = 10.5;
+const GOV_SIZE: f32 = 10.0;
 /// Width of the tick column of the alignment sub-table.
 const TICK_W: f32 = 40.0;
 
@@ -23,7 +24,9 @@ impl Ctx<'_> {
         let label_w = (frame.w * 0.45).round();
         let value_w = frame.w - label_w;
         let first = self.flow.next_index();
+        let mut starts = Vec::with_capacity(rows.len());
         for row in rows {
+            starts.push(self.flow.next_index());
             match &row.value {
                 GovValue::Alignment(items) if !items.is_empty() => {
                     self.alignment_row(&row.label, items, frame, label_w);
@@ -32,6 +35,7 @@ impl Ctx<'_> {
                 GovValue::Text(v) => self.text_row(&row.label, v, frame, label_w, value_w),
             }
         }
+        self.flow.keep_rows_together(&starts);
         if let Some(c) = self.flow.chunks.get_mut(first) {
             c.space_before = space;
         }
@@ -97,13 +101,7 @@ impl Ctx<'_> {
         for (cells, h, ticked) in rows {
             let mut chunk: Chunk = row_chunk(&cells, h);
             if ticked {
-                let side = GOV_SIZE * 0.9;
-                chunk.items.push(Item::Tick {
-                    x: tick_x + (TICK_W - side) / 2.0,
-                    y: (h - side) / 2.0,
-                    size: side,
-                    colour: TEXT,
-                });
+                chunk.items.push(self.tick(tick_x, h));
             }
             chunk.keep_with_next = true;
             self.flow.push(chunk);
@@ -111,5 +109,21 @@ impl Ctx<'_> {
         if let Some(last) = self.flow.chunks.last_mut() {
             last.keep_with_next = false;
         }
+    }
+
+    /// A check mark centred in the tick cell at `x` of a sub-row `h` high.
+    fn tick(&self, x: f32, h: f32) -> Item {
+        const MARK: &str = "\u{2713}";
+        let size = GOV_SIZE + 1.5;
+        let width = self.width(FontStyle::Fallback, size, MARK);
+        Item::Text(TextRun {
+            x: x + (TICK_W - width) / 2.0,
+            y: baseline_in(h, size),
+            font: FontStyle::Fallback,
+            size,
+            colour: TEXT,
+            text: MARK.to_string(),
+            width,
+        })
     }
 }

@@ -58,14 +58,6 @@ pub(crate) enum Item {
         fill: Option<Rgb>,
         stroke: Option<Rgb>,
     },
-    /// A check mark drawn as a path inside the square at (x, y) of side `size`
-    /// (the body font has no U+2713 glyph).
-    Tick {
-        x: f32,
-        y: f32,
-        size: f32,
-        colour: Rgb,
-    },
     /// An image (index into the document's loaded images) scaled into the box.
     Image {
         x: f32,
@@ -95,10 +87,7 @@ impl Item {
                 *y1 += dy;
                 *y2 += dy;
             }
-            Item::Rect { y, .. }
-            | Item::Tick { y, .. }
-            | Item::Image { y, .. }
-            | Item::Link { y, .. } => *y += dy,
+            Item::Rect { y, .. } | Item::Image { y, .. } | Item::Link { y, .. } => *y += dy,
             Item::Target(t) => t.y += dy,
         }
         self

@@ -1,12 +1,13 @@
 //! Finished lines to items: fragments of one style joined into text runs,
-//! underlines and strike-throughs as rules, link areas, vector ticks; and
+//! underlines and strike-throughs as rules, link areas; and
 //! a paragraph's lines to chunks with orphan and widow control.
 
 use super::chunk::Chunk;
 use super::item::{Item, TextRun};
 use super::linebreak::Line;
-use super::measure::{FragKind, RunStyle};
+use super::measure::RunStyle;
 use super::theme::{baseline_in, ASCENT, DESCENT, LEADING};
+use crate::pdf::fonts::FontStyle;
 
 /// A text run being assembled.
 struct Run {
@@ -23,16 +24,6 @@ pub(crate) fn line_items(line: &Line, x: f32, baseline: f32) -> Vec<Item> {
     for p in &line.frags {
         let f = &p.frag;
         let fx = x + p.x;
-        if f.kind == FragKind::Tick {
-            let side = 0.72 * f.style.size;
-            items.push(Item::Tick {
-                x: fx + 0.04 * f.style.size,
-                y: baseline - side,
-                size: side,
-                colour: f.style.colour,
-            });
-            continue;
-        }
         if let Some(run) = runs.last_mut() {
             if run.style == f.style {
                 if (fx - run.end).abs() < 0.01 {
@@ -40,7 +31,9 @@ pub(crate) fn line_items(line: &Line, x: f32, baseline: f32) -> Vec<Item> {
                     run.end = fx + f.width();
                     continue;
                 }
-                if (fx - run.end - f.space).abs() < 0.01 {
+                // A space joins runs only in the face that measured it.
+                let own_space = f.style.font != FontStyle::Fallback;
+                if own_space && (fx - run.end - f.space).abs() < 0.01 {
                     run.text.push(' ');
                     run.text.push_str(&f.text);
                     run.end = fx + f.width();

@@ -1,9 +1,10 @@
 //! Inline content to measured tokens: words (made of styled fragments),
 //! spaces and hard breaks, with every glyph's advance taken from the font.
 //!
-//! This is the "collect" stage of inline layout. A character the font lacks
-//! is recorded as a [`MissingGlyph`] and set as `?`; a check mark (U+2713,
-//! U+2714), which Liberation Sans lacks, becomes a vector tick instead.
+//! This is the "collect" stage of inline layout. A character the style's
+//! face lacks is set in the fallback face (a fragment of its own, so check
+//! marks and symbols stay real text); one that no face has is recorded as
+//! a [`MissingGlyph`] and set as `?`.
 
 use super::theme::{Rgb, MUTED};
 use crate::doc::{Inline, Origin};
@@ -39,20 +40,11 @@ impl RunStyle {
     }
 }
 
-/// What a fragment draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FragKind {
-    Text,
-    /// A vector check mark occupying the fragment's width.
-    Tick,
-}
-
 /// A piece of a word in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Frag {
     pub text: String,
     pub style: RunStyle,
-    pub kind: FragKind,
     /// Advance of each char, in points.
     pub advances: Vec<f32>,
     /// Width of a space in this style (used to merge runs exactly).
@@ -182,7 +174,7 @@ impl<'a> Measurer<'a> {
     fn push_text(&mut self, text: &str, style: &RunStyle) {
         let face = self.fonts.face(style.font);
         let unit = style.size / 1000.0;
-        let fallback = face.advance('?').unwrap_or(556.0) * unit;
+        let question = face.advance('?').unwrap_or(556.0) * unit;
         let space = face.advance(' ').unwrap_or(278.0) * unit;
         for ch in text.chars() {
             if ch.is_whitespace() && ch != '\u{a0}' {
@@ -193,34 +185,39 @@ impl<'a> Measurer<'a> {
                 continue;
             }
             let ch = if ch == '\u{a0}' { ' ' } else { ch };
-            let (ch, adv, kind) = match face.advance(ch) {
-                Some(a) => (ch, a * unit, FragKind::Text),
-                None if ch == '\u{2713}' || ch == '\u{2714}' => {
-                    (ch, 0.8 * style.size, FragKind::Tick)
+            match self.fonts.glyph(style.font, ch) {
+                Some((font, a)) if font == style.font => self.push_char(ch, a * unit, style, space),
+                Some((font, a)) => {
+                    let s = RunStyle {
+                        font,
+                        ..style.clone()
+                    };
+                    self.push_char(ch, a * unit, &s, space);
                 }
-                None if ch.is_control() || is_invisible(ch) => continue,
+                None if ch.is_control() || is_invisible(ch) => {}
                 None => {
                     self.missing.push(MissingGlyph {
                         ch,
                         origin: self.origin.clone(),
                     });
-                    ('?', fallback, FragKind::Text)
+                    self.push_char('?', question, style, space);
                 }
-            };
-            self.push_char(ch, adv, kind, style, space);
+            }
         }
     }
 
-    fn push_char(&mut self, ch: char, adv: f32, kind: FragKind, style: &RunStyle, space: f32) {
+    /// Adds a character to the word, extending its last fragment when the
+    /// style is the same. `space` is the width of a space in the text's
+    /// own face, whatever face sets this character.
+    fn push_char(&mut self, ch: char, adv: f32, style: &RunStyle, space: f32) {
         match self.word.last_mut() {
-            Some(f) if f.style == *style && f.kind == kind && kind == FragKind::Text => {
+            Some(f) if f.style == *style => {
                 f.text.push(ch);
                 f.advances.push(adv);
             }
             _ => self.word.push(Frag {
                 text: ch.to_string(),
                 style: style.clone(),
-                kind,
                 advances: vec![adv],
                 space,
             }),
@@ -276,8 +273,8 @@ mod tests {
     }
 
     #[test]
-    fn missing_glyphs_are_recorded_and_ticks_kept() {
-        let (tokens, missing) = measure(&[Inline::Text("a\u{4e2d}b \u{2713}".into())]);
+    fn missing_glyphs_are_recorded_and_ticks_set_in_the_fallback() {
+        let (tokens, missing) = measure(&[Inline::Text("a\u{4e2d}b \u{2713}s".into())]);
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].ch, '\u{4e2d}');
         match &tokens[0] {
@@ -285,8 +282,16 @@ mod tests {
             other => panic!("expected a word, got {other:?}"),
         }
         match &tokens[2] {
-            Token::Word(f) => assert_eq!(f[0].kind, FragKind::Tick),
-            other => panic!("expected a tick, got {other:?}"),
+            Token::Word(f) => {
+                let parts: Vec<(&str, FontStyle)> =
+                    f.iter().map(|f| (f.text.as_str(), f.style.font)).collect();
+                assert_eq!(
+                    parts,
+                    vec![("\u{2713}", FontStyle::Fallback), ("s", FontStyle::Regular)]
+                );
+                assert!(f[0].width() > 5.0, "the tick has the fallback's advance");
+            }
+            other => panic!("expected a word, got {other:?}"),
         }
     }
 }

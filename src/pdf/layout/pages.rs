@@ -294,6 +294,63 @@ mod tests {
         assert_eq!(rows, 60);
     }
 
+    /// A heading, then `rows` table rows of 30 pt tied as tables tie them.
+    fn headed_table(flow: &mut Flow, rows: usize) {
+        headed_table_of(flow, rows, 30.0);
+    }
+
+    fn headed_table_of(flow: &mut Flow, rows: usize, row_h: f32) {
+        let mut heading = labelled("heading", 20.0);
+        heading.keep_with_next = true;
+        flow.chunks.push(heading);
+        let mut starts = Vec::new();
+        for i in 0..rows {
+            starts.push(flow.next_index());
+            flow.chunks.push(labelled(&format!("row{i}"), row_h));
+        }
+        flow.keep_rows_together(&starts);
+    }
+
+    #[test]
+    fn a_table_keeps_its_heading_and_three_rows_together() {
+        let mut flow = Flow::default();
+        // Room for the heading and two rows at the foot, not three.
+        filler(&mut flow, BODY_H - 85.0);
+        headed_table(&mut flow, 10);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler"]);
+        assert_eq!(labels(&pages)[1][..4], ["heading", "row0", "row1", "row2"]);
+        // With room for three rows they stay, and the rest follow.
+        let mut flow = Flow::default();
+        filler(&mut flow, BODY_H - 115.0);
+        headed_table(&mut flow, 10);
+        let pages = paginate(&flow);
+        assert_eq!(
+            labels(&pages)[0],
+            vec!["filler", "heading", "row0", "row1", "row2"]
+        );
+    }
+
+    #[test]
+    fn tall_rows_keep_fewer_with_the_heading() {
+        let mut flow = Flow::default();
+        // Room for the heading and two 120 pt rows: a quarter page is enough.
+        filler(&mut flow, BODY_H - 270.0);
+        headed_table_of(&mut flow, 6, 120.0);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[0], vec!["filler", "heading", "row0", "row1"]);
+    }
+
+    #[test]
+    fn a_table_never_ends_with_a_lone_row_on_a_page() {
+        let mut flow = Flow::default();
+        // Room for the heading and nine of ten rows.
+        filler(&mut flow, BODY_H - 20.0 - 9.0 * 30.0 - 1.0);
+        headed_table(&mut flow, 10);
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages)[1], vec!["row8", "row9"]);
+    }
+
     #[test]
     fn chunks_never_pass_the_foot() {
         let mut flow = Flow::default();

@@ -163,13 +163,16 @@ pub(crate) fn split_row(cells: Vec<CellBox>, limit: f32) -> Vec<(Vec<CellBox>, f
     out
 }
 
-/// Column widths from each column's minimum and maximum content widths.
+/// Column widths from each column's minimum and maximum content widths,
+/// as CSS automatic table layout does.
 ///
 /// When every column fits at its maximum, the extra space is shared in
-/// proportion. Otherwise the widths are "water-filled": one common width
-/// `level`, raised to each column's minimum and capped at its maximum, so
-/// narrow columns get all they need and wide ones share the rest equally.
-/// When even the minimums do not fit they are scaled down to `avail`.
+/// proportion. Otherwise every column gets its minimum and the space left
+/// is shared in proportion to how much more each column would need to set
+/// its content unwrapped (maximum above minimum): a long text column gets
+/// most of it, a short one (a level, a reference) little, and no column
+/// passes its maximum. When even the minimums do not fit they are scaled
+/// down to `avail`.
 pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     let sum_min: f32 = min.iter().sum();
     let sum_max: f32 = max.iter().sum();
@@ -192,22 +195,17 @@ pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
     if sum_min >= avail {
         return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
     }
-    let at = |level: f32| -> Vec<f32> {
-        min.iter()
-            .zip(max)
-            .map(|(lo, hi)| level.clamp(*lo, hi.max(*lo)))
-            .collect()
-    };
-    let (mut lo, mut hi) = (0.0f32, max.iter().copied().fold(0.0, f32::max));
-    for _ in 0..60 {
-        let mid = (lo + hi) / 2.0;
-        if at(mid).iter().sum::<f32>() > avail {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    at(lo)
+    let wants: Vec<f32> = min
+        .iter()
+        .zip(max)
+        .map(|(lo, hi)| (hi - lo).max(0.0))
+        .collect();
+    let sum_wants: f32 = wants.iter().sum();
+    let share = (avail - sum_min) / sum_wants.max(0.001);
+    min.iter()
+        .zip(&wants)
+        .map(|(lo, want)| lo + want * share)
+        .collect()
 }
 
 /// Widest word and whole-content width of a cell, padding included.
@@ -280,7 +278,9 @@ impl Ctx<'_> {
             self.flow.push(header);
         }
         let limit = BODY_H - if has_header { header_h } else { 0.0 } - 1.0;
+        let mut starts = Vec::with_capacity(t.rows.len());
         for (r, row) in t.rows.iter().enumerate() {
+            starts.push(self.flow.next_index());
             let shade = |c: usize| {
                 row.get(c)
                     .and_then(|cell| cell.shade.as_deref())
@@ -298,6 +298,7 @@ impl Ctx<'_> {
                 self.flow.push(chunk);
             }
         }
+        self.flow.keep_rows_together(&starts);
     }
 
     /// Tokens of every cell (row 0 = header), the column widths at `size`
@@ -360,20 +361,17 @@ mod tests {
     }
 
     #[test]
-    fn wide_content_is_water_filled() {
+    fn extra_space_follows_what_each_column_still_needs() {
         let w = column_widths(&[50.0, 50.0], &[100.0, 500.0], 300.0);
+        // 200 pt over the minimums, shared 50 : 450.
         assert!(
-            (w[0] - 100.0).abs() < 0.01 && (w[1] - 200.0).abs() < 0.01,
+            (w[0] - 70.0).abs() < 0.01 && (w[1] - 230.0).abs() < 0.01,
             "{w:?}"
         );
-        // Two long columns share equally once the short ones are satisfied.
-        let w = column_widths(&[20.0, 60.0, 60.0], &[30.0, 400.0, 900.0], 330.0);
-        assert!(
-            (w[0] - 30.0).abs() < 0.01
-                && (w[1] - 150.0).abs() < 0.01
-                && (w[2] - 150.0).abs() < 0.01,
-            "{w:?}"
-        );
+        // A long text column gets more than a medium one, a short one least.
+        let w = column_widths(&[60.0, 50.0, 70.0], &[90.0, 300.0, 2000.0], 480.0);
+        assert!((w.iter().sum::<f32>() - 480.0).abs() < 0.01);
+        assert!(w[2] > w[1] && w[1] > w[0] && w[0] <= 90.0, "{w:?}");
     }
 
     #[test]
