@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -36,7 +37,7 @@ impl Cache {
         std::fs::read(out.join(FILE))
             .ok()
             .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-            .filter(|c| c.version == env!("CARGO_PKG_VERSION"))
+            .filter(|c| c.version == tool_identity())
             .unwrap_or_default()
     }
 
@@ -53,15 +54,38 @@ impl Cache {
     }
 
     pub(crate) fn serialize(&mut self) -> Vec<u8> {
-        self.version = env!("CARGO_PKG_VERSION").into();
+        self.version = tool_identity().to_owned();
         serde_json::to_vec(self).unwrap_or_default()
     }
+}
+
+/// Which build of boardpaper wrote the cache: the version, and the size and
+/// modification time of the running executable, so a rebuilt binary with new
+/// rendering code never reuses outputs the old one made. (Hashing the whole
+/// executable would cost more than a no-op build.)
+fn tool_identity() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata);
+        let stamp = exe.map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}:{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+        });
+        format!(
+            "{}+{}",
+            env!("CARGO_PKG_VERSION"),
+            stamp.unwrap_or_default()
+        )
+    })
 }
 
 /// The key of one output: a hash of everything it is made from.
 pub(crate) fn key(doc: &Document, format: &str, shared: &str) -> String {
     let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(tool_identity());
     h.update(format);
     h.update(shared);
     h.update(format!("{doc:?}"));
