@@ -5,13 +5,15 @@
 //! reload script added to each page (`server`, `chrome`, `overlay`,
 //! `inject`), and re-rendered when the watcher reports a change (`watch`).
 //!
-//! Two threads and no async runtime: the main thread answers requests, a
-//! second one waits for file events and re-renders. Ctrl-C sets a flag both
-//! check at least every 200 ms.
+//! Three threads and no async runtime: the main thread answers requests, a
+//! second waits for file events and re-renders the HTML, a third then
+//! re-renders both formats (`rebuild`). Ctrl-C sets a flag all three check
+//! at least every 200 ms.
 
 mod chrome;
 mod inject;
 mod overlay;
+mod rebuild;
 pub(crate) mod render;
 mod server;
 mod site;
@@ -23,9 +25,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use std::sync::mpsc::Receiver;
-
-use notify_debouncer_full::DebounceEventResult;
+use std::sync::atomic::AtomicU64;
+use std::sync::mpsc::channel;
 
 use crate::cli::Format;
 use render::Snapshot;
@@ -69,45 +70,24 @@ pub(crate) fn run(root: &Path, first: Snapshot, opts: &Options) -> Result<(), St
     if opts.open {
         open(&url);
     }
+    let generation = AtomicU64::new(0);
+    let (pdf_tx, pdf_rx) = channel();
     std::thread::scope(|scope| {
-        let (root, output, site, stop) = (&root, &output, &site, &stop);
-        scope.spawn(move || rebuild_loop(root, output, events, site, stop));
-        server::serve(&server, site, stop, port);
+        let ctx = rebuild::Ctx {
+            root: &root,
+            output: &output,
+            site: &site,
+            stop: &stop,
+            generation: &generation,
+        };
+        scope.spawn(move || rebuild::html_loop(&ctx, events, pdf_tx));
+        scope.spawn(move || rebuild::full_loop(&ctx, pdf_rx));
+        server::serve(&server, &site, &stop, port);
         stop.store(true, Ordering::SeqCst);
     });
     drop(watcher);
     println!("preview stopped");
     Ok(())
-}
-
-/// Waits for changes (each wait bounded, to notice `stop`) and re-renders:
-/// HTML first, so the open page reloads at once, then both formats.
-fn rebuild_loop(
-    root: &Path,
-    output: &str,
-    events: Receiver<DebounceEventResult>,
-    site: &RwLock<Site>,
-    stop: &AtomicBool,
-) {
-    while !stop.load(Ordering::SeqCst) {
-        let Ok(batch) = events.recv_timeout(Duration::from_millis(200)) else {
-            continue;
-        };
-        let Some(kind) = watch::changes(root, output, batch).into_iter().min() else {
-            continue;
-        };
-        for (pass, formats) in [
-            (Pass::Html, &[Format::Html][..]),
-            (Pass::Full, &[Format::Pdf, Format::Html][..]),
-        ] {
-            let started = Instant::now();
-            let snap = render::snapshot(root, formats);
-            report(&snap, Some((kind, pass)), started.elapsed());
-            if let Ok(mut s) = site.write() {
-                s.apply(snap, pass);
-            }
-        }
-    }
 }
 
 /// Renders the whole project for the first page, and reports it.
@@ -119,7 +99,7 @@ pub(crate) fn first_render(root: &Path) -> Snapshot {
 }
 
 /// One line per render on standard output; errors in full on standard error.
-fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: Duration) {
+pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: Duration) {
     let variants = snap
         .files
         .keys()

@@ -87,10 +87,10 @@ pub(crate) type Watch = (
     Receiver<DebounceEventResult>,
 );
 
-/// Starts watching `root` recursively; events are debounced by 100 ms.
+/// Starts watching `root` recursively; events are debounced by 50 ms.
 pub(crate) fn start(root: &Path) -> Result<Watch, String> {
     let (tx, rx) = channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), None, tx)
+    let mut debouncer = new_debouncer(Duration::from_millis(50), None, tx)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
