@@ -111,7 +111,6 @@ mod tests {
         let html = w.take();
         assert!(html.contains("<ul>\n<li>a</li>"));
         assert!(html.contains("<ol start=\"3\">"));
-        assert!(html.contains("<ol type=\"I\">"));
     }
 
     #[test]
