@@ -67,8 +67,9 @@ pub(crate) fn bar(site: &Site, page: &PageKind) -> String {
 /// `<p>Label: <a>..</a> ..</p>`, the current one marked `aria-current`.
 fn list<'s>(out: &mut String, label: &str, links: impl Iterator<Item = (String, &'s str, bool)>) {
     out.push_str(&format!("<p>{label}:"));
-    for (href, text, current) in links {
-        out.push_str(&format!(" <a href=\"{href}\""));
+    for (i, (href, text, current)) in links.enumerate() {
+        let sep = if i == 0 { " " } else { " · " };
+        out.push_str(&format!("{sep}<a href=\"{href}\""));
         if current {
             out.push_str(" aria-current=\"page\"");
         }
@@ -116,7 +117,7 @@ mod tests {
             },
         );
         assert!(bar.contains("<a href=\"/lpt/a.html\" aria-current=\"page\">LPT</a>"));
-        assert!(bar.contains("<a href=\"/nhft/a.html\">NHFT</a>"));
+        assert!(bar.contains(" · <a href=\"/nhft/a.html\">NHFT</a>"));
         assert!(bar.contains("A &amp; B"));
         assert!(bar.contains("<a href=\"/lpt/a.pdf\">PDF copy</a>"));
     }
