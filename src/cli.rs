@@ -49,6 +49,11 @@ pub enum Command {
         after_help = "Examples:\n  boardpaper check\n  boardpaper check --format json\n  boardpaper check --format github   # annotations in a GitHub Actions run"
     )]
     Check(CheckArgs),
+    /// Serve every trust's copy on 127.0.0.1, re-rendered and reloaded as you write
+    #[command(
+        after_help = "Opens on the cycle index, a trust's pack (--trust) or one copy (--trust and --paper).\nEach page has a trust switcher, the trust's other papers and the PDF copy; a source error\nshows over the last good render with its file, line and column. Nothing is written to build/.\n\nExamples:\n  boardpaper preview\n  boardpaper preview --trust lpt --paper ema-update --open\n  boardpaper preview --port 0   # any free port; the URL is printed"
+    )]
+    Preview(PreviewArgs),
     /// List the trusts, the papers, and which paper goes to which trust
     #[command(after_help = "Example:\n  boardpaper list")]
     List,
@@ -107,6 +112,22 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// Start on this trust's copy (or its board pack without --paper)
+    #[arg(long, value_name = "ID")]
+    pub trust: Option<String>,
+    /// Start on this paper (the first trust that receives it, without --trust)
+    #[arg(long, value_name = "ID")]
+    pub paper: Option<String>,
+    /// Port on 127.0.0.1 (0: any free port)
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    pub port: u16,
+    /// Open the page in the desktop's browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]

@@ -20,6 +20,7 @@
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`) |
 //! | build | `build` (selection, rendering, atomic writes, manifest, indexes) |
+//! | preview | `preview` (in-memory render, loopback server, watcher) |
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
 
@@ -36,6 +37,7 @@ pub mod fuzzing;
 mod html;
 mod markdown;
 mod pdf;
+mod preview;
 mod project;
 mod report;
 mod resolve;
@@ -52,6 +54,7 @@ pub fn run(cli: &Cli) -> Outcome {
     match &cli.command {
         Command::Build(args) => commands::build::run(project, args, cli.verbose),
         Command::Check(_) => commands::check::run(project),
+        Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
         Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
         Command::Diff {

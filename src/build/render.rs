@@ -19,7 +19,9 @@ use crate::{html, pdf, resolve};
 /// What every variant is rendered with, prepared once per build.
 struct Kit {
     templates: Option<html::Templates>,
-    fonts: pdf::Fonts,
+    /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
+    /// build's time otherwise).
+    fonts: Option<pdf::Fonts>,
     options: pdf::PdfOptions,
     /// The part of every cache key shared by all outputs.
     shared_key: String,
@@ -74,7 +76,7 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
-    let (fonts, font_key) = fonts(model, diags);
+    let (fonts, font_key) = fonts(model, req.formats.contains(&Format::Pdf), diags);
     let shared_key = format!("{:?}|{font_key}|{epoch:?}", model.templates);
     let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
     Kit {
@@ -149,7 +151,7 @@ fn render_one(
             }
         },
         Format::Pdf => {
-            let r = pdf::render(doc, &kit.fonts, &kit.options);
+            let r = pdf::render(doc, kit.fonts.as_ref()?, &kit.options);
             diags.extend(missing_glyphs(&r.missing));
             Some(r.bytes)
         }
@@ -165,11 +167,11 @@ pub(super) fn template_error(e: html::TemplateError) -> Diagnostic {
     )
 }
 
-/// The fonts for every PDF (the project's own when `style.fonts` names them),
-/// and a key that changes when they do.
-fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> (pdf::Fonts, String) {
+/// The fonts for every PDF (the project's own when `style.fonts` names them;
+/// parsed only when `parse`), and a key that changes when they do.
+fn fonts(model: &Model, parse: bool, diags: &mut Vec<Diagnostic>) -> (Option<pdf::Fonts>, String) {
     let Some(paths) = &model.fonts else {
-        return (pdf::Fonts::builtin(), "builtin".into());
+        return (parse.then(pdf::Fonts::builtin), "builtin".into());
     };
     let read = |p: &PathBuf| {
         std::fs::read(model.root.join(p)).map_err(|e| format!("{}: {e}", p.display()))
@@ -186,7 +188,10 @@ fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> (pdf::Fonts, String) {
             .map(|f| super::manifest::sha256_hex(f))
             .collect::<Vec<_>>()
             .join(",");
-        pdf::Fonts::from_files(&r, &b, &i, &bi).map(|f| (f, key))
+        if !parse {
+            return Ok((None, key));
+        }
+        pdf::Fonts::from_files(&r, &b, &i, &bi).map(|f| (Some(f), key))
     })();
     loaded.unwrap_or_else(|e| {
         diags.push(Diagnostic::error(
@@ -195,7 +200,7 @@ fn fonts(model: &Model, diags: &mut Vec<Diagnostic>) -> (pdf::Fonts, String) {
             Pos::new(1, 1),
             format!("cannot use the fonts in `style.fonts`: {e}"),
         ));
-        (pdf::Fonts::builtin(), "builtin".into())
+        (parse.then(pdf::Fonts::builtin), "builtin".into())
     })
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod dump;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod new;
+pub(crate) mod preview;
 
 use std::path::{Path, PathBuf};
 

@@ -40,6 +40,7 @@ mod sample;
 mod tests;
 
 pub(crate) use error::TemplateError;
+pub(crate) use escape::push_escaped;
 pub(crate) use index::{
     render_cycle_index, render_trust_index, CycleIndex, CycleTrust, PaperEntry, TrustEntry,
     TrustIndex,

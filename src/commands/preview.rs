@@ -1,0 +1,33 @@
+//! `boardpaper preview`: render the project into memory, serve it on
+//! 127.0.0.1 and re-render on every change (see `crate::preview`).
+
+use std::path::Path;
+
+use crate::cli::PreviewArgs;
+use crate::commands::{root, Outcome, Status};
+use crate::preview;
+
+pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
+    let root = match root(project) {
+        Ok(r) => r,
+        Err(e) => return Outcome::failed(e),
+    };
+    let first = preview::first_render(&root);
+    let start = match preview::start_page(&first, args.trust.as_deref(), args.paper.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return Outcome::failed(e),
+    };
+    let opts = preview::Options {
+        start,
+        port: args.port,
+        open: args.open,
+    };
+    match preview::run(&root, first, &opts) {
+        Ok(()) => Outcome {
+            status: Status::Ok,
+            stdout: String::new(),
+            diagnostics: Vec::new(),
+        },
+        Err(e) => Outcome::failed(e),
+    }
+}

@@ -1,0 +1,172 @@
+//! `boardpaper preview`: a loopback server showing every variant as it is
+//! written. The project is rendered through the build pipeline into memory
+//! (`render`), kept as the [`site::Site`] with the last good output of every
+//! variant (`site`), served with a trust switcher, an error overlay and a
+//! reload script added to each page (`server`, `chrome`, `overlay`,
+//! `inject`), and re-rendered when the watcher reports a change (`watch`).
+//!
+//! Three threads and no async runtime: the main thread answers requests, a
+//! second waits for file events and re-renders the HTML, a third then
+//! re-renders both formats (`rebuild`). Ctrl-C sets a flag all three check
+//! at least every 200 ms.
+
+mod chrome;
+mod inject;
+mod overlay;
+mod rebuild;
+pub(crate) mod render;
+mod server;
+mod site;
+mod watch;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use std::sync::atomic::AtomicU64;
+use std::sync::mpsc::channel;
+
+use crate::cli::Format;
+use render::Snapshot;
+use site::{Pass, Site};
+use watch::ChangeKind;
+
+/// What `preview` was asked for.
+pub(crate) struct Options {
+    /// The page to start on: `lpt/ema-update.html`, `lpt/index.html` or `index.html`.
+    pub(crate) start: String,
+    pub(crate) port: u16,
+    pub(crate) open: bool,
+}
+
+/// Serves the project at `root` (first rendered as `first`, already
+/// reported) until Ctrl-C.
+pub(crate) fn run(root: &Path, first: Snapshot, opts: &Options) -> Result<(), String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
+    let output = first.output.clone().unwrap_or_else(|| "build".into());
+    let site = RwLock::new(Site::default());
+    if let Ok(mut s) = site.write() {
+        s.apply(first, Pass::Full);
+    }
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or("the server has no TCP address")?;
+    let url = format!("http://127.0.0.1:{port}/{}", opts.start);
+    println!("preview at {url} (Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
+    let (watcher, events) = watch::start(&root)?;
+    if opts.open {
+        open(&url);
+    }
+    let generation = AtomicU64::new(0);
+    let (pdf_tx, pdf_rx) = channel();
+    std::thread::scope(|scope| {
+        let ctx = rebuild::Ctx {
+            root: &root,
+            output: &output,
+            site: &site,
+            stop: &stop,
+            generation: &generation,
+        };
+        scope.spawn(move || rebuild::html_loop(&ctx, events, pdf_tx));
+        scope.spawn(move || rebuild::full_loop(&ctx, pdf_rx));
+        server::serve(&server, &site, &stop, port);
+        stop.store(true, Ordering::SeqCst);
+    });
+    drop(watcher);
+    println!("preview stopped");
+    Ok(())
+}
+
+/// Renders the whole project for the first page, and reports it.
+pub(crate) fn first_render(root: &Path) -> Snapshot {
+    let started = Instant::now();
+    let snap = render::snapshot(root, &[Format::Pdf, Format::Html]);
+    report(&snap, None, started.elapsed());
+    snap
+}
+
+/// One line per render on standard output; errors in full on standard error.
+pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: Duration) {
+    let variants = snap
+        .files
+        .keys()
+        .filter(|k| !k.ends_with("index.html") && !k.ends_with(".pdf"))
+        .count();
+    let (why, what) = match change {
+        Some((k, Pass::Html)) => (format!("{} changed: ", k.label()), "HTML"),
+        Some((_, Pass::Full)) => (String::new(), "PDF and HTML"),
+        None => (String::new(), "PDF and HTML"),
+    };
+    println!(
+        "{why}rendered {what} of {variants} variant(s) in {} ms, {} error(s), {} warning(s)",
+        took.as_millis(),
+        snap.errors.len(),
+        snap.warnings
+    );
+    if !snap.errors.is_empty() {
+        eprint!(
+            "{}",
+            crate::render_diagnostics(&snap.errors, crate::cli::DiagFormat::Human, false)
+        );
+    }
+}
+
+/// Opens `url` in the desktop's browser; a failure is only reported.
+fn open(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(program).args(args).spawn() {
+        eprintln!("preview: cannot open a browser ({program}: {e}); open {url} yourself");
+    }
+}
+
+/// The path of the page to start on, checked against the first render.
+pub(crate) fn start_page(
+    snap: &Snapshot,
+    trust: Option<&str>,
+    paper: Option<&str>,
+) -> Result<String, String> {
+    let known = |what: &str, id: &str, list: &[(String, String)]| {
+        if list.iter().any(|(i, _)| i == id) || list.is_empty() {
+            Ok(())
+        } else {
+            let ids: Vec<&str> = list.iter().map(|(i, _)| i.as_str()).collect();
+            Err(format!("unknown {what} `{id}`: known: {}", ids.join(", ")))
+        }
+    };
+    if let Some(t) = trust {
+        known("trust", t, &snap.trusts)?;
+    }
+    if let Some(p) = paper {
+        known("paper", p, &snap.papers)?;
+    }
+    Ok(match (trust, paper) {
+        (Some(t), Some(p)) => format!("{t}/{p}.html"),
+        (Some(t), None) => format!("{t}/index.html"),
+        (None, Some(p)) => snap
+            .trusts
+            .iter()
+            .map(|(t, _)| format!("{t}/{p}.html"))
+            .find(|f| snap.files.contains_key(f))
+            .unwrap_or_else(|| "index.html".into()),
+        (None, None) => "index.html".into(),
+    })
+}

@@ -1,0 +1,86 @@
+// Every HTML file `boardpaper build` writes for the demo, audited in a real
+// browser with axe-core (WCAG 2.0/2.1/2.2 A and AA) and validated with the
+// Nu HTML checker (vnu.jar on the machine's java). Zero violations, zero errors.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { execFileSync } = require('node:child_process');
+const { buildDemo, launch } = require('./helpers');
+
+const AXE = require.resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let built, browser;
+
+before(async () => {
+  built = buildDemo();
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (built) fs.rmSync(built.project, { recursive: true, force: true });
+});
+
+test('the demo build writes 8 paper variants, 6 trust indexes and the cycle index', () => {
+  const rel = built.html.map((f) => path.relative(built.out, f));
+  assert.equal(rel.filter((f) => f === 'index.html').length, 1);
+  assert.equal(rel.filter((f) => f.endsWith('/index.html')).length, 6);
+  assert.equal(rel.filter((f) => !f.endsWith('index.html')).length, 8);
+});
+
+test('the audits are live: each flags a known-bad page', async () => {
+  const bad = '<!doctype html><html><head><title>x</title></head><body><img src="a.png"><p><div>x</div></p></body></html>';
+  const page = await browser.newPage();
+  await page.setContent(bad);
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+  await page.close();
+  assert.ok(result.violations.length > 0);
+  const file = path.join(built.project, 'bad.html');
+  fs.writeFileSync(file, bad);
+  assert.ok(vnu([file]).length > 0);
+});
+
+test('axe-core finds no WCAG 2.2 AA violation in any built page', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  for (const file of built.html) {
+    await page.goto(pathToFileURL(file).href);
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
+    for (const v of result.violations) {
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
+      problems.push(`${path.relative(built.out, file)}: ${v.id} (${v.impact}) ${v.help}: ${where}`);
+    }
+  }
+  await page.close();
+  console.log(`axe: ${built.html.length} files, ${problems.length} violations`);
+  assert.deepEqual(problems, []);
+});
+
+test('the Nu HTML checker finds no error in any built page', () => {
+  const problems = vnu(built.html);
+  console.log(`vnu: ${built.html.length} files, ${problems.length} errors`);
+  assert.deepEqual(problems, []);
+});
+
+/** The Nu HTML checker's errors for `files`, as `file:line: message`. */
+function vnu(files) {
+  const jar = require('vnu-jar');
+  let out;
+  try {
+    out = execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000,
+    });
+  } catch (e) {
+    out = e.stderr || e.stdout; // vnu exits 1 when it reports errors; its JSON is on stderr
+  }
+  const text = out && out.trim() ? out : '{"messages":[]}';
+  return JSON.parse(text).messages
+    .filter((m) => m.type === 'error' || m.subType === 'fatal')
+    .map((m) => `${path.relative(built.out, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`);
+}

@@ -1,0 +1,88 @@
+// Shared by the browser tests: the boardpaper binary, throw-away copies of
+// the demo project, the preview server, and Debian's Chromium (never a
+// downloaded browser). Every wait here is bounded in time.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, execFileSync } = require('node:child_process');
+const { chromium } = require('playwright-core');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const TARGET = process.env.CARGO_TARGET_DIR || path.join(REPO, 'target');
+const BIN = process.env.BOARDPAPER_BIN || path.join(TARGET, 'debug', 'boardpaper');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** A temporary copy of the demo project (the repository's own sources). */
+function copyDemo() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardpaper-browser-'));
+  for (const sub of ['boardpaper.yaml', 'trusts', 'papers', 'templates', 'fonts']) {
+    const src = path.join(REPO, sub);
+    if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, sub), { recursive: true });
+  }
+  return dir;
+}
+
+/** `boardpaper build` of the demo into a temporary folder; returns its HTML files. */
+function buildDemo() {
+  const project = copyDemo();
+  const out = path.join(project, 'build');
+  execFileSync(BIN, ['--project', project, 'build', '--out', out], { stdio: 'pipe', timeout: 120000 });
+  const html = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) html.push(p);
+    }
+  };
+  walk(out);
+  return { project, out, html: html.sort() };
+}
+
+/** Starts `boardpaper preview --port 0` and resolves with its URL once it listens. */
+function startPreview(project, args = []) {
+  const child = spawn(BIN, ['--project', project, 'preview', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not start in 90 s:\n${stdout}\n${stderr}`)), 90000);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(/preview at (http:\/\/127\.0\.0\.1:\d+\/\S*)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`preview exited ${code}:\n${stdout}\n${stderr}`)); });
+  });
+  return { child, url, output: () => ({ stdout, stderr }) };
+}
+
+/** Stops a preview with Ctrl-C (SIGINT); resolves with its exit code. */
+function stopPreview(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve('killed'); }, 10000);
+    child.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+    child.kill('SIGINT');
+  });
+}
+
+function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60000 });
+}
+
+function artifact(name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+module.exports = { REPO, BIN, copyDemo, buildDemo, startPreview, stopPreview, launch, artifact };

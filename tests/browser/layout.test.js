@@ -1,0 +1,53 @@
+// The built HTML as people see it: at phone width (390 px) no page scrolls
+// sideways (wide tables scroll in their own box), and screenshots at phone
+// and desktop width plus the printed PDF are kept in artifacts/ to look at.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { buildDemo, launch, artifact } = require('./helpers');
+
+let built, browser;
+
+before(async () => {
+  built = buildDemo();
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (built) fs.rmSync(built.project, { recursive: true, force: true });
+});
+
+test('no built page scrolls sideways on a 390 px phone', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = [];
+  for (const file of built.html) {
+    await page.goto(pathToFileURL(file).href);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) wide.push(`${path.relative(built.out, file)}: ${width} px`);
+  }
+  await page.close();
+  assert.deepEqual(wide, []);
+});
+
+test('screenshots at phone and desktop width, and the print PDF', async () => {
+  const page = await browser.newPage();
+  for (const rel of ['lpt/ema-update.html', 'nhft/group-highlight.html', 'lpt/index.html']) {
+    const name = rel.replace(/[/.]/g, '-');
+    await page.goto(pathToFileURL(path.join(built.out, rel)).href);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: artifact(`${name}-390.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: artifact(`${name}-1280.png`), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: artifact(`${name}-print.pdf`), format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    assert.ok(fs.statSync(artifact(`${name}-print.pdf`)).size > 1000);
+  }
+  await page.close();
+});

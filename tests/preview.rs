@@ -1,0 +1,117 @@
+//! `boardpaper preview` over loopback with std::net: it binds 127.0.0.1 only,
+//! serves the index, a variant (with its bar and reload script) and the PDF
+//! from memory, refuses foreign Host headers, and shows the overlay for a
+//! broken source. Every wait is bounded; the child is killed at the end.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{Project, BIN};
+
+/// The preview child, killed when dropped.
+struct Preview(Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the preview on a free port; returns it and its `127.0.0.1:port`.
+fn start(project: &Project) -> (Preview, String) {
+    let mut child = Command::new(BIN)
+        .args(["--project"])
+        .arg(project.path())
+        .args(["preview", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start preview");
+    let stdout = child.stdout.take().expect("stdout");
+    let preview = Preview(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
+            if let Some(rest) = line.strip_prefix("preview at http://") {
+                let addr = rest.split('/').next().unwrap_or_default().to_owned();
+                return (preview, addr);
+            }
+        }
+    }
+    panic!("preview did not print its address within 120 s");
+}
+
+/// GET `path` with `Host: host` over HTTP/1.0 (no chunked body); (status, body).
+fn get(addr: &str, host: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.0\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned());
+    (status, body.unwrap_or_default())
+}
+
+#[test]
+fn preview_serves_from_memory_on_loopback_and_overlays_errors() {
+    let project = Project::fixture("demo");
+    let (_preview, addr) = start(&project);
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+
+    let (status, index) = get(&addr, &addr, "/index.html");
+    assert_eq!(status, 200);
+    assert!(index.contains("Leicestershire Partnership"), "{index}");
+    let (status, page) = get(&addr, &addr, "/lpt/ema-update.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("aria-label=\"Preview\"") && page.contains("/__version"));
+    assert!(!page.contains("id=\"bp-overlay\""));
+    let (status, pdf) = get(&addr, &addr, "/nhft/ema-update.pdf");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with("%PDF-"));
+    assert_eq!(get(&addr, "attacker.example", "/index.html").0, 403);
+    assert!(
+        !project.path().join("build").exists(),
+        "preview wrote build/"
+    );
+
+    let (_, version) = get(&addr, &addr, "/__version");
+    project.edit(
+        "papers/ema-update/paper.md",
+        "# Introduction",
+        "# Introduction {{ trust.shrt }}",
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while get(&addr, &addr, "/__version").1 == version {
+        assert!(Instant::now() < deadline, "no re-render within 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, page) = get(&addr, &addr, "/lpt/ema-update.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"bp-overlay\""), "no overlay");
+    assert!(page.contains("papers/ema-update/paper.md:"), "no location");
+    assert!(page.contains("<h1"), "the last good render is gone");
+}
