@@ -69,10 +69,10 @@ pub(crate) fn render(
     let out = tera
         .render("body", context)
         .map_err(|e| located(src, start, &e))?;
-    if out.len() > super::budget::MAX_BODY_BYTES {
-        return Err(too_long(src, start, out.len()));
-    }
     let (text, line_map) = lines::unmark(&out, first_line);
+    if text.len() > super::budget::MAX_BODY_BYTES {
+        return Err(too_long(src, start, text.len()));
+    }
     let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
     Ok(Rendered {
         text,
