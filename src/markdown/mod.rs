@@ -28,6 +28,8 @@ pub(crate) const REC_CLOSE: char = '\u{E003}';
 pub(crate) struct Input<'a> {
     /// The rendered Markdown, markers removed.
     pub(crate) text: &'a str,
+    /// Byte offsets where each line of `text` starts ([`line_starts`]).
+    pub(crate) line_starts: &'a [usize],
     /// Source line of each line of `text`.
     pub(crate) line_map: &'a [u32],
     pub(crate) source: &'a Source,
@@ -40,12 +42,25 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
-    /// The source position of byte `offset` of `text`.
+    /// The source position of byte `offset` of `text` (a binary search, so
+    /// a body of 300,000 paragraphs is not scanned once per paragraph).
     pub(crate) fn pos(&self, offset: usize) -> Pos {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line_idx = before.matches('\n').count();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() as u32 + 1;
+        let offset = offset.min(self.text.len());
+        let line_idx = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let line_start = self
+            .line_starts
+            .get(line_idx)
+            .copied()
+            .unwrap_or(0)
+            .min(offset);
+        let col = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |t| t.chars().count()) as u32
+            + 1;
         let line = self
             .line_map
             .get(line_idx)
@@ -57,6 +72,13 @@ impl Input<'_> {
     pub(crate) fn diag(&self, code: Code, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(code, self.source, self.pos(offset), message)
     }
+}
+
+/// Byte offsets where each line of `text` starts.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// Converts one body to blocks, reporting problems into `diags`.

@@ -44,8 +44,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         }
     };
     check_placements(paper, &recs, &body.placed, &mut diags);
+    let starts = markdown::line_starts(&body.text);
     let input = Input {
         text: &body.text,
+        line_starts: &starts,
         line_map: &body.line_map,
         source: &paper.source,
         folder: paper.folder.as_deref(),
@@ -65,8 +67,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
                 continue;
             }
         };
+        let starts = markdown::line_starts(&rendered.text);
         let input = Input {
             text: &rendered.text,
+            line_starts: &starts,
             line_map: &rendered.line_map,
             source: &a.source,
             ..input

@@ -56,16 +56,23 @@ pub(crate) fn render(
         }
         Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}")))
     });
-    tera.register_function("range", super::budget::range_function());
+    if let Some((at, message)) = super::budget::refuse(body) {
+        let d = Diagnostic::at(Code::TemplateBudget, src, src.pos(start + at), message);
+        return Err(d.with_hint(Some(
+            "board papers need at most two nested loops and no `set_global`".into(),
+        )));
+    }
+    tera.register_function("range", super::budget::range_function(body.len()));
+    tera.register_filter("split", super::budget::split_filter);
     tera.add_raw_template("body", &marked)
         .map_err(|e| located(src, start, &e))?;
     let out = tera
         .render("body", context)
         .map_err(|e| located(src, start, &e))?;
-    if out.len() > super::budget::MAX_BODY_BYTES {
-        return Err(too_long(src, start, out.len()));
-    }
     let (text, line_map) = lines::unmark(&out, first_line);
+    if text.len() > super::budget::MAX_BODY_BYTES {
+        return Err(too_long(src, start, text.len()));
+    }
     let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
     Ok(Rendered {
         text,
