@@ -27,6 +27,7 @@ mod xobject;
 pub(crate) use fonts::Fonts;
 
 use crate::doc::{Document, Origin};
+use std::sync::{Mutex, PoisonError};
 
 /// Options of one render.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,8 +56,18 @@ pub(crate) struct Rendered {
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
     let images = image::Images::load(doc);
     let (pages, missing) = layout::layout_with(doc, fonts, &images);
-    let (pdf, bookmarks) = write::write(&pages, fonts, &images, &doc.meta.title);
-    let bytes = finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch);
+    let bytes = {
+        // printpdf names fonts, images and annotations from one process-wide
+        // generator, and its parsed fonts share lazily loaded tables between
+        // clones. Two documents built at once interleave on that state, and
+        // once in a while the bytes of one depended on the other. Building and
+        // saving one document at a time removes that; our layout above, most
+        // of the work, still runs in parallel.
+        static PRINTPDF: Mutex<()> = Mutex::new(());
+        let _one_at_a_time = PRINTPDF.lock().unwrap_or_else(PoisonError::into_inner);
+        let (pdf, bookmarks) = write::write(&pages, fonts, &images, &doc.meta.title);
+        finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch)
+    };
     Rendered {
         bytes,
         missing,

@@ -193,3 +193,33 @@ fn wide_tables_and_tall_rows_stay_on_the_page() {
         }
     }
 }
+
+#[test]
+fn different_documents_rendered_at_once_keep_their_own_bytes() {
+    let fonts = Fonts::builtin();
+    let docs: Vec<_> = (0..4)
+        .map(|i| {
+            let mut d = sample_document();
+            d.meta.title = format!("Paper {i}");
+            d.body.truncate(d.body.len() - i);
+            d
+        })
+        .collect();
+    let expected: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|d| render(d, &fonts, &PdfOptions::default()).bytes)
+        .collect();
+    for _ in 0..3 {
+        let results: Vec<Vec<u8>> = std::thread::scope(|s| {
+            let handles: Vec<_> = docs
+                .iter()
+                .map(|d| s.spawn(|| render(d, &fonts, &PdfOptions::default()).bytes))
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        assert_eq!(
+            results, expected,
+            "a document's bytes depended on another rendered at the same time"
+        );
+    }
+}
