@@ -48,7 +48,7 @@ use cli::{Cli, Command, DiagFormat};
 pub fn run(cli: &Cli) -> Outcome {
     let project = cli.project.as_deref();
     match &cli.command {
-        Command::Build(args) => commands::build::run(project, args, cli.verbose),
+        Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
         Command::Check(_) => commands::check::run(project),
         Command::List => commands::list::run(project),
         Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),

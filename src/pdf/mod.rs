@@ -11,6 +11,7 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
+mod compress;
 mod dump;
 mod finish;
 mod fonts;
@@ -51,15 +52,43 @@ pub(crate) struct Rendered {
 }
 
 /// Renders `doc` to PDF bytes. Reads only the image files `doc` names.
+#[cfg(test)]
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+    write_out(lay_out(doc, fonts), doc, fonts, opts)
+}
+
+/// A document laid out and not yet written: the first half of a render,
+/// separate so a build can time the two halves.
+pub(crate) struct LaidOut {
+    images: image::Images,
+    pages: Vec<layout::Page>,
+    missing: Vec<MissingGlyph>,
+}
+
+/// Lays `doc` out (reading the images it names).
+pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
     let (pages, missing) = layout::layout_with(doc, fonts, &images);
-    let (pdf, bookmarks) = write::write(&pages, fonts, &images, &doc.meta.title);
+    LaidOut {
+        images,
+        pages,
+        missing,
+    }
+}
+
+/// Writes laid-out pages to PDF bytes: the second half of a render.
+pub(crate) fn write_out(
+    laid: LaidOut,
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &PdfOptions,
+) -> Rendered {
+    let (pdf, bookmarks) = write::write(&laid.pages, fonts, &laid.images, &doc.meta.title);
     let bytes = finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch);
     Rendered {
         bytes,
-        missing,
-        pages: pages.len(),
+        missing: laid.missing,
+        pages: laid.pages.len(),
     }
 }
 
