@@ -112,6 +112,9 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+    /// Print per-stage time totals to stderr (for benchmarks)
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

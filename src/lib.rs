@@ -52,7 +52,7 @@ use cli::{Cli, Command, DiagFormat};
 pub fn run(cli: &Cli) -> Outcome {
     let project = cli.project.as_deref();
     match &cli.command {
-        Command::Build(args) => commands::build::run(project, args, cli.verbose),
+        Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
         Command::Check(_) => commands::check::run(project),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),

@@ -22,8 +22,8 @@ pub(crate) fn render(
         papers: Vec::new(),
         formats: formats.to_vec(),
         out: model.root.join("build"),
-        public: false,
         jobs: Some(1),
+        ..Request::default()
     };
     let own;
     let templates = if model.templates.is_empty() {

@@ -7,7 +7,9 @@ pub(crate) mod cache;
 mod index;
 pub(crate) mod manifest;
 pub(crate) mod memory;
+pub(crate) mod progress;
 mod render;
+pub(crate) mod timings;
 pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ use crate::resolve;
 pub(crate) use render::render_all;
 
 /// What to build.
+#[derive(Default)]
 pub(crate) struct Request {
     pub(crate) trusts: Vec<String>,
     pub(crate) papers: Vec<String>,
@@ -29,6 +32,10 @@ pub(crate) struct Request {
     pub(crate) public: bool,
     /// Worker threads (`None`: all cores).
     pub(crate) jobs: Option<usize>,
+    /// Per-stage time totals, when asked for (`--timings`).
+    pub(crate) timings: Option<std::sync::Arc<timings::Timings>>,
+    /// Show a progress bar (the caller decides: a terminal, no CI, no --quiet).
+    pub(crate) progress: bool,
 }
 
 /// One output of a build.

@@ -3,10 +3,13 @@
 //! threads, so bytes and messages do not depend on `--jobs`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
+use super::progress;
+use super::timings::{Stage, Timings};
 use super::{index, select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::cli::Format;
@@ -23,10 +26,24 @@ struct Kit {
     /// build's time otherwise).
     fonts: Option<pdf::Fonts>,
     options: pdf::PdfOptions,
-    /// The part of every cache key shared by all outputs.
-    shared_key: String,
+    /// The part of every HTML output's cache key that is not the document:
+    /// the template overrides (a change re-renders HTML only).
+    html_key: String,
+    /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
+    pdf_key: String,
     cache: Cache,
     out: PathBuf,
+    timings: Option<Arc<Timings>>,
+}
+
+impl Kit {
+    /// Runs `f`, adding its time to `stage` when timings are on.
+    fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
+        match &self.timings {
+            Some(t) => t.time(stage, f),
+            None => f(),
+        }
+    }
 }
 
 /// Renders every sound selected variant; problems go into `diags`.
@@ -44,16 +61,22 @@ pub(crate) fn render_all(
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
         .collect();
+    let bar = progress::bar(req.progress, variants.len());
     let work = || {
         variants
             .par_iter()
-            .map(|(t, p)| variant(&kit, model, t, p, &req.formats))
+            .map(|(t, p)| {
+                let done = variant(&kit, model, t, p, &req.formats);
+                bar.inc(1);
+                done
+            })
             .collect::<Vec<_>>()
     };
     let results = match &pool {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };
+    bar.finish_and_clear();
     let mut outputs = Vec::new();
     for (outs, ds) in results {
         outputs.extend(outs);
@@ -77,7 +100,8 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
     let (fonts, font_key) = fonts(model, req.formats.contains(&Format::Pdf), diags);
-    let shared_key = format!("{:?}|{font_key}|{epoch:?}", model.templates);
+    let html_key = format!("{:?}", model.templates);
+    let pdf_key = format!("{font_key}|{epoch:?}");
     let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
     Kit {
         templates,
@@ -85,9 +109,11 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
         options: pdf::PdfOptions {
             creation_epoch: epoch,
         },
-        shared_key,
+        html_key,
+        pdf_key,
         cache: Cache::load(&out),
         out,
+        timings: req.timings.clone(),
     }
 }
 
@@ -99,12 +125,13 @@ fn variant(
     paper: &PaperSource,
     formats: &[Format],
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let resolved = resolve::variant(model, paper, trust);
+    let resolved = kit.time(Stage::Resolve, || resolve::variant(model, paper, trust));
     let mut diags = resolved.diags;
     let Some(doc) = resolved.doc else {
         return (Vec::new(), diags);
     };
     let mut outputs = Vec::new();
+    let fingerprint = cache::fingerprint(&doc);
     for &format in formats {
         let mut output = Output {
             trust: trust.id.clone(),
@@ -116,7 +143,11 @@ fn variant(
                 sha256: String::new(),
             }),
         };
-        let key = cache::key(&doc, format.ext(), &kit.shared_key);
+        let shared = match format {
+            Format::Html => &kit.html_key,
+            Format::Pdf => &kit.pdf_key,
+        };
+        let key = cache::key(&fingerprint, format.ext(), shared);
         if let Some(entry) = kit
             .cache
             .fresh(&kit.out, &output.rel().to_string_lossy(), &key)
@@ -143,15 +174,22 @@ fn render_one(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
     match format {
-        Format::Html => match html::render_paper(kit.templates.as_ref()?, doc) {
-            Ok(s) => Some(s.into_bytes()),
-            Err(e) => {
-                diags.push(template_error(e));
-                None
+        Format::Html => {
+            let templates = kit.templates.as_ref()?;
+            match kit.time(Stage::Html, || html::render_paper(templates, doc)) {
+                Ok(s) => Some(s.into_bytes()),
+                Err(e) => {
+                    diags.push(template_error(e));
+                    None
+                }
             }
-        },
+        }
         Format::Pdf => {
-            let r = pdf::render(doc, kit.fonts.as_ref()?, &kit.options);
+            let fonts = kit.fonts.as_ref()?;
+            let laid = kit.time(Stage::Layout, || pdf::lay_out(doc, fonts));
+            let r = kit.time(Stage::PdfWrite, || {
+                pdf::write_out(laid, doc, fonts, &kit.options)
+            });
             diags.extend(missing_glyphs(&r.missing));
             Some(r.bytes)
         }

@@ -1,14 +1,19 @@
 //! `boardpaper build`: every valid variant written, every invalid one reported.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
 
-use crate::build::{self, Request};
+use crate::build::timings::{Stage, Timings};
+use crate::build::{self, progress, Request};
 use crate::check::suggest;
 use crate::cli::{BuildArgs, Format};
-use crate::commands::{load, Outcome, Status};
+use crate::commands::{load_timed as load, Outcome, Status};
 
-pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Outcome {
-    let (checked, mut diags) = match load(project) {
+pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
+    let start = Instant::now();
+    let timings = args.timings.then(|| Arc::new(Timings::default()));
+    let (checked, mut diags) = match load(project, timings.as_deref()) {
         Ok(x) => x,
         Err(o) => return o,
     };
@@ -51,9 +56,15 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Ou
         out,
         public: args.public,
         jobs: args.jobs,
+        timings: timings.clone(),
+        progress: progress::wanted(quiet),
     };
     let outputs = build::render_all(&checked, &req, &mut diags);
-    let written = match build::write_all(&req.out, &outputs) {
+    let write = || build::write_all(&req.out, &outputs);
+    let written = match timings
+        .as_ref()
+        .map_or_else(write, |t| t.time(Stage::Write, write))
+    {
         Ok(n) => n,
         Err(e) => return Outcome::failed(e),
     };
@@ -68,6 +79,9 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool) -> Ou
         for o in &outputs {
             stdout.push_str(&format!("  {}\n", o.rel().display()));
         }
+    }
+    if let Some(t) = &timings {
+        eprint!("{}", t.report(start.elapsed()));
     }
     let outcome = Outcome::from_diags(diags, stdout);
     if outcome.status == Status::SourceErrors {

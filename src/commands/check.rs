@@ -22,14 +22,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
             e.message,
         ));
     }
-    let all = crate::build::Request {
-        trusts: vec![],
-        papers: vec![],
-        formats: vec![],
-        out: Default::default(),
-        public: false,
-        jobs: None,
-    };
+    let all = crate::build::Request::default();
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {
             diags.extend(resolve::variant(model, paper, trust).diags);

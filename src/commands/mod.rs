@@ -12,6 +12,9 @@ pub(crate) mod preview;
 
 use std::path::{Path, PathBuf};
 
+use std::time::Instant;
+
+use crate::build::timings::{Stage, Timings};
 use crate::check::Checked;
 use crate::diag::{self, Diagnostic};
 use crate::{check as checker, project};
@@ -82,9 +85,23 @@ pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
 
 /// Loads and checks the project; `Err` when it cannot be loaded at all.
 pub(crate) fn load(project: Option<&Path>) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
+    load_timed(project, None)
+}
+
+/// [`load`], adding the time of each stage to `timings` when given.
+pub(crate) fn load_timed(
+    project: Option<&Path>,
+    timings: Option<&Timings>,
+) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
     let root = root(project).map_err(Outcome::failed)?;
+    let start = Instant::now();
     let (project, mut diags) =
         project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;
+    let loaded = Instant::now();
     let checked = checker::check(project, &mut diags);
+    if let Some(t) = timings {
+        t.add(Stage::Load, loaded - start);
+        t.add(Stage::Check, loaded.elapsed());
+    }
     Ok((checked, diags))
 }

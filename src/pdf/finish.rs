@@ -11,6 +11,8 @@
 //! fonts and images have fixed names (see `write`).
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use super::compress;
 use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
@@ -54,15 +56,42 @@ pub(crate) fn finish(
     }
     remove_printpdf_outline(&mut doc, outline);
     doc.trailer.set("Info", Object::Reference(info));
-    doc.compress();
+    compress::compress(&mut doc);
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let first = save(&mut doc);
-    let hash = Sha256::digest(&first);
-    let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    save(&mut doc)
+    let mut bytes = save(&mut doc);
+    let hash = Sha256::digest(&bytes);
+    if !patch_id(&mut bytes, &hash[..16]) {
+        let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
+        doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+        bytes = save(&mut doc);
+    }
+    bytes
+}
+
+/// Writes `id` over the two all-zero `/ID` placeholders of the trailer, in
+/// place: the same bytes a second save with the real `/ID` would give (the
+/// hex strings have the same length), without serialising twice. `false`
+/// when the placeholders are not where the trailer puts them.
+fn patch_id(bytes: &mut [u8], id: &[u8]) -> bool {
+    let zeros = format!("<{}>", "0".repeat(2 * id.len()));
+    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
+    let Some(trailer) = find_last(bytes, b"trailer") else {
+        return false;
+    };
+    for _ in 0..2 {
+        let Some(at) = find_last(&bytes[trailer..], zeros.as_bytes()) else {
+            return false;
+        };
+        let at = trailer + at + 1;
+        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+    }
+    true
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn save(doc: &mut lopdf::Document) -> Vec<u8> {

@@ -12,6 +12,7 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
+mod compress;
 mod dump;
 mod finish;
 mod fonts;
@@ -54,24 +55,51 @@ pub(crate) struct Rendered {
 
 /// Renders `doc` to PDF bytes. Reads only the image files `doc` names.
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+    write_out(lay_out(doc, fonts), doc, fonts, opts)
+}
+
+/// A document laid out and not yet written: the first half of a render,
+/// separate so a build can time the two halves.
+pub(crate) struct LaidOut {
+    images: image::Images,
+    pages: Vec<layout::Page>,
+    missing: Vec<MissingGlyph>,
+}
+
+/// Lays `doc` out (reading the images it names).
+pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
     let (pages, missing) = layout::layout_with(doc, fonts, &images);
+    LaidOut {
+        images,
+        pages,
+        missing,
+    }
+}
+
+/// Writes laid-out pages to PDF bytes: the second half of a render.
+pub(crate) fn write_out(
+    laid: LaidOut,
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &PdfOptions,
+) -> Rendered {
+    // printpdf names fonts, images and annotations from one process-wide
+    // generator, and its parsed fonts share lazily loaded tables between
+    // clones. Two documents built at once interleave on that state, and once
+    // in a while the bytes of one depended on the other. Building and saving
+    // one document at a time removes that; layout, the larger half, still
+    // runs in parallel.
+    static PRINTPDF: Mutex<()> = Mutex::new(());
     let bytes = {
-        // printpdf names fonts, images and annotations from one process-wide
-        // generator, and its parsed fonts share lazily loaded tables between
-        // clones. Two documents built at once interleave on that state, and
-        // once in a while the bytes of one depended on the other. Building and
-        // saving one document at a time removes that; our layout above, most
-        // of the work, still runs in parallel.
-        static PRINTPDF: Mutex<()> = Mutex::new(());
         let _one_at_a_time = PRINTPDF.lock().unwrap_or_else(PoisonError::into_inner);
-        let (pdf, bookmarks) = write::write(&pages, fonts, &images, &doc.meta.title);
+        let (pdf, bookmarks) = write::write(&laid.pages, fonts, &laid.images, &doc.meta.title);
         finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch)
     };
     Rendered {
         bytes,
-        missing,
-        pages: pages.len(),
+        missing: laid.missing,
+        pages: laid.pages.len(),
     }
 }
 

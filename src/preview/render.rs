@@ -51,6 +51,7 @@ pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
         )),
         public: false,
         jobs: None,
+        ..Request::default()
     };
     let outputs = build::render_all(&checked, &req, &mut diags);
     let files = outputs

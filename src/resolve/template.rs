@@ -2,7 +2,7 @@
 //! `trusts` and `recommendation("id")`, errors mapped back to the paper's lines.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -38,34 +38,13 @@ pub(crate) fn render(
     let marked = lines::mark(body, first_line)
         .replace("recommendation(\"", "recommendation(id=\"")
         .replace("recommendation('", "recommendation(id='");
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![]);
-    let placed = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&placed);
-    tera.register_function("recommendation", move |args: &HashMap<String, Value>| {
-        let id = match args.get("id").or_else(|| args.values().next()) {
-            Some(Value::String(s)) => s.clone(),
-            _ => {
-                return Err(tera::Error::msg(
-                    "recommendation needs an id: {{ recommendation(id=\"vision\") }}",
-                ))
-            }
-        };
-        if let Ok(mut p) = sink.lock() {
-            p.push(id.clone());
-        }
-        Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}")))
-    });
     if let Some((at, message)) = super::budget::refuse(body) {
         let d = Diagnostic::at(Code::TemplateBudget, src, src.pos(start + at), message);
         return Err(d.with_hint(Some(
             "board papers need at most two nested loops and no `set_global`".into(),
         )));
     }
-    tera.register_function("range", super::budget::range_function(body.len()));
-    tera.register_filter("split", super::budget::split_filter);
-    tera.add_raw_template("body", &marked)
-        .map_err(|e| located(src, start, &e))?;
+    let tera = compiled(&marked, body.len()).map_err(|e| located(src, start, &e))?;
     let out = tera
         .render("body", context)
         .map_err(|e| located(src, start, &e))?;
@@ -73,7 +52,7 @@ pub(crate) fn render(
     if text.len() > super::budget::MAX_BODY_BYTES {
         return Err(too_long(src, start, text.len()));
     }
-    let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
+    let placed = placed(&text);
     Ok(Rendered {
         text,
         line_map,
@@ -91,6 +70,50 @@ fn too_long(src: &Source, start: usize, len: usize) -> Diagnostic {
         format!("the template pass made this body {len} bytes long, over the {limit} byte limit"),
     )
     .with_hint(Some("check the loops in this body".into()))
+}
+
+/// The compiled template of a marked body, compiled once per process and
+/// shared by every trust's pass over the same body (compiling was a tenth
+/// of a demo build when it was done per variant). Keyed by the text
+/// itself, so the memo can never return another body's template.
+/// The budgets of the bad-input rules (a bounded `range`, a capped `split`)
+/// are registered here too; `body_len` is a function of `marked`, so the memo
+/// key still decides everything.
+fn compiled(marked: &str, body_len: usize) -> Result<Arc<tera::Tera>, tera::Error> {
+    static MEMO: OnceLock<Mutex<HashMap<String, Arc<tera::Tera>>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    if let Some(t) = memo.lock().ok().and_then(|m| m.get(marked).cloned()) {
+        return Ok(t);
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![]);
+    tera.register_function("recommendation", recommendation);
+    tera.register_function("range", super::budget::range_function(body_len));
+    tera.register_filter("split", super::budget::split_filter);
+    tera.add_raw_template("body", marked)?;
+    let tera = Arc::new(tera);
+    if let Ok(mut m) = memo.lock() {
+        m.insert(marked.to_owned(), Arc::clone(&tera));
+    }
+    Ok(tera)
+}
+
+/// `recommendation(id="x")`: a marker the Markdown stage turns into the callout.
+fn recommendation(args: &HashMap<String, Value>) -> tera::Result<Value> {
+    match args.get("id").or_else(|| args.values().next()) {
+        Some(Value::String(id)) => Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}"))),
+        _ => Err(tera::Error::msg(
+            "recommendation needs an id: {{ recommendation(id=\"vision\") }}",
+        )),
+    }
+}
+
+/// Recommendation ids in the order their markers appear in the rendered text.
+fn placed(text: &str) -> Vec<String> {
+    crate::markdown::split_markers(text)
+        .into_iter()
+        .filter_map(|part| part.err().map(str::to_owned))
+        .collect()
 }
 
 /// Positions of every `recommendation("id")` written in `body`, for messages.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmarks of boardpaper (issue 6). Not part of .ci/run: slow and noisy.
+#
+#   bench/run.sh            # everything, medians of RUNS runs (default 15)
+#   RUNS=30 bench/run.sh    # more runs on a busy machine
+#
+# Needs hyperfine and jq (Debian: apt-get install hyperfine jq) and GNU time
+# (/usr/bin/time, Debian package `time`). Works from a fresh clone: it builds
+# the release binary and the workload generator first.
+#
+# Figures: wall-clock medians from hyperfine (with warm-up runs), peak memory
+# (max RSS) from /usr/bin/time -v, per-stage totals from `build --timings`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-15}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+for tool in hyperfine jq /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install hyperfine jq time)" >&2; exit 2; }
+done
+cargo build --release --locked --quiet --bin boardpaper --example workload
+BIN=$CARGO_TARGET_DIR/release/boardpaper
+GEN=$CARGO_TARGET_DIR/release/examples/workload
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# median (ms) of a hyperfine JSON export
+median() { jq -r '.results[0].median * 1000 | floor' "$1"; }
+# peak memory (MB) of one run of "$@"
+maxrss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.0f", $6/1024}'; }
+# hyperfine with warm-ups; $1 = label, $2 = prepare command, $3 = command
+bench() {
+    hyperfine --style none --warmup 2 --runs "$RUNS" --prepare "$2" --export-json "$TMP/h.json" "$3" >/dev/null
+    printf '%-44s median %6s ms\n' "$1" "$(median "$TMP/h.json")"
+}
+
+echo "== demo cycle (6 trusts, PDF+HTML, whole process, fresh output folder)"
+bench "demo build" "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo"
+rm -rf "$TMP/demo"
+echo "   max RSS $(maxrss "$BIN" --quiet build --out "$TMP/demo") MB"
+
+for size in "5 10" "10 20" "20 30"; do
+    set -- $size
+    dir=$TMP/cycle-$1x$2
+    "$GEN" --trusts "$1" --papers "$2" --out "$dir" >/dev/null
+    "$BIN" --quiet --project "$dir" check
+    files=$("$BIN" --quiet --project "$dir" build --out "$dir/build" && jq '.files | length' "$dir/build/manifest.json")
+    echo "== $1 trusts x $2 papers: $files files"
+    bench "full build" "rm -rf $dir/out" "$BIN --quiet --project $dir build --out $dir/out"
+    rm -rf "$dir/out"
+    echo "   max RSS $(maxrss "$BIN" --quiet --project "$dir" build --out "$dir/out") MB"
+done
+
+dir=$TMP/cycle-20x30
+echo "== rebuilds, 20 trusts x 30 papers"
+bench "no-op rebuild" "true" "$BIN --quiet --project $dir build --out $dir/out"
+edit="echo \"Edited at \$(date +%s%N).\" >> $dir/papers/paper-001.md"
+bench "rebuild after editing one paper" "$edit" "$BIN --quiet --project $dir build --out $dir/out"
+eval "$edit"
+"$BIN" --project "$dir" build --out "$dir/out"
+
+echo "== per-stage totals, one variant (t01 / paper-001, PDF+HTML)"
+"$BIN" --project "$dir" build --timings --trust t01 --paper paper-001 --out "$TMP/one"
+echo "== per-stage totals, 20 x 30 (summed over threads)"
+"$BIN" --project "$dir" build --timings --out "$TMP/all"

@@ -1,0 +1,80 @@
+//! Per-stage time totals for `build --timings` (hidden): an observer only,
+//! the pipeline's results never depend on it. Stages that run in parallel
+//! add up their time on every thread, so their totals can exceed the wall
+//! time of the build.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// A stage of the pipeline, in pipeline order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stage {
+    Load,
+    Check,
+    Resolve,
+    Html,
+    Layout,
+    PdfWrite,
+    Write,
+}
+
+const STAGES: [(Stage, &str); 7] = [
+    (Stage::Load, "load"),
+    (Stage::Check, "check"),
+    (Stage::Resolve, "variants/resolve"),
+    (Stage::Html, "html"),
+    (Stage::Layout, "pdf layout"),
+    (Stage::PdfWrite, "pdf write"),
+    (Stage::Write, "write files"),
+];
+
+/// Nanoseconds per stage, added to from any thread.
+#[derive(Debug, Default)]
+pub(crate) struct Timings {
+    nanos: [AtomicU64; 7],
+}
+
+impl Timings {
+    /// Runs `f`, adding its time to `stage`.
+    pub(crate) fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.add(stage, start.elapsed());
+        out
+    }
+
+    pub(crate) fn add(&self, stage: Stage, d: Duration) {
+        let n = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        self.nanos[stage as usize].fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// One line per stage, in milliseconds, then the total.
+    pub(crate) fn report(&self, wall: Duration) -> String {
+        let mut out = String::from("timings (ms, summed over threads):\n");
+        for (stage, name) in STAGES {
+            let ms = self.nanos[stage as usize].load(Ordering::Relaxed) as f64 / 1e6;
+            out.push_str(&format!("  {name:<18} {ms:>9.1}\n"));
+        }
+        out.push_str(&format!(
+            "  {:<18} {:>9.1}\n",
+            "wall",
+            wall.as_secs_f64() * 1e3
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_names_every_stage() {
+        let t = Timings::default();
+        t.add(Stage::Html, Duration::from_millis(3));
+        let r = t.report(Duration::from_millis(5));
+        assert!(r.contains("html"), "{r}");
+        assert!(r.contains("3.0"), "{r}");
+        assert_eq!(r.lines().count(), 9);
+    }
+}
