@@ -1,0 +1,109 @@
+//! Incremental builds: what a rebuild re-renders after each kind of change,
+//! read from `build`'s summary line ("N written, M unchanged"), and output
+//! bytes that do not depend on `--jobs`.
+
+mod common;
+
+use common::Project;
+
+/// (written, unchanged) from a build's summary line.
+fn counts(p: &Project, args: &[&str]) -> (usize, usize) {
+    let run = p.run(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run.stdout.lines().next().unwrap_or_default().to_owned();
+    let num = |after: &str| -> usize {
+        let at = line.find(after).unwrap_or_else(|| panic!("{line}"));
+        line[..at]
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .find(|s| !s.is_empty())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"))
+    };
+    (num(" written"), num(" unchanged"))
+}
+
+// mini: update → alpha, beta; second → alpha. 3 variants, 6 files, 3 index pages.
+const INDEXES: usize = 3;
+
+#[test]
+fn a_no_op_rebuild_renders_nothing() {
+    let p = Project::fixture("mini");
+    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
+    assert_eq!(counts(&p, &["build"]), (INDEXES, 6));
+}
+
+#[test]
+fn editing_one_paper_renders_only_its_variants() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    p.edit("papers/second.md", "Body text", "Edited body text");
+    // second goes to alpha only: its PDF and HTML.
+    assert_eq!(counts(&p, &["build"]), (2 + INDEXES, 4));
+}
+
+#[test]
+fn editing_one_trust_renders_only_its_variants() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    p.edit(
+        "trusts/beta.yaml",
+        "label: Quality",
+        "label: Quality and safety",
+    );
+    // beta receives update only.
+    assert_eq!(counts(&p, &["build"]), (2 + INDEXES, 4));
+}
+
+#[test]
+fn a_template_override_renders_html_only() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    p.write("templates/style.css", "body { color: black; }\n");
+    assert_eq!(counts(&p, &["build"]), (3 + INDEXES, 3));
+    let html = p.read("build/alpha/update.html");
+    assert!(html.contains("color: black"), "{html}");
+}
+
+#[test]
+fn a_corrupt_or_stale_cache_is_ignored() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    p.write("build/.boardpaper-cache.json", "{ not json");
+    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
+    let cache = p.read("build/.boardpaper-cache.json");
+    p.write(
+        "build/.boardpaper-cache.json",
+        cache.replace(env!("CARGO_PKG_VERSION"), "0.0.0-old"),
+    );
+    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
+}
+
+#[test]
+fn a_damaged_output_is_rendered_again() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    p.write("build/beta/update.pdf", "truncated");
+    assert_eq!(counts(&p, &["build"]), (1 + INDEXES, 5));
+    let pdf = std::fs::read(p.path().join("build/beta/update.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn output_bytes_do_not_depend_on_jobs() {
+    let p = Project::fixture("demo");
+    let one = p.run(&["build", "--jobs", "1", "--out", "one"]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let four = p.run(&["build", "--jobs", "4", "--out", "four"]);
+    assert_eq!(four.code, 0, "{}", four.stderr);
+    let manifest = p.read("one/manifest.json");
+    assert_eq!(manifest, p.read("four/manifest.json"));
+    for dir in ["lpt", "nhft", "sah"] {
+        for entry in std::fs::read_dir(p.path().join("one").join(dir)).unwrap() {
+            let name = entry.unwrap().file_name();
+            let rel = format!("{dir}/{}", name.to_string_lossy());
+            let a = std::fs::read(p.path().join("one").join(&rel)).unwrap();
+            let b = std::fs::read(p.path().join("four").join(&rel)).unwrap();
+            assert!(a == b, "{rel} differs between --jobs 1 and --jobs 4");
+        }
+    }
+}
