@@ -67,18 +67,12 @@ pub(crate) fn pages(
             trust: info.clone(),
             papers: entry(""),
         };
-        match html::render_trust_index(t, &idx) {
-            Ok(s) => pages.push(Output {
-                trust: trust.id.clone(),
-                paper: INDEX.into(),
-                format: Format::Html,
-                content: Content::Fresh {
-                    bytes: s.into_bytes(),
-                    key: None,
-                },
-            }),
-            Err(e) => diags.push(super::render::template_error(e)),
-        }
+        push_page(
+            &mut pages,
+            diags,
+            &trust.id,
+            html::render_trust_index(t, &idx),
+        );
         trusts.push((info, entry(&format!("{}/", trust.id))));
     }
     let idx = CycleIndex {
@@ -96,9 +90,21 @@ pub(crate) fn pages(
             })
             .collect(),
     };
-    match html::render_cycle_index(t, &idx) {
+    push_page(&mut pages, diags, "", html::render_cycle_index(t, &idx));
+    pages
+}
+
+/// Files a rendered index page under `trust` ("" for the cycle's own page),
+/// or reports the template error that stopped it.
+fn push_page(
+    pages: &mut Vec<Output>,
+    diags: &mut Vec<Diagnostic>,
+    trust: &str,
+    rendered: Result<String, html::TemplateError>,
+) {
+    match rendered {
         Ok(s) => pages.push(Output {
-            trust: String::new(),
+            trust: trust.to_owned(),
             paper: INDEX.into(),
             format: Format::Html,
             content: Content::Fresh {
@@ -108,5 +114,4 @@ pub(crate) fn pages(
         }),
         Err(e) => diags.push(super::render::template_error(e)),
     }
-    pages
 }
