@@ -27,6 +27,7 @@
 mod build;
 mod check;
 pub mod cli;
+mod colour;
 mod commands;
 mod date;
 pub mod diag;

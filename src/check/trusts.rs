@@ -23,7 +23,7 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
     let cfg = &project.config;
     let src = &project.config_source;
     let mut colour = |c: &yaml::Spanned<String>| -> String {
-        if is_hex_colour(&c.value) {
+        if crate::colour::parse_hex(&c.value).is_some() {
             c.value.clone()
         } else {
             diags.push(
@@ -98,10 +98,6 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
         status,
         fonts,
     }
-}
-
-fn is_hex_colour(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Checks one trust file against the alliance's objectives and the papers.

@@ -8,43 +8,14 @@ pub(crate) const NHS_BLUE: &str = "#005EB8";
 /// WCAG AA minimum for body text.
 const AA_TEXT: f64 = 4.5;
 
-/// Parses `#rrggbb` (case-insensitive) into its three channels.
-pub(crate) fn parse_hex(colour: &str) -> Option<[u8; 3]> {
-    let hex = colour.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some([channel(0)?, channel(2)?, channel(4)?])
-}
-
-/// WCAG relative luminance of an sRGB colour.
-fn luminance(rgb: [u8; 3]) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
-}
-
-/// The WCAG contrast ratio of two colours (1.0 to 21.0).
-pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
+pub(crate) use crate::colour::{contrast, parse_hex};
 
 /// `(background, text)` for a cell shade: the shade normalised to lower case
 /// and `#000000` or `#ffffff`, whichever contrasts more. `None` when the shade
 /// is not `#rrggbb`.
 pub(crate) fn shade_colours(shade: &str) -> Option<(String, &'static str)> {
     let rgb = parse_hex(shade)?;
-    let on_black = contrast(rgb, [0, 0, 0]);
-    let on_white = contrast(rgb, [255, 255, 255]);
-    let text = if on_black >= on_white {
+    let text = if crate::colour::black_text_on(rgb) {
         "#000000"
     } else {
         "#ffffff"

@@ -12,11 +12,7 @@ impl Rgb {
     /// Parses `#rrggbb` (or `rrggbb`); `None` when malformed.
     pub(crate) fn parse(s: &str) -> Option<Rgb> {
         let hex = s.trim().trim_start_matches('#');
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-        Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
+        crate::colour::parse_hex(&format!("#{hex}")).map(|[r, g, b]| Rgb(r, g, b))
     }
 
     /// `#rrggbb`, for dumps.
@@ -24,25 +20,9 @@ impl Rgb {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
-    /// WCAG relative luminance (0 black .. 1 white).
-    fn luminance(self) -> f32 {
-        let lin = |c: u8| {
-            let c = f32::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
-    }
-
     /// Black or white, whichever has the higher contrast on this background.
     pub(crate) fn readable_text(self) -> Rgb {
-        let l = self.luminance();
-        let on_black = (l + 0.05) / 0.05;
-        let on_white = 1.05 / (l + 0.05);
-        if on_black >= on_white {
+        if crate::colour::black_text_on([self.0, self.1, self.2]) {
             BLACK
         } else {
             WHITE
