@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 /// One trust's copy of one paper, ready to render.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {
     pub meta: Meta,
     pub front: FrontSheet,
@@ -23,7 +23,7 @@ pub struct Document {
 }
 
 /// Document-level facts: metadata, running header, file naming.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Meta {
     pub trust_id: String,
     /// Short name of the trust for the running header ("LPT").
@@ -47,7 +47,7 @@ pub struct Meta {
 }
 
 /// The front sheet, as the real papers lay it out.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FrontSheet {
     /// "Trust Public Board – 28 November 2023"
     pub meeting_line: String,
@@ -73,14 +73,14 @@ pub struct FrontSheet {
 }
 
 /// One row of a trust's governance table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GovRow {
     pub key: String,
     pub label: String,
     pub value: GovValue,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GovValue {
     /// A plain value ("Trust Board", "20 November 2023", "Assured").
     Text(String),
@@ -88,27 +88,27 @@ pub enum GovValue {
     Alignment(Vec<AlignmentItem>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AlignmentItem {
     pub label: String,
     pub ticked: bool,
 }
 
 /// A body block with the source line it came from (1-based, in `file`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Block {
     pub kind: BlockKind,
     pub origin: Origin,
 }
 
 /// Where a block came from: file and 1-based line (0 when generated).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Origin {
     pub file: PathBuf,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     Heading(Heading),
     Paragraph(Vec<Inline>),
@@ -122,7 +122,7 @@ pub enum BlockKind {
     Rule,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Heading {
     /// 1 = section, 2 = subsection, ... (up to 6).
     pub level: u8,
@@ -145,28 +145,28 @@ impl Heading {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Copy)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Copy)]
 pub enum ListStyle {
     Bullet,
     /// 1. 2. 3. starting at the given number.
     Decimal(u64),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct List {
     pub style: ListStyle,
     /// Each item is a sequence of blocks (a paragraph, then maybe a nested list).
     pub items: Vec<Vec<Block>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Align {
     Left,
     Center,
     Right,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Table {
     pub caption: Option<String>,
     pub align: Vec<Align>,
@@ -174,14 +174,14 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Cell {
     pub content: Vec<Inline>,
     /// A status shade (`#rrggbb`) from `style.status-colours`; the text stays.
     pub shade: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Callout {
     /// 1-based, in the order of the paper's `recommendations`.
     pub number: usize,
@@ -191,7 +191,7 @@ pub struct Callout {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Image {
     pub alt: String,
     /// Absolute path of a checked file inside the paper's folder.
@@ -199,7 +199,7 @@ pub struct Image {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Inline {
     Text(String),
     Strong(Vec<Inline>),
@@ -217,7 +217,7 @@ pub enum Inline {
 }
 
 /// The closing section that restates every recommendation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Closing {
     /// "11. Actions and recommendations" when numbered.
     pub heading: Heading,
@@ -226,13 +226,13 @@ pub struct Closing {
     pub items: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Signoff {
     pub name: String,
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Appendix {
     /// "A", "B", ...
     pub letter: String,
@@ -241,7 +241,7 @@ pub struct Appendix {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Footnote {
     pub number: usize,
     pub blocks: Vec<Block>,

@@ -7,8 +7,7 @@
 //! A missing, stale or corrupt cache is ignored: everything is rebuilt.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -87,18 +86,19 @@ fn tool_identity() -> &'static str {
 /// A fingerprint of a resolved document and the images it names, computed
 /// once per variant and shared by its formats.
 ///
-/// The document's `Debug` form is streamed into SipHash (std's
-/// `DefaultHasher` with its fixed keys) instead of being collected into a
-/// `String` and fed to SHA-256: in a profile of the demo build, formatting
-/// and hashing that string per output was a seventh of all instructions. A
-/// fingerprint that changes between Rust releases only costs one full rebuild.
+/// The document is hashed with its derived `Hash` into SipHash (std's
+/// `DefaultHasher` with its fixed keys): in a profile of the demo build,
+/// formatting its `Debug` form and feeding that to SHA-256 per output was a
+/// seventh of all instructions. A fingerprint that changes between Rust
+/// releases only costs one full rebuild (the binary's identity is part of
+/// every key anyway).
 pub(crate) fn fingerprint(doc: &Document) -> String {
-    let mut h = HashWriter(DefaultHasher::new());
-    let _ = write!(h, "{doc:?}");
+    let mut h = DefaultHasher::new();
+    doc.hash(&mut h);
     for path in images(doc) {
-        h.0.write(&std::fs::read(path).unwrap_or_default());
+        h.write(&std::fs::read(path).unwrap_or_default());
     }
-    format!("{:016x}", h.0.finish())
+    format!("{:016x}", h.finish())
 }
 
 /// The key of one output: the variant's fingerprint, its format, and what
@@ -113,16 +113,6 @@ pub(crate) fn key(fingerprint: &str, format: &str, shared: &str) -> String {
     h.update([0]);
     h.update(fingerprint);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// `fmt::Write` into a hasher, so formatting allocates nothing.
-struct HashWriter(DefaultHasher);
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
-    }
 }
 
 fn images(doc: &Document) -> Vec<&Path> {

@@ -14,12 +14,14 @@ pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::check::{Model, Trust};
 use crate::cli::Format;
 use crate::project::PaperSource;
 use crate::resolve;
 
-pub(crate) use render::render_all;
+pub(crate) use render::{in_pool, render_all};
 
 /// What to build.
 #[derive(Default)]
@@ -88,36 +90,40 @@ pub(crate) struct Written {
     pub(crate) unchanged: usize,
 }
 
-/// Writes every fresh output, the manifest and the cache.
+/// Writes every fresh output (in parallel), then the manifest and the cache.
 pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, String> {
     let out = write::prepare(out)?;
-    let mut entries = Vec::new();
-    let mut cache = cache::Cache::load(&out);
-    let mut written = Written {
-        rendered: 0,
-        unchanged: 0,
-    };
-    for o in outputs {
-        let rel = o.rel_string();
-        let entry = match &o.content {
+    let files: Vec<Result<cache::Entry, String>> = outputs
+        .par_iter()
+        .map(|o| match &o.content {
             Content::Fresh { bytes, key } => {
                 write::write_atomic(&out, &o.rel(), bytes)?;
-                let entry = cache::Entry {
+                Ok(cache::Entry {
                     key: key.clone().unwrap_or_default(),
                     bytes: bytes.len(),
                     sha256: manifest::sha256_hex(bytes),
-                };
+                })
+            }
+            Content::Unchanged(entry) => Ok(entry.clone()),
+        })
+        .collect();
+    let mut entries = Vec::new();
+    let mut cache = cache::Cache::load(&out);
+    let mut counts = Written {
+        rendered: 0,
+        unchanged: 0,
+    };
+    for (o, entry) in outputs.iter().zip(files) {
+        let (rel, entry) = (o.rel_string(), entry?);
+        match &o.content {
+            Content::Fresh { key, .. } => {
                 if key.is_some() {
                     cache.record(rel.clone(), entry.clone());
                 }
-                written.rendered += 1;
-                entry
+                counts.rendered += 1;
             }
-            Content::Unchanged(entry) => {
-                written.unchanged += 1;
-                entry.clone()
-            }
-        };
+            Content::Unchanged(_) => counts.unchanged += 1,
+        }
         if o.paper != index::INDEX {
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),
@@ -131,5 +137,5 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
     }
     write::write_atomic(&out, Path::new("manifest.json"), &manifest::render(entries))?;
     write::write_atomic(&out, Path::new(cache::FILE), &cache.serialize())?;
-    Ok(written)
+    Ok(counts)
 }

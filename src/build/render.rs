@@ -46,7 +46,23 @@ impl Kit {
     }
 }
 
+/// Runs `f` on a pool of `jobs` threads (all cores when `None`): the whole
+/// of a build, so rendering and writing share one set of threads.
+pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
 /// Renders every sound selected variant; problems go into `diags`.
+///
+/// Variants are started longest paper first, so the last to finish is a
+/// short one and no thread idles long at the end; results keep the
+/// selection's order.
 pub(crate) fn render_all(
     checked: &Checked,
     req: &Request,
@@ -54,31 +70,27 @@ pub(crate) fn render_all(
 ) -> Vec<Output> {
     let model = &checked.model;
     let kit = kit(model, req, diags);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(req.jobs.unwrap_or(0))
-        .build();
     let variants: Vec<_> = select(model, req)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
         .collect();
+    let mut order: Vec<usize> = (0..variants.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(variants[i].1.source.text.len()));
     let bar = progress::bar(req.progress, variants.len());
-    let work = || {
-        variants
-            .par_iter()
-            .map(|(t, p)| {
-                let done = variant(&kit, model, t, p, &req.formats);
-                bar.inc(1);
-                done
-            })
-            .collect::<Vec<_>>()
-    };
-    let results = match &pool {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    };
+    let mut done: Vec<(usize, Rendered)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let (t, p) = variants[i];
+            let result = variant(&kit, model, t, p, &req.formats);
+            bar.inc(1);
+            (i, result)
+        })
+        .collect();
     bar.finish_and_clear();
+    done.sort_by_key(|(i, _)| *i);
     let mut outputs = Vec::new();
-    for (outs, ds) in results {
+    for (_, (outs, ds)) in done {
         outputs.extend(outs);
         diags.extend(ds);
     }
@@ -88,18 +100,25 @@ pub(crate) fn render_all(
     outputs
 }
 
+/// Compiles the templates and parses the fonts (side by side: each is a
+/// few milliseconds), and loads the cache.
 fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
-    let templates = match html::Templates::new(&model.templates) {
+    let parse_fonts = req.formats.contains(&Format::Pdf);
+    let (templates, (fonts, font_key, font_error)) = rayon::join(
+        || html::Templates::new(&model.templates),
+        || fonts(model, parse_fonts),
+    );
+    let templates = match templates {
         Ok(t) => Some(t),
         Err(e) => {
             diags.push(template_error(e));
             None
         }
     };
+    diags.extend(font_error);
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
-    let (fonts, font_key) = fonts(model, req.formats.contains(&Format::Pdf), diags);
     let html_key = format!("{:?}", model.templates);
     let pdf_key = format!("{font_key}|{epoch:?}");
     let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
@@ -118,21 +137,25 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
 }
 
 /// One variant's outputs and diagnostics.
+type Rendered = (Vec<Output>, Vec<Diagnostic>);
+
+/// One variant's outputs and diagnostics. The formats that need rendering
+/// are rendered side by side (an idle thread takes the HTML while another
+/// lays out the PDF).
 fn variant(
     kit: &Kit,
     model: &Model,
     trust: &Trust,
     paper: &PaperSource,
     formats: &[Format],
-) -> (Vec<Output>, Vec<Diagnostic>) {
+) -> Rendered {
     let resolved = kit.time(Stage::Resolve, || resolve::variant(model, paper, trust));
     let mut diags = resolved.diags;
     let Some(doc) = resolved.doc else {
         return (Vec::new(), diags);
     };
-    let mut outputs = Vec::new();
     let fingerprint = cache::fingerprint(&doc);
-    for &format in formats {
+    let output = |format: Format| {
         let mut output = Output {
             trust: trust.id.clone(),
             paper: paper.id.clone(),
@@ -153,16 +176,30 @@ fn variant(
             .fresh(&kit.out, &output.rel().to_string_lossy(), &key)
         {
             output.content = Content::Unchanged(entry);
-            outputs.push(output);
-            continue;
+            return (Some(output), Vec::new());
         }
-        if let Some(bytes) = render_one(kit, &doc, format, &mut diags) {
-            output.content = Content::Fresh {
+        let mut diags = Vec::new();
+        let bytes = render_one(kit, &doc, format, &mut diags);
+        let output = bytes.map(|bytes| Output {
+            content: Content::Fresh {
                 bytes,
                 key: Some(key),
-            };
-            outputs.push(output);
+            },
+            ..output
+        });
+        (output, diags)
+    };
+    let rendered = match formats {
+        [a, b] => {
+            let (a, b) = rayon::join(|| output(*a), || output(*b));
+            vec![a, b]
         }
+        _ => formats.iter().map(|f| output(*f)).collect(),
+    };
+    let mut outputs = Vec::new();
+    for (out, ds) in rendered {
+        outputs.extend(out);
+        diags.extend(ds);
     }
     (outputs, diags)
 }
@@ -206,10 +243,11 @@ pub(super) fn template_error(e: html::TemplateError) -> Diagnostic {
 }
 
 /// The fonts for every PDF (the project's own when `style.fonts` names them;
-/// parsed only when `parse`), and a key that changes when they do.
-fn fonts(model: &Model, parse: bool, diags: &mut Vec<Diagnostic>) -> (Option<pdf::Fonts>, String) {
+/// parsed only when `parse`), a key that changes when they do, and the
+/// error that made the build fall back to the built-in fonts.
+fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String, Option<Diagnostic>) {
     let Some(paths) = &model.fonts else {
-        return (parse.then(pdf::Fonts::builtin), "builtin".into());
+        return (parse.then(pdf::Fonts::builtin), "builtin".into(), None);
     };
     let read = |p: &PathBuf| {
         std::fs::read(model.root.join(p)).map_err(|e| format!("{}: {e}", p.display()))
@@ -231,15 +269,22 @@ fn fonts(model: &Model, parse: bool, diags: &mut Vec<Diagnostic>) -> (Option<pdf
         }
         pdf::Fonts::from_files(&r, &b, &i, &bi).map(|f| (Some(f), key))
     })();
-    loaded.unwrap_or_else(|e| {
-        diags.push(Diagnostic::error(
-            Code::Io,
-            "boardpaper.yaml",
-            Pos::new(1, 1),
-            format!("cannot use the fonts in `style.fonts`: {e}"),
-        ));
-        (parse.then(pdf::Fonts::builtin), "builtin".into())
-    })
+    match loaded {
+        Ok((fonts, key)) => (fonts, key, None),
+        Err(e) => {
+            let error = Diagnostic::error(
+                Code::Io,
+                "boardpaper.yaml",
+                Pos::new(1, 1),
+                format!("cannot use the fonts in `style.fonts`: {e}"),
+            );
+            (
+                parse.then(pdf::Fonts::builtin),
+                "builtin".into(),
+                Some(error),
+            )
+        }
+    }
 }
 
 /// One warning per character and source line the font cannot show.

@@ -59,12 +59,15 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         timings: timings.clone(),
         progress: progress::wanted(quiet),
     };
-    let outputs = build::render_all(&checked, &req, &mut diags);
-    let write = || build::write_all(&req.out, &outputs);
-    let written = match timings
-        .as_ref()
-        .map_or_else(write, |t| t.time(Stage::Write, write))
-    {
+    let (outputs, written) = build::in_pool(req.jobs, || {
+        let outputs = build::render_all(&checked, &req, &mut diags);
+        let write = || build::write_all(&req.out, &outputs);
+        let written = timings
+            .as_ref()
+            .map_or_else(write, |t| t.time(Stage::Write, write));
+        (outputs, written)
+    });
+    let written = match written {
         Ok(n) => n,
         Err(e) => return Outcome::failed(e),
     };

@@ -1,38 +1,37 @@
-//! Flate compression of a finished document's streams (content streams,
-//! font subsets, ToUnicode maps, outlines).
+//! Flate compression of a document's streams (content streams, font
+//! subsets, ToUnicode maps, image data without a filter of its own).
 //!
-//! This replaces lopdf's `Document::compress`, which deflates every stream at
-//! the highest level with a freshly allocated compressor each time: in a
-//! profile of the demo build that was a third of all instructions. Here one
-//! compressor is reset and reused for every stream of the document, at zlib's
-//! default level (6), which gives files within a few per cent of level 9.
-//! Same rule as lopdf: a stream that already has a `/Filter` is left alone,
-//! and one that would not shrink is stored as it is. The output is a pure
-//! function of the input (no threads, no time).
+//! One compressor per document is reset and reused for every stream: a
+//! freshly allocated compressor per stream was a third of all instructions
+//! in an early profile. zlib's default level (6) gives files within a few
+//! per cent of level 9. The output is a pure function of the input (no
+//! threads, no time).
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Document, Object};
 
 /// zlib level: 6 is zlib's own default and the knee of its size/time curve.
-const LEVEL: u32 = 6;
+const LEVEL: u32 = 3;
 
-/// Deflates every compressible, unfiltered stream of `doc`.
-pub(crate) fn compress(doc: &mut Document) {
-    let mut z = Compress::new(Compression::new(LEVEL), true);
-    for object in doc.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        if let Some(packed) = deflate(&mut z, &stream.content) {
-            if packed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(packed);
-            }
-        }
+/// A reusable zlib compressor.
+pub(crate) struct Deflater(Compress);
+
+impl Deflater {
+    pub(crate) fn new() -> Deflater {
+        Deflater(Compress::new(Compression::new(LEVEL), true))
     }
+
+    /// `data` as one zlib stream (`/FlateDecode`).
+    pub(crate) fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        // Deflating into a growing Vec only fails on a compressor bug; the
+        // stored (level 0) fallback keeps the stream valid even then.
+        deflate(&mut self.0, data).unwrap_or_else(|| stored(data))
+    }
+}
+
+/// `data` in a zlib stream of stored (uncompressed) blocks.
+fn stored(data: &[u8]) -> Vec<u8> {
+    let mut z = Compress::new(Compression::none(), true);
+    deflate(&mut z, data).unwrap_or_default()
 }
 
 /// One zlib stream of `data`, or `None` if the compressor fails.
@@ -68,10 +67,13 @@ mod tests {
     #[test]
     fn round_trips_with_one_reused_compressor() {
         let mut z = Compress::new(Compression::new(LEVEL), true);
+        let mut d = Deflater::new();
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         for data in [&b""[..], b"BT /F1 11 Tf (Hello) Tj ET", &big] {
             let packed = deflate(&mut z, data).unwrap();
             assert_eq!(inflate(&packed), data);
+            assert_eq!(inflate(&d.deflate(data)), data);
+            assert_eq!(inflate(&stored(data)), data);
         }
     }
 }

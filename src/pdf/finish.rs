@@ -1,133 +1,207 @@
-//! The last step: printpdf's document to bytes, finished through lopdf for
-//! what printpdf 0.12 cannot do itself:
+//! The last step: written pages, fonts and images to the bytes of one
+//! PDF 1.7 file. Besides the page tree it writes:
 //!
 //! - `/Lang` (en-GB) and `/DisplayDocTitle` in the catalogue;
-//! - a nested outline (printpdf's is flat and sorted by page, then title);
+//! - the nested outline (see `outline`);
 //! - an `/Info` with title, author, subject and producer, and dates only
-//!   from `SOURCE_DATE_EPOCH` (printpdf always writes 1970 dates);
-//! - a trailer `/ID` from a SHA-256 of the bytes (printpdf's is random).
+//!   from `SOURCE_DATE_EPOCH`;
+//! - a trailer `/ID` from a SHA-256 of the bytes.
 //!
-//! Everything else printpdf writes is already a function of its input once
-//! fonts and images have fixed names (see `write`).
+//! Object numbers are handed out in document order, so the bytes are a
+//! function of the input alone.
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use std::collections::BTreeMap;
 
-use super::compress;
-use printpdf::{PdfDocument, PdfSaveOptions};
+use pdf_writer::types::{ActionType, AnnotationType};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
-use super::layout::theme::PAGE_H;
-use super::write::Bookmark;
+use super::compress::Deflater;
+use super::embed::Glyphs;
+use super::fonts::FontStyle;
+use super::image::Images;
+use super::layout::theme::{PAGE_H, PAGE_W};
+use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
+use super::{outline, xobject};
 use crate::doc::Meta;
 
-/// Serialises `pdf` with metadata, outline and a content-derived ID.
+/// Everything `write` produced for one document.
+pub(crate) struct Written<'f> {
+    pub pages: Vec<PageOut>,
+    pub glyphs: Glyphs<'f>,
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// Serialises the document with metadata, outline and a content-derived ID.
 pub(crate) fn finish(
-    pdf: &PdfDocument,
+    written: &Written,
+    images: &Images,
     meta: &Meta,
-    bookmarks: &[Bookmark],
     epoch: Option<i64>,
 ) -> Vec<u8> {
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    // printpdf declares 1.3; /Lang, soft masks and UTF-16 text need 1.4+.
-    doc.version = "1.7".to_string();
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let outline = outline(&mut doc, bookmarks, &pages);
-    if let Ok(old) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        doc.objects.remove(&old);
+    let mut z = Deflater::new();
+    let mut pdf = Pdf::new();
+    let mut next = Ref::new(1);
+    let [catalog, tree, info] = [next.bump(), next.bump(), next.bump()];
+    let page_ids: Vec<Ref> = written.pages.iter().map(|_| next.bump()).collect();
+    let fonts: BTreeMap<FontStyle, Ref> = FontStyle::ALL
+        .into_iter()
+        .filter(|s| written.glyphs.uses(*s))
+        .map(|s| (s, next.bump()))
+        .collect();
+    let used: std::collections::BTreeSet<usize> = written
+        .pages
+        .iter()
+        .flat_map(|p| p.images.iter().copied())
+        .collect();
+    let image_ids: BTreeMap<usize, Ref> = used.into_iter().map(|i| (i, next.bump())).collect();
+
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    for (page, &id) in written.pages.iter().zip(&page_ids) {
+        let refs = PageRefs {
+            tree,
+            pages: &page_ids,
+            fonts: &fonts,
+            images: &image_ids,
+        };
+        write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
     }
-    let info = doc.add_object(info(meta, epoch));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Lang", text(&meta.lang));
-        let prefs = Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]);
-        catalog.set("ViewerPreferences", prefs);
-        catalog.remove(b"Outlines");
-        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
-        if let Some(id) = outline {
-            catalog.set("Outlines", Object::Reference(id));
-            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
+    for (&index, &id) in &image_ids {
+        if let Some(img) = images.list().get(index) {
+            xobject::write_image(&mut pdf, id, img, &mut next, &mut z);
         }
     }
-    remove_printpdf_outline(&mut doc, outline);
-    doc.trailer.set("Info", Object::Reference(info));
-    compress::compress(&mut doc);
-    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
-    doc.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = save(&mut doc);
+    let outline = outline::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
+
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree).lang(TextStr(&meta.lang));
+    cat.viewer_preferences().display_doc_title(true);
+    match outline {
+        Some(id) => {
+            cat.outlines(id)
+                .pair(Name(b"PageMode"), Name(b"UseOutlines"));
+        }
+        None => {
+            cat.pair(Name(b"PageMode"), Name(b"UseNone"));
+        }
+    }
+    cat.finish();
+    write_info(&mut pdf, info, meta, epoch);
+    with_id(pdf)
+}
+
+/// The references a page's dictionary points at.
+struct PageRefs<'a> {
+    tree: Ref,
+    pages: &'a [Ref],
+    fonts: &'a BTreeMap<FontStyle, Ref>,
+    images: &'a BTreeMap<usize, Ref>,
+}
+
+/// One page: its dictionary, content stream and link annotations.
+fn write_page(
+    pdf: &mut Pdf,
+    page: &PageOut,
+    id: Ref,
+    refs: &PageRefs,
+    next: &mut Ref,
+    z: &mut Deflater,
+) {
+    let content = next.bump();
+    let annots: Vec<Ref> = page.links.iter().map(|_| next.bump()).collect();
+    let mut p = pdf.page(id);
+    p.parent(refs.tree)
+        .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+        .contents(content);
+    if !annots.is_empty() {
+        p.annotations(annots.iter().copied());
+    }
+    let mut res = p.resources();
+    let mut fonts = res.fonts();
+    for style in &page.fonts {
+        if let Some(&font) = refs.fonts.get(style) {
+            fonts.pair(Name(font_name(*style)), font);
+        }
+    }
+    fonts.finish();
+    let mut xobjects = res.x_objects();
+    for index in &page.images {
+        if let Some(&image) = refs.images.get(index) {
+            xobjects.pair(Name(image_name(*index).as_bytes()), image);
+        }
+    }
+    xobjects.finish();
+    res.finish();
+    p.finish();
+    pdf.stream(content, &z.deflate(&page.content))
+        .filter(Filter::FlateDecode);
+    for (link, &annot) in page.links.iter().zip(&annots) {
+        write_link(pdf, link, annot, refs.pages);
+    }
+}
+
+/// A link annotation without a visible border.
+fn write_link(pdf: &mut Pdf, link: &Link, id: Ref, pages: &[Ref]) {
+    let [x1, y1, x2, y2] = link.rect;
+    let mut annot = pdf.annotation(id);
+    annot
+        .subtype(AnnotationType::Link)
+        .rect(Rect::new(x1, y1, x2, y2))
+        .border(0.0, 0.0, 0.0, None);
+    match &link.target {
+        LinkTarget::Uri(uri) => {
+            annot
+                .action()
+                .action_type(ActionType::Uri)
+                .uri(Str(uri.as_bytes()));
+        }
+        LinkTarget::Place { page, top } => {
+            if let Some(&page) = pages.get(*page) {
+                outline::destination(annot.insert(Name(b"Dest")), page, *top);
+            }
+        }
+    }
+}
+
+fn write_info(pdf: &mut Pdf, id: Ref, meta: &Meta, epoch: Option<i64>) {
+    let mut info = pdf.document_info(id);
+    info.title(TextStr(&meta.title))
+        .author(TextStr(&meta.author))
+        .subject(TextStr(&meta.subject))
+        .creator(TextStr("boardpaper"))
+        .producer(TextStr(concat!("boardpaper ", env!("CARGO_PKG_VERSION"))));
+    if let Some(date) = epoch.and_then(pdf_date) {
+        info.pair(Name(b"CreationDate"), Str(date.as_bytes()));
+        info.pair(Name(b"ModDate"), Str(date.as_bytes()));
+    }
+}
+
+/// Finishes `pdf` with a trailer `/ID` that is a SHA-256 of the file
+/// written with a placeholder ID: the placeholder (all 0xFF, so written
+/// as hex) is replaced in place by the hash's hex digits, same length.
+fn with_id(mut pdf: Pdf) -> Vec<u8> {
+    const LEN: usize = 16;
+    pdf.set_file_id((vec![0xff; LEN], vec![0xff; LEN]));
+    let mut bytes = pdf.finish();
     let hash = Sha256::digest(&bytes);
-    if !patch_id(&mut bytes, &hash[..16]) {
-        let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
-        doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-        bytes = save(&mut doc);
+    let hex: String = hash[..LEN].iter().map(|b| format!("{b:02X}")).collect();
+    let trailer = find_last(&bytes, b"trailer").unwrap_or(0);
+    for placeholder in [b"F".repeat(2 * LEN), b"f".repeat(2 * LEN)] {
+        for _ in 0..2 {
+            if let Some(at) = find_last(&bytes[trailer..], &placeholder) {
+                let at = trailer + at;
+                bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+            }
+        }
     }
     bytes
 }
 
-/// Writes `id` over the two all-zero `/ID` placeholders of the trailer, in
-/// place: the same bytes a second save with the real `/ID` would give (the
-/// hex strings have the same length), without serialising twice. `false`
-/// when the placeholders are not where the trailer puts them.
-fn patch_id(bytes: &mut [u8], id: &[u8]) -> bool {
-    let zeros = format!("<{}>", "0".repeat(2 * id.len()));
-    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
-    let Some(trailer) = find_last(bytes, b"trailer") else {
-        return false;
-    };
-    for _ in 0..2 {
-        let Some(at) = find_last(&bytes[trailer..], zeros.as_bytes()) else {
-            return false;
-        };
-        let at = trailer + at + 1;
-        bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
-    }
-    true
-}
-
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn save(doc: &mut lopdf::Document) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = doc.save_to(&mut out);
-    out
-}
-
-/// A PDF text string: literal when ASCII, else UTF-16BE with a BOM.
-fn text(s: &str) -> Object {
-    if s.is_ascii() {
-        return Object::string_literal(s);
-    }
-    let mut bytes = vec![0xfe, 0xff];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-fn info(meta: &Meta, epoch: Option<i64>) -> Dictionary {
-    let mut d = Dictionary::new();
-    d.set("Title", text(&meta.title));
-    d.set("Author", text(&meta.author));
-    d.set("Subject", text(&meta.subject));
-    d.set("Creator", text("boardpaper"));
-    d.set(
-        "Producer",
-        text(concat!("boardpaper ", env!("CARGO_PKG_VERSION"))),
-    );
-    if let Some(date) = epoch.and_then(pdf_date) {
-        d.set("CreationDate", Object::string_literal(date.clone()));
-        d.set("ModDate", Object::string_literal(date));
-    }
-    d
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time (None outside years 0..=9999).
@@ -153,111 +227,6 @@ pub(crate) fn pdf_date(epoch: i64) -> Option<String> {
         secs % 3600 / 60,
         secs % 60
     ))
-}
-
-/// printpdf writes no outline when it has no bookmarks (we give it none),
-/// but drop any `/Type /Outlines` object other than ours to be safe.
-fn remove_printpdf_outline(doc: &mut lopdf::Document, ours: Option<ObjectId>) {
-    let stale: Vec<ObjectId> = doc
-        .objects
-        .iter()
-        .filter(|(id, o)| {
-            Some(**id) != ours
-                && o.as_dict()
-                    .ok()
-                    .and_then(|d| d.get(b"Type").ok())
-                    .and_then(|t| t.as_name().ok())
-                    == Some(b"Outlines".as_slice())
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    for id in stale {
-        doc.objects.remove(&id);
-    }
-}
-
-/// A node of the outline tree being built.
-struct Node {
-    id: ObjectId,
-    dict: Dictionary,
-    children: Vec<usize>,
-}
-
-/// Builds the nested outline; returns the `/Outlines` root, if any.
-fn outline(
-    doc: &mut lopdf::Document,
-    bookmarks: &[Bookmark],
-    pages: &[ObjectId],
-) -> Option<ObjectId> {
-    if bookmarks.is_empty() {
-        return None;
-    }
-    let root = doc.new_object_id();
-    let mut nodes: Vec<Node> = vec![Node {
-        id: root,
-        dict: Dictionary::from_iter(vec![("Type", Object::Name(b"Outlines".to_vec()))]),
-        children: Vec::new(),
-    }];
-    // Stack of (level, node index); the root is level 0.
-    let mut stack: Vec<(u8, usize)> = vec![(0, 0)];
-    for b in bookmarks {
-        let page = *pages.get(b.page)?;
-        let level = b.level.max(1);
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
-            stack.pop();
-        }
-        let parent = stack.last().map_or(0, |s| s.1);
-        let dest = vec![
-            Object::Reference(page),
-            Object::Name(b"XYZ".to_vec()),
-            Object::Null,
-            Object::Real(PAGE_H - b.y + 12.0),
-            Object::Null,
-        ];
-        let dict = Dictionary::from_iter(vec![
-            ("Title", text(&b.title)),
-            ("Parent", Object::Reference(nodes[parent].id)),
-            ("Dest", Object::Array(dest)),
-        ]);
-        let index = nodes.len();
-        nodes.push(Node {
-            id: doc.new_object_id(),
-            dict,
-            children: Vec::new(),
-        });
-        nodes[parent].children.push(index);
-        stack.push((level, index));
-    }
-    link_children(&mut nodes, 0);
-    for node in nodes {
-        doc.objects.insert(node.id, Object::Dictionary(node.dict));
-    }
-    Some(root)
-}
-
-/// Sets First/Last/Prev/Next/Count below `n`; returns the number of
-/// descendants (all entries open).
-fn link_children(nodes: &mut [Node], n: usize) -> i64 {
-    let children = nodes[n].children.clone();
-    let mut count = 0;
-    for (i, &c) in children.iter().enumerate() {
-        if i > 0 {
-            let prev = nodes[children[i - 1]].id;
-            nodes[c].dict.set("Prev", Object::Reference(prev));
-        }
-        if let Some(&next) = children.get(i + 1) {
-            let next = nodes[next].id;
-            nodes[c].dict.set("Next", Object::Reference(next));
-        }
-        count += 1 + link_children(nodes, c);
-    }
-    if let (Some(&first), Some(&last)) = (children.first(), children.last()) {
-        let (first, last) = (nodes[first].id, nodes[last].id);
-        nodes[n].dict.set("First", Object::Reference(first));
-        nodes[n].dict.set("Last", Object::Reference(last));
-        nodes[n].dict.set("Count", Object::Integer(count));
-    }
-    count
 }
 
 #[cfg(test)]

@@ -8,12 +8,16 @@
 //! face it is subset on embedding, and a PDF that uses none of it does not
 //! carry it at all.
 //!
-//! Advances come from the font's `hmtx` table through printpdf's
-//! `ParsedFont` (azul-layout underneath). Latin-1 and the common
-//! punctuation block are cached in a table at load time, so measuring a
-//! paper does not walk the `cmap` for every letter.
+//! Faces are read with ttf-parser once, at load: the character-to-glyph
+//! map and every glyph's advance go into plain tables, so measuring a
+//! paper never walks the `cmap`, and what the PDF writer needs to embed a
+//! face (its bytes, PostScript name and descriptor metrics) is kept beside
+//! them.
 
-use printpdf::ParsedFont;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ttf_parser::GlyphId;
 
 /// One of the four faces of the family, or the fallback face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,7 +58,7 @@ impl FontStyle {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             FontStyle::Regular => 0,
             FontStyle::Bold => 1,
@@ -76,61 +80,155 @@ impl FontStyle {
     }
 }
 
-/// Characters below this code point have their advance cached.
+/// Characters below this code point have their glyph in a table.
 const CACHED: usize = 0x2200;
 
-/// One parsed face plus its advance cache (in 1/1000 em; `None` = no glyph).
+/// What a PDF font descriptor says about a face, in 1/1000 em.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Metrics {
+    pub ascent: f32,
+    pub descent: f32,
+    pub cap_height: f32,
+    pub italic_angle: f32,
+    /// x_min, y_min, x_max, y_max.
+    pub bbox: [f32; 4],
+    pub italic: bool,
+    pub monospaced: bool,
+    /// Stem width estimated from the weight class, as PDF producers do.
+    pub stem_v: f32,
+}
+
+/// One face: its bytes (for subsetting), names and metrics (for the PDF
+/// font objects) and its glyph tables (for layout and the writer).
 pub(crate) struct Face {
-    pub(crate) parsed: ParsedFont,
-    units_per_em: f32,
-    cache: Vec<Option<u16>>,
+    data: Arc<[u8]>,
+    /// The PostScript name, the embedded font's `/BaseFont` (after the tag).
+    pub(crate) postscript_name: String,
+    pub(crate) metrics: Metrics,
+    /// Advance of each glyph in 1/1000 em, rounded.
+    advances: Vec<u16>,
+    /// Glyph of each character below [`CACHED`]; 0 = none.
+    low: Vec<u16>,
+    /// Glyph of each character from [`CACHED`] up that the face maps.
+    high: HashMap<char, u16>,
 }
 
 impl Face {
     fn parse(bytes: &[u8], name: &str) -> Result<Face, String> {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| format!("the {name} font could not be parsed"))?;
-        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let mut face = Face {
-            parsed,
-            units_per_em,
-            cache: Vec::new(),
-        };
-        face.cache = (0..CACHED as u32)
-            .map(|cp| char::from_u32(cp).and_then(|c| face.lookup(c)))
+        let data: Arc<[u8]> = Arc::from(bytes);
+        let ttf = ttf_parser::Face::parse(&data, 0)
+            .map_err(|_| format!("the {name} font could not be parsed"))?;
+        if ttf.tables().glyf.is_none() {
+            return Err(format!("the {name} font has no TrueType outlines"));
+        }
+        let per_unit = 1000.0 / f32::from(ttf.units_per_em().max(1));
+        let scale = |v: i16| f32::from(v) * per_unit;
+        let advances = (0..ttf.number_of_glyphs())
+            .map(|g| {
+                let adv = f32::from(ttf.glyph_hor_advance(GlyphId(g)).unwrap_or(0));
+                (adv * per_unit).round() as u16
+            })
             .collect();
-        if face
-            .cache
-            .get(usize::from(b'?'))
-            .copied()
-            .flatten()
-            .is_none()
-        {
+        let (low, high) = char_map(&ttf);
+        let b = ttf.global_bounding_box();
+        let weight = f32::from(ttf.weight().to_number());
+        let metrics = Metrics {
+            ascent: scale(ttf.ascender()),
+            descent: scale(ttf.descender()),
+            cap_height: scale(ttf.capital_height().unwrap_or(ttf.ascender())),
+            italic_angle: ttf.italic_angle(),
+            bbox: [
+                scale(b.x_min),
+                scale(b.y_min),
+                scale(b.x_max),
+                scale(b.y_max),
+            ],
+            italic: ttf.is_italic(),
+            monospaced: ttf.is_monospaced(),
+            stem_v: 10.0 + 0.244 * (weight - 50.0),
+        };
+        let postscript_name = postscript_name(&ttf).unwrap_or_else(|| format!("Boardpaper{name}"));
+        let face = Face {
+            data,
+            postscript_name,
+            metrics,
+            advances,
+            low,
+            high,
+        };
+        if face.gid('?').is_none() {
             return Err(format!("the {name} font has no glyph for `?`"));
         }
         Ok(face)
     }
 
-    fn lookup(&self, ch: char) -> Option<u16> {
-        let gid = self.parsed.lookup_glyph_index(ch as u32)?;
-        if gid == 0 {
-            return None;
-        }
-        let adv = f32::from(self.parsed.get_horizontal_advance(gid));
-        Some((adv * 1000.0 / self.units_per_em).round() as u16)
+    /// The face's file, for subsetting.
+    pub(crate) fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The glyph that sets `ch`, or `None` when the face has none.
+    pub(crate) fn gid(&self, ch: char) -> Option<u16> {
+        let gid = match self.low.get(ch as usize) {
+            Some(&g) => g,
+            None => self.high.get(&ch).copied().unwrap_or(0),
+        };
+        (gid != 0).then_some(gid)
+    }
+
+    /// Advance of glyph `gid` in 1/1000 em (0 for a glyph the face lacks).
+    pub(crate) fn gid_advance(&self, gid: u16) -> f32 {
+        f32::from(self.advances.get(usize::from(gid)).copied().unwrap_or(0))
     }
 
     /// Advance of `ch` in 1/1000 em, or `None` when the face has no glyph.
     pub(crate) fn advance(&self, ch: char) -> Option<f32> {
-        let cp = ch as usize;
-        let adv = if cp < CACHED {
-            self.cache.get(cp).copied().flatten()
-        } else {
-            self.lookup(ch)
-        };
-        adv.map(f32::from)
+        self.gid(ch).map(|g| self.gid_advance(g))
     }
+}
+
+/// The face's Unicode `cmap`, split into a table for the characters below
+/// [`CACHED`] and a map for the rest.
+fn char_map(ttf: &ttf_parser::Face) -> (Vec<u16>, HashMap<char, u16>) {
+    let mut low = vec![0u16; CACHED];
+    let mut high = HashMap::new();
+    let Some(cmap) = ttf.tables().cmap else {
+        return (low, high);
+    };
+    let mut codepoints = Vec::new();
+    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        sub.codepoints(|cp| codepoints.push(cp));
+    }
+    codepoints.sort_unstable();
+    codepoints.dedup();
+    for ch in codepoints.into_iter().filter_map(char::from_u32) {
+        let Some(GlyphId(gid)) = ttf.glyph_index(ch) else {
+            continue;
+        };
+        match low.get_mut(ch as usize) {
+            Some(slot) => *slot = gid,
+            None => {
+                high.insert(ch, gid);
+            }
+        }
+    }
+    (low, high)
+}
+
+/// The face's PostScript name, kept to the characters a PDF name allows
+/// unescaped.
+fn postscript_name(ttf: &ttf_parser::Face) -> Option<String> {
+    let name = ttf
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())?;
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(63)
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// The body font family (regular, bold, italic, bold italic) and the
@@ -140,6 +238,8 @@ impl Face {
 /// holds only immutable parsed tables.
 pub(crate) struct Fonts {
     faces: [Face; 5],
+    /// Subsets of these faces already made (see `embed`).
+    pub(crate) subsets: super::embed::SubsetCache,
 }
 
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).
@@ -176,6 +276,7 @@ impl Fonts {
                 Face::parse(bold_italic, "bold italic")?,
                 Face::parse(FALLBACK, "fallback")?,
             ],
+            subsets: Default::default(),
         })
     }
 

@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
-//!          ──write (printpdf ops, fixed resource names)──▶ printpdf document
-//!          ──finish (lopdf: /Lang, outline, /Info, content-hash /ID)──▶ bytes
+//!          ──write (content streams; glyphs used per face)──▶ pages + glyph sets
+//!          ──finish (page tree, subset fonts, images, outline, /Info, content-hash /ID)──▶ bytes
 //! ```
 //!
 //! Fonts are Liberation Sans 2, with DejaVu Sans for the characters it
@@ -14,10 +14,13 @@
 
 mod compress;
 mod dump;
+mod embed;
 mod finish;
 mod fonts;
 mod image;
 pub(crate) mod layout;
+mod ops;
+mod outline;
 #[cfg(test)]
 pub(crate) mod sample;
 #[cfg(test)]
@@ -28,7 +31,6 @@ mod xobject;
 pub(crate) use fonts::Fonts;
 
 use crate::doc::{Document, Origin};
-use std::sync::{Mutex, PoisonError};
 
 /// Options of one render.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,18 +86,14 @@ pub(crate) fn write_out(
     fonts: &Fonts,
     opts: &PdfOptions,
 ) -> Rendered {
-    // printpdf names fonts, images and annotations from one process-wide
-    // generator, and its parsed fonts share lazily loaded tables between
-    // clones. Two documents built at once interleave on that state, and once
-    // in a while the bytes of one depended on the other. Building and saving
-    // one document at a time removes that; layout, the larger half, still
-    // runs in parallel.
-    static PRINTPDF: Mutex<()> = Mutex::new(());
-    let bytes = {
-        let _one_at_a_time = PRINTPDF.lock().unwrap_or_else(PoisonError::into_inner);
-        let (pdf, bookmarks) = write::write(&laid.pages, fonts, &laid.images, &doc.meta.title);
-        finish::finish(&pdf, &doc.meta, &bookmarks, opts.creation_epoch)
+    let mut glyphs = embed::Glyphs::new(fonts);
+    let (pages, bookmarks) = write::write(&laid.pages, &mut glyphs);
+    let written = finish::Written {
+        pages,
+        glyphs,
+        bookmarks,
     };
+    let bytes = finish::finish(&written, &laid.images, &doc.meta, opts.creation_epoch);
     Rendered {
         bytes,
         missing: laid.missing,

@@ -1,21 +1,16 @@
-//! Positioned pages to a printpdf document. This walks items and emits
-//! operators; it never measures. Fonts get fixed resource names and images
-//! fixed XObject names, so nothing depends on printpdf's process-wide id
-//! counter. Bookmarks are returned for `finish`, which builds the outline.
+//! Positioned pages to content streams. This walks items and emits
+//! operators; it never measures. Text goes through [`Glyphs`], which
+//! records the glyphs each face sets for embedding; links, images and
+//! bookmarks are collected for `finish`, which writes the objects that
+//! refer to them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, Line, LineCapStyle, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Pt,
-    Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
-};
-
-use super::fonts::{FontStyle, Fonts};
-use super::image::Images;
-use super::layout::theme::{Rgb, PAGE_H, PAGE_W};
+use super::embed::Glyphs;
+use super::fonts::FontStyle;
+use super::layout::theme::{Rgb, PAGE_H};
 use super::layout::{Item, Page, TextRun};
-use super::xobject::image_xobject;
+use super::ops::Ops;
 
 /// An outline entry: level, title, 0-based page and y from the top.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,88 +21,92 @@ pub(crate) struct Bookmark {
     pub y: f32,
 }
 
-/// Resource name of a face. Six capital letters, because printpdf uses the
-/// first six characters of the name as the font's subset tag.
-fn font_id(style: FontStyle) -> FontId {
-    FontId(
-        match style {
-            FontStyle::Regular => "BPAAAR",
-            FontStyle::Bold => "BPAAAB",
-            FontStyle::Italic => "BPAAAI",
-            FontStyle::BoldItalic => "BPAAAJ",
-            FontStyle::Fallback => "BPAAAF",
-        }
-        .to_string(),
-    )
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum LinkTarget {
+    Uri(String),
+    /// A place in the document: 0-based page and y in PDF coordinates.
+    Place {
+        page: usize,
+        top: f32,
+    },
 }
 
-fn image_id(index: usize) -> XObjectId {
-    XObjectId(format!("Im{}", index + 1))
+/// A link annotation: its rectangle in PDF coordinates and its target.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Link {
+    pub rect: [f32; 4],
+    pub target: LinkTarget,
 }
 
-/// Builds the printpdf document and the bookmarks.
-pub(crate) fn write(
-    pages: &[Page],
-    fonts: &Fonts,
-    images: &Images,
-    title: &str,
-) -> (PdfDocument, Vec<Bookmark>) {
-    let mut pdf = PdfDocument::new(title);
-    for style in FontStyle::ALL {
-        let font = PdfFont::new(fonts.face(style).parsed.clone());
-        pdf.resources.fonts.map.insert(font_id(style), font);
+/// One page written: its content stream and what the stream refers to.
+#[derive(Debug, Default)]
+pub(crate) struct PageOut {
+    pub content: Vec<u8>,
+    pub links: Vec<Link>,
+    /// Indexes of the images drawn (resource `Im{index+1}`).
+    pub images: BTreeSet<usize>,
+    pub fonts: BTreeSet<FontStyle>,
+}
+
+/// Resource name of a face on every page.
+pub(crate) fn font_name(style: FontStyle) -> &'static [u8] {
+    match style {
+        FontStyle::Regular => b"R",
+        FontStyle::Bold => b"B",
+        FontStyle::Italic => b"I",
+        FontStyle::BoldItalic => b"BI",
+        FontStyle::Fallback => b"F",
     }
+}
+
+/// Resource name of an image.
+pub(crate) fn image_name(index: usize) -> String {
+    format!("Im{}", index + 1)
+}
+
+/// Writes every page; returns them with the bookmarks in document order.
+pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<Bookmark>) {
     let anchors = anchors(pages);
     let mut bookmarks = Vec::new();
+    let mut out = Vec::with_capacity(pages.len());
     for (n, page) in pages.iter().enumerate() {
         let mut w = PageWriter {
-            ops: Vec::new(),
-            fonts,
+            content: Ops::new(),
+            glyphs: &mut *glyphs,
+            codes: Vec::new(),
             text: None,
+            page: PageOut::default(),
         };
         for item in &page.items {
             w.item(item, &anchors);
-            match item {
-                Item::Image { index, .. } => {
-                    let id = image_id(*index);
-                    if let (std::collections::btree_map::Entry::Vacant(slot), Some(img)) = (
-                        pdf.resources.xobjects.map.entry(id),
-                        images.list().get(*index),
-                    ) {
-                        slot.insert(image_xobject(img));
-                    }
+            if let Item::Target(t) = item {
+                if let Some((level, title)) = &t.outline {
+                    bookmarks.push(Bookmark {
+                        level: *level,
+                        title: title.clone(),
+                        page: n,
+                        y: t.y,
+                    });
                 }
-                Item::Target(t) => {
-                    if let Some((level, title)) = &t.outline {
-                        bookmarks.push(Bookmark {
-                            level: *level,
-                            title: title.clone(),
-                            page: n,
-                            y: t.y,
-                        });
-                    }
-                }
-                _ => {}
             }
         }
         w.end_text();
-        pdf.pages.push(PdfPage::new(
-            Mm::from(Pt(PAGE_W)),
-            Mm::from(Pt(PAGE_H)),
-            w.ops,
-        ));
+        let mut page = w.page;
+        page.content = w.content.finish();
+        out.push(page);
     }
-    (pdf, bookmarks)
+    (out, bookmarks)
 }
 
-/// Every link target: anchor -> (1-based page, y from the top).
-fn anchors(pages: &[Page]) -> BTreeMap<String, (usize, f32)> {
+/// Every link target: anchor -> (0-based page, y from the top).
+fn anchors(pages: &[Page]) -> BTreeMap<&str, (usize, f32)> {
     let mut out = BTreeMap::new();
     for (n, page) in pages.iter().enumerate() {
         for item in &page.items {
             if let Item::Target(t) = item {
                 if !t.anchor.is_empty() {
-                    out.entry(t.anchor.clone()).or_insert((n + 1, t.y));
+                    out.entry(t.anchor.as_str()).or_insert((n, t.y));
                 }
             }
         }
@@ -115,35 +114,18 @@ fn anchors(pages: &[Page]) -> BTreeMap<String, (usize, f32)> {
     out
 }
 
-fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.0) / 255.0,
-        g: f32::from(c.1) / 255.0,
-        b: f32::from(c.2) / 255.0,
-        icc_profile: None,
-    })
-}
-
-/// A point from top-down layout coordinates.
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(x),
-            y: Pt(PAGE_H - y),
-        },
-        bezier: false,
-    }
-}
-
-struct PageWriter<'a> {
-    ops: Vec<Op>,
-    fonts: &'a Fonts,
+struct PageWriter<'a, 'f> {
+    content: Ops,
+    glyphs: &'a mut Glyphs<'f>,
+    /// Scratch space for a run's glyph codes.
+    codes: Vec<u8>,
     /// Inside BT..ET: current face, size and colour.
     text: Option<(FontStyle, f32, Rgb)>,
+    page: PageOut,
 }
 
-impl PageWriter<'_> {
-    fn item(&mut self, item: &Item, anchors: &BTreeMap<String, (usize, f32)>) {
+impl PageWriter<'_, '_> {
+    fn item(&mut self, item: &Item, anchors: &BTreeMap<&str, (usize, f32)>) {
         match item {
             Item::Text(run) => self.text(run),
             Item::Rule {
@@ -152,16 +134,11 @@ impl PageWriter<'_> {
                 x2,
                 y2,
                 width,
-                colour: c,
+                colour,
             } => {
                 self.end_text();
-                self.stroke_style(*c, *width, LineCapStyle::Butt);
-                self.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![pt(*x1, *y1), pt(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
+                self.stroke_style(*colour, *width);
+                self.content.line(*x1, PAGE_H - y1, *x2, PAGE_H - y2);
             }
             Item::Rect {
                 x,
@@ -172,107 +149,68 @@ impl PageWriter<'_> {
                 stroke,
             } => {
                 self.end_text();
-                let rect = |mode| Rect {
-                    mode: Some(mode),
-                    ..Rect::from_xywh(Pt(*x), Pt(PAGE_H - y - h), Pt(*w), Pt(*h))
-                };
+                let bottom = PAGE_H - y - h;
                 if let Some(f) = fill {
-                    self.ops.push(Op::SetFillColor { col: colour(*f) });
-                    self.ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Fill),
-                    });
+                    self.content.fill(*f).rect(*x, bottom, *w, *h, true);
                 }
                 if let Some(s) = stroke {
-                    self.stroke_style(*s, 0.6, LineCapStyle::Butt);
-                    self.ops.push(Op::DrawRectangle {
-                        rectangle: rect(PaintMode::Stroke),
-                    });
+                    self.stroke_style(*s, 0.6);
+                    self.content.rect(*x, bottom, *w, *h, false);
                 }
             }
             Item::Image { x, y, w, h, index } => {
                 self.end_text();
-                self.ops.push(Op::SaveGraphicsState);
-                self.ops.push(Op::SetTransformationMatrix {
-                    matrix: printpdf::CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, PAGE_H - y - h]),
-                });
-                self.ops.push(Op::UseXobject {
-                    id: image_id(*index),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                self.ops.push(Op::RestoreGraphicsState);
+                self.page.images.insert(*index);
+                let name = image_name(*index);
+                self.content
+                    .image(name.as_bytes(), *x, PAGE_H - y - h, *w, *h);
             }
             Item::Link { x, y, w, h, url } => {
-                let action = match url.strip_prefix('#') {
+                let target = match url.strip_prefix('#') {
                     Some(anchor) => match anchors.get(anchor) {
-                        Some((page, top)) => Actions::Goto(Destination::Xyz {
-                            page: *page,
-                            left: None,
-                            top: Some(PAGE_H - top + 12.0),
-                            zoom: None,
-                        }),
+                        Some(&(page, top)) => LinkTarget::Place {
+                            page,
+                            top: PAGE_H - top + 12.0,
+                        },
                         None => return,
                     },
-                    None => Actions::Uri(url.clone()),
+                    None => LinkTarget::Uri(url.clone()),
                 };
-                let rect = Rect::from_xywh(Pt(*x), Pt(PAGE_H - y - h), Pt(*w), Pt(*h));
-                let link = LinkAnnotation::new(
-                    rect,
-                    action,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    None,
-                );
-                self.ops.push(Op::LinkAnnotation { link });
+                let rect = [*x, PAGE_H - y - h, x + w, PAGE_H - y];
+                self.page.links.push(Link { rect, target });
             }
             Item::Target(_) => {}
         }
     }
 
-    fn stroke_style(&mut self, c: Rgb, width: f32, cap: LineCapStyle) {
-        self.ops.push(Op::SetOutlineColor { col: colour(c) });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        self.ops.push(Op::SetLineCapStyle { cap });
+    fn stroke_style(&mut self, c: Rgb, width: f32) {
+        self.content.stroke_colour(c).line_width(width);
     }
 
     fn text(&mut self, run: &TextRun) {
         let (font, size, fill) = (run.font, run.size, run.colour);
         let state = self.text.get_or_insert_with(|| {
-            self.ops.push(Op::StartTextSection);
+            self.content.begin_text();
             (font, -1.0, Rgb(1, 2, 3))
         });
         let (set_font, set_fill) = (state.0 != font || state.1 != size, state.2 != fill);
         *state = (font, size, fill);
         if set_font {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(font)),
-                size: Pt(size),
-            });
+            self.page.fonts.insert(font);
+            self.content.font(font_name(font), size);
         }
         if set_fill {
-            self.ops.push(Op::SetFillColor { col: colour(fill) });
+            self.content.fill(fill);
         }
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_H - run.y)),
-        });
-        // Layout already chose faces and replaced missing glyphs; this is a
-        // last guard against a face without the glyph.
-        let face = self.fonts.face(font);
-        let text: String = run
-            .text
-            .chars()
-            .map(|c| if face.advance(c).is_some() { c } else { '?' })
-            .collect();
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text)],
-        });
+        self.content.text_at(run.x, PAGE_H - run.y);
+        self.codes.clear();
+        self.glyphs.encode(font, &run.text, &mut self.codes);
+        self.content.show(&self.codes);
     }
 
     fn end_text(&mut self) {
         if self.text.take().is_some() {
-            self.ops.push(Op::EndTextSection);
+            self.content.end_text();
         }
     }
 }

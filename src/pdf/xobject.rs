@@ -1,57 +1,39 @@
 //! Loaded images to PDF image XObjects (with a soft mask for alpha).
 
-use std::collections::BTreeMap;
+use pdf_writer::{Chunk, Filter, Finish, Name, Ref, Str};
 
-use printpdf::{DictItem, ExternalStream, ExternalXObject, XObject};
-
+use super::compress::Deflater;
 use super::image::{ImageData, LoadedImage};
 
-fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
+fn device(colors: u8) -> Name<'static> {
+    match colors {
+        1 => Name(b"DeviceGray"),
+        4 => Name(b"DeviceCMYK"),
+        _ => Name(b"DeviceRGB"),
+    }
 }
 
-fn device(colors: u8) -> DictItem {
-    name(if colors == 1 {
-        "DeviceGray"
-    } else {
-        "DeviceRGB"
-    })
-}
-
-fn base(img: &LoadedImage, colour_space: DictItem, bits: u8) -> BTreeMap<String, DictItem> {
-    BTreeMap::from([
-        ("Type".to_string(), name("XObject")),
-        ("Subtype".to_string(), name("Image")),
-        ("Width".to_string(), DictItem::Int(i64::from(img.width))),
-        ("Height".to_string(), DictItem::Int(i64::from(img.height))),
-        ("ColorSpace".to_string(), colour_space),
-        (
-            "BitsPerComponent".to_string(),
-            DictItem::Int(i64::from(bits)),
-        ),
-    ])
-}
-
-/// The image as an XObject printpdf writes verbatim.
-pub(crate) fn image_xobject(img: &LoadedImage) -> XObject {
-    let stream = match &img.data {
+/// Writes `img` as the image XObject `id`; a soft mask takes one more
+/// reference from `next`.
+pub(crate) fn write_image(
+    chunk: &mut Chunk,
+    id: Ref,
+    img: &LoadedImage,
+    next: &mut Ref,
+    z: &mut Deflater,
+) {
+    let (width, height) = (img.width as i32, img.height as i32);
+    match &img.data {
         ImageData::Jpeg { data, components } => {
-            let cs = match components {
-                1 => name("DeviceGray"),
-                4 => name("DeviceCMYK"),
-                _ => name("DeviceRGB"),
-            };
-            let mut dict = base(img, cs, 8);
-            dict.insert("Filter".into(), name("DCTDecode"));
+            let mut x = chunk.image_xobject(id, data);
+            x.width(width)
+                .height(height)
+                .color_space_name(device(*components))
+                .bits_per_component(8)
+                .filter(Filter::DctDecode);
             if *components == 4 {
                 // Adobe CMYK JPEGs are stored inverted.
-                let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
-                dict.insert("Decode".into(), DictItem::Array(decode));
-            }
-            ExternalStream {
-                dict,
-                content: data.clone(),
-                compress: false,
+                x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
             }
         }
         ImageData::PngFlate {
@@ -60,35 +42,30 @@ pub(crate) fn image_xobject(img: &LoadedImage) -> XObject {
             bits,
             palette,
         } => {
-            let cs = match palette {
-                Some(p) => DictItem::Array(vec![
-                    name("Indexed"),
-                    name("DeviceRGB"),
-                    DictItem::Int((p.len() / 3).saturating_sub(1) as i64),
-                    DictItem::String {
-                        data: p.clone(),
-                        literal: false,
-                    },
-                ]),
-                None => device(*colors),
-            };
-            let mut dict = base(img, cs, *bits);
-            dict.insert("Filter".into(), name("FlateDecode"));
-            let parms = BTreeMap::from([
-                ("Predictor".to_string(), DictItem::Int(15)),
-                ("Colors".to_string(), DictItem::Int(i64::from(*colors))),
-                (
-                    "BitsPerComponent".to_string(),
-                    DictItem::Int(i64::from(*bits)),
-                ),
-                ("Columns".to_string(), DictItem::Int(i64::from(img.width))),
-            ]);
-            dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
-            ExternalStream {
-                dict,
-                content: data.clone(),
-                compress: false,
+            let mut x = chunk.image_xobject(id, data);
+            x.width(width)
+                .height(height)
+                .bits_per_component(i32::from(*bits))
+                .filter(Filter::FlateDecode);
+            match palette {
+                Some(p) => {
+                    let mut cs = x.insert(Name(b"ColorSpace")).array();
+                    cs.item(Name(b"Indexed")).item(Name(b"DeviceRGB"));
+                    cs.item((p.len() / 3).saturating_sub(1) as i32);
+                    cs.item(Str(p));
+                }
+                None => {
+                    x.color_space_name(device(*colors));
+                }
             }
+            // PNG row filters; written as pairs, as the typed writer
+            // panics on values it does not expect.
+            x.insert(Name(b"DecodeParms"))
+                .dict()
+                .pair(Name(b"Predictor"), 15)
+                .pair(Name(b"Colors"), i32::from(*colors))
+                .pair(Name(b"BitsPerComponent"), i32::from(*bits))
+                .pair(Name(b"Columns"), width);
         }
         ImageData::Raw {
             colour,
@@ -96,26 +73,27 @@ pub(crate) fn image_xobject(img: &LoadedImage) -> XObject {
             bits,
             alpha,
         } => {
-            let mut dict = base(img, device(*colors), *bits);
-            if let Some(a) = alpha {
-                let mask = ExternalStream {
-                    dict: base(img, name("DeviceGray"), *bits),
-                    content: a.clone(),
-                    compress: true,
-                };
-                dict.insert("SMask".into(), DictItem::Stream { stream: mask });
+            let mask = alpha.as_ref().map(|a| (next.bump(), z.deflate(a)));
+            let packed = z.deflate(colour);
+            let mut x = chunk.image_xobject(id, &packed);
+            x.width(width)
+                .height(height)
+                .color_space_name(device(*colors))
+                .bits_per_component(i32::from(*bits))
+                .filter(Filter::FlateDecode);
+            if let Some((mask_id, _)) = &mask {
+                x.s_mask(*mask_id);
             }
-            ExternalStream {
-                dict,
-                content: colour.clone(),
-                compress: true,
+            x.finish();
+            if let Some((mask_id, data)) = &mask {
+                chunk
+                    .image_xobject(*mask_id, data)
+                    .width(width)
+                    .height(height)
+                    .color_space_name(Name(b"DeviceGray"))
+                    .bits_per_component(i32::from(*bits))
+                    .filter(Filter::FlateDecode);
             }
         }
-    };
-    XObject::External(ExternalXObject {
-        stream,
-        width: None,
-        height: None,
-        dpi: None,
-    })
+    }
 }
