@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crate::source::{Pos, Source};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -14,7 +16,10 @@ pub enum Severity {
 }
 
 /// Stable diagnostic codes, listed with examples in README.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Kept in the build cache with the warnings of cached outputs, by name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Code {
     /// YAML that does not parse, or a value of the wrong type.
     Yaml = 1,
@@ -59,8 +64,9 @@ impl Code {
     }
 }
 
-/// One problem, located in a source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem, located in a source file. (De)serialisable so the build
+/// cache can replay the warnings of outputs it does not re-render.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,

@@ -13,7 +13,18 @@ pub(crate) struct Source {
 }
 
 /// A 1-based line and column (column counted in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub(crate) struct Pos {
     pub(crate) line: u32,
     pub(crate) col: u32,

@@ -22,14 +22,14 @@ fn counts(p: &Project, args: &[&str]) -> (usize, usize) {
     (num(" written"), num(" unchanged"))
 }
 
-// mini: update → alpha, beta; second → alpha. 3 variants, 6 files, 3 index pages.
-const INDEXES: usize = 3;
+// mini: update → alpha, beta; second → alpha. 3 variants, 6 files (the
+// counts leave out the index pages, which every build renders).
 
 #[test]
 fn a_no_op_rebuild_renders_nothing() {
     let p = Project::fixture("mini");
-    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
-    assert_eq!(counts(&p, &["build"]), (INDEXES, 6));
+    assert_eq!(counts(&p, &["build"]), (6, 0));
+    assert_eq!(counts(&p, &["build"]), (0, 6));
 }
 
 #[test]
@@ -38,7 +38,7 @@ fn editing_one_paper_renders_only_its_variants() {
     counts(&p, &["build"]);
     p.edit("papers/second.md", "Body text", "Edited body text");
     // second goes to alpha only: its PDF and HTML.
-    assert_eq!(counts(&p, &["build"]), (2 + INDEXES, 4));
+    assert_eq!(counts(&p, &["build"]), (2, 4));
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn editing_one_trust_renders_only_its_variants() {
         "label: Quality and safety",
     );
     // beta receives update only.
-    assert_eq!(counts(&p, &["build"]), (2 + INDEXES, 4));
+    assert_eq!(counts(&p, &["build"]), (2, 4));
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn a_template_override_renders_html_only() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.write("templates/style.css", "body { color: black; }\n");
-    assert_eq!(counts(&p, &["build"]), (3 + INDEXES, 3));
+    assert_eq!(counts(&p, &["build"]), (3, 3));
     let html = p.read("build/alpha/update.html");
     assert!(html.contains("color: black"), "{html}");
 }
@@ -69,13 +69,13 @@ fn a_corrupt_or_stale_cache_is_ignored() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.write("build/.boardpaper-cache.json", "{ not json");
-    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
+    assert_eq!(counts(&p, &["build"]), (6, 0));
     let cache = p.read("build/.boardpaper-cache.json");
     p.write(
         "build/.boardpaper-cache.json",
         cache.replace(env!("CARGO_PKG_VERSION"), "0.0.0-old"),
     );
-    assert_eq!(counts(&p, &["build"]), (6 + INDEXES, 0));
+    assert_eq!(counts(&p, &["build"]), (6, 0));
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn a_damaged_output_is_rendered_again() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.write("build/beta/update.pdf", "truncated");
-    assert_eq!(counts(&p, &["build"]), (1 + INDEXES, 5));
+    assert_eq!(counts(&p, &["build"]), (1, 5));
     let pdf = std::fs::read(p.path().join("build/beta/update.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
@@ -106,4 +106,53 @@ fn output_bytes_do_not_depend_on_jobs() {
             assert!(a == b, "{rel} differs between --jobs 1 and --jobs 4");
         }
     }
+}
+
+#[test]
+fn a_no_op_rebuild_does_not_even_resolve() {
+    let p = Project::fixture("mini");
+    counts(&p, &["build"]);
+    let run = p.run(&["build", "--timings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = format!("{}{}", run.stdout, run.stderr);
+    let resolve = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("variants/resolve"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(resolve.trim_end().ends_with(" 0.0"), "{resolve}");
+}
+
+#[test]
+fn an_image_changed_on_disk_is_shown_again() {
+    let p = Project::fixture("mini");
+    let paper = "---\ntitle: Charts\npurpose: Show a chart\nrecommendations:\n  \
+        ok: Note the chart\ngovernance:\n  sponsor: Chair\n  author: Secretary\n  \
+        assurance: assured\ntrusts: [alpha]\n---\n\n![The chart](chart.png)\n\n\
+        {{ recommendation(\"ok\") }}\n";
+    p.write("papers/charts/paper.md", paper);
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let blue = std::fs::read(fixtures.join("chart-blue.png")).unwrap();
+    let green = std::fs::read(fixtures.join("chart-green.png")).unwrap();
+    p.write("papers/charts/chart.png", &blue);
+    assert_eq!(counts(&p, &["build"]), (8, 0));
+    let before = p.read("build/alpha/charts.html");
+    assert_eq!(counts(&p, &["build"]), (0, 8));
+    // Same paper text, same size of file: only the pixels differ.
+    assert_eq!(blue.len(), green.len());
+    p.write("papers/charts/chart.png", &green);
+    assert_eq!(counts(&p, &["build"]), (2, 6));
+    assert_ne!(before, p.read("build/alpha/charts.html"));
+}
+
+#[test]
+fn warnings_of_reused_outputs_are_reported_again() {
+    let p = Project::fixture("mini");
+    // No bundled font has this character: a warning while writing the PDF.
+    p.edit("papers/second.md", "Body text", "Body \u{4e2d} text");
+    for _ in 0..2 {
+        let run = p.run(&["build", "--deny-warnings"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains("BP023"), "{}", run.stderr);
+    }
+    assert_eq!(counts(&p, &["build"]), (0, 6));
 }

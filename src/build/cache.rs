@@ -1,20 +1,35 @@
 //! The incremental-build cache, kept in the output folder as
-//! `.boardpaper-cache.json`. Each output is keyed by a hash of everything it
-//! depends on: the resolved document (which carries every source value the
-//! variant uses), the bytes of its images, the template overrides, the fonts,
-//! the tool's version and SOURCE_DATE_EPOCH. An output whose key is unchanged
-//! and whose file on disk still has the recorded hash is not re-rendered.
-//! A missing, stale or corrupt cache is ignored: everything is rebuilt.
+//! `.boardpaper-cache.json`. An output whose file on disk still has the
+//! recorded hash is reused at one of two levels:
+//!
+//! - **inputs**: a hash of the sources the variant is resolved from (the
+//!   project's settings and trusts, the paper and its appendices), its
+//!   format and what every output shares (templates, fonts, epoch), plus
+//!   the bytes of the images it showed last time. When these are unchanged
+//!   the variant is not even resolved: this is what keeps a no-op rebuild
+//!   of a large cycle short.
+//! - **key**: a hash of the resolved document, its images and the shared
+//!   part. An edit that changes no output (a comment in a trust file, a
+//!   passage for another trust) is caught here, after resolving, and the
+//!   output is not re-rendered.
+//!
+//! Each entry keeps the warnings of resolving and rendering its output,
+//! which are reported again when it is reused, so a cached build reports
+//! what a fresh one does. The tool's identity is part of the cache: a
+//! missing, stale or corrupt cache is ignored and everything is rebuilt.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::check::Model;
+use crate::diag::Diagnostic;
 use crate::doc::{Block, BlockKind, Document};
+use crate::project::PaperSource;
 
 pub(crate) const FILE: &str = ".boardpaper-cache.json";
 
@@ -25,11 +40,42 @@ pub(crate) struct Cache {
     entries: BTreeMap<String, Entry>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub(crate) key: String,
     pub(crate) bytes: usize,
     pub(crate) sha256: String,
+    /// See [`inputs`]; empty for outputs that have none (index pages).
+    #[serde(default)]
+    pub(crate) inputs: String,
+    /// The images the output showed, with a hash of their bytes.
+    #[serde(default)]
+    pub(crate) images: Vec<ImageStamp>,
+    /// Warnings of resolving the variant.
+    #[serde(default)]
+    pub(crate) notes: Vec<Diagnostic>,
+    /// Warnings of rendering this output (characters no font has).
+    #[serde(default)]
+    pub(crate) render_notes: Vec<Diagnostic>,
+}
+
+/// An image file and a hash of its bytes when it was shown.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub(crate) struct ImageStamp {
+    pub(crate) path: PathBuf,
+    pub(crate) hash: String,
+}
+
+impl ImageStamp {
+    fn of(path: &Path) -> ImageStamp {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let mut h = DefaultHasher::new();
+        h.write(&bytes);
+        ImageStamp {
+            path: path.to_owned(),
+            hash: format!("{:016x}", h.finish()),
+        }
+    }
 }
 
 impl Cache {
@@ -45,9 +91,18 @@ impl Cache {
     /// The entry for `rel` if its key matches and the file is intact.
     pub(crate) fn fresh(&self, out: &Path, rel: &str, key: &str) -> Option<Entry> {
         let e = self.entries.get(rel).filter(|e| e.key == key)?;
-        let bytes = std::fs::read(out.join(rel)).ok()?;
-        (bytes.len() == e.bytes && super::manifest::sha256_hex(&bytes) == e.sha256)
-            .then(|| e.clone())
+        intact(out, rel, e).then(|| e.clone())
+    }
+
+    /// The entry for `rel` if it was made from these `inputs`, its images
+    /// have not changed and the file is intact.
+    pub(crate) fn unchanged(&self, out: &Path, rel: &str, inputs: &str) -> Option<Entry> {
+        let e = self
+            .entries
+            .get(rel)
+            .filter(|e| !e.inputs.is_empty() && e.inputs == inputs)?;
+        let images_same = e.images.iter().all(|i| ImageStamp::of(&i.path) == *i);
+        (images_same && intact(out, rel, e)).then(|| e.clone())
     }
 
     pub(crate) fn record(&mut self, rel: String, entry: Entry) {
@@ -58,6 +113,12 @@ impl Cache {
         self.version = tool_identity().to_owned();
         serde_json::to_vec(self).unwrap_or_default()
     }
+}
+
+/// The file `out/rel` still has the recorded size and hash.
+fn intact(out: &Path, rel: &str, e: &Entry) -> bool {
+    std::fs::read(out.join(rel))
+        .is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
 }
 
 /// Which build of boardpaper wrote the cache: the version, and the size and
@@ -84,21 +145,82 @@ fn tool_identity() -> &'static str {
 }
 
 /// A fingerprint of a resolved document and the images it names, computed
-/// once per variant and shared by its formats.
+/// once per variant and shared by its formats, and the images' stamps.
 ///
 /// The document is hashed with its derived `Hash` into SipHash (std's
 /// `DefaultHasher` with its fixed keys): in a profile of the demo build,
 /// formatting its `Debug` form and feeding that to SHA-256 per output was a
 /// seventh of all instructions. A fingerprint that changes between Rust
 /// releases only costs one full rebuild (the binary's identity is part of
-/// every key anyway).
-pub(crate) fn fingerprint(doc: &Document) -> String {
+/// the cache anyway).
+pub(crate) fn fingerprint(doc: &Document) -> (String, Vec<ImageStamp>) {
     let mut h = DefaultHasher::new();
     doc.hash(&mut h);
-    for path in images(doc) {
-        h.write(&std::fs::read(path).unwrap_or_default());
+    let stamps: Vec<ImageStamp> = images(doc).into_iter().map(ImageStamp::of).collect();
+    stamps.hash(&mut h);
+    (format!("{:016x}", h.finish()), stamps)
+}
+
+/// A hash of what a variant is resolved from: the project's settings and
+/// trusts (`project`, see [`project_key`]), the paper's sources, the trust,
+/// the format and what every output of that format shares.
+pub(crate) fn inputs(
+    project: u64,
+    paper: &PaperSource,
+    trust: &str,
+    format: &str,
+    shared: &str,
+) -> String {
+    let mut h = DefaultHasher::new();
+    project.hash(&mut h);
+    let PaperSource {
+        id,
+        source,
+        front: _,
+        body_start,
+        folder,
+        appendices,
+    } = paper;
+    // The front matter is part of the source text.
+    (id, &source.name, &source.text, body_start, folder).hash(&mut h);
+    for a in appendices {
+        (&a.source.name, &a.source.text, &a.title, a.body_start).hash(&mut h);
     }
+    (trust, format, shared).hash(&mut h);
     format!("{:016x}", h.finish())
+}
+
+/// A hash of everything in the model but the papers. Every field is named,
+/// so a field added to the model cannot be forgotten here.
+pub(crate) fn project_key(model: &Model) -> u64 {
+    let Model {
+        root,
+        alliance,
+        alliance_full,
+        cycle,
+        objectives,
+        status_colours,
+        accent,
+        output,
+        formats,
+        trusts,
+        papers: _,
+        templates,
+        fonts,
+    } = model;
+    let mut h = DefaultHasher::new();
+    (
+        root,
+        alliance,
+        alliance_full,
+        cycle,
+        objectives,
+        status_colours,
+    )
+        .hash(&mut h);
+    (accent, output, formats, templates, fonts).hash(&mut h);
+    format!("{trusts:?}").hash(&mut h);
+    h.finish()
 }
 
 /// The key of one output: the variant's fingerprint, its format, and what

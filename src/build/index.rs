@@ -109,7 +109,7 @@ fn push_page(
             format: Format::Html,
             content: Content::Fresh {
                 bytes: s.into_bytes(),
-                key: None,
+                entry: None,
             },
         }),
         Err(e) => diags.push(super::render::template_error(e)),

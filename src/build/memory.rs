@@ -52,7 +52,7 @@ pub(crate) fn render(
                 trust: trust.id.clone(),
                 paper: paper.id.clone(),
                 format,
-                content: Content::Fresh { bytes, key: None },
+                content: Content::Fresh { bytes, entry: None },
             });
         }
     }

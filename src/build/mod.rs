@@ -49,8 +49,13 @@ pub(crate) struct Output {
 }
 
 pub(crate) enum Content {
-    /// Newly rendered bytes, to be written; `key` is its cache key.
-    Fresh { bytes: Vec<u8>, key: Option<String> },
+    /// Newly rendered bytes, to be written, and what the cache is to
+    /// remember of them (size and hash are filled in when written; `None`
+    /// for outputs that are always rendered, like index pages).
+    Fresh {
+        bytes: Vec<u8>,
+        entry: Option<cache::Entry>,
+    },
     /// Already in the output folder, unchanged since the last build.
     Unchanged(cache::Entry),
 }
@@ -96,12 +101,12 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
-            Content::Fresh { bytes, key } => {
+            Content::Fresh { bytes, entry } => {
                 write::write_atomic(&out, &o.rel(), bytes)?;
                 Ok(cache::Entry {
-                    key: key.clone().unwrap_or_default(),
                     bytes: bytes.len(),
                     sha256: manifest::sha256_hex(bytes),
+                    ..entry.clone().unwrap_or_default()
                 })
             }
             Content::Unchanged(entry) => Ok(entry.clone()),
@@ -113,18 +118,16 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         rendered: 0,
         unchanged: 0,
     };
-    for (o, entry) in outputs.iter().zip(files) {
-        let (rel, entry) = (o.rel_string(), entry?);
-        match &o.content {
-            Content::Fresh { key, .. } => {
-                if key.is_some() {
-                    cache.record(rel.clone(), entry.clone());
-                }
-                counts.rendered += 1;
-            }
-            Content::Unchanged(_) => counts.unchanged += 1,
+    for (o, file) in outputs.iter().zip(files) {
+        let (rel, entry) = (o.rel_string(), file?);
+        if !entry.key.is_empty() {
+            cache.record(rel.clone(), entry.clone());
         }
         if o.paper != index::INDEX {
+            match o.content {
+                Content::Fresh { .. } => counts.rendered += 1,
+                Content::Unchanged(_) => counts.unchanged += 1,
+            }
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),
                 paper: o.paper.clone(),

@@ -31,12 +31,22 @@ struct Kit {
     html_key: String,
     /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
     pdf_key: String,
+    /// A hash of the model but its papers (see `cache::inputs`).
+    project_key: u64,
     cache: Cache,
     out: PathBuf,
     timings: Option<Arc<Timings>>,
 }
 
 impl Kit {
+    /// What every output of `format` shares.
+    fn shared(&self, format: Format) -> &str {
+        match format {
+            Format::Html => &self.html_key,
+            Format::Pdf => &self.pdf_key,
+        }
+    }
+
     /// Runs `f`, adding its time to `stage` when timings are on.
     fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
         match &self.timings {
@@ -130,6 +140,7 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
         },
         html_key,
         pdf_key,
+        project_key: cache::project_key(model),
         cache: Cache::load(&out),
         out,
         timings: req.timings.clone(),
@@ -139,9 +150,11 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
 /// One variant's outputs and diagnostics.
 type Rendered = (Vec<Output>, Vec<Diagnostic>);
 
-/// One variant's outputs and diagnostics. The formats that need rendering
-/// are rendered side by side (an idle thread takes the HTML while another
-/// lays out the PDF).
+/// One variant's outputs and diagnostics: reused from the cache without
+/// resolving when its inputs are unchanged, else resolved and, format by
+/// format, reused when the resolved document is unchanged or rendered. The
+/// formats that need rendering are rendered side by side (an idle thread
+/// takes the HTML while another lays out the PDF).
 fn variant(
     kit: &Kit,
     model: &Model,
@@ -149,52 +162,81 @@ fn variant(
     paper: &PaperSource,
     formats: &[Format],
 ) -> Rendered {
+    let output = |format, content| Output {
+        trust: trust.id.clone(),
+        paper: paper.id.clone(),
+        format,
+        content,
+    };
+    let inputs = |format: Format| {
+        let project = kit.project_key;
+        cache::inputs(project, paper, &trust.id, format.ext(), kit.shared(format))
+    };
+    let reused: Option<Vec<cache::Entry>> = formats
+        .iter()
+        .map(|&f| {
+            kit.cache
+                .unchanged(&kit.out, &rel(trust, paper, f), &inputs(f))
+        })
+        .collect();
+    if let Some(entries) = reused {
+        let mut diags = Vec::new();
+        let mut outputs = Vec::new();
+        for (&format, e) in formats.iter().zip(entries) {
+            diags.extend(e.notes.iter().chain(&e.render_notes).cloned());
+            outputs.push(output(format, Content::Unchanged(e)));
+        }
+        return (outputs, diags);
+    }
+
     let resolved = kit.time(Stage::Resolve, || resolve::variant(model, paper, trust));
     let mut diags = resolved.diags;
     let Some(doc) = resolved.doc else {
         return (Vec::new(), diags);
     };
-    let fingerprint = cache::fingerprint(&doc);
-    let output = |format: Format| {
-        let mut output = Output {
-            trust: trust.id.clone(),
-            paper: paper.id.clone(),
-            format,
-            content: Content::Unchanged(cache::Entry {
-                key: String::new(),
-                bytes: 0,
-                sha256: String::new(),
-            }),
+    let (fingerprint, images) = cache::fingerprint(&doc);
+    let one = |format: Format| {
+        let entry = cache::Entry {
+            key: cache::key(&fingerprint, format.ext(), kit.shared(format)),
+            inputs: inputs(format),
+            images: images.clone(),
+            notes: diags.clone(),
+            ..cache::Entry::default()
         };
-        let shared = match format {
-            Format::Html => &kit.html_key,
-            Format::Pdf => &kit.pdf_key,
-        };
-        let key = cache::key(&fingerprint, format.ext(), shared);
-        if let Some(entry) = kit
-            .cache
-            .fresh(&kit.out, &output.rel().to_string_lossy(), &key)
-        {
-            output.content = Content::Unchanged(entry);
-            return (Some(output), Vec::new());
+        let rel = rel(trust, paper, format);
+        if let Some(old) = kit.cache.fresh(&kit.out, &rel, &entry.key) {
+            let notes = old.render_notes.clone();
+            let reused = cache::Entry {
+                bytes: old.bytes,
+                sha256: old.sha256,
+                render_notes: old.render_notes,
+                ..entry
+            };
+            return (Some(output(format, Content::Unchanged(reused))), notes);
         }
-        let mut diags = Vec::new();
-        let bytes = render_one(kit, &doc, format, &mut diags);
-        let output = bytes.map(|bytes| Output {
-            content: Content::Fresh {
-                bytes,
-                key: Some(key),
-            },
-            ..output
+        let mut render_notes = Vec::new();
+        let bytes = render_one(kit, &doc, format, &mut render_notes);
+        let entry = cache::Entry {
+            render_notes: render_notes.clone(),
+            ..entry
+        };
+        let out = bytes.map(|bytes| {
+            output(
+                format,
+                Content::Fresh {
+                    bytes,
+                    entry: Some(entry),
+                },
+            )
         });
-        (output, diags)
+        (out, render_notes)
     };
     let rendered = match formats {
         [a, b] => {
-            let (a, b) = rayon::join(|| output(*a), || output(*b));
+            let (a, b) = rayon::join(|| one(*a), || one(*b));
             vec![a, b]
         }
-        _ => formats.iter().map(|f| output(*f)).collect(),
+        _ => formats.iter().map(|f| one(*f)).collect(),
     };
     let mut outputs = Vec::new();
     for (out, ds) in rendered {
@@ -202,6 +244,11 @@ fn variant(
         diags.extend(ds);
     }
     (outputs, diags)
+}
+
+/// Where a variant's output goes, relative to the output folder.
+fn rel(trust: &Trust, paper: &PaperSource, format: Format) -> String {
+    format!("{}/{}.{}", trust.id, paper.id, format.ext())
 }
 
 fn render_one(

@@ -223,3 +223,28 @@ fn different_documents_rendered_at_once_keep_their_own_bytes() {
         );
     }
 }
+
+#[test]
+fn images_are_embedded_with_their_own_encodings() {
+    let fonts = Fonts::builtin();
+    let out = render(&sample_document(), &fonts, &PdfOptions::default());
+    let b = &out.bytes;
+    // The JPEG as it is, the RGB PNG's own zlib data with PNG predictors,
+    // the RGBA PNG split into colour and a soft mask.
+    assert!(contains(b, b"/Filter /DCTDecode"));
+    assert!(contains(b, b"/Predictor 15"));
+    assert!(contains(b, b"/SMask"));
+    let images = b.windows(15).filter(|w| w == b"/Subtype /Image").count();
+    assert_eq!(images, 4, "three images and one soft mask");
+    // Every font is a subset: a six-letter tag before the face's name.
+    let names: Vec<&[u8]> = b
+        .windows(18)
+        .filter(|w| w.starts_with(b"/BaseFont /"))
+        .map(|w| &w[11..])
+        .collect();
+    assert!(names.len() >= 4, "{}", names.len());
+    for name in names {
+        let tag_ok = name[..6].iter().all(u8::is_ascii_uppercase) && name[6] == b'+';
+        assert!(tag_ok, "{}", String::from_utf8_lossy(name));
+    }
+}
