@@ -29,7 +29,7 @@ median() { jq -r '.results[0].median * 1000 | floor' "$1"; }
 maxrss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.0f", $6/1024}'; }
 # hyperfine with warm-ups; $1 = label, $2 = prepare command, $3 = command
 bench() {
-    hyperfine --style none --warmup 2 --runs "$RUNS" --prepare "$2" --export-json "$TMP/h.json" "$3" >/dev/null
+    hyperfine -N --style none --warmup 2 --runs "$RUNS" --prepare "$2" --export-json "$TMP/h.json" "$3" >/dev/null
     printf '%-44s median %6s ms\n' "$1" "$(median "$TMP/h.json")"
 }
 
@@ -53,7 +53,8 @@ done
 dir=$TMP/cycle-20x30
 echo "== rebuilds, 20 trusts x 30 papers"
 bench "no-op rebuild" "true" "$BIN --quiet --project $dir build --out $dir/out"
-edit="echo \"Edited at \$(date +%s%N).\" >> $dir/papers/paper-001.md"
+# hyperfine -N runs --prepare without a shell too: the edit needs one.
+edit="sh -c 'echo Edited at \$(date +%s%N). >> $dir/papers/paper-001.md'"
 bench "rebuild after editing one paper" "$edit" "$BIN --quiet --project $dir build --out $dir/out"
 eval "$edit"
 "$BIN" --project "$dir" build --out "$dir/out"

@@ -10,7 +10,7 @@
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// zlib level: 6 is zlib's own default and the knee of its size/time curve.
-const LEVEL: u32 = 3;
+const LEVEL: u32 = 6;
 
 /// A reusable zlib compressor.
 pub(crate) struct Deflater(Compress);

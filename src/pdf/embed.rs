@@ -109,9 +109,10 @@ impl<'f> Glyphs<'f> {
         self.used[style.index()].is_some()
     }
 
-    /// Writes the font objects of every face used, the Type 0 font of
-    /// `style` at `refs[style]`, and returns nothing a page needs beyond
-    /// those references. Each face takes five references from `next`.
+    /// Writes the objects of every face used: its Type 0 font at
+    /// `fonts[style]` (the reference the pages name), and the descendant
+    /// font, descriptor, `ToUnicode` map and font file at references taken
+    /// from `next`.
     pub(crate) fn write(
         &self,
         chunk: &mut Chunk,

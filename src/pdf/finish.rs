@@ -10,7 +10,7 @@
 //! Object numbers are handed out in document order, so the bytes are a
 //! function of the input alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::types::{ActionType, AnnotationType};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -49,7 +49,7 @@ pub(crate) fn finish(
         .filter(|s| written.glyphs.uses(*s))
         .map(|s| (s, next.bump()))
         .collect();
-    let used: std::collections::BTreeSet<usize> = written
+    let used: BTreeSet<usize> = written
         .pages
         .iter()
         .flat_map(|p| p.images.iter().copied())
@@ -76,8 +76,16 @@ pub(crate) fn finish(
     }
     let outline = outline::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
 
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree).lang(TextStr(&meta.lang));
+    write_catalog(&mut pdf, catalog, tree, &meta.lang, outline);
+    write_info(&mut pdf, info, meta, epoch);
+    with_id(pdf)
+}
+
+/// The catalogue: page tree, language, title bar, and the outline shown
+/// when there is one.
+fn write_catalog(pdf: &mut Pdf, id: Ref, tree: Ref, lang: &str, outline: Option<Ref>) {
+    let mut cat = pdf.catalog(id);
+    cat.pages(tree).lang(TextStr(lang));
     cat.viewer_preferences().display_doc_title(true);
     match outline {
         Some(id) => {
@@ -88,9 +96,6 @@ pub(crate) fn finish(
             cat.pair(Name(b"PageMode"), Name(b"UseNone"));
         }
     }
-    cat.finish();
-    write_info(&mut pdf, info, meta, epoch);
-    with_id(pdf)
 }
 
 /// The references a page's dictionary points at.
