@@ -147,8 +147,16 @@ fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
     }
     let full = chain.join("\n");
     let first_line = src.pos(start).line;
+    let body = &src.text[start..];
     let pos = parse_error_pos(&full)
         .map(|(l, c)| Pos::new(first_line + l - 1, c))
+        .or_else(|| {
+            // A function that refused its arguments (`range` over budget):
+            // its first call in the body.
+            failed_function(&full)
+                .and_then(|name| body.find(&format!("{name}(")))
+                .map(|i| src.pos(start + i))
+        })
         .or_else(|| {
             backticked(&full).and_then(|name| {
                 src.text[start..]
@@ -168,14 +176,26 @@ fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
         })
         .unwrap_or_else(|| chain.last().cloned().unwrap_or_default())
         .replace(" while rendering 'body'", "");
-    let code = if full.contains(super::budget::LOOP_BOMB) {
-        Code::TemplateBudget
+    let (code, hint) = if full.contains(super::budget::LOOP_BOMB) {
+        (
+            Code::TemplateBudget,
+            "loop over short lists: trusts, items, a small range",
+        )
     } else {
-        Code::Template
+        (
+            Code::Template,
+            "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`",
+        )
     };
-    Diagnostic::at(code, src, pos, format!("template error: {message}")).with_hint(Some(
-        "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`".into(),
-    ))
+    Diagnostic::at(code, src, pos, format!("template error: {message}"))
+        .with_hint(Some(hint.into()))
+}
+
+/// `range` in Tera's "Function call 'range' failed".
+fn failed_function(msg: &str) -> Option<&str> {
+    let at = msg.find("Function call '")? + "Function call '".len();
+    let len = msg[at..].find('\'')?;
+    Some(&msg[at..at + len])
 }
 
 /// " --> 3:5" in a Tera parse error.
