@@ -179,6 +179,14 @@ const CASES: &[Case] = &[
         at: (P, 21, 7),
     },
     Case {
+        name: "raw HTML after a template expression on the same line",
+        file: P,
+        from: "Hello {{ trust.short }}.",
+        to: "Hello {{ trust.short }}, <b>there</b>.",
+        code: "BP015",
+        at: (P, 21, 26),
+    },
+    Case {
         name: "image without alt text",
         file: P,
         from: "Hello {{ trust.short }}.",

@@ -42,36 +42,84 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
-    /// The source position of byte `offset` of `text` (a binary search, so
-    /// a body of 300,000 paragraphs is not scanned once per paragraph).
-    pub(crate) fn pos(&self, offset: usize) -> Pos {
+    /// The index of the line of `text` holding byte `offset` (a binary
+    /// search, so a body of 300,000 paragraphs is not scanned once per
+    /// paragraph) and the byte where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line_idx = self
+        let idx = self
             .line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let line_start = self
-            .line_starts
-            .get(line_idx)
+        let start = self.line_starts.get(idx).copied().unwrap_or(0).min(offset);
+        (idx, start)
+    }
+
+    /// The source line of byte `offset` of `text`.
+    pub(crate) fn line(&self, offset: usize) -> u32 {
+        let (idx, _) = self.line_of(offset);
+        self.line_map
+            .get(idx)
             .copied()
-            .unwrap_or(0)
-            .min(offset);
+            .unwrap_or_else(|| self.line_map.last().copied().unwrap_or(1))
+    }
+
+    /// The source position of byte `offset` of `text`. The column is
+    /// mapped back through the template pass where `{{ }}` changed the
+    /// line (see [`source_column`]).
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let (idx, start) = self.line_of(offset);
+        let line = self.line(offset);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |n| start + n);
+        let rendered = self.text.get(start..end).unwrap_or_default();
         let col = self
             .text
-            .get(line_start..offset)
-            .map_or(0, |t| t.chars().count()) as u32
-            + 1;
-        let line = self
-            .line_map
-            .get(line_idx)
-            .copied()
-            .unwrap_or_else(|| self.line_map.last().copied().unwrap_or(1));
-        Pos::new(line, col)
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count());
+        let rendered = rendered.trim_end_matches('\r');
+        let col = match self
+            .source
+            .line_text(line)
+            .map(|l| l.trim_end_matches('\r'))
+        {
+            Some(src) if src != rendered && idx < self.line_map.len() => {
+                source_column(src, rendered, col)
+            }
+            _ => col,
+        };
+        Pos::new(line, col as u32 + 1)
     }
 
     pub(crate) fn diag(&self, code: Code, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(code, self.source, self.pos(offset), message)
     }
+}
+
+/// The column (0-based, in characters) in `source` of column `col` of
+/// `rendered`, the same line after the template pass. Text before the first
+/// change and after the last keeps its place (counted from the line's end);
+/// a column inside what the template wrote maps to where its tag starts.
+fn source_column(source: &str, rendered: &str, col: usize) -> usize {
+    let (s, r): (Vec<char>, Vec<char>) = (source.chars().collect(), rendered.chars().collect());
+    let prefix = s.iter().zip(&r).take_while(|(a, b)| a == b).count();
+    if col < prefix {
+        return col;
+    }
+    let suffix = s
+        .iter()
+        .rev()
+        .zip(r.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(s.len() - prefix)
+        .min(r.len() - prefix);
+    if col >= r.len() - suffix {
+        return (s.len() + col).saturating_sub(r.len());
+    }
+    prefix
 }
 
 /// Byte offsets where each line of `text` starts.
@@ -118,5 +166,24 @@ pub(crate) fn lone_callout(inlines: &[Inline], input: &Input<'_>) -> Option<Call
     match split_markers(t.trim()).as_slice() {
         [Err(id)] => (input.callout)(id),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::source_column;
+
+    #[test]
+    fn columns_map_back_through_the_template_pass() {
+        let src = "Hi {{ trust.short }}, <b>x</b> {{ trust.id }}.";
+        let out = "Hi LPT, <b>x</b> lpt.";
+        // Before the first expression: unchanged.
+        assert_eq!(source_column(src, out, 1), 1);
+        // Inside what `{{ trust.short }}` wrote: where the tag starts.
+        assert_eq!(source_column(src, out, 4), 3);
+        // After the last expression, counted from the end: the final dot.
+        assert_eq!(source_column(src, out, out.len() - 1), src.len() - 1);
+        // Same text: same column.
+        assert_eq!(source_column("abc", "abc", 2), 2);
     }
 }

@@ -151,7 +151,7 @@ impl Builder<'_, '_> {
     fn origin(&self, offset: usize) -> Origin {
         Origin {
             file: self.input.source.name.clone(),
-            line: self.input.pos(offset).line,
+            line: self.input.line(offset),
         }
     }
 
