@@ -67,15 +67,23 @@ const LONG: &str = "The Medical and Nurse Director forum met in September with a
 /// Writes the sample's images to a temporary folder and returns their paths
 /// (JPEG, PNG with alpha, PNG RGB).
 pub(crate) fn sample_images() -> (PathBuf, PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("boardpaper-pdf-sample-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let jpeg = dir.join("chart.jpg");
-    let rgb = dir.join("stripes.png");
-    let rgba = dir.join("shapes.png");
-    let _ = std::fs::write(&jpeg, include_bytes!("testdata/chart.jpg"));
-    let _ = std::fs::write(&rgb, crate::pdf::image::tests::png_bytes(240, 60, 2));
-    let _ = std::fs::write(&rgba, crate::pdf::image::tests::png_bytes(160, 100, 6));
-    (jpeg, rgba, rgb)
+    // Written once per process: tests render the sample on several threads
+    // at once, and rewriting the files under a render made it miss images.
+    static FILES: std::sync::OnceLock<(PathBuf, PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let dir =
+                std::env::temp_dir().join(format!("boardpaper-pdf-sample-{}", std::process::id()));
+            let _ = std::fs::create_dir_all(&dir);
+            let jpeg = dir.join("chart.jpg");
+            let rgb = dir.join("stripes.png");
+            let rgba = dir.join("shapes.png");
+            let _ = std::fs::write(&jpeg, include_bytes!("testdata/chart.jpg"));
+            let _ = std::fs::write(&rgb, crate::pdf::image::tests::png_bytes(240, 60, 2));
+            let _ = std::fs::write(&rgba, crate::pdf::image::tests::png_bytes(160, 100, 6));
+            (jpeg, rgba, rgb)
+        })
+        .clone()
 }
 
 fn governance() -> Vec<GovRow> {
