@@ -3,8 +3,9 @@
 //!
 //! A rename replaces a file in one step, so a build that is killed or fails
 //! leaves every output either old or new, never half-written. Files are not
-//! fsynced one by one: outputs are rebuilt from the sources in well under a
-//! minute, and an fsync per file was a fifth of a 1,200-file build.
+//! fsynced one by one: outputs are rebuilt from the sources in seconds, and
+//! on this project's machine 1,200 files of 60 KB took 1.04 s to write with
+//! an fsync each, 0.16 s without.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
