@@ -162,17 +162,18 @@ pub(crate) fn fingerprint(doc: &Document) -> (String, Vec<ImageStamp>) {
 }
 
 /// A hash of what a variant is resolved from: the project's settings and
-/// trusts (`project`, see [`project_key`]), the paper's sources, the trust,
-/// the format and what every output of that format shares.
-pub(crate) fn inputs(
-    project: u64,
-    paper: &PaperSource,
-    trust: &str,
-    format: &str,
-    shared: &str,
-) -> String {
+/// trusts (`project`, see [`project_key`]), the paper's sources (`paper`,
+/// see [`paper_key`]), the trust, the format and what every output of that
+/// format shares.
+pub(crate) fn inputs(project: u64, paper: u64, trust: &str, format: &str, shared: &str) -> String {
     let mut h = DefaultHasher::new();
-    project.hash(&mut h);
+    (project, paper, trust, format, shared).hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+/// A hash of a paper's sources, computed once per build and shared by every
+/// trust's variant of it.
+pub(crate) fn paper_key(paper: &PaperSource) -> u64 {
     let PaperSource {
         id,
         source,
@@ -181,13 +182,13 @@ pub(crate) fn inputs(
         folder,
         appendices,
     } = paper;
+    let mut h = DefaultHasher::new();
     // The front matter is part of the source text.
     (id, &source.name, &source.text, body_start, folder).hash(&mut h);
     for a in appendices {
         (&a.source.name, &a.source.text, &a.title, a.body_start).hash(&mut h);
     }
-    (trust, format, shared).hash(&mut h);
-    format!("{:016x}", h.finish())
+    h.finish()
 }
 
 /// A hash of everything in the model but the papers. Every field is named,

@@ -2,6 +2,7 @@
 //! parallel across variants. Output order follows the selection, never the
 //! threads, so bytes and messages do not depend on `--jobs`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,6 +34,8 @@ struct Kit {
     pdf_key: String,
     /// A hash of the model but its papers (see `cache::inputs`).
     project_key: u64,
+    /// A hash of each paper's sources, by paper id.
+    paper_keys: HashMap<String, u64>,
     cache: Cache,
     out: PathBuf,
     timings: Option<Arc<Timings>>,
@@ -141,6 +144,11 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
         html_key,
         pdf_key,
         project_key: cache::project_key(model),
+        paper_keys: model
+            .papers
+            .iter()
+            .map(|p| (p.id.clone(), cache::paper_key(p)))
+            .collect(),
         cache: Cache::load(&out),
         out,
         timings: req.timings.clone(),
@@ -162,29 +170,33 @@ fn variant(
     paper: &PaperSource,
     formats: &[Format],
 ) -> Rendered {
-    let output = |format, content| Output {
-        trust: trust.id.clone(),
-        paper: paper.id.clone(),
-        format,
-        content,
-    };
-    let inputs = |format: Format| {
-        let project = kit.project_key;
-        cache::inputs(project, paper, &trust.id, format.ext(), kit.shared(format))
-    };
-    let reused: Option<Vec<cache::Entry>> = formats
+    let paper_key = kit.paper_keys.get(&paper.id).copied().unwrap_or_default();
+    // Per format: the output (where it goes) and the hash of its inputs.
+    let slots: Vec<(Output, String)> = formats
         .iter()
-        .map(|&f| {
-            kit.cache
-                .unchanged(&kit.out, &rel(trust, paper, f), &inputs(f))
+        .map(|&format| {
+            let output = Output {
+                trust: trust.id.clone(),
+                paper: paper.id.clone(),
+                format,
+                content: Content::Unchanged(cache::Entry::default()),
+            };
+            let shared = kit.shared(format);
+            let inputs = cache::inputs(kit.project_key, paper_key, &trust.id, format.ext(), shared);
+            (output, inputs)
         })
+        .collect();
+    let reused: Option<Vec<cache::Entry>> = slots
+        .iter()
+        .map(|(o, inputs)| kit.cache.unchanged(&kit.out, &o.rel_string(), inputs))
         .collect();
     if let Some(entries) = reused {
         let mut diags = Vec::new();
         let mut outputs = Vec::new();
-        for (&format, e) in formats.iter().zip(entries) {
+        for ((output, _), e) in slots.into_iter().zip(entries) {
             diags.extend(e.notes.iter().chain(&e.render_notes).cloned());
-            outputs.push(output(format, Content::Unchanged(e)));
+            let content = Content::Unchanged(e);
+            outputs.push(Output { content, ..output });
         }
         return (outputs, diags);
     }
@@ -195,16 +207,16 @@ fn variant(
         return (Vec::new(), diags);
     };
     let (fingerprint, images) = cache::fingerprint(&doc);
-    let one = |format: Format| {
+    let one = |(output, inputs): (Output, String)| {
+        let format = output.format;
         let entry = cache::Entry {
             key: cache::key(&fingerprint, format.ext(), kit.shared(format)),
-            inputs: inputs(format),
+            inputs,
             images: images.clone(),
             notes: diags.clone(),
             ..cache::Entry::default()
         };
-        let rel = rel(trust, paper, format);
-        if let Some(old) = kit.cache.fresh(&kit.out, &rel, &entry.key) {
+        if let Some(old) = kit.cache.fresh(&kit.out, &output.rel_string(), &entry.key) {
             let notes = old.render_notes.clone();
             let reused = cache::Entry {
                 bytes: old.bytes,
@@ -212,7 +224,8 @@ fn variant(
                 render_notes: old.render_notes,
                 ..entry
             };
-            return (Some(output(format, Content::Unchanged(reused))), notes);
+            let content = Content::Unchanged(reused);
+            return (Some(Output { content, ..output }), notes);
         }
         let mut render_notes = Vec::new();
         let bytes = render_one(kit, &doc, format, &mut render_notes);
@@ -220,23 +233,21 @@ fn variant(
             render_notes: render_notes.clone(),
             ..entry
         };
-        let out = bytes.map(|bytes| {
-            output(
-                format,
-                Content::Fresh {
-                    bytes,
-                    entry: Some(entry),
-                },
-            )
+        let fresh = bytes.map(|bytes| Output {
+            content: Content::Fresh {
+                bytes,
+                entry: Some(entry),
+            },
+            ..output
         });
-        (out, render_notes)
+        (fresh, render_notes)
     };
-    let rendered = match formats {
-        [a, b] => {
-            let (a, b) = rayon::join(|| one(*a), || one(*b));
+    let rendered = match <[(Output, String); 2]>::try_from(slots) {
+        Ok([a, b]) => {
+            let (a, b) = rayon::join(|| one(a), || one(b));
             vec![a, b]
         }
-        _ => formats.iter().map(|f| one(*f)).collect(),
+        Err(slots) => slots.into_iter().map(one).collect(),
     };
     let mut outputs = Vec::new();
     for (out, ds) in rendered {
@@ -244,11 +255,6 @@ fn variant(
         diags.extend(ds);
     }
     (outputs, diags)
-}
-
-/// Where a variant's output goes, relative to the output folder.
-fn rel(trust: &Trust, paper: &PaperSource, format: Format) -> String {
-    format!("{}/{}.{}", trust.id, paper.id, format.ext())
 }
 
 fn render_one(
