@@ -78,8 +78,8 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 
 /// Writes `bytes` to `out/rel` atomically, unless the file already holds
 /// exactly these bytes (then it is left as it is, modification time and
-/// all, and the answer is `false`). `rel` is made of checked ids.
-pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<bool, String> {
+/// all). `rel` is made of checked ids.
+pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(format!(
             "refusing to write {}: outside the output folder",
@@ -98,7 +98,7 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<bool,
     }
     let same_size = std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64);
     if same_size && std::fs::read(&target).is_ok_and(|old| old == bytes) {
-        return Ok(false);
+        return Ok(());
     }
     let name = target
         .file_name()
@@ -110,7 +110,6 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<bool,
         f.write_all(bytes)?;
         std::fs::rename(&tmp, &target)
     })();
-    let result = result.map(|()| true);
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write {}: {e}", target.display())

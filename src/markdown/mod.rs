@@ -57,7 +57,11 @@ impl Input<'_> {
 
     /// The source line of byte `offset` of `text`.
     pub(crate) fn line(&self, offset: usize) -> u32 {
-        let (idx, _) = self.line_of(offset);
+        self.source_line(self.line_of(offset).0)
+    }
+
+    /// The source line of line `idx` of `text`.
+    fn source_line(&self, idx: usize) -> u32 {
         self.line_map
             .get(idx)
             .copied()
@@ -70,16 +74,16 @@ impl Input<'_> {
     pub(crate) fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         let (idx, start) = self.line_of(offset);
-        let line = self.line(offset);
+        let line = self.source_line(idx);
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |n| start + n);
         let rendered = self.text.get(start..end).unwrap_or_default();
+        let rendered = rendered.trim_end_matches('\r');
         let col = self
             .text
             .get(start..offset)
             .map_or(0, |t| t.chars().count());
-        let rendered = rendered.trim_end_matches('\r');
         let col = match self
             .source
             .line_text(line)
