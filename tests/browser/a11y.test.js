@@ -3,30 +3,20 @@
 // Nu HTML checker (vnu.jar on the machine's java). Zero violations, zero errors.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { execFileSync } = require('node:child_process');
-const { buildDemo, launch } = require('./helpers');
+const { useBuiltDemo } = require('./helpers');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-let built, browser;
-
-before(async () => {
-  built = buildDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (built) fs.rmSync(built.project, { recursive: true, force: true });
-});
+const demo = useBuiltDemo();
 
 test('the demo build writes 8 paper variants, 6 trust indexes and the cycle index', () => {
-  const rel = built.html.map((f) => path.relative(built.out, f));
+  const rel = demo.built.html.map((f) => path.relative(demo.built.out, f));
   assert.equal(rel.filter((f) => f === 'index.html').length, 1);
   assert.equal(rel.filter((f) => f.endsWith('/index.html')).length, 6);
   assert.equal(rel.filter((f) => !f.endsWith('index.html')).length, 8);
@@ -34,37 +24,37 @@ test('the demo build writes 8 paper variants, 6 trust indexes and the cycle inde
 
 test('the audits are live: each flags a known-bad page', async () => {
   const bad = '<!doctype html><html><head><title>x</title></head><body><img src="a.png"><p><div>x</div></p></body></html>';
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   await page.setContent(bad);
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
   await page.close();
   assert.ok(result.violations.length > 0);
-  const file = path.join(built.project, 'bad.html');
+  const file = path.join(demo.built.project, 'bad.html');
   fs.writeFileSync(file, bad);
   assert.ok(vnu([file]).length > 0);
 });
 
 test('axe-core finds no WCAG 2.2 AA violation in any built page', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   const problems = [];
-  for (const file of built.html) {
+  for (const file of demo.built.html) {
     await page.goto(pathToFileURL(file).href);
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
     for (const v of result.violations) {
       const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
-      problems.push(`${path.relative(built.out, file)}: ${v.id} (${v.impact}) ${v.help}: ${where}`);
+      problems.push(`${path.relative(demo.built.out, file)}: ${v.id} (${v.impact}) ${v.help}: ${where}`);
     }
   }
   await page.close();
-  console.log(`axe: ${built.html.length} files, ${problems.length} violations`);
+  console.log(`axe: ${demo.built.html.length} files, ${problems.length} violations`);
   assert.deepEqual(problems, []);
 });
 
 test('the Nu HTML checker finds no error in any built page', () => {
-  const problems = vnu(built.html);
-  console.log(`vnu: ${built.html.length} files, ${problems.length} errors`);
+  const problems = vnu(demo.built.html);
+  console.log(`vnu: ${demo.built.html.length} files, ${problems.length} errors`);
   assert.deepEqual(problems, []);
 });
 
@@ -82,5 +72,5 @@ function vnu(files) {
   const text = out && out.trim() ? out : '{"messages":[]}';
   return JSON.parse(text).messages
     .filter((m) => m.type === 'error' || m.subType === 'fatal')
-    .map((m) => `${path.relative(built.out, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`);
+    .map((m) => `${path.relative(demo.built.out, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`);
 }

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, execFileSync } = require('node:child_process');
+const { before, after } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -85,4 +86,24 @@ function artifact(name) {
   return path.join(ARTIFACTS, name);
 }
 
-module.exports = { REPO, BIN, copyDemo, buildDemo, startPreview, stopPreview, launch, artifact };
+/**
+ * Registers hooks that build the demo and launch Chromium before a test
+ * file's tests, and close and delete both after; returns the object the
+ * hooks fill in (`demo.built` as from buildDemo, `demo.browser`).
+ */
+function useBuiltDemo() {
+  const demo = { built: null, browser: null };
+  before(async () => {
+    demo.built = buildDemo();
+    demo.browser = await launch();
+  });
+  after(async () => {
+    if (demo.browser) await demo.browser.close();
+    if (demo.built) fs.rmSync(demo.built.project, { recursive: true, force: true });
+  });
+  return demo;
+}
+
+module.exports = {
+  REPO, BIN, copyDemo, buildDemo, useBuiltDemo, startPreview, stopPreview, launch, artifact,
+};

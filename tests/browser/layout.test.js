@@ -3,43 +3,33 @@
 // and desktop width plus the printed PDF are kept in artifacts/ to look at.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { buildDemo, launch, artifact } = require('./helpers');
+const { useBuiltDemo, artifact } = require('./helpers');
 
-let built, browser;
-
-before(async () => {
-  built = buildDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (built) fs.rmSync(built.project, { recursive: true, force: true });
-});
+const demo = useBuiltDemo();
 
 test('no built page scrolls sideways on a 390 px phone', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   await page.setViewportSize({ width: 390, height: 844 });
   const wide = [];
-  for (const file of built.html) {
+  for (const file of demo.built.html) {
     await page.goto(pathToFileURL(file).href);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 390) wide.push(`${path.relative(built.out, file)}: ${width} px`);
+    if (width > 390) wide.push(`${path.relative(demo.built.out, file)}: ${width} px`);
   }
   await page.close();
   assert.deepEqual(wide, []);
 });
 
 test('screenshots at phone and desktop width, and the print PDF', async () => {
-  const page = await browser.newPage();
+  const page = await demo.browser.newPage();
   for (const rel of ['lpt/ema-update.html', 'nhft/group-highlight.html', 'lpt/index.html']) {
     const name = rel.replace(/[/.]/g, '-');
-    await page.goto(pathToFileURL(path.join(built.out, rel)).href);
+    await page.goto(pathToFileURL(path.join(demo.built.out, rel)).href);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: artifact(`${name}-390.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
