@@ -70,6 +70,15 @@ impl Project {
         Run::from(out)
     }
 
+    /// Runs the binary under the hostile-input harness: at most
+    /// [`MEM_CAP_BYTES`] of data memory (`prlimit --data`, so a runaway
+    /// allocation fails inside the process) and [`TIME_CAP`] of wall time
+    /// (then it is killed). A case that needs more fails instead of hanging
+    /// or swapping CI. `Bounded::killed` says the time ran out.
+    pub fn run_bounded(&self, args: &[&str]) -> Bounded {
+        run_bounded_in(self.path(), args)
+    }
+
     /// `check --format json`, parsed.
     pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {
         let run = self.run(&["check", "--format", "json"]);
@@ -80,6 +89,98 @@ impl Project {
             .map(|l| serde_json::from_str(l).expect("json line"))
             .collect();
         (run.code, diags)
+    }
+}
+
+/// Memory a hostile case may use: the bound.
+pub const MEM_CAP_BYTES: u64 = 500 * 1024 * 1024;
+/// Wall time a hostile case may take.
+pub const TIME_CAP: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// What a bounded run did.
+pub struct Bounded {
+    pub run: Run,
+    /// The time cap ran out and the process was killed.
+    pub killed: bool,
+    /// Killed by a signal (a crash: SIGABRT, SIGSEGV), not by the harness.
+    pub signal: Option<i32>,
+    pub took: std::time::Duration,
+}
+
+impl Bounded {
+    /// Asserts the process ended by itself, without a crash, in time.
+    pub fn assert_survived(&self, what: &str) {
+        assert!(!self.killed, "{what}: still running after {TIME_CAP:?}");
+        assert!(
+            self.signal.is_none(),
+            "{what}: killed by signal {:?}\nstderr: {}",
+            self.signal,
+            self.run.stderr
+        );
+        assert!(
+            !self.run.stderr.contains("panicked") && !self.run.stderr.contains("memory allocation"),
+            "{what}: crashed\nstderr: {}",
+            self.run.stderr
+        );
+    }
+}
+
+/// [`Project::run_bounded`] in any folder.
+pub fn run_bounded_in(dir: &Path, args: &[&str]) -> Bounded {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let start = std::time::Instant::now();
+    let mut child = Command::new("prlimit")
+        .arg(format!("--data={MEM_CAP_BYTES}"))
+        .arg("--")
+        .arg(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run boardpaper under prlimit (util-linux)");
+    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let mut killed = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > TIME_CAP {
+            let _ = child.kill();
+            killed = true;
+            break child.wait().expect("wait");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let took = start.elapsed();
+    let stdout = out_t.join().unwrap();
+    let stderr = err_t.join().unwrap();
+    Bounded {
+        run: Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        },
+        killed,
+        signal: if killed { None } else { status.signal() },
+        took,
     }
 }
 
