@@ -55,6 +55,7 @@ pub fn run(cli: &Cli) -> Outcome {
     match &cli.command {
         Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
         Command::Check(_) => commands::check::run(project),
+        Command::Merge(args) => commands::merge::run(project, args),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
         Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
