@@ -78,8 +78,10 @@ fn leak<'s>(secrets: &'s [Secret], rel: &str, bytes: &[u8]) -> Option<(&'s str, 
         if here && rel.split('/').any(|part| stem(part) == s.paper) {
             return Some((&s.paper, "by its file name".into()));
         }
+        // A path as written, and as the templates escape it in an href.
         let path = format!("{}/{}.", s.trust, s.paper);
-        let mut needles: Vec<&[u8]> = vec![path.as_bytes()];
+        let href = format!("{}&#x2F;{}.", s.trust, s.paper);
+        let mut needles: Vec<&[u8]> = vec![path.as_bytes(), href.as_bytes()];
         if here {
             needles.extend(s.names.iter().map(Vec::as_slice));
         }
@@ -171,6 +173,7 @@ mod tests {
         assert!(leak(&s, "nhft/estates.html", b"Estates & disposals").is_none());
         assert!(leak(&s, "lpt/index.html", b"Estates & disposals").is_some());
         assert!(leak(&s, "index.html", b"href=\"lpt/estates.pdf\"").is_some());
+        assert!(leak(&s, "index.html", b"href=\"lpt&#x2F;estates.html\"").is_some());
         assert!(leak(&s, "index.html", b"href=\"nhft/estates.pdf\"").is_none());
     }
 }
