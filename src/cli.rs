@@ -41,7 +41,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build every trust's copy of every paper (PDF and HTML)
     #[command(
-        after_help = "Examples:\n  boardpaper build\n  boardpaper build --trust lpt --format html\n  boardpaper build --paper ema-update --out /tmp/papers"
+        after_help = "The output folder holds only outputs: a build removes the files it wrote earlier that it\nno longer produces, and the index pages and manifest.json list every current file, also\nafter a filtered build. The cache and the record of written files are in .boardpaper/.\n\nExamples:\n  boardpaper build\n  boardpaper build --trust lpt --format html\n  boardpaper build --paper ema-update --out /tmp/papers\n  boardpaper build --public   # no Part II paper anywhere in build/; checked after writing"
     )]
     Build(BuildArgs),
     /// Merge the output folders of sharded builds into one site

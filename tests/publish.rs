@@ -137,7 +137,7 @@ fn the_public_check_fails_on_any_file_naming_the_part_ii_paper() {
         let run = p.run(&["build", "--public"]);
         assert_eq!(run.code, 1, "{file}: {}", run.stderr);
         assert!(
-            run.stderr.contains(&format!("error[BP020]"))
+            run.stderr.contains("error[BP020]")
                 && run.stderr.contains(&format!("{file}:1:"))
                 && run.stderr.contains("confidential paper `land-sale`"),
             "{file}: {}",
