@@ -192,7 +192,17 @@ pub(crate) fn publish(
     let before = std::mem::replace(&mut state.written, record);
     let removed = stale::remove(out, target.shown, &before, &state.written);
     diags.extend(removed.warnings);
-    state.save(&model.root, out)?;
+    if let Err(e) = state.save(&model.root, out) {
+        // The outputs are written; only the next build's reuse and clean-up
+        // need the state (a read-only project folder, say).
+        let note = format!("the build's state could not be saved ({e}): the next build renders everything again and cannot remove this build's outputs when they go stale");
+        diags.push(Diagnostic::warning(
+            crate::diag::Code::Io,
+            state::DIR,
+            crate::source::Pos::new(1, 1),
+            note,
+        ));
+    }
     if target.public {
         diags.extend(public::verify(model, out, target.shown));
     }
