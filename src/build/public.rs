@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use memchr::memmem;
+use aho_corasick::AhoCorasick;
 use walkdir::WalkDir;
 
 use crate::check::Model;
@@ -37,6 +37,9 @@ pub(crate) fn verify(model: &Model, out: &Path, shown: &Path) -> Vec<Diagnostic>
     if secrets.is_empty() {
         return Vec::new();
     }
+    let Some(finder) = Finder::new(&secrets) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
     for entry in WalkDir::new(out).follow_links(false).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
@@ -52,7 +55,7 @@ pub(crate) fn verify(model: &Model, out: &Path, shown: &Path) -> Vec<Diagnostic>
         } else {
             Vec::new()
         };
-        if let Some((paper, why)) = leak(&secrets, &rel, &bytes) {
+        if let Some((paper, why)) = finder.leak(&rel, &bytes) {
             found.push(
                 Diagnostic::error(
                     Code::Io,
@@ -69,28 +72,66 @@ pub(crate) fn verify(model: &Model, out: &Path, shown: &Path) -> Vec<Diagnostic>
     found
 }
 
-/// The first confidential paper `rel` (with these bytes) names, and how.
-fn leak<'s>(secrets: &'s [Secret], rel: &str, bytes: &[u8]) -> Option<(&'s str, String)> {
-    let folder = rel.split_once('/').map(|(f, _)| f);
-    let stem = |part: &str| part.split('.').next().unwrap_or_default().to_owned();
-    for s in secrets {
-        let here = s.everywhere || folder == Some(s.trust.as_str());
-        if here && rel.split('/').any(|part| stem(part) == s.paper) {
-            return Some((&s.paper, "by its file name".into()));
+/// Every string that names a confidential copy, searched for in one pass.
+struct Finder<'s> {
+    secrets: &'s [Secret],
+    /// One automaton over every pattern; `owners[i]` says whose pattern `i`
+    /// is and whether it counts everywhere (a path) or only where the
+    /// secret is secret (a title, an id link).
+    automaton: AhoCorasick,
+    owners: Vec<(usize, bool)>,
+    patterns: Vec<Vec<u8>>,
+}
+
+impl<'s> Finder<'s> {
+    fn new(secrets: &'s [Secret]) -> Option<Finder<'s>> {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (i, s) in secrets.iter().enumerate() {
+            // A path as written, and as the templates escape it in an href.
+            for path in [
+                format!("{}/{}.", s.trust, s.paper),
+                format!("{}&#x2F;{}.", s.trust, s.paper),
+            ] {
+                patterns.push(path.into_bytes());
+                owners.push((i, true));
+            }
+            for name in &s.names {
+                patterns.push(name.clone());
+                owners.push((i, false));
+            }
         }
-        // A path as written, and as the templates escape it in an href.
-        let path = format!("{}/{}.", s.trust, s.paper);
-        let href = format!("{}&#x2F;{}.", s.trust, s.paper);
-        let mut needles: Vec<&[u8]> = vec![path.as_bytes(), href.as_bytes()];
-        if here {
-            needles.extend(s.names.iter().map(Vec::as_slice));
-        }
-        if let Some(n) = needles.iter().find(|n| memmem::find(bytes, n).is_some()) {
-            let what = String::from_utf8_lossy(n).into_owned();
-            return Some((&s.paper, format!("it contains `{what}`")));
-        }
+        let automaton = AhoCorasick::new(&patterns).ok()?;
+        Some(Finder {
+            secrets,
+            automaton,
+            owners,
+            patterns,
+        })
     }
-    None
+
+    /// The first confidential paper `rel` (with these bytes) names, and how.
+    fn leak(&self, rel: &str, bytes: &[u8]) -> Option<(&'s str, String)> {
+        let folder = rel.split_once('/').map(|(f, _)| f);
+        let here = |s: &Secret| s.everywhere || folder == Some(s.trust.as_str());
+        let stem = |part: &str| part.split('.').next().unwrap_or_default().to_owned();
+        for s in self.secrets.iter().filter(|s| here(s)) {
+            if rel.split('/').any(|part| stem(part) == s.paper) {
+                return Some((&s.paper, "by its file name".into()));
+            }
+        }
+        let hit = self
+            .automaton
+            .find_overlapping_iter(bytes)
+            .map(|m| m.pattern().as_usize())
+            .find(|&p| {
+                let (owner, anywhere) = self.owners[p];
+                anywhere || here(&self.secrets[owner])
+            })?;
+        let paper = &self.secrets[self.owners[hit].0].paper;
+        let what = String::from_utf8_lossy(&self.patterns[hit]).into_owned();
+        Some((paper, format!("it contains `{what}`")))
+    }
 }
 
 /// Every confidential copy in the project, with the strings that name it.
@@ -156,6 +197,10 @@ mod tests {
             names: title_forms("Estates & disposals"),
             everywhere,
         }
+    }
+
+    fn leak(s: &[Secret], rel: &str, bytes: &[u8]) -> Option<String> {
+        Finder::new(s)?.leak(rel, bytes).map(|(p, _)| p.to_owned())
     }
 
     #[test]
