@@ -529,3 +529,43 @@ fn a_paper_confidential_for_one_trust_only_leaves_only_that_trusts_copies() {
         run.stderr
     );
 }
+
+#[test]
+fn a_forged_record_cannot_remove_files_outside_the_output_folder() {
+    let p = Project::fixture("publish");
+    ok(&p, &["build"]);
+    let state_dir = p.path().join(".boardpaper");
+    let name = walk(&state_dir)
+        .into_iter()
+        .find(|f| f.ends_with(".json"))
+        .unwrap();
+    // Files with exactly the bytes the forged record gives them.
+    p.write("victim.txt", "keep me");
+    p.write("build/north/deep/victim.txt", "keep me");
+    let sha = "8dfef3faa531cad70736cb40ad8932ffb50887f5a8fffd209193b545c4e354ae";
+    let wrote = |trust: &str, paper: &str| serde_json::json!({"trust": trust, "paper": paper, "format": "html", "bytes": 7, "sha256": sha});
+    let mut state: serde_json::Value =
+        serde_json::from_str(&p.read(&format!(".boardpaper/{name}"))).unwrap();
+    let written = state["written"].as_object_mut().unwrap();
+    written.insert("../victim.txt".into(), wrote("", "victim"));
+    written.insert(
+        format!("{}/victim.txt", p.path().display()),
+        wrote("", "victim"),
+    );
+    written.insert("north/deep/victim.txt".into(), wrote("north", "victim"));
+    p.write(&format!(".boardpaper/{name}"), state.to_string());
+    let run = ok(&p, &["build"]);
+    // The forged state was read (its cache was used) ...
+    assert!(run.stdout.contains("(0 written, 10 unchanged"), "{}", run.stdout);
+    // ... and removed nothing.
+    assert!(!run.stdout.contains("removed"), "{}", run.stdout);
+    assert_eq!(p.read("victim.txt"), "keep me");
+    assert_eq!(p.read("build/north/deep/victim.txt"), "keep me");
+    // The forged entries are forgotten, and no output was lost.
+    assert!(!p.read(&format!(".boardpaper/{name}")).contains("victim"));
+    let build = p.path().join("build");
+    let mut on_disk = outputs_on_disk(&build);
+    assert!(on_disk.remove("north/deep/victim.txt"));
+    assert_eq!(on_disk.len(), 10);
+    assert_eq!(manifest_paths(&build), on_disk);
+}
