@@ -123,14 +123,20 @@ fn a_public_rebuild_leaves_nothing_naming_the_part_ii_paper() {
 #[test]
 fn the_public_check_fails_on_any_file_naming_the_part_ii_paper() {
     let p = Project::fixture("publish");
+    // The real Part II copies, to be planted under other names.
+    ok(&p, &["build"]);
+    let pdf = std::fs::read(p.path().join("build/north/land-sale.pdf")).unwrap();
+    let html = std::fs::read(p.path().join("build/south/land-sale.html")).unwrap();
     ok(&p, &["build", "--public"]);
-    let planted: [(&str, &[u8]); 3] = [
+    let planted: [(&str, &[u8]); 5] = [
         ("build/south/land-sale.pdf", b"%PDF-1.7 copied by hand"),
         ("build/minutes/notes.txt", SECRET_TITLE.as_bytes()),
         (
             "build/links.html",
             b"<a href=\"north/land-sale.html\">x</a>",
         ),
+        ("build/north/board-pack.pdf", &pdf),
+        ("build/archive/copy.html", &html),
     ];
     for (file, bytes) in planted {
         p.write(file, bytes);
@@ -556,7 +562,11 @@ fn a_forged_record_cannot_remove_files_outside_the_output_folder() {
     p.write(&format!(".boardpaper/{name}"), state.to_string());
     let run = ok(&p, &["build"]);
     // The forged state was read (its cache was used) ...
-    assert!(run.stdout.contains("(0 written, 10 unchanged"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("(0 written, 10 unchanged"),
+        "{}",
+        run.stdout
+    );
     // ... and removed nothing.
     assert!(!run.stdout.contains("removed"), "{}", run.stdout);
     assert_eq!(p.read("victim.txt"), "keep me");
@@ -568,4 +578,30 @@ fn a_forged_record_cannot_remove_files_outside_the_output_folder() {
     assert!(on_disk.remove("north/deep/victim.txt"));
     assert_eq!(on_disk.len(), 10);
     assert_eq!(manifest_paths(&build), on_disk);
+}
+
+#[test]
+fn init_keeps_a_readme_and_gitignore_already_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Our repository\n").unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "*.tmp\n").unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("kept your own README.md, .gitignore"),
+        "{stdout}"
+    );
+    let readme = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert_eq!(readme, "# Our repository\n");
+    let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert_eq!(ignore, "*.tmp\n");
+    assert!(dir
+        .path()
+        .join(".github/workflows/boardpaper.yml")
+        .is_file());
 }
