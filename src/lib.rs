@@ -8,7 +8,7 @@
 //!       ──resolve(trust)──▶ variant ──markdown──▶ document tree (doc)
 //!       ──▶ html renderer (Tera) ──▶ String
 //!       ──▶ pdf: layout (measure, break lines, paginate) ──▶ pages of positioned items ──write──▶ bytes
-//! build: choose variants, render, write atomically, manifest
+//! build: choose variants, render, write atomically, manifest, remove stale outputs
 //! ```
 //!
 //! | stage | module |
@@ -19,7 +19,7 @@
 //! | markdown | `markdown` → `doc` |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`) |
-//! | build | `build` (selection, rendering, atomic writes, manifest, indexes) |
+//! | build | `build` (selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.

@@ -9,7 +9,7 @@
 //! writes and only [`stale`] removes.
 
 pub(crate) mod cache;
-pub(crate) mod index;
+mod index;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
