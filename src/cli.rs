@@ -41,9 +41,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build every trust's copy of every paper (PDF and HTML)
     #[command(
-        after_help = "Examples:\n  boardpaper build\n  boardpaper build --trust lpt --format html\n  boardpaper build --paper ema-update --out /tmp/papers"
+        after_help = "The output folder holds only outputs: a build removes the files it wrote earlier that it\nno longer produces, and the index pages and manifest.json list every current file, also\nafter a filtered build. The cache and the record of written files are in .boardpaper/.\n\nExamples:\n  boardpaper build\n  boardpaper build --trust lpt --format html\n  boardpaper build --paper ema-update --out /tmp/papers\n  boardpaper build --public   # no Part II paper anywhere in build/; checked after writing"
     )]
     Build(BuildArgs),
+    /// Merge the output folders of sharded builds into one site
+    #[command(
+        after_help = "Each folder is the output of a `build` (one trust per CI job, say). Every file its\nmanifest.json lists is checked (path, size, sha256, and that the project still produces\nthat copy) and copied; the index pages and manifest are made for the whole site.\nAnything wrong fails the merge (exit 2) before the site changes.\n\nExamples:\n  boardpaper build --trust lpt --out out-lpt\n  boardpaper build --trust nhft --out out-nhft\n  boardpaper merge --out site out-lpt out-nhft\n  boardpaper merge --public --out site out-*"
+    )]
+    Merge(MergeArgs),
     /// Report every problem in the sources without writing anything
     #[command(
         after_help = "Examples:\n  boardpaper check\n  boardpaper check --format json\n  boardpaper check --format github   # annotations in a GitHub Actions run"
@@ -118,6 +123,19 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The output folders of the sharded builds
+    #[arg(required = true, value_name = "DIR")]
+    pub shards: Vec<PathBuf>,
+    /// The site's folder (default: the project's `output`, usually build/)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Refuse confidential papers, and check the site as `build --public` does
+    #[arg(long)]
+    pub public: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct PreviewArgs {
     /// Start on this trust's copy (or its board pack without --paper)
     #[arg(long, value_name = "ID")]
@@ -144,6 +162,15 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Html => "html",
+        }
+    }
+
+    /// The format whose extension is `ext`.
+    pub fn from_ext(ext: &str) -> Option<Format> {
+        match ext {
+            "pdf" => Some(Format::Pdf),
+            "html" => Some(Format::Html),
+            _ => None,
         }
     }
 }

@@ -8,7 +8,7 @@
 //!       ──resolve(trust)──▶ variant ──markdown──▶ document tree (doc)
 //!       ──▶ html renderer (Tera) ──▶ String
 //!       ──▶ pdf: layout (measure, break lines, paginate) ──▶ pages of positioned items ──write──▶ bytes
-//! build: choose variants, render, write atomically, manifest
+//! build: choose variants, render, write atomically, manifest, remove stale outputs
 //! ```
 //!
 //! | stage | module |
@@ -19,7 +19,7 @@
 //! | markdown | `markdown` → `doc` |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`) |
-//! | build | `build` (selection, rendering, atomic writes, manifest, indexes) |
+//! | build | `build` (selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
@@ -55,6 +55,7 @@ pub fn run(cli: &Cli) -> Outcome {
     match &cli.command {
         Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
         Command::Check(_) => commands::check::run(project),
+        Command::Merge(args) => commands::merge::run(project, args),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
         Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),

@@ -64,18 +64,44 @@ fn a_template_override_renders_html_only() {
     assert!(html.contains("color: black"), "{html}");
 }
 
+/// The one state file `.boardpaper/` holds for the project's build/ folder.
+fn state_file(p: &Project) -> String {
+    let dir = p.path().join(".boardpaper");
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    format!(".boardpaper/{}", files[0])
+}
+
 #[test]
 fn a_corrupt_or_stale_cache_is_ignored() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
-    p.write("build/.boardpaper-cache.json", "{ not json");
+    let state = state_file(&p);
+    p.write(&state, "{ not json");
     assert_eq!(counts(&p, &["build"]), (6, 0));
-    let cache = p.read("build/.boardpaper-cache.json");
+    let cache = p.read(&state);
     p.write(
-        "build/.boardpaper-cache.json",
+        &state,
         cache.replace(env!("CARGO_PKG_VERSION"), "0.0.0-old"),
     );
     assert_eq!(counts(&p, &["build"]), (6, 0));
+    assert_eq!(counts(&p, &["build"]), (0, 6));
+}
+
+#[test]
+fn the_cache_of_earlier_versions_leaves_the_output_folder() {
+    let p = Project::fixture("mini");
+    p.write(
+        "build/.boardpaper-cache.json",
+        "{\"version\":\"0.1.0\",\"entries\":{}}",
+    );
+    counts(&p, &["build"]);
+    assert!(!p.path().join("build/.boardpaper-cache.json").exists());
+    assert!(p.path().join(state_file(&p)).is_file());
 }
 
 #[test]

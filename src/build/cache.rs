@@ -1,6 +1,7 @@
-//! The incremental-build cache, kept in the output folder as
-//! `.boardpaper-cache.json`. An output whose file on disk still has the
-//! recorded hash is reused at one of two levels:
+//! The incremental-build cache, kept with the rest of the build's state in
+//! `.boardpaper/` at the project root (see [`super::state`]), never in the
+//! output folder. An output whose file on disk still has the recorded hash is
+//! reused at one of two levels:
 //!
 //! - **inputs**: a hash of the sources the variant is resolved from (the
 //!   project's settings and trusts, the paper and its appendices), its
@@ -30,8 +31,6 @@ use crate::check::Model;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, BlockKind, Document};
 use crate::project::PaperSource;
-
-pub(crate) const FILE: &str = ".boardpaper-cache.json";
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Cache {
@@ -79,13 +78,18 @@ impl ImageStamp {
 }
 
 impl Cache {
-    /// Reads the cache of `out`; anything unreadable gives an empty cache.
-    pub(crate) fn load(out: &Path) -> Cache {
-        std::fs::read(out.join(FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-            .filter(|c| c.version == tool_identity())
-            .unwrap_or_default()
+    /// This cache if this build of the tool wrote it, else an empty one.
+    pub(crate) fn current(self) -> Cache {
+        if self.version == tool_identity() {
+            self
+        } else {
+            Cache::default()
+        }
+    }
+
+    /// Forgets every output but those `keep` accepts.
+    pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.entries.retain(|rel, _| keep(rel));
     }
 
     /// The entry for `rel` if its key matches and the file is intact.
@@ -109,9 +113,9 @@ impl Cache {
         self.entries.insert(rel, entry);
     }
 
-    pub(crate) fn serialize(&mut self) -> Vec<u8> {
+    /// Stamps the cache with this build of the tool, before it is saved.
+    pub(crate) fn stamp(&mut self) {
         self.version = tool_identity().to_owned();
-        serde_json::to_vec(self).unwrap_or_default()
     }
 }
 

@@ -1,9 +1,12 @@
 //! `manifest.json`: what was built, with sizes and sha256.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// The manifest's name in the output folder.
+pub(crate) const FILE: &str = "manifest.json";
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Entry {
     pub(crate) trust: String,
     pub(crate) paper: String,
@@ -18,6 +21,12 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// A manifest as read back (by `merge`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct Manifest {
+    pub(crate) files: Vec<Entry>,
 }
 
 /// The manifest's bytes, entries sorted by path.

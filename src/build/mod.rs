@@ -1,25 +1,36 @@
 //! The build: choose the variants, resolve and render each (in parallel,
 //! skipping outputs the cache shows unchanged), then write them atomically
-//! into the output folder with the index pages and the manifest.
-//! Rendering never touches the disk except to read images; only [`write`] writes.
+//! into the output folder with the index pages and the manifest, remove the
+//! stale outputs of earlier builds ([`stale`]), save the state outside the
+//! folder ([`state`]) and, for `--public`, check the folder ([`public`]).
+//! The index pages and manifest always describe every current output in the
+//! folder, including those a filtered build kept from earlier builds.
+//! Rendering never touches the disk except to read images; only [`write`]
+//! writes and only [`stale`] removes.
 
 pub(crate) mod cache;
 mod index;
 pub(crate) mod manifest;
 pub(crate) mod memory;
+pub(crate) mod merge;
 pub(crate) mod progress;
+mod public;
 mod render;
+mod stale;
+pub(crate) mod state;
 pub(crate) mod timings;
 pub(crate) mod write;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::{Model, Trust};
+use crate::check::{Checked, Model, Trust};
 use crate::cli::Format;
+use crate::diag::Diagnostic;
 use crate::project::PaperSource;
-use crate::resolve;
+use crate::{html, resolve};
 
 pub(crate) use render::{in_pool, render_all};
 
@@ -65,7 +76,7 @@ impl Output {
         Path::new(&self.trust).join(format!("{}.{}", self.paper, self.format.ext()))
     }
 
-    fn rel_string(&self) -> String {
+    pub(crate) fn rel_string(&self) -> String {
         self.rel().to_string_lossy().replace('\\', "/")
     }
 }
@@ -89,20 +100,141 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
     out
 }
 
-/// Counts of a finished write.
-pub(crate) struct Written {
-    pub(crate) rendered: usize,
-    pub(crate) unchanged: usize,
+/// The project's own formats (`formats` in boardpaper.yaml).
+pub(crate) fn project_formats(model: &Model) -> Vec<Format> {
+    let mut formats: Vec<Format> = model
+        .formats
+        .iter()
+        .filter_map(|f| Format::from_ext(f))
+        .collect();
+    formats.sort();
+    formats.dedup();
+    formats
 }
 
-/// Writes every fresh output (in parallel), then the manifest and the cache.
-pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, String> {
-    let out = write::prepare(out)?;
+/// What a build did.
+pub(crate) struct Built {
+    /// This build's outputs (not the index pages), in selection order.
+    pub(crate) outputs: Vec<Output>,
+    /// Outputs of earlier builds still current, listed but not rebuilt.
+    pub(crate) kept: usize,
+    pub(crate) rendered: usize,
+    pub(crate) unchanged: usize,
+    /// Stale outputs of earlier builds that were removed.
+    pub(crate) removed: Vec<String>,
+}
+
+/// Where a build writes, and how.
+pub(crate) struct Target<'a> {
+    /// The output folder, resolved ([`write::prepare`]).
+    pub(crate) out: PathBuf,
+    /// The output folder as the user named it, for messages.
+    pub(crate) shown: &'a Path,
+    pub(crate) public: bool,
+    pub(crate) timings: Option<&'a timings::Timings>,
+}
+
+/// Builds what `req` asks for: renders it, keeps the still-current outputs
+/// of earlier builds, and [`publish`]es the lot.
+pub(crate) fn build(
+    checked: &Checked,
+    req: &Request,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Built, String> {
+    let target = Target {
+        out: write::prepare(&req.out)?,
+        shown: &req.out,
+        public: req.public,
+        timings: req.timings.as_deref(),
+    };
+    let state = state::State::load(&checked.model.root, &target.out);
+    let (outputs, templates) =
+        render::render_variants(checked, req, &state.cache, &target.out, diags);
+    let kept = stale::still_current(checked, req, &state.written, &target.out, &outputs);
+    publish(
+        &checked.model,
+        &target,
+        state,
+        (outputs, kept),
+        templates.as_ref(),
+        diags,
+    )
+}
+
+/// Writes `now` (this build's outputs), the index pages and the manifest for
+/// `now` and `kept` together, removes the stale outputs of earlier builds,
+/// saves the state, and after a `--public` build checks that nothing in the
+/// folder names a confidential paper (errors go into `diags`).
+pub(crate) fn publish(
+    model: &Model,
+    target: &Target,
+    mut state: state::State,
+    (now, kept): (Vec<Output>, Vec<Output>),
+    templates: Option<&html::Templates>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Built, String> {
+    let out = &target.out;
+    state::remove_legacy_cache(out);
+    let built = now.len();
+    let kept_count = kept.len();
+    let mut all = now;
+    all.extend(kept);
+    if let Some(t) = templates {
+        let pages = index::pages(t, model, &all, diags);
+        all.extend(pages);
+    }
+    let mut write = || write_all(out, &all, &mut state.cache);
+    let (written, record) = match target.timings {
+        Some(t) => t.time(timings::Stage::Write, write),
+        None => write(),
+    }?;
+    state.cache.retain(|rel| record.contains_key(rel));
+    let before = std::mem::replace(&mut state.written, record);
+    let removed = stale::remove(out, target.shown, &before, &state.written);
+    diags.extend(removed.warnings);
+    if let Err(e) = state.save(&model.root, out) {
+        // The outputs are written; only the next build's reuse and clean-up
+        // need the state (a read-only project folder, say).
+        let note = format!("the build's state could not be saved ({e}): the next build renders everything again and cannot remove this build's outputs when they go stale");
+        diags.push(Diagnostic::warning(
+            crate::diag::Code::Io,
+            state::DIR,
+            crate::source::Pos::new(1, 1),
+            note,
+        ));
+    }
+    if target.public {
+        diags.extend(public::verify(model, out, target.shown));
+    }
+    all.truncate(built);
+    Ok(Built {
+        outputs: all,
+        kept: kept_count,
+        rendered: written.rendered,
+        unchanged: written.unchanged.saturating_sub(kept_count),
+        removed: removed.files,
+    })
+}
+
+/// Counts of a finished write.
+struct Written {
+    rendered: usize,
+    unchanged: usize,
+}
+
+/// Writes every fresh output (in parallel) and the manifest; records the
+/// rendered outputs in the cache. Returns the counts and the record of every
+/// file now in the folder from this build.
+fn write_all(
+    out: &Path,
+    outputs: &[Output],
+    cache: &mut cache::Cache,
+) -> Result<(Written, BTreeMap<String, state::Wrote>), String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
             Content::Fresh { bytes, entry } => {
-                write::write_atomic(&out, &o.rel(), bytes)?;
+                write::write_atomic(out, &o.rel(), bytes)?;
                 Ok(cache::Entry {
                     bytes: bytes.len(),
                     sha256: manifest::sha256_hex(bytes),
@@ -113,7 +245,7 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         })
         .collect();
     let mut entries = Vec::new();
-    let mut cache = cache::Cache::load(&out);
+    let mut record = BTreeMap::new();
     let mut counts = Written {
         rendered: 0,
         unchanged: 0,
@@ -123,6 +255,14 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         if !entry.key.is_empty() {
             cache.record(rel.clone(), entry.clone());
         }
+        let wrote = state::Wrote {
+            trust: o.trust.clone(),
+            paper: o.paper.clone(),
+            format: o.format.ext().into(),
+            bytes: entry.bytes,
+            sha256: entry.sha256.clone(),
+        };
+        record.insert(rel.clone(), wrote);
         if o.paper != index::INDEX {
             match o.content {
                 Content::Fresh { .. } => counts.rendered += 1,
@@ -138,7 +278,15 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
             });
         }
     }
-    write::write_atomic(&out, Path::new("manifest.json"), &manifest::render(entries))?;
-    write::write_atomic(&out, Path::new(cache::FILE), &cache.serialize())?;
-    Ok(counts)
+    let bytes = manifest::render(entries);
+    write::write_atomic(out, Path::new(manifest::FILE), &bytes)?;
+    let wrote = state::Wrote {
+        trust: String::new(),
+        paper: "manifest".into(),
+        format: "json".into(),
+        bytes: bytes.len(),
+        sha256: manifest::sha256_hex(&bytes),
+    };
+    record.insert(manifest::FILE.into(), wrote);
+    Ok((counts, record))
 }

@@ -21,7 +21,7 @@ use crate::source::Pos;
 use crate::{html, pdf, resolve};
 
 /// What every variant is rendered with, prepared once per build.
-struct Kit {
+struct Kit<'c> {
     templates: Option<html::Templates>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
     /// build's time otherwise).
@@ -36,12 +36,12 @@ struct Kit {
     project_key: u64,
     /// A hash of each paper's sources, by paper id.
     paper_keys: HashMap<String, u64>,
-    cache: Cache,
+    cache: &'c Cache,
     out: PathBuf,
     timings: Option<Arc<Timings>>,
 }
 
-impl Kit {
+impl Kit<'_> {
     /// What every output of `format` shares.
     fn shared(&self, format: Format) -> &str {
         match format {
@@ -71,18 +71,38 @@ pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send
     }
 }
 
-/// Renders every sound selected variant; problems go into `diags`.
-///
-/// Variants are started longest paper first, so the last to finish is a
-/// short one and no thread idles long at the end; results keep the
-/// selection's order.
+/// Renders every sound selected variant afresh, with the index pages for
+/// them (the preview: nothing is read from or written to an output folder).
 pub(crate) fn render_all(
     checked: &Checked,
     req: &Request,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
+    let cache = Cache::default();
+    let (mut outputs, templates) = render_variants(checked, req, &cache, &req.out, diags);
+    if let Some(t) = &templates {
+        let pages = index::pages(t, &checked.model, &outputs, diags);
+        outputs.extend(pages);
+    }
+    outputs
+}
+
+/// Renders every sound selected variant, reusing what `cache` shows intact
+/// in `out`; problems go into `diags`. Returns the outputs (no index pages)
+/// and the templates, when they compiled, for the index pages.
+///
+/// Variants are started longest paper first, so the last to finish is a
+/// short one and no thread idles long at the end; results keep the
+/// selection's order.
+pub(crate) fn render_variants(
+    checked: &Checked,
+    req: &Request,
+    cache: &Cache,
+    out: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Output>, Option<html::Templates>) {
     let model = &checked.model;
-    let kit = kit(model, req, diags);
+    let kit = kit(model, req, cache, out, diags);
     let variants: Vec<_> = select(model, req)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
@@ -107,15 +127,18 @@ pub(crate) fn render_all(
         outputs.extend(outs);
         diags.extend(ds);
     }
-    if let Some(t) = &kit.templates {
-        outputs.extend(index::pages(t, model, &outputs, diags));
-    }
-    outputs
+    (outputs, kit.templates)
 }
 
 /// Compiles the templates and parses the fonts (side by side: each is a
-/// few milliseconds), and loads the cache.
-fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
+/// few milliseconds).
+fn kit<'c>(
+    model: &Model,
+    req: &Request,
+    cache: &'c Cache,
+    out: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Kit<'c> {
     let parse_fonts = req.formats.contains(&Format::Pdf);
     let (templates, (fonts, font_key, font_error)) = rayon::join(
         || html::Templates::new(&model.templates),
@@ -134,7 +157,6 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
         .and_then(|s| s.trim().parse::<i64>().ok());
     let html_key = format!("{:?}", model.templates);
     let pdf_key = format!("{font_key}|{epoch:?}");
-    let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
     Kit {
         templates,
         fonts,
@@ -149,8 +171,8 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
             .iter()
             .map(|p| (p.id.clone(), cache::paper_key(p)))
             .collect(),
-        cache: Cache::load(&out),
-        out,
+        cache,
+        out: out.to_owned(),
         timings: req.timings.clone(),
     }
 }
@@ -286,7 +308,7 @@ fn render_one(
     }
 }
 
-pub(super) fn template_error(e: html::TemplateError) -> Diagnostic {
+pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
     Diagnostic::error(
         Code::TemplateOverride,
         Path::new("templates").join(&e.file),

@@ -32,9 +32,10 @@ pub(crate) fn prepare(out: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot resolve the output folder {}: {e}", out.display()))
 }
 
-/// Folders of the project that hold sources: an output folder may not be
-/// one of them or inside one, so no output can overwrite a source.
-const SOURCE_FOLDERS: [&str; 3] = ["trusts", "papers", "templates"];
+/// Folders of the project that hold sources (and the build's own state,
+/// `.boardpaper/`): an output folder may not be one of them or inside one,
+/// so no output can overwrite a source.
+const SOURCE_FOLDERS: [&str; 4] = ["trusts", "papers", "templates", ".boardpaper"];
 
 /// Refuses an output folder that is the project folder, holds it, or lies
 /// in a source folder (checked with symlinks resolved, before any write).

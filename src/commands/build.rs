@@ -1,14 +1,16 @@
-//! `boardpaper build`: every valid variant written, every invalid one reported.
+//! `boardpaper build`: every valid variant written, every invalid one
+//! reported, the stale outputs of earlier builds removed. A selection that
+//! matches nothing is a usage error (exit 2).
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::timings::{Stage, Timings};
-use crate::build::{self, progress, Request};
+use crate::build::timings::Timings;
+use crate::build::{self, progress, Built, Request};
 use crate::check::suggest;
-use crate::cli::{BuildArgs, Format};
-use crate::commands::{load_timed as load, Outcome, Status};
+use crate::cli::BuildArgs;
+use crate::commands::{load_timed as load, selection, Outcome, Status};
 
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
@@ -30,15 +32,7 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
     }
     let mut formats = args.formats.clone();
     if formats.is_empty() {
-        formats = model
-            .formats
-            .iter()
-            .filter_map(|f| match f.as_str() {
-                "pdf" => Some(Format::Pdf),
-                "html" => Some(Format::Html),
-                _ => None,
-            })
-            .collect();
+        formats = build::project_formats(model);
     }
     formats.sort();
     formats.dedup();
@@ -59,30 +53,15 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         timings: timings.clone(),
         progress: progress::wanted(quiet),
     };
-    let (outputs, written) = build::in_pool(req.jobs, || {
-        let outputs = build::render_all(&checked, &req, &mut diags);
-        let write = || build::write_all(&req.out, &outputs);
-        let written = timings
-            .as_ref()
-            .map_or_else(write, |t| t.time(Stage::Write, write));
-        (outputs, written)
-    });
-    let written = match written {
-        Ok(n) => n,
+    if let Some(o) = selection::empty(model, &req) {
+        return o;
+    }
+    let built = build::in_pool(req.jobs, || build::build(&checked, &req, &mut diags));
+    let built = match built {
+        Ok(b) => b,
         Err(e) => return Outcome::failed(e),
     };
-    let files = outputs.iter().filter(|o| o.paper != "index").count();
-    let mut stdout = format!(
-        "built {files} files in {} ({} written, {} unchanged since the last build)\n",
-        req.out.display(),
-        written.rendered,
-        written.unchanged
-    );
-    if verbose {
-        for o in &outputs {
-            stdout.push_str(&format!("  {}\n", o.rel().display()));
-        }
-    }
+    let stdout = summary(&req.out, &built, verbose);
     if let Some(t) = &timings {
         eprint!("{}", t.report(start.elapsed()));
     }
@@ -94,6 +73,38 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         };
     }
     outcome
+}
+
+/// What the build did, for standard output.
+fn summary(out: &Path, built: &Built, verbose: bool) -> String {
+    let mut stdout = format!(
+        "built {} files in {} ({} written, {} unchanged since the last build)\n",
+        built.outputs.len(),
+        out.display(),
+        built.rendered,
+        built.unchanged
+    );
+    if built.kept > 0 {
+        stdout.push_str(&format!(
+            "kept {} current files of earlier builds (the index pages and manifest list them)\n",
+            built.kept
+        ));
+    }
+    if !built.removed.is_empty() {
+        stdout.push_str(&format!(
+            "removed {} stale files of earlier builds\n",
+            built.removed.len()
+        ));
+    }
+    if verbose {
+        for o in &built.outputs {
+            stdout.push_str(&format!("  {}\n", o.rel().display()));
+        }
+        for r in &built.removed {
+            stdout.push_str(&format!("  removed {r}\n"));
+        }
+    }
+    stdout
 }
 
 fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {

@@ -7,8 +7,10 @@ pub(crate) mod diff;
 pub(crate) mod dump;
 pub(crate) mod init;
 pub(crate) mod list;
+pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod preview;
+pub(crate) mod selection;
 
 use std::path::{Path, PathBuf};
 

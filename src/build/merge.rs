@@ -1,0 +1,134 @@
+//! Merging the output folders of sharded builds (one trust per CI job, say)
+//! into one site. Each shard's `manifest.json` says what it holds; every
+//! file it lists is checked (its path is the one its trust, paper and format
+//! give, the project still produces that variant, its size and sha256 match)
+//! and copied; the index pages and manifest are then made afresh for the
+//! whole site. Files a shard does not list are not copied.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::manifest::{self, sha256_hex, Manifest};
+use super::state::State;
+use super::{publish, render, select, Built, Content, Output, Request, Target};
+use crate::check::Checked;
+use crate::cli::Format;
+use crate::diag::Diagnostic;
+use crate::html;
+
+/// Merges `shards` into `target`, which then holds exactly their outputs.
+pub(crate) fn merge(
+    checked: &Checked,
+    target: &Target,
+    shards: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Built, String> {
+    let mut files: BTreeMap<String, (PathBuf, Output)> = BTreeMap::new();
+    for shard in shards {
+        for (rel, output) in read_shard(checked, target.public, shard)? {
+            let same = |o: &Output| sha(o) == sha(&output);
+            match files.get(&rel) {
+                Some((first, o)) if !same(o) => {
+                    return Err(format!(
+                        "{rel} differs between {} and {}: build both shards from the same commit",
+                        first.display(),
+                        shard.display()
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    files.insert(rel, (shard.clone(), output));
+                }
+            }
+        }
+    }
+    let outputs: Vec<Output> = files.into_values().map(|(_, o)| o).collect();
+    let templates = match html::Templates::new(&checked.model.templates) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(render::template_error(e));
+            None
+        }
+    };
+    let state = State::load(&checked.model.root, &target.out);
+    let model = &checked.model;
+    publish(
+        model,
+        target,
+        state,
+        (outputs, Vec::new()),
+        templates.as_ref(),
+        diags,
+    )
+}
+
+fn sha(o: &Output) -> String {
+    match &o.content {
+        Content::Fresh { bytes, .. } => sha256_hex(bytes),
+        Content::Unchanged(e) => e.sha256.clone(),
+    }
+}
+
+/// Every file `shard`'s manifest lists, checked, by path.
+fn read_shard(
+    checked: &Checked,
+    public: bool,
+    shard: &Path,
+) -> Result<Vec<(String, Output)>, String> {
+    let path = shard.join(manifest::FILE);
+    let bytes = read_regular(&path)?;
+    let listed: Manifest = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{} is not a boardpaper manifest: {e}", path.display()))?;
+    let produced = Request {
+        public,
+        ..Request::default()
+    };
+    let model = &checked.model;
+    let current: Vec<(String, String)> = select(model, &produced)
+        .into_iter()
+        .filter(|(t, p)| checked.sound(&t.id, &p.id))
+        .map(|(t, p)| (t.id.clone(), p.id.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for e in listed.files {
+        let file = shard.join(&e.path);
+        let bad = |why: &str| Err(format!("{}: {why}", file.display()));
+        let Some(format) = Format::from_ext(&e.format) else {
+            return bad(&format!("unknown format `{}`", e.format));
+        };
+        let output = Output {
+            trust: e.trust.clone(),
+            paper: e.paper.clone(),
+            format,
+            content: Content::Unchanged(Default::default()),
+        };
+        if output.rel_string() != e.path {
+            return bad("the manifest gives it a path its trust, paper and format do not");
+        }
+        if !current.contains(&(e.trust.clone(), e.paper.clone())) {
+            let why = if public {
+                "the project does not produce this copy in a --public build (a removed, renamed, unsound or confidential paper or trust)"
+            } else {
+                "the project does not produce this copy (a removed, renamed or unsound paper or trust)"
+            };
+            return bad(why);
+        }
+        let bytes = read_regular(&file)?;
+        if bytes.len() != e.bytes || sha256_hex(&bytes) != e.sha256 {
+            return bad("its bytes do not match the shard's manifest (changed after the build?)");
+        }
+        let content = Content::Fresh { bytes, entry: None };
+        out.push((e.path, Output { content, ..output }));
+    }
+    Ok(out)
+}
+
+/// The bytes of a regular file (never read through a symlink).
+fn read_regular(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => {}
+        Ok(_) => return Err(format!("{} is not a regular file", path.display())),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}

@@ -1,0 +1,102 @@
+//! The build's own state, kept out of the output folder so the folder can be
+//! uploaded as it is: `.boardpaper/` at the project root holds one file per
+//! output folder (named by a hash of the folder's resolved path) with the
+//! incremental cache and the record of every file the tool wrote there and
+//! left in place. The record is what lets a build remove its own stale
+//! outputs without ever touching a file it did not write.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::cache::Cache;
+use super::manifest::sha256_hex;
+use super::write;
+
+/// The state folder, at the project root.
+pub(crate) const DIR: &str = ".boardpaper";
+
+/// Where versions before 0.2 kept the cache: inside the output folder.
+pub(crate) const LEGACY_CACHE: &str = ".boardpaper-cache.json";
+
+/// What the tool knows of one output folder.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct State {
+    /// The output folder this state describes (for a person reading it).
+    #[serde(default)]
+    out: PathBuf,
+    #[serde(default)]
+    pub(crate) cache: Cache,
+    /// Every file the tool wrote into the output folder and left there, by
+    /// path relative to the folder.
+    #[serde(default)]
+    pub(crate) written: BTreeMap<String, Wrote>,
+}
+
+/// One file the tool wrote: what it is and the bytes it had.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct Wrote {
+    /// The trust ("" for files of the whole cycle).
+    pub(crate) trust: String,
+    /// The paper, `index` for index pages, `manifest` for the manifest.
+    pub(crate) paper: String,
+    /// `pdf`, `html` or `json`.
+    pub(crate) format: String,
+    pub(crate) bytes: usize,
+    pub(crate) sha256: String,
+}
+
+impl Wrote {
+    /// `out/rel` is still a regular file (not a symlink) with these bytes.
+    pub(crate) fn intact(&self, out: &Path, rel: &str) -> bool {
+        let path = out.join(rel);
+        let regular = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.file_type().is_file() && m.len() == self.bytes as u64);
+        regular && std::fs::read(&path).is_ok_and(|b| sha256_hex(&b) == self.sha256)
+    }
+}
+
+impl State {
+    /// The state of the output folder `out` (resolved); anything missing or
+    /// unreadable gives an empty state, and a cache another build of the
+    /// tool wrote is dropped (the record of written files is kept).
+    pub(crate) fn load(root: &Path, out: &Path) -> State {
+        let state = std::fs::read(file(root, out))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<State>(&b).ok())
+            .unwrap_or_default();
+        State {
+            out: out.to_owned(),
+            cache: state.cache.current(),
+            written: state.written,
+        }
+    }
+
+    /// Saves the state atomically, creating `.boardpaper/` (with a
+    /// `.gitignore` that ignores all of it) when needed.
+    pub(crate) fn save(&mut self, root: &Path, out: &Path) -> Result<(), String> {
+        let dir = write::prepare(&root.join(DIR))?;
+        write::write_atomic(&dir, Path::new(".gitignore"), b"*\n")?;
+        self.cache.stamp();
+        let bytes = serde_json::to_vec(self).map_err(|e| e.to_string())?;
+        let name = file(root, out);
+        let name = name.file_name().map(Path::new).unwrap_or(Path::new("out"));
+        write::write_atomic(&dir, name, &bytes)
+    }
+}
+
+/// `.boardpaper/out-<hash of the resolved output folder>.json`.
+fn file(root: &Path, out: &Path) -> PathBuf {
+    let hash = sha256_hex(out.as_os_str().as_encoded_bytes());
+    root.join(DIR).join(format!("out-{}.json", &hash[..16]))
+}
+
+/// Removes the cache that earlier versions kept in the output folder, if it
+/// is still a regular file there (never through a symlink).
+pub(crate) fn remove_legacy_cache(out: &Path) {
+    let path = out.join(LEGACY_CACHE);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+        let _ = std::fs::remove_file(path);
+    }
+}
