@@ -29,9 +29,13 @@ use sha2::{Digest, Sha256};
 use crate::check::Model;
 use crate::diag::Diagnostic;
 use crate::doc::{Block, BlockKind, Document};
+use crate::project::files::Refusal;
 use crate::project::PaperSource;
 
 pub(crate) const FILE: &str = ".boardpaper-cache.json";
+
+/// Largest cache file read (a cycle of a thousand outputs writes about 1 MB).
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Cache {
@@ -81,11 +85,30 @@ impl ImageStamp {
 impl Cache {
     /// Reads the cache of `out`; anything unreadable gives an empty cache.
     pub(crate) fn load(out: &Path) -> Cache {
-        std::fs::read(out.join(FILE))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
-            .filter(|c| c.version == tool_identity())
-            .unwrap_or_default()
+        Cache::load_noting(out).0
+    }
+
+    /// Reads the cache of `out` through the one door, and says why it was
+    /// ignored when it is there but is no regular file inside `out` (a FIFO,
+    /// a device, a symlink leading out) or is over [`MAX_BYTES`]. A missing
+    /// cache, or one from another build of the tool, is ignored quietly.
+    pub(crate) fn load_noting(out: &Path) -> (Cache, Option<String>) {
+        let read = crate::project::files::read(out, Path::new(FILE), MAX_BYTES);
+        let bytes = match read {
+            Ok((bytes, _)) => bytes,
+            Err(Refusal::Unreadable(_)) if std::fs::symlink_metadata(out.join(FILE)).is_err() => {
+                return (Cache::default(), None);
+            }
+            Err(r) => return (Cache::default(), Some(r.describe("the build cache"))),
+        };
+        match serde_json::from_slice::<Cache>(&bytes) {
+            Ok(c) if c.version == tool_identity() => (c, None),
+            Ok(_) => (Cache::default(), None),
+            Err(e) => (
+                Cache::default(),
+                Some(format!("the build cache is not valid JSON ({e})")),
+            ),
+        }
     }
 
     /// The entry for `rel` if its key matches and the file is intact.
@@ -117,8 +140,8 @@ impl Cache {
 
 /// The file `out/rel` still has the recorded size and hash.
 fn intact(out: &Path, rel: &str, e: &Entry) -> bool {
-    std::fs::read(out.join(rel))
-        .is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
+    let read = crate::project::files::read(out, Path::new(rel), e.bytes as u64);
+    read.map(|(b, _)| b).is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
 }
 
 /// Which build of boardpaper wrote the cache: the version, and the size and

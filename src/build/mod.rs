@@ -95,7 +95,8 @@ pub(crate) struct Written {
     pub(crate) unchanged: usize,
 }
 
-/// Writes every fresh output (in parallel), then the manifest and the cache.
+/// Writes every fresh output (in parallel), then the manifest and the cache;
+/// an output that cannot be written does not stop the others.
 pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, String> {
     let out = write::prepare(out)?;
     let files: Vec<Result<cache::Entry, String>> = outputs
@@ -118,8 +119,16 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         rendered: 0,
         unchanged: 0,
     };
+    let mut errors = Vec::new();
     for (o, file) in outputs.iter().zip(files) {
-        let (rel, entry) = (o.rel_string(), file?);
+        let rel = o.rel_string();
+        let entry = match file {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         if !entry.key.is_empty() {
             cache.record(rel.clone(), entry.clone());
         }
@@ -139,6 +148,15 @@ pub(crate) fn write_all(out: &Path, outputs: &[Output]) -> Result<Written, Strin
         }
     }
     write::write_atomic(&out, Path::new("manifest.json"), &manifest::render(entries))?;
-    write::write_atomic(&out, Path::new(cache::FILE), &cache.serialize())?;
-    Ok(counts)
+    // The cache only saves time: when it cannot be written (its path is a
+    // FIFO or a symlink, already warned about when it was read), the next
+    // build rebuilds everything.
+    let _ = write::write_atomic(&out, Path::new(cache::FILE), &cache.serialize());
+    // Every output that could be written was: now report the ones that
+    // could not (a planted symlink, a folder at an output's path...).
+    if errors.is_empty() {
+        Ok(counts)
+    } else {
+        Err(errors.join("\n"))
+    }
 }

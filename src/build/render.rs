@@ -135,6 +135,13 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
     let html_key = format!("{:?}", model.templates);
     let pdf_key = format!("{font_key}|{epoch:?}");
     let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
+    let (cache, ignored) = Cache::load_noting(&out);
+    if let Some(why) = ignored {
+        diags.push(
+            Diagnostic::warning(Code::Io, req.out.join(cache::FILE), Pos::new(1, 1), why)
+                .with_hint(Some("everything is rebuilt; delete the file to silence this".into())),
+        );
+    }
     Kit {
         templates,
         fonts,
@@ -149,7 +156,7 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
             .iter()
             .map(|p| (p.id.clone(), cache::paper_key(p)))
             .collect(),
-        cache: Cache::load(&out),
+        cache,
         out,
         timings: req.timings.clone(),
     }

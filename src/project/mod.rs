@@ -4,6 +4,7 @@
 //! `boardpaper.yaml` stops loading.
 
 mod config;
+pub(crate) mod files;
 pub(crate) mod memory;
 mod paper;
 pub(crate) mod read;
