@@ -195,7 +195,7 @@ fn variant(
         .collect();
     let reused: Option<Vec<cache::Entry>> = slots
         .iter()
-        .map(|(o, inputs)| kit.cache.unchanged(&kit.out, &o.rel_string(), inputs))
+        .map(|(o, inputs)| kit.cache.unchanged(model, &kit.out, &o.rel_string(), inputs))
         .collect();
     if let Some(entries) = reused {
         let mut diags = Vec::new();
@@ -273,6 +273,10 @@ fn render_one(
     match format {
         Format::Html => {
             let templates = kit.templates.as_ref()?;
+            if let Err(d) = html::embed_budget(doc) {
+                diags.push(d);
+                return None;
+            }
             match kit.time(Stage::Html, || html::render_paper(templates, doc)) {
                 Ok(s) => Some(s.into_bytes()),
                 Err(e) => {

@@ -86,6 +86,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         papers: project.papers,
         templates: project.templates,
         fonts: settings.fonts,
+        images: Default::default(),
     };
     for p in &model.papers {
         let before = errors(diags);

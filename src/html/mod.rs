@@ -41,6 +41,7 @@ mod tests;
 
 pub(crate) use error::TemplateError;
 pub(crate) use escape::push_escaped;
+pub(crate) use image::embed_budget;
 pub(crate) use index::{
     render_cycle_index, render_trust_index, CycleIndex, CycleTrust, PaperEntry, TrustEntry,
     TrustIndex,

@@ -5,6 +5,7 @@
 
 mod config;
 pub(crate) mod files;
+pub(crate) mod images;
 pub(crate) mod memory;
 mod paper;
 pub(crate) mod read;
