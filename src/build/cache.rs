@@ -248,6 +248,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         papers: _,
         templates,
         fonts,
+        font_bytes: _,
         images: _,
     } = model;
     let mut h = DefaultHasher::new();
