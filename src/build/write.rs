@@ -101,11 +101,14 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), S
     let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
     // An unpredictable name, created with O_EXCL: nothing planted at it can
     // be followed. Dropped (and so removed) if anything below fails.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(cannot)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Outputs are for sharing: readable as a plain `File::create` would
+    // make them (0666 less the umask), not tempfile's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
     tmp.write_all(bytes).map_err(cannot)?;
     // Checked again just before the rename, which replaces a symlink
     // itself (never its target) should one be swapped in meanwhile.
