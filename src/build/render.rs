@@ -135,9 +135,10 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
     let pdf_key = format!("{font_key}|{epoch:?}");
     let out = req.out.canonicalize().unwrap_or_else(|_| req.out.clone());
     let (cache, ignored) = Cache::load_noting(&out);
+    let shown = req.out.strip_prefix(&model.root).unwrap_or(&req.out);
     if let Some(why) = ignored {
         diags.push(
-            Diagnostic::warning(Code::Io, req.out.join(cache::FILE), Pos::new(1, 1), why)
+            Diagnostic::warning(Code::Io, shown.join(cache::FILE), Pos::new(1, 1), why)
                 .with_hint(Some("everything is rebuilt; delete the file to silence this".into())),
         );
     }

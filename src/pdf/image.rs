@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::doc::Document;
-use crate::project::images::{Kind, Picture};
+use crate::project::images::{chunks, Kind, Picture};
 
 /// Most bytes of decoded pixels one alpha PNG may take (a larger one is
 /// shown as "not available"): a 16-bit RGBA image at the store's pixel
@@ -123,24 +123,6 @@ fn png(p: &Picture) -> Option<ImageData> {
         4 | 6 => split_alpha(p),
         _ => None,
     }
-}
-
-/// The bodies of every chunk of `kind`, concatenated. The store's decoder
-/// has already read the whole file, so its chunks are sound.
-fn chunks(bytes: &[u8], kind: &[u8; 4]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut pos = 8;
-    while let Some(len) = bytes.get(pos..pos + 4) {
-        let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
-        let Some(body) = bytes.get(pos + 8..(pos + 8).saturating_add(len)) else {
-            break;
-        };
-        if bytes.get(pos + 4..pos + 8) == Some(kind) {
-            out.extend_from_slice(body);
-        }
-        pos += 12 + len;
-    }
-    out
 }
 
 /// Decodes a grey+alpha or RGBA PNG with the `png` crate and splits off

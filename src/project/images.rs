@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -160,6 +161,9 @@ fn png(bytes: Vec<u8>) -> Result<Picture, Problem> {
     // header declares (a short, corrupt or bomb IDAT is an error here).
     while reader.next_row().map_err(bad)?.is_some() {}
     reader.finish().map_err(bad)?;
+    if !interlaced {
+        exact_idat(&bytes, width, height, colour, bits)?;
+    }
     Ok(Picture {
         hash: hash(&bytes),
         bytes,
@@ -170,6 +174,48 @@ fn png(bytes: Vec<u8>) -> Result<Picture, Problem> {
         bits,
         interlaced,
     })
+}
+
+/// The PDF embeds a PNG's IDAT data as it is, so it must inflate to
+/// exactly the rows its header declares (the decoder above stops reading
+/// once it has them): inflated with a cap one byte past that size, never
+/// further, so a zlib bomb costs nothing.
+fn exact_idat(bytes: &[u8], width: u32, height: u32, colour: u8, bits: u8) -> Result<(), Problem> {
+    let channels: u64 = match colour {
+        2 => 3,
+        4 => 2,
+        6 => 4,
+        _ => 1,
+    };
+    let row = (u64::from(width) * channels * u64::from(bits)).div_ceil(8) + 1;
+    let expected = row * u64::from(height);
+    let idat = chunks(bytes, b"IDAT");
+    let mut inflated = flate2::read::ZlibDecoder::new(idat.as_slice()).take(expected + 1);
+    let got = std::io::copy(&mut inflated, &mut std::io::sink()).unwrap_or(0);
+    if got != expected {
+        return Err((
+            Code::ImagePath,
+            "is not a valid PNG file (its image data does not match its header)".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The bodies of every chunk of `kind` in a PNG, concatenated, in order.
+pub(crate) fn chunks(bytes: &[u8], kind: &[u8; 4]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut pos = 8;
+    while let Some(len) = bytes.get(pos..pos + 4) {
+        let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        let Some(body) = bytes.get(pos + 8..(pos + 8).saturating_add(len)) else {
+            break;
+        };
+        if bytes.get(pos + 4..pos + 8) == Some(kind) {
+            out.extend_from_slice(body);
+        }
+        pos = pos.saturating_add(12 + len);
+    }
+    out
 }
 
 fn jpeg(bytes: Vec<u8>) -> Result<Picture, Problem> {
