@@ -71,10 +71,20 @@ fn run(p: &Project, args: &[&str], what: &str) -> Bounded {
 /// writes the outputs in `built`.
 fn both_report(p: &Project, expected: &[&str], built: &[&str], what: &str) {
     let check = run(p, &["check"], what);
-    assert_eq!(located(&check.run.stderr), expected, "{what}: check\n{}", check.run.stderr);
+    assert_eq!(
+        located(&check.run.stderr),
+        expected,
+        "{what}: check\n{}",
+        check.run.stderr
+    );
     assert_ne!(check.run.code, 0, "{what}: check passed");
     let build = run(p, &["build"], what);
-    assert_eq!(located(&build.run.stderr), expected, "{what}: build\n{}", build.run.stderr);
+    assert_eq!(
+        located(&build.run.stderr),
+        expected,
+        "{what}: build\n{}",
+        build.run.stderr
+    );
     assert_ne!(build.run.code, 0, "{what}: build passed");
     for rel in built {
         let meta = std::fs::symlink_metadata(p.path().join("build").join(rel));
@@ -131,16 +141,16 @@ fn png(chunks: &[(&[u8], Vec<u8>)]) -> Vec<u8> {
 /// colour, stored without compression.
 fn noise_png(w: u32, h: u32) -> Vec<u8> {
     let mut x: u32 = 0x9E37_79B9;
-    let mut raw = Vec::with_capacity(((w * 3 + 1) * h) as usize);
-    for _ in 0..h {
-        raw.push(0);
-        for _ in 0..w * 3 {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            raw.push(x as u8);
-        }
-    }
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x as u8
+    };
+    // Each row: filter type None, then the row's samples.
+    let raw: Vec<u8> = (0..h)
+        .flat_map(|_| std::iter::once(0).chain((0..w * 3).map(|_| next()).collect::<Vec<_>>()))
+        .collect();
     let idat = zlib(&raw, flate2::Compression::none());
     png(&[
         (b"IHDR", ihdr(w, h, 2)),
@@ -203,7 +213,11 @@ fn an_image_linked_outside_the_project_is_refused() {
     let outside = tempfile::tempdir().expect("tempdir");
     let real = outside.path().join("real.png");
     std::fs::write(&real, noise_png(4, 4)).expect("write");
-    image_case("symlinked-out image", |_, path| symlink(&real, path), "BP017");
+    image_case(
+        "symlinked-out image",
+        |_, path| symlink(&real, path),
+        "BP017",
+    );
     assert_eq!(std::fs::read(&real).ok(), Some(noise_png(4, 4)));
 }
 
@@ -226,7 +240,11 @@ fn a_png_with_a_second_ihdr_is_refused() {
         (b"IDAT", zlib_bomb(64)),
         (b"IEND", Vec::new()),
     ]);
-    image_case("two IHDRs", |_, path| std::fs::write(path, &bytes).expect("write"), "BP017");
+    image_case(
+        "two IHDRs",
+        |_, path| std::fs::write(path, &bytes).expect("write"),
+        "BP017",
+    );
 }
 
 #[test]
@@ -238,7 +256,11 @@ fn a_png_whose_idat_inflates_past_its_ihdr_is_refused() {
             (b"IEND", Vec::new()),
         ]);
         let what = format!("zlib bomb, colour type {ctype}");
-        image_case(&what, |_, path| std::fs::write(path, &bytes).expect("write"), "BP017");
+        image_case(
+            &what,
+            |_, path| std::fs::write(path, &bytes).expect("write"),
+            "BP017",
+        );
     }
 }
 
@@ -249,10 +271,22 @@ fn truncated_and_corrupt_images_are_refused() {
     let mut bad_crc = good.clone();
     bad_crc[40] ^= 0xff; // inside the IDAT
     let cases: [(&str, &str, Vec<u8>); 5] = [
-        ("truncated PNG", "chart.png", good[..good.len() / 2].to_vec()),
-        ("PNG without IEND", "chart.png", good[..good.len() - 12].to_vec()),
+        (
+            "truncated PNG",
+            "chart.png",
+            good[..good.len() / 2].to_vec(),
+        ),
+        (
+            "PNG without IEND",
+            "chart.png",
+            good[..good.len() - 12].to_vec(),
+        ),
         ("PNG with a bad CRC", "chart.png", bad_crc),
-        ("truncated JPEG", "chart.jpg", jpeg[..jpeg.len() / 2].to_vec()),
+        (
+            "truncated JPEG",
+            "chart.jpg",
+            jpeg[..jpeg.len() / 2].to_vec(),
+        ),
         ("JPEG with a PNG name", "chart.png", jpeg[..20].to_vec()),
     ];
     for (what, name, bytes) in cases {
@@ -297,7 +331,10 @@ fn an_image_used_twice_under_the_cap_is_embedded_twice_in_html() {
     let html = p.read("build/alpha/second.html");
     assert_eq!(html.matches("data:image/png;base64,").count(), 2);
     let pdf = std::fs::read(p.path().join("build/alpha/second.pdf")).expect("pdf");
-    assert_eq!(pdf.windows(15).filter(|w| w == b"/Subtype /Image").count(), 1);
+    assert_eq!(
+        pdf.windows(15).filter(|w| w == b"/Subtype /Image").count(),
+        1
+    );
 }
 
 // ---------------------------------------------------------------- outputs
@@ -322,7 +359,10 @@ fn symlinks_at_predictable_temporary_names_are_never_followed() {
         .unwrap_or(1000);
     for name in ["update.html", "update.pdf", "second.html"] {
         for pid in last..last + 300 {
-            symlink(&target, &p.path().join(format!("build/alpha/.{name}.tmp-{pid}")));
+            symlink(
+                &target,
+                &p.path().join(format!("build/alpha/.{name}.tmp-{pid}")),
+            );
         }
     }
     let b = run(&p, &["build"], "planted temporary names");
@@ -330,7 +370,10 @@ fn symlinks_at_predictable_temporary_names_are_never_followed() {
     assert_eq!(std::fs::read(&target).ok(), Some(b"do not touch".to_vec()));
     for rel in ["alpha/update.html", "alpha/second.html", "alpha/update.pdf"] {
         let meta = std::fs::symlink_metadata(p.path().join("build").join(rel));
-        assert!(meta.is_ok_and(|m| m.is_file()), "{rel} is not a regular file");
+        assert!(
+            meta.is_ok_and(|m| m.is_file()),
+            "{rel} is not a regular file"
+        );
     }
 }
 
@@ -347,19 +390,34 @@ fn output_case(what: &str, plant: impl FnOnce(&Path), kind: &str) {
     let b = run(&p, &["build"], what);
     assert_ne!(b.run.code, 0, "{what}: build passed");
     assert!(
-        b.run.stderr.contains(&format!("alpha/update.html is {kind}, not a regular file")),
+        b.run
+            .stderr
+            .contains(&format!("alpha/update.html is {kind}, not a regular file")),
         "{what}: {}",
         b.run.stderr
     );
-    assert!(p.read("build/beta/update.html").contains("Hello again,"), "{what}");
-    assert!(p.read("build/manifest.json").contains("beta/update.html"), "{what}");
-    assert!(!p.read("build/manifest.json").contains("alpha/update.html"), "{what}");
+    assert!(
+        p.read("build/beta/update.html").contains("Hello again,"),
+        "{what}"
+    );
+    assert!(
+        p.read("build/manifest.json").contains("beta/update.html"),
+        "{what}"
+    );
+    assert!(
+        !p.read("build/manifest.json").contains("alpha/update.html"),
+        "{what}"
+    );
 }
 
 #[test]
 fn an_output_path_that_is_a_symlink_out_is_refused_and_its_target_untouched() {
     let (_dir, target) = victim();
-    output_case("symlinked output", |html| symlink(&target, html), "a symlink");
+    output_case(
+        "symlinked output",
+        |html| symlink(&target, html),
+        "a symlink",
+    );
     assert_eq!(std::fs::read(&target).ok(), Some(b"do not touch".to_vec()));
 }
 
@@ -469,8 +527,16 @@ fn cache_case(what: &str, plant: impl FnOnce(&Path)) {
     plant(&cache);
     let b = run(&p, &["build"], what);
     assert_eq!(b.run.code, 0, "{what}: {}", b.run.stderr);
-    assert_eq!(located(&b.run.stderr), [format!("BP020 {CACHE}:1:1")], "{what}");
-    assert!(b.run.stdout.contains("(6 written, 0 unchanged"), "{what}: {}", b.run.stdout);
+    assert_eq!(
+        located(&b.run.stderr),
+        [format!("BP020 {CACHE}:1:1")],
+        "{what}"
+    );
+    assert!(
+        b.run.stdout.contains("(6 written, 0 unchanged"),
+        "{what}: {}",
+        b.run.stdout
+    );
 }
 
 #[test]

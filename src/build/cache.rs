@@ -154,7 +154,8 @@ impl Cache {
 /// The file `out/rel` still has the recorded size and hash.
 fn intact(out: &Path, rel: &str, e: &Entry) -> bool {
     let read = crate::project::files::read(out, Path::new(rel), e.bytes as u64);
-    read.map(|(b, _)| b).is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
+    read.map(|(b, _)| b)
+        .is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
 }
 
 /// Which build of boardpaper wrote the cache: the version, and the size and

@@ -1,7 +1,8 @@
 //! The build: choose the variants, resolve and render each (in parallel,
 //! skipping outputs the cache shows unchanged), then write them atomically
 //! into the output folder with the index pages and the manifest.
-//! Rendering never touches the disk except to read images; only [`write`] writes.
+//! Rendering never touches the disk (images come from the image store in
+//! the model); only [`write`] writes.
 
 pub(crate) mod cache;
 mod index;

@@ -138,8 +138,9 @@ fn kit(model: &Model, req: &Request, diags: &mut Vec<Diagnostic>) -> Kit {
     let shown = req.out.strip_prefix(&model.root).unwrap_or(&req.out);
     if let Some(why) = ignored {
         diags.push(
-            Diagnostic::warning(Code::Io, shown.join(cache::FILE), Pos::new(1, 1), why)
-                .with_hint(Some("everything is rebuilt; delete the file to silence this".into())),
+            Diagnostic::warning(Code::Io, shown.join(cache::FILE), Pos::new(1, 1), why).with_hint(
+                Some("everything is rebuilt; delete the file to silence this".into()),
+            ),
         );
     }
     Kit {
@@ -195,7 +196,10 @@ fn variant(
         .collect();
     let reused: Option<Vec<cache::Entry>> = slots
         .iter()
-        .map(|(o, inputs)| kit.cache.unchanged(model, &kit.out, &o.rel_string(), inputs))
+        .map(|(o, inputs)| {
+            kit.cache
+                .unchanged(model, &kit.out, &o.rel_string(), inputs)
+        })
         .collect();
     if let Some(entries) = reused {
         let mut diags = Vec::new();

@@ -204,7 +204,10 @@ mod tests {
         let tmp = out.join(format!("lpt/.a.html.tmp-{}", std::process::id()));
         std::os::unix::fs::symlink(&victim, &tmp).unwrap_or_else(|e| panic!("{e}"));
         write_atomic(&out, Path::new("lpt/a.html"), b"new").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(std::fs::read(out.join("lpt/a.html")).ok(), Some(b"new".to_vec()));
+        assert_eq!(
+            std::fs::read(out.join("lpt/a.html")).ok(),
+            Some(b"new".to_vec())
+        );
         std::os::unix::fs::symlink(&victim, out.join("lpt/b.html"))
             .unwrap_or_else(|e| panic!("{e}"));
         let err = write_atomic(&out, Path::new("lpt/b.html"), b"new");

@@ -48,10 +48,13 @@ pub(crate) fn embed_budget(doc: &Document) -> Result<(), Diagnostic> {
                 "the HTML copy would embed {total} bytes of images by this one, over the {MAX_EMBEDDED_BYTES} byte limit per page (an image used many times is embedded each time)"
             );
             let hint = "use a smaller image (or fewer uses of it); the PDF is not affected";
-            return Err(
-                Diagnostic::error(Code::ImageTooLarge, block.origin.file.clone(), at, message)
-                    .with_hint(Some(hint.into())),
-            );
+            return Err(Diagnostic::error(
+                Code::ImageTooLarge,
+                block.origin.file.clone(),
+                at,
+                message,
+            )
+            .with_hint(Some(hint.into())));
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! The HTML renderer: one self-contained, accessible page per (trust, paper)
 //! variant, plus the index pages. Pure: it returns strings and never writes
-//! files (the one read is an image's bytes, in `image.rs`).
+//! files, nor reads any (images come from the build's image store).
 //!
 //! How escaping works, so that every text piece is escaped exactly once:
 //!

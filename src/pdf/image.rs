@@ -199,7 +199,9 @@ pub(crate) mod tests {
 
     /// The store's check of `bytes`, then this module's preparation.
     fn prepare(bytes: Vec<u8>) -> Option<LoadedImage> {
-        crate::project::images::parse(bytes).ok().and_then(|p| decode(&p))
+        crate::project::images::parse(bytes)
+            .ok()
+            .and_then(|p| decode(&p))
     }
 
     #[test]
@@ -207,7 +209,8 @@ pub(crate) mod tests {
         let png = prepare(png_bytes(4, 3, 2)).map(|i| (i.width, i.height));
         assert_eq!(png, Some((4, 3)));
         let jpeg = include_bytes!("testdata/chart.jpg").to_vec();
-        let jpg = prepare(jpeg).map(|i| (i.width, i.height, matches!(i.data, ImageData::Jpeg { .. })));
+        let jpg =
+            prepare(jpeg).map(|i| (i.width, i.height, matches!(i.data, ImageData::Jpeg { .. })));
         assert!(jpg.is_some_and(|(w, h, j)| w > 0 && h > 0 && j));
         assert_eq!(prepare(b"GIF89a".to_vec()), None);
         assert_eq!(prepare(vec![0xff, 0xd8, 0xff]), None);

@@ -170,6 +170,9 @@ mod tests {
         let got = read(Path::new("/dev"), Path::new("zero"), 10).map(|(b, _)| b);
         assert_eq!(got, Err(Refusal::NotRegular("a device")));
         let got = read(d.path(), Path::new("../x"), 10).map(|(b, _)| b);
-        assert!(matches!(got, Err(Refusal::Unreadable(_) | Refusal::Outside)));
+        assert!(matches!(
+            got,
+            Err(Refusal::Unreadable(_) | Refusal::Outside)
+        ));
     }
 }

@@ -118,7 +118,9 @@ fn read(folder: &Path, path: &Path, url: &str) -> Result<ImageFile, Problem> {
         };
         (code, r.describe(&what))
     })?;
-    parse(bytes).map(|p| ImageFile(Arc::new(p))).map_err(|(code, why)| (code, format!("{what} {why}")))
+    parse(bytes)
+        .map(|p| ImageFile(Arc::new(p)))
+        .map_err(|(code, why)| (code, format!("{what} {why}")))
 }
 
 /// Checks PNG or JPEG bytes; the error completes "image `x` ...".
@@ -149,8 +151,10 @@ fn dimensions(w: u32, h: u32) -> Result<(), Problem> {
 
 fn png(bytes: Vec<u8>) -> Result<Picture, Problem> {
     let bad = |e: png::DecodingError| (Code::ImagePath, format!("is not a valid PNG file ({e})"));
-    let mut limits = png::Limits::default();
-    limits.bytes = 4 * 1024 * 1024; // metadata and one row's buffers, not pixels
+    // Metadata and one row's buffers, not pixels (rows are read one by one).
+    let limits = png::Limits {
+        bytes: 4 * 1024 * 1024,
+    };
     let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(&bytes), limits);
     let info = decoder.read_header_info().map_err(bad)?;
     let (width, height) = (info.width, info.height);
@@ -235,7 +239,10 @@ fn jpeg(bytes: Vec<u8>) -> Result<Picture, Problem> {
     dimensions(width, height)?;
     let components = decoder.info().map_or(0, |i| i.components);
     if !matches!(components, 1 | 3 | 4) {
-        return Err((Code::ImagePath, format!("has {components} colour components")));
+        return Err((
+            Code::ImagePath,
+            format!("has {components} colour components"),
+        ));
     }
     decoder.decode().map_err(bad)?;
     Ok(Picture {
