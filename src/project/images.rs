@@ -262,3 +262,46 @@ fn hash(bytes: &[u8]) -> u64 {
     h.write(bytes);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BARS: &[u8] = include_bytes!("../html/testdata/bars.png");
+
+    #[test]
+    fn an_image_is_read_once_and_shared() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("bars.png");
+        std::fs::write(&path, BARS).unwrap_or_else(|e| panic!("{e}"));
+        let path = path.canonicalize().unwrap_or_else(|e| panic!("{e}"));
+        let store = ImageStore::default();
+        let first = store.load(dir.path(), &path, "bars.png");
+        // Changed on disk: the build keeps what it read first.
+        std::fs::write(&path, b"not an image").unwrap_or_else(|e| panic!("{e}"));
+        let second = store.clone().load(dir.path(), &path, "bars.png");
+        match (first, second) {
+            (Ok(a), Ok(b)) => {
+                assert!(Arc::ptr_eq(&a.0, &b.0));
+                assert_eq!((a.0.width, a.0.height, a.0.kind), (480, 200, Kind::Png));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn refusals_carry_their_code() {
+        let code = |bytes: Vec<u8>| parse(bytes).map(|_| ()).map_err(|(c, _)| c);
+        assert_eq!(code(BARS.to_vec()), Ok(()));
+        assert_eq!(code(b"GIF89a".to_vec()), Err(Code::ImagePath));
+        assert_eq!(code(BARS[..BARS.len() - 20].to_vec()), Err(Code::ImagePath));
+        // Absurd dimensions in a valid IHDR (CRC included): refused before
+        // any pixel is read.
+        let mut big = BARS[..33].to_vec();
+        big[16..20].copy_from_slice(&60_000u32.to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(&big[12..29]);
+        big[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+        assert_eq!(code(big), Err(Code::ImageTooLarge));
+    }
+}
