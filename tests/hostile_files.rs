@@ -562,3 +562,28 @@ fn a_garbage_or_oversize_cache_is_ignored_with_a_warning() {
         f.set_len(65 * 1024 * 1024).expect("sparse");
     });
 }
+
+// ---------------------------------------------------------------- sources
+
+#[test]
+fn sources_that_are_fifos_devices_or_links_out_are_refused_at_their_file() {
+    let p = project("No image.");
+    let (_dir, target) = victim();
+    mkfifo(&p.path().join("papers/third.md"));
+    symlink(Path::new("/dev/zero"), &p.path().join("trusts/gamma.yaml"));
+    symlink(&target, &p.path().join("templates/paper.html"));
+    mkfifo(&p.path().join("papers/fourth/paper.md"));
+    let expected = [
+        "BP020 papers/fourth/paper.md:1:1",
+        "BP020 papers/third.md:1:1",
+        "BP020 templates/paper.html:1:1",
+        "BP020 trusts/gamma.yaml:1:1",
+    ];
+    both_report(
+        &p,
+        &expected,
+        &["alpha/update.pdf", "beta/update.pdf"],
+        "bad sources",
+    );
+    assert_eq!(std::fs::read(&target).ok(), Some(b"do not touch".to_vec()));
+}
