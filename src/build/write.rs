@@ -1,5 +1,9 @@
 //! Writing outputs safely: only inside the output folder, through a temporary
 //! file and a rename, never through a symlink, never deleting anything.
+//! Temporary files have unpredictable names and are created exclusively
+//! (`tempfile`, `O_EXCL`), so nothing planted at a name is ever followed; the
+//! rename goes only over a regular file or nothing, and an output path that
+//! is a symlink, folder or FIFO is refused by name, untouched.
 //!
 //! A rename replaces a file in one step, so a build that is killed or fails
 //! leaves every output either old or new, never half-written. Files are not
