@@ -197,6 +197,11 @@ pub struct Image {
     /// Absolute path of a checked file inside the paper's folder.
     pub path: PathBuf,
     pub title: Option<String>,
+    /// The checked file from the build's image store (`None`: missing, the
+    /// renderers show the alt text).
+    pub file: Option<crate::project::images::ImageFile>,
+    /// Column of the image's Markdown on its source line (1-based).
+    pub col: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -263,5 +268,32 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::FootnoteRef(n) => out.push_str(&n.to_string()),
             Inline::Break => out.push(' '),
         }
+    }
+}
+
+impl Document {
+    /// Every image, in reading order (body, appendices, footnotes), with
+    /// the block that holds it (for its origin). Images sit at block level
+    /// or inside quotes and list items.
+    pub(crate) fn images(&self) -> Vec<(&Image, &Block)> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a Image, &'a Block)>) {
+            for b in blocks {
+                match &b.kind {
+                    BlockKind::Image(i) => out.push((i, b)),
+                    BlockKind::Quote(inner) => walk(inner, out),
+                    BlockKind::List(l) => l.items.iter().for_each(|i| walk(i, out)),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body, &mut out);
+        self.appendices
+            .iter()
+            .for_each(|a| walk(&a.blocks, &mut out));
+        self.footnotes
+            .iter()
+            .for_each(|f| walk(&f.blocks, &mut out));
+        out
     }
 }

@@ -36,7 +36,7 @@ pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
         None => title.element(
             Origin::path(path.as_str())
                 .line(d.pos.line as usize)
-                .char_column(d.pos.col.saturating_sub(1) as usize),
+                .char_column(d.pos.col as usize),
         ),
     };
     if let Some(hint) = &d.hint {

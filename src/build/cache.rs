@@ -29,7 +29,8 @@ use sha2::{Digest, Sha256};
 
 use crate::check::Model;
 use crate::diag::Diagnostic;
-use crate::doc::{Block, BlockKind, Document};
+use crate::doc::Document;
+use crate::project::images::ImageFile;
 use crate::project::PaperSource;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -66,14 +67,20 @@ pub(crate) struct ImageStamp {
 }
 
 impl ImageStamp {
-    fn of(path: &Path) -> ImageStamp {
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let mut h = DefaultHasher::new();
-        h.write(&bytes);
+    /// The stamp of a checked image (the hash the image store took).
+    fn of(path: &Path, file: &ImageFile) -> ImageStamp {
         ImageStamp {
             path: path.to_owned(),
-            hash: format!("{:016x}", h.finish()),
+            hash: format!("{:016x}", file.0.hash),
         }
+    }
+
+    /// Whether the image at the stamp's path, loaded through the build's
+    /// store, still has these bytes (an image now refused never does).
+    fn current(&self, model: &Model) -> bool {
+        let url = self.path.to_string_lossy();
+        let loaded = model.images.load(&model.root, &self.path, &url);
+        loaded.is_ok_and(|f| ImageStamp::of(&self.path, &f) == *self)
     }
 }
 
@@ -100,12 +107,18 @@ impl Cache {
 
     /// The entry for `rel` if it was made from these `inputs`, its images
     /// have not changed and the file is intact.
-    pub(crate) fn unchanged(&self, out: &Path, rel: &str, inputs: &str) -> Option<Entry> {
+    pub(crate) fn unchanged(
+        &self,
+        model: &Model,
+        out: &Path,
+        rel: &str,
+        inputs: &str,
+    ) -> Option<Entry> {
         let e = self
             .entries
             .get(rel)
             .filter(|e| !e.inputs.is_empty() && e.inputs == inputs)?;
-        let images_same = e.images.iter().all(|i| ImageStamp::of(&i.path) == *i);
+        let images_same = e.images.iter().all(|i| i.current(model));
         (images_same && intact(out, rel, e)).then(|| e.clone())
     }
 
@@ -121,7 +134,8 @@ impl Cache {
 
 /// The file `out/rel` still has the recorded size and hash.
 fn intact(out: &Path, rel: &str, e: &Entry) -> bool {
-    std::fs::read(out.join(rel))
+    let read = crate::project::files::read(out, Path::new(rel), e.bytes as u64);
+    read.map(|(b, _)| b)
         .is_ok_and(|b| b.len() == e.bytes && super::manifest::sha256_hex(&b) == e.sha256)
 }
 
@@ -160,7 +174,11 @@ fn tool_identity() -> &'static str {
 pub(crate) fn fingerprint(doc: &Document) -> (String, Vec<ImageStamp>) {
     let mut h = DefaultHasher::new();
     doc.hash(&mut h);
-    let stamps: Vec<ImageStamp> = images(doc).into_iter().map(ImageStamp::of).collect();
+    let stamps: Vec<ImageStamp> = doc
+        .images()
+        .into_iter()
+        .filter_map(|(i, _)| Some(ImageStamp::of(&i.path, i.file.as_ref()?)))
+        .collect();
     stamps.hash(&mut h);
     (format!("{:016x}", h.finish()), stamps)
 }
@@ -212,6 +230,8 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         papers: _,
         templates,
         fonts,
+        font_bytes: _,
+        images: _,
     } = model;
     let mut h = DefaultHasher::new();
     (
@@ -240,24 +260,4 @@ pub(crate) fn key(fingerprint: &str, format: &str, shared: &str) -> String {
     h.update([0]);
     h.update(fingerprint);
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn images(doc: &Document) -> Vec<&Path> {
-    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Path>) {
-        for b in blocks {
-            match &b.kind {
-                BlockKind::Image(i) => out.push(&i.path),
-                BlockKind::Quote(inner) => walk(inner, out),
-                BlockKind::List(l) => l.items.iter().for_each(|i| walk(i, out)),
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&doc.body, &mut out);
-    doc.appendices
-        .iter()
-        .for_each(|a| walk(&a.blocks, &mut out));
-    doc.footnotes.iter().for_each(|f| walk(&f.blocks, &mut out));
-    out
 }

@@ -50,7 +50,7 @@ pub(crate) fn merge(
             None
         }
     };
-    let state = State::load(&checked.model.root, &target.out);
+    let state = State::load_reporting(&checked.model.root, &target.out, diags);
     let model = &checked.model;
     publish(
         model,

@@ -5,8 +5,8 @@
 //! folder ([`state`]) and, for `--public`, check the folder ([`public`]).
 //! The index pages and manifest always describe every current output in the
 //! folder, including those a filtered build kept from earlier builds.
-//! Rendering never touches the disk except to read images; only [`write`]
-//! writes and only [`stale`] removes.
+//! Rendering never touches the disk (images come from the image store in
+//! the model); only [`write`] writes and only [`stale`] removes.
 
 pub(crate) mod cache;
 mod index;
@@ -147,7 +147,7 @@ pub(crate) fn build(
         public: req.public,
         timings: req.timings.as_deref(),
     };
-    let state = state::State::load(&checked.model.root, &target.out);
+    let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
     let (outputs, templates) =
         render::render_variants(checked, req, &state.cache, &target.out, diags);
     let kept = stale::still_current(checked, req, &state.written, &target.out, &outputs);
@@ -184,7 +184,7 @@ pub(crate) fn publish(
         all.extend(pages);
     }
     let mut write = || write_all(out, &all, &mut state.cache);
-    let (written, record) = match target.timings {
+    let (written, record, errors) = match target.timings {
         Some(t) => t.time(timings::Stage::Write, write),
         None => write(),
     }?;
@@ -205,6 +205,9 @@ pub(crate) fn publish(
     }
     if target.public {
         diags.extend(public::verify(model, out, target.shown));
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
     }
     all.truncate(built);
     Ok(Built {
@@ -229,7 +232,7 @@ fn write_all(
     out: &Path,
     outputs: &[Output],
     cache: &mut cache::Cache,
-) -> Result<(Written, BTreeMap<String, state::Wrote>), String> {
+) -> Result<(Written, BTreeMap<String, state::Wrote>, Vec<String>), String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
@@ -250,8 +253,16 @@ fn write_all(
         rendered: 0,
         unchanged: 0,
     };
+    let mut errors = Vec::new();
     for (o, file) in outputs.iter().zip(files) {
-        let (rel, entry) = (o.rel_string(), file?);
+        let rel = o.rel_string();
+        let entry = match file {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         if !entry.key.is_empty() {
             cache.record(rel.clone(), entry.clone());
         }
@@ -288,5 +299,7 @@ fn write_all(
         sha256: manifest::sha256_hex(&bytes),
     };
     record.insert(manifest::FILE.into(), wrote);
-    Ok((counts, record))
+    // Every output that could be written was: now report the ones that
+    // could not (a planted symlink, a folder at an output's path...).
+    Ok((counts, record, errors))
 }

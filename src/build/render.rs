@@ -140,7 +140,7 @@ fn kit<'c>(
     diags: &mut Vec<Diagnostic>,
 ) -> Kit<'c> {
     let parse_fonts = req.formats.contains(&Format::Pdf);
-    let (templates, (fonts, font_key, font_error)) = rayon::join(
+    let (templates, (fonts, font_key)) = rayon::join(
         || html::Templates::new(&model.templates),
         || fonts(model, parse_fonts),
     );
@@ -151,7 +151,6 @@ fn kit<'c>(
             None
         }
     };
-    diags.extend(font_error);
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
@@ -210,7 +209,10 @@ fn variant(
         .collect();
     let reused: Option<Vec<cache::Entry>> = slots
         .iter()
-        .map(|(o, inputs)| kit.cache.unchanged(&kit.out, &o.rel_string(), inputs))
+        .map(|(o, inputs)| {
+            kit.cache
+                .unchanged(model, &kit.out, &o.rel_string(), inputs)
+        })
         .collect();
     if let Some(entries) = reused {
         let mut diags = Vec::new();
@@ -288,6 +290,10 @@ fn render_one(
     match format {
         Format::Html => {
             let templates = kit.templates.as_ref()?;
+            if let Err(d) = html::embed_budget(doc) {
+                diags.push(d);
+                return None;
+            }
             match kit.time(Stage::Html, || html::render_paper(templates, doc)) {
                 Ok(s) => Some(s.into_bytes()),
                 Err(e) => {
@@ -317,48 +323,28 @@ pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
     )
 }
 
-/// The fonts for every PDF (the project's own when `style.fonts` names them;
-/// parsed only when `parse`), a key that changes when they do, and the
-/// error that made the build fall back to the built-in fonts.
-fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String, Option<Diagnostic>) {
-    let Some(paths) = &model.fonts else {
-        return (parse.then(pdf::Fonts::builtin), "builtin".into(), None);
+/// The fonts for every PDF (the project's own, read and checked by
+/// `check`, when `style.fonts` names them; parsed only when `parse`), and a
+/// key that changes when they do. A font `check` refused was reported
+/// there, and the built-in fonts are used.
+fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String) {
+    let builtin = || (parse.then(pdf::Fonts::builtin), "builtin".to_owned());
+    let Some(files) = &model.font_bytes else {
+        return builtin();
     };
-    let read = |p: &PathBuf| {
-        std::fs::read(model.root.join(p)).map_err(|e| format!("{}: {e}", p.display()))
-    };
-    let loaded = (|| {
-        let [r, b, i, bi] = [
-            read(&paths[0])?,
-            read(&paths[1])?,
-            read(&paths[2])?,
-            read(&paths[3])?,
-        ];
-        let key = [&r, &b, &i, &bi]
-            .iter()
-            .map(|f| super::manifest::sha256_hex(f))
-            .collect::<Vec<_>>()
-            .join(",");
-        if !parse {
-            return Ok((None, key));
-        }
-        pdf::Fonts::from_files(&r, &b, &i, &bi).map(|f| (Some(f), key))
-    })();
-    match loaded {
-        Ok((fonts, key)) => (fonts, key, None),
-        Err(e) => {
-            let error = Diagnostic::error(
-                Code::Io,
-                "boardpaper.yaml",
-                Pos::new(1, 1),
-                format!("cannot use the fonts in `style.fonts`: {e}"),
-            );
-            (
-                parse.then(pdf::Fonts::builtin),
-                "builtin".into(),
-                Some(error),
-            )
-        }
+    let [r, b, i, bi] = &*files.0;
+    let key = [r, b, i, bi]
+        .iter()
+        .map(|f| super::manifest::sha256_hex(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    if !parse {
+        return (None, key);
+    }
+    match pdf::Fonts::from_files(r, b, i, bi) {
+        Ok(fonts) => (Some(fonts), key),
+        // `check` parsed each face the same way, so this does not happen.
+        Err(_) => builtin(),
     }
 }
 

@@ -11,11 +11,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::cache::Cache;
+use crate::diag::{Code, Diagnostic};
+use crate::project::files::Refusal;
+use crate::source::Pos;
 use super::manifest::sha256_hex;
 use super::write;
 
 /// The state folder, at the project root.
 pub(crate) const DIR: &str = ".boardpaper";
+
+/// Largest state file read (a cycle of a thousand outputs writes about 1 MB).
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where versions before 0.2 kept the cache: inside the output folder.
 pub(crate) const LEGACY_CACHE: &str = ".boardpaper-cache.json";
@@ -50,27 +56,56 @@ pub(crate) struct Wrote {
 impl Wrote {
     /// `out/rel` is still a regular file (not a symlink) with these bytes.
     pub(crate) fn intact(&self, out: &Path, rel: &str) -> bool {
-        let path = out.join(rel);
-        let regular = std::fs::symlink_metadata(&path)
-            .is_ok_and(|m| m.file_type().is_file() && m.len() == self.bytes as u64);
-        regular && std::fs::read(&path).is_ok_and(|b| sha256_hex(&b) == self.sha256)
+        crate::project::files::read(out, Path::new(rel), self.bytes as u64)
+            .is_ok_and(|(b, _)| b.len() == self.bytes && sha256_hex(&b) == self.sha256)
     }
 }
 
 impl State {
-    /// The state of the output folder `out` (resolved); anything missing or
-    /// unreadable gives an empty state, and a cache another build of the
-    /// tool wrote is dropped (the record of written files is kept).
-    pub(crate) fn load(root: &Path, out: &Path) -> State {
-        let state = std::fs::read(file(root, out))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<State>(&b).ok())
-            .unwrap_or_default();
-        State {
+    /// The state of the output folder `out` (resolved), read through the
+    /// one door (a regular file inside the project, at most [`MAX_BYTES`]).
+    /// Anything missing gives an empty state quietly; a state file that is
+    /// refused (a FIFO, a device, a symlink leading out, oversize) or is not
+    /// JSON gives an empty state and the reason, for a warning. A cache
+    /// another build of the tool wrote is dropped (the record is kept).
+    pub(crate) fn load(root: &Path, out: &Path) -> (State, Option<String>) {
+        let rel = file(root, out);
+        let rel = rel.strip_prefix(root).unwrap_or(&rel);
+        let (state, why) = match crate::project::files::read(root, rel, MAX_BYTES) {
+            Ok((bytes, _)) => match serde_json::from_slice::<State>(&bytes) {
+                Ok(state) => (state, None),
+                Err(e) => (
+                    State::default(),
+                    Some(format!("the build state is not valid JSON ({e})")),
+                ),
+            },
+            Err(Refusal::Unreadable(_)) if std::fs::symlink_metadata(root.join(rel)).is_err() => {
+                (State::default(), None)
+            }
+            Err(r) => (State::default(), Some(r.describe("the build state"))),
+        };
+        let state = State {
             out: out.to_owned(),
             cache: state.cache.current(),
             written: state.written,
+        };
+        (state, why)
+    }
+
+    /// [`State::load`], with a warning in `diags` when the state file was
+    /// there but had to be ignored.
+    pub(crate) fn load_reporting(root: &Path, out: &Path, diags: &mut Vec<Diagnostic>) -> State {
+        let (state, ignored) = State::load(root, out);
+        if let Some(why) = ignored {
+            let path = file(root, out);
+            let shown = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path);
+            let hint = "everything is rebuilt; delete the file to silence this";
+            diags.push(
+                Diagnostic::warning(Code::Io, shown, Pos::new(1, 1), why)
+                    .with_hint(Some(hint.into())),
+            );
         }
+        state
     }
 
     /// Saves the state atomically, creating `.boardpaper/` (with a

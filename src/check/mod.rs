@@ -2,6 +2,7 @@
 //! in one pass. Problems are tied to what they break (a trust, a paper, or one
 //! trust's copy of a paper) so `build` can still write every valid variant.
 
+mod fonts;
 pub(crate) mod governance;
 pub(crate) mod model;
 mod papers;
@@ -36,6 +37,7 @@ fn errors(diags: &[Diagnostic]) -> usize {
 /// Checks the whole project.
 pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
     let settings = trusts::settings(&project, diags);
+    let (fonts, font_bytes) = fonts::fonts(&project, diags);
     let cfg = &project.config;
     let objectives: Vec<(String, String)> = cfg
         .objectives
@@ -85,7 +87,9 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         trusts,
         papers: project.papers,
         templates: project.templates,
-        fonts: settings.fonts,
+        fonts,
+        font_bytes,
+        images: Default::default(),
     };
     for p in &model.papers {
         let before = errors(diags);

@@ -23,6 +23,10 @@ pub(crate) struct Model {
     pub(crate) templates: Vec<(String, String)>,
     /// Font files named in `style.fonts` (regular, bold, italic, bold italic).
     pub(crate) fonts: Option<[PathBuf; 4]>,
+    /// Their bytes, read and parsed by `check` (`None`: built-in fonts).
+    pub(crate) font_bytes: Option<super::fonts::FontBytes>,
+    /// The build's images, read once and shared (filled as papers resolve).
+    pub(crate) images: crate::project::images::ImageStore,
 }
 
 #[derive(Debug, Clone)]

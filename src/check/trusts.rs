@@ -1,7 +1,5 @@
 //! Checking the project settings and each trust file into the model.
 
-use std::path::PathBuf;
-
 use crate::check::governance::{self, DEFAULT_SCALE};
 use crate::check::model::{FrameworkItem, Trust};
 use crate::check::suggest;
@@ -10,13 +8,12 @@ use crate::diag::{Code, Diagnostic};
 use crate::project::{Project, TrustSource};
 use crate::yaml;
 
-/// Checks `boardpaper.yaml`'s values; returns (accent, output, formats, status colours, fonts).
+/// Checks `boardpaper.yaml`'s values; returns (accent, output, formats, status colours).
 pub(crate) struct Settings {
     pub(crate) accent: String,
     pub(crate) output: String,
     pub(crate) formats: Vec<String>,
     pub(crate) status: Vec<(String, String)>,
-    pub(crate) fonts: Option<[PathBuf; 4]>,
 }
 
 pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
@@ -87,16 +84,11 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
     if cfg.formats.is_none() {
         formats = vec!["pdf".into(), "html".into()];
     }
-    let fonts =
-        cfg.style.fonts.as_ref().map(|f| {
-            [&f.regular, &f.bold, &f.italic, &f.bold_italic].map(|p| PathBuf::from(&p.value))
-        });
     Settings {
         accent,
         output: cfg.output.clone().unwrap_or_else(|| "build".into()),
         formats,
         status,
-        fonts,
     }
 }
 

@@ -25,7 +25,12 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
     let all = crate::build::Request::default();
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {
-            diags.extend(resolve::variant(model, paper, trust).diags);
+            let resolved = resolve::variant(model, paper, trust);
+            diags.extend(resolved.diags);
+            let html = model.formats.iter().any(|f| f == "html");
+            if let Some(doc) = resolved.doc.filter(|_| html) {
+                diags.extend(crate::html::embed_budget(&doc).err());
+            }
         }
     }
     let variants = select(model, &all).len();

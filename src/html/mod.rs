@@ -1,6 +1,6 @@
 //! The HTML renderer: one self-contained, accessible page per (trust, paper)
 //! variant, plus the index pages. Pure: it returns strings and never writes
-//! files (the one read is an image's bytes, in `image.rs`).
+//! files, nor reads any (images come from the build's image store).
 //!
 //! How escaping works, so that every text piece is escaped exactly once:
 //!
@@ -41,6 +41,7 @@ mod tests;
 
 pub(crate) use error::TemplateError;
 pub(crate) use escape::push_escaped;
+pub(crate) use image::embed_budget;
 pub(crate) use index::{
     render_cycle_index, render_trust_index, CycleIndex, CycleTrust, PaperEntry, TrustEntry,
     TrustIndex,

@@ -210,11 +210,15 @@ fn body() -> Vec<Block> {
             alt: "Bar chart of funding by programme".into(),
             path: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src/html/testdata/bars.png")),
             title: Some("Funding by programme".into()),
+            file: sample_file(concat!(env!("CARGO_MANIFEST_DIR"), "/src/html/testdata/bars.png").as_ref()),
+            col: 1,
         })),
         block(BlockKind::Image(Image {
             alt: "Missing chart".into(),
             path: PathBuf::from("/nonexistent/missing.png"),
             title: None,
+            file: None,
+            col: 1,
         })),
         block(BlockKind::Code("fn main() { println!(\"<b>\"); }".into())),
         block(BlockKind::Rule),
@@ -294,4 +298,10 @@ pub(crate) fn sample() -> Document {
             },
         ],
     }
+}
+
+/// The sample's image at `path`, checked as the image store would.
+fn sample_file(path: &std::path::Path) -> Option<crate::project::images::ImageFile> {
+    let bytes = std::fs::read(path).ok()?;
+    crate::project::images::ImageFile::from_bytes(bytes).ok()
 }

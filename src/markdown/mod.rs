@@ -6,7 +6,6 @@
 //! reported there. Building the tree is split by concern: [`tree`] folds events
 //! into blocks, [`lint`] says what is refused.
 
-mod imagesize;
 pub(crate) mod limits;
 pub(crate) mod lines;
 pub(crate) mod lint;
@@ -16,6 +15,7 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{Block, Callout, Inline};
+use crate::project::images::ImageStore;
 use crate::source::{Pos, Source};
 
 pub(crate) use tree::{Footnotes, Numbering};
@@ -39,6 +39,8 @@ pub(crate) struct Input<'a> {
     pub(crate) status: &'a [(String, String)],
     /// The callout for a recommendation id.
     pub(crate) callout: &'a dyn Fn(&str) -> Option<Callout>,
+    /// The build's images, each read and checked once.
+    pub(crate) images: &'a ImageStore,
 }
 
 impl Input<'_> {

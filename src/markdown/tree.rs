@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::imagesize;
 use super::limits::Limits;
 use super::{lint, lone_callout, split_markers, Input};
 use crate::diag::{Code, Diagnostic};
@@ -400,23 +399,24 @@ impl Builder<'_, '_> {
         let checked = lint::image_path(self.input.folder, &url)
             .map_err(|problem| (Code::ImagePath, problem))
             .and_then(|path| {
-                imagesize::check(&path, &url)
-                    .map(|()| path)
-                    .map_err(|(large, problem)| {
-                        let code = if large {
-                            Code::ImageTooLarge
-                        } else {
-                            Code::ImagePath
-                        };
-                        (code, problem)
-                    })
+                let folder = self.input.folder.unwrap_or(&path);
+                let file = self.input.images.load(folder, &path, &url)?;
+                Ok((path, file))
             });
         match checked {
-            Ok(path) => {
+            Ok((path, file)) => {
                 let title = (!title.is_empty()).then_some(title);
                 let origin = self.origin(offset);
+                let col = self.input.pos(offset).col;
+                let file = Some(file);
                 self.images.push(Block {
-                    kind: BlockKind::Image(Image { alt, path, title }),
+                    kind: BlockKind::Image(Image {
+                        alt,
+                        path,
+                        title,
+                        file,
+                        col,
+                    }),
                     origin,
                 });
             }

@@ -260,6 +260,11 @@ impl Fonts {
         }
     }
 
+    /// Whether `bytes` parse as a face `from_files` accepts (`check` asks).
+    pub(crate) fn check_face(bytes: &[u8], name: &str) -> Result<(), String> {
+        Face::parse(bytes, name).map(|_| ())
+    }
+
     /// Parses four TrueType faces (plus the bundled fallback face); an
     /// error names the face that failed.
     pub(crate) fn from_files(

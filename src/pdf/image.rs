@@ -1,21 +1,28 @@
-//! PNG and JPEG images, read from `Image.path` (the only files a render
-//! touches) and prepared for embedding without an image codec crate:
+//! PNG and JPEG images, taken from the build's image store (already read
+//! and checked, see `project::images`) and prepared for embedding. The
+//! width, height, colour type and bit depth are the ones the store's
+//! decoder read; nothing here parses a header of its own:
 //!
-//! - JPEG: the file is embedded as is (`/DCTDecode`); only the frame
-//!   header is read for size and colour components.
+//! - JPEG: the file is embedded as is (`/DCTDecode`).
 //! - PNG without alpha (grey, RGB, palette): the zlib data of the `IDAT`
 //!   chunks is embedded as is, with PNG predictors (`/Predictor 15`).
-//! - PNG with alpha: inflated (flate2), unfiltered, and split into colour
-//!   and a soft mask (`/SMask`).
+//! - PNG with alpha: decoded by the `png` crate and split into colour and a
+//!   soft mask (`/SMask`).
 //!
-//! Interlaced PNGs and other formats are not supported: layout shows a
-//! "not available" note with the alt text instead.
+//! Each distinct image (by path) is one XObject however often it is used.
+//! Interlaced PNGs are not supported: layout shows a "not available" note
+//! with the alt text instead.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::doc::{Block, BlockKind, Document};
+use crate::doc::Document;
+use crate::project::images::{chunks, Kind, Picture};
+
+/// Most bytes of decoded pixels one alpha PNG may take (a larger one is
+/// shown as "not available"): a 16-bit RGBA image at the store's pixel
+/// limit would otherwise take 400 MB.
+const MAX_DECODED_BYTES: usize = 128 * 1024 * 1024;
 
 /// Pixel data ready for a PDF image XObject.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +45,7 @@ pub(crate) enum ImageData {
     },
 }
 
-/// One decoded image.
+/// One image ready to embed.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct LoadedImage {
     pub width: u32,
@@ -54,24 +61,16 @@ pub(crate) struct Images {
 }
 
 impl Images {
-    /// Reads every image the document refers to; unreadable or unsupported
-    /// files are simply absent.
+    /// Prepares every distinct image the document shows; unsupported ones
+    /// (and missing ones, in samples) are simply absent.
     pub(crate) fn load(doc: &Document) -> Images {
-        let mut paths = Vec::new();
-        collect(&doc.body, &mut paths);
-        for a in &doc.appendices {
-            collect(&a.blocks, &mut paths);
-        }
-        for f in &doc.footnotes {
-            collect(&f.blocks, &mut paths);
-        }
         let mut images = Images::default();
-        for path in paths {
-            if images.by_path.contains_key(&path) {
+        for (image, _) in doc.images() {
+            if images.by_path.contains_key(&image.path) {
                 continue;
             }
-            if let Some(img) = std::fs::read(&path).ok().and_then(|b| decode(&b)) {
-                images.by_path.insert(path, images.list.len());
+            if let Some(img) = image.file.as_ref().and_then(|f| decode(&f.0)) {
+                images.by_path.insert(image.path.clone(), images.list.len());
                 images.list.push(img);
             }
         }
@@ -91,126 +90,56 @@ impl Images {
     }
 }
 
-fn collect(blocks: &[Block], out: &mut Vec<PathBuf>) {
-    for b in blocks {
-        match &b.kind {
-            BlockKind::Image(img) => out.push(img.path.clone()),
-            BlockKind::Quote(inner) => collect(inner, out),
-            BlockKind::List(list) => list.items.iter().for_each(|i| collect(i, out)),
-            _ => {}
-        }
-    }
-}
-
-/// Decodes PNG or JPEG bytes; `None` when unsupported or malformed.
-pub(crate) fn decode(bytes: &[u8]) -> Option<LoadedImage> {
-    if bytes.starts_with(&[0xff, 0xd8]) {
-        jpeg(bytes)
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png(bytes)
-    } else {
-        None
-    }
-}
-
-fn jpeg(bytes: &[u8]) -> Option<LoadedImage> {
-    let mut i = 2;
-    while i + 9 < bytes.len() {
-        if bytes[i] != 0xff {
-            return None;
-        }
-        let marker = bytes[i + 1];
-        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-        // Start-of-frame markers (baseline, extended, progressive).
-        if matches!(marker, 0xc0..=0xc3 | 0xc5..=0xc7 | 0xc9..=0xcb | 0xcd..=0xcf) {
-            let height = u32::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
-            let width = u32::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
-            let components = bytes[i + 9];
-            if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
-                return None;
-            }
-            return Some(LoadedImage {
-                width,
-                height,
-                data: ImageData::Jpeg {
-                    data: bytes.to_vec(),
-                    components,
-                },
-            });
-        }
-        i += 2 + len;
-    }
-    None
-}
-
-fn png(bytes: &[u8]) -> Option<LoadedImage> {
-    let mut pos = 8;
-    let (mut width, mut height, mut bits, mut ctype) = (0u32, 0u32, 0u8, 0u8);
-    let mut idat = Vec::new();
-    let mut palette = None;
-    while pos + 8 <= bytes.len() {
-        let len = u32::from_be_bytes(bytes.get(pos..pos + 4)?.try_into().ok()?) as usize;
-        let kind = bytes.get(pos + 4..pos + 8)?;
-        let body = bytes.get(pos + 8..pos.checked_add(8 + len)?)?;
-        match kind {
-            b"IHDR" if len >= 13 => {
-                width = u32::from_be_bytes(body[0..4].try_into().ok()?);
-                height = u32::from_be_bytes(body[4..8].try_into().ok()?);
-                bits = body[8];
-                ctype = body[9];
-                if body[12] != 0 {
-                    return None; // interlaced
-                }
-            }
-            b"PLTE" => palette = Some(body.to_vec()),
-            b"IDAT" => idat.extend_from_slice(body),
-            b"IEND" => break,
-            _ => {}
-        }
-        pos += 12 + len;
-    }
-    if width == 0 || height == 0 || idat.is_empty() || width > 20_000 || height > 20_000 {
-        return None;
-    }
-    let data = match ctype {
-        0 | 2 if matches!(bits, 1 | 2 | 4 | 8 | 16) => ImageData::PngFlate {
-            data: idat,
-            colors: if ctype == 0 { 1 } else { 3 },
-            bits,
-            palette: None,
+/// Prepares a checked image; `None` when unsupported.
+pub(crate) fn decode(p: &Picture) -> Option<LoadedImage> {
+    let data = match p.kind {
+        Kind::Jpeg => ImageData::Jpeg {
+            data: p.bytes.clone(),
+            components: p.colour,
         },
-        3 if matches!(bits, 1 | 2 | 4 | 8) => ImageData::PngFlate {
-            data: idat,
-            colors: 1,
-            bits,
-            palette: Some(palette?),
-        },
-        4 | 6 if matches!(bits, 8 | 16) => split_alpha(&idat, width, height, ctype, bits)?,
-        _ => return None,
+        Kind::Png if p.interlaced => return None,
+        Kind::Png => png(p)?,
     };
     Some(LoadedImage {
-        width,
-        height,
+        width: p.width,
+        height: p.height,
         data,
     })
 }
 
-/// Inflates and unfilters a grey+alpha or RGBA PNG and splits off the alpha.
-fn split_alpha(idat: &[u8], width: u32, height: u32, ctype: u8, bits: u8) -> Option<ImageData> {
-    let colors: usize = if ctype == 4 { 1 } else { 3 };
-    let sample = usize::from(bits / 8);
-    let bpp = (colors + 1) * sample;
-    let stride = bpp * width as usize;
-    let expected = (stride + 1) * height as usize;
-    let mut raw = Vec::with_capacity(expected);
-    flate2::read::ZlibDecoder::new(idat)
-        .take(expected as u64)
-        .read_to_end(&mut raw)
-        .ok()?;
-    if raw.len() < expected {
+fn png(p: &Picture) -> Option<ImageData> {
+    let flate = |colors, palette| {
+        Some(ImageData::PngFlate {
+            data: chunks(&p.bytes, b"IDAT"),
+            colors,
+            bits: p.bits,
+            palette,
+        })
+    };
+    match p.colour {
+        0 => flate(1, None),
+        2 => flate(3, None),
+        3 => flate(1, Some(chunks(&p.bytes, b"PLTE"))),
+        4 | 6 => split_alpha(p),
+        _ => None,
+    }
+}
+
+/// Decodes a grey+alpha or RGBA PNG with the `png` crate and splits off
+/// the alpha channel.
+fn split_alpha(p: &Picture) -> Option<ImageData> {
+    let colors: usize = if p.colour == 4 { 1 } else { 3 };
+    let sample = usize::from(p.bits / 8).max(1);
+    let decoder = png::Decoder::new(std::io::Cursor::new(&p.bytes));
+    let mut reader = decoder.read_info().ok()?;
+    let size = reader.output_buffer_size()?;
+    if size > MAX_DECODED_BYTES {
         return None;
     }
-    let pixels = unfilter(&raw, stride, bpp, height as usize)?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).ok()?;
+    pixels.truncate(frame.buffer_size());
+    let bpp = (colors + 1) * sample;
     let mut colour = Vec::with_capacity(pixels.len() / (colors + 1) * colors);
     let mut alpha = Vec::with_capacity(pixels.len() / (colors + 1));
     for px in pixels.chunks_exact(bpp) {
@@ -220,60 +149,9 @@ fn split_alpha(idat: &[u8], width: u32, height: u32, ctype: u8, bits: u8) -> Opt
     Some(ImageData::Raw {
         colour,
         colors: colors as u8,
-        bits,
+        bits: p.bits,
         alpha: Some(alpha),
     })
-}
-
-/// Reverses PNG row filters (None, Sub, Up, Average, Paeth).
-fn unfilter(raw: &[u8], stride: usize, bpp: usize, rows: usize) -> Option<Vec<u8>> {
-    let mut out = vec![0u8; stride * rows];
-    for r in 0..rows {
-        let filter = *raw.get(r * (stride + 1))?;
-        let src = raw.get(r * (stride + 1) + 1..(r + 1) * (stride + 1))?;
-        let (done, rest) = out.split_at_mut(r * stride);
-        let prev = if r == 0 {
-            None
-        } else {
-            done.get((r - 1) * stride..)
-        };
-        let cur = rest.get_mut(..stride)?;
-        for i in 0..stride {
-            let a = if i >= bpp { cur[i - bpp] } else { 0 };
-            let b = prev.map_or(0, |p| p[i]);
-            let c = if i >= bpp {
-                prev.map_or(0, |p| p[i - bpp])
-            } else {
-                0
-            };
-            let pred = match filter {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                4 => paeth(a, b, c),
-                _ => return None,
-            };
-            cur[i] = src[i].wrapping_add(pred);
-        }
-    }
-    Some(out)
-}
-
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
-    let p = i16::from(a) + i16::from(b) - i16::from(c);
-    let (pa, pb, pc) = (
-        (p - i16::from(a)).abs(),
-        (p - i16::from(b)).abs(),
-        (p - i16::from(c)).abs(),
-    );
-    if pa <= pb && pa <= pc {
-        a
-    } else if pb <= pc {
-        b
-    } else {
-        c
-    }
 }
 
 #[cfg(test)]
@@ -304,7 +182,10 @@ pub(crate) mod tests {
             out.extend_from_slice(&(body.len() as u32).to_be_bytes());
             out.extend_from_slice(kind);
             out.extend_from_slice(body);
-            out.extend_from_slice(&[0, 0, 0, 0]); // CRC is not checked
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(body);
+            out.extend_from_slice(&crc.sum().to_be_bytes());
         };
         let mut ihdr = Vec::new();
         ihdr.extend_from_slice(&w.to_be_bytes());
@@ -316,28 +197,28 @@ pub(crate) mod tests {
         out
     }
 
-    /// A minimal JPEG header (SOI + SOF0) of `w`x`h`, 3 components.
-    pub(crate) fn jpeg_bytes(w: u16, h: u16) -> Vec<u8> {
-        let mut out = vec![0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 17, 8];
-        out.extend_from_slice(&h.to_be_bytes());
-        out.extend_from_slice(&w.to_be_bytes());
-        out.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
-        out
+    /// The store's check of `bytes`, then this module's preparation.
+    fn prepare(bytes: Vec<u8>) -> Option<LoadedImage> {
+        crate::project::images::parse(bytes)
+            .ok()
+            .and_then(|p| decode(&p))
     }
 
     #[test]
     fn reads_sizes_of_png_and_jpeg() {
-        let png = decode(&png_bytes(4, 3, 2)).map(|i| (i.width, i.height));
+        let png = prepare(png_bytes(4, 3, 2)).map(|i| (i.width, i.height));
         assert_eq!(png, Some((4, 3)));
-        let jpg = decode(&jpeg_bytes(640, 480)).map(|i| (i.width, i.height));
-        assert_eq!(jpg, Some((640, 480)));
-        assert_eq!(decode(b"GIF89a"), None);
-        assert_eq!(decode(&[0xff, 0xd8, 0xff]), None);
+        let jpeg = include_bytes!("testdata/chart.jpg").to_vec();
+        let jpg =
+            prepare(jpeg).map(|i| (i.width, i.height, matches!(i.data, ImageData::Jpeg { .. })));
+        assert!(jpg.is_some_and(|(w, h, j)| w > 0 && h > 0 && j));
+        assert_eq!(prepare(b"GIF89a".to_vec()), None);
+        assert_eq!(prepare(vec![0xff, 0xd8, 0xff]), None);
     }
 
     #[test]
     fn splits_alpha_after_unfiltering() {
-        let Some(img) = decode(&png_bytes(3, 2, 6)) else {
+        let Some(img) = prepare(png_bytes(3, 2, 6)) else {
             panic!("RGBA PNG should decode");
         };
         match img.data {
@@ -358,10 +239,10 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn truncated_files_do_not_panic() {
+    fn truncated_files_are_refused() {
         let png = png_bytes(4, 3, 6);
         for cut in [9, 20, 33, 40, png.len() - 13] {
-            let _ = decode(&png[..cut]);
+            assert_eq!(prepare(png[..cut].to_vec()), None, "cut at {cut}");
         }
     }
 }

@@ -301,6 +301,8 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                 alt: "Bar chart of workstreams".into(),
                 path: images.0.clone(),
                 title: Some("Figure 1 \u{2013} Workstreams by status".into()),
+                file: sample_file(&images.0),
+                col: 1,
             }),
             60,
         ),
@@ -309,6 +311,8 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                 alt: "Shapes with transparency".into(),
                 path: images.1.clone(),
                 title: None,
+                file: sample_file(&images.1),
+                col: 1,
             }),
             62,
         ),
@@ -317,6 +321,8 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                 alt: "Stripes".into(),
                 path: images.2.clone(),
                 title: None,
+                file: sample_file(&images.2),
+                col: 1,
             }),
             63,
         ),
@@ -325,6 +331,8 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                 alt: "A missing image".into(),
                 path: PathBuf::from("/nonexistent/missing.png"),
                 title: None,
+                file: None,
+                col: 1,
             }),
             64,
         ),
@@ -398,4 +406,10 @@ pub(crate) fn sample_document() -> Document {
             blocks: vec![para("The Alliance Board meets quarterly; papers are on the website.", 200)],
         }],
     }
+}
+
+/// The sample's image at `path`, checked as the image store would.
+fn sample_file(path: &std::path::Path) -> Option<crate::project::images::ImageFile> {
+    let bytes = std::fs::read(path).ok()?;
+    crate::project::images::ImageFile::from_bytes(bytes).ok()
 }

@@ -4,6 +4,8 @@
 //! `boardpaper.yaml` stops loading.
 
 mod config;
+pub(crate) mod files;
+pub(crate) mod images;
 pub(crate) mod memory;
 mod paper;
 pub(crate) mod read;
@@ -134,8 +136,9 @@ pub(crate) fn slug(s: &str) -> String {
 fn load_trusts(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<TrustSource> {
     let mut trusts = Vec::new();
     for name in list_dir(root, "trusts", diags) {
-        if name.extension().and_then(|e| e.to_str()) != Some("yaml") || !root.join(&name).is_file()
-        {
+        // Anything but a folder goes to the door, which reports a FIFO,
+        // device or symlink leading out instead of skipping it quietly.
+        if name.extension().and_then(|e| e.to_str()) != Some("yaml") || root.join(&name).is_dir() {
             continue;
         }
         let Some(id) = id_of(&name, diags) else {
@@ -162,7 +165,7 @@ fn load_papers(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PaperSource> {
         let full = root.join(&name);
         let (id, main, folder) = if full.is_dir() {
             let main = name.join("paper.md");
-            if !root.join(&main).is_file() {
+            if std::fs::symlink_metadata(root.join(&main)).is_err() {
                 continue;
             }
             (
@@ -316,7 +319,7 @@ fn title_from_file(file: &str) -> String {
 fn load_templates(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for name in list_dir(root, "templates", diags) {
-        if !root.join(&name).is_file() {
+        if root.join(&name).is_dir() {
             continue;
         }
         match read_source(root, &name) {

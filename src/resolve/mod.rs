@@ -53,6 +53,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         folder: paper.folder.as_deref(),
         status: &model.status_colours,
         callout: &callout,
+        images: &model.images,
     };
     let blocks = markdown::parse(&input, &mut numbering, &mut notes, &mut diags);
     let closing = closing(&recs, &mut numbering);

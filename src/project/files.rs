@@ -1,0 +1,178 @@
+//! The one door every input file comes through: sources, template
+//! overrides, images, fonts and the build cache are all read by [`read`].
+//!
+//! A file is read only when it is a regular file inside the given root
+//! (symlinks resolved), with a size cap checked on the opened handle before
+//! reading and enforced while reading. The resolved path is opened with
+//! `O_NOFOLLOW` (a symlink swapped in after resolving is not followed) and
+//! `O_NONBLOCK` (a FIFO cannot hang the open); the handle's own metadata
+//! then decides, so a FIFO, device or socket is refused without ever being
+//! read, and nothing can be swapped in between the check and the read.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Missing or unreadable (the I/O error's text).
+    Unreadable(String),
+    /// Resolves outside the root (a symlink leading out, or `..`).
+    Outside,
+    /// A FIFO, device, socket or folder.
+    NotRegular(&'static str),
+    /// Larger than the cap: (size seen, cap).
+    TooLarge(u64, u64),
+}
+
+impl Refusal {
+    /// A sentence about `what` (e.g. "image `chart.png`").
+    pub(crate) fn describe(&self, what: &str) -> String {
+        match self {
+            Refusal::Unreadable(e) => format!("cannot read {what}: {e}"),
+            Refusal::Outside => {
+                format!("{what} leads outside the project (through a symlink or `..`)")
+            }
+            Refusal::NotRegular(kind) => {
+                format!("{what} is {kind}, not a regular file: refusing to read it")
+            }
+            Refusal::TooLarge(len, cap) => {
+                format!("{what} is {len} bytes or more, over the {cap} byte limit")
+            }
+        }
+    }
+}
+
+/// Reads `root/rel` (or `rel` itself when absolute) whole, if it is a
+/// regular file inside `root` of at most `cap` bytes. Returns the bytes and
+/// the resolved path.
+pub(crate) fn read(root: &Path, rel: &Path, cap: u64) -> Result<(Vec<u8>, PathBuf), Refusal> {
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(e.to_string());
+    let root = root.canonicalize().map_err(unreadable)?;
+    let path = root.join(rel).canonicalize().map_err(unreadable)?;
+    if !path.starts_with(&root) {
+        return Err(Refusal::Outside);
+    }
+    let file = open(&path).map_err(|e| {
+        if e.raw_os_error() == Some(libc_eloop()) {
+            Refusal::Outside
+        } else {
+            unreadable(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular(kind(&meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(Refusal::TooLarge(meta.len(), cap));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > cap {
+        return Err(Refusal::TooLarge(bytes.len() as u64, cap));
+    }
+    Ok((bytes, path))
+}
+
+/// Whether `path` (not followed if a symlink) is a regular file or absent.
+pub(crate) fn regular_or_absent(path: &Path) -> Result<(), &'static str> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(kind(&m.file_type())),
+        Err(_) => Ok(()),
+    }
+}
+
+/// What a non-regular file is, for messages.
+fn kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_symlink() {
+        "a symlink"
+    } else if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(unix)]
+fn libc_eloop() -> i32 {
+    libc::ELOOP
+}
+
+#[cfg(not(unix))]
+fn libc_eloop() -> i32 {
+    -1
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn dir() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn reads_a_regular_file_within_its_cap() {
+        let d = dir();
+        std::fs::write(d.path().join("a.txt"), b"hello").unwrap_or_else(|e| panic!("{e}"));
+        let got = read(d.path(), Path::new("a.txt"), 5).map(|(b, _)| b);
+        assert_eq!(got, Ok(b"hello".to_vec()));
+        let over = read(d.path(), Path::new("a.txt"), 4).map(|(b, _)| b);
+        assert_eq!(over, Err(Refusal::TooLarge(5, 4)));
+    }
+
+    #[test]
+    fn refuses_fifos_devices_and_symlinks_out_without_blocking() {
+        let d = dir();
+        let fifo = d.path().join("pipe");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let got = read(d.path(), Path::new("pipe"), 10).map(|(b, _)| b);
+        assert_eq!(got, Err(Refusal::NotRegular("a named pipe (FIFO)")));
+        std::os::unix::fs::symlink("/dev/zero", d.path().join("zero"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got = read(d.path(), Path::new("zero"), 10).map(|(b, _)| b);
+        assert_eq!(got, Err(Refusal::Outside));
+        let got = read(Path::new("/dev"), Path::new("zero"), 10).map(|(b, _)| b);
+        assert_eq!(got, Err(Refusal::NotRegular("a device")));
+        let got = read(d.path(), Path::new("../x"), 10).map(|(b, _)| b);
+        assert!(matches!(
+            got,
+            Err(Refusal::Unreadable(_) | Refusal::Outside)
+        ));
+    }
+}
