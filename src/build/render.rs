@@ -3,7 +3,7 @@
 //! threads, so bytes and messages do not depend on `--jobs`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -287,12 +287,7 @@ fn render_one(
 }
 
 pub(super) fn template_error(e: html::TemplateError) -> Diagnostic {
-    Diagnostic::error(
-        Code::TemplateOverride,
-        Path::new("templates").join(&e.file),
-        Pos::new(1, 1),
-        e.message,
-    )
+    e.diagnostic()
 }
 
 /// The fonts for every PDF (the project's own when `style.fonts` names them;

@@ -4,9 +4,7 @@ use std::path::Path;
 
 use crate::build::select;
 use crate::commands::{load, Outcome};
-use crate::diag::{Code, Diagnostic};
 use crate::resolve;
-use crate::source::Pos;
 
 pub(crate) fn run(project: Option<&Path>) -> Outcome {
     let (checked, mut diags) = match load(project) {
@@ -15,12 +13,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
     };
     let model = &checked.model;
     if let Err(e) = crate::html::Templates::new(&model.templates) {
-        diags.push(Diagnostic::error(
-            Code::TemplateOverride,
-            Path::new("templates").join(&e.file),
-            Pos::new(1, 1),
-            e.message,
-        ));
+        diags.push(e.diagnostic());
     }
     let all = crate::build::Request::default();
     for (trust, paper) in select(model, &all) {
