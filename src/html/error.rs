@@ -24,6 +24,9 @@ pub(crate) struct TemplateError {
     pub message: String,
     /// A budget (fuel, recursion, output size) ran out.
     pub budget: bool,
+    /// The message without its position, and the offending source line.
+    detail: String,
+    line_text: Option<String>,
 }
 
 impl fmt::Display for TemplateError {
@@ -45,24 +48,18 @@ impl TemplateError {
         fallback: &str,
     ) -> TemplateError {
         let name = failure.template.as_deref().unwrap_or(fallback);
-        let (line, column) = sources
-            .get(name)
-            .and_then(|text| failure.offset_in(text).map(|o| line_column(text, o)))
-            .unwrap_or((1, 1));
-        let mut message = format!("line {line}, column {column}: {}", failure.message);
-        if let Some(s) = sources
-            .get(name)
-            .and_then(|text| failure.snippet(text))
-            .filter(|_| failure.kind == minijinja::ErrorKind::UndefinedError)
-        {
-            message.push_str(&format!(": `{}`", s.trim()));
-        }
+        let text = sources.get(name).map(String::as_str).unwrap_or_default();
+        let (line, column) = failure
+            .offset_in(text)
+            .map_or((1, 1), |o| line_column(text, o));
         TemplateError {
             file: file_name(name).to_string(),
             line,
             column,
-            message,
+            message: format!("line {line}, column {column}: {}", failure.message),
             budget: failure.budget,
+            detail: failure.message.clone(),
+            line_text: text.lines().nth(line as usize - 1).map(str::to_owned),
         }
     }
 
@@ -74,11 +71,13 @@ impl TemplateError {
         } else {
             Code::TemplateOverride
         };
-        Diagnostic::error(
+        let mut d = Diagnostic::error(
             code,
             Path::new("templates").join(&self.file),
             Pos::new(self.line, self.column),
-            self.message,
-        )
+            format!("template error: {}", self.detail),
+        );
+        d.snippet = self.line_text;
+        d
     }
 }

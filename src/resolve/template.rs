@@ -54,7 +54,7 @@ pub(crate) fn render(
     let out = sandbox::render(&env, BODY, ctx, 2 * MAX_BODY_BYTES).map_err(fail)?;
     let (text, line_map) = lines::unmark(&out, first_line);
     if text.len() > MAX_BODY_BYTES {
-        return Err(too_long(src, start, text.len()));
+        return Err(too_long(src, &text, &line_map));
     }
     let placed = placed(&text);
     Ok(Rendered {
@@ -64,17 +64,27 @@ pub(crate) fn render(
     })
 }
 
-/// The template pass produced more text than any paper needs.
-fn too_long(src: &Source, start: usize, len: usize) -> Diagnostic {
+/// The template pass produced more text than any paper needs: reported at
+/// the source line that produced the most of it.
+fn too_long(src: &Source, text: &str, line_map: &[u32]) -> Diagnostic {
+    let mut bytes: HashMap<u32, usize> = HashMap::new();
+    for (line, from) in text.split_inclusive('\n').zip(line_map) {
+        *bytes.entry(*from).or_default() += line.len();
+    }
+    let worst = bytes
+        .into_iter()
+        .max_by_key(|&(line, n)| (n, std::cmp::Reverse(line)))
+        .map_or(1, |(line, _)| line);
+    let len = text.len();
     Diagnostic::at(
         Code::TemplateBudget,
         src,
-        src.pos(start),
+        Pos::new(worst, 1),
         format!(
             "the template pass made this body {len} bytes long, over the {MAX_BODY_BYTES} byte limit"
         ),
     )
-    .with_hint(Some("check the loops in this body".into()))
+    .with_hint(Some("this line makes most of it: check its loops".into()))
 }
 
 /// The sandboxed environment holding a marked body, compiled once per

@@ -30,17 +30,16 @@ pub(crate) fn located(
     }
     .unwrap_or_else(|| src.pos(start));
     let snippet = f.snippet(marked).map(str::trim);
-    let mut message = format!("template error: {}", f.message);
-    if let Some(s) = snippet.filter(|s| !s.is_empty() && f.kind == minijinja::ErrorKind::UndefinedError) {
-        message.push_str(&format!(": `{s}`"));
-    }
+    let message = format!("template error: {}", f.message);
     let (code, hint) = if f.budget {
         (
             Code::TemplateBudget,
             "papers need short loops over short lists and no recursion".to_string(),
         )
     } else {
-        let hint = snippet.and_then(|s| misspelt(s, context));
+        let hint = snippet
+            .filter(|_| f.kind == minijinja::ErrorKind::UndefinedError)
+            .and_then(|s| misspelt(s, context));
         (
             Code::Template,
             hint.unwrap_or_else(|| {

@@ -91,6 +91,11 @@ fn message(error: &Error) -> String {
         (ErrorKind::WriteFailure, _) => std::error::Error::source(error)
             .map(|s| s.to_string())
             .unwrap_or_else(|| error.kind().to_string()),
+        (ErrorKind::OutOfFuel, _) => format!(
+            "this does more work than a paper needs and was stopped \
+             (its fuel ran out: {})",
+            super::BUDGET_SPENT
+        ),
         (kind, None | Some("")) => kind.to_string(),
         (kind, Some(d)) => format!("{kind}: {d}"),
     }
