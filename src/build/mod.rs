@@ -4,7 +4,7 @@
 //! Rendering never touches the disk except to read images; only [`write`] writes.
 
 pub(crate) mod cache;
-mod index;
+pub(crate) mod index;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod progress;

@@ -78,6 +78,12 @@ impl TemplateError {
             format!("template error: {}", self.detail),
         );
         d.snippet = self.line_text;
-        d
+        d.with_hint(Some(if self.budget {
+            "templates need short loops and no recursion".into()
+        } else {
+            "use the values the built-in template of that name uses; there is nothing \
+             for the environment, the clock or files"
+                .into()
+        }))
     }
 }
