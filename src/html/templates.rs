@@ -185,18 +185,29 @@ mod tests {
     fn include_cycles_and_missing_includes_are_located_errors() {
         let pair = [
             ("index.html", "{% include \"a.html\" %}"),
-            ("a.html", "ok\n{% if 1 %}{% include \"index.html\" %}{% endif %}"),
+            (
+                "a.html",
+                "ok\n{% if 1 %}{% include \"index.html\" %}{% endif %}",
+            ),
         ];
         let Err(e) = rendered(&pair, "index.html") else {
             panic!("expected an error");
         };
         assert!(e.budget, "{e:?}");
-        assert_eq!((e.file.as_str(), e.line, e.column), ("a.html", 2, 14), "{e:?}");
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column),
+            ("a.html", 2, 14),
+            "{e:?}"
+        );
         let missing = [("index.html", "<p>\n  {% include \"nav.html\" %}")];
         let Err(e) = rendered(&missing, "index.html") else {
             panic!("expected an error");
         };
-        assert_eq!((e.file.as_str(), e.line, e.column), ("index.html", 2, 6), "{e:?}");
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column),
+            ("index.html", 2, 6),
+            "{e:?}"
+        );
         assert!(e.message.contains("nav.html"), "{}", e.message);
         assert!(!e.budget);
     }

@@ -59,7 +59,10 @@ fn body_offset(body: &str, marked: &str, at: usize) -> usize {
     let marked_start = marked[..at].rfind('\n').map_or(0, |i| i + 1);
     let body_start = match line {
         0 => 0,
-        n => body.match_indices('\n').nth(n - 1).map_or(body.len(), |(i, _)| i + 1),
+        n => body
+            .match_indices('\n')
+            .nth(n - 1)
+            .map_or(body.len(), |(i, _)| i + 1),
     };
     let body_line_end = body[body_start..]
         .find('\n')

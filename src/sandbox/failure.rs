@@ -73,10 +73,7 @@ impl Failure {
         if line <= 1 {
             return Some(0);
         }
-        source
-            .match_indices('\n')
-            .nth(line - 2)
-            .map(|(i, _)| i + 1)
+        source.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
     }
 
     /// The text of the offending expression in `source`, when known.
