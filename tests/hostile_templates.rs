@@ -223,8 +223,14 @@ fn doubling_strings_are_stopped_as_they_grow() {
             "{% macro d(s, n) %}{% if n > 0 %}{{ d(s ~ s, n - 1) }}{% else %}{{ s }}{% endif %}{% endmacro %}{{ d(\"x\" * 100000, 8) }}",
             "13:39",
         ),
-        // String repetition straight to the output: over the 4 MB body.
+        // String repetition straight to the output: over the 4 MB body
+        // (found after the pass, at the line that made most of it) ...
         ("{% set s = \"xxxxxxxx\" * 1000000 %}{{ s }}", "13:1"),
+        // ... or past the output cap, stopped while writing that line.
+        (
+            "Intro\n{% set s = \"xxxxxxxx\" * 1000000 %}{{ s }}{{ s }}{{ s }}\nafter",
+            "14:1",
+        ),
     ] {
         let p = with_body(body);
         assert_eq!(checked(&p), vec![format!("BP029 papers/second.md:{at}")], "{body}");
@@ -330,6 +336,7 @@ fn unknown_functions_filters_and_includes_are_located_at_the_call() {
         ("A {{ trust.name | shout }}", "13:19"),
         ("Some text, then {{ lookup(\"x\") }}", "13:20"),
         ("{{ recommendation() }}", "13:4"),
+        ("{{ debug() }}", "13:4"),
         ("Hello {% if %}.", "13:13"),
     ] {
         let p = with_body(body);
