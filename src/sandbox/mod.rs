@@ -77,3 +77,30 @@ pub(crate) fn render(
         Err(e) => Err(Failure::new(&e, out.overflow())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole surface a template can call besides filters and tests:
+    /// nothing reads the environment, the clock, randomness or files.
+    #[test]
+    fn only_pure_globals_are_reachable() {
+        let env = environment(AutoEscape::None);
+        let names: Vec<&str> = env.globals().map(|(name, _)| name).collect();
+        assert_eq!(names, ["dict", "namespace", "range"]);
+        for call in ["get_env(name=\"HOME\")", "now()", "get_random()", "debug()"] {
+            let r = env.render_str(&format!("{{{{ {call} }}}}"), ());
+            let kind = r.err().map(|e| e.kind());
+            assert_eq!(kind, Some(minijinja::ErrorKind::UnknownFunction), "{call}");
+        }
+    }
+
+    #[test]
+    fn a_loaderless_include_finds_no_file() {
+        let env = environment(AutoEscape::None);
+        let r = env.render_str("{% include \"/etc/hostname\" %}", ());
+        let kind = r.err().map(|e| e.kind());
+        assert_eq!(kind, Some(minijinja::ErrorKind::TemplateNotFound));
+    }
+}
