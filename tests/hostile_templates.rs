@@ -384,7 +384,7 @@ fn what_papers_write_still_works() {
          {% if trust.id == \"alpha\" %}Only alpha.{% endif %}\n\
          {% for t in trusts %}{{ t.short }}{% if not loop.last %}, {% endif %}{% endfor %}\n\
          {% for i in range(end=3) %}{{ i }}{% endfor %} {% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %} {% for i in range(2) %}{{ i }}{% endfor %}\n\
-         {% for w in \"a,b\" | split(pat=\",\") %}[{{ w }}]{% endfor %}{% for w in \"c d\" | split %}[{{ w }}]{% endfor %}\n\
+         {% for w in \"a,b\" | split(pat=\",\") %}[{{ w }}]{% endfor %}{% for w in \"c d\" | split %}[{{ w }}]{% endfor %}{% for w in \"e,f,g\" | split(\",\", 1) %}[{{ w }}]{% endfor %}\n\
          {{ recommendation(id=\"ok\") }}",
     );
     p.edit("papers/second.md", "{{ recommendation(\"ok\") }}", "");
@@ -397,7 +397,7 @@ fn what_papers_write_still_works() {
         "For Alpha NHS Trust (ALPHA).",
         "Only alpha.",
         "012 135 01",
-        "[a][b][c][d]",
+        "[a][b][c][d][e][f,g]",
         "Action and recommendation 1",
     ] {
         assert!(html.contains(expected), "{expected} not in\n{html}");

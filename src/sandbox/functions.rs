@@ -52,19 +52,24 @@ fn count(start: i64, end: i64, step: i64) -> u128 {
     span.div_ceil(step)
 }
 
-/// `text | split(",")`, `text | split(pat=",")`, or on whitespace.
+/// `text | split(",")`, `text | split(",", 1)` (at most one split),
+/// `text | split(pat=",")`, or on whitespace.
 pub(crate) fn split(
     state: &State,
     text: &str,
     sep: Option<String>,
+    maxsplit: Option<i64>,
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
     let sep = kwargs.get::<Option<String>>("pat")?.or(sep);
     kwargs.assert_all_used()?;
+    let most = maxsplit
+        .and_then(|n| usize::try_from(n).ok())
+        .map_or(MAX_ITEMS + 1, |n| n.saturating_add(1).min(MAX_ITEMS + 1));
     let pieces: Vec<&str> = match sep.as_deref() {
         Some("") => return Err(invalid("split: the separator may not be empty")),
-        Some(sep) => text.split(sep).take(MAX_ITEMS + 1).collect(),
-        None => text.split_whitespace().take(MAX_ITEMS + 1).collect(),
+        Some(sep) => text.splitn(most, sep).collect(),
+        None => split_whitespace(text, most),
     };
     if pieces.len() > MAX_ITEMS {
         return Err(invalid(format!(
@@ -78,13 +83,36 @@ pub(crate) fn split(
     ))
 }
 
+/// At most `most` whitespace-separated pieces, the last holding the rest.
+fn split_whitespace(text: &str, most: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        if pieces.len() + 1 == most {
+            pieces.push(rest);
+            break;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        pieces.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    pieces
+}
+
 fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidOperation, message.into())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, split_whitespace};
+
+    #[test]
+    fn splits_on_whitespace_at_most_so_often() {
+        assert_eq!(split_whitespace("  a b\tc ", 99), ["a", "b", "c"]);
+        assert_eq!(split_whitespace("a b  c", 2), ["a", "b  c"]);
+        assert!(split_whitespace("   ", 3).is_empty());
+    }
 
     #[test]
     fn counts_like_python_range() {
