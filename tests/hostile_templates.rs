@@ -266,6 +266,24 @@ fn huge_ranges_are_refused_at_the_call() {
             "{body}"
         );
     }
+    // Filters whose output can outgrow their input pay for it first.
+    for (body, at) in [
+        (
+            "{{ (\"a\" * 10000) | replace(\"a\", \"b\" * 10000) | length }}",
+            "13:20",
+        ),
+        (
+            "{{ range(end=10000) | join(sep=\"x\" * 10000) | length }}",
+            "13:23",
+        ),
+    ] {
+        let p = with_body(body);
+        assert_eq!(
+            checked(&p),
+            vec![format!("BP029 papers/second.md:{at}")],
+            "{body}"
+        );
+    }
     let p = with_override(
         "paper.html",
         "<p>{{ title }}</p>\n{% for i in range(end=9223372036854775807) %}x{% endfor %}",
@@ -385,6 +403,7 @@ fn what_papers_write_still_works() {
          {% for t in trusts %}{{ t.short }}{% if not loop.last %}, {% endif %}{% endfor %}\n\
          {% for i in range(end=3) %}{{ i }}{% endfor %} {% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %} {% for i in range(2) %}{{ i }}{% endfor %}\n\
          {% for w in \"a,b\" | split(pat=\",\") %}[{{ w }}]{% endfor %}{% for w in \"c d\" | split %}[{{ w }}]{% endfor %}{% for w in \"e,f,g\" | split(\",\", 1) %}[{{ w }}]{% endfor %}\n\
+         <{{ trusts | map(attribute=\"short\") | join(sep=\"+\") }}|{{ paper.nothing | default(value=\"dflt\") }}|{{ trust.name | replace(from=\"Alpha\", to=\"A\") }}|{{ trust.name | truncate(length=5) }}>\n\
          {{ recommendation(id=\"ok\") }}",
     );
     p.edit("papers/second.md", "{{ recommendation(\"ok\") }}", "");
@@ -398,6 +417,7 @@ fn what_papers_write_still_works() {
         "Only alpha.",
         "012 135 01",
         "[a][b][c][d][e][f,g]",
+        "&lt;ALPHA+BETA|dflt|A NHS Trust|Alpha…&gt;",
         "Action and recommendation 1",
     ] {
         assert!(html.contains(expected), "{expected} not in\n{html}");
