@@ -370,7 +370,7 @@ fn unknown_functions_filters_and_includes_are_located_at_the_call() {
 }
 
 #[test]
-fn misspelt_names_get_the_nearest_known_one() {
+fn misspelt_names_and_tera_loops_get_a_hint() {
     for (body, at, suggestion) in [
         (
             "Hello {{ trust.shrt }}.",
@@ -404,6 +404,7 @@ fn what_papers_write_still_works() {
          {% for i in range(end=3) %}{{ i }}{% endfor %} {% for i in range(start=1, end=7, step_by=2) %}{{ i }}{% endfor %} {% for i in range(2) %}{{ i }}{% endfor %}\n\
          {% for w in \"a,b\" | split(pat=\",\") %}[{{ w }}]{% endfor %}{% for w in \"c d\" | split %}[{{ w }}]{% endfor %}{% for w in \"e,f,g\" | split(\",\", 1) %}[{{ w }}]{% endfor %}\n\
          <{{ trusts | map(attribute=\"short\") | join(sep=\"+\") }}|{{ paper.nothing | default(value=\"dflt\") }}|{{ trust.name | replace(from=\"Alpha\", to=\"A\") }}|{{ trust.name | truncate(length=5) }}>\n\
+         {% for k, v in paper.governance | items %}{{ k }}={{ v }};{% endfor %}\n\
          {{ recommendation(id=\"ok\") }}",
     );
     p.edit("papers/second.md", "{{ recommendation(\"ok\") }}", "");
@@ -418,6 +419,7 @@ fn what_papers_write_still_works() {
         "012 135 01",
         "[a][b][c][d][e][f,g]",
         "&lt;ALPHA+BETA|dflt|A NHS Trust|Alpha…&gt;",
+        "sponsor=Chair;",
         "Action and recommendation 1",
     ] {
         assert!(html.contains(expected), "{expected} not in\n{html}");

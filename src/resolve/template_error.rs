@@ -37,9 +37,15 @@ pub(crate) fn located(
             "papers need short loops over short lists and no recursion".to_string(),
         )
     } else {
+        let unpack = (f.kind == minijinja::ErrorKind::CannotUnpack).then(|| {
+            "to loop over a mapping's keys and values, write \
+             `{% for key, value in paper.governance | items %}`"
+                .to_string()
+        });
         let hint = snippet
             .filter(|_| f.kind == minijinja::ErrorKind::UndefinedError)
-            .and_then(|s| misspelt(s, context));
+            .and_then(|s| misspelt(s, context))
+            .or(unpack);
         (
             Code::Template,
             hint.unwrap_or_else(|| {
