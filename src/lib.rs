@@ -6,7 +6,7 @@
 //! ```text
 //! sources on disk ──load──▶ raw model (serde) ──check──▶ model + diagnostics
 //!       ──resolve(trust)──▶ variant ──markdown──▶ document tree (doc)
-//!       ──▶ html renderer (Tera) ──▶ String
+//!       ──▶ html renderer (MiniJinja) ──▶ String
 //!       ──▶ pdf: layout (measure, break lines, paginate) ──▶ pages of positioned items ──write──▶ bytes
 //! build: choose variants, render, write atomically, manifest, remove stale outputs
 //! ```
@@ -15,7 +15,7 @@
 //! |---|---|
 //! | load | [`project`] (all YAML in `yaml`) |
 //! | check | `check` (diagnostics in `diag`) |
-//! | resolve | `resolve` (template pass, variants, recommendations, front sheet) |
+//! | resolve | `resolve` (template pass in the `sandbox`, variants, recommendations, front sheet) |
 //! | markdown | `markdown` → `doc` |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`) |
@@ -42,6 +42,7 @@ mod preview;
 mod project;
 mod report;
 mod resolve;
+mod sandbox;
 mod source;
 mod yaml;
 

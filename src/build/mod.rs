@@ -9,7 +9,7 @@
 //! the model); only [`write`] writes and only [`stale`] removes.
 
 pub(crate) mod cache;
-mod index;
+pub(crate) mod index;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;

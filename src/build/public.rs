@@ -178,7 +178,7 @@ fn title_forms(title: &str) -> Vec<Vec<u8>> {
     let mut forms = vec![
         title.as_bytes().to_vec(),
         escaped.into_bytes(),
-        tera::escape_html(title).into_bytes(),
+        crate::sandbox::escape_html(title).into_bytes(),
         utf16,
     ];
     forms.sort();

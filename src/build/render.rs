@@ -315,12 +315,7 @@ fn render_one(
 }
 
 pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
-    Diagnostic::error(
-        Code::TemplateOverride,
-        Path::new("templates").join(&e.file),
-        Pos::new(1, 1),
-        e.message,
-    )
+    e.diagnostic()
 }
 
 /// The fonts for every PDF (the project's own, read and checked by

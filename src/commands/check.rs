@@ -1,12 +1,19 @@
 //! `boardpaper check`: every problem in the sources, nothing written.
+//!
+//! A project's own `templates/` are untrusted like its papers, so when it
+//! has any, every sound variant's page and the index pages are rendered in
+//! memory too (and thrown away): an override that calls a function that
+//! does not exist, includes a missing template or spends a budget fails
+//! `check`, not only `build`.
 
 use std::path::Path;
 
-use crate::build::select;
+use crate::build::{select, Content, Output};
+use crate::cli::Format;
 use crate::commands::{load, Outcome};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
+use crate::html::{self, Templates};
 use crate::resolve;
-use crate::source::Pos;
 
 pub(crate) fn run(project: Option<&Path>) -> Outcome {
     let (checked, mut diags) = match load(project) {
@@ -14,24 +21,30 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         Err(o) => return o,
     };
     let model = &checked.model;
-    if let Err(e) = crate::html::Templates::new(&model.templates) {
-        diags.push(Diagnostic::error(
-            Code::TemplateOverride,
-            Path::new("templates").join(&e.file),
-            Pos::new(1, 1),
-            e.message,
-        ));
-    }
+    let overrides = match Templates::new(&model.templates) {
+        Ok(t) => (!model.templates.is_empty()).then_some(t),
+        Err(e) => {
+            diags.push(e.diagnostic());
+            None
+        }
+    };
     let all = crate::build::Request::default();
+    let mut pages = Vec::new();
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {
             let resolved = resolve::variant(model, paper, trust);
             diags.extend(resolved.diags);
             let html = model.formats.iter().any(|f| f == "html");
-            if let Some(doc) = resolved.doc.filter(|_| html) {
-                diags.extend(crate::html::embed_budget(&doc).err());
+            if let Some(doc) = resolved.doc.as_ref().filter(|_| html) {
+                diags.extend(crate::html::embed_budget(doc).err());
+            }
+            if let (Some(t), Some(doc)) = (&overrides, &resolved.doc) {
+                pages.push(page(t, doc, &trust.id, &paper.id, &mut diags));
             }
         }
+    }
+    if let Some(t) = &overrides {
+        crate::build::index::pages(t, model, &pages, &mut diags);
     }
     let variants = select(model, &all).len();
     let summary = format!(
@@ -41,4 +54,27 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         variants
     );
     Outcome::from_diags(diags, summary)
+}
+
+/// Renders one variant's page through the project's templates; the result
+/// stands for the page on the index pages.
+fn page(
+    t: &Templates,
+    doc: &crate::doc::Document,
+    trust: &str,
+    paper: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Output {
+    let bytes = html::render_paper(t, doc)
+        .map(String::into_bytes)
+        .unwrap_or_else(|e| {
+            diags.push(e.diagnostic());
+            Vec::new()
+        });
+    Output {
+        trust: trust.to_string(),
+        paper: paper.to_string(),
+        format: Format::Html,
+        content: Content::Fresh { bytes, entry: None },
+    }
 }

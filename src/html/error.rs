@@ -1,15 +1,32 @@
-//! [`TemplateError`]: a template problem with the file it is in and Tera's
-//! error chain flattened to one readable line ("line 3, column 5: expected ...").
+//! [`TemplateError`]: a built-in or overriding template that does not
+//! compile or render, with the file it is in, the line and column of the
+//! offending expression (from MiniJinja's error span), and whether a
+//! sandbox budget was spent.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::path::Path;
 
-/// A built-in or overriding template that does not parse or render.
+use crate::diag::{Code, Diagnostic};
+use crate::sandbox::failure::line_column;
+use crate::sandbox::Failure;
+use crate::source::Pos;
+
+/// A template problem, located in the file a project would override.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TemplateError {
     /// The template's file name as a project would override it ("paper.html").
     pub file: String,
-    /// One line: every message in Tera's chain, with line and column when known.
+    /// 1-based line and column in that file (1, 1 when the engine gave none).
+    pub line: u32,
+    pub column: u32,
+    /// One line: "line 3, column 5: syntax error: unexpected end of input".
     pub message: String,
+    /// A budget (fuel, recursion, output size) ran out.
+    pub budget: bool,
+    /// The message without its position, and the offending source line.
+    detail: String,
+    line_text: Option<String>,
 }
 
 impl fmt::Display for TemplateError {
@@ -21,90 +38,52 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 impl TemplateError {
-    /// An error in `file` from Tera's error and all its sources.
-    pub(crate) fn from_tera(file: &str, error: &tera::Error) -> TemplateError {
+    /// `failure` in one of `sources` (internal name → text); `file_name`
+    /// gives a user's name for an internal one, `fallback` the template
+    /// blamed when the engine names none.
+    pub(crate) fn from_failure(
+        failure: &Failure,
+        sources: &BTreeMap<String, String>,
+        file_name: fn(&str) -> &str,
+        fallback: &str,
+    ) -> TemplateError {
+        let name = failure.template.as_deref().unwrap_or(fallback);
+        let text = sources.get(name).map(String::as_str).unwrap_or_default();
+        let (line, column) = failure
+            .offset_in(text)
+            .map_or((1, 1), |o| line_column(text, o));
         TemplateError {
-            file: file.to_string(),
-            message: flatten(error),
+            file: file_name(name).to_string(),
+            line,
+            column,
+            message: format!("line {line}, column {column}: {}", failure.message),
+            budget: failure.budget,
+            detail: failure.message.clone(),
+            line_text: text.lines().nth(line as usize - 1).map(str::to_owned),
         }
     }
 
-    /// An error in `file` with a message of our own.
-    pub(crate) fn new(file: &str, message: impl Into<String>) -> TemplateError {
-        TemplateError {
-            file: file.to_string(),
-            message: message.into(),
-        }
-    }
-}
-
-/// Every message of the chain, joined with ": ", each made one line.
-fn flatten(error: &tera::Error) -> String {
-    let mut parts = vec![one_line(&error.to_string())];
-    let mut source = std::error::Error::source(error);
-    while let Some(e) = source {
-        parts.push(one_line(&e.to_string()));
-        source = e.source();
-    }
-    parts.retain(|p| !p.is_empty());
-    parts.join(": ")
-}
-
-/// Tera's parse errors are pest's multi-line pictures:
-///
-/// ```text
-///  --> 3:5
-///   |
-/// 3 | {{ oops
-///   |     ^---
-///   |
-///   = expected `}}`
-/// ```
-///
-/// This keeps the position and the notes: "line 3, column 5: expected `}}`".
-fn one_line(message: &str) -> String {
-    if !message.contains('\n') {
-        return message.trim().to_string();
-    }
-    let mut position = None;
-    let mut notes = Vec::new();
-    let mut other = Vec::new();
-    for line in message.lines().map(str::trim) {
-        if let Some(pos) = line.strip_prefix("-->") {
-            let mut it = pos.trim().splitn(2, ':');
-            if let (Some(l), Some(c)) = (it.next(), it.next()) {
-                position = Some(format!("line {l}, column {c}"));
-            }
-        } else if let Some(note) = line.strip_prefix('=') {
-            notes.push(note.trim().to_string());
-        } else if !line.is_empty() && !line.contains('|') {
-            other.push(line.to_string());
-        }
-    }
-    let mut out: Vec<String> = other;
-    out.extend(position);
-    out.extend(notes);
-    out.join(": ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pest_picture_becomes_one_line() {
-        let msg = " --> 3:5\n  |\n3 | {{ oops\n  |     ^---\n  |\n  = expected `}}`";
-        assert_eq!(one_line(msg), "line 3, column 5: expected `}}`");
-    }
-
-    #[test]
-    fn parse_error_names_position() {
-        let err = tera::Template::new("paper.html", None, "ok\n\n  {{ oops ");
-        let Err(err) = err else {
-            panic!("expected a parse error");
+    /// The diagnostic: BP029 for a spent budget, else BP024, at the file's
+    /// line and column under `templates/`.
+    pub(crate) fn diagnostic(self) -> Diagnostic {
+        let code = if self.budget {
+            Code::TemplateBudget
+        } else {
+            Code::TemplateOverride
         };
-        let e = TemplateError::from_tera("paper.html", &err);
-        assert!(e.message.contains("line 3"), "{}", e.message);
-        assert!(!e.message.contains('\n'));
+        let mut d = Diagnostic::error(
+            code,
+            Path::new("templates").join(&self.file),
+            Pos::new(self.line, self.column),
+            format!("template error: {}", self.detail),
+        );
+        d.snippet = self.line_text;
+        d.with_hint(Some(if self.budget {
+            "templates need short loops and no recursion".into()
+        } else {
+            "use the values the built-in template of that name uses; there is nothing \
+             for the environment, the clock or files"
+                .into()
+        }))
     }
 }

@@ -5,11 +5,10 @@
 //! templates iterate them. Unsafe hrefs are dropped before rendering.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::colour::NHS_BLUE;
 use super::escape::safe_href;
-use super::templates::Templates;
+use super::templates::{Context, Templates};
 use super::TemplateError;
 
 /// Index pages carry no paper's `Meta`; the project language is British English.

@@ -9,7 +9,7 @@
 //!   itself (`escape.rs`) and only lets http, https, mailto and relative URLs
 //!   become links. Those fragments are passed to `paper.html` marked `safe`.
 //! - Header facts (title, meeting line, ...) and index data are passed as
-//!   plain values and escaped by Tera, whose autoescaping is on for every
+//!   plain values and escaped by MiniJinja, whose autoescaping is on for every
 //!   template whatever its name (see `templates.rs`).
 //! - The stylesheet is CSS-escaped (no `<` survives) before it is inlined.
 //!

@@ -3,10 +3,9 @@
 //! `paper.html` template with the header facts as plain (autoescaped) values.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::colour::readable_accent;
-use super::templates::Templates;
+use super::templates::{Context, Templates};
 use super::writer::Writer;
 use super::TemplateError;
 use crate::doc::Document;

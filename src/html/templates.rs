@@ -1,19 +1,23 @@
 //! [`Templates`]: the built-in templates, each replaceable by a project's own
-//! `templates/<name>`, compiled once per build with autoescaping on for every
-//! template whatever its name.
+//! `templates/<name>`, compiled once per build into a sandboxed MiniJinja
+//! environment (see [`crate::sandbox`]) with autoescaping on for every
+//! template whatever its name. `{% include %}` finds only these in-memory
+//! templates; a missing include, an include cycle (the recursion limit) or
+//! a spent budget is an error at the offending line and column.
 //!
 //! `style.css` is special. It is rendered on its own (so it can use
 //! `{{ accent }}`), CSS-escaped so that no `<` survives (an override cannot
 //! close `<style>`), and its result reaches the pages through a tiny
 //! `style.css` template that the pages `{% include %}`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use tera::ast::Node;
-use tera::{Context, Tera};
+use minijinja::{AutoEscape, Environment, Value};
+use serde::Serialize;
 
 use super::error::TemplateError;
 use super::escape::escape_css;
+use crate::sandbox::{self, Failure};
 
 /// The built-in templates: (override file name, contents).
 const BUILT_IN: [(&str, &str); 4] = [
@@ -31,9 +35,39 @@ const CSS_SOURCE: &str = "__style.css";
 /// The context variable holding the rendered, CSS-escaped stylesheet.
 const CSS_VAR: &str = "__style_css";
 
+/// Output a page template may write beyond the text it is given.
+const PAGE_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a template sees: named values, and how many bytes of text they hold
+/// (the pre-rendered fragments), which a page's budgets are raised by, so
+/// that only the template's own work is budgeted.
+#[derive(Default)]
+pub(crate) struct Context {
+    values: BTreeMap<String, Value>,
+    text_bytes: usize,
+}
+
+impl Context {
+    pub(crate) fn new() -> Context {
+        Context::default()
+    }
+
+    pub(crate) fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let value = Value::from(minijinja::value::Serde(value));
+        self.text_bytes += value.as_str().map_or(0, str::len);
+        self.values.insert(key.to_string(), value);
+    }
+
+    fn value(&self) -> Value {
+        Value::from(self.values.clone())
+    }
+}
+
 /// The compiled templates of one build (`Send + Sync`: share it across threads).
 pub(crate) struct Templates {
-    tera: Tera,
+    env: Environment<'static>,
+    /// Every template's text by internal name, to locate errors.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -42,7 +76,7 @@ impl Templates {
     /// (partials a project's templates include).
     ///
     /// `overrides`: (file name, contents) pairs read by the caller (this never
-    /// touches the disk). Errors name the file and give Tera's line and column.
+    /// touches the disk). Errors name the file, line and column.
     pub(crate) fn new(overrides: &[(String, String)]) -> Result<Templates, TemplateError> {
         let mut sources: BTreeMap<String, String> = BUILT_IN
             .iter()
@@ -58,25 +92,16 @@ impl Templates {
             "style.css".to_string(),
             format!("{{{{ {CSS_VAR} | safe }}}}"),
         );
-
-        let mut parsed = BTreeMap::new();
+        let mut env = sandbox::environment(AutoEscape::Html);
         for (name, text) in &sources {
-            let template = tera::Template::new(name, None, text)
-                .map_err(|e| TemplateError::from_tera(file_name(name), &e))?;
-            parsed.insert(name.clone(), template);
+            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
+                let failure = Failure::new(&e, None);
+                return Err(TemplateError::from_failure(
+                    &failure, &sources, file_name, name,
+                ));
+            }
         }
-        check_includes(&parsed)?;
-
-        let mut tera = Tera::default();
-        // Tera escapes only `.html`, `.htm` and `.xml` by default; every name ends with "".
-        tera.autoescape_on(vec![""]);
-        // What `add_raw_templates` does, without parsing every template a
-        // second time (parsing is most of the cost of setting up a build).
-        tera.templates.extend(parsed);
-        tera.build_inheritance_chains()
-            .and_then(|()| tera.check_macro_files())
-            .map_err(|e| TemplateError::from_tera(&blamed_file(&e), &e))?;
-        Ok(Templates { tera })
+        Ok(Templates { env, sources })
     }
 
     /// Renders `name` with `context` plus the stylesheet.
@@ -85,14 +110,19 @@ impl Templates {
         name: &str,
         context: &mut Context,
     ) -> Result<String, TemplateError> {
-        let css = self
-            .tera
-            .render(CSS_SOURCE, context)
-            .map_err(|e| TemplateError::from_tera("style.css", &e))?;
+        let css = self.run(CSS_SOURCE, context)?;
         context.insert(CSS_VAR, &escape_css(&css));
-        self.tera
-            .render(name, context)
-            .map_err(|e| TemplateError::from_tera(name, &e))
+        self.run(name, context)
+    }
+
+    /// One render, with the fuel and output cap raised by the context's text.
+    fn run(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        let mut env = self.env.clone();
+        let given = context.text_bytes;
+        env.set_fuel(Some(sandbox::FUEL + (given as u64 / 16)));
+        let cap = PAGE_OUTPUT_BYTES.saturating_add(given.saturating_mul(2));
+        sandbox::render(&env, name, context.value(), cap)
+            .map_err(|f| TemplateError::from_failure(&f, &self.sources, file_name, name))
     }
 }
 
@@ -103,91 +133,6 @@ fn file_name(name: &str) -> &str {
     } else {
         name
     }
-}
-
-/// The template an inheritance error is about.
-fn blamed_file(error: &tera::Error) -> String {
-    match &error.kind {
-        tera::ErrorKind::MissingParent { current, .. } => file_name(current).to_string(),
-        tera::ErrorKind::CircularExtend { tpl, .. } => file_name(tpl).to_string(),
-        _ => "templates".to_string(),
-    }
-}
-
-/// Every `{% include %}` names a template that exists, and no template
-/// includes itself through others (Tera would recurse until the stack overflows).
-fn check_includes(parsed: &BTreeMap<String, tera::Template>) -> Result<(), TemplateError> {
-    let mut graph: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (name, template) in parsed {
-        let mut edges = BTreeSet::new();
-        for (names, ignore_missing) in includes(&template.ast) {
-            let found: Vec<&String> = names.iter().filter(|n| parsed.contains_key(*n)).collect();
-            if found.is_empty() && !ignore_missing {
-                let wanted = names.join("`, `");
-                return Err(TemplateError::new(
-                    file_name(name),
-                    format!("includes `{wanted}`, which is neither built in nor in templates/"),
-                ));
-            }
-            edges.extend(found.into_iter().cloned());
-        }
-        edges.extend(template.parent.clone());
-        graph.insert(name, edges);
-    }
-    for start in graph.keys() {
-        if let Some(path) = cycle_from(&graph, start) {
-            return Err(TemplateError::new(
-                file_name(start),
-                format!("includes itself: {}", path.join(" → ")),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A path from `start` back to itself, if any (depth-first, iterative).
-fn cycle_from(graph: &BTreeMap<&str, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
-    let mut stack = vec![(start.to_string(), vec![start.to_string()])];
-    let mut seen = BTreeSet::new();
-    while let Some((node, path)) = stack.pop() {
-        for next in graph.get(node.as_str()).into_iter().flatten() {
-            let mut path = path.clone();
-            path.push(file_name(next).to_string());
-            if next == start {
-                return Some(path);
-            }
-            if seen.insert(next.clone()) {
-                stack.push((next.clone(), path));
-            }
-        }
-    }
-    None
-}
-
-/// The `{% include %}` nodes anywhere in `nodes`: (names, ignore missing).
-fn includes(nodes: &[Node]) -> Vec<(Vec<String>, bool)> {
-    let mut found = Vec::new();
-    let mut pending: Vec<&[Node]> = vec![nodes];
-    while let Some(nodes) = pending.pop() {
-        for node in nodes {
-            match node {
-                Node::Include(_, names, ignore) => found.push((names.clone(), *ignore)),
-                Node::Block(_, b, _) => pending.push(&b.body),
-                Node::MacroDefinition(_, m, _) => pending.push(&m.body),
-                Node::FilterSection(_, f, _) => pending.push(&f.body),
-                Node::Forloop(_, f, _) => {
-                    pending.push(&f.body);
-                    pending.extend(f.empty_body.as_deref());
-                }
-                Node::If(i, _) => {
-                    pending.extend(i.conditions.iter().map(|(_, _, body)| body.as_slice()));
-                    pending.extend(i.otherwise.as_ref().map(|(_, body)| body.as_slice()));
-                }
-                _ => {}
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -225,26 +170,55 @@ mod tests {
         assert_eq!(e.file, "style.css");
     }
 
+    /// Renders `name` of templates built from `overrides`, with no values.
+    fn rendered(overrides: &[(&str, &str)], name: &str) -> Result<String, TemplateError> {
+        let owned: Vec<(String, String)> = overrides
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut c = Context::new();
+        c.insert("accent", "#005eb8");
+        Templates::new(&owned).and_then(|t| t.render(name, &mut c))
+    }
+
     #[test]
-    fn include_cycles_and_missing_includes_are_errors() {
-        let pair = vec![
+    fn include_cycles_and_missing_includes_are_located_errors() {
+        let pair = [
+            ("index.html", "{% include \"a.html\" %}"),
             (
-                "index.html".to_string(),
-                "{% include \"a.html\" %}".to_string(),
-            ),
-            (
-                "a.html".to_string(),
-                "{% if x %}{% include \"index.html\" %}{% endif %}".to_string(),
+                "a.html",
+                "ok\n{% if 1 %}{% include \"index.html\" %}{% endif %}",
             ),
         ];
-        let Err(e) = Templates::new(&pair) else {
+        let Err(e) = rendered(&pair, "index.html") else {
             panic!("expected an error");
         };
-        assert!(e.message.contains("includes itself"), "{}", e.message);
-        let Err(e) = Templates::new(&over("index.html", "{% include \"nav.html\" %}")) else {
+        assert!(e.budget, "{e:?}");
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column),
+            ("a.html", 2, 14),
+            "{e:?}"
+        );
+        let missing = [("index.html", "<p>\n  {% include \"nav.html\" %}")];
+        let Err(e) = rendered(&missing, "index.html") else {
             panic!("expected an error");
         };
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column),
+            ("index.html", 2, 6),
+            "{e:?}"
+        );
+        assert!(e.message.contains("nav.html"), "{}", e.message);
+        assert!(!e.budget);
+    }
+
+    #[test]
+    fn a_recursive_macro_in_an_override_is_a_spent_budget() {
+        let page = "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}\n{{ m(0) }}";
+        let Err(e) = rendered(&[("index.html", page)], "index.html") else {
+            panic!("expected an error");
+        };
+        assert!(e.budget, "{e:?}");
         assert_eq!(e.file, "index.html");
-        assert!(e.message.contains("nav.html"));
     }
 }

@@ -224,7 +224,7 @@ fn cycle_index_lists_every_trust() {
         panic!("{html:?}");
     };
     let _ = std::fs::write(std::env::temp_dir().join("html-cycle-index.html"), &html);
-    // Tera escapes `/` as `&#x2F;`, which browsers read back as `/`.
+    // Values escape `/` as `&#x2F;` (as under Tera), which browsers read back as `/`.
     assert!(html.contains("<h2><a href=\"nhft&#x2F;index.html\">Northamptonshire Healthcare"));
     assert!(html.contains("<a href=\"nhft&#x2F;ema-update.html\">Update</a>"));
 }

@@ -1,6 +1,6 @@
 //! Keeping source lines through the template pass.
 //!
-//! Before Tera runs, every source line that does not sit inside a template
+//! Before the template pass runs, every source line that does not sit inside a template
 //! tag gets an invisible marker naming its line. After the pass the markers
 //! are stripped and give, for each rendered line, the source line it came
 //! from, so Markdown problems are reported where the author wrote them.
@@ -65,6 +65,14 @@ pub(crate) fn unmark(rendered: &str, first_line: u32) -> (String, Vec<u32>) {
     (clean, map)
 }
 
+/// The source line of the last marker in `rendered` (output cut short by a
+/// budget: the line after it is the one being rendered).
+pub(crate) fn last_marked_line(rendered: &str) -> Option<u32> {
+    let start = rendered.rfind(OPEN)? + OPEN.len_utf8();
+    let len = rendered[start..].find(CLOSE)?;
+    rendered[start..start + len].parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +90,14 @@ mod tests {
         let (clean, map) = unmark(&rendered, 10);
         assert_eq!(clean, "a\nb\nc\n");
         assert_eq!(map, vec![10, 12, 14]);
+    }
+
+    #[test]
+    fn last_marked_line_of_cut_output() {
+        let marked = mark("a\nb\nc", 7);
+        let cut = &marked[..marked.find('c').unwrap_or(0)];
+        assert_eq!(last_marked_line(cut), Some(8));
+        assert_eq!(last_marked_line("no markers"), None);
     }
 
     #[test]

@@ -5,24 +5,20 @@ use serde_json::{json, Value};
 use crate::check::model::{Model, Trust};
 use crate::project::{FrontMatter, PaperSource};
 
-pub(crate) fn tera_context(
+/// The body's context as JSON: an object with those four keys (JSON so that
+/// a misspelt name can be matched against the names that exist).
+pub(crate) fn template_context(
     model: &Model,
     paper: &PaperSource,
     trust: &Trust,
     f: &FrontMatter,
-) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("trust", &trust_value(trust));
-    ctx.insert(
-        "trusts",
-        &model.trusts.iter().map(trust_value).collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "alliance",
-        &json!({ "name": model.alliance, "full_name": model.alliance_full, "cycle": model.cycle }),
-    );
-    ctx.insert("paper", &paper_value(paper, f));
-    ctx
+) -> Value {
+    json!({
+        "trust": trust_value(trust),
+        "trusts": model.trusts.iter().map(trust_value).collect::<Vec<_>>(),
+        "alliance": { "name": model.alliance, "full_name": model.alliance_full, "cycle": model.cycle },
+        "paper": paper_value(paper, f),
+    })
 }
 
 fn trust_value(t: &Trust) -> Value {

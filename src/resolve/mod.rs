@@ -2,12 +2,12 @@
 //! runs the template pass, converts Markdown, places recommendations, and
 //! assembles the [`Document`] both renderers share.
 
-mod budget;
 mod context;
 mod frontsheet;
 pub(crate) mod merge;
 mod recommendations;
 mod template;
+mod template_error;
 
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
@@ -29,7 +29,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let mut diags = Vec::new();
     let f = merge::merged(&paper.front, &trust.id);
     let recs = Recommendations::new(&f);
-    let ctx = context::tera_context(model, paper, trust, &f);
+    let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();

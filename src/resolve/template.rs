@@ -1,14 +1,25 @@
-//! The template pass over a body: Tera with `trust`, `paper`, `alliance`,
-//! `trusts` and `recommendation("id")`, errors mapped back to the paper's lines.
+//! The template pass over a body: MiniJinja in the sandbox of
+//! [`crate::sandbox`] (fuel, recursion and output budgets), with `trust`,
+//! `paper`, `alliance`, `trusts` and `recommendation("id")`; errors are
+//! located in `template_error.rs`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use serde_json::Value;
+use minijinja::value::Kwargs;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Value};
 
+use super::template_error::located;
 use crate::diag::{Code, Diagnostic};
 use crate::markdown::{lines, REC_CLOSE, REC_OPEN};
+use crate::sandbox::{self, Failure};
 use crate::source::{Pos, Source};
+
+/// The body's name in its environment.
+pub(crate) const BODY: &str = "body";
+
+/// Largest body the template pass may produce (the source cap).
+pub(crate) const MAX_BODY_BYTES: usize = crate::project::read::MAX_SOURCE_BYTES as usize;
 
 /// A body after the template pass.
 pub(crate) struct Rendered {
@@ -22,7 +33,7 @@ pub(crate) struct Rendered {
 pub(crate) fn render(
     src: &Source,
     start: usize,
-    context: &tera::Context,
+    context: &serde_json::Value,
 ) -> Result<Rendered, Diagnostic> {
     let body = &src.text[start..];
     let first_line = src.pos(start).line;
@@ -34,23 +45,16 @@ pub(crate) fn render(
             placed: Vec::new(),
         });
     }
-    // Tera 1 takes keyword arguments only; the SPEC's form is positional.
-    let marked = lines::mark(body, first_line)
-        .replace("recommendation(\"", "recommendation(id=\"")
-        .replace("recommendation('", "recommendation(id='");
-    if let Some((at, message)) = super::budget::refuse(body) {
-        let d = Diagnostic::at(Code::TemplateBudget, src, src.pos(start + at), message);
-        return Err(d.with_hint(Some(
-            "board papers need at most two nested loops and no `set_global`".into(),
-        )));
-    }
-    let tera = compiled(&marked, body.len()).map_err(|e| located(src, start, &e))?;
-    let out = tera
-        .render("body", context)
-        .map_err(|e| located(src, start, &e))?;
+    let marked = lines::mark(body, first_line);
+    let fail = |f: Failure| located(src, start, &marked, context, &f);
+    let env = compiled(&marked).map_err(fail)?;
+    // The markers are in the output too: allow for them here, and hold the
+    // clean text to the limit below.
+    let ctx = Value::from(minijinja::value::Serde(context));
+    let out = sandbox::render(&env, BODY, ctx, 2 * MAX_BODY_BYTES).map_err(fail)?;
     let (text, line_map) = lines::unmark(&out, first_line);
-    if text.len() > super::budget::MAX_BODY_BYTES {
-        return Err(too_long(src, start, text.len()));
+    if text.len() > MAX_BODY_BYTES {
+        return Err(too_long(src, &text, &line_map));
     }
     let placed = placed(&text);
     Ok(Rendered {
@@ -60,50 +64,61 @@ pub(crate) fn render(
     })
 }
 
-/// The template pass produced more text than any paper needs.
-fn too_long(src: &Source, start: usize, len: usize) -> Diagnostic {
-    let limit = super::budget::MAX_BODY_BYTES;
+/// The template pass produced more text than any paper needs: reported at
+/// the source line that produced the most of it.
+fn too_long(src: &Source, text: &str, line_map: &[u32]) -> Diagnostic {
+    let mut bytes: HashMap<u32, usize> = HashMap::new();
+    for (line, from) in text.split_inclusive('\n').zip(line_map) {
+        *bytes.entry(*from).or_default() += line.len();
+    }
+    let worst = bytes
+        .into_iter()
+        .max_by_key(|&(line, n)| (n, std::cmp::Reverse(line)))
+        .map_or(1, |(line, _)| line);
+    let len = text.len();
     Diagnostic::at(
         Code::TemplateBudget,
         src,
-        src.pos(start),
-        format!("the template pass made this body {len} bytes long, over the {limit} byte limit"),
+        Pos::new(worst, 1),
+        format!(
+            "the template pass made this body {len} bytes long, over the {MAX_BODY_BYTES} byte limit"
+        ),
     )
-    .with_hint(Some("check the loops in this body".into()))
+    .with_hint(Some("this line makes most of it: check its loops".into()))
 }
 
-/// The compiled template of a marked body, compiled once per process and
-/// shared by every trust's pass over the same body (compiling was a tenth
-/// of a demo build when it was done per variant). Keyed by the text
-/// itself, so the memo can never return another body's template.
-/// The budgets of the bad-input rules (a bounded `range`, a capped `split`)
-/// are registered here too; `body_len` is a function of `marked`, so the memo
-/// key still decides everything.
-fn compiled(marked: &str, body_len: usize) -> Result<Arc<tera::Tera>, tera::Error> {
-    static MEMO: OnceLock<Mutex<HashMap<String, Arc<tera::Tera>>>> = OnceLock::new();
+/// The sandboxed environment holding a marked body, compiled once per
+/// process and shared by every trust's pass over the same body (compiling
+/// was a tenth of a demo build when it was done per variant). Keyed by the
+/// text itself, so the memo can never return another body's template.
+fn compiled(marked: &str) -> Result<Arc<Environment<'static>>, Failure> {
+    type Memo = Mutex<HashMap<String, Arc<Environment<'static>>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
     let memo = MEMO.get_or_init(Default::default);
     if let Some(t) = memo.lock().ok().and_then(|m| m.get(marked).cloned()) {
         return Ok(t);
     }
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![]);
-    tera.register_function("recommendation", recommendation);
-    tera.register_function("range", super::budget::range_function(body_len));
-    tera.register_filter("split", super::budget::split_filter);
-    tera.add_raw_template("body", marked)?;
-    let tera = Arc::new(tera);
+    let mut env = sandbox::environment(AutoEscape::None);
+    env.add_function("recommendation", recommendation);
+    env.add_template_owned(BODY, marked.to_owned())
+        .map_err(|e| Failure::new(&e, None))?;
+    let env = Arc::new(env);
     if let Ok(mut m) = memo.lock() {
-        m.insert(marked.to_owned(), Arc::clone(&tera));
+        m.insert(marked.to_owned(), Arc::clone(&env));
     }
-    Ok(tera)
+    Ok(env)
 }
 
-/// `recommendation(id="x")`: a marker the Markdown stage turns into the callout.
-fn recommendation(args: &HashMap<String, Value>) -> tera::Result<Value> {
-    match args.get("id").or_else(|| args.values().next()) {
-        Some(Value::String(id)) => Ok(Value::String(format!("{REC_OPEN}{id}{REC_CLOSE}"))),
-        _ => Err(tera::Error::msg(
-            "recommendation needs an id: {{ recommendation(id=\"vision\") }}",
+/// `recommendation("x")` or `recommendation(id="x")`: a marker the Markdown
+/// stage turns into the callout.
+fn recommendation(id: Option<String>, kwargs: Kwargs) -> Result<Value, Error> {
+    let id = kwargs.get::<Option<String>>("id")?.or(id);
+    kwargs.assert_all_used()?;
+    match id {
+        Some(id) => Ok(Value::from(format!("{REC_OPEN}{id}{REC_CLOSE}"))),
+        None => Err(Error::new(
+            ErrorKind::MissingArgument,
+            "recommendation needs an id: {{ recommendation(\"vision\") }}",
         )),
     }
 }
@@ -135,79 +150,4 @@ pub(crate) fn call_sites(src: &Source, start: usize) -> Vec<(String, Pos)> {
         from = at + 1;
     }
     out
-}
-
-/// A Tera error as a diagnostic at the paper's own line.
-fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(err);
-    while let Some(e) = cur {
-        chain.push(e.to_string());
-        cur = e.source();
-    }
-    let full = chain.join("\n");
-    let first_line = src.pos(start).line;
-    let body = &src.text[start..];
-    let pos = parse_error_pos(&full)
-        .map(|(l, c)| Pos::new(first_line + l - 1, c))
-        .or_else(|| {
-            // A function that refused its arguments (`range` over budget):
-            // its first call in the body.
-            failed_function(&full)
-                .and_then(|name| body.find(&format!("{name}(")))
-                .map(|i| src.pos(start + i))
-        })
-        .or_else(|| {
-            backticked(&full).and_then(|name| {
-                src.text[start..]
-                    .find(name.as_str())
-                    .map(|i| src.pos(start + i))
-            })
-        })
-        .unwrap_or(Pos::new(first_line, 1));
-    let message = chain
-        .iter()
-        .rev()
-        .find_map(|m| {
-            m.lines()
-                .rev()
-                .find(|l| l.trim_start().starts_with("= "))
-                .map(|l| l.trim_start()[2..].to_owned())
-        })
-        .unwrap_or_else(|| chain.last().cloned().unwrap_or_default())
-        .replace(" while rendering 'body'", "");
-    let (code, hint) = if full.contains(super::budget::LOOP_BOMB) {
-        (
-            Code::TemplateBudget,
-            "loop over short lists: trusts, items, a small range",
-        )
-    } else {
-        (
-            Code::Template,
-            "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`",
-        )
-    };
-    Diagnostic::at(code, src, pos, format!("template error: {message}"))
-        .with_hint(Some(hint.into()))
-}
-
-/// `range` in Tera's "Function call 'range' failed".
-fn failed_function(msg: &str) -> Option<&str> {
-    let at = msg.find("Function call '")? + "Function call '".len();
-    let len = msg[at..].find('\'')?;
-    Some(&msg[at..at + len])
-}
-
-/// " --> 3:5" in a Tera parse error.
-fn parse_error_pos(msg: &str) -> Option<(u32, u32)> {
-    let at = msg.find(" --> ")?;
-    let rest = &msg[at + 5..];
-    let (l, c) = rest.split_whitespace().next()?.split_once(':')?;
-    Some((l.parse().ok()?, c.parse().ok()?))
-}
-
-fn backticked(msg: &str) -> Option<String> {
-    let a = msg.find('`')?;
-    let b = msg[a + 1..].find('`')?;
-    Some(msg[a + 1..a + 1 + b].to_owned())
 }
