@@ -4,7 +4,7 @@
 
 pub(crate) mod governance;
 pub(crate) mod model;
-mod papers;
+pub(crate) mod papers;
 pub(crate) mod suggest;
 pub(crate) mod trusts;
 

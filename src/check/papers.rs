@@ -14,6 +14,7 @@ const FM: u32 = 1; // front matter starts on line 2
 
 /// Checks one paper; every problem goes into `diags`.
 pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
+    let first = diags.len();
     let (f, src) = (&p.front, &p.source);
     if f.title.is_none() {
         diags.push(
@@ -67,9 +68,77 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         }
         fields(p, v, model, diags);
     }
+    let mut missing = Vec::new();
     for trust in model.recipients(p) {
-        per_trust(p, &merged(f, &trust.id), trust, diags);
+        per_trust(p, &merged(f, &trust.id), trust, &mut missing, diags);
     }
+    let missing = fold_typos(&mut diags[first..], missing);
+    diags.extend(missing.iter().map(|m| m.diagnostic(p)));
+}
+
+/// A required governance row without a value, and the trusts that need it.
+struct Missing<'m> {
+    key: &'m str,
+    label: &'m str,
+    trusts: Vec<&'m Trust>,
+}
+
+impl Missing<'_> {
+    /// "LPT, NHFT and LCR"
+    fn who(&self) -> String {
+        let names: Vec<&str> = self.trusts.iter().map(|t| t.short.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
+    }
+
+    /// One BP008 at the paper's governance block, naming every trust.
+    fn diagnostic(&self, p: &PaperSource) -> Diagnostic {
+        let anchor = p
+            .front
+            .governance
+            .as_ref()
+            .and_then(|g| g.keys().next())
+            .map_or(Pos::new(2, 1), |k| yaml::pos(k, FM));
+        let (verb, only) = match self.trusts.as_slice() {
+            [one] => ("needs", format!(", or under `variants: {{{}: {{governance: ...}}}}` for this trust only", one.id)),
+            _ => ("need", String::new()),
+        };
+        Diagnostic::at(
+            Code::MissingGovernance,
+            &p.source,
+            anchor,
+            format!(
+                "{} {verb} a value for the governance row `{}` (\"{}\")",
+                self.who(),
+                self.key,
+                self.label
+            ),
+        )
+        .with_hint(Some(format!("add `{}: ...` under `governance`{only}", self.key)))
+    }
+}
+
+/// Folds each missing row that a misspelt governance key explains into
+/// that key's BP009 (the typo is the cause; the missing row follows from
+/// it), and returns the rows no typo explains.
+fn fold_typos<'m>(found: &mut [Diagnostic], missing: Vec<Missing<'m>>) -> Vec<Missing<'m>> {
+    let mut rest = Vec::new();
+    for m in missing {
+        let meant = crate::check::suggest::phrase(m.key);
+        let typo = found.iter_mut().find(|d| {
+            d.code == Code::UnknownGovernanceKey && d.hint.as_deref() == Some(meant.as_str())
+        });
+        match typo {
+            Some(d) => {
+                d.message = format!("{}: {meant} ({} need `{}`)", d.message, m.who(), m.key);
+                d.hint = Some(format!("correct the key's spelling to `{}`", m.key));
+            }
+            None => rest.push(m),
+        }
+    }
+    rest
 }
 
 /// A trust whose file exists but could not be loaded (already reported):
@@ -116,7 +185,7 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     let src = &p.source;
     if let Some(d) = &f.date {
         if let Err(e) = Date::parse(&d.value) {
-            diags.push(Diagnostic::at(Code::BadDate, src, yaml::pos(d, FM), e));
+            diags.push(bad_date(src, d, FM, e));
         }
     }
     for o in f.objectives.iter().flatten() {
@@ -137,7 +206,7 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
         governance_key(p, key, &recipients, diags);
         if DATE_KEYS.contains(&key.value.as_str()) {
             if let Err(e) = Date::parse(&value.value) {
-                diags.push(Diagnostic::at(Code::BadDate, src, yaml::pos(value, FM), e));
+                diags.push(bad_date(src, value, FM, e));
             }
         }
     }
@@ -155,6 +224,19 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
             Some(trust) => alignment_items(p, trust, items, diags),
         }
     }
+}
+
+/// A BP010 at a date value, covering it, with the ISO form when the value
+/// is a date written another way.
+pub(crate) fn bad_date(
+    src: &crate::source::Source,
+    value: &Spanned<String>,
+    line_offset: u32,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::at(Code::BadDate, src, yaml::pos(value, line_offset), message)
+        .with_end(yaml::end(value, line_offset))
+        .with_hint(crate::date::suggest_iso(&value.value))
 }
 
 fn governance_key(
@@ -224,13 +306,17 @@ fn alignment_items(
     }
 }
 
-/// What must hold for one receiving trust: required rows filled, assurance on its scale.
-fn per_trust(p: &PaperSource, f: &FrontMatter, trust: &Trust, diags: &mut Vec<Diagnostic>) {
+/// What must hold for one receiving trust: required rows filled (added to
+/// `missing`, reported once per row for all trusts), assurance on its scale.
+fn per_trust<'m>(
+    p: &PaperSource,
+    f: &FrontMatter,
+    trust: &'m Trust,
+    missing: &mut Vec<Missing<'m>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let src = &p.source;
     let gov = f.governance.as_ref();
-    let anchor = gov
-        .and_then(|g| g.keys().next())
-        .map_or(Pos::new(2, 1), |k| yaml::pos(k, FM));
     for row in trust
         .rows
         .iter()
@@ -238,8 +324,14 @@ fn per_trust(p: &PaperSource, f: &FrontMatter, trust: &Trust, diags: &mut Vec<Di
     {
         let value = gov.and_then(|g| g.get(&row.key));
         if value.is_none_or(|v| v.value.trim().is_empty()) {
-            diags.push(Diagnostic::at(Code::MissingGovernance, src, anchor, format!("`{}` needs a value for its governance row `{}` (\"{}\")", trust.id, row.key, row.label))
-                .with_hint(Some(format!("add `{}: ...` under `governance`, or under `variants: {{{}: {{governance: ...}}}}` for this trust only", row.key, trust.id))));
+            match missing.iter_mut().find(|m| m.key == row.key) {
+                Some(m) => m.trusts.push(trust),
+                None => missing.push(Missing {
+                    key: &row.key,
+                    label: &row.label,
+                    trusts: vec![trust],
+                }),
+            }
         }
     }
     if let Some(a) = gov.and_then(|g| g.get("assurance")) {
