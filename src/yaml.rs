@@ -27,6 +27,12 @@ pub(crate) fn pos<T>(s: &Spanned<T>, line_offset: u32) -> Pos {
     )
 }
 
+/// Where a spanned scalar ends (exclusive), when it sits on one line.
+pub(crate) fn end<T>(s: &Spanned<T>, line_offset: u32) -> Pos {
+    let start = pos(s, line_offset);
+    Pos::new(start.line, start.col + s.referenced.span().len() as u32)
+}
+
 /// Parses `text` (which starts at line `line_offset + 1` of `src`) into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(
     src: &Source,

@@ -73,7 +73,8 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
     };
     let files = outputs.iter().filter(|o| o.paper != "index").count();
     let mut stdout = format!(
-        "built {files} files in {} ({} written, {} unchanged since the last build)\n",
+        "built {} in {} ({} written, {} unchanged since the last build)\n",
+        crate::output::count(files, "file"),
         req.out.display(),
         written.rendered,
         written.unchanged
@@ -86,7 +87,12 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
     if let Some(t) = &timings {
         eprint!("{}", t.report(start.elapsed()));
     }
-    let outcome = Outcome::from_diags(diags, stdout);
+    let mut outcome = Outcome::from_diags(diags, stdout)
+        .fact("files", files)
+        .fact("written", written.rendered)
+        .fact("unchanged", written.unchanged)
+        .fact("out", req.out.display().to_string());
+    outcome.artifacts = outputs.iter().map(|o| artifact(&req.out, o)).collect();
     if outcome.status == Status::SourceErrors {
         return Outcome {
             stdout: outcome.stdout.replace("built", "built the valid variants:"),
@@ -94,6 +100,18 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         };
     }
     outcome
+}
+
+/// `{"type": "artifact", ...}` for one output of the build.
+fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
+    serde_json::json!({
+        "type": "artifact",
+        "path": out.join(o.rel()).to_string_lossy().replace('\\', "/"),
+        "trust": o.trust,
+        "paper": o.paper,
+        "format": o.format.ext(),
+        "fresh": matches!(o.content, build::Content::Fresh { .. }),
+    })
 }
 
 fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {

@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod docs;
 pub(crate) mod dump;
 pub(crate) mod init;
 pub(crate) mod list;
@@ -26,6 +27,8 @@ pub enum Status {
     Ok,
     /// The sources have errors (reported as diagnostics).
     SourceErrors,
+    /// Done, and the compared copies differ (`diff --exit-code`).
+    Differ,
     /// Bad usage or an I/O failure, with a message.
     Failed(String),
 }
@@ -38,15 +41,34 @@ pub struct Outcome {
     pub stdout: String,
     /// Problems to report on standard error, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The code of a failure that has one (BP019: not a project).
+    pub failure_code: Option<diag::Code>,
+    /// Facts for the machine-readable summary (counts, the output folder).
+    pub summary: serde_json::Map<String, serde_json::Value>,
+    /// One JSON object per file written, for `--message-format json`.
+    pub artifacts: Vec<serde_json::Value>,
 }
 
 impl Outcome {
     pub(crate) fn failed(message: impl Into<String>) -> Outcome {
         Outcome {
             status: Status::Failed(message.into()),
-            stdout: String::new(),
-            diagnostics: Vec::new(),
+            ..Outcome::from_diags(Vec::new(), String::new())
         }
+    }
+
+    /// A failure with its stable code (shown as `error[BP019]: ...`).
+    pub(crate) fn failed_with(code: diag::Code, message: impl Into<String>) -> Outcome {
+        Outcome {
+            failure_code: Some(code),
+            ..Outcome::failed(message)
+        }
+    }
+
+    /// Adds a fact to the machine-readable summary.
+    pub(crate) fn fact(mut self, key: &str, value: impl Into<serde_json::Value>) -> Outcome {
+        self.summary.insert(key.into(), value.into());
+        self
     }
 
     pub(crate) fn from_diags(mut diagnostics: Vec<Diagnostic>, stdout: String) -> Outcome {
@@ -60,6 +82,9 @@ impl Outcome {
             status,
             stdout,
             diagnostics,
+            failure_code: None,
+            summary: serde_json::Map::new(),
+            artifacts: Vec::new(),
         }
     }
 }
@@ -93,7 +118,7 @@ pub(crate) fn load_timed(
     project: Option<&Path>,
     timings: Option<&Timings>,
 ) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
-    let root = root(project).map_err(Outcome::failed)?;
+    let root = root(project).map_err(|e| Outcome::failed_with(diag::Code::Project, e))?;
     let start = Instant::now();
     let (project, mut diags) =
         project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;

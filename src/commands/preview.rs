@@ -4,13 +4,13 @@
 use std::path::Path;
 
 use crate::cli::PreviewArgs;
-use crate::commands::{root, Outcome, Status};
+use crate::commands::{root, Outcome};
 use crate::preview;
 
 pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
     let root = match root(project) {
         Ok(r) => r,
-        Err(e) => return Outcome::failed(e),
+        Err(e) => return Outcome::failed_with(crate::diag::Code::Project, e),
     };
     let first = preview::first_render(&root);
     let start = match preview::start_page(&first, args.trust.as_deref(), args.paper.as_deref()) {
@@ -23,11 +23,7 @@ pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
         open: args.open,
     };
     match preview::run(&root, first, &opts) {
-        Ok(()) => Outcome {
-            status: Status::Ok,
-            stdout: String::new(),
-            diagnostics: Vec::new(),
-        },
+        Ok(()) => Outcome::from_diags(Vec::new(), String::new()),
         Err(e) => Outcome::failed(e),
     }
 }

@@ -114,6 +114,8 @@ struct Builder<'a, 'i> {
     spans: Vec<(Span, Vec<Inline>, usize)>,
     images: Vec<Block>,
     code: Option<String>,
+    /// Where the current event's source ends (for diagnostic ranges).
+    event_end: usize,
 }
 
 pub(super) fn build(
@@ -131,6 +133,7 @@ pub(super) fn build(
         spans: Vec::new(),
         images: Vec::new(),
         code: None,
+        event_end: 0,
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -142,6 +145,7 @@ pub(super) fn build(
             b.diags.push(d.with_hint(Some(hint.into())));
             break;
         }
+        b.event_end = range.end;
         b.event(event, range.start);
     }
     b.finish()
@@ -170,7 +174,7 @@ impl Builder<'_, '_> {
             }
             Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
                 self.input
-                    .diag(Code::RawHtml, at, "raw HTML is not allowed in a paper: papers are published on public websites")
+                    .diag_range(Code::RawHtml, at..self.event_end, "raw HTML is not allowed in a paper: papers are published on public websites")
                     .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into())),
             ),
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
