@@ -88,6 +88,10 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         fonts: settings.fonts,
     };
     for p in &model.papers {
+        if p.front_broken {
+            broken_papers.insert(p.id.clone());
+            continue;
+        }
         let before = errors(diags);
         papers::paper(p, &model, diags);
         if errors(diags) > before {

@@ -132,7 +132,8 @@ fn fold_typos<'m>(found: &mut [Diagnostic], missing: Vec<Missing<'m>>) -> Vec<Mi
         });
         match typo {
             Some(d) => {
-                d.message = format!("{}: {meant} ({} need `{}`)", d.message, m.who(), m.key);
+                let verb = if m.trusts.len() == 1 { "needs" } else { "need" };
+                d.message = format!("{}: {meant} ({} {verb} `{}`)", d.message, m.who(), m.key);
                 d.hint = Some(format!("correct the key's spelling to `{}`", m.key));
             }
             None => rest.push(m),
@@ -212,6 +213,7 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     }
     for (trust_key, items) in f.alignment.iter().flat_map(|a| &a.0) {
         match model.trust(&trust_key.value) {
+            None if unreadable_trust(model, &trust_key.value) => {}
             None => diags.push(unknown(
                 Code::UnknownTrust,
                 src,

@@ -124,6 +124,9 @@ pub(crate) fn load_timed(
         project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;
     let loaded = Instant::now();
     let checked = checker::check(project, &mut diags);
+    for p in checked.model.papers.iter().filter(|p| p.front_broken) {
+        diags.extend(crate::resolve::body_problems(&checked.model, p));
+    }
     if let Some(t) = timings {
         t.add(Stage::Load, loaded - start);
         t.add(Stage::Check, loaded.elapsed());
