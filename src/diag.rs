@@ -56,6 +56,8 @@ pub enum Code {
     TemplateBudget = 29,
     /// An image whose header declares absurd dimensions.
     ImageTooLarge = 30,
+    /// (Warning) text left from `boardpaper new`'s skeleton, or `objectives: []`.
+    Placeholder = 31,
 }
 
 impl Code {

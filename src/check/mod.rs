@@ -5,6 +5,7 @@
 pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
+mod placeholders;
 pub(crate) mod suggest;
 pub(crate) mod trusts;
 
@@ -94,6 +95,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         }
         let before = errors(diags);
         papers::paper(p, &model, diags);
+        placeholders::check(p, diags);
         if errors(diags) > before {
             broken_papers.insert(p.id.clone());
         }
