@@ -88,7 +88,10 @@ pub(crate) fn suggest_iso(s: &str) -> Option<String> {
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    let day: u8 = d.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+    let day: u8 = d
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
     let month: u8 = m.parse().ok().or_else(|| {
         let m = m.to_lowercase();
         let i = MONTHS

@@ -129,7 +129,10 @@ impl Diagnostic {
     pub(crate) fn with_snippet(mut self, src: &Source) -> Self {
         self.snippet = src.line_text(self.pos.line).map(str::to_owned);
         if self.end.is_none() {
-            self.end = self.snippet.as_deref().map(|line| token_end(line, self.pos));
+            self.end = self
+                .snippet
+                .as_deref()
+                .map(|line| token_end(line, self.pos));
         }
         self
     }
@@ -167,7 +170,10 @@ impl Diagnostic {
 /// string to its closing quote, else up to whitespace or YAML punctuation
 /// (`key:`, `[a, b]`). At least one character.
 fn token_end(line: &str, pos: Pos) -> Pos {
-    let rest: Vec<char> = line.chars().skip(pos.col.saturating_sub(1) as usize).collect();
+    let rest: Vec<char> = line
+        .chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .collect();
     let len = match rest.first() {
         None => 0,
         Some(&q @ ('"' | '\'')) => rest[1..]

@@ -50,11 +50,7 @@ pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
             let _ = writeln!(out, "  {:<w$} {line}", format!("{id}:"));
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{}.",
-        crate::output::count(count, "difference")
-    );
+    let _ = writeln!(out, "\n{}.", crate::output::count(count, "difference"));
     (out, count)
 }
 
@@ -75,7 +71,11 @@ fn front_sheet(a: &Document, b: &Document) -> Vec<String> {
     let (fa, fb) = (&a.front, &b.front);
     let none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
     let mut fields = vec![
-        ("meeting line", fa.meeting_line.clone(), fb.meeting_line.clone()),
+        (
+            "meeting line",
+            fa.meeting_line.clone(),
+            fb.meeting_line.clone(),
+        ),
         ("agenda item", none(&fa.agenda_item), none(&fb.agenda_item)),
         ("title", fa.title.clone(), fb.title.clone()),
     ];
@@ -109,7 +109,13 @@ fn governance(a: &Document, b: &Document) -> Vec<String> {
     let keys_a: Vec<&str> = ra.iter().map(|r| r.0.as_str()).collect();
     let keys_b: Vec<&str> = rb.iter().map(|r| r.0.as_str()).collect();
     let mut out = Vec::new();
-    out.extend(field(ta, tb, "rows, in order", &keys_a.join(", "), &keys_b.join(", ")));
+    out.extend(field(
+        ta,
+        tb,
+        "rows, in order",
+        &keys_a.join(", "),
+        &keys_b.join(", "),
+    ));
     for (key, label, value) in &ra {
         if let Some((_, lb, vb)) = rb.iter().find(|r| &r.0 == key) {
             out.extend(field(ta, tb, &format!("{key} (label)"), label, lb));

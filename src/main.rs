@@ -33,8 +33,12 @@ fn main() -> ExitCode {
         project: root.as_deref(),
     };
     let printed = output::print(&outcome, &style);
-    let _ = std::io::stdout().lock().write_all(printed.stdout.as_bytes());
-    let _ = std::io::stderr().lock().write_all(printed.stderr.as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(printed.stdout.as_bytes());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(printed.stderr.as_bytes());
     match outcome.status {
         Status::Ok if output::denied(&outcome, &style) => ExitCode::from(1),
         Status::Ok => ExitCode::SUCCESS,

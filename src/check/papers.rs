@@ -102,7 +102,13 @@ impl Missing<'_> {
             .and_then(|g| g.keys().next())
             .map_or(Pos::new(2, 1), |k| yaml::pos(k, FM));
         let (verb, only) = match self.trusts.as_slice() {
-            [one] => ("needs", format!(", or under `variants: {{{}: {{governance: ...}}}}` for this trust only", one.id)),
+            [one] => (
+                "needs",
+                format!(
+                    ", or under `variants: {{{}: {{governance: ...}}}}` for this trust only",
+                    one.id
+                ),
+            ),
             _ => ("need", String::new()),
         };
         Diagnostic::at(
@@ -116,7 +122,10 @@ impl Missing<'_> {
                 self.label
             ),
         )
-        .with_hint(Some(format!("add `{}: ...` under `governance`{only}", self.key)))
+        .with_hint(Some(format!(
+            "add `{}: ...` under `governance`{only}",
+            self.key
+        )))
     }
 }
 

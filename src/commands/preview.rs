@@ -12,6 +12,10 @@ pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
         Ok(r) => r,
         Err(e) => return Outcome::failed_with(crate::diag::Code::Project, e),
     };
+    let server = match preview::listen(args.port) {
+        Ok(s) => s,
+        Err(e) => return Outcome::failed(e),
+    };
     let first = preview::first_render(&root);
     let start = match preview::start_page(&first, args.trust.as_deref(), args.paper.as_deref()) {
         Ok(s) => s,
@@ -19,10 +23,9 @@ pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
     };
     let opts = preview::Options {
         start,
-        port: args.port,
         open: args.open,
     };
-    match preview::run(&root, first, &opts) {
+    match preview::run(&root, server, first, &opts) {
         Ok(()) => Outcome::from_diags(Vec::new(), String::new()),
         Err(e) => Outcome::failed(e),
     }

@@ -94,7 +94,10 @@ fn closing_line(outcome: &Outcome, style: &Style) -> String {
             count(warnings, "warning")
         ),
         Status::Ok if denied(outcome, style) => {
-            format!("{}, denied by --deny-warnings\n", count(warnings, "warning"))
+            format!(
+                "{}, denied by --deny-warnings\n",
+                count(warnings, "warning")
+            )
         }
         Status::Ok if warnings > 0 && !style.quiet => format!("{}\n", count(warnings, "warning")),
         Status::Ok | Status::Differ => String::new(),
@@ -153,17 +156,15 @@ fn summary(outcome: &Outcome, style: &Style) -> Value {
 }
 
 fn github(outcome: &Outcome, style: &Style) -> Printed {
-    let prefix = style
-        .project
-        .map(repo::prefix)
-        .unwrap_or_default();
+    let prefix = style.project.map(repo::prefix).unwrap_or_default();
     let mut p = Printed::default();
     for d in &outcome.diagnostics {
         p.stdout.push_str(&report::github(d, &prefix));
         p.stdout.push('\n');
     }
     if let Status::Failed(message) = &outcome.status {
-        p.stdout.push_str(&format!("::error title=boardpaper::{message}\n"));
+        p.stdout
+            .push_str(&format!("::error title=boardpaper::{message}\n"));
     }
     if !style.quiet {
         p.stderr.push_str(&outcome.stdout);

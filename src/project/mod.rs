@@ -56,9 +56,8 @@ pub(crate) fn find_root(start: &Path) -> Option<PathBuf> {
 /// their own problems come in the same report.
 pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let config = read_source(root, Path::new(CONFIG_FILE)).and_then(|src| {
-        yaml::parse::<Config>(&src, &src.text, 0).map(|config| (config, src))
-    });
+    let config = read_source(root, Path::new(CONFIG_FILE))
+        .and_then(|src| yaml::parse::<Config>(&src, &src.text, 0).map(|config| (config, src)));
     let trusts = load_trusts(root, &mut diags);
     let papers = load_papers(root, &mut diags);
     let templates = load_templates(root, &mut diags);

@@ -187,9 +187,7 @@ pub fn run_bounded_in(dir: &Path, args: &[&str]) -> Bounded {
 pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
     stdout
         .lines()
-        .map(|l| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}"))
-        })
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}")))
         .collect()
 }
 
