@@ -496,3 +496,61 @@ fn preview_on_a_busy_port_falls_back_to_a_free_one_and_says_which() {
     assert_ne!(url, port.to_string(), "a different port");
     assert!(url.parse::<u16>().is_ok(), "{url}");
 }
+
+/// README and docs/ stand alone: no link leaves the repository, every
+/// relative link resolves, and docs/commands.md names every command and
+/// every option the binary accepts.
+#[test]
+fn the_docs_need_nothing_outside_the_repository_and_cover_every_option() {
+    use clap::CommandFactory;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    for e in std::fs::read_dir(root.join("docs")).unwrap() {
+        pages.push(e.unwrap().path());
+    }
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        assert!(
+            !text.contains("../shared") && !text.contains("SPEC.md"),
+            "{} points outside the repository",
+            page.display()
+        );
+        for link in text.split("](").skip(1).filter_map(|s| s.split(')').next()) {
+            // Links to pages (examples of image syntax are not links).
+            if link.starts_with("http") || !link.contains(".md") {
+                continue;
+            }
+            let file = link.split('#').next().unwrap();
+            let target = page.parent().unwrap().join(file);
+            assert!(target.exists(), "{}: broken link {link}", page.display());
+        }
+    }
+    let commands = std::fs::read_to_string(root.join("docs/commands.md")).unwrap();
+    let cli = boardpaper::cli::Cli::command();
+    let mut missing = Vec::new();
+    for arg in cli.get_arguments() {
+        if let Some(long) = arg.get_long() {
+            if !commands.contains(&format!("--{long}")) {
+                missing.push(format!("--{long}"));
+            }
+        }
+    }
+    for sub in cli.get_subcommands().filter(|s| !s.is_hide_set()) {
+        if !commands.contains(&format!("## {}", sub.get_name()))
+            && !commands.contains(&format!("`{}`", sub.get_name()))
+        {
+            missing.push(sub.get_name().to_owned());
+        }
+        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+            if let Some(long) = arg.get_long() {
+                if !commands.contains(&format!("--{long}")) {
+                    missing.push(format!("{} --{long}", sub.get_name()));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/commands.md does not describe: {missing:?}"
+    );
+}
