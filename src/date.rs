@@ -82,7 +82,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 pub(crate) fn suggest_iso(s: &str) -> Option<String> {
     let parts: Vec<&str> = s
         .trim()
-        .split(|c: char| matches!(c, '/' | '.' | '-' | ' ' | ','))
+        .split(['/', '.', '-', ' ', ','])
         .filter(|p| !p.is_empty())
         .collect();
     let [d, m, y] = parts.as_slice() else {

@@ -92,7 +92,7 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         .fact("written", written.rendered)
         .fact("unchanged", written.unchanged)
         .fact("out", req.out.display().to_string());
-    outcome.artifacts = outputs.iter().map(|o| artifact(&req.out, o)).collect();
+    outcome.facts.artifacts = outputs.iter().map(|o| artifact(&req.out, o)).collect();
     if outcome.status == Status::SourceErrors {
         return Outcome {
             stdout: outcome.stdout.replace("built", "built the valid variants:"),

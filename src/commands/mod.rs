@@ -43,7 +43,14 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The code of a failure that has one (BP019: not a project).
     pub failure_code: Option<diag::Code>,
-    /// Facts for the machine-readable summary (counts, the output folder).
+    /// What the JSON output adds: the summary's facts and the files written.
+    pub facts: Box<Facts>,
+}
+
+/// The machine-readable extras of an outcome (boxed: most commands have none).
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Facts for the summary line (counts, the output folder).
     pub summary: serde_json::Map<String, serde_json::Value>,
     /// One JSON object per file written, for `--message-format json`.
     pub artifacts: Vec<serde_json::Value>,
@@ -67,7 +74,7 @@ impl Outcome {
 
     /// Adds a fact to the machine-readable summary.
     pub(crate) fn fact(mut self, key: &str, value: impl Into<serde_json::Value>) -> Outcome {
-        self.summary.insert(key.into(), value.into());
+        self.facts.summary.insert(key.into(), value.into());
         self
     }
 
@@ -83,8 +90,7 @@ impl Outcome {
             stdout,
             diagnostics,
             failure_code: None,
-            summary: serde_json::Map::new(),
-            artifacts: Vec::new(),
+            facts: Box::default(),
         }
     }
 }

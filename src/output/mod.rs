@@ -110,7 +110,7 @@ fn machine(outcome: &Outcome, style: &Style) -> Printed {
         p.stdout.push_str(&report::json(d));
         p.stdout.push('\n');
     }
-    for a in &outcome.artifacts {
+    for a in &outcome.facts.artifacts {
         p.stdout.push_str(&a.to_string());
         p.stdout.push('\n');
     }
@@ -149,7 +149,7 @@ fn summary(outcome: &Outcome, style: &Style) -> Value {
     map.insert("status".into(), status.into());
     map.insert("errors".into(), errors.into());
     map.insert("warnings".into(), warnings.into());
-    for (k, v) in &outcome.summary {
+    for (k, v) in &outcome.facts.summary {
         map.insert(k.clone(), v.clone());
     }
     Value::Object(map)
