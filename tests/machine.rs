@@ -554,3 +554,76 @@ fn the_docs_need_nothing_outside_the_repository_and_cover_every_option() {
         "docs/commands.md does not describe: {missing:?}"
     );
 }
+
+#[test]
+fn a_trust_file_that_fails_to_parse_is_the_cause_not_an_unknown_trust() {
+    let p = Project::fixture("mini");
+    p.edit("trusts/alpha.yaml", "board:", "bord:");
+    for args in [
+        &["build", "--trust", "alpha", "--format", "html"][..],
+        &["diff", "--paper", "update", "alpha", "beta"],
+        &["check"],
+    ] {
+        let run = p.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("error[BP002]: unknown field `bord`"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("unknown trust"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn markdown_problems_cover_their_whole_source() {
+    let p = Project::fixture("mini");
+    p.edit(
+        P,
+        "Hello {{ trust.short }}.",
+        "[x](javascript:alert(1)) and <b>bold</b>",
+    );
+    let (_, diags) = p.diagnostics();
+    let spans: Vec<(String, u64, u64, u64)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        vec![
+            ("BP022".into(), 21, 1, 25),
+            ("BP015".into(), 21, 30, 33),
+            ("BP015".into(), 21, 37, 41),
+        ]
+    );
+}
+
+#[test]
+fn warnings_denied_show_in_the_json_summary() {
+    let p = Project::fixture("mini");
+    p.edit(P, "objectives: [quality]", "objectives: []");
+    let run = p.run(&["--deny-warnings", "check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let lines = json_lines(&run.stdout);
+    let s = summary(&lines);
+    assert_eq!(
+        (&s["status"], &s["errors"], &s["warnings"]),
+        (&"denied-warnings".into(), &0.into(), &1.into())
+    );
+    assert!(
+        run.stderr.contains("1 warning, denied by --deny-warnings"),
+        "{}",
+        run.stderr
+    );
+}

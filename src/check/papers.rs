@@ -153,7 +153,7 @@ fn fold_typos<'m>(found: &mut [Diagnostic], missing: Vec<Missing<'m>>) -> Vec<Mi
 
 /// A trust whose file exists but could not be loaded (already reported):
 /// naming it is not a second error.
-fn unreadable_trust(model: &Model, id: &str) -> bool {
+pub(crate) fn unreadable_trust(model: &Model, id: &str) -> bool {
     model.trust(id).is_none()
         && crate::project::valid_id(id)
         && model
@@ -364,6 +364,7 @@ fn per_trust<'m>(
                         trust.scale.join(" / ")
                     ),
                 )
+                .with_end(yaml::end(a, FM))
                 .with_hint(Some(format!(
                     "set `variants: {{{}: {{governance: {{assurance: ...}}}}}}` to one of: {}",
                     trust.id,

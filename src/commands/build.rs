@@ -18,7 +18,16 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         Err(o) => return o,
     };
     let model = &checked.model;
-    if let Some(o) = unknown_filter("trust", &args.trusts, model.trust_ids().collect()) {
+    // A trust whose file failed to parse is not "unknown": its parse error,
+    // already among the diagnostics, is the cause to report.
+    let mut trusts: Vec<&str> = model.trust_ids().collect();
+    trusts.extend(
+        args.trusts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| crate::check::papers::unreadable_trust(model, t)),
+    );
+    if let Some(o) = unknown_filter("trust", &args.trusts, trusts) {
         return o;
     }
     if let Some(o) = unknown_filter(

@@ -23,6 +23,10 @@ pub(crate) fn run(project: Option<&Path>, args: &DiffArgs) -> Outcome {
     let mut problems = diags;
     for id in [a, b] {
         let Some(trust) = m.trust(id) else {
+            if crate::check::papers::unreadable_trust(m, id) {
+                // Its parse error, among the diagnostics, is the cause.
+                return Outcome::from_diags(problems, String::new());
+            }
             return Outcome::failed(unknown("trust", id, m.trust_ids().collect()));
         };
         if !m.recipients(paper).iter().any(|t| &t.id == id) {

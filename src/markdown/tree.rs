@@ -222,15 +222,13 @@ impl Builder<'_, '_> {
                 let url = dest_url.into_string();
                 let url = match lint::link_problem(&url) {
                     Some(problem) => {
-                        self.diags
-                            .push(
-                                self.input
-                                    .diag(Code::LinkScheme, at, problem)
-                                    .with_hint(Some(
-                                        "use an http, https or mailto link, or a relative one"
-                                            .into(),
-                                    )),
-                            );
+                        self.diags.push(
+                            self.input
+                                .diag_range(Code::LinkScheme, at..self.event_end, problem)
+                                .with_hint(Some(
+                                    "use an http, https or mailto link, or a relative one".into(),
+                                )),
+                        );
                         None
                     }
                     None => Some(url),
