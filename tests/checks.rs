@@ -120,7 +120,7 @@ const CASES: &[Case] = &[
         from: "  sponsor: The Chief Executive\n",
         to: "",
         code: "BP008",
-        at: (P, 9, 3),
+        at: (P, 8, 1),
     },
     Case {
         name: "bad paper date",

@@ -142,8 +142,13 @@ fn a_missing_row_is_one_error_naming_every_trust() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["code"], "BP008");
     assert_eq!(
-        (&diags[0]["line"], &diags[0]["column"]),
-        (&9.into(), &3.into())
+        (
+            &diags[0]["line"],
+            &diags[0]["column"],
+            &diags[0]["end_column"]
+        ),
+        (&8.into(), &1.into(), &11.into()),
+        "at the governance block"
     );
     assert!(
         diags[0]["message"]

@@ -95,12 +95,12 @@ impl Missing<'_> {
 
     /// One BP008 at the paper's governance block, naming every trust.
     fn diagnostic(&self, p: &PaperSource) -> Diagnostic {
-        let anchor = p
-            .front
-            .governance
-            .as_ref()
-            .and_then(|g| g.keys().next())
-            .map_or(Pos::new(2, 1), |k| yaml::pos(k, FM));
+        // The `governance:` line of the front matter, else its first line.
+        let front = p.source.text.get(..p.body_start).unwrap_or_default();
+        let anchor = front
+            .lines()
+            .position(|l| l.starts_with("governance:"))
+            .map_or(Pos::new(2, 1), |i| Pos::new(i as u32 + 1, 1));
         let (verb, only) = match self.trusts.as_slice() {
             [one] => (
                 "needs",
