@@ -21,6 +21,7 @@
 //! | pdf | `pdf` (`layout` then `write`) |
 //! | build | `build` (selection, rendering, atomic writes, manifest, indexes) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
+//! | report | [`output`] (which stream: human text, JSON lines, GitHub annotations), `report` (one diagnostic) |
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
 
