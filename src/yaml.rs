@@ -116,10 +116,6 @@ impl<V> Entries<V> {
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
     }
-
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &Spanned<String>> {
-        self.0.iter().map(|(k, _)| k)
-    }
 }
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {

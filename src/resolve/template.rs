@@ -187,8 +187,26 @@ fn located(src: &Source, start: usize, err: &tera::Error) -> Diagnostic {
             "available: `trust`, `paper`, `alliance`, `trusts` and `recommendation(\"id\")`",
         )
     };
-    Diagnostic::at(code, src, pos, format!("template error: {message}"))
-        .with_hint(Some(hint.into()))
+    let d = Diagnostic::at(code, src, pos, format!("template error: {message}"))
+        .with_hint(Some(hint.into()));
+    match src.line_text(pos.line).and_then(|l| tag_end(l, pos.col)) {
+        Some(col) => d.with_end(Pos::new(pos.line, col)),
+        None => d,
+    }
+}
+
+/// When a `{{ … }}` or `{% … %}` tag starts at 1-based column `col` of
+/// `line`, the column just after it closes on that line.
+fn tag_end(line: &str, col: u32) -> Option<u32> {
+    let start = line.char_indices().nth(col.checked_sub(1)? as usize)?.0;
+    let rest = &line[start..];
+    let close = match rest.get(..2)? {
+        "{{" => "}}",
+        "{%" => "%}",
+        _ => return None,
+    };
+    let end = start + rest.find(close)? + 2;
+    Some(line[..end].chars().count() as u32 + 1)
 }
 
 /// `range` in Tera's "Function call 'range' failed".
@@ -210,4 +228,17 @@ fn backticked(msg: &str) -> Option<String> {
     let a = msg.find('`')?;
     let b = msg[a + 1..].find('`')?;
     Some(msg[a + 1..a + 1 + b].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_ends_where_it_closes() {
+        assert_eq!(tag_end("a {% if x %} b", 3), Some(13));
+        assert_eq!(tag_end("£ {{ x }}", 3), Some(10));
+        assert_eq!(tag_end("{{ never closed", 1), None);
+        assert_eq!(tag_end("plain", 1), None);
+    }
 }
