@@ -632,3 +632,31 @@ fn warnings_denied_show_in_the_json_summary() {
         run.stderr
     );
 }
+
+#[test]
+fn a_placeholder_in_an_appendix_is_reported_there() {
+    let p = Project::fixture("demo");
+    let rel = "papers/ema-update/appendix-a-vision.md";
+    let text = p.read(rel);
+    p.write(rel, format!("{text}\nTODO the last section\n"));
+    let line = text.lines().count() as u64 + 2;
+    let (code, diags) = p.diagnostics();
+    assert_eq!(code, 0, "a warning: {diags:?}");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        (
+            &diags[0]["code"],
+            &diags[0]["file"],
+            &diags[0]["line"],
+            &diags[0]["column"],
+            &diags[0]["end_column"]
+        ),
+        (
+            &"BP031".into(),
+            &rel.into(),
+            &line.into(),
+            &1.into(),
+            &22.into()
+        )
+    );
+}

@@ -5,24 +5,18 @@
 
 use crate::diag::{Code, Diagnostic};
 use crate::project::PaperSource;
-use crate::source::Pos;
+use crate::source::{Pos, Source};
 
 /// The marker every blank of the skeleton starts with.
 pub(crate) const MARKER: &str = "TODO";
 
-/// Warns at every skeleton placeholder and at `objectives: []`.
+/// Warns at every skeleton placeholder (in the paper and its appendices)
+/// and at `objectives: []`.
 pub(crate) fn check(p: &PaperSource, diags: &mut Vec<Diagnostic>) {
     let src = &p.source;
-    let mut in_front = src.text.starts_with("---\n");
-    for (i, line) in src.text.lines().enumerate() {
-        let n = i as u32 + 1;
-        if n > 1 && in_front && matches!(line.trim_end(), "---" | "...") {
-            in_front = false;
-            continue;
-        }
-        if let Some(col) = placeholder(line) {
-            diags.push(found(p, n, line, col, in_front));
-        }
+    scan(src, diags);
+    for a in &p.appendices {
+        scan(&a.source, diags);
     }
     if p.front.objectives.as_ref().is_some_and(Vec::is_empty) {
         let line = src
@@ -46,6 +40,21 @@ pub(crate) fn check(p: &PaperSource, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Warns at every placeholder of one file.
+fn scan(src: &Source, diags: &mut Vec<Diagnostic>) {
+    let mut in_front = src.text.starts_with("---\n");
+    for (i, line) in src.text.lines().enumerate() {
+        let n = i as u32 + 1;
+        if n > 1 && in_front && matches!(line.trim_end(), "---" | "...") {
+            in_front = false;
+            continue;
+        }
+        if let Some(col) = placeholder(line) {
+            diags.push(found(src, n, line, col, in_front));
+        }
+    }
+}
+
 /// The 0-based character column of a whole-word `TODO` in `line`, unless
 /// it is a date placeholder (`TODO YYYY-MM-DD` is already a BP010 error).
 fn placeholder(line: &str) -> Option<usize> {
@@ -60,7 +69,7 @@ fn placeholder(line: &str) -> Option<usize> {
     Some(line[..at.0].chars().count())
 }
 
-fn found(p: &PaperSource, line_no: u32, line: &str, col: usize, in_front: bool) -> Diagnostic {
+fn found(src: &Source, line_no: u32, line: &str, col: usize, in_front: bool) -> Diagnostic {
     let text: String = line
         .chars()
         .skip(col)
@@ -79,7 +88,7 @@ fn found(p: &PaperSource, line_no: u32, line: &str, col: usize, in_front: bool) 
     };
     Diagnostic::at(
         Code::Placeholder,
-        &p.source,
+        src,
         start,
         format!("placeholder `{text}` left from `boardpaper new`"),
     )
