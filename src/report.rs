@@ -98,6 +98,16 @@ pub(crate) fn github(d: &Diagnostic, prefix: &std::path::Path) -> String {
     )
 }
 
+/// A failure with no file (BP019: not a project) as a workflow annotation.
+pub(crate) fn github_failure(code: Option<crate::diag::Code>, message: &str) -> String {
+    let title = code.map_or("boardpaper".into(), |c| format!("boardpaper {}", c.id()));
+    format!(
+        "::error title={}::{}",
+        escape_property(&title),
+        escape_data(message)
+    )
+}
+
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")

@@ -267,6 +267,12 @@ fn no_project_is_bp019_in_every_format() {
     let (code, stdout, _) = run(&["build", "--message-format", "json"]);
     assert_eq!(code, Some(2));
     assert_eq!(json_lines(&stdout)[0]["code"], "BP019");
+    let (code, stdout, _) = run(&["check", "--format", "github"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stdout.starts_with("::error title=boardpaper BP019::no boardpaper.yaml"),
+        "{stdout}"
+    );
     let (code, stdout, stderr) = run(&["check"]);
     assert_eq!(code, Some(2));
     assert!(stdout.is_empty(), "{stdout}");

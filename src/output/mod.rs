@@ -164,7 +164,8 @@ fn github(outcome: &Outcome, style: &Style) -> Printed {
     }
     if let Status::Failed(message) = &outcome.status {
         p.stdout
-            .push_str(&format!("::error title=boardpaper::{message}\n"));
+            .push_str(&report::github_failure(outcome.failure_code, message));
+        p.stdout.push('\n');
     }
     if !style.quiet {
         p.stderr.push_str(&outcome.stdout);
