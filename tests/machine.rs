@@ -666,3 +666,27 @@ fn a_placeholder_in_an_appendix_is_reported_there() {
         )
     );
 }
+
+/// A typo in one trust's variant explains that trust's missing row only.
+#[test]
+fn a_typo_in_a_variant_explains_only_that_trusts_row() {
+    let p = Project::fixture("mini");
+    p.edit(P, "  sponsor: The Chief Executive\n", "");
+    p.edit(
+        P,
+        "      assurance: reasonable",
+        "      assurance: reasonable\n      sponser: The Chief Nurse",
+    );
+    let (_, diags) = p.diagnostics();
+    let messages: Vec<&str> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "ALPHA needs a value for the governance row `sponsor` (\"Paper sponsored by:\")",
+            "unknown governance key `sponser`: did you mean `sponsor`? (BETA needs `sponsor`)",
+        ]
+    );
+}

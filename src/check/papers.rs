@@ -14,7 +14,6 @@ const FM: u32 = 1; // front matter starts on line 2
 
 /// Checks one paper; every problem goes into `diags`.
 pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
-    let first = diags.len();
     let (f, src) = (&p.front, &p.source);
     if f.title.is_none() {
         diags.push(
@@ -28,7 +27,12 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         );
     }
     check_trust_list(p, model, diags);
+    // Which diagnostics came from which scope (the top level, or one
+    // trust's variant), so a misspelt key explains only what it covers.
+    let mut scopes: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
+    let at = diags.len();
     fields(p, f, model, diags);
+    scopes.push((at..diags.len(), None));
     for (trust_key, v) in f.variants.iter().flat_map(|v| &v.0) {
         let pos = yaml::pos(trust_key, FM);
         if unreadable_trust(model, &trust_key.value) {
@@ -66,13 +70,15 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
                 "`trusts` and `variants` cannot be set inside a variant",
             ));
         }
+        let at = diags.len();
         fields(p, v, model, diags);
+        scopes.push((at..diags.len(), Some(trust_key.value.as_str())));
     }
     let mut missing = Vec::new();
     for trust in model.recipients(p) {
         per_trust(p, &merged(f, &trust.id), trust, &mut missing, diags);
     }
-    let missing = fold_typos(&mut diags[first..], missing);
+    let missing = fold_typos(diags, &scopes, missing);
     diags.extend(missing.iter().map(|m| m.diagnostic(p)));
 }
 
@@ -84,15 +90,6 @@ struct Missing<'m> {
 }
 
 impl Missing<'_> {
-    /// "LPT, NHFT and LCR"
-    fn who(&self) -> String {
-        let names: Vec<&str> = self.trusts.iter().map(|t| t.short.as_str()).collect();
-        match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => names.join(""),
-        }
-    }
-
     /// One BP008 at the paper's governance block, naming every trust.
     fn diagnostic(&self, p: &PaperSource) -> Diagnostic {
         // The `governance:` line of the front matter, else its first line.
@@ -117,7 +114,7 @@ impl Missing<'_> {
             anchor,
             format!(
                 "{} {verb} a value for the governance row `{}` (\"{}\")",
-                self.who(),
+                names(&self.trusts),
                 self.key,
                 self.label
             ),
@@ -131,24 +128,53 @@ impl Missing<'_> {
 
 /// Folds each missing row that a misspelt governance key explains into
 /// that key's BP009 (the typo is the cause; the missing row follows from
-/// it), and returns the rows no typo explains.
-fn fold_typos<'m>(found: &mut [Diagnostic], missing: Vec<Missing<'m>>) -> Vec<Missing<'m>> {
+/// it): a key at the top level explains the row for every trust, one in a
+/// variant for that trust. Returns what no typo explains.
+fn fold_typos<'m>(
+    diags: &mut [Diagnostic],
+    scopes: &[(std::ops::Range<usize>, Option<&str>)],
+    missing: Vec<Missing<'m>>,
+) -> Vec<Missing<'m>> {
     let mut rest = Vec::new();
-    for m in missing {
+    for mut m in missing {
         let meant = crate::check::suggest::phrase(m.key);
-        let typo = found.iter_mut().find(|d| {
-            d.code == Code::UnknownGovernanceKey && d.hint.as_deref() == Some(meant.as_str())
-        });
-        match typo {
-            Some(d) => {
-                let verb = if m.trusts.len() == 1 { "needs" } else { "need" };
-                d.message = format!("{}: {meant} ({} {verb} `{}`)", d.message, m.who(), m.key);
-                d.hint = Some(format!("correct the key's spelling to `{}`", m.key));
+        for (range, scope) in scopes {
+            let Some(d) = diags[range.clone()].iter_mut().find(|d| {
+                d.code == Code::UnknownGovernanceKey && d.hint.as_deref() == Some(meant.as_str())
+            }) else {
+                continue;
+            };
+            let (covered, left): (Vec<&Trust>, Vec<&Trust>) = m
+                .trusts
+                .iter()
+                .partition(|t| scope.is_none_or(|s| s == t.id));
+            if covered.is_empty() {
+                continue;
             }
-            None => rest.push(m),
+            let verb = if covered.len() == 1 { "needs" } else { "need" };
+            d.message = format!(
+                "{}: {meant} ({} {verb} `{}`)",
+                d.message,
+                names(&covered),
+                m.key
+            );
+            d.hint = Some(format!("correct the key's spelling to `{}`", m.key));
+            m.trusts = left;
+        }
+        if !m.trusts.is_empty() {
+            rest.push(m);
         }
     }
     rest
+}
+
+/// "LPT, NHFT and LCR"
+fn names(trusts: &[&Trust]) -> String {
+    let names: Vec<&str> = trusts.iter().map(|t| t.short.as_str()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 /// A trust whose file exists but could not be loaded (already reported):
