@@ -690,3 +690,25 @@ fn a_typo_in_a_variant_explains_only_that_trusts_row() {
         ]
     );
 }
+
+/// A config that cannot be read comes in the chosen format with its code,
+/// with the trust files' own problems in the same report.
+#[test]
+fn an_unreadable_config_is_reported_as_json_with_the_trust_errors() {
+    let p = Project::fixture("mini");
+    p.write("boardpaper.yaml", b"alliance:\n  name: Test \xff\n");
+    p.edit("trusts/beta.yaml", "board:", "bord:");
+    let run = p.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    let codes: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| l["type"] == "diagnostic")
+        .map(|l| (l["code"].as_str().unwrap(), l["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("BP025", "boardpaper.yaml"), ("BP002", "trusts/beta.yaml")]
+    );
+    assert_eq!(summary(&lines)["errors"], 2);
+}
