@@ -1,4 +1,4 @@
-//! The command line, as SPEC section 3 fixes it.
+//! The command line (docs/commands.md describes every command and option).
 
 use std::path::PathBuf;
 
@@ -63,16 +63,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  boardpaper list")]
     List,
     /// Show where two trusts' copies of a paper differ
-    #[command(after_help = "Example:\n  boardpaper diff --paper ema-update lpt nhft")]
-    Diff {
-        /// The paper to compare
-        #[arg(long, value_name = "ID")]
-        paper: String,
-        /// The first trust
-        trust_a: String,
-        /// The second trust
-        trust_b: String,
-    },
+    #[command(
+        after_help = "Examples:\n  boardpaper diff --paper ema-update lpt nhft\n  boardpaper diff --exit-code --paper ema-update lpt nhft   # exit 1 when they differ"
+    )]
+    Diff(DiffArgs),
     /// Print one variant's laid-out PDF pages as text (positions, fonts, rules): for layout tests
     #[command(hide = true)]
     DumpLayout {
@@ -95,6 +89,32 @@ pub enum Command {
         /// The new paper's id (lower-case letters, digits and -)
         paper_id: String,
     },
+    /// Print a shell completion script to standard output
+    #[command(
+        after_help = "Examples:\n  boardpaper completions bash > ~/.local/share/bash-completion/completions/boardpaper\n  boardpaper completions zsh > ~/.zfunc/_boardpaper\n  boardpaper completions fish > ~/.config/fish/completions/boardpaper.fish"
+    )]
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "Example:\n  boardpaper man > boardpaper.1 && man ./boardpaper.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The paper to compare
+    #[arg(long, value_name = "ID")]
+    pub paper: String,
+    /// The first trust
+    pub trust_a: String,
+    /// The second trust
+    pub trust_b: String,
+    /// Exit with 1 when the copies differ, 0 when they are identical (as `git diff --exit-code`)
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +137,9 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+    /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub message_format: DiagFormat,
     /// Print per-stage time totals to stderr (for benchmarks)
     #[arg(long, hide = true)]
     pub timings: bool,
@@ -177,14 +200,17 @@ impl Format {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Output format of the diagnostics
-    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
+    #[arg(long, alias = "message-format", value_enum, default_value_t = DiagFormat::Human)]
     pub format: DiagFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DiagFormat {
+    /// Source line and caret, on stderr
     Human,
+    /// One JSON object a line on stdout, then a summary object
     Json,
+    /// GitHub Actions annotations on stdout, paths from the repository root
     Github,
 }

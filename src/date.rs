@@ -76,6 +76,38 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// For a date written another way (`10/11/2023`, `10.11.2023`,
+/// `10-11-2023`, `10 November 2023`, `10 Nov 2023`; UK order, day first),
+/// the ISO form to write instead.
+pub(crate) fn suggest_iso(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s
+        .trim()
+        .split(['/', '.', '-', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let day: u8 = d
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    let month: u8 = m.parse().ok().or_else(|| {
+        let m = m.to_lowercase();
+        let i = MONTHS
+            .iter()
+            .position(|name| m.len() >= 3 && name.to_lowercase().starts_with(&m))?;
+        u8::try_from(i + 1).ok()
+    })?;
+    let year: u16 = match y.parse::<u16>().ok()? {
+        y @ 1000..=9999 => y,
+        y @ 0..=99 => 2000 + y,
+        _ => return None,
+    };
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    Date::parse(&iso).ok().map(|d| format!("write {}", d.iso()))
+}
+
 /// Shows an ISO date value long-form; any other text is left as written.
 pub(crate) fn display_value(s: &str) -> String {
     Date::parse(s)
@@ -101,5 +133,27 @@ mod tests {
         assert!(Date::parse("28/11/2023").is_err());
         assert!(Date::parse("2023-13-01").is_err());
         assert_eq!(display_value("One off"), "One off");
+    }
+
+    #[test]
+    fn suggests_iso_for_uk_dates() {
+        for written in [
+            "10/11/2023",
+            "10.11.2023",
+            "10-11-2023",
+            "10 November 2023",
+            "10 Nov 2023",
+            "10th November 2023",
+            "10/11/23",
+        ] {
+            assert_eq!(
+                suggest_iso(written).as_deref(),
+                Some("write 2023-11-10"),
+                "{written}"
+            );
+        }
+        assert_eq!(suggest_iso("31/02/2023"), None);
+        assert_eq!(suggest_iso("next month"), None);
+        assert_eq!(suggest_iso("2023-11-10"), None);
     }
 }

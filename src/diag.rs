@@ -56,6 +56,8 @@ pub enum Code {
     TemplateBudget = 29,
     /// An image whose header declares absurd dimensions.
     ImageTooLarge = 30,
+    /// (Warning) text left from `boardpaper new`'s skeleton, or `objectives: []`.
+    Placeholder = 31,
 }
 
 impl Code {
@@ -74,6 +76,10 @@ pub struct Diagnostic {
     /// Project-relative file name.
     pub file: PathBuf,
     pub(crate) pos: Pos,
+    /// Where the problem ends (exclusive column), when known: the caret
+    /// covers `pos..end` and JSON output carries both.
+    #[serde(default)]
+    pub(crate) end: Option<Pos>,
     pub hint: Option<String>,
     /// The source line, for the caret display.
     pub(crate) snippet: Option<String>,
@@ -92,6 +98,7 @@ impl Diagnostic {
             message: message.into(),
             file: file.into(),
             pos,
+            end: None,
             hint: None,
             snippet: None,
         }
@@ -121,7 +128,32 @@ impl Diagnostic {
 
     pub(crate) fn with_snippet(mut self, src: &Source) -> Self {
         self.snippet = src.line_text(self.pos.line).map(str::to_owned);
+        if self.end.is_none() {
+            self.end = self
+                .snippet
+                .as_deref()
+                .map(|line| token_end(line, self.pos));
+        }
         self
+    }
+
+    /// Sets where the problem ends (ignored unless after the start).
+    pub(crate) fn with_end(mut self, end: Pos) -> Self {
+        if end > self.pos {
+            self.end = Some(end);
+        }
+        self
+    }
+
+    /// The end position: the known one, else the start.
+    pub fn end(&self) -> (u32, u32) {
+        let e = self.end.unwrap_or(self.pos);
+        (e.line, e.col)
+    }
+
+    /// The start position (line, column), 1-based.
+    pub fn start(&self) -> (u32, u32) {
+        (self.pos.line, self.pos.col)
     }
 
     pub(crate) fn into_warning(mut self) -> Self {
@@ -132,6 +164,33 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The end of the token starting at `pos` on `line` (its text): a quoted
+/// string to its closing quote, else up to whitespace or YAML punctuation
+/// (`key:`, `[a, b]`). At least one character.
+fn token_end(line: &str, pos: Pos) -> Pos {
+    let rest: Vec<char> = line
+        .chars()
+        .skip(pos.col.saturating_sub(1) as usize)
+        .collect();
+    let len = match rest.first() {
+        None => 0,
+        Some(&q @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|&c| c == q)
+            .map_or(rest.len(), |i| i + 2),
+        Some(_) => rest
+            .iter()
+            .enumerate()
+            .position(|(i, &c)| {
+                c.is_whitespace()
+                    || matches!(c, ',' | ']' | '}')
+                    || (c == ':' && rest.get(i + 1).is_none_or(|n| n.is_whitespace()))
+            })
+            .unwrap_or(rest.len()),
+    };
+    Pos::new(pos.line, pos.col + len.max(1) as u32)
 }
 
 /// Sorts diagnostics by file and position and drops exact duplicates (the same

@@ -16,45 +16,85 @@ struct Passage {
     file: String,
 }
 
-/// The report comparing `a` (trust `a.meta.trust_id`) with `b`.
+/// The report comparing `a` (trust `a.meta.trust_id`) with `b`, and the
+/// number of differences (the strategic-alignment tables counted as one
+/// when they differ). Sections without a difference are left out.
 pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
     let (ta, tb) = (a.meta.trust_id.as_str(), b.meta.trust_id.as_str());
-    let w = ta.len().max(tb.len()) + 1;
     let mut out = format!(
         "{}: {} ({ta}) compared with {} ({tb})\n",
         a.meta.paper_id, a.meta.trust_short, b.meta.trust_short
     );
-    let mut count = 0;
-    let mut field = |out: &mut String, name: &str, x: &str, y: &str| {
-        if x != y {
-            count += 1;
-            let _ = write!(
-                out,
-                "  {name}\n    {:<w$} {x}\n    {:<w$} {y}\n",
-                format!("{ta}:"),
-                format!("{tb}:")
-            );
+    let front = front_sheet(a, b);
+    let governance = governance(a, b);
+    let (la, lb) = (alignment(a), alignment(b));
+    let body = passages(a, b);
+    let count = front.len() + governance.len() + body.len() + usize::from(la != lb);
+    if count == 0 {
+        out.push_str("\nThe copies are identical.\n");
+        return (out, 0);
+    }
+    let w = ta.len().max(tb.len()) + 1;
+    for (title, lines) in [
+        ("Front sheet", front),
+        ("Governance table", governance),
+        ("Body", body),
+    ] {
+        if !lines.is_empty() {
+            let _ = write!(out, "\n{title}\n{}", lines.join(""));
         }
-    };
-    out.push_str("\nFront sheet\n");
+    }
+    if la != lb {
+        out.push_str("\nStrategic alignment\n");
+        for (id, line) in [(ta, la), (tb, lb)] {
+            let _ = writeln!(out, "  {:<w$} {line}", format!("{id}:"));
+        }
+    }
+    let _ = writeln!(out, "\n{}.", crate::output::count(count, "difference"));
+    (out, count)
+}
+
+/// One differing field, as report lines (empty when `x == y`).
+fn field(ta: &str, tb: &str, name: &str, x: &str, y: &str) -> Option<String> {
+    let w = ta.len().max(tb.len()) + 1;
+    (x != y).then(|| {
+        format!(
+            "  {name}\n    {:<w$} {x}\n    {:<w$} {y}\n",
+            format!("{ta}:"),
+            format!("{tb}:")
+        )
+    })
+}
+
+fn front_sheet(a: &Document, b: &Document) -> Vec<String> {
+    let (ta, tb) = (a.meta.trust_id.as_str(), b.meta.trust_id.as_str());
     let (fa, fb) = (&a.front, &b.front);
-    field(&mut out, "meeting line", &fa.meeting_line, &fb.meeting_line);
-    field(
-        &mut out,
-        "agenda item",
-        fa.agenda_item.as_deref().unwrap_or("(none)"),
-        fb.agenda_item.as_deref().unwrap_or("(none)"),
-    );
-    field(&mut out, "title", &fa.title, &fb.title);
+    let none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+    let mut fields = vec![
+        (
+            "meeting line",
+            fa.meeting_line.clone(),
+            fb.meeting_line.clone(),
+        ),
+        ("agenda item", none(&fa.agenda_item), none(&fb.agenda_item)),
+        ("title", fa.title.clone(), fb.title.clone()),
+    ];
     for (name, x, y) in [
         ("purpose", &fa.purpose, &fb.purpose),
         ("analysis", &fa.analysis, &fb.analysis),
         ("proposal", &fa.proposal, &fb.proposal),
         ("decision required", &fa.decisions, &fb.decisions),
     ] {
-        field(&mut out, name, &x.join(" / "), &y.join(" / "));
+        fields.push((name, x.join(" / "), y.join(" / ")));
     }
-    out.push_str("\nGovernance table\n");
+    fields
+        .iter()
+        .filter_map(|(name, x, y)| field(ta, tb, name, x, y))
+        .collect()
+}
+
+fn governance(a: &Document, b: &Document) -> Vec<String> {
+    let (ta, tb) = (a.meta.trust_id.as_str(), b.meta.trust_id.as_str());
     let rows = |d: &Document| -> Vec<(String, String, String)> {
         d.front
             .governance
@@ -68,42 +108,21 @@ pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
     let (ra, rb) = (rows(a), rows(b));
     let keys_a: Vec<&str> = ra.iter().map(|r| r.0.as_str()).collect();
     let keys_b: Vec<&str> = rb.iter().map(|r| r.0.as_str()).collect();
-    if keys_a != keys_b {
-        field(
-            &mut out,
-            "rows, in order",
-            &keys_a.join(", "),
-            &keys_b.join(", "),
-        );
-    }
+    let mut out = Vec::new();
+    out.extend(field(
+        ta,
+        tb,
+        "rows, in order",
+        &keys_a.join(", "),
+        &keys_b.join(", "),
+    ));
     for (key, label, value) in &ra {
         if let Some((_, lb, vb)) = rb.iter().find(|r| &r.0 == key) {
-            field(&mut out, &format!("{key} (label)"), label, lb);
-            field(&mut out, key, value, vb);
+            out.extend(field(ta, tb, &format!("{key} (label)"), label, lb));
+            out.extend(field(ta, tb, key, value, vb));
         }
     }
-    out.push_str("\nStrategic alignment\n");
-    for d in [a, b] {
-        let _ = writeln!(
-            out,
-            "  {:<w$} {}",
-            format!("{}:", d.meta.trust_id),
-            alignment(d)
-        );
-    }
-    out.push_str("\nBody\n");
-    let body = passages(a, b);
-    if body.is_empty() {
-        out.push_str("  The body is identical in both copies.\n");
-    } else {
-        count += body.len();
-        out.push_str(&body.join(""));
-    }
-    let _ = writeln!(
-        out,
-        "\n{count} difference(s) apart from each trust's own strategic-alignment table."
-    );
-    (out, count)
+    out
 }
 
 fn alignment(d: &Document) -> String {

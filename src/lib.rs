@@ -21,6 +21,7 @@
 //! | pdf | `pdf` (`layout` then `write`) |
 //! | build | `build` (selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
+//! | report | [`output`] (which stream: human text, JSON lines, GitHub annotations), `report` (one diagnostic) |
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
 
@@ -37,6 +38,7 @@ mod doc;
 pub mod fuzzing;
 mod html;
 mod markdown;
+pub mod output;
 mod pdf;
 mod preview;
 mod project;
@@ -57,27 +59,40 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
         Command::Check(_) => commands::check::run(project),
         Command::Merge(args) => commands::merge::run(project, args),
+        Command::Completions { shell } => commands::docs::completions(*shell),
+        Command::Man => commands::docs::man(),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
         Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
-        Command::Diff {
-            paper,
-            trust_a,
-            trust_b,
-        } => commands::diff::run(project, paper, trust_a, trust_b),
+        Command::Diff(args) => commands::diff::run(project, args),
         Command::Init { dir } => commands::init::run(dir.as_deref()),
         Command::New { paper_id } => commands::new::run(project, paper_id),
     }
 }
 
-/// Formats diagnostics for standard error in the chosen format.
+/// The project folder the command line names or the current folder lies in.
+pub fn project_root(cli: &Cli) -> Option<std::path::PathBuf> {
+    commands::root(cli.project.as_deref()).ok()
+}
+
+/// The diagnostic format a command line asks for (human unless `check
+/// --format` or `build --message-format` says otherwise).
+pub fn diag_format(cli: &Cli) -> DiagFormat {
+    match &cli.command {
+        Command::Check(args) => args.format,
+        Command::Build(args) => args.message_format,
+        _ => DiagFormat::Human,
+    }
+}
+
+/// Formats diagnostics in the chosen format (GitHub paths project-relative).
 pub fn render_diagnostics(diags: &[diag::Diagnostic], format: DiagFormat, colour: bool) -> String {
     diags
         .iter()
         .map(|d| match format {
             DiagFormat::Human => report::human(d, colour),
             DiagFormat::Json => report::json(d) + "\n",
-            DiagFormat::Github => report::github(d) + "\n",
+            DiagFormat::Github => report::github(d, std::path::Path::new("")) + "\n",
         })
         .collect()
 }

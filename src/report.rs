@@ -17,15 +17,17 @@ pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
     let title = level.primary_title(d.message.as_str()).id(code.as_str());
     let mut group = match &d.snippet {
         Some(line) => {
-            let start = line
-                .char_indices()
-                .nth(d.pos.col.saturating_sub(1) as usize)
-                .map_or(line.len(), |(i, _)| i);
-            let len = line[start..]
-                .find(char::is_whitespace)
-                .unwrap_or(line.len() - start)
-                .max(1);
-            let end = (start + len).min(line.len()).max(start);
+            let byte = |col: u32| {
+                line.char_indices()
+                    .nth(col.saturating_sub(1) as usize)
+                    .map_or(line.len(), |(i, _)| i)
+            };
+            let start = byte(d.pos.col);
+            let end = match d.end {
+                Some(e) if e.line == d.pos.line => byte(e.col),
+                _ => line.len(),
+            };
+            let end = end.max(start);
             title.element(
                 Snippet::source(line.as_str())
                     .line_start(d.pos.line as usize)
@@ -52,22 +54,28 @@ pub(crate) fn human(d: &Diagnostic, colour: bool) -> String {
     s
 }
 
-/// One JSON object per diagnostic.
+/// One JSON object per diagnostic, `"type": "diagnostic"`.
 pub(crate) fn json(d: &Diagnostic) -> String {
+    let (end_line, end_column) = d.end();
     serde_json::json!({
+        "type": "diagnostic",
         "severity": d.severity,
         "code": d.code.id(),
         "message": d.message,
         "file": d.file.to_string_lossy().replace('\\', "/"),
         "line": d.pos.line,
         "column": d.pos.col,
+        "end_line": end_line,
+        "end_column": end_column,
         "hint": d.hint,
     })
     .to_string()
 }
 
-/// A GitHub Actions workflow command: `::error file=...,line=...,col=...,title=...::message`.
-pub(crate) fn github(d: &Diagnostic) -> String {
+/// A GitHub Actions workflow command:
+/// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message`,
+/// with the file under `prefix` (the project's folder in the repository).
+pub(crate) fn github(d: &Diagnostic, prefix: &std::path::Path) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -78,13 +86,25 @@ pub(crate) fn github(d: &Diagnostic) -> String {
         message.push_str(h);
         message.push(')');
     }
+    let (end_line, end_column) = d.end();
+    let file = prefix.join(&d.file).to_string_lossy().replace('\\', "/");
     format!(
-        "::{kind} file={},line={},col={},title={}::{}",
-        escape_property(&d.file.to_string_lossy()),
+        "::{kind} file={},line={},col={},endLine={end_line},endColumn={end_column},title={}::{}",
+        escape_property(&file),
         d.pos.line,
         d.pos.col,
         escape_property(&format!("boardpaper {}", d.code.id())),
         escape_data(&message)
+    )
+}
+
+/// A failure with no file (BP019: not a project) as a workflow annotation.
+pub(crate) fn github_failure(code: Option<crate::diag::Code>, message: &str) -> String {
+    let title = code.map_or("boardpaper".into(), |c| format!("boardpaper {}", c.id()));
+    format!(
+        "::error title={}::{}",
+        escape_property(&title),
+        escape_data(message)
     )
 }
 
@@ -113,8 +133,10 @@ mod tests {
             "bad: 50%\nnext",
         );
         assert_eq!(
-            github(&d),
-            "::error file=papers/a%2Cb.md,line=3,col=2,title=boardpaper BP002::bad: 50%25%0Anext"
+            github(&d, std::path::Path::new("")),
+            "::error file=papers/a%2Cb.md,line=3,col=2,endLine=3,endColumn=2,title=boardpaper BP002::bad: 50%25%0Anext"
         );
+        assert!(github(&d, std::path::Path::new("docs/board"))
+            .starts_with("::error file=docs/board/papers/a%2Cb.md,"));
     }
 }

@@ -27,6 +27,12 @@ pub(crate) fn pos<T>(s: &Spanned<T>, line_offset: u32) -> Pos {
     )
 }
 
+/// Where a spanned scalar ends (exclusive), when it sits on one line.
+pub(crate) fn end<T>(s: &Spanned<T>, line_offset: u32) -> Pos {
+    let start = pos(s, line_offset);
+    Pos::new(start.line, start.col + s.referenced.span().len() as u32)
+}
+
 /// Parses `text` (which starts at line `line_offset + 1` of `src`) into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(
     src: &Source,
@@ -109,10 +115,6 @@ impl<V> Default for Entries<V> {
 impl<V> Entries<V> {
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
-    }
-
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &Spanned<String>> {
-        self.0.iter().map(|(k, _)| k)
     }
 }
 

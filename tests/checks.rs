@@ -120,7 +120,7 @@ const CASES: &[Case] = &[
         from: "  sponsor: The Chief Executive\n",
         to: "",
         code: "BP008",
-        at: (P, 9, 3),
+        at: (P, 8, 1),
     },
     Case {
         name: "bad paper date",
@@ -353,10 +353,10 @@ fn github_format_gives_workflow_annotations() {
     let run = p.run(&["check", "--format", "github"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.lines().any(|l| l.starts_with(
-            "::error file=papers/update.md,line=4,col=1,title=boardpaper BP002::unknown field"
+        run.stdout.lines().any(|l| l.starts_with(
+            "::error file=papers/update.md,line=4,col=1,endLine=4,endColumn=9,title=boardpaper BP002::unknown field"
         )),
         "{}",
-        run.stderr
+        run.stdout
     );
 }

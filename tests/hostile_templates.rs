@@ -48,8 +48,9 @@ fn checked(p: &Project) -> Vec<String> {
         .lines()
         .chain(run.run.stderr.lines())
         .filter(|l| l.starts_with('{'))
-        .map(|l| {
-            let d: serde_json::Value = serde_json::from_str(l).expect("json line");
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
+        .filter(|d| d["type"] == "diagnostic")
+        .map(|d| {
             format!(
                 "{} {}:{}:{}",
                 d["code"].as_str().unwrap_or_default(),
@@ -73,7 +74,8 @@ fn hint(p: &Project) -> String {
         .lines()
         .chain(run.run.stderr.lines())
         .filter(|l| l.starts_with('{'))
-        .map(|l| serde_json::from_str(l).expect("json line"))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
+        .filter(|d| d["type"] == "diagnostic")
         .collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
     lines[0]["hint"].as_str().unwrap_or_default().to_string()

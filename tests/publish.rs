@@ -286,7 +286,7 @@ fn a_filtered_build_lists_every_output_on_disk() {
             "pdf",
         ],
     );
-    assert!(run.stdout.starts_with("built 1 files"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 1 file "), "{}", run.stdout);
     assert!(
         run.stdout.contains("kept 9 current files"),
         "{}",

@@ -203,6 +203,7 @@ pub(crate) fn paper_key(paper: &PaperSource) -> u64 {
         body_start,
         folder,
         appendices,
+        front_broken: _,
     } = paper;
     let mut h = DefaultHasher::new();
     // The front matter is part of the source text.

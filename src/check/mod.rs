@@ -5,7 +5,8 @@
 mod fonts;
 pub(crate) mod governance;
 pub(crate) mod model;
-mod papers;
+pub(crate) mod papers;
+mod placeholders;
 pub(crate) mod suggest;
 pub(crate) mod trusts;
 
@@ -92,8 +93,13 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         images: Default::default(),
     };
     for p in &model.papers {
+        if p.front_broken {
+            broken_papers.insert(p.id.clone());
+            continue;
+        }
         let before = errors(diags);
         papers::paper(p, &model, diags);
+        placeholders::check(p, diags);
         if errors(diags) > before {
             broken_papers.insert(p.id.clone());
         }

@@ -27,7 +27,12 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         );
     }
     check_trust_list(p, model, diags);
+    // Which diagnostics came from which scope (the top level, or one
+    // trust's variant), so a misspelt key explains only what it covers.
+    let mut scopes: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
+    let at = diags.len();
     fields(p, f, model, diags);
+    scopes.push((at..diags.len(), None));
     for (trust_key, v) in f.variants.iter().flat_map(|v| &v.0) {
         let pos = yaml::pos(trust_key, FM);
         if unreadable_trust(model, &trust_key.value) {
@@ -65,16 +70,116 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
                 "`trusts` and `variants` cannot be set inside a variant",
             ));
         }
+        let at = diags.len();
         fields(p, v, model, diags);
+        scopes.push((at..diags.len(), Some(trust_key.value.as_str())));
     }
+    let mut missing = Vec::new();
     for trust in model.recipients(p) {
-        per_trust(p, &merged(f, &trust.id), trust, diags);
+        per_trust(p, &merged(f, &trust.id), trust, &mut missing, diags);
+    }
+    let missing = fold_typos(diags, &scopes, missing);
+    diags.extend(missing.iter().map(|m| m.diagnostic(p)));
+}
+
+/// A required governance row without a value, and the trusts that need it.
+struct Missing<'m> {
+    key: &'m str,
+    label: &'m str,
+    trusts: Vec<&'m Trust>,
+}
+
+impl Missing<'_> {
+    /// One BP008 at the paper's governance block, naming every trust.
+    fn diagnostic(&self, p: &PaperSource) -> Diagnostic {
+        // The `governance:` line of the front matter, else its first line.
+        let front = p.source.text.get(..p.body_start).unwrap_or_default();
+        let anchor = front
+            .lines()
+            .position(|l| l.starts_with("governance:"))
+            .map_or(Pos::new(2, 1), |i| Pos::new(i as u32 + 1, 1));
+        let (verb, only) = match self.trusts.as_slice() {
+            [one] => (
+                "needs",
+                format!(
+                    ", or under `variants: {{{}: {{governance: ...}}}}` for this trust only",
+                    one.id
+                ),
+            ),
+            _ => ("need", String::new()),
+        };
+        Diagnostic::at(
+            Code::MissingGovernance,
+            &p.source,
+            anchor,
+            format!(
+                "{} {verb} a value for the governance row `{}` (\"{}\")",
+                names(&self.trusts),
+                self.key,
+                self.label
+            ),
+        )
+        .with_hint(Some(format!(
+            "add `{}: ...` under `governance`{only}",
+            self.key
+        )))
+    }
+}
+
+/// Folds each missing row that a misspelt governance key explains into
+/// that key's BP009 (the typo is the cause; the missing row follows from
+/// it): a key at the top level explains the row for every trust, one in a
+/// variant for that trust. Returns what no typo explains.
+fn fold_typos<'m>(
+    diags: &mut [Diagnostic],
+    scopes: &[(std::ops::Range<usize>, Option<&str>)],
+    missing: Vec<Missing<'m>>,
+) -> Vec<Missing<'m>> {
+    let mut rest = Vec::new();
+    for mut m in missing {
+        let meant = crate::check::suggest::phrase(m.key);
+        for (range, scope) in scopes {
+            let Some(d) = diags[range.clone()].iter_mut().find(|d| {
+                d.code == Code::UnknownGovernanceKey && d.hint.as_deref() == Some(meant.as_str())
+            }) else {
+                continue;
+            };
+            let (covered, left): (Vec<&Trust>, Vec<&Trust>) = m
+                .trusts
+                .iter()
+                .partition(|t| scope.is_none_or(|s| s == t.id));
+            if covered.is_empty() {
+                continue;
+            }
+            let verb = if covered.len() == 1 { "needs" } else { "need" };
+            d.message = format!(
+                "{}: {meant} ({} {verb} `{}`)",
+                d.message,
+                names(&covered),
+                m.key
+            );
+            d.hint = Some(format!("correct the key's spelling to `{}`", m.key));
+            m.trusts = left;
+        }
+        if !m.trusts.is_empty() {
+            rest.push(m);
+        }
+    }
+    rest
+}
+
+/// "LPT, NHFT and LCR"
+fn names(trusts: &[&Trust]) -> String {
+    let names: Vec<&str> = trusts.iter().map(|t| t.short.as_str()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
     }
 }
 
 /// A trust whose file exists but could not be loaded (already reported):
 /// naming it is not a second error.
-fn unreadable_trust(model: &Model, id: &str) -> bool {
+pub(crate) fn unreadable_trust(model: &Model, id: &str) -> bool {
     model.trust(id).is_none()
         && crate::project::valid_id(id)
         && model
@@ -116,7 +221,7 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     let src = &p.source;
     if let Some(d) = &f.date {
         if let Err(e) = Date::parse(&d.value) {
-            diags.push(Diagnostic::at(Code::BadDate, src, yaml::pos(d, FM), e));
+            diags.push(bad_date(src, d, FM, e));
         }
     }
     for o in f.objectives.iter().flatten() {
@@ -137,12 +242,13 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
         governance_key(p, key, &recipients, diags);
         if DATE_KEYS.contains(&key.value.as_str()) {
             if let Err(e) = Date::parse(&value.value) {
-                diags.push(Diagnostic::at(Code::BadDate, src, yaml::pos(value, FM), e));
+                diags.push(bad_date(src, value, FM, e));
             }
         }
     }
     for (trust_key, items) in f.alignment.iter().flat_map(|a| &a.0) {
         match model.trust(&trust_key.value) {
+            None if unreadable_trust(model, &trust_key.value) => {}
             None => diags.push(unknown(
                 Code::UnknownTrust,
                 src,
@@ -155,6 +261,19 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
             Some(trust) => alignment_items(p, trust, items, diags),
         }
     }
+}
+
+/// A BP010 at a date value, covering it, with the ISO form when the value
+/// is a date written another way.
+pub(crate) fn bad_date(
+    src: &crate::source::Source,
+    value: &Spanned<String>,
+    line_offset: u32,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::at(Code::BadDate, src, yaml::pos(value, line_offset), message)
+        .with_end(yaml::end(value, line_offset))
+        .with_hint(crate::date::suggest_iso(&value.value))
 }
 
 fn governance_key(
@@ -224,13 +343,17 @@ fn alignment_items(
     }
 }
 
-/// What must hold for one receiving trust: required rows filled, assurance on its scale.
-fn per_trust(p: &PaperSource, f: &FrontMatter, trust: &Trust, diags: &mut Vec<Diagnostic>) {
+/// What must hold for one receiving trust: required rows filled (added to
+/// `missing`, reported once per row for all trusts), assurance on its scale.
+fn per_trust<'m>(
+    p: &PaperSource,
+    f: &FrontMatter,
+    trust: &'m Trust,
+    missing: &mut Vec<Missing<'m>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let src = &p.source;
     let gov = f.governance.as_ref();
-    let anchor = gov
-        .and_then(|g| g.keys().next())
-        .map_or(Pos::new(2, 1), |k| yaml::pos(k, FM));
     for row in trust
         .rows
         .iter()
@@ -238,8 +361,14 @@ fn per_trust(p: &PaperSource, f: &FrontMatter, trust: &Trust, diags: &mut Vec<Di
     {
         let value = gov.and_then(|g| g.get(&row.key));
         if value.is_none_or(|v| v.value.trim().is_empty()) {
-            diags.push(Diagnostic::at(Code::MissingGovernance, src, anchor, format!("`{}` needs a value for its governance row `{}` (\"{}\")", trust.id, row.key, row.label))
-                .with_hint(Some(format!("add `{}: ...` under `governance`, or under `variants: {{{}: {{governance: ...}}}}` for this trust only", row.key, trust.id))));
+            match missing.iter_mut().find(|m| m.key == row.key) {
+                Some(m) => m.trusts.push(trust),
+                None => missing.push(Missing {
+                    key: &row.key,
+                    label: &row.label,
+                    trusts: vec![trust],
+                }),
+            }
         }
     }
     if let Some(a) = gov.and_then(|g| g.get("assurance")) {
@@ -261,6 +390,7 @@ fn per_trust(p: &PaperSource, f: &FrontMatter, trust: &Trust, diags: &mut Vec<Di
                         trust.scale.join(" / ")
                     ),
                 )
+                .with_end(yaml::end(a, FM))
                 .with_hint(Some(format!(
                     "set `variants: {{{}: {{governance: {{assurance: ...}}}}}}` to one of: {}",
                     trust.id,

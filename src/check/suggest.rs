@@ -5,7 +5,12 @@ pub(crate) fn did_you_mean<'a>(
     found: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    nearest(found, candidates).map(|c| format!("did you mean `{c}`?"))
+    nearest(found, candidates).map(phrase)
+}
+
+/// "did you mean `sponsor`?"
+pub(crate) fn phrase(candidate: &str) -> String {
+    format!("did you mean `{candidate}`?")
 }
 
 /// The closest candidate by Jaro-Winkler similarity, if it is similar enough.

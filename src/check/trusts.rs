@@ -103,12 +103,7 @@ pub(crate) fn trust(
     let meeting = match Date::parse(&f.meeting.value) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(Diagnostic::at(
-                Code::BadDate,
-                src,
-                yaml::pos(&f.meeting, 0),
-                e,
-            ));
+            diags.push(crate::check::papers::bad_date(src, &f.meeting, 0, e));
             None
         }
     };

@@ -20,7 +20,16 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         Err(o) => return o,
     };
     let model = &checked.model;
-    if let Some(o) = unknown_filter("trust", &args.trusts, model.trust_ids().collect()) {
+    // A trust whose file failed to parse is not "unknown": its parse error,
+    // already among the diagnostics, is the cause to report.
+    let mut trusts: Vec<&str> = model.trust_ids().collect();
+    trusts.extend(
+        args.trusts
+            .iter()
+            .map(String::as_str)
+            .filter(|t| crate::check::papers::unreadable_trust(model, t)),
+    );
+    if let Some(o) = unknown_filter("trust", &args.trusts, trusts) {
         return o;
     }
     if let Some(o) = unknown_filter(
@@ -65,7 +74,14 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
     if let Some(t) = &timings {
         eprint!("{}", t.report(start.elapsed()));
     }
-    let outcome = Outcome::from_diags(diags, stdout);
+    let mut outcome = Outcome::from_diags(diags, stdout)
+        .fact("files", built.outputs.len())
+        .fact("written", built.rendered)
+        .fact("unchanged", built.unchanged)
+        .fact("kept", built.kept)
+        .fact("removed", built.removed.len())
+        .fact("out", req.out.display().to_string());
+    outcome.facts.artifacts = built.outputs.iter().map(|o| artifact(&req.out, o)).collect();
     if outcome.status == Status::SourceErrors {
         return Outcome {
             stdout: outcome.stdout.replace("built", "built the valid variants:"),
@@ -78,22 +94,22 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
 /// What the build did, for standard output.
 fn summary(out: &Path, built: &Built, verbose: bool) -> String {
     let mut stdout = format!(
-        "built {} files in {} ({} written, {} unchanged since the last build)\n",
-        built.outputs.len(),
+        "built {} in {} ({} written, {} unchanged since the last build)\n",
+        crate::output::count(built.outputs.len(), "file"),
         out.display(),
         built.rendered,
         built.unchanged
     );
     if built.kept > 0 {
         stdout.push_str(&format!(
-            "kept {} current files of earlier builds (the index pages and manifest list them)\n",
-            built.kept
+            "kept {} of earlier builds (the index pages and manifest list them)\n",
+            crate::output::count(built.kept, "current file")
         ));
     }
     if !built.removed.is_empty() {
         stdout.push_str(&format!(
-            "removed {} stale files of earlier builds\n",
-            built.removed.len()
+            "removed {} of earlier builds\n",
+            crate::output::count(built.removed.len(), "stale file")
         ));
     }
     if verbose {
@@ -105,6 +121,18 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
         }
     }
     stdout
+}
+
+/// `{"type": "artifact", ...}` for one output of the build.
+fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
+    serde_json::json!({
+        "type": "artifact",
+        "path": out.join(o.rel()).to_string_lossy().replace('\\', "/"),
+        "trust": o.trust,
+        "paper": o.paper,
+        "format": o.format.ext(),
+        "fresh": matches!(o.content, build::Content::Fresh { .. }),
+    })
 }
 
 fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {

@@ -47,13 +47,17 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         crate::build::index::pages(t, model, &pages, &mut diags);
     }
     let variants = select(model, &all).len();
+    let count = crate::output::count;
     let summary = format!(
-        "checked {} trusts, {} papers, {} variants\n",
-        model.trusts.len(),
-        model.papers.len(),
-        variants
+        "checked {}, {}, {}\n",
+        count(model.trusts.len(), "trust"),
+        count(model.papers.len(), "paper"),
+        count(variants, "variant")
     );
     Outcome::from_diags(diags, summary)
+        .fact("trusts", model.trusts.len())
+        .fact("papers", model.papers.len())
+        .fact("variants", variants)
 }
 
 /// Renders one variant's page through the project's templates; the result

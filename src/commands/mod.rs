@@ -4,6 +4,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod docs;
 pub(crate) mod dump;
 pub(crate) mod init;
 pub(crate) mod list;
@@ -28,6 +29,8 @@ pub enum Status {
     Ok,
     /// The sources have errors (reported as diagnostics).
     SourceErrors,
+    /// Done, and the compared copies differ (`diff --exit-code`).
+    Differ,
     /// Bad usage or an I/O failure, with a message.
     Failed(String),
 }
@@ -40,15 +43,41 @@ pub struct Outcome {
     pub stdout: String,
     /// Problems to report on standard error, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The code of a failure that has one (BP019: not a project).
+    pub failure_code: Option<diag::Code>,
+    /// What the JSON output adds: the summary's facts and the files written.
+    pub facts: Box<Facts>,
+}
+
+/// The machine-readable extras of an outcome (boxed: most commands have none).
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Facts for the summary line (counts, the output folder).
+    pub summary: serde_json::Map<String, serde_json::Value>,
+    /// One JSON object per file written, for `--message-format json`.
+    pub artifacts: Vec<serde_json::Value>,
 }
 
 impl Outcome {
     pub(crate) fn failed(message: impl Into<String>) -> Outcome {
         Outcome {
             status: Status::Failed(message.into()),
-            stdout: String::new(),
-            diagnostics: Vec::new(),
+            ..Outcome::from_diags(Vec::new(), String::new())
         }
+    }
+
+    /// A failure with its stable code (shown as `error[BP019]: ...`).
+    pub(crate) fn failed_with(code: diag::Code, message: impl Into<String>) -> Outcome {
+        Outcome {
+            failure_code: Some(code),
+            ..Outcome::failed(message)
+        }
+    }
+
+    /// Adds a fact to the machine-readable summary.
+    pub(crate) fn fact(mut self, key: &str, value: impl Into<serde_json::Value>) -> Outcome {
+        self.facts.summary.insert(key.into(), value.into());
+        self
     }
 
     pub(crate) fn from_diags(mut diagnostics: Vec<Diagnostic>, stdout: String) -> Outcome {
@@ -62,6 +91,8 @@ impl Outcome {
             status,
             stdout,
             diagnostics,
+            failure_code: None,
+            facts: Box::default(),
         }
     }
 }
@@ -95,12 +126,15 @@ pub(crate) fn load_timed(
     project: Option<&Path>,
     timings: Option<&Timings>,
 ) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
-    let root = root(project).map_err(Outcome::failed)?;
+    let root = root(project).map_err(|e| Outcome::failed_with(diag::Code::Project, e))?;
     let start = Instant::now();
     let (project, mut diags) =
         project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;
     let loaded = Instant::now();
     let checked = checker::check(project, &mut diags);
+    for p in checked.model.papers.iter().filter(|p| p.front_broken) {
+        diags.extend(crate::resolve::body_problems(&checked.model, p));
+    }
     if let Some(t) = timings {
         t.add(Stage::Load, loaded - start);
         t.add(Stage::Check, loaded.elapsed());

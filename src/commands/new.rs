@@ -33,7 +33,7 @@ pub(crate) fn run(project: Option<&Path>, id: &str) -> Outcome {
     match written {
         Ok(()) => Outcome::from_diags(
             Vec::new(),
-            format!("created papers/{id}.md: fill in every TODO, then run `boardpaper check`\n"),
+            format!("created papers/{id}.md: fill in every TODO (`boardpaper check` warns at each one left, BP031)\n"),
         ),
         Err(e) => Outcome::failed(format!("cannot write {}: {e}", file.display())),
     }

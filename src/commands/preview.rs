@@ -4,12 +4,16 @@
 use std::path::Path;
 
 use crate::cli::PreviewArgs;
-use crate::commands::{root, Outcome, Status};
+use crate::commands::{root, Outcome};
 use crate::preview;
 
 pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
     let root = match root(project) {
         Ok(r) => r,
+        Err(e) => return Outcome::failed_with(crate::diag::Code::Project, e),
+    };
+    let server = match preview::listen(args.port) {
+        Ok(s) => s,
         Err(e) => return Outcome::failed(e),
     };
     let first = preview::first_render(&root);
@@ -19,15 +23,10 @@ pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
     };
     let opts = preview::Options {
         start,
-        port: args.port,
         open: args.open,
     };
-    match preview::run(&root, first, &opts) {
-        Ok(()) => Outcome {
-            status: Status::Ok,
-            stdout: String::new(),
-            diagnostics: Vec::new(),
-        },
+    match preview::run(&root, server, first, &opts) {
+        Ok(()) => Outcome::from_diags(Vec::new(), String::new()),
         Err(e) => Outcome::failed(e),
     }
 }

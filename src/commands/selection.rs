@@ -1,7 +1,8 @@
 //! A `--trust`/`--paper` selection that matches nothing is a usage error
 //! (exit 2), with a hint naming what would match: a filtered build that
 //! built nothing and said so with exit 0 would hide a typo in a CI matrix.
-//! (Unknown ids are caught before, with "did you mean".)
+//! (Unknown ids are caught before, with "did you mean"; a trust whose file
+//! did not parse is reported by its parse error instead.)
 
 use crate::build::{select, Request};
 use crate::check::Model;
@@ -10,7 +11,13 @@ use crate::commands::Outcome;
 /// The error for a filter that selects no variant, if one does.
 pub(crate) fn empty(model: &Model, req: &Request) -> Option<Outcome> {
     let chosen = select(model, req);
-    for trust in &req.trusts {
+    // A trust whose file failed to parse selects nothing, but its parse
+    // error (among the diagnostics) is the cause to report, not this.
+    let readable = req
+        .trusts
+        .iter()
+        .filter(|t| !crate::check::papers::unreadable_trust(model, t));
+    for trust in readable {
         if !chosen.iter().any(|(t, _)| &t.id == trust) {
             let only = Request {
                 trusts: vec![trust.clone()],

@@ -102,6 +102,20 @@ impl Input<'_> {
     pub(crate) fn diag(&self, code: Code, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(code, self.source, self.pos(offset), message)
     }
+
+    /// [`Input::diag`] covering `range` (up to the end of its first line).
+    pub(crate) fn diag_range(
+        &self,
+        code: Code,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let first_line_end = self.text[range.start.min(self.text.len())..]
+            .find('\n')
+            .map_or(self.text.len(), |n| range.start + n);
+        let end = self.pos(range.end.min(first_line_end).max(range.start));
+        self.diag(code, range.start, message).with_end(end)
+    }
 }
 
 /// The column (0-based, in characters) in `source` of column `col` of

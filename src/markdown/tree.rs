@@ -113,6 +113,8 @@ struct Builder<'a, 'i> {
     spans: Vec<(Span, Vec<Inline>, usize)>,
     images: Vec<Block>,
     code: Option<String>,
+    /// Where the current event's source ends (for diagnostic ranges).
+    event_end: usize,
 }
 
 pub(super) fn build(
@@ -130,6 +132,7 @@ pub(super) fn build(
         spans: Vec::new(),
         images: Vec::new(),
         code: None,
+        event_end: 0,
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -141,6 +144,7 @@ pub(super) fn build(
             b.diags.push(d.with_hint(Some(hint.into())));
             break;
         }
+        b.event_end = range.end;
         b.event(event, range.start);
     }
     b.finish()
@@ -169,7 +173,7 @@ impl Builder<'_, '_> {
             }
             Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
                 self.input
-                    .diag(Code::RawHtml, at, "raw HTML is not allowed in a paper: papers are published on public websites")
+                    .diag_range(Code::RawHtml, at..self.event_end, "raw HTML is not allowed in a paper: papers are published on public websites")
                     .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into())),
             ),
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
@@ -217,15 +221,13 @@ impl Builder<'_, '_> {
                 let url = dest_url.into_string();
                 let url = match lint::link_problem(&url) {
                     Some(problem) => {
-                        self.diags
-                            .push(
-                                self.input
-                                    .diag(Code::LinkScheme, at, problem)
-                                    .with_hint(Some(
-                                        "use an http, https or mailto link, or a relative one"
-                                            .into(),
-                                    )),
-                            );
+                        self.diags.push(
+                            self.input
+                                .diag_range(Code::LinkScheme, at..self.event_end, problem)
+                                .with_hint(Some(
+                                    "use an http, https or mailto link, or a relative one".into(),
+                                )),
+                        );
                         None
                     }
                     None => Some(url),

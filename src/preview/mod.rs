@@ -37,13 +37,34 @@ use watch::ChangeKind;
 pub(crate) struct Options {
     /// The page to start on: `lpt/ema-update.html`, `lpt/index.html` or `index.html`.
     pub(crate) start: String,
-    pub(crate) port: u16,
     pub(crate) open: bool,
 }
 
+/// Listens on 127.0.0.1:`port`; when that port is taken, on a free one,
+/// saying which. Done before the first render, so a busy port costs nothing.
+pub(crate) fn listen(port: u16) -> Result<tiny_http::Server, String> {
+    match tiny_http::Server::http(("127.0.0.1", port)) {
+        Ok(server) => Ok(server),
+        Err(e) if port != 0 => {
+            let server = tiny_http::Server::http(("127.0.0.1", 0)).map_err(|e2| {
+                format!("cannot listen on 127.0.0.1:{port} ({e}) or any free port ({e2})")
+            })?;
+            let free = server.server_addr().to_ip().map_or(0, |a| a.port());
+            eprintln!("preview: port {port} is busy ({e}); using the free port {free} instead (--port N picks another, --port 0 any free one)");
+            Ok(server)
+        }
+        Err(e) => Err(format!("cannot listen on 127.0.0.1: {e}")),
+    }
+}
+
 /// Serves the project at `root` (first rendered as `first`, already
-/// reported) until Ctrl-C.
-pub(crate) fn run(root: &Path, first: Snapshot, opts: &Options) -> Result<(), String> {
+/// reported) on `server` until Ctrl-C.
+pub(crate) fn run(
+    root: &Path,
+    server: tiny_http::Server,
+    first: Snapshot,
+    opts: &Options,
+) -> Result<(), String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
@@ -52,8 +73,6 @@ pub(crate) fn run(root: &Path, first: Snapshot, opts: &Options) -> Result<(), St
     if let Ok(mut s) = site.write() {
         s.apply(first, Pass::Full);
     }
-    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
     let port = server
         .server_addr()
         .to_ip()
@@ -98,6 +117,9 @@ pub(crate) fn first_render(root: &Path) -> Snapshot {
     snap
 }
 
+/// The errors last printed, so a second pass does not print them again.
+static SHOWN: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
 /// One line per render on standard output; errors in full on standard error.
 pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: Duration) {
     let variants = snap
@@ -110,17 +132,23 @@ pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: 
         Some((_, Pass::Full)) => (String::new(), "PDF and HTML"),
         None => (String::new(), "PDF and HTML"),
     };
+    let count = crate::output::count;
     println!(
-        "{why}rendered {what} of {variants} variant(s) in {} ms, {} error(s), {} warning(s)",
+        "{why}rendered {what} of {} in {} ms, {}, {}",
+        count(variants, "variant"),
         took.as_millis(),
-        snap.errors.len(),
-        snap.warnings
+        count(snap.errors.len(), "error"),
+        count(snap.warnings, "warning")
     );
-    if !snap.errors.is_empty() {
-        eprint!(
-            "{}",
-            crate::render_diagnostics(&snap.errors, crate::cli::DiagFormat::Human, false)
-        );
+    let errors = crate::render_diagnostics(&snap.errors, crate::cli::DiagFormat::Human, false);
+    // The HTML pass and the full pass after it find the same errors: each
+    // is printed once, until the sources change what is reported.
+    let mut shown = SHOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *shown != errors {
+        eprint!("{errors}");
+        *shown = errors;
     }
 }
 

@@ -53,15 +53,23 @@ pub(crate) fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Loads the project at `root`. `Err` only when `boardpaper.yaml` is unusable.
+/// Loads the project at `root`. `Err` only when `boardpaper.yaml` is
+/// unusable; the trust and paper files are still read and parsed then, so
+/// their own problems come in the same report.
 pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let config_source = read_source(root, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
-    let config: Config =
-        yaml::parse(&config_source, &config_source.text, 0).map_err(|d| vec![d])?;
+    let config = read_source(root, Path::new(CONFIG_FILE))
+        .and_then(|src| yaml::parse::<Config>(&src, &src.text, 0).map(|config| (config, src)));
     let trusts = load_trusts(root, &mut diags);
     let papers = load_papers(root, &mut diags);
     let templates = load_templates(root, &mut diags);
+    let (config, config_source) = match config {
+        Ok(c) => c,
+        Err(d) => {
+            diags.insert(0, d);
+            return Err(diags);
+        }
+    };
     let project = Project {
         root: root.to_path_buf(),
         config,
@@ -244,9 +252,15 @@ pub(crate) fn paper_from_source(
             return None;
         }
     };
-    let front: FrontMatter = yaml::parse(&source, yaml_text, 1)
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    // A front matter that does not parse keeps the paper, so its body's
+    // own problems are still reported in the same pass.
+    let (front, front_broken) = match yaml::parse::<FrontMatter>(&source, yaml_text, 1) {
+        Ok(front) => (front, false),
+        Err(d) => {
+            diags.push(d);
+            (FrontMatter::default(), true)
+        }
+    };
     Some(PaperSource {
         id,
         source,
@@ -254,6 +268,7 @@ pub(crate) fn paper_from_source(
         body_start,
         folder,
         appendices,
+        front_broken,
     })
 }
 

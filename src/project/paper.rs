@@ -48,6 +48,9 @@ pub(crate) struct PaperSource {
     /// The folder of a folder paper (images and appendices live there).
     pub(crate) folder: Option<std::path::PathBuf>,
     pub(crate) appendices: Vec<AppendixSource>,
+    /// The front matter did not parse (already reported): `front` is empty,
+    /// the paper is never built, only its body is checked.
+    pub(crate) front_broken: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -24,6 +24,29 @@ pub(crate) struct Resolved {
     pub(crate) diags: Vec<Diagnostic>,
 }
 
+/// The problems of a body of its own, for a paper whose front matter did
+/// not parse: the template pass and the Markdown checked against the first
+/// trust with an empty front matter. What depends on the front matter
+/// (recommendations, governance) is left out: it would follow from the
+/// front-matter error, not be a problem of its own.
+pub(crate) fn body_problems(model: &Model, paper: &PaperSource) -> Vec<Diagnostic> {
+    let Some(trust) = model.trusts.first() else {
+        return Vec::new();
+    };
+    variant(model, paper, trust)
+        .diags
+        .into_iter()
+        .filter(|d| {
+            !matches!(
+                d.code,
+                Code::UndefinedRecommendation
+                    | Code::UnplacedRecommendation
+                    | Code::RecommendationPlacedTwice
+            )
+        })
+        .collect()
+}
+
 /// Resolves `paper` for `trust`.
 pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
     let mut diags = Vec::new();

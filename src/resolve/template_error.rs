@@ -55,7 +55,19 @@ pub(crate) fn located(
             }),
         )
     };
-    Diagnostic::at(code, src, pos, message).with_hint(Some(hint))
+    let d = Diagnostic::at(code, src, pos, message).with_hint(Some(hint));
+    // The caret covers the expression when it is on one line.
+    let end = f
+        .range
+        .as_ref()
+        .filter(|r| f.partial.is_none() && r.end <= marked.len())
+        .and_then(|r| marked.get(r.clone()))
+        .filter(|text| !text.is_empty() && !text.contains('\n'))
+        .map(|text| Pos::new(pos.line, pos.col + text.chars().count() as u32));
+    match end {
+        Some(end) => d.with_end(end),
+        None => d,
+    }
 }
 
 /// Byte offset in `body` of byte `at` of `marked`.

@@ -79,14 +79,13 @@ impl Project {
         run_bounded_in(self.path(), args)
     }
 
-    /// `check --format json`, parsed.
+    /// `check --format json`: its diagnostics (the `"type": "diagnostic"`
+    /// lines of standard output, every one of which must be JSON).
     pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {
         let run = self.run(&["check", "--format", "json"]);
-        let diags = run
-            .stderr
-            .lines()
-            .filter(|l| l.starts_with('{'))
-            .map(|l| serde_json::from_str(l).expect("json line"))
+        let diags = json_lines(&run.stdout)
+            .into_iter()
+            .filter(|v| v["type"] == "diagnostic")
             .collect();
         (run.code, diags)
     }
@@ -182,6 +181,14 @@ pub fn run_bounded_in(dir: &Path, args: &[&str]) -> Bounded {
         signal: if killed { None } else { status.signal() },
         took,
     }
+}
+
+/// Every line of `stdout` parsed as JSON (panics on a line that is not).
+pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}")))
+        .collect()
 }
 
 fn copy(from: &Path, to: &Path) {
