@@ -57,7 +57,9 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Check(_) => commands::check::run(project),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
-        Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
+        Command::DumpLayout { trust, paper, tags } => {
+            commands::dump::run(project, trust, paper, *tags)
+        }
         Command::Diff {
             paper,
             trust_a,

@@ -55,6 +55,23 @@ fn golden_layout_dumps_for_lpt_and_nhft() {
     }
 }
 
+/// The structure tree layout builds (roles and the text of each element),
+/// the shape the tagged PDF will write.
+#[test]
+fn golden_tag_trees_for_lpt_and_nhft() {
+    let p = Project::fixture("demo");
+    for (trust, paper) in [
+        ("lpt", "ema-update"),
+        ("nhft", "ema-update"),
+        ("lpt", "group-highlight"),
+        ("nhft", "group-highlight"),
+    ] {
+        let run = p.run(&["dump-layout", "--tags", "--trust", trust, "--paper", paper]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_golden(&format!("{trust}-{paper}.tags.txt"), &run.stdout);
+    }
+}
+
 #[test]
 fn every_pdf_passes_qpdf_and_embeds_subset_fonts_with_unicode_maps() {
     let p = built();

@@ -84,7 +84,7 @@ fn runs(pages: &[Page]) -> Vec<(usize, f32, String)> {
     let mut out = Vec::new();
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
-            if let Item::Text(t) = item {
+            if let Item::Text(t) = &item.item {
                 if t.y > super::layout::theme::BODY_TOP
                     && t.y < super::layout::theme::BODY_BOTTOM + 1.0
                 {
@@ -103,7 +103,7 @@ fn nothing_leaves_the_page() {
     let pages = layout(&sample_document(), &fonts);
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
-            if let Item::Text(t) = item {
+            if let Item::Text(t) = &item.item {
                 assert!(
                     t.x >= 0.0 && t.x + t.width <= PAGE_W - 40.0,
                     "page {}: {:?} too wide",
@@ -129,7 +129,7 @@ fn headings_are_never_last_on_a_page() {
         let bookmarks: Vec<f32> = p
             .items
             .iter()
-            .filter_map(|i| match i {
+            .filter_map(|i| match &i.item {
                 Item::Target(t) if t.outline.is_some() => Some(t.y),
                 _ => None,
             })
@@ -178,7 +178,7 @@ fn wide_tables_and_tall_rows_stay_on_the_page() {
     let pages = layout(&doc, &fonts);
     for p in &pages {
         for item in &p.items {
-            match item {
+            match &item.item {
                 Item::Text(t) => {
                     assert!(
                         t.x + t.width <= PAGE_W - MARGIN_X + 0.5,

@@ -5,7 +5,7 @@
 //! Block layout (`blocks`, `table`, `frontsheet`) appends chunks to a
 //! [`Flow`]; `pages` cuts the flow into pages.
 
-use super::item::Item;
+use super::item::Tagged;
 use super::theme::{Rgb, BODY_H};
 
 /// How many rows of a table stay with its start (header, heading)...
@@ -19,7 +19,7 @@ pub(crate) struct Chunk {
     pub height: f32,
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
-    pub items: Vec<Item>,
+    pub items: Vec<Tagged>,
     /// Never end a page after this chunk if the next one can follow it.
     pub keep_with_next: bool,
     /// Always start a new page with this chunk.

@@ -58,10 +58,40 @@ pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 62.0;
 pub(crate) const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 pub(crate) const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
 
+/// One page's geometry: its size and the band the flow fills (below the
+/// running header, above the footer). Pagination reads the band of each
+/// page from here, so a landscape page or a footnote area at the foot is
+/// a different value, not a different constant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    /// Top of the content band, from the page's top edge.
+    pub top: f32,
+    /// Bottom of the content band, from the page's top edge.
+    pub bottom: f32,
+}
+
+impl PageGeometry {
+    /// A4 portrait with the running header and footer.
+    pub(crate) const A4: PageGeometry = PageGeometry {
+        width: PAGE_W,
+        height: PAGE_H,
+        top: BODY_TOP,
+        bottom: BODY_BOTTOM,
+    };
+
+    /// Height of the content band.
+    pub(crate) fn body_height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
 /// Running header and footer.
 pub(crate) const HEADER_BASELINE: f32 = 42.0;
 pub(crate) const HEADER_RULE: f32 = 49.0;
-pub(crate) const FOOTER_BASELINE: f32 = PAGE_H - 34.0;
+/// The footer's baseline, up from the page's bottom edge.
+pub(crate) const FOOTER_RISE: f32 = 34.0;
 pub(crate) const FURNITURE_SIZE: f32 = 9.0;
 
 /// Body text.

@@ -1,0 +1,232 @@
+//! Tests of the structure layout builds, on every variant of the demo and
+//! of `tests/fixtures/mini`: every item's tag is an element of the tree or
+//! the right kind of artifact, and the tree reads in the order a person
+//! reads the paper.
+
+use std::path::Path;
+
+use super::layout::tags::{Artifact, Role, StructTree, Tag};
+use super::layout::theme::{BODY_BOTTOM, BODY_TOP};
+use super::layout::{Item, Laid};
+use super::{laid_out, Fonts};
+use crate::doc::Document;
+
+/// Every variant a build of the project at `dir` (relative to the crate)
+/// would write, as (trust, paper, document).
+fn variants(dir: &str) -> Vec<(String, String, Document)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let Ok((checked, _)) = crate::commands::load(Some(&root)) else {
+        panic!("{dir} does not load");
+    };
+    let m = &checked.model;
+    let mut out = Vec::new();
+    for paper in &m.papers {
+        for trust in m.recipients(paper) {
+            if let Some(doc) = crate::resolve::variant(m, paper, trust).doc {
+                out.push((trust.id.clone(), paper.id.clone(), doc));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "{dir} has no variants");
+    out
+}
+
+/// What is wrong with the tags of one laid-out document, if anything.
+fn tag_problems(laid: &Laid) -> Vec<String> {
+    let tree = &laid.tree;
+    let mut problems = Vec::new();
+    for (n, page) in laid.pages.iter().enumerate() {
+        for placed in &page.items {
+            let what = format!("page {}: {:?}", n + 1, placed.item);
+            if let Some(p) = item_problem(tree, placed.tag, &placed.item) {
+                problems.push(format!("{what}: {p}"));
+            }
+        }
+    }
+    problems
+}
+
+fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str> {
+    let in_furniture = |y: f32| !(BODY_TOP..=BODY_BOTTOM + 1.0).contains(&y);
+    match (tag, item) {
+        (Tag::Struct(id), _) if id == StructTree::ROOT => Some("tagged as the root"),
+        (Tag::Struct(id), _) if tree.get(id).is_none() => Some("tagged with no element"),
+        (Tag::Struct(_), Item::Text(t)) if in_furniture(t.y) => Some("furniture text is content"),
+        (Tag::Artifact(a), Item::Text(t)) if !in_furniture(t.y) => {
+            (a != Artifact::RepeatedHeader).then_some("body text is an artifact")
+        }
+        (Tag::Struct(_), Item::Rule { .. } | Item::Rect { .. }) => Some("a drawing is content"),
+        (Tag::Struct(id), Item::Image { .. }) => {
+            let figure = tree.get(id).filter(|n| n.role == Role::Figure);
+            match figure.and_then(|n| n.alt.as_deref()) {
+                Some(alt) if !alt.is_empty() => None,
+                _ => Some("an image outside a Figure with alt text"),
+            }
+        }
+        (Tag::Artifact(_), Item::Image { .. } | Item::Link { .. }) => {
+            Some("an image or link is an artifact")
+        }
+        _ => None,
+    }
+}
+
+/// Elements that stand for text and have none (an empty value cell, an
+/// unticked tick cell and an empty meeting line may be blank).
+fn empty_text_elements(laid: &Laid) -> Vec<String> {
+    let texts = laid.tree.texts(&laid.pages);
+    laid.tree
+        .nodes
+        .iter()
+        .zip(&texts)
+        .filter(|(n, t)| matches!(n.role, Role::H(_) | Role::Lbl | Role::TH) && t.is_empty())
+        .map(|(n, _)| n.role.name())
+        .collect()
+}
+
+#[test]
+fn every_item_of_every_demo_and_mini_variant_is_tagged_as_what_it_is() {
+    let fonts = Fonts::builtin();
+    for dir in [".", "tests/fixtures/mini"] {
+        for (trust, paper, doc) in variants(dir) {
+            let laid = laid_out(&doc, &fonts);
+            let items: usize = laid.pages.iter().map(|p| p.items.len()).sum();
+            assert!(items > 0, "{dir} {trust}/{paper}: nothing laid out");
+            let problems = tag_problems(&laid);
+            assert!(problems.is_empty(), "{dir} {trust}/{paper}: {problems:#?}");
+            let empty = empty_text_elements(&laid);
+            assert!(empty.is_empty(), "{dir} {trust}/{paper}: empty {empty:?}");
+        }
+    }
+}
+
+#[test]
+fn furniture_is_header_footer_and_page_number_artifacts() {
+    let fonts = Fonts::builtin();
+    let (_, _, doc) = variants("tests/fixtures/mini").remove(0);
+    let laid = laid_out(&doc, &fonts);
+    for page in &laid.pages {
+        let furniture: Vec<(Tag, &str)> = page
+            .items
+            .iter()
+            .filter_map(|p| match &p.item {
+                Item::Text(t) if t.y < BODY_TOP || t.y > BODY_BOTTOM + 1.0 => {
+                    Some((p.tag, t.text.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        let number = furniture
+            .iter()
+            .find(|(_, text)| text.starts_with("Page "))
+            .map(|f| f.0);
+        assert_eq!(number, Some(Tag::Artifact(Artifact::PageNumber)));
+        assert!(furniture
+            .iter()
+            .any(|f| f.0 == Tag::Artifact(Artifact::Header)));
+        assert!(furniture
+            .iter()
+            .any(|f| f.0 == Tag::Artifact(Artifact::Footer)));
+    }
+}
+
+/// The text of every element in reading order, one string each.
+fn reading(laid: &Laid) -> Vec<(Role, String)> {
+    let texts = laid.tree.texts(&laid.pages);
+    laid.tree
+        .reading_order()
+        .into_iter()
+        .filter_map(|id| {
+            let node = laid.tree.get(id)?;
+            Some((node.role, texts.get(id.0).cloned().unwrap_or_default()))
+        })
+        .collect()
+}
+
+/// Position in `read` of the first element of `role` whose text starts with
+/// `text`, searching from `from`.
+fn find(read: &[(Role, String)], from: usize, role: Role, text: &str) -> usize {
+    read.iter()
+        .skip(from)
+        .position(|(r, t)| *r == role && t.starts_with(text))
+        .map(|i| i + from)
+        .unwrap_or_else(|| panic!("no {role:?} {text:?} after element {from}"))
+}
+
+#[test]
+fn the_tree_reads_front_sheet_then_governance_table_then_body() {
+    let fonts = Fonts::builtin();
+    let (_, _, doc) = variants(".")
+        .into_iter()
+        .find(|(t, p, _)| t == "lpt" && p == "ema-update")
+        .unwrap_or_else(|| panic!("the demo has lpt/ema-update"));
+    let laid = laid_out(&doc, &fonts);
+    let read = reading(&laid);
+    let top: Vec<Role> = laid
+        .tree
+        .nodes
+        .iter()
+        .filter(|n| n.parent == Some(StructTree::ROOT))
+        .map(|n| n.role)
+        .collect();
+    assert_eq!(top.first(), Some(&Role::Sect), "{top:?}");
+    // The order a person reads: meeting line, title, the front-sheet
+    // sections, the governance table (label before value, the alignment
+    // items inside their row), then the body under its title, the closing
+    // recommendations and the appendix.
+    let mut at = find(&read, 0, Role::P, "Trust Public Board");
+    at = find(
+        &read,
+        at,
+        Role::H(1),
+        "East Midlands Alliance Common Board Paper",
+    );
+    at = find(&read, at, Role::H(2), "Purpose of the report");
+    at = find(&read, at, Role::H(2), "Decision required");
+    at = find(&read, at, Role::H(2), "Governance table");
+    at = find(&read, at, Role::Table, "");
+    at = find(&read, at, Role::TH, "Paper sponsored by:");
+    at = find(
+        &read,
+        at,
+        Role::TD,
+        "East Midlands Alliance Chief Executives",
+    );
+    at = find(&read, at, Role::TH, "STEP up to GREAT strategic alignment:");
+    at = find(&read, at, Role::Table, "");
+    at = find(&read, at, Role::TD, "High Standards");
+    at = find(&read, at, Role::TD, "\u{2713}");
+    at = find(&read, at, Role::TH, "Equality considerations:");
+    at = find(&read, at, Role::H(2), "Appendices");
+    at = find(&read, at, Role::Sect, "");
+    at = find(
+        &read,
+        at,
+        Role::H(1),
+        "East Midlands Alliance Common Board Paper",
+    );
+    at = find(&read, at, Role::H(1), "1. Introduction");
+    at = find(&read, at, Role::H(1), "11. Actions and recommendations");
+    at = find(&read, at, Role::Lbl, "I.");
+    find(&read, at, Role::H(1), "Appendix A");
+}
+
+#[test]
+fn a_list_item_reads_label_then_body() {
+    let fonts = Fonts::builtin();
+    for (trust, paper, doc) in variants(".") {
+        let laid = laid_out(&doc, &fonts);
+        let tree = &laid.tree;
+        for (i, node) in tree.nodes.iter().enumerate() {
+            if node.role != Role::LI {
+                continue;
+            }
+            let kids: Vec<Role> = tree
+                .nodes
+                .iter()
+                .filter(|n| n.parent.map(|p| p.0) == Some(i))
+                .map(|n| n.role)
+                .collect();
+            assert_eq!(kids, [Role::Lbl, Role::LBody], "{trust}/{paper}");
+        }
+    }
+}
