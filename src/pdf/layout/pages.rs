@@ -410,4 +410,33 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn each_page_takes_its_size_and_band_from_the_geometry() {
+        // Landscape A4 with a band from 50 to 400 pt: chunks stay inside it.
+        let geometry = PageGeometry {
+            width: PAGE_H,
+            height: PAGE_W,
+            top: 50.0,
+            bottom: 400.0,
+        };
+        let mut flow = Flow::default();
+        for i in 0..40 {
+            flow.chunks.push(labelled(&format!("c{i}"), 30.0));
+        }
+        let pages = super::paginate(&flow, geometry, DocId(7));
+        // 350 pt of band holds 11 chunks of 30 pt: 40 chunks take 4 pages.
+        assert_eq!(pages.len(), 4);
+        for page in &pages {
+            assert_eq!(
+                (page.width, page.height, page.doc),
+                (PAGE_H, PAGE_W, DocId(7))
+            );
+            for item in &page.items {
+                if let Item::Text(t) = &item.item {
+                    assert!(t.y > 50.0 && t.y <= 400.0 + 0.01, "{} at {}", t.text, t.y);
+                }
+            }
+        }
+    }
 }
