@@ -56,6 +56,8 @@ pub enum Code {
     TemplateBudget = 29,
     /// An image whose header declares absurd dimensions.
     ImageTooLarge = 30,
+    /// (warning) An accent colour with less than 4.5:1 contrast on white.
+    AccentContrast = 31,
 }
 
 impl Code {

@@ -5,7 +5,6 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::colour::readable_accent;
 use super::templates::Templates;
 use super::writer::Writer;
 use super::TemplateError;
@@ -61,7 +60,7 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     let front = &doc.front;
     let mut c = Context::new();
     c.insert("lang", &meta.lang);
-    c.insert("accent", &readable_accent(&meta.accent));
+    c.insert("accent", &meta.accent.hex());
     c.insert("alliance", &meta.alliance);
     c.insert("paper_id", &meta.paper_id);
     c.insert("confidential", &meta.confidential);

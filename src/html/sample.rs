@@ -235,7 +235,7 @@ pub(crate) fn sample() -> Document {
             subject: "Alliance Update".into(),
             lang: "en-GB".into(),
             alliance: "East Midlands Alliance".into(),
-            accent: "#005EB8".into(),
+            accent: crate::colour::NHS_BLUE,
             confidential: true,
             source: PathBuf::from("papers/ema-update.md"),
         },

@@ -107,7 +107,8 @@ pub(crate) fn dump(pages: &[layout::Page]) -> String {
 }
 
 /// Lays `doc` out without writing it: positioned items per page (for
-/// [`dump`] and layout tests).
+/// layout tests).
+#[cfg(test)]
 pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Vec<layout::Page> {
     laid_out(doc, fonts).pages
 }

@@ -360,7 +360,7 @@ pub(crate) fn sample_document() -> Document {
             subject: "East Midlands Alliance Update \u{2013} é".into(),
             lang: "en-GB".into(),
             alliance: "East Midlands Alliance".into(),
-            accent: "#005EB8".into(),
+            accent: crate::colour::NHS_BLUE,
             confidential: false,
             source: PathBuf::from("papers/ema-update.md"),
         },

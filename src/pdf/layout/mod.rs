@@ -43,8 +43,7 @@ pub(crate) struct Laid {
 
 /// Lays out `doc`, as document `id`, with the images already loaded.
 pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
-    let accent = theme::Rgb::parse(&doc.meta.accent).unwrap_or(theme::NHS_BLUE);
-    let mut ctx = ctx::Ctx::new(fonts, images, accent);
+    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent);
     ctx.document(doc);
     let mut pages = pages::paginate(&ctx.flow, theme::PageGeometry::A4, id);
     furniture::add_furniture(&mut pages, &doc.meta, fonts);
