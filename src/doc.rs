@@ -9,6 +9,9 @@ use std::path::PathBuf;
 
 use crate::colour::Rgb;
 
+#[cfg(test)]
+pub(crate) mod sample;
+
 /// One trust's copy of one paper, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {

@@ -22,8 +22,6 @@ pub(crate) mod layout;
 mod ops;
 mod outline;
 #[cfg(test)]
-pub(crate) mod sample;
-#[cfg(test)]
 mod tag_tests;
 #[cfg(test)]
 mod tests;
@@ -31,6 +29,9 @@ mod write;
 mod xobject;
 
 pub(crate) use fonts::Fonts;
+/// PNG bytes for test images (the sample document writes some).
+#[cfg(test)]
+pub(crate) use image::tests::png_bytes;
 
 use crate::doc::{Document, Origin};
 

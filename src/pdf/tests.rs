@@ -3,8 +3,8 @@
 //! inspection.
 
 use super::layout::{Item, Page};
-use super::sample::sample_document;
 use super::{layout, render, Fonts, PdfOptions};
+use crate::doc::sample::sample_document;
 
 #[test]
 fn sample_renders_and_is_written_for_inspection() {
