@@ -172,42 +172,34 @@ fn the_tree_reads_front_sheet_then_governance_table_then_body() {
     // The order a person reads: meeting line, title, the front-sheet
     // sections, the governance table (label before value, the alignment
     // items inside their row), then the body under its title, the closing
-    // recommendations and the appendix.
-    let mut at = find(&read, 0, Role::P, "Trust Public Board");
-    at = find(
-        &read,
-        at,
-        Role::H(1),
-        "East Midlands Alliance Common Board Paper",
-    );
-    at = find(&read, at, Role::H(2), "Purpose of the report");
-    at = find(&read, at, Role::H(2), "Decision required");
-    at = find(&read, at, Role::H(2), "Governance table");
-    at = find(&read, at, Role::Table, "");
-    at = find(&read, at, Role::TH, "Paper sponsored by:");
-    at = find(
-        &read,
-        at,
-        Role::TD,
-        "East Midlands Alliance Chief Executives",
-    );
-    at = find(&read, at, Role::TH, "STEP up to GREAT strategic alignment:");
-    at = find(&read, at, Role::Table, "");
-    at = find(&read, at, Role::TD, "High Standards");
-    at = find(&read, at, Role::TD, "\u{2713}");
-    at = find(&read, at, Role::TH, "Equality considerations:");
-    at = find(&read, at, Role::H(2), "Appendices");
-    at = find(&read, at, Role::Sect, "");
-    at = find(
-        &read,
-        at,
-        Role::H(1),
-        "East Midlands Alliance Common Board Paper",
-    );
-    at = find(&read, at, Role::H(1), "1. Introduction");
-    at = find(&read, at, Role::H(1), "11. Actions and recommendations");
-    at = find(&read, at, Role::Lbl, "I.");
-    find(&read, at, Role::H(1), "Appendix A");
+    // recommendations and the appendix. Each is found after the one before.
+    let title = "East Midlands Alliance Common Board Paper";
+    let steps = [
+        (Role::P, "Trust Public Board"),
+        (Role::H(1), title),
+        (Role::H(2), "Purpose of the report"),
+        (Role::H(2), "Decision required"),
+        (Role::H(2), "Governance table"),
+        (Role::Table, ""),
+        (Role::TH, "Paper sponsored by:"),
+        (Role::TD, "East Midlands Alliance Chief Executives"),
+        (Role::TH, "STEP up to GREAT strategic alignment:"),
+        (Role::Table, ""),
+        (Role::TD, "High Standards"),
+        (Role::TD, "\u{2713}"),
+        (Role::TH, "Equality considerations:"),
+        (Role::H(2), "Appendices"),
+        (Role::Sect, ""),
+        (Role::H(1), title),
+        (Role::H(1), "1. Introduction"),
+        (Role::H(1), "11. Actions and recommendations"),
+        (Role::Lbl, "I."),
+        (Role::H(1), "Appendix A"),
+    ];
+    let mut at = 0;
+    for (role, text) in steps {
+        at = find(&read, at, role, text);
+    }
 }
 
 #[test]

@@ -38,7 +38,7 @@ impl Ctx<'_> {
             BlockKind::Heading(h) => self.heading(h, &b.origin, frame, None),
             BlockKind::Paragraph(inlines) => {
                 let style = self.style(FontStyle::Regular, BODY_SIZE);
-                self.paragraph(inlines, &style, &b.origin, frame, space);
+                self.inline_block(Role::P, inlines, &style, &b.origin, frame, space);
             }
             BlockKind::List(list) => self.list(list, frame, space, 0),
             BlockKind::Quote(inner) => {
@@ -213,7 +213,8 @@ impl Ctx<'_> {
             |ctx| {
                 let style = ctx.style(FontStyle::Regular, BODY_SIZE);
                 ctx.within(Role::Div, |ctx| {
-                    ctx.paragraph(&inlines, &style, origin, frame.inset(14.0, 10.0), 0.0);
+                    let inner = frame.inset(14.0, 10.0);
+                    ctx.inline_block(Role::P, &inlines, &style, origin, inner, 0.0);
                 });
             },
         );

@@ -126,20 +126,8 @@ impl<'a> Ctx<'a> {
         break_lines(&tokens, width)
     }
 
-    /// Lays out a paragraph (`P`) of inlines into the flow; returns its
-    /// chunks' range start.
-    pub(crate) fn paragraph(
-        &mut self,
-        inlines: &[Inline],
-        style: &RunStyle,
-        origin: &Origin,
-        frame: Frame,
-        space_before: f32,
-    ) -> usize {
-        self.inline_block(Role::P, inlines, style, origin, frame, space_before)
-    }
-
-    /// Lays out inlines as one element of `role` (a paragraph, a heading).
+    /// Lays out inlines as one element of `role` (a paragraph, a heading)
+    /// into the flow; returns its chunks' range start.
     pub(crate) fn inline_block(
         &mut self,
         role: Role,
