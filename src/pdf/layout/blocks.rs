@@ -8,8 +8,8 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, Target, TextRun};
 use super::tags::{Artifact, Role, Tag};
 use super::theme::{
-    heading_metrics, ASCENT, BODY_H, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP,
-    MUTED, PARA_GAP, TEXT,
+    heading_metrics, ASCENT, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP, MUTED,
+    PARA_GAP, TEXT,
 };
 use crate::doc::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
 use crate::pdf::fonts::FontStyle;
@@ -273,7 +273,9 @@ impl Ctx<'_> {
         };
         // Natural size at 96 dpi, shrunk to the column and to 60% of a page.
         let (w, h) = (w_px as f32 * 0.75, h_px as f32 * 0.75);
-        let scale = (frame.w / w).min(BODY_H * 0.6 / h).min(1.0);
+        let scale = (frame.w / w)
+            .min(self.geometry.body_height() * 0.6 / h)
+            .min(1.0);
         let (w, h) = (w * scale, h * scale);
         let figure = self.open(Role::Figure);
         if let Some(node) = self.tree.get_mut(figure) {

@@ -8,7 +8,7 @@ use super::line::line_chunks;
 use super::linebreak::{break_lines, Line};
 use super::measure::{Measurer, RunStyle, Token};
 use super::tags::{Role, StructId, StructTree, Tag};
-use super::theme::{Rgb, TEXT};
+use super::theme::{PageGeometry, Rgb, TEXT};
 use crate::doc::{Inline, Origin};
 use crate::pdf::fonts::{FontStyle, Fonts};
 use crate::pdf::image::Images;
@@ -36,6 +36,9 @@ pub(crate) struct Ctx<'a> {
     pub fonts: &'a Fonts,
     pub images: &'a Images,
     pub accent: Rgb,
+    /// The pages the flow is for: block layout sizes images, splits tall
+    /// rows and keeps table starts together by its body height.
+    pub geometry: PageGeometry,
     pub flow: Flow,
     pub tree: StructTree,
     /// Open structure elements, innermost last (the root is implied).
@@ -44,11 +47,17 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(fonts: &'a Fonts, images: &'a Images, accent: Rgb) -> Ctx<'a> {
+    pub(crate) fn new(
+        fonts: &'a Fonts,
+        images: &'a Images,
+        accent: Rgb,
+        geometry: PageGeometry,
+    ) -> Ctx<'a> {
         Ctx {
             fonts,
             images,
             accent,
+            geometry,
             flow: Flow::default(),
             tree: StructTree::default(),
             open: Vec::new(),

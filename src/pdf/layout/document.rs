@@ -7,17 +7,15 @@
 use super::ctx::{Ctx, Frame};
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
-use super::theme::{BODY_SIZE, BODY_W, MARGIN_X, MUTED, PARA_GAP};
+use super::theme::{BODY_SIZE, MUTED, PARA_GAP};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the whole document into the flow.
     pub(crate) fn document(&mut self, doc: &Document) {
-        let frame = Frame {
-            x: MARGIN_X,
-            w: BODY_W,
-        };
+        let (x, w) = self.geometry.body_frame();
+        let frame = Frame { x, w };
         self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
         self.within(Role::Sect, |ctx| {
             ctx.body_title(doc, frame);

@@ -10,7 +10,7 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, Tagged, TextRun};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
 use super::tags::{Role, Scope, Tag};
-use super::theme::{baseline_in, BODY_H, TEXT};
+use super::theme::{baseline_in, TEXT};
 use crate::doc::{Align, AlignmentItem, GovRow, GovValue, Origin};
 use crate::pdf::fonts::FontStyle;
 
@@ -54,7 +54,8 @@ impl Ctx<'_> {
             self.close();
         }
         self.close();
-        self.flow.keep_rows_together(&starts);
+        self.flow
+            .keep_rows_together(&starts, self.geometry.body_height());
         if let Some(c) = self.flow.chunks.get_mut(first) {
             c.space_before = space;
         }
@@ -82,7 +83,7 @@ impl Ctx<'_> {
             self.cell(label, frame.x, label_w, Sides::ALL, label_tag),
             self.cell(value, frame.x + label_w, value_w, Sides::ALL, value_tag),
         ];
-        for (strip, h) in split_row(cells, BODY_H - 1.0) {
+        for (strip, h) in split_row(cells, self.geometry.body_height() - 1.0) {
             self.flow.push(row_chunk(&strip, h));
         }
     }

@@ -43,9 +43,10 @@ pub(crate) struct Laid {
 
 /// Lays out `doc`, as document `id`, with the images already loaded.
 pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
-    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent);
+    let geometry = theme::PageGeometry::A4;
+    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc);
-    let mut pages = pages::paginate(&ctx.flow, theme::PageGeometry::A4, id);
+    let mut pages = pages::paginate(&ctx.flow, geometry, id);
     furniture::add_furniture(&mut pages, &doc.meta, fonts);
     Laid {
         pages,

@@ -202,7 +202,9 @@ mod tests {
     use crate::pdf::layout::line::line_chunks;
     use crate::pdf::layout::linebreak::Line;
     use crate::pdf::layout::tags::{StructId, StructTree};
-    use crate::pdf::layout::theme::{BODY_BOTTOM, BODY_H, PAGE_H, PAGE_W, TEXT};
+    use crate::pdf::layout::theme::{BODY_BOTTOM, BODY_TOP, PAGE_H, PAGE_W, TEXT};
+
+    const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
 
     const TAG: Tag = Tag::Struct(StructTree::ROOT);
 
@@ -351,7 +353,7 @@ mod tests {
             starts.push(flow.next_index());
             flow.chunks.push(labelled(&format!("row{i}"), row_h));
         }
-        flow.keep_rows_together(&starts);
+        flow.keep_rows_together(&starts, BODY_H);
     }
 
     #[test]

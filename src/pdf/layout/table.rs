@@ -12,7 +12,7 @@ use super::linebreak::{break_lines, Line};
 use super::measure::{RunStyle, Token};
 use super::tags::{Artifact, Role, Scope, Tag};
 use super::theme::{
-    baseline_in, Rgb, BODY_H, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
+    baseline_in, Rgb, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
 };
 use crate::doc::{Align, Cell, Origin, Table};
 use crate::pdf::fonts::FontStyle;
@@ -312,7 +312,8 @@ impl Ctx<'_> {
             self.flow.push(header);
         }
         self.open(Role::TBody);
-        let limit = BODY_H - if has_header { header_h } else { 0.0 } - 1.0;
+        let body_height = self.geometry.body_height();
+        let limit = body_height - if has_header { header_h } else { 0.0 } - 1.0;
         let mut starts = Vec::with_capacity(t.rows.len());
         for (r, row) in t.rows.iter().enumerate() {
             starts.push(self.flow.next_index());
@@ -336,7 +337,7 @@ impl Ctx<'_> {
         }
         self.close();
         self.close();
-        self.flow.keep_rows_together(&starts);
+        self.flow.keep_rows_together(&starts, body_height);
     }
 
     /// A `TR` with `n` cells of `role`; returns the cells' tags.

@@ -27,8 +27,6 @@ pub(crate) const MARGIN_X: f32 = 56.69;
 /// Body area: below the running header, above the footer.
 pub(crate) const BODY_TOP: f32 = 70.0;
 pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 62.0;
-pub(crate) const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
-pub(crate) const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
 
 /// One page's geometry: its size and the band the flow fills (below the
 /// running header, above the footer). Pagination reads the band of each
@@ -56,6 +54,11 @@ impl PageGeometry {
     /// Height of the content band.
     pub(crate) fn body_height(&self) -> f32 {
         self.bottom - self.top
+    }
+
+    /// The body column between the side margins.
+    pub(crate) fn body_frame(&self) -> (f32, f32) {
+        (MARGIN_X, self.width - 2.0 * MARGIN_X)
     }
 }
 
