@@ -222,3 +222,108 @@ fn a_list_item_reads_label_then_body() {
         }
     }
 }
+
+/// Children of element `parent`: (role, own text), in order.
+fn children(laid: &Laid, parent: usize) -> Vec<(Role, String)> {
+    let texts = laid.tree.texts(&laid.pages);
+    laid.tree
+        .nodes
+        .iter()
+        .zip(texts)
+        .filter(|(n, _)| n.parent.map(|p| p.0) == Some(parent))
+        .map(|(n, t)| (n.role, t))
+        .collect()
+}
+
+#[test]
+fn the_sample_is_tagged_as_what_it_is() {
+    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    let problems = tag_problems(&laid);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(empty_text_elements(&laid).is_empty());
+    let figures: Vec<Option<&str>> = laid
+        .tree
+        .nodes
+        .iter()
+        .filter(|n| n.role == Role::Figure)
+        .map(|n| n.alt.as_deref())
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            Some("Bar chart of workstreams"),
+            Some("Shapes with transparency"),
+            Some("Stripes")
+        ]
+    );
+}
+
+#[test]
+fn links_and_footnote_references_are_their_own_elements() {
+    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    let tree = &laid.tree;
+    // Every link area is a Link's, and every Link has an area and text.
+    let mut areas = vec![0; tree.nodes.len()];
+    for placed in laid.pages.iter().flat_map(|p| &p.items) {
+        if let (Item::Link { url, .. }, Tag::Struct(id)) = (&placed.item, placed.tag) {
+            let role = tree.get(id).map(|n| n.role);
+            assert_eq!(role, Some(Role::Link), "the area of {url}");
+            areas[id.0] += 1;
+        }
+    }
+    let texts = tree.texts(&laid.pages);
+    for (i, node) in tree.nodes.iter().enumerate() {
+        if node.role == Role::Link {
+            assert!(areas[i] > 0 && !texts[i].is_empty(), "Link {i}: {areas:?}");
+        }
+    }
+    // The introduction: its footnote number, then its links, in order.
+    let intro = texts
+        .iter()
+        .position(|t| t.starts_with("This paper provides a summary"))
+        .unwrap_or_else(|| panic!("no introduction"));
+    let kids = children(&laid, intro);
+    let roles: Vec<Role> = kids.iter().map(|k| k.0).collect();
+    assert_eq!(roles[0], Role::Reference, "{kids:?}");
+    let links: Vec<&str> = kids[1..].iter().map(|k| k.1.as_str()).collect();
+    // (The sample's javascript: and data: links never come from sources:
+    // markdown refuses them with BP022.)
+    let expected = [
+        "Alliance website",
+        "NHS website",
+        "a harmless-looking link",
+        "a data link",
+        "email us",
+    ];
+    assert_eq!(links, expected, "{kids:?}");
+    let reference = intro
+        + 1
+        + tree.nodes[intro + 1..]
+            .iter()
+            .position(|n| n.role == Role::Reference)
+            .unwrap_or(0);
+    assert_eq!(children(&laid, reference), [(Role::Link, "1".to_string())]);
+}
+
+#[test]
+fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
+    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    // The 40-row workstreams table spans pages; its header cell "Workstream".
+    let tags: Vec<(usize, Tag)> = laid
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| p.items.iter().map(move |i| (n, i)))
+        .filter(|(_, i)| matches!(&i.item, Item::Text(t) if t.text == "Workstream"))
+        .map(|(n, i)| (n, i.tag))
+        .collect();
+    assert!(tags.len() >= 2, "{tags:?}");
+    let Tag::Struct(th) = tags[0].1 else {
+        panic!("the first header is content: {tags:?}");
+    };
+    assert_eq!(laid.tree.get(th).map(|n| n.role), Some(Role::TH));
+    for (page, tag) in &tags[1..] {
+        assert!(*page > tags[0].0);
+        assert_eq!(*tag, Tag::Artifact(Artifact::RepeatedHeader));
+    }
+}

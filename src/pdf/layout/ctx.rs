@@ -4,6 +4,7 @@
 //! lines into chunks, open and close structure elements).
 
 use super::chunk::Flow;
+use super::item::Item;
 use super::line::line_chunks;
 use super::linebreak::{break_lines, Line};
 use super::measure::{Measurer, RunStyle, Token};
@@ -197,5 +198,43 @@ impl<'a> Ctx<'a> {
     /// Width of plain text.
     pub(crate) fn width(&self, font: FontStyle, size: f32, text: &str) -> f32 {
         self.fonts.width(font, size, text)
+    }
+}
+
+impl Ctx<'_> {
+    /// Gives every link its own element under the element its text belongs
+    /// to (`Reference` then `Link` for a footnote number): the link area
+    /// and the text run drawn after it move to the `Link`. A link broken
+    /// over lines stays one element.
+    pub(crate) fn link_elements(&mut self) {
+        let Ctx { flow, tree, .. } = self;
+        // The link being continued: (its parent, url, element).
+        let mut open: Option<(StructId, String, StructId)> = None;
+        let mut text_follows: Option<StructId> = None;
+        for placed in flow.chunks.iter_mut().flat_map(|c| c.items.iter_mut()) {
+            let Tag::Struct(parent) = placed.tag else {
+                continue;
+            };
+            match &placed.item {
+                Item::Link { url, .. } => {
+                    let link = match &open {
+                        Some((p, u, link)) if *p == parent && u == url => *link,
+                        _ if url.starts_with("#fn-") => {
+                            let reference = tree.add(Role::Reference, parent);
+                            tree.add(Role::Link, reference)
+                        }
+                        _ => tree.add(Role::Link, parent),
+                    };
+                    open = Some((parent, url.clone(), link));
+                    placed.tag = Tag::Struct(link);
+                    text_follows = Some(link);
+                }
+                Item::Text(_) => match text_follows.take() {
+                    Some(link) => placed.tag = Tag::Struct(link),
+                    None => open = None,
+                },
+                _ => {}
+            }
+        }
     }
 }

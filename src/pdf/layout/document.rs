@@ -31,6 +31,7 @@ impl Ctx<'_> {
         for a in &doc.appendices {
             self.within(Role::Sect, |ctx| ctx.appendix(a, frame));
         }
+        self.link_elements();
     }
 
     /// "Common Board paper / Draft v2 / November 2023" on a new page.

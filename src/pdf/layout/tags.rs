@@ -1,6 +1,7 @@
 //! The logical structure of a laid-out paper, built by layout as it places
 //! things: a tree of structure elements (roles as in PDF/UA: headings,
-//! paragraphs, lists, tables, figures, notes), and on every positioned item
+//! paragraphs, lists, tables, figures, notes, links and footnote
+//! references), and on every positioned item
 //! a [`Tag`] naming the element it belongs to or marking it an artifact
 //! (page furniture, rules, borders, shading, bars).
 //!
@@ -44,6 +45,10 @@ pub(crate) enum Role {
     Figure,
     /// A footnote at the end of the paper.
     Note,
+    /// A link: its text and its link area (the annotation).
+    Link,
+    /// A footnote reference (holding the `Link` to the note).
+    Reference,
 }
 
 impl Role {
