@@ -74,6 +74,9 @@ pub enum Command {
         trust: String,
         #[arg(long, value_name = "ID")]
         paper: String,
+        /// Print the structure tree (roles and their text) instead of the pages
+        #[arg(long)]
+        tags: bool,
     },
     /// Create a working starter project
     #[command(

@@ -1,7 +1,60 @@
 //! `#rrggbb` colours and WCAG 2.2 relative luminance: the one place that
-//! parses a colour from the sources and decides whether black or white text
-//! reads better on it. `check` validates with it; the HTML and PDF renderers
-//! both pick text colours on status shades with it.
+//! parses a colour from the sources, decides whether black or white text
+//! reads better on it, and whether the accent is readable on white (else
+//! NHS blue stands in). `check` decides with it; the HTML and PDF renderers
+//! both use the [`Rgb`] it decided.
+
+/// A colour, 8 bits per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// NHS blue (#005EB8): the accent by default, and when the project's
+/// accent is unreadable on white (5.9:1).
+pub(crate) const NHS_BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
+
+/// WCAG AA minimum contrast for body text.
+pub(crate) const AA_TEXT: f64 = 4.5;
+
+pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
+pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
+
+impl Rgb {
+    /// Parses `#rrggbb` (or `rrggbb`); `None` when malformed.
+    pub(crate) fn parse(s: &str) -> Option<Rgb> {
+        let hex = s.trim().trim_start_matches('#');
+        parse_hex(&format!("#{hex}")).map(Rgb::from)
+    }
+
+    /// `#rrggbb`, lower case.
+    pub(crate) fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// The three channels.
+    pub(crate) fn channels(self) -> [u8; 3] {
+        [self.0, self.1, self.2]
+    }
+
+    /// Black or white, whichever has the higher contrast on this background.
+    pub(crate) fn readable_text(self) -> Rgb {
+        if black_text_on(self.channels()) {
+            BLACK
+        } else {
+            WHITE
+        }
+    }
+
+    /// Whether text in this colour on white meets WCAG AA (4.5:1).
+    pub(crate) fn readable_on_white(self) -> bool {
+        contrast(self.channels(), WHITE.channels()) >= AA_TEXT
+    }
+}
+
+impl From<[u8; 3]> for Rgb {
+    fn from([r, g, b]: [u8; 3]) -> Rgb {
+        Rgb(r, g, b)
+    }
+}
 
 /// Parses `#rrggbb` (case-insensitive) into its three channels.
 pub(crate) fn parse_hex(colour: &str) -> Option<[u8; 3]> {
@@ -40,6 +93,17 @@ pub(crate) fn black_text_on(background: [u8; 3]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nhs_blue_is_a_readable_accent_and_yellow_is_not() {
+        assert!(NHS_BLUE.readable_on_white());
+        assert_eq!(Rgb::parse("#005EB8"), Some(NHS_BLUE));
+        assert_eq!(NHS_BLUE.hex(), "#005eb8");
+        assert!(!Rgb(0xff, 0xeb, 0x3b).readable_on_white());
+        // Either side of 4.5:1: #767676 is 4.54:1, #777777 4.48:1.
+        assert!(Rgb(0x76, 0x76, 0x76).readable_on_white());
+        assert!(!Rgb(0x77, 0x77, 0x77).readable_on_white());
+    }
 
     #[test]
     fn parses_and_picks_readable_text() {

@@ -58,6 +58,8 @@ pub enum Code {
     ImageTooLarge = 30,
     /// (Warning) text left from `boardpaper new`'s skeleton, or `objectives: []`.
     Placeholder = 31,
+    /// (warning) An accent colour with less than 4.5:1 contrast on white.
+    AccentContrast = 32,
 }
 
 impl Code {

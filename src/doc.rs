@@ -7,6 +7,11 @@
 
 use std::path::PathBuf;
 
+use crate::colour::Rgb;
+
+#[cfg(test)]
+pub(crate) mod sample;
+
 /// One trust's copy of one paper, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {
@@ -39,8 +44,10 @@ pub struct Meta {
     pub lang: String,
     /// The alliance's name, shown in page furniture.
     pub alliance: String,
-    /// Accent colour as `#rrggbb`.
-    pub accent: String,
+    /// The accent (headings and links in HTML; callout bars, links and
+    /// footnote numbers in the PDF), as `check` decided it: the project's
+    /// own when readable on white, else NHS blue.
+    pub accent: Rgb,
     pub confidential: bool,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub source: PathBuf,

@@ -63,7 +63,9 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Man => commands::docs::man(),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List => commands::list::run(project),
-        Command::DumpLayout { trust, paper } => commands::dump::run(project, trust, paper),
+        Command::DumpLayout { trust, paper, tags } => {
+            commands::dump::run(project, trust, paper, *tags)
+        }
         Command::Diff(args) => commands::diff::run(project, args),
         Command::Init { dir } => commands::init::run(dir.as_deref()),
         Command::New { paper_id } => commands::new::run(project, paper_id),

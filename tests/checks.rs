@@ -360,3 +360,82 @@ fn github_format_gives_workflow_annotations() {
         run.stdout
     );
 }
+
+/// `style.accent` in the mini fixture's boardpaper.yaml (line 7).
+fn with_accent(accent: &str) -> Project {
+    let p = Project::fixture("mini");
+    let config = p.read("boardpaper.yaml");
+    p.write(
+        "boardpaper.yaml",
+        format!("{config}style:\n  accent: \"{accent}\"\n"),
+    );
+    p
+}
+
+/// The accent the PDF (callout bar fill) and the HTML (`--accent`) use.
+fn accents_used(p: &Project) -> (Vec<String>, String) {
+    let dump = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(dump.code, 0, "{}", dump.stderr);
+    // The callout's accent bar: a 4 pt wide filled rectangle.
+    let mut bars: Vec<String> = dump
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("rect ") && l.contains(" 4.0x"))
+        .filter_map(|l| l.split("fill=").nth(1))
+        .map(|f| f.split(' ').next().unwrap_or("").to_string())
+        .collect();
+    bars.dedup();
+    let build = p.run(&["build", "--format", "html", "--trust", "alpha"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = p.read("build/alpha/update.html");
+    let css = html
+        .split("--accent: ")
+        .nth(1)
+        .and_then(|s| s.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    (bars, css)
+}
+
+#[test]
+fn an_accent_unreadable_on_white_warns_at_its_line_and_both_copies_use_nhs_blue() {
+    // Yellow (1.3:1), white (1:1) and a grey just under 4.5:1 (4.48:1).
+    for accent in ["#FFEB3B", "#ffffff", "#777777"] {
+        let p = with_accent(accent);
+        let (code, diags) = p.diagnostics();
+        assert_eq!(code, 0, "a warning does not fail check: {diags:?}");
+        let found: Vec<(&str, &str, &str, u64, u64)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or(""),
+                    d["severity"].as_str().unwrap_or(""),
+                    d["file"].as_str().unwrap_or(""),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["column"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![("BP032", "warning", "boardpaper.yaml", 8, 11)],
+            "{accent}"
+        );
+        let (bars, css) = accents_used(&p);
+        assert_eq!(bars, vec!["#005eb8"], "{accent}: PDF callout bar");
+        assert_eq!(css, "#005eb8", "{accent}: HTML accent");
+    }
+}
+
+#[test]
+fn a_readable_accent_is_used_by_both_copies_without_a_warning() {
+    // Just over 4.5:1 (4.54:1), and a dark purple.
+    for (accent, used) in [("#767676", "#767676"), ("#330072", "#330072")] {
+        let p = with_accent(accent);
+        let (code, diags) = p.diagnostics();
+        assert_eq!((code, diags.len()), (0, 0), "{accent}: {diags:?}");
+        let (bars, css) = accents_used(&p);
+        assert_eq!(bars, vec![used], "{accent}: PDF callout bar");
+        assert_eq!(css, used, "{accent}: HTML accent");
+    }
+}

@@ -40,8 +40,9 @@ fn tool(p: &Project, name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn golden_layout_dumps_for_lpt_and_nhft() {
+/// `dump-layout` (with `extra` arguments) of LPT's and NHFT's copies of
+/// both demo papers against the goldens `<trust>-<paper>.<suffix>`.
+fn golden_dumps(extra: &[&str], suffix: &str) {
     let p = Project::fixture("demo");
     for (trust, paper) in [
         ("lpt", "ema-update"),
@@ -49,10 +50,24 @@ fn golden_layout_dumps_for_lpt_and_nhft() {
         ("lpt", "group-highlight"),
         ("nhft", "group-highlight"),
     ] {
-        let run = p.run(&["dump-layout", "--trust", trust, "--paper", paper]);
+        let mut args = vec!["dump-layout", "--trust", trust, "--paper", paper];
+        args.extend(extra);
+        let run = p.run(&args);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_golden(&format!("{trust}-{paper}.layout.txt"), &run.stdout);
+        assert_golden(&format!("{trust}-{paper}.{suffix}"), &run.stdout);
     }
+}
+
+#[test]
+fn golden_layout_dumps_for_lpt_and_nhft() {
+    golden_dumps(&[], "layout.txt");
+}
+
+/// The structure tree layout builds (roles and the text of each element),
+/// the shape the tagged PDF will write.
+#[test]
+fn golden_tag_trees_for_lpt_and_nhft() {
+    golden_dumps(&["--tags"], "tags.txt");
 }
 
 #[test]

@@ -15,7 +15,8 @@ pub(crate) struct Model {
     /// (id, label) in order.
     pub(crate) objectives: Vec<(String, String)>,
     pub(crate) status_colours: Vec<(String, String)>,
-    pub(crate) accent: String,
+    /// The accent both renderers use, decided by `check` (see `crate::colour`).
+    pub(crate) accent: crate::colour::Rgb,
     pub(crate) output: String,
     pub(crate) formats: Vec<String>,
     pub(crate) trusts: Vec<Trust>,

@@ -3,51 +3,92 @@
 use crate::check::governance::{self, DEFAULT_SCALE};
 use crate::check::model::{FrameworkItem, Trust};
 use crate::check::suggest;
+use crate::colour::{Rgb, NHS_BLUE};
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::{Project, TrustSource};
+use crate::source::Source;
 use crate::yaml;
 
 /// Checks `boardpaper.yaml`'s values; returns (accent, output, formats, status colours).
 pub(crate) struct Settings {
-    pub(crate) accent: String,
+    /// The accent decided once for both renderers.
+    pub(crate) accent: Rgb,
     pub(crate) output: String,
     pub(crate) formats: Vec<String>,
     pub(crate) status: Vec<(String, String)>,
 }
 
+/// A colour value; `None`, with an error at it, when it is not `#rrggbb`.
+fn colour(c: &yaml::Spanned<String>, src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Rgb> {
+    let rgb = crate::colour::parse_hex(&c.value).map(Rgb::from);
+    if rgb.is_none() {
+        let example = NHS_BLUE.hex().to_ascii_uppercase();
+        diags.push(
+            Diagnostic::at(
+                Code::Yaml,
+                src,
+                yaml::pos(c, 0),
+                format!("`{}` is not a colour", c.value),
+            )
+            .with_hint(Some(format!(
+                "write colours as \"#rrggbb\", e.g. \"{example}\""
+            ))),
+        );
+    }
+    rgb
+}
+
+/// The accent both renderers use: the project's own when text in it reads
+/// at 4.5:1 on white (WCAG AA), else NHS blue, with a warning at the value.
+fn accent(a: &yaml::Spanned<String>, src: &Source, diags: &mut Vec<Diagnostic>) -> Rgb {
+    let Some(rgb) = colour(a, src, diags) else {
+        return NHS_BLUE;
+    };
+    if rgb.readable_on_white() {
+        return rgb;
+    }
+    let ratio = crate::colour::contrast(rgb.channels(), crate::colour::WHITE.channels());
+    let blue = NHS_BLUE.hex().to_ascii_uppercase();
+    diags.push(
+        Diagnostic::at(
+            Code::AccentContrast,
+            src,
+            yaml::pos(a, 0),
+            format!(
+                "accent `{}` has {ratio:.2}:1 contrast on white, under the 4.5:1 text needs: \
+                 the PDF and HTML use NHS blue ({blue}) instead",
+                a.value
+            ),
+        )
+        .with_hint(Some(format!(
+            "choose a darker accent, or remove `accent` for NHS blue ({blue})"
+        )))
+        .into_warning(),
+    );
+    NHS_BLUE
+}
+
 pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settings {
     let cfg = &project.config;
     let src = &project.config_source;
-    let mut colour = |c: &yaml::Spanned<String>| -> String {
-        if crate::colour::parse_hex(&c.value).is_some() {
-            c.value.clone()
-        } else {
-            diags.push(
-                Diagnostic::at(
-                    Code::Yaml,
-                    src,
-                    yaml::pos(c, 0),
-                    format!("`{}` is not a colour", c.value),
-                )
-                .with_hint(Some(
-                    "write colours as \"#rrggbb\", e.g. \"#005EB8\"".into(),
-                )),
-            );
-            "#005EB8".into()
-        }
-    };
     let accent = cfg
         .style
         .accent
         .as_ref()
-        .map_or_else(|| "#005EB8".to_owned(), &mut colour);
+        .map_or(NHS_BLUE, |a| accent(a, src, diags));
     let status = cfg
         .style
         .status_colours
         .0
         .iter()
-        .map(|(k, v)| (k.value.clone(), colour(v)))
+        .map(|(k, v)| {
+            let value = match colour(v, src, diags) {
+                Some(_) => v.value.clone(),
+                None => NHS_BLUE.hex(),
+            };
+            (k.value.clone(), value)
+        })
         .collect();
     if let Some(paper) = &cfg.style.paper {
         if !paper.value.eq_ignore_ascii_case("a4") {

@@ -1,12 +1,13 @@
-//! `boardpaper dump-layout --trust ID --paper ID` (hidden): the laid-out PDF
-//! pages of one variant as readable text, for golden layout tests.
+//! `boardpaper dump-layout --trust ID --paper ID [--tags]` (hidden): the
+//! laid-out PDF pages of one variant as readable text, or with `--tags` its
+//! structure tree (each element's role and text), for golden layout tests.
 
 use std::path::Path;
 
 use crate::commands::{load, Outcome};
 use crate::{pdf, resolve};
 
-pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str) -> Outcome {
+pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str, tags: bool) -> Outcome {
     let (checked, diags) = match load(project) {
         Ok(x) => x,
         Err(o) => return o,
@@ -21,9 +22,17 @@ pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str) -> Out
     let mut problems = diags;
     let resolved = resolve::variant(m, paper, trust);
     problems.extend(resolved.diags);
+    let fonts = pdf::Fonts::builtin();
     let text = resolved
         .doc
-        .map(|doc| pdf::dump(&pdf::layout(&doc, &pdf::Fonts::builtin())))
+        .map(|doc| {
+            let laid = pdf::laid_out(&doc, &fonts);
+            if tags {
+                pdf::dump_tags(&laid)
+            } else {
+                pdf::dump(&laid.pages)
+            }
+        })
         .unwrap_or_default();
     Outcome::from_diags(problems, text)
 }

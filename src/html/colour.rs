@@ -1,14 +1,8 @@
 //! Colour arithmetic for WCAG 2.2 contrast: text on status shades is black or
-//! white, whichever contrasts more, and the accent falls back to NHS blue when
-//! it would be unreadable on white.
+//! white, whichever contrasts more. (The accent arrives decided: `check`
+//! replaces an unreadable one with NHS blue, see `crate::colour`.)
 
-/// NHS blue: 5.9:1 on white.
-pub(crate) const NHS_BLUE: &str = "#005EB8";
-
-/// WCAG AA minimum for body text.
-const AA_TEXT: f64 = 4.5;
-
-pub(crate) use crate::colour::{contrast, parse_hex};
+pub(crate) use crate::colour::parse_hex;
 
 /// `(background, text)` for a cell shade: the shade normalised to lower case
 /// and `#000000` or `#ffffff`, whichever contrasts more. `None` when the shade
@@ -23,24 +17,10 @@ pub(crate) fn shade_colours(shade: &str) -> Option<(String, &'static str)> {
     Some((shade.to_ascii_lowercase(), text))
 }
 
-/// The accent to use for headings and links: the given one when it is
-/// `#rrggbb` with at least 4.5:1 on white, else NHS blue.
-pub(crate) fn readable_accent(accent: &str) -> String {
-    match parse_hex(accent) {
-        Some(rgb) if contrast(rgb, [255, 255, 255]) >= AA_TEXT => accent.to_ascii_lowercase(),
-        _ => NHS_BLUE.to_ascii_lowercase(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nhs_blue_passes_on_white() {
-        let blue = parse_hex(NHS_BLUE).unwrap_or_default();
-        assert!(contrast(blue, [255, 255, 255]) > 4.5);
-    }
+    use crate::colour::{contrast, AA_TEXT};
 
     #[test]
     fn built_in_stylesheet_colours_pass_aa() {
@@ -69,12 +49,5 @@ mod tests {
         assert_eq!(shade_colours("#005eb8").map(|c| c.1), Some("#ffffff"));
         assert_eq!(shade_colours("#d5281b").map(|c| c.1), Some("#ffffff"));
         assert_eq!(shade_colours("red"), None);
-    }
-
-    #[test]
-    fn unreadable_or_malformed_accent_falls_back() {
-        assert_eq!(readable_accent("#330072"), "#330072");
-        assert_eq!(readable_accent("#ffeb3b"), "#005eb8");
-        assert_eq!(readable_accent("red;}</style>"), "#005eb8");
     }
 }

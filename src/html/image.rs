@@ -90,7 +90,7 @@ mod tests {
     use std::sync::Arc;
 
     fn picture() -> Picture {
-        let bytes = include_bytes!("testdata/bars.png").to_vec();
+        let bytes = include_bytes!("../doc/testdata/bars.png").to_vec();
         parse(bytes).unwrap_or_else(|e| panic!("{e:?}"))
     }
 

@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use super::colour::NHS_BLUE;
 use super::escape::safe_href;
 use super::templates::{Context, Templates};
 use super::TemplateError;
+use crate::colour::NHS_BLUE;
 
 /// Index pages carry no paper's `Meta`; the project language is British English.
 const INDEX_LANG: &str = "en-GB";
@@ -85,7 +85,7 @@ fn safe_papers(papers: &[PaperEntry]) -> Vec<PaperEntry> {
 fn index_context(alliance: &str, cycle: &str) -> Context {
     let mut c = Context::new();
     c.insert("lang", INDEX_LANG);
-    c.insert("accent", &NHS_BLUE.to_ascii_lowercase());
+    c.insert("accent", &NHS_BLUE.hex());
     c.insert("alliance", alliance);
     c.insert("cycle", cycle);
     c

@@ -35,8 +35,6 @@ mod templates;
 mod writer;
 
 #[cfg(test)]
-mod sample;
-#[cfg(test)]
 mod tests;
 
 pub(crate) use error::TemplateError;

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::colour::readable_accent;
 use super::templates::{Context, Templates};
 use super::writer::Writer;
 use super::TemplateError;
@@ -60,7 +59,7 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     let front = &doc.front;
     let mut c = Context::new();
     c.insert("lang", &meta.lang);
-    c.insert("accent", &readable_accent(&meta.accent));
+    c.insert("accent", &meta.accent.hex());
     c.insert("alliance", &meta.alliance);
     c.insert("paper_id", &meta.paper_id);
     c.insert("confidential", &meta.confidential);

@@ -1,8 +1,8 @@
 //! Whole-page tests on the hand-built sample: escaping, links, heading order,
 //! the governance table, overrides, determinism, and the index pages.
 
-use super::sample::sample;
 use super::*;
+use crate::doc::sample::sample_document as sample;
 
 fn templates(overrides: &[(&str, &str)]) -> Result<Templates, TemplateError> {
     let owned: Vec<(String, String)> = overrides
@@ -96,10 +96,10 @@ fn front_sheet_and_governance_table() {
 fn body_furniture() {
     let html = page();
     assert!(html.contains("<h2 id=\"s1-introduction\">1. Introduction</h2>"));
-    assert!(html.contains("<h3 id=\"s2-1-values\">2.1 Values</h3>"));
+    assert!(html.contains("<h3 id=\"s2-1-strategic-objectives\">2.1 Strategic objectives</h3>"));
     assert!(html.contains("<div class=\"callout\" role=\"note\">"));
     assert!(html.contains("<strong>Action and recommendation 1 – </strong>"));
-    assert!(html.contains("<h2 id=\"s4-actions\">4. Actions and recommendations</h2>"));
+    assert!(html.contains("<h2 id=\"s5-actions\">5. Actions and recommendations</h2>"));
     assert!(html.contains("<ol type=\"I\" class=\"roman\">"));
     assert!(html.contains("<h2 id=\"appendix-a\">Appendix A – Alliance plan on a page</h2>"));
     assert!(html.contains("<section class=\"footnotes\">"));

@@ -10,8 +10,8 @@ pub(crate) fn dump_pages(pages: &[Page]) -> String {
     let mut out = String::new();
     for (n, page) in pages.iter().enumerate() {
         let _ = writeln!(out, "== page {} ==", n + 1);
-        for item in &page.items {
-            let _ = writeln!(out, "{}", line(item));
+        for placed in &page.items {
+            let _ = writeln!(out, "{}", line(&placed.item));
         }
     }
     out

@@ -20,7 +20,7 @@ use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::image::Images;
-use super::layout::theme::{PAGE_H, PAGE_W};
+use super::layout::DocId;
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
 use super::{outline, xobject};
 use crate::doc::Meta;
@@ -32,10 +32,13 @@ pub(crate) struct Written<'f> {
     pub bookmarks: Vec<Bookmark>,
 }
 
+/// Each laid-out document's loaded images, for the pages that draw them.
+pub(crate) type ImageSets<'i> = BTreeMap<DocId, &'i Images>;
+
 /// Serialises the document with metadata, outline and a content-derived ID.
 pub(crate) fn finish(
     written: &Written,
-    images: &Images,
+    images: &ImageSets,
     meta: &Meta,
     epoch: Option<i64>,
 ) -> Vec<u8> {
@@ -49,12 +52,13 @@ pub(crate) fn finish(
         .filter(|s| written.glyphs.uses(*s))
         .map(|s| (s, next.bump()))
         .collect();
-    let used: BTreeSet<usize> = written
+    let used: BTreeSet<(DocId, usize)> = written
         .pages
         .iter()
-        .flat_map(|p| p.images.iter().copied())
+        .flat_map(|p| p.images.iter().map(|&i| (p.doc, i)))
         .collect();
-    let image_ids: BTreeMap<usize, Ref> = used.into_iter().map(|i| (i, next.bump())).collect();
+    let image_ids: BTreeMap<(DocId, usize), Ref> =
+        used.into_iter().map(|i| (i, next.bump())).collect();
 
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
@@ -69,8 +73,8 @@ pub(crate) fn finish(
         write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
     }
     written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
-    for (&index, &id) in &image_ids {
-        if let Some(img) = images.list().get(index) {
+    for (&(doc, index), &id) in &image_ids {
+        if let Some(img) = images.get(&doc).and_then(|i| i.list().get(index)) {
             xobject::write_image(&mut pdf, id, img, &mut next, &mut z);
         }
     }
@@ -103,7 +107,7 @@ struct PageRefs<'a> {
     tree: Ref,
     pages: &'a [Ref],
     fonts: &'a BTreeMap<FontStyle, Ref>,
-    images: &'a BTreeMap<usize, Ref>,
+    images: &'a BTreeMap<(DocId, usize), Ref>,
 }
 
 /// One page: its dictionary, content stream and link annotations.
@@ -119,7 +123,7 @@ fn write_page(
     let annots: Vec<Ref> = page.links.iter().map(|_| next.bump()).collect();
     let mut p = pdf.page(id);
     p.parent(refs.tree)
-        .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+        .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1))
         .contents(content);
     if !annots.is_empty() {
         p.annotations(annots.iter().copied());
@@ -134,7 +138,7 @@ fn write_page(
     fonts.finish();
     let mut xobjects = res.x_objects();
     for index in &page.images {
-        if let Some(&image) = refs.images.get(index) {
+        if let Some(&image) = refs.images.get(&(page.doc, *index)) {
             xobjects.pair(Name(image_name(*index).as_bytes()), image);
         }
     }

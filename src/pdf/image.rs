@@ -208,7 +208,7 @@ pub(crate) mod tests {
     fn reads_sizes_of_png_and_jpeg() {
         let png = prepare(png_bytes(4, 3, 2)).map(|i| (i.width, i.height));
         assert_eq!(png, Some((4, 3)));
-        let jpeg = include_bytes!("testdata/chart.jpg").to_vec();
+        let jpeg = include_bytes!("../doc/testdata/chart.jpg").to_vec();
         let jpg =
             prepare(jpeg).map(|i| (i.width, i.height, matches!(i.data, ImageData::Jpeg { .. })));
         assert!(jpg.is_some_and(|(w, h, j)| w > 0 && h > 0 && j));

@@ -22,13 +22,16 @@ pub(crate) mod layout;
 mod ops;
 mod outline;
 #[cfg(test)]
-pub(crate) mod sample;
+mod tag_tests;
 #[cfg(test)]
 mod tests;
 mod write;
 mod xobject;
 
 pub(crate) use fonts::Fonts;
+/// PNG bytes for test images (the sample document writes some).
+#[cfg(test)]
+pub(crate) use image::tests::png_bytes;
 
 use crate::doc::{Document, Origin};
 
@@ -64,19 +67,14 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
 /// separate so a build can time the two halves.
 pub(crate) struct LaidOut {
     images: image::Images,
-    pages: Vec<layout::Page>,
-    missing: Vec<MissingGlyph>,
+    laid: layout::Laid,
 }
 
 /// Lays `doc` out (reading the images it names).
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
-    let (pages, missing) = layout::layout_with(doc, fonts, &images);
-    LaidOut {
-        images,
-        pages,
-        missing,
-    }
+    let laid = layout::layout_with(doc, fonts, &images, layout::DocId::default());
+    LaidOut { images, laid }
 }
 
 /// Writes laid-out pages to PDF bytes: the second half of a render.
@@ -87,17 +85,18 @@ pub(crate) fn write_out(
     opts: &PdfOptions,
 ) -> Rendered {
     let mut glyphs = embed::Glyphs::new(fonts);
-    let (pages, bookmarks) = write::write(&laid.pages, &mut glyphs);
+    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs);
     let written = finish::Written {
         pages,
         glyphs,
         bookmarks,
     };
-    let bytes = finish::finish(&written, &laid.images, &doc.meta, opts.creation_epoch);
+    let images = finish::ImageSets::from([(layout::DocId::default(), &laid.images)]);
+    let bytes = finish::finish(&written, &images, &doc.meta, opts.creation_epoch);
     Rendered {
         bytes,
-        missing: laid.missing,
-        pages: laid.pages.len(),
+        pages: laid.laid.pages.len(),
+        missing: laid.laid.missing,
     }
 }
 
@@ -109,8 +108,20 @@ pub(crate) fn dump(pages: &[layout::Page]) -> String {
 }
 
 /// Lays `doc` out without writing it: positioned items per page (for
-/// [`dump`] and layout tests).
+/// layout tests).
+#[cfg(test)]
 pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Vec<layout::Page> {
+    laid_out(doc, fonts).pages
+}
+
+/// Lays `doc` out without writing it: pages and structure tree.
+pub(crate) fn laid_out(doc: &Document, fonts: &Fonts) -> layout::Laid {
     let images = image::Images::load(doc);
-    layout::layout_with(doc, fonts, &images).0
+    layout::layout_with(doc, fonts, &images, layout::DocId::default())
+}
+
+/// The structure tree of laid-out `laid` as indented text, one element a
+/// line with its role and the text of its items (for golden tests).
+pub(crate) fn dump_tags(laid: &layout::Laid) -> String {
+    laid.tree.dump(&laid.pages)
 }

@@ -3,7 +3,6 @@
 
 use pdf_writer::{Chunk, Finish, Name, Null, Obj, Ref, TextStr};
 
-use super::layout::theme::PAGE_H;
 use super::write::Bookmark;
 
 /// A node of the outline tree: the root (index 0) or a bookmark.
@@ -100,11 +99,7 @@ fn write_node(chunk: &mut Chunk, nodes: &[Node], n: usize, pages: &[Ref]) {
     if let Some((first, last)) = first_last {
         item.first(first).last(last).count(descendants(nodes, n));
     }
-    destination(
-        item.insert(Name(b"Dest")),
-        pages[b.page],
-        PAGE_H - b.y + 12.0,
-    );
+    destination(item.insert(Name(b"Dest")), pages[b.page], b.top);
     item.finish();
 }
 

@@ -3,8 +3,8 @@
 //! inspection.
 
 use super::layout::{Item, Page};
-use super::sample::sample_document;
 use super::{layout, render, Fonts, PdfOptions};
+use crate::doc::sample::sample_document;
 
 #[test]
 fn sample_renders_and_is_written_for_inspection() {
@@ -84,7 +84,7 @@ fn runs(pages: &[Page]) -> Vec<(usize, f32, String)> {
     let mut out = Vec::new();
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
-            if let Item::Text(t) = item {
+            if let Item::Text(t) = &item.item {
                 if t.y > super::layout::theme::BODY_TOP
                     && t.y < super::layout::theme::BODY_BOTTOM + 1.0
                 {
@@ -103,7 +103,7 @@ fn nothing_leaves_the_page() {
     let pages = layout(&sample_document(), &fonts);
     for (n, p) in pages.iter().enumerate() {
         for item in &p.items {
-            if let Item::Text(t) = item {
+            if let Item::Text(t) = &item.item {
                 assert!(
                     t.x >= 0.0 && t.x + t.width <= PAGE_W - 40.0,
                     "page {}: {:?} too wide",
@@ -129,7 +129,7 @@ fn headings_are_never_last_on_a_page() {
         let bookmarks: Vec<f32> = p
             .items
             .iter()
-            .filter_map(|i| match i {
+            .filter_map(|i| match &i.item {
                 Item::Target(t) if t.outline.is_some() => Some(t.y),
                 _ => None,
             })
@@ -178,7 +178,7 @@ fn wide_tables_and_tall_rows_stay_on_the_page() {
     let pages = layout(&doc, &fonts);
     for p in &pages {
         for item in &p.items {
-            match item {
+            match &item.item {
                 Item::Text(t) => {
                     assert!(
                         t.x + t.width <= PAGE_W - MARGIN_X + 0.5,
@@ -247,4 +247,70 @@ fn images_are_embedded_with_their_own_encodings() {
         let tag_ok = name[..6].iter().all(u8::is_ascii_uppercase) && name[6] == b'+';
         assert!(tag_ok, "{}", String::from_utf8_lossy(name));
     }
+}
+
+/// Two different papers laid out as documents 0 and 1 and joined into one
+/// PDF (as a board pack will): each paper's `#fn-1` links land on its own
+/// notes page, and each paper's images are its own.
+#[test]
+fn joined_papers_keep_their_own_links_and_images() {
+    use super::layout::{layout_with, DocId};
+    use super::write::{write, LinkTarget};
+    let fonts = Fonts::builtin();
+    let first = sample_document();
+    let mut second = sample_document();
+    // A longer body: the second paper's notes fall on other page numbers.
+    let body = second.body.clone();
+    second.body.extend(body);
+    let (images_a, images_b) = (
+        super::image::Images::load(&first),
+        super::image::Images::load(&second),
+    );
+    let a = layout_with(&first, &fonts, &images_a, DocId(0));
+    let b = layout_with(&second, &fonts, &images_b, DocId(1));
+    let joined: Vec<Page> = a.pages.iter().chain(&b.pages).cloned().collect();
+    // Where each document's notes target is, in the joined page list.
+    let target = |doc: DocId| {
+        joined.iter().position(|p| {
+            p.doc == doc
+                && p.items
+                    .iter()
+                    .any(|i| matches!(&i.item, Item::Target(t) if t.anchor == "fn-1"))
+        })
+    };
+    let (ta, tb) = (target(DocId(0)), target(DocId(1)));
+    assert!(ta.is_some_and(|t| t < a.pages.len()), "{ta:?}");
+    assert!(tb.is_some_and(|t| t >= a.pages.len()), "{tb:?}");
+    let mut glyphs = super::embed::Glyphs::new(&fonts);
+    let (pages, bookmarks) = write(&joined, &mut glyphs);
+    let mut places = 0;
+    for (n, page) in pages.iter().enumerate() {
+        let own = if n < a.pages.len() { ta } else { tb };
+        for link in &page.links {
+            if let LinkTarget::Place { page: to, .. } = link.target {
+                assert_eq!(Some(to), own, "a link on page {} goes astray", n + 1);
+                places += 1;
+            }
+        }
+    }
+    assert!(places >= 2, "each paper links its footnote: {places}");
+    // Each paper's images (and their soft masks) are written for it: as
+    // many image objects as the two papers rendered alone have together.
+    let count = |bytes: &[u8]| {
+        bytes
+            .windows(b"/Subtype /Image".len())
+            .filter(|w| *w == b"/Subtype /Image")
+            .count()
+    };
+    let alone = |d| count(&render(d, &fonts, &PdfOptions::default()).bytes);
+    let expected = alone(&first) + alone(&second);
+    assert!(alone(&first) >= 2, "the sample draws images");
+    let written = super::finish::Written {
+        pages,
+        glyphs,
+        bookmarks,
+    };
+    let sets = super::finish::ImageSets::from([(DocId(0), &images_a), (DocId(1), &images_b)]);
+    let bytes = super::finish::finish(&written, &sets, &first.meta, None);
+    assert_eq!(count(&bytes), expected);
 }

@@ -2,23 +2,25 @@
 //! operators; it never measures. Text goes through [`Glyphs`], which
 //! records the glyphs each face sets for embedding; links, images and
 //! bookmarks are collected for `finish`, which writes the objects that
-//! refer to them.
+//! refer to them. Each page is written by its own size; anchors are looked
+//! up within the page's own document, so joined papers keep their links.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
-use super::layout::theme::{Rgb, PAGE_H};
-use super::layout::{Item, Page, TextRun};
+use super::layout::theme::Rgb;
+use super::layout::{DocId, Item, Page, TextRun};
 use super::ops::Ops;
 
-/// An outline entry: level, title, 0-based page and y from the top.
+/// An outline entry: level, title, 0-based page and where it lands (y in
+/// PDF coordinates, a little above the heading).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Bookmark {
     pub level: u8,
     pub title: String,
     pub page: usize,
-    pub y: f32,
+    pub top: f32,
 }
 
 /// Where a link goes.
@@ -39,12 +41,16 @@ pub(crate) struct Link {
     pub target: LinkTarget,
 }
 
-/// One page written: its content stream and what the stream refers to.
+/// One page written: its size, content stream and what the stream refers to.
 #[derive(Debug, Default)]
 pub(crate) struct PageOut {
+    /// Width and height in points.
+    pub size: (f32, f32),
+    /// The document whose images the page draws.
+    pub doc: DocId,
     pub content: Vec<u8>,
     pub links: Vec<Link>,
-    /// Indexes of the images drawn (resource `Im{index+1}`).
+    /// Indexes of the images drawn, in the page's document (resource `Im{index+1}`).
     pub images: BTreeSet<usize>,
     pub fonts: BTreeSet<FontStyle>,
 }
@@ -76,9 +82,16 @@ pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<B
             glyphs: &mut *glyphs,
             codes: Vec::new(),
             text: None,
-            page: PageOut::default(),
+            height: page.height,
+            doc: page.doc,
+            page: PageOut {
+                size: (page.width, page.height),
+                doc: page.doc,
+                ..PageOut::default()
+            },
         };
-        for item in &page.items {
+        for placed in &page.items {
+            let item = &placed.item;
             w.item(item, &anchors);
             if let Item::Target(t) = item {
                 if let Some((level, title)) = &t.outline {
@@ -86,7 +99,7 @@ pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<B
                         level: *level,
                         title: title.clone(),
                         page: n,
-                        y: t.y,
+                        top: page.height - t.y + 12.0,
                     });
                 }
             }
@@ -99,14 +112,18 @@ pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<B
     (out, bookmarks)
 }
 
-/// Every link target: anchor -> (0-based page, y from the top).
-fn anchors(pages: &[Page]) -> BTreeMap<&str, (usize, f32)> {
+/// Every link target: (document, anchor) -> (0-based page, y in PDF
+/// coordinates a little above the target).
+type Anchors<'p> = BTreeMap<(DocId, &'p str), (usize, f32)>;
+
+fn anchors(pages: &[Page]) -> Anchors<'_> {
     let mut out = BTreeMap::new();
     for (n, page) in pages.iter().enumerate() {
-        for item in &page.items {
-            if let Item::Target(t) = item {
+        for placed in &page.items {
+            if let Item::Target(t) = &placed.item {
                 if !t.anchor.is_empty() {
-                    out.entry(t.anchor.as_str()).or_insert((n, t.y));
+                    let top = page.height - t.y + 12.0;
+                    out.entry((page.doc, t.anchor.as_str())).or_insert((n, top));
                 }
             }
         }
@@ -121,11 +138,16 @@ struct PageWriter<'a, 'f> {
     codes: Vec<u8>,
     /// Inside BT..ET: current face, size and colour.
     text: Option<(FontStyle, f32, Rgb)>,
+    /// The page's height, to flip y.
+    height: f32,
+    /// The page's document, to look its anchors up in.
+    doc: DocId,
     page: PageOut,
 }
 
 impl PageWriter<'_, '_> {
-    fn item(&mut self, item: &Item, anchors: &BTreeMap<&str, (usize, f32)>) {
+    fn item(&mut self, item: &Item, anchors: &Anchors) {
+        let page_h = self.height;
         match item {
             Item::Text(run) => self.text(run),
             Item::Rule {
@@ -138,7 +160,7 @@ impl PageWriter<'_, '_> {
             } => {
                 self.end_text();
                 self.stroke_style(*colour, *width);
-                self.content.line(*x1, PAGE_H - y1, *x2, PAGE_H - y2);
+                self.content.line(*x1, page_h - y1, *x2, page_h - y2);
             }
             Item::Rect {
                 x,
@@ -149,7 +171,7 @@ impl PageWriter<'_, '_> {
                 stroke,
             } => {
                 self.end_text();
-                let bottom = PAGE_H - y - h;
+                let bottom = page_h - y - h;
                 if let Some(f) = fill {
                     self.content.fill(*f).rect(*x, bottom, *w, *h, true);
                 }
@@ -163,20 +185,17 @@ impl PageWriter<'_, '_> {
                 self.page.images.insert(*index);
                 let name = image_name(*index);
                 self.content
-                    .image(name.as_bytes(), *x, PAGE_H - y - h, *w, *h);
+                    .image(name.as_bytes(), *x, page_h - y - h, *w, *h);
             }
             Item::Link { x, y, w, h, url } => {
                 let target = match url.strip_prefix('#') {
-                    Some(anchor) => match anchors.get(anchor) {
-                        Some(&(page, top)) => LinkTarget::Place {
-                            page,
-                            top: PAGE_H - top + 12.0,
-                        },
+                    Some(anchor) => match anchors.get(&(self.doc, anchor)) {
+                        Some(&(page, top)) => LinkTarget::Place { page, top },
                         None => return,
                     },
                     None => LinkTarget::Uri(url.clone()),
                 };
-                let rect = [*x, PAGE_H - y - h, x + w, PAGE_H - y];
+                let rect = [*x, page_h - y - h, x + w, page_h - y];
                 self.page.links.push(Link { rect, target });
             }
             Item::Target(_) => {}
@@ -202,7 +221,7 @@ impl PageWriter<'_, '_> {
         if set_fill {
             self.content.fill(fill);
         }
-        self.content.text_at(run.x, PAGE_H - run.y);
+        self.content.text_at(run.x, self.height - run.y);
         self.codes.clear();
         self.glyphs.encode(font, &run.text, &mut self.codes);
         self.content.show(&self.codes);

@@ -267,7 +267,7 @@ fn hash(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    const BARS: &[u8] = include_bytes!("../html/testdata/bars.png");
+    const BARS: &[u8] = include_bytes!("../doc/testdata/bars.png");
 
     #[test]
     fn an_image_is_read_once_and_shared() {

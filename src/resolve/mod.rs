@@ -280,7 +280,7 @@ fn meta(
         subject,
         lang: "en-GB".into(),
         alliance: model.alliance.clone(),
-        accent: model.accent.clone(),
+        accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
         source: paper.source.name.clone(),
     }

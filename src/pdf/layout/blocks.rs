@@ -6,9 +6,10 @@
 use super::chunk::{Chunk, Decor};
 use super::ctx::{Ctx, Frame};
 use super::item::{Item, Target, TextRun};
+use super::tags::{Artifact, Role, Tag};
 use super::theme::{
-    heading_metrics, ASCENT, BODY_H, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP,
-    MUTED, PARA_GAP, TEXT,
+    heading_metrics, ASCENT, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP, MUTED,
+    PARA_GAP, TEXT,
 };
 use crate::doc::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
 use crate::pdf::fonts::FontStyle;
@@ -37,7 +38,7 @@ impl Ctx<'_> {
             BlockKind::Heading(h) => self.heading(h, &b.origin, frame, None),
             BlockKind::Paragraph(inlines) => {
                 let style = self.style(FontStyle::Regular, BODY_SIZE);
-                self.paragraph(inlines, &style, &b.origin, frame, space);
+                self.inline_block(Role::P, inlines, &style, &b.origin, frame, space);
             }
             BlockKind::List(list) => self.list(list, frame, space, 0),
             BlockKind::Quote(inner) => {
@@ -46,7 +47,9 @@ impl Ctx<'_> {
                     width: 3.0,
                     colour: BORDER,
                 });
-                self.blocks(inner, frame.inset(INDENT, 0.0), space);
+                self.within(Role::BlockQuote, |ctx| {
+                    ctx.blocks(inner, frame.inset(INDENT, 0.0), space);
+                });
                 self.flow.close();
             }
             BlockKind::Table(t) => self.table(t, &b.origin, frame, space),
@@ -56,14 +59,17 @@ impl Ctx<'_> {
             BlockKind::Rule => {
                 let mut c = Chunk::new(1.0);
                 c.space_before = space + 4.0;
-                c.items.push(Item::Rule {
-                    x1: frame.x,
-                    y1: 0.5,
-                    x2: frame.x + frame.w,
-                    y2: 0.5,
-                    width: 0.75,
-                    colour: BORDER,
-                });
+                c.items.push(
+                    Item::Rule {
+                        x1: frame.x,
+                        y1: 0.5,
+                        x2: frame.x + frame.w,
+                        y2: 0.5,
+                        width: 0.75,
+                        colour: BORDER,
+                    }
+                    .tagged(Tag::Artifact(Artifact::Rule)),
+                );
                 self.flow.push(c);
             }
         }
@@ -95,7 +101,7 @@ impl Ctx<'_> {
         }
         inlines.extend(h.text.iter().cloned());
         let style = self.style(font, size);
-        let start = self.paragraph(&inlines, &style, origin, frame, space);
+        let start = self.inline_block(Role::H(h.level), &inlines, &style, origin, frame, space);
         let title = outline.unwrap_or_else(|| h.display_text());
         self.target_at(start, &h.anchor, Some((h.level, title)));
         for c in &mut self.flow.chunks[start..] {
@@ -103,17 +109,23 @@ impl Ctx<'_> {
         }
     }
 
-    /// Puts a link target (and bookmark) at the top of chunk `index`.
+    /// Puts a link target (and bookmark) at the top of chunk `index`,
+    /// tagged as the first element there.
     pub(crate) fn target_at(&mut self, index: usize, anchor: &str, outline: Option<(u8, String)>) {
+        let parent = Tag::Struct(self.parent());
         if let Some(c) = self.flow.chunks.get_mut(index) {
-            c.items.insert(
-                0,
-                Item::Target(Target {
-                    anchor: anchor.to_string(),
-                    outline,
-                    y: 0.0,
-                }),
-            );
+            let tag = c
+                .items
+                .iter()
+                .map(|i| i.tag)
+                .find(|t| matches!(t, Tag::Struct(_)))
+                .unwrap_or(parent);
+            let target = Item::Target(Target {
+                anchor: anchor.to_string(),
+                outline,
+                y: 0.0,
+            });
+            c.items.insert(0, target.tagged(tag));
         }
     }
 
@@ -127,23 +139,29 @@ impl Ctx<'_> {
             .map(|m| self.width(FontStyle::Regular, BODY_SIZE, m))
             .fold(0.0, f32::max);
         let indent = (widest + 8.0).max(INDENT);
+        self.open(Role::L);
         for (i, (item, mark)) in list.items.iter().zip(&markers).enumerate() {
             let start = self.flow.next_index();
             let item_space = if i == 0 { space } else { ITEM_GAP };
             let inner = frame.inset(indent, 0.0);
-            for (j, b) in item.iter().enumerate() {
-                let s = if j == 0 { item_space } else { ITEM_GAP };
-                match &b.kind {
-                    BlockKind::List(sub) => self.list(sub, inner, s, depth + 1),
-                    _ => self.block(b, inner, s),
+            self.open(Role::LI);
+            let label = Tag::Struct(self.leaf(Role::Lbl));
+            self.within(Role::LBody, |ctx| {
+                for (j, b) in item.iter().enumerate() {
+                    let s = if j == 0 { item_space } else { ITEM_GAP };
+                    match &b.kind {
+                        BlockKind::List(sub) => ctx.list(sub, inner, s, depth + 1),
+                        _ => ctx.block(b, inner, s),
+                    }
                 }
-            }
+            });
+            self.close();
             let mw = self.width(FontStyle::Regular, BODY_SIZE, mark);
             let x = match list.style {
                 ListStyle::Bullet => frame.x + 4.0,
                 _ => frame.x + indent - 6.0 - mw,
             };
-            self.marker_at(start, mark, x, mw);
+            self.marker_at(start, mark, x, mw, label);
             // No lone first item at a page foot, no lone last item at the
             // top of the next: the first item keeps with the second, the
             // last but one with the last.
@@ -152,10 +170,11 @@ impl Ctx<'_> {
                 self.flow.keep_last_with_next();
             }
         }
+        self.close();
     }
 
-    /// Draws a list marker beside the first line of chunk `index`.
-    pub(crate) fn marker_at(&mut self, index: usize, mark: &str, x: f32, width: f32) {
+    /// Draws a list marker, tagged `tag`, beside the first line of chunk `index`.
+    pub(crate) fn marker_at(&mut self, index: usize, mark: &str, x: f32, width: f32, tag: Tag) {
         if index >= self.flow.chunks.len() {
             self.flow.push(Chunk::new(BODY_SIZE * 1.3));
         }
@@ -163,15 +182,18 @@ impl Ctx<'_> {
             return;
         };
         let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
-        c.items.push(Item::Text(TextRun {
-            x,
-            y,
-            font: FontStyle::Regular,
-            size: BODY_SIZE,
-            colour: TEXT,
-            text: mark.to_string(),
-            width,
-        }));
+        c.items.push(
+            Item::Text(TextRun {
+                x,
+                y,
+                font: FontStyle::Regular,
+                size: BODY_SIZE,
+                colour: TEXT,
+                text: mark.to_string(),
+                width,
+            })
+            .tagged(tag),
+        );
     }
 
     /// "Action and recommendation 1 – text" in a shaded box with an accent bar.
@@ -190,7 +212,10 @@ impl Ctx<'_> {
             space + 4.0,
             |ctx| {
                 let style = ctx.style(FontStyle::Regular, BODY_SIZE);
-                ctx.paragraph(&inlines, &style, origin, frame.inset(14.0, 10.0), 0.0);
+                ctx.within(Role::Div, |ctx| {
+                    let inner = frame.inset(14.0, 10.0);
+                    ctx.inline_block(Role::P, &inlines, &style, origin, inner, 0.0);
+                });
             },
         );
     }
@@ -223,6 +248,7 @@ impl Ctx<'_> {
             bar: None,
         };
         self.boxed(decor, space, |ctx| {
+            let tag = Tag::Struct(ctx.leaf(Role::Code));
             let style = ctx.style(FontStyle::Regular, 10.0);
             for line in code.trim_end_matches('\n').split('\n') {
                 let indent = line.len() - line.trim_start_matches(' ').len();
@@ -233,7 +259,7 @@ impl Ctx<'_> {
                 );
                 let tokens = ctx.text_tokens(&text, &style, origin);
                 let lines = super::linebreak::break_lines(&tokens, frame.w - 16.0);
-                ctx.push_lines(&lines, frame.x + 8.0, 10.0, 0.0);
+                ctx.push_lines(&lines, frame.x + 8.0, 10.0, 0.0, tag);
             }
         });
     }
@@ -247,25 +273,33 @@ impl Ctx<'_> {
         };
         // Natural size at 96 dpi, shrunk to the column and to 60% of a page.
         let (w, h) = (w_px as f32 * 0.75, h_px as f32 * 0.75);
-        let scale = (frame.w / w).min(BODY_H * 0.6 / h).min(1.0);
+        let scale = (frame.w / w)
+            .min(self.geometry.body_height() * 0.6 / h)
+            .min(1.0);
         let (w, h) = (w * scale, h * scale);
+        let figure = self.open(Role::Figure);
+        if let Some(node) = self.tree.get_mut(figure) {
+            node.alt = Some(img.alt.clone());
+        }
         let mut c = Chunk::new(h);
         c.space_before = space;
-        c.items.push(Item::Image {
+        let image = Item::Image {
             x: frame.x,
             y: 0.0,
             w,
             h,
             index,
-        });
+        };
+        c.items.push(image.tagged(Tag::Struct(figure)));
         if img.title.is_some() {
             c.keep_with_next = true;
         }
         self.flow.push(c);
         if let Some(title) = &img.title {
             let style = super::measure::RunStyle::plain(FontStyle::Italic, 10.0, MUTED);
-            self.text_paragraph(title, &style, frame, 4.0);
+            self.text_block(Role::Caption, title, &style, frame, 4.0);
         }
+        self.close();
     }
 }
 

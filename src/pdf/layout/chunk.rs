@@ -5,13 +5,12 @@
 //! Block layout (`blocks`, `table`, `frontsheet`) appends chunks to a
 //! [`Flow`]; `pages` cuts the flow into pages.
 
-use super::item::Item;
-use super::theme::{Rgb, BODY_H};
+use super::item::Tagged;
+use super::theme::Rgb;
 
-/// How many rows of a table stay with its start (header, heading)...
+/// How many rows of a table stay with its start (header, heading), unless
+/// fewer rows already take a quarter of the page's body height.
 pub(crate) const KEEP_FIRST_ROWS: usize = 3;
-/// ... unless fewer rows already take this height (a quarter page).
-pub(crate) const KEEP_FIRST_HEIGHT: f32 = BODY_H / 4.0;
 
 /// A strip of items; item y coordinates are relative to the strip's top.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,7 +18,7 @@ pub(crate) struct Chunk {
     pub height: f32,
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
-    pub items: Vec<Item>,
+    pub items: Vec<Tagged>,
     /// Never end a page after this chunk if the next one can follow it.
     pub keep_with_next: bool,
     /// Always start a new page with this chunk.
@@ -113,17 +112,18 @@ impl Flow {
     ///
     /// The first rows stay together (and so with whatever keeps with the
     /// first: its header, caption and heading) until [`KEEP_FIRST_ROWS`]
-    /// rows or [`KEEP_FIRST_HEIGHT`] of them, whichever comes first: a few
+    /// rows or a quarter of `body_height`, whichever comes first: a few
     /// short rows never sit alone under a heading at a page foot, and a
     /// table of tall rows does not leave most of a page empty. The last two
     /// rows stay together too, so a page never ends a table with a lone
     /// row. A short table is thereby kept whole; a run too tall for one
     /// page is still cut, by pagination.
-    pub(crate) fn keep_rows_together(&mut self, rows: &[usize]) {
+    pub(crate) fn keep_rows_together(&mut self, rows: &[usize], body_height: f32) {
+        let keep_height = body_height / 4.0;
         let end = self.chunks.len();
         let start = |k: usize| rows.get(k).copied().unwrap_or(end);
         let (mut k, mut height) = (0, 0.0);
-        while k < rows.len() && k < KEEP_FIRST_ROWS && height < KEEP_FIRST_HEIGHT {
+        while k < rows.len() && k < KEEP_FIRST_ROWS && height < keep_height {
             height += self.chunks.get(start(k)..start(k + 1)).map_or(0.0, |row| {
                 row.iter().map(|c| c.space_before + c.height).sum::<f32>()
             });

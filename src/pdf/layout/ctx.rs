@@ -1,12 +1,15 @@
-//! The layout context: fonts, loaded images, the flow being built and the
-//! missing glyphs found so far, with the helpers every block layout uses
-//! (measure, break, turn lines into chunks).
+//! The layout context: fonts, loaded images, the flow being built, the
+//! structure tree being built alongside it and the missing glyphs found so
+//! far, with the helpers every block layout uses (measure, break, turn
+//! lines into chunks, open and close structure elements).
 
 use super::chunk::Flow;
+use super::item::Item;
 use super::line::line_chunks;
 use super::linebreak::{break_lines, Line};
 use super::measure::{Measurer, RunStyle, Token};
-use super::theme::{Rgb, TEXT};
+use super::tags::{Role, StructId, StructTree, Tag};
+use super::theme::{PageGeometry, Rgb, TEXT};
 use crate::doc::{Inline, Origin};
 use crate::pdf::fonts::{FontStyle, Fonts};
 use crate::pdf::image::Images;
@@ -34,19 +37,66 @@ pub(crate) struct Ctx<'a> {
     pub fonts: &'a Fonts,
     pub images: &'a Images,
     pub accent: Rgb,
+    /// The pages the flow is for: block layout sizes images, splits tall
+    /// rows and keeps table starts together by its body height.
+    pub geometry: PageGeometry,
     pub flow: Flow,
+    pub tree: StructTree,
+    /// Open structure elements, innermost last (the root is implied).
+    open: Vec<StructId>,
     pub missing: Vec<MissingGlyph>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(fonts: &'a Fonts, images: &'a Images, accent: Rgb) -> Ctx<'a> {
+    pub(crate) fn new(
+        fonts: &'a Fonts,
+        images: &'a Images,
+        accent: Rgb,
+        geometry: PageGeometry,
+    ) -> Ctx<'a> {
         Ctx {
             fonts,
             images,
             accent,
+            geometry,
             flow: Flow::default(),
+            tree: StructTree::default(),
+            open: Vec::new(),
             missing: Vec::new(),
         }
+    }
+
+    /// The innermost open structure element.
+    pub(crate) fn parent(&self) -> StructId {
+        self.open.last().copied().unwrap_or(StructTree::ROOT)
+    }
+
+    /// Adds an element of `role` under the innermost open one, without
+    /// opening it.
+    pub(crate) fn leaf(&mut self, role: Role) -> StructId {
+        let parent = self.parent();
+        self.tree.add(role, parent)
+    }
+
+    /// Adds an element of `role` and opens it: the elements added until
+    /// [`Ctx::close`] go under it.
+    pub(crate) fn open(&mut self, role: Role) -> StructId {
+        let id = self.leaf(role);
+        self.open.push(id);
+        id
+    }
+
+    /// Closes the innermost open element.
+    pub(crate) fn close(&mut self) {
+        self.open.pop();
+    }
+
+    /// Runs `body` inside a new element of `role`.
+    pub(crate) fn within<T>(&mut self, role: Role, body: impl FnOnce(&mut Self) -> T) -> T {
+        self.open(role);
+        let out = body(self);
+        self.close();
+        out
     }
 
     /// Body style in a face and size.
@@ -86,20 +136,23 @@ impl<'a> Ctx<'a> {
         break_lines(&tokens, width)
     }
 
-    /// Lays out a paragraph of inlines into the flow; returns its chunks' range start.
-    pub(crate) fn paragraph(
+    /// Lays out inlines as one element of `role` (a paragraph, a heading)
+    /// into the flow; returns its chunks' range start.
+    pub(crate) fn inline_block(
         &mut self,
+        role: Role,
         inlines: &[Inline],
         style: &RunStyle,
         origin: &Origin,
         frame: Frame,
         space_before: f32,
     ) -> usize {
+        let tag = Tag::Struct(self.leaf(role));
         let lines = self.lines(inlines, style, origin, frame.w);
-        self.push_lines(&lines, frame.x, style.size, space_before)
+        self.push_lines(&lines, frame.x, style.size, space_before, tag)
     }
 
-    /// Lays out plain text as a paragraph.
+    /// Lays out plain text as a paragraph (`P`).
     pub(crate) fn text_paragraph(
         &mut self,
         text: &str,
@@ -107,21 +160,36 @@ impl<'a> Ctx<'a> {
         frame: Frame,
         space_before: f32,
     ) -> usize {
-        let tokens = self.text_tokens(text, style, &Origin::default());
-        let lines = break_lines(&tokens, frame.w);
-        self.push_lines(&lines, frame.x, style.size, space_before)
+        self.text_block(Role::P, text, style, frame, space_before)
     }
 
-    /// Pushes lines as chunks; returns the index of the first.
+    /// Lays out plain text as one element of `role`.
+    pub(crate) fn text_block(
+        &mut self,
+        role: Role,
+        text: &str,
+        style: &RunStyle,
+        frame: Frame,
+        space_before: f32,
+    ) -> usize {
+        let tag = Tag::Struct(self.leaf(role));
+        let tokens = self.text_tokens(text, style, &Origin::default());
+        let lines = break_lines(&tokens, frame.w);
+        self.push_lines(&lines, frame.x, style.size, space_before, tag)
+    }
+
+    /// Pushes lines as chunks, their text tagged `tag`; returns the index
+    /// of the first.
     pub(crate) fn push_lines(
         &mut self,
         lines: &[Line],
         x: f32,
         size: f32,
         space_before: f32,
+        tag: Tag,
     ) -> usize {
         let start = self.flow.next_index();
-        for chunk in line_chunks(lines, x, size, space_before, |_| 0.0) {
+        for chunk in line_chunks(lines, x, size, space_before, tag, |_| 0.0) {
             self.flow.push(chunk);
         }
         start
@@ -130,5 +198,43 @@ impl<'a> Ctx<'a> {
     /// Width of plain text.
     pub(crate) fn width(&self, font: FontStyle, size: f32, text: &str) -> f32 {
         self.fonts.width(font, size, text)
+    }
+}
+
+impl Ctx<'_> {
+    /// Gives every link its own element under the element its text belongs
+    /// to (`Reference` then `Link` for a footnote number): the link area
+    /// and the text run drawn after it move to the `Link`. A link broken
+    /// over lines stays one element.
+    pub(crate) fn link_elements(&mut self) {
+        let Ctx { flow, tree, .. } = self;
+        // The link being continued: (its parent, url, element).
+        let mut open: Option<(StructId, String, StructId)> = None;
+        let mut text_follows: Option<StructId> = None;
+        for placed in flow.chunks.iter_mut().flat_map(|c| c.items.iter_mut()) {
+            let Tag::Struct(parent) = placed.tag else {
+                continue;
+            };
+            match &placed.item {
+                Item::Link { url, .. } => {
+                    let link = match &open {
+                        Some((p, u, link)) if *p == parent && u == url => *link,
+                        _ if url.starts_with("#fn-") => {
+                            let reference = tree.add(Role::Reference, parent);
+                            tree.add(Role::Link, reference)
+                        }
+                        _ => tree.add(Role::Link, parent),
+                    };
+                    open = Some((parent, url.clone(), link));
+                    placed.tag = Tag::Struct(link);
+                    text_follows = Some(link);
+                }
+                Item::Text(_) => match text_follows.take() {
+                    Some(link) => placed.tag = Tag::Struct(link),
+                    None => open = None,
+                },
+                _ => {}
+            }
+        }
     }
 }

@@ -6,35 +6,39 @@
 
 use super::ctx::{Ctx, Frame};
 use super::measure::RunStyle;
-use super::theme::{BODY_SIZE, BODY_W, MARGIN_X, MUTED, PARA_GAP};
+use super::tags::{Role, Tag};
+use super::theme::{BODY_SIZE, MUTED, PARA_GAP};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the whole document into the flow.
     pub(crate) fn document(&mut self, doc: &Document) {
-        let frame = Frame {
-            x: MARGIN_X,
-            w: BODY_W,
-        };
-        self.front_sheet(&doc.front, frame);
-        self.body_title(doc, frame);
-        self.blocks(&doc.body, frame, PARA_GAP);
-        self.closing(&doc.closing, frame);
-        if let Some(s) = &doc.signoff {
-            self.signoff(s, frame);
+        let (x, w) = self.geometry.body_frame();
+        let frame = Frame { x, w };
+        self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
+        self.within(Role::Sect, |ctx| {
+            ctx.body_title(doc, frame);
+            ctx.blocks(&doc.body, frame, PARA_GAP);
+            ctx.closing(&doc.closing, frame);
+            if let Some(s) = &doc.signoff {
+                ctx.signoff(s, frame);
+            }
+        });
+        if !doc.footnotes.is_empty() {
+            self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
         }
-        self.notes(&doc.footnotes, frame);
         for a in &doc.appendices {
-            self.appendix(a, frame);
+            self.within(Role::Sect, |ctx| ctx.appendix(a, frame));
         }
+        self.link_elements();
     }
 
     /// "Common Board paper / Draft v2 / November 2023" on a new page.
     fn body_title(&mut self, doc: &Document, frame: Frame) {
         let start = self.flow.next_index();
         let title = self.style(FontStyle::Bold, 16.0);
-        self.text_paragraph(&doc.front.title, &title, frame, 0.0);
+        self.text_block(Role::H(1), &doc.front.title, &title, frame, 0.0);
         self.flow.keep_last_with_next();
         let sub = RunStyle::plain(FontStyle::Regular, BODY_SIZE, MUTED);
         for line in [&doc.front.version, &doc.front.date].into_iter().flatten() {
@@ -63,12 +67,19 @@ impl Ctx<'_> {
             .map(|m| self.width(FontStyle::Regular, BODY_SIZE, m))
             .fold(0.0, f32::max);
         let indent = (widest + 10.0).max(28.0);
+        self.open(Role::L);
         for (i, ((_, text), mark)) in closing.items.iter().zip(&markers).enumerate() {
             let space = if i == 0 { PARA_GAP } else { 4.0 };
-            let start = self.text_paragraph(text, &body, frame.inset(indent, 0.0), space);
+            self.open(Role::LI);
+            let label = Tag::Struct(self.leaf(Role::Lbl));
+            let start = self.within(Role::LBody, |ctx| {
+                ctx.text_paragraph(text, &body, frame.inset(indent, 0.0), space)
+            });
+            self.close();
             let mw = self.width(FontStyle::Regular, BODY_SIZE, mark);
-            self.marker_at(start, mark, frame.x + 4.0, mw);
+            self.marker_at(start, mark, frame.x + 4.0, mw, label);
         }
+        self.close();
     }
 
     fn signoff(&mut self, s: &Signoff, frame: Frame) {
@@ -97,11 +108,14 @@ impl Ctx<'_> {
         for (i, n) in notes.iter().enumerate() {
             let start = self.flow.next_index();
             let space = if i == 0 { 0.0 } else { 4.0 };
+            self.open(Role::Note);
+            let label = Tag::Struct(self.leaf(Role::Lbl));
             self.blocks(&n.blocks, frame.inset(24.0, 0.0), space);
             let mark = format!("{}.", n.number);
             let mw = self.width(FontStyle::Regular, BODY_SIZE, &mark);
-            self.marker_at(start, &mark, frame.x, mw);
+            self.marker_at(start, &mark, frame.x, mw, label);
             self.target_at(start, &format!("fn-{}", n.number), None);
+            self.close();
         }
     }
 

@@ -5,6 +5,7 @@
 
 use super::ctx::{Ctx, Frame};
 use super::item::{Item, TextRun};
+use super::tags::{Role, Tag};
 use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
 use crate::doc::{Block, BlockKind, FrontSheet, Heading, Inline, List, ListStyle, Origin};
 use crate::pdf::fonts::FontStyle;
@@ -14,7 +15,7 @@ impl Ctx<'_> {
     pub(crate) fn front_sheet(&mut self, front: &FrontSheet, frame: Frame) {
         self.meeting_line(front, frame);
         let title = self.style(FontStyle::Bold, TITLE_SIZE);
-        let start = self.text_paragraph(&front.title, &title, frame, 14.0);
+        let start = self.text_block(Role::H(1), &front.title, &title, frame, 14.0);
         self.target_at(
             start,
             "front-sheet",
@@ -77,17 +78,21 @@ impl Ctx<'_> {
             self.text_paragraph(agenda, &style, frame, 2.0);
             return;
         }
+        let tag = Tag::Struct(self.leaf(Role::P));
         if let Some(c) = self.flow.chunks.get_mut(start) {
             let y = c.first_baseline.unwrap_or(BODY_SIZE);
-            c.items.push(Item::Text(TextRun {
-                x: frame.x + frame.w - agenda_w,
-                y,
-                font: FontStyle::Bold,
-                size: BODY_SIZE,
-                colour: TEXT,
-                text: agenda.to_string(),
-                width: agenda_w,
-            }));
+            c.items.push(
+                Item::Text(TextRun {
+                    x: frame.x + frame.w - agenda_w,
+                    y,
+                    font: FontStyle::Bold,
+                    size: BODY_SIZE,
+                    colour: TEXT,
+                    text: agenda.to_string(),
+                    width: agenda_w,
+                })
+                .tagged(tag),
+            );
         }
     }
 

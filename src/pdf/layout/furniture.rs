@@ -1,10 +1,11 @@
 //! Running header (trust short name and paper title over a rule) and footer
-//! ("Page N of M"), added once the page count is known.
+//! ("Page N of M"), added once the page count is known, placed by each
+//! page's own size. Every item is an artifact.
 
-use super::item::{Item, Page, TextRun};
+use super::item::{Item, Page, Tagged, TextRun};
+use super::tags::{Artifact, Tag};
 use super::theme::{
-    Rgb, BORDER, FOOTER_BASELINE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED,
-    PAGE_W, TEXT,
+    Rgb, BORDER, FOOTER_RISE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED, TEXT,
 };
 use crate::doc::Meta;
 use crate::pdf::fonts::{FontStyle, Fonts};
@@ -12,66 +13,54 @@ use crate::pdf::fonts::{FontStyle, Fonts};
 /// Adds header and footer to every page.
 pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let total = pages.len();
-    let right_edge = PAGE_W - MARGIN_X;
     let mut left = meta.trust_short.clone();
     if meta.confidential {
         left.push_str(" \u{2013} Private (Part II)");
     }
     let left_w = fonts.width(FontStyle::Bold, FURNITURE_SIZE, &left);
-    let title_room = right_edge - MARGIN_X - left_w - 24.0;
-    let title = fit(fonts, &meta.title, title_room);
-    let title_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &title);
     let alliance = fit(fonts, &meta.alliance, 300.0);
+    let header = Tag::Artifact(Artifact::Header);
+    let footer_tag = Tag::Artifact(Artifact::Footer);
     for (i, page) in pages.iter_mut().enumerate() {
+        let right_edge = page.width - MARGIN_X;
+        let footer_baseline = page.height - FOOTER_RISE;
+        let title_room = right_edge - MARGIN_X - left_w - 24.0;
+        let title = fit(fonts, &meta.title, title_room);
+        let title_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &title);
         let footer = format!("Page {} of {}", i + 1, total);
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
-        let mut furniture = runs(
-            fonts,
-            MARGIN_X,
-            HEADER_BASELINE,
-            FontStyle::Bold,
-            TEXT,
-            &left,
-        );
-        furniture.extend(runs(
-            fonts,
-            right_edge - title_w,
-            HEADER_BASELINE,
-            FontStyle::Regular,
-            MUTED,
-            &title,
-        ));
-        furniture.push(Item::Rule {
+        let bold = (FontStyle::Bold, TEXT);
+        let plain = (FontStyle::Regular, MUTED);
+        let mut furniture = runs(fonts, (MARGIN_X, HEADER_BASELINE), bold, &left, header);
+        let title_at = (right_edge - title_w, HEADER_BASELINE);
+        furniture.extend(runs(fonts, title_at, plain, &title, header));
+        let rule = Item::Rule {
             x1: MARGIN_X,
             y1: HEADER_RULE,
             x2: right_edge,
             y2: HEADER_RULE,
             width: 0.5,
             colour: BORDER,
-        });
-        furniture.extend(runs(
-            fonts,
-            right_edge - footer_w,
-            FOOTER_BASELINE,
-            FontStyle::Regular,
-            MUTED,
-            &footer,
-        ));
-        furniture.extend(runs(
-            fonts,
-            MARGIN_X,
-            FOOTER_BASELINE,
-            FontStyle::Regular,
-            MUTED,
-            &alliance,
-        ));
+        };
+        furniture.push(rule.tagged(header));
+        let number_at = (right_edge - footer_w, footer_baseline);
+        let number = Tag::Artifact(Artifact::PageNumber);
+        furniture.extend(runs(fonts, number_at, plain, &footer, number));
+        let alliance_at = (MARGIN_X, footer_baseline);
+        furniture.extend(runs(fonts, alliance_at, plain, &alliance, footer_tag));
         page.items.splice(0..0, furniture);
     }
 }
 
-/// `text` from `x` as text runs, one per face (the fallback face sets
-/// what the body face lacks).
-fn runs(fonts: &Fonts, x: f32, y: f32, font: FontStyle, colour: Rgb, text: &str) -> Vec<Item> {
+/// `text` from `(x, y)` as text runs in a face and colour, one per face
+/// (the fallback face sets what the body face lacks), tagged `tag`.
+fn runs(
+    fonts: &Fonts,
+    (x, y): (f32, f32),
+    (font, colour): (FontStyle, Rgb),
+    text: &str,
+    tag: Tag,
+) -> Vec<Tagged> {
     let mut x = x;
     fonts
         .runs(font, FURNITURE_SIZE, text)
@@ -85,7 +74,8 @@ fn runs(fonts: &Fonts, x: f32, y: f32, font: FontStyle, colour: Rgb, text: &str)
                 colour,
                 text: r.text,
                 width: r.width,
-            });
+            })
+            .tagged(tag);
             x += r.width;
             item
         })

@@ -2,15 +2,45 @@
 //! walks these; it never measures.
 //!
 //! Coordinates are points from the page's top-left corner, y growing down
-//! (the writer flips them). A text run's `y` is its baseline.
+//! (the writer flips them). A text run's `y` is its baseline. Every item
+//! carries a [`Tag`]: its structure element, or an artifact mark.
 
+use super::tags::Tag;
 use super::theme::Rgb;
 use crate::pdf::fonts::FontStyle;
+
+/// Which laid-out document a page belongs to. Link anchors and image
+/// indices are scoped by it, so pages of several papers can be joined
+/// into one PDF and each paper's internal links still land in that paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct DocId(pub u32);
 
 /// One laid-out page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Page {
-    pub items: Vec<Item>,
+    /// Page size in points.
+    pub width: f32,
+    pub height: f32,
+    /// The document the page (its anchors, links and images) belongs to.
+    pub doc: DocId,
+    pub items: Vec<Tagged>,
+}
+
+/// A positioned item with its place in the structure.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tagged {
+    pub tag: Tag,
+    pub item: Item,
+}
+
+impl Tagged {
+    /// The same item moved down by `dy`.
+    pub(crate) fn shifted(self, dy: f32) -> Tagged {
+        Tagged {
+            tag: self.tag,
+            item: self.item.shifted(dy),
+        }
+    }
 }
 
 /// A run of text in one face, size and colour.
@@ -79,6 +109,11 @@ pub(crate) enum Item {
 }
 
 impl Item {
+    /// The item with its tag.
+    pub(crate) fn tagged(self, tag: Tag) -> Tagged {
+        Tagged { tag, item: self }
+    }
+
     /// The same item moved down by `dy`.
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {

@@ -6,6 +6,7 @@
 //! - `blocks`, `table`, `governance`, `frontsheet`, `document`: blocks to
 //!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
 //! - `pages`: the flow cut into pages; `furniture`: header and footer
+//! - `tags`: the structure tree built alongside, and every item's tag
 //!
 //! Nothing here writes PDF: `crate::pdf::write` walks the finished pages.
 
@@ -22,26 +23,34 @@ mod linebreak;
 mod measure;
 mod pages;
 mod table;
+pub(crate) mod tags;
 pub(crate) mod theme;
 
-pub(crate) use item::{Item, Page, TextRun};
+pub(crate) use item::{DocId, Item, Page, TextRun};
 
 use crate::doc::Document;
 use crate::pdf::fonts::Fonts;
 use crate::pdf::image::Images;
 use crate::pdf::MissingGlyph;
 
-/// Lays out `doc` with the images already loaded; also returns every
+/// One document laid out: its pages, its structure tree and every
 /// character the fonts lack.
-pub(crate) fn layout_with(
-    doc: &Document,
-    fonts: &Fonts,
-    images: &Images,
-) -> (Vec<Page>, Vec<MissingGlyph>) {
-    let accent = theme::Rgb::parse(&doc.meta.accent).unwrap_or(theme::NHS_BLUE);
-    let mut ctx = ctx::Ctx::new(fonts, images, accent);
+pub(crate) struct Laid {
+    pub pages: Vec<Page>,
+    pub tree: tags::StructTree,
+    pub missing: Vec<MissingGlyph>,
+}
+
+/// Lays out `doc`, as document `id`, with the images already loaded.
+pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
+    let geometry = theme::PageGeometry::A4;
+    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc);
-    let mut pages = pages::paginate(&ctx.flow);
+    let mut pages = pages::paginate(&ctx.flow, geometry, id);
     furniture::add_furniture(&mut pages, &doc.meta, fonts);
-    (pages, ctx.missing)
+    Laid {
+        pages,
+        tree: ctx.tree,
+        missing: ctx.missing,
+    }
 }

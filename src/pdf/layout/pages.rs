@@ -1,24 +1,29 @@
-//! Pagination: cuts the flow of chunks into A4 pages.
+//! Pagination: cuts the flow of chunks into pages of a given geometry.
 //!
 //! A chunk that does not fit goes to the next page; a run of chunks tied by
 //! `keep_with_next` (a heading and the first lines after it, a paragraph's
 //! first two and last two lines) moves as a whole when it would fit on a
 //! fresh page; a table row starting a page gets its header repeated above
-//! it; decorations are drawn per page around their chunks.
+//! it; decorations are drawn per page around their chunks. Items keep
+//! their tags: pagination only moves them.
 
 use std::collections::BTreeMap;
 
 use super::chunk::{Chunk, Decor, Flow};
-use super::item::{Item, Page};
-use super::theme::{BODY_BOTTOM, BODY_H, BODY_TOP};
+use super::item::{DocId, Item, Page, Tagged};
+use super::tags::{Artifact, Tag};
+use super::theme::PageGeometry;
 
-/// Lays the flow out on pages (without running header and footer).
-pub(crate) fn paginate(flow: &Flow) -> Vec<Page> {
+/// Lays the flow out on pages of `geometry` belonging to document `doc`
+/// (without running header and footer).
+pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {
     let mut p = Pager {
         flow,
+        geometry,
+        doc,
         pages: Vec::new(),
         items: Vec::new(),
-        y: BODY_TOP,
+        y: geometry.top,
         empty: true,
         extents: BTreeMap::new(),
     };
@@ -31,8 +36,11 @@ pub(crate) fn paginate(flow: &Flow) -> Vec<Page> {
 
 struct Pager<'a> {
     flow: &'a Flow,
+    /// The geometry of every page (one value today; per page later).
+    geometry: PageGeometry,
+    doc: DocId,
     pages: Vec<Page>,
-    items: Vec<Item>,
+    items: Vec<Tagged>,
     y: f32,
     /// No content placed on this page yet.
     empty: bool,
@@ -49,10 +57,12 @@ impl Pager<'_> {
             self.finish_page();
         }
         if !self.empty {
+            let bottom = self.geometry.bottom;
             let here = c.space_before + c.height;
-            let fits = self.y + here <= BODY_BOTTOM + 0.01;
+            let fits = self.y + here <= bottom + 0.01;
             let (group_here, group_fresh) = self.group_heights(i);
-            let group_moves = self.y + group_here > BODY_BOTTOM + 0.01 && group_fresh <= BODY_H;
+            let group_moves =
+                self.y + group_here > bottom + 0.01 && group_fresh <= self.geometry.body_height();
             if !fits || group_moves {
                 self.finish_page();
             }
@@ -78,7 +88,8 @@ impl Pager<'_> {
             .map_or(0.0, |h| h.height);
         let mut total = first.height;
         let mut j = i;
-        while chunks.get(j).is_some_and(|c| c.keep_with_next) && total <= BODY_H {
+        let room = self.geometry.body_height();
+        while chunks.get(j).is_some_and(|c| c.keep_with_next) && total <= room {
             j += 1;
             match chunks.get(j) {
                 Some(next) => total += next.space_before + next.height,
@@ -118,12 +129,17 @@ impl Pager<'_> {
             }
         }
         items.append(&mut self.items);
-        self.pages.push(Page { items });
+        self.pages.push(Page {
+            width: self.geometry.width,
+            height: self.geometry.height,
+            doc: self.doc,
+            items,
+        });
         self.reset();
     }
 
     fn reset(&mut self) {
-        self.y = BODY_TOP;
+        self.y = self.geometry.top;
         self.empty = true;
         self.extents.clear();
     }
@@ -134,34 +150,45 @@ fn is_content(c: &Chunk) -> bool {
     c.height > 0.0 || !c.items.is_empty()
 }
 
-fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Item>) {
+/// A decoration's items on one page: bars and shading, all artifacts.
+fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Tagged>) {
+    let bar_tag = Tag::Artifact(Artifact::Bar);
     match *d {
-        Decor::Bar { x, width, colour } => out.push(Item::Rule {
-            x1: x,
-            y1: top,
-            x2: x,
-            y2: bottom,
-            width,
-            colour,
-        }),
+        Decor::Bar { x, width, colour } => out.push(
+            Item::Rule {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: bottom,
+                width,
+                colour,
+            }
+            .tagged(bar_tag),
+        ),
         Decor::Box { x, w, fill, bar } => {
-            out.push(Item::Rect {
-                x,
-                y: top,
-                w,
-                h: bottom - top,
-                fill: Some(fill),
-                stroke: None,
-            });
-            if let Some(bar) = bar {
-                out.push(Item::Rect {
+            out.push(
+                Item::Rect {
                     x,
                     y: top,
-                    w: 4.0,
+                    w,
                     h: bottom - top,
-                    fill: Some(bar),
+                    fill: Some(fill),
                     stroke: None,
-                });
+                }
+                .tagged(Tag::Artifact(Artifact::Shading)),
+            );
+            if let Some(bar) = bar {
+                out.push(
+                    Item::Rect {
+                        x,
+                        y: top,
+                        w: 4.0,
+                        h: bottom - top,
+                        fill: Some(bar),
+                        stroke: None,
+                    }
+                    .tagged(bar_tag),
+                );
             }
         }
     }
@@ -174,20 +201,32 @@ mod tests {
     use crate::pdf::layout::item::{Target, TextRun};
     use crate::pdf::layout::line::line_chunks;
     use crate::pdf::layout::linebreak::Line;
-    use crate::pdf::layout::theme::TEXT;
+    use crate::pdf::layout::tags::{StructId, StructTree};
+    use crate::pdf::layout::theme::{BODY_BOTTOM, BODY_TOP, PAGE_H, PAGE_W, TEXT};
+
+    const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+
+    const TAG: Tag = Tag::Struct(StructTree::ROOT);
+
+    fn paginate(flow: &Flow) -> Vec<Page> {
+        super::paginate(flow, PageGeometry::A4, DocId::default())
+    }
 
     /// A chunk of `h` points carrying one text run labelled `label`.
     fn labelled(label: &str, h: f32) -> Chunk {
         let mut c = Chunk::new(h);
-        c.items.push(Item::Text(TextRun {
-            x: 0.0,
-            y: h,
-            font: FontStyle::Regular,
-            size: 10.0,
-            colour: TEXT,
-            text: label.to_string(),
-            width: 10.0,
-        }));
+        c.items.push(
+            Item::Text(TextRun {
+                x: 0.0,
+                y: h,
+                font: FontStyle::Regular,
+                size: 10.0,
+                colour: TEXT,
+                text: label.to_string(),
+                width: 10.0,
+            })
+            .tagged(TAG),
+        );
         c
     }
 
@@ -198,7 +237,7 @@ mod tests {
             .map(|p| {
                 p.items
                     .iter()
-                    .filter_map(|i| match i {
+                    .filter_map(|i| match &i.item {
                         Item::Text(t) => Some(t.text.clone()),
                         _ => None,
                     })
@@ -217,11 +256,14 @@ mod tests {
         filler(&mut flow, BODY_H - 30.0);
         let mut heading = labelled("heading", 20.0);
         heading.keep_with_next = true;
-        heading.items.push(Item::Target(Target {
-            anchor: "h".into(),
-            outline: Some((1, "h".into())),
-            y: 0.0,
-        }));
+        heading.items.push(
+            Item::Target(Target {
+                anchor: "h".into(),
+                outline: Some((1, "h".into())),
+                y: 0.0,
+            })
+            .tagged(Tag::Struct(StructId(1))),
+        );
         flow.chunks.push(heading);
         flow.chunks.push(labelled("para", 16.0));
         let pages = paginate(&flow);
@@ -233,19 +275,22 @@ mod tests {
 
     fn paragraph(flow: &mut Flow, lines: usize) {
         let lines: Vec<Line> = (0..lines).map(|_| Line::default()).collect();
-        for (i, mut c) in line_chunks(&lines, 0.0, 10.0, 0.0, |_| 0.0)
+        for (i, mut c) in line_chunks(&lines, 0.0, 10.0, 0.0, TAG, |_| 0.0)
             .into_iter()
             .enumerate()
         {
-            c.items.push(Item::Text(TextRun {
-                x: 0.0,
-                y: 10.0,
-                font: FontStyle::Regular,
-                size: 10.0,
-                colour: TEXT,
-                text: format!("line{}", i + 1),
-                width: 10.0,
-            }));
+            c.items.push(
+                Item::Text(TextRun {
+                    x: 0.0,
+                    y: 10.0,
+                    font: FontStyle::Regular,
+                    size: 10.0,
+                    colour: TEXT,
+                    text: format!("line{}", i + 1),
+                    width: 10.0,
+                })
+                .tagged(TAG),
+            );
             flow.chunks.push(c);
         }
     }
@@ -308,7 +353,7 @@ mod tests {
             starts.push(flow.next_index());
             flow.chunks.push(labelled(&format!("row{i}"), row_h));
         }
-        flow.keep_rows_together(&starts);
+        flow.keep_rows_together(&starts, BODY_H);
     }
 
     #[test]
@@ -359,9 +404,39 @@ mod tests {
                 .push(labelled(&format!("c{i}"), 7.0 + (i % 5) as f32 * 9.0));
         }
         for page in paginate(&flow) {
+            assert_eq!((page.width, page.height), (PAGE_W, PAGE_H));
             for item in &page.items {
-                if let Item::Text(t) = item {
+                if let Item::Text(t) = &item.item {
                     assert!(t.y <= BODY_BOTTOM + 0.01, "{} at {}", t.text, t.y);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_page_takes_its_size_and_band_from_the_geometry() {
+        // Landscape A4 with a band from 50 to 400 pt: chunks stay inside it.
+        let geometry = PageGeometry {
+            width: PAGE_H,
+            height: PAGE_W,
+            top: 50.0,
+            bottom: 400.0,
+        };
+        let mut flow = Flow::default();
+        for i in 0..40 {
+            flow.chunks.push(labelled(&format!("c{i}"), 30.0));
+        }
+        let pages = super::paginate(&flow, geometry, DocId(7));
+        // 350 pt of band holds 11 chunks of 30 pt: 40 chunks take 4 pages.
+        assert_eq!(pages.len(), 4);
+        for page in &pages {
+            assert_eq!(
+                (page.width, page.height, page.doc),
+                (PAGE_H, PAGE_W, DocId(7))
+            );
+            for item in &page.items {
+                if let Item::Text(t) = &item.item {
+                    assert!(t.y > 50.0 && t.y <= 400.0 + 0.01, "{} at {}", t.text, t.y);
                 }
             }
         }

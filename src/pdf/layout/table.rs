@@ -6,12 +6,13 @@
 
 use super::chunk::Chunk;
 use super::ctx::{Ctx, Frame};
-use super::item::Item;
+use super::item::{Item, Tagged};
 use super::line::{line_height, line_items};
 use super::linebreak::{break_lines, Line};
 use super::measure::{RunStyle, Token};
+use super::tags::{Artifact, Role, Scope, Tag};
 use super::theme::{
-    baseline_in, Rgb, BODY_H, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
+    baseline_in, Rgb, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
 };
 use crate::doc::{Align, Cell, Origin, Table};
 use crate::pdf::fonts::FontStyle;
@@ -44,6 +45,8 @@ pub(crate) struct CellBox {
     pub fill: Option<Rgb>,
     pub align: Align,
     pub sides: Sides,
+    /// The cell's element (TH or TD); its shading and borders are artifacts.
+    pub tag: Tag,
 }
 
 impl CellBox {
@@ -69,14 +72,17 @@ pub(crate) fn row_chunk(cells: &[CellBox], height: f32) -> Chunk {
     let mut chunk = Chunk::new(height);
     for c in cells {
         if let Some(fill) = c.fill {
-            chunk.items.push(Item::Rect {
-                x: c.x,
-                y: 0.0,
-                w: c.w,
-                h: height,
-                fill: Some(fill),
-                stroke: None,
-            });
+            chunk.items.push(
+                Item::Rect {
+                    x: c.x,
+                    y: 0.0,
+                    w: c.w,
+                    h: height,
+                    fill: Some(fill),
+                    stroke: None,
+                }
+                .tagged(Tag::Artifact(Artifact::Shading)),
+            );
         }
     }
     for c in cells {
@@ -91,7 +97,7 @@ pub(crate) fn row_chunk(cells: &[CellBox], height: f32) -> Chunk {
             let baseline = y + baseline_in(*h, line.max_size().max(c.size));
             chunk
                 .items
-                .extend(line_items(line, c.x + CELL_PAD + dx, baseline));
+                .extend(line_items(line, c.x + CELL_PAD + dx, baseline, c.tag));
             if chunk.first_baseline.is_none() {
                 chunk.first_baseline = Some(baseline);
             }
@@ -104,14 +110,17 @@ pub(crate) fn row_chunk(cells: &[CellBox], height: f32) -> Chunk {
     chunk
 }
 
-fn push_borders(items: &mut Vec<Item>, c: &CellBox, h: f32) {
-    let rule = |x1, y1, x2, y2| Item::Rule {
-        x1,
-        y1,
-        x2,
-        y2,
-        width: 0.6,
-        colour: BORDER,
+fn push_borders(items: &mut Vec<Tagged>, c: &CellBox, h: f32) {
+    let rule = |x1, y1, x2, y2| {
+        Item::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width: 0.6,
+            colour: BORDER,
+        }
+        .tagged(Tag::Artifact(Artifact::Border))
     };
     let (l, r) = (c.x, c.x + c.w);
     if c.sides.top {
@@ -126,6 +135,18 @@ fn push_borders(items: &mut Vec<Item>, c: &CellBox, h: f32) {
     if c.sides.right {
         items.push(rule(r, 0.0, r, h));
     }
+}
+
+/// A header row as repeated on a continuation page: every item an artifact
+/// (the content was read where the table starts).
+fn as_repeated(header: &Chunk) -> Chunk {
+    let mut copy = header.clone();
+    for item in &mut copy.items {
+        if matches!(item.tag, Tag::Struct(_)) {
+            item.tag = Tag::Artifact(Artifact::RepeatedHeader);
+        }
+    }
+    copy
 }
 
 /// Splits a row whose cells are taller than `limit` into strips that fit,
@@ -237,9 +258,10 @@ impl Ctx<'_> {
         if ncols == 0 {
             return;
         }
+        self.open(Role::Table);
         if let Some(caption) = &t.caption {
             let style = self.style(FontStyle::Bold, TABLE_SIZE + 1.0);
-            self.text_paragraph(caption, &style, frame, space);
+            self.text_block(Role::Caption, caption, &style, frame, space);
             self.flow.keep_last_with_next();
         }
         let mut size = TABLE_SIZE;
@@ -254,7 +276,7 @@ impl Ctx<'_> {
             xs.push(x);
             x += w;
         }
-        let cells_of = |row: usize, fills: &dyn Fn(usize) -> Option<Rgb>| -> Vec<CellBox> {
+        let cells_of = |row: usize, fills: &dyn Fn(usize) -> Option<Rgb>, tags: &[Tag]| {
             (0..ncols)
                 .map(|c| CellBox {
                     x: xs[c],
@@ -264,20 +286,34 @@ impl Ctx<'_> {
                     fill: fills(c),
                     align: t.align.get(c).copied().unwrap_or(Align::Left),
                     sides: Sides::ALL,
+                    tag: tags
+                        .get(c)
+                        .copied()
+                        .unwrap_or(Tag::Artifact(Artifact::Shading)),
                 })
-                .collect()
+                .collect::<Vec<CellBox>>()
         };
-        let header_cells = cells_of(0, &|_| Some(HEADER_FILL));
+        let has_header = !t.header.is_empty();
+        let header_tags = if has_header {
+            self.open(Role::THead);
+            let tags = self.row_tags(ncols, Role::TH, Some(Scope::Column));
+            self.close();
+            tags
+        } else {
+            Vec::new()
+        };
+        let header_cells = cells_of(0, &|_| Some(HEADER_FILL), &header_tags);
         let header_h = header_cells.iter().map(CellBox::height).fold(0.0, f32::max);
         let mut header = row_chunk(&header_cells, header_h);
         header.space_before = if t.caption.is_some() { 4.0 } else { space };
         header.keep_with_next = true;
-        let has_header = !t.header.is_empty();
-        let hid = has_header.then(|| self.flow.add_header(header.clone()));
+        let hid = has_header.then(|| self.flow.add_header(as_repeated(&header)));
         if has_header {
             self.flow.push(header);
         }
-        let limit = BODY_H - if has_header { header_h } else { 0.0 } - 1.0;
+        self.open(Role::TBody);
+        let body_height = self.geometry.body_height();
+        let limit = body_height - if has_header { header_h } else { 0.0 } - 1.0;
         let mut starts = Vec::with_capacity(t.rows.len());
         for (r, row) in t.rows.iter().enumerate() {
             starts.push(self.flow.next_index());
@@ -286,7 +322,8 @@ impl Ctx<'_> {
                     .and_then(|cell| cell.shade.as_deref())
                     .and_then(Rgb::parse)
             };
-            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade), limit)
+            let tags = self.row_tags(ncols, Role::TD, None);
+            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade, &tags), limit)
                 .into_iter()
                 .enumerate()
             {
@@ -298,7 +335,24 @@ impl Ctx<'_> {
                 self.flow.push(chunk);
             }
         }
-        self.flow.keep_rows_together(&starts);
+        self.close();
+        self.close();
+        self.flow.keep_rows_together(&starts, body_height);
+    }
+
+    /// A `TR` with `n` cells of `role`; returns the cells' tags.
+    fn row_tags(&mut self, n: usize, role: Role, scope: Option<Scope>) -> Vec<Tag> {
+        self.within(Role::TR, |ctx| {
+            (0..n)
+                .map(|_| {
+                    let id = ctx.leaf(role);
+                    if let Some(node) = ctx.tree.get_mut(id) {
+                        node.scope = scope;
+                    }
+                    Tag::Struct(id)
+                })
+                .collect()
+        })
     }
 
     /// Tokens of every cell (row 0 = header), the column widths at `size`
@@ -390,6 +444,7 @@ mod tests {
             fill: None,
             align: Align::Left,
             sides: Sides::ALL,
+            tag: Tag::Artifact(Artifact::Border),
         }
     }
 

@@ -4,34 +4,8 @@
 //! 12 pt body text follows the GDS guidance for accessible documents; the
 //! colours are the NHS identity palette (text #212B32, pale grey #E8EDEE).
 
-/// A colour, 8 bits per channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) use crate::colour::Rgb;
 
-impl Rgb {
-    /// Parses `#rrggbb` (or `rrggbb`); `None` when malformed.
-    pub(crate) fn parse(s: &str) -> Option<Rgb> {
-        let hex = s.trim().trim_start_matches('#');
-        crate::colour::parse_hex(&format!("#{hex}")).map(|[r, g, b]| Rgb(r, g, b))
-    }
-
-    /// `#rrggbb`, for dumps.
-    pub(crate) fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
-
-    /// Black or white, whichever has the higher contrast on this background.
-    pub(crate) fn readable_text(self) -> Rgb {
-        if crate::colour::black_text_on([self.0, self.1, self.2]) {
-            BLACK
-        } else {
-            WHITE
-        }
-    }
-}
-
-pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
-pub(crate) const WHITE: Rgb = Rgb(255, 255, 255);
 /// NHS text colour.
 pub(crate) const TEXT: Rgb = Rgb(0x21, 0x2b, 0x32);
 /// NHS secondary text (furniture, captions).
@@ -44,8 +18,6 @@ pub(crate) const HEADER_FILL: Rgb = Rgb(0xe8, 0xed, 0xee);
 pub(crate) const CALLOUT_FILL: Rgb = Rgb(0xee, 0xf4, 0xfa);
 /// Code block shading.
 pub(crate) const CODE_FILL: Rgb = Rgb(0xf0, 0xf4, 0xf5);
-/// The default accent (NHS blue) when `Meta.accent` is malformed.
-pub(crate) const NHS_BLUE: Rgb = Rgb(0x00, 0x5e, 0xb8);
 
 /// A4 in points.
 pub(crate) const PAGE_W: f32 = 595.28;
@@ -55,13 +27,46 @@ pub(crate) const MARGIN_X: f32 = 56.69;
 /// Body area: below the running header, above the footer.
 pub(crate) const BODY_TOP: f32 = 70.0;
 pub(crate) const BODY_BOTTOM: f32 = PAGE_H - 62.0;
-pub(crate) const BODY_W: f32 = PAGE_W - 2.0 * MARGIN_X;
-pub(crate) const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+
+/// One page's geometry: its size and the band the flow fills (below the
+/// running header, above the footer). Pagination reads the band of each
+/// page from here, so a landscape page or a footnote area at the foot is
+/// a different value, not a different constant.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    /// Top of the content band, from the page's top edge.
+    pub top: f32,
+    /// Bottom of the content band, from the page's top edge.
+    pub bottom: f32,
+}
+
+impl PageGeometry {
+    /// A4 portrait with the running header and footer.
+    pub(crate) const A4: PageGeometry = PageGeometry {
+        width: PAGE_W,
+        height: PAGE_H,
+        top: BODY_TOP,
+        bottom: BODY_BOTTOM,
+    };
+
+    /// Height of the content band.
+    pub(crate) fn body_height(&self) -> f32 {
+        self.bottom - self.top
+    }
+
+    /// The body column between the side margins.
+    pub(crate) fn body_frame(&self) -> (f32, f32) {
+        (MARGIN_X, self.width - 2.0 * MARGIN_X)
+    }
+}
 
 /// Running header and footer.
 pub(crate) const HEADER_BASELINE: f32 = 42.0;
 pub(crate) const HEADER_RULE: f32 = 49.0;
-pub(crate) const FOOTER_BASELINE: f32 = PAGE_H - 34.0;
+/// The footer's baseline, up from the page's bottom edge.
+pub(crate) const FOOTER_RISE: f32 = 34.0;
 pub(crate) const FURNITURE_SIZE: f32 = 9.0;
 
 /// Body text.
@@ -103,11 +108,13 @@ pub(crate) fn baseline_in(height: f32, size: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::colour::{BLACK, WHITE};
 
     #[test]
     fn parses_hex_colours() {
-        assert_eq!(Rgb::parse("#005EB8"), Some(NHS_BLUE));
-        assert_eq!(Rgb::parse("005eb8"), Some(NHS_BLUE));
+        let blue = crate::colour::NHS_BLUE;
+        assert_eq!(Rgb::parse("#005EB8"), Some(blue));
+        assert_eq!(Rgb::parse("005eb8"), Some(blue));
         assert_eq!(Rgb::parse("#05EB8"), None);
         assert_eq!(Rgb::parse("#é5EB8x"), None);
     }

@@ -1,10 +1,16 @@
-//! A sample paper for tests: every block kind, a table long enough to span
-//! pages, a governance table with a strategic-alignment row, footnotes,
-//! links, a callout, images and the characters £ – ✓ é.
+//! The one hand-built sample [`Document`] both renderers' tests use: every
+//! block and inline kind, a table long enough to span pages with status
+//! shades, a governance table with a strategic-alignment row, footnotes
+//! referenced twice, links, a callout, images (JPEG, PNG with and without
+//! alpha, one missing), the characters £ – ✓ é, and hostile text
+//! (`<script>`, `javascript:` and `data:` links, `<b>` in code) in the
+//! places a careless renderer would let it through.
 
 use std::path::PathBuf;
 
 use crate::doc::*;
+
+const SCRIPT: &str = "<script>alert(1)</script>";
 
 fn text(s: &str) -> Inline {
     Inline::Text(s.to_string())
@@ -79,8 +85,8 @@ pub(crate) fn sample_images() -> (PathBuf, PathBuf, PathBuf) {
             let rgb = dir.join("stripes.png");
             let rgba = dir.join("shapes.png");
             let _ = std::fs::write(&jpeg, include_bytes!("testdata/chart.jpg"));
-            let _ = std::fs::write(&rgb, crate::pdf::image::tests::png_bytes(240, 60, 2));
-            let _ = std::fs::write(&rgba, crate::pdf::image::tests::png_bytes(160, 100, 6));
+            let _ = std::fs::write(&rgb, crate::pdf::png_bytes(240, 60, 2));
+            let _ = std::fs::write(&rgba, crate::pdf::png_bytes(160, 100, 6));
             (jpeg, rgba, rgb)
         })
         .clone()
@@ -123,7 +129,7 @@ fn governance() -> Vec<GovRow> {
         ),
         GovRow {
             key: "alignment".into(),
-            label: "STEP up to GREAT strategic alignment*:".into(),
+            label: "STEP up to GREAT strategic alignment".into(),
             value: GovValue::Alignment(
                 items
                     .iter()
@@ -134,7 +140,7 @@ fn governance() -> Vec<GovRow> {
                     .collect(),
             ),
         },
-        row("risk-register", "Organisational Risk Register considerations:", "List risk number and title of risk"),
+        row("risk-register", "Organisational Risk Register considerations:", SCRIPT),
         row("risk-appetite", "Is the decision required consistent with LPT's risk appetite:", "Yes"),
         row("fomi", "False and misleading information (FOMI) considerations:", "Nothing has been identified"),
         row(
@@ -150,7 +156,7 @@ fn front() -> FrontSheet {
     FrontSheet {
         meeting_line: "Trust Public Board \u{2013} 28 November 2023".into(),
         agenda_item: Some("Agenda item 9".into()),
-        title: "East Midlands Alliance Common Board Paper".into(),
+        title: format!("East Midlands Alliance Common Board Paper {SCRIPT}"),
         subtitle: Some("East Midlands Mental Health, Learning Disability and Autism Alliance Update".into()),
         version: Some("Draft v2".into()),
         date: Some("10 November 2023".into()),
@@ -169,7 +175,7 @@ fn front() -> FrontSheet {
             "Note the launch of the Alliance website and quarterly newsletter.".into(),
         ],
         governance: governance(),
-        appendices: vec!["Appendix A \u{2013} Vision and strategic objectives on a page".into()],
+        appendices: vec!["Appendix A \u{2013} Alliance plan on a page".into()],
     }
 }
 
@@ -210,6 +216,13 @@ fn long_table() -> Block {
     )
 }
 
+fn link(url: &str, content: &str) -> Inline {
+    Inline::Link {
+        url: url.into(),
+        content: vec![text(content)],
+    }
+}
+
 fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
     let mut b = vec![
         heading(1, "1", "Introduction", 10),
@@ -229,9 +242,17 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                 text(" for more. The Alliance was offered £800,000 \u{2013} a café-style ✓ of confidence."),
                 Inline::Break,
                 text("A line after a hard break, with "),
-                Inline::Code("code".into()),
+                Inline::Code("a < b && \"c\"".into()),
                 text(" and "),
                 Inline::Strike(vec![text("struck text")]),
+                text(". See also the "),
+                link("https://www.nhs.uk/", "NHS website"),
+                text(", "),
+                link("javascript:alert(1)", "a harmless-looking link"),
+                text(", "),
+                link("data:text/html,<script>alert(1)</script>", "a data link"),
+                text(" and "),
+                link("mailto:ema@nhs.net", "email us"),
                 text("."),
             ]),
             12,
@@ -294,7 +315,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
         ),
         heading(3, "2.1.1", "A level-three heading", 50),
         para(LONG, 51),
-        at(BlockKind::Code("let x = 1;\n    indented();".into()), 55),
+        at(BlockKind::Code("let x = \"<b>\";\n    indented();".into()), 55),
         at(BlockKind::Rule, 58),
         at(
             BlockKind::Image(Image {
@@ -328,7 +349,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
         ),
         at(
             BlockKind::Image(Image {
-                alt: "A missing image".into(),
+                alt: "Missing chart".into(),
                 path: PathBuf::from("/nonexistent/missing.png"),
                 title: None,
                 file: None,
@@ -350,11 +371,20 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
     b.push(heading(1, "4", "Workstreams", 119));
     b.push(long_table());
     b.push(heading(4, "4.0.0.1", "A level-four heading", 125));
-    b.push(para("Closing remarks before the actions.", 126));
+    b.push(at(
+        BlockKind::Paragraph(vec![
+            text("A second reference"),
+            Inline::FootnoteRef(1),
+            text(" and another"),
+            Inline::FootnoteRef(2),
+            text("."),
+        ]),
+        126,
+    ));
     b
 }
 
-/// The sample document.
+/// The sample: LPT's copy of the November 2023 common paper.
 pub(crate) fn sample_document() -> Document {
     let images = sample_images();
     Document {
@@ -368,8 +398,8 @@ pub(crate) fn sample_document() -> Document {
             subject: "East Midlands Alliance Update \u{2013} é".into(),
             lang: "en-GB".into(),
             alliance: "East Midlands Alliance".into(),
-            accent: "#005EB8".into(),
-            confidential: false,
+            accent: crate::colour::NHS_BLUE,
+            confidential: true,
             source: PathBuf::from("papers/ema-update.md"),
         },
         front: front(),
@@ -394,17 +424,33 @@ pub(crate) fn sample_document() -> Document {
         }),
         appendices: vec![Appendix {
             letter: "A".into(),
-            title: "Vision and strategic objectives on a page".into(),
+            title: "Alliance plan on a page".into(),
             anchor: "appendix-a".into(),
             blocks: vec![
                 para("Better outcomes for the East Midlands community.", 1),
                 bullets(&["Direction setting", "Strength and Stability", "Delivery of Change"], 3),
             ],
         }],
-        footnotes: vec![Footnote {
-            number: 1,
-            blocks: vec![para("The Alliance Board meets quarterly; papers are on the website.", 200)],
-        }],
+        footnotes: vec![
+            Footnote {
+                number: 1,
+                blocks: vec![para("The Alliance Board meets quarterly; papers are on the website.", 200)],
+            },
+            Footnote {
+                number: 2,
+                blocks: vec![at(
+                    BlockKind::Paragraph(vec![
+                        text("See the "),
+                        Inline::Link {
+                            url: "https://www.emalliance.nhs.uk/".into(),
+                            content: vec![text("Alliance website")],
+                        },
+                        text("."),
+                    ]),
+                    201,
+                )],
+            },
+        ],
     }
 }
 
