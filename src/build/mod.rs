@@ -184,12 +184,12 @@ pub(crate) fn publish(
         all.extend(pages);
     }
     let mut write = || write_all(out, &all, &mut state.cache);
-    let (written, record, errors) = match target.timings {
+    let written = match target.timings {
         Some(t) => t.time(timings::Stage::Write, write),
         None => write(),
     }?;
-    state.cache.retain(|rel| record.contains_key(rel));
-    let before = std::mem::replace(&mut state.written, record);
+    state.cache.retain(|rel| written.record.contains_key(rel));
+    let before = std::mem::replace(&mut state.written, written.record);
     let removed = stale::remove(out, target.shown, &before, &state.written);
     diags.extend(removed.warnings);
     if let Err(e) = state.save(&model.root, out) {
@@ -206,8 +206,8 @@ pub(crate) fn publish(
     if target.public {
         diags.extend(public::verify(model, out, target.shown));
     }
-    if !errors.is_empty() {
-        return Err(errors.join("\n"));
+    if !written.errors.is_empty() {
+        return Err(written.errors.join("\n"));
     }
     all.truncate(built);
     Ok(Built {
@@ -219,20 +219,19 @@ pub(crate) fn publish(
     })
 }
 
-/// Counts of a finished write.
+/// What a finished write did.
 struct Written {
     rendered: usize,
     unchanged: usize,
+    /// Every file now in the folder from this build.
+    record: BTreeMap<String, state::Wrote>,
+    /// Outputs that could not be written (the others were).
+    errors: Vec<String>,
 }
 
 /// Writes every fresh output (in parallel) and the manifest; records the
-/// rendered outputs in the cache. Returns the counts and the record of every
-/// file now in the folder from this build.
-fn write_all(
-    out: &Path,
-    outputs: &[Output],
-    cache: &mut cache::Cache,
-) -> Result<(Written, BTreeMap<String, state::Wrote>, Vec<String>), String> {
+/// rendered outputs in the cache.
+fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result<Written, String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
@@ -249,10 +248,7 @@ fn write_all(
         .collect();
     let mut entries = Vec::new();
     let mut record = BTreeMap::new();
-    let mut counts = Written {
-        rendered: 0,
-        unchanged: 0,
-    };
+    let mut counts = (0, 0);
     let mut errors = Vec::new();
     for (o, file) in outputs.iter().zip(files) {
         let rel = o.rel_string();
@@ -276,8 +272,8 @@ fn write_all(
         record.insert(rel.clone(), wrote);
         if o.paper != index::INDEX {
             match o.content {
-                Content::Fresh { .. } => counts.rendered += 1,
-                Content::Unchanged(_) => counts.unchanged += 1,
+                Content::Fresh { .. } => counts.0 += 1,
+                Content::Unchanged(_) => counts.1 += 1,
             }
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),
@@ -301,5 +297,10 @@ fn write_all(
     record.insert(manifest::FILE.into(), wrote);
     // Every output that could be written was: now report the ones that
     // could not (a planted symlink, a folder at an output's path...).
-    Ok((counts, record, errors))
+    Ok(Written {
+        rendered: counts.0,
+        unchanged: counts.1,
+        record,
+        errors,
+    })
 }
