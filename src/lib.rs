@@ -36,6 +36,7 @@ mod doc;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
+mod link;
 mod markdown;
 mod pdf;
 mod preview;

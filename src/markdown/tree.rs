@@ -215,9 +215,9 @@ impl Builder<'_, '_> {
             Tag::Strong => self.open_span(Span::Strong, at),
             Tag::Strikethrough => self.open_span(Span::Strike, at),
             Tag::Link { dest_url, .. } => {
-                let url = dest_url.into_string();
-                let url = match lint::link_problem(&url) {
-                    Some(problem) => {
+                let url = match crate::link::destination(&dest_url) {
+                    Ok(url) => url,
+                    Err(problem) => {
                         self.diags
                             .push(
                                 self.input
@@ -229,7 +229,6 @@ impl Builder<'_, '_> {
                             );
                         None
                     }
-                    None => Some(url),
                 };
                 self.open_span(Span::Link(url), at);
             }
