@@ -11,12 +11,14 @@
 //! at least every 200 ms.
 
 mod chrome;
+mod http;
 mod inject;
 mod overlay;
 mod rebuild;
 pub(crate) mod render;
 mod server;
 mod site;
+mod target;
 mod watch;
 
 use std::io::Write;
@@ -52,13 +54,12 @@ pub(crate) fn run(root: &Path, first: Snapshot, opts: &Options) -> Result<(), St
     if let Ok(mut s) = site.write() {
         s.apply(first, Pass::Full);
     }
-    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+    let server = std::net::TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
     let port = server
-        .server_addr()
-        .to_ip()
+        .local_addr()
         .map(|a| a.port())
-        .ok_or("the server has no TCP address")?;
+        .map_err(|e| format!("the server has no TCP address: {e}"))?;
     let url = format!("http://127.0.0.1:{port}/{}", opts.start);
     println!("preview at {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
