@@ -114,7 +114,15 @@ struct Builder<'a, 'i> {
     spans: Vec<(Span, Vec<Inline>, usize)>,
     images: Vec<Block>,
     code: Option<String>,
+    /// Problems reported so far on each line of `text` (see [`MAX_PER_LINE`]).
+    per_line: HashMap<usize, usize>,
 }
+
+/// Problems reported for one line of a body; past this a last one says
+/// that more are not listed. Placing a problem costs time in the line's
+/// length (its column, its snippet), so a 4 MB line of 100,000 unsafe
+/// links is reported in linear time and a readable amount of text.
+const MAX_PER_LINE: usize = 20;
 
 pub(super) fn build(
     input: &Input<'_>,
@@ -131,6 +139,7 @@ pub(super) fn build(
         spans: Vec::new(),
         images: Vec::new(),
         code: None,
+        per_line: HashMap::new(),
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -148,6 +157,23 @@ pub(super) fn build(
 }
 
 impl Builder<'_, '_> {
+    /// Reports the problem `make` builds at byte `at`, unless its line has
+    /// had [`MAX_PER_LINE`] already (the next one says so instead).
+    fn problem(&mut self, at: usize, make: impl FnOnce(&Input<'_>) -> Diagnostic) {
+        let count = self.per_line.entry(self.input.line_of(at).0).or_insert(0);
+        *count += 1;
+        if *count <= MAX_PER_LINE {
+            self.diags.push(make(self.input));
+        } else if *count == MAX_PER_LINE + 1 {
+            let d = make(self.input);
+            let message = format!(
+                "{} (problems after this one on the same line are not listed)",
+                d.message
+            );
+            self.diags.push(Diagnostic { message, ..d });
+        }
+    }
+
     fn origin(&self, offset: usize) -> Origin {
         Origin {
             file: self.input.source.name.clone(),
@@ -168,11 +194,11 @@ impl Builder<'_, '_> {
                 let n = self.notes.number(&label);
                 self.inline(Inline::FootnoteRef(n), at);
             }
-            Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
-                self.input
+            Event::Html(_) | Event::InlineHtml(_) => self.problem(at, |input| {
+                input
                     .diag(Code::RawHtml, at, "raw HTML is not allowed in a paper: papers are published on public websites")
-                    .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into())),
-            ),
+                    .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into()))
+            }),
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
@@ -218,15 +244,11 @@ impl Builder<'_, '_> {
                 let url = match crate::link::destination(&dest_url) {
                     Ok(url) => url,
                     Err(problem) => {
-                        self.diags
-                            .push(
-                                self.input
-                                    .diag(Code::LinkScheme, at, problem)
-                                    .with_hint(Some(
-                                        "use an http, https or mailto link, or a relative one"
-                                            .into(),
-                                    )),
-                            );
+                        self.problem(at, |input| {
+                            input.diag(Code::LinkScheme, at, problem).with_hint(Some(
+                                "use an http, https or mailto link, or a relative one".into(),
+                            ))
+                        });
                         None
                     }
                 };
@@ -384,8 +406,8 @@ impl Builder<'_, '_> {
     fn finish_image(&mut self, url: String, title: String, alt: &[Inline], offset: usize) {
         let alt = plain_text(alt);
         if alt.trim().is_empty() {
-            self.diags.push(
-                self.input
+            self.problem(offset, |input| {
+                input
                     .diag(
                         Code::ImageAlt,
                         offset,
@@ -393,8 +415,8 @@ impl Builder<'_, '_> {
                     )
                     .with_hint(Some(format!(
                         "describe it for screen-reader users: ![what the image shows]({url})"
-                    ))),
-            );
+                    )))
+            });
         }
         let checked = lint::image_path(self.input.folder, &url)
             .map_err(|problem| (Code::ImagePath, problem))
@@ -419,7 +441,7 @@ impl Builder<'_, '_> {
                     origin,
                 });
             }
-            Err((code, problem)) => self.diags.push(self.input.diag(code, offset, problem)),
+            Err((code, problem)) => self.problem(offset, |input| input.diag(code, offset, problem)),
         }
     }
 

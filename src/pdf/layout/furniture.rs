@@ -93,14 +93,49 @@ fn runs(fonts: &Fonts, x: f32, y: f32, font: FontStyle, colour: Rgb, text: &str)
 }
 
 /// `text` shortened with an ellipsis to fit `room` points.
+///
+/// Linear in `text`: widths add up character by character (no kerning),
+/// so the prefix widths are accumulated once and the cut is the last
+/// character whose prefix still leaves room for the ellipsis.
 fn fit(fonts: &Fonts, text: &str, room: f32) -> String {
     let width = |s: &str| fonts.width(FontStyle::Regular, FURNITURE_SIZE, s);
     if width(text) <= room {
         return text.to_string();
     }
-    let mut out: String = text.to_string();
-    while !out.is_empty() && width(&format!("{out}\u{2026}")) > room {
-        out.pop();
+    let ellipsis = width("\u{2026}");
+    let mut prefix = 0.0;
+    let mut cut = 0;
+    for (i, ch) in text.char_indices() {
+        prefix += width(ch.encode_utf8(&mut [0; 4]));
+        if prefix + ellipsis > room {
+            break;
+        }
+        cut = i + ch.len_utf8();
     }
-    format!("{}\u{2026}", out.trim_end())
+    format!("{}\u{2026}", text[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cut_with_an_ellipsis_to_fit_and_short_ones_kept() {
+        let fonts = Fonts::builtin();
+        let width = |s: &str| fonts.width(FontStyle::Regular, FURNITURE_SIZE, s);
+        assert_eq!(fit(&fonts, "Board update", 300.0), "Board update");
+        let long = "Quarterly integrated performance report ".repeat(10);
+        let cut = fit(&fonts, &long, 200.0);
+        assert!(cut.ends_with('\u{2026}') && width(&cut) <= 200.0, "{cut}");
+        let one_more = long[..cut.len() - '\u{2026}'.len_utf8() + 1].to_string() + "\u{2026}";
+        assert!(width(one_more.trim_end()) > 200.0 || one_more.ends_with(" \u{2026}"));
+    }
+
+    #[test]
+    fn a_megabyte_title_is_fitted_in_linear_time() {
+        let fonts = Fonts::builtin();
+        let title = "Title".repeat(1024 * 1024 / 5);
+        let cut = fit(&fonts, &title, 250.0);
+        assert!(cut.len() < 200 && cut.ends_with('\u{2026}'), "{cut}");
+    }
 }
