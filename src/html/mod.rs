@@ -35,7 +35,7 @@ mod templates;
 mod writer;
 
 #[cfg(test)]
-mod sample;
+pub(crate) mod sample;
 #[cfg(test)]
 mod tests;
 
