@@ -247,6 +247,28 @@ fn a_line_of_thousands_of_problems_is_reported_briefly_in_bounded_time() {
     );
 }
 
+#[test]
+fn tens_of_thousands_of_footnotes_are_numbered_in_bounded_time() {
+    let p = base();
+    let refs: String = (0..20_000).map(|i| format!("[^n{i}] ")).collect();
+    let defs: String = (0..20_000)
+        .map(|i| format!("[^n{i}]: Note {i}.\n\n"))
+        .collect();
+    p.edit(
+        "papers/second.md",
+        "Body text",
+        &format!("{refs}\n\n{defs}Body text"),
+    );
+    let run = p.run_bounded(&["build", "--format", "html"]);
+    run.assert_survived("20,000 footnotes");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    let html = p.read("build/alpha/second.html");
+    assert!(
+        html.contains("href=\"#fn-20000\""),
+        "the last footnote is missing"
+    );
+}
+
 /// The raw control characters a terminal would obey.
 const RAW: [&str; 5] = ["\u{1b}", "\u{7}", "\r", "\u{202e}", "\u{9b}"];
 

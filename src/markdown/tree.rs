@@ -57,17 +57,19 @@ impl Numbering {
 pub(crate) struct Footnotes {
     pub(crate) order: Vec<String>,
     pub(crate) defs: HashMap<String, Vec<Block>>,
+    /// Each label's number, so a body of 100,000 footnote references is
+    /// not searched once per reference.
+    numbers: HashMap<String, usize>,
 }
 
 impl Footnotes {
     fn number(&mut self, label: &str) -> usize {
-        match self.order.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.order.push(label.to_owned());
-                self.order.len()
-            }
+        if let Some(&n) = self.numbers.get(label) {
+            return n;
         }
+        self.order.push(label.to_owned());
+        self.numbers.insert(label.to_owned(), self.order.len());
+        self.order.len()
     }
 }
 
@@ -529,5 +531,24 @@ fn map_align(a: &Alignment) -> Align {
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
         Alignment::Left | Alignment::None => Align::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Footnotes;
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_in_linear_time() {
+        let mut notes = Footnotes::default();
+        let labels: Vec<String> = (0..200_000).map(|i| format!("n{i}")).collect();
+        for (i, label) in labels.iter().enumerate() {
+            assert_eq!(notes.number(label), i + 1);
+        }
+        for (i, label) in labels.iter().enumerate().rev() {
+            assert_eq!(notes.number(label), i + 1);
+        }
+        assert_eq!(notes.order.len(), 200_000);
+        assert_eq!(notes.order[41], "n41");
     }
 }

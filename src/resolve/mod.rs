@@ -198,7 +198,9 @@ fn check_placements(
 }
 
 fn footnotes(paper: &PaperSource, notes: Footnotes, diags: &mut Vec<Diagnostic>) -> Vec<Footnote> {
-    let Footnotes { order, mut defs } = notes;
+    let Footnotes {
+        order, mut defs, ..
+    } = notes;
     order
         .into_iter()
         .enumerate()
