@@ -269,6 +269,26 @@ fn tens_of_thousands_of_footnotes_are_numbered_in_bounded_time() {
     );
 }
 
+#[test]
+fn tens_of_thousands_of_sibling_headings_get_their_bookmarks_in_bounded_time() {
+    let p = base();
+    let headings: String = (0..30_000).map(|i| format!("# H{i}\n\n")).collect();
+    p.edit(
+        "papers/second.md",
+        "Body text",
+        &format!("{headings}Body text"),
+    );
+    let run = p.run_bounded(&["build", "--format", "pdf"]);
+    run.assert_survived("30,000 headings");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    let pdf = std::fs::read(p.path().join("build/alpha/second.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.matches("/Next ").count() >= 29_999,
+        "bookmarks missing"
+    );
+}
+
 /// The raw control characters a terminal would obey.
 const RAW: [&str; 5] = ["\u{1b}", "\u{7}", "\r", "\u{202e}", "\u{9b}"];
 
