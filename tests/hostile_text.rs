@@ -289,6 +289,39 @@ fn tens_of_thousands_of_sibling_headings_get_their_bookmarks_in_bounded_time() {
     );
 }
 
+#[test]
+fn ten_thousand_placements_on_one_line_are_checked_in_bounded_time() {
+    let p = base();
+    let line = "{{ recommendation(\"ok\") }} ".repeat(10_000);
+    p.edit(
+        "papers/second.md",
+        "Body text",
+        &format!("{line}\n\nBody text"),
+    );
+    let (code, diags) = check(&p);
+    assert_eq!(code, 1);
+    assert_eq!(diags, ["BP013 papers/second.md:13:31"]);
+
+    let p = base();
+    let (mut line, mut columns) = (String::new(), Vec::new());
+    for i in 0..10_000 {
+        columns.push(line.len() + 4);
+        line.push_str(&format!("{{{{ recommendation(\"u{i}\") }}}} "));
+    }
+    p.edit(
+        "papers/second.md",
+        "Body text",
+        &format!("{line}\n\nBody text"),
+    );
+    let (code, diags) = check(&p);
+    assert_eq!(code, 1);
+    let expected: Vec<String> = columns[..21]
+        .iter()
+        .map(|c| format!("BP011 papers/second.md:13:{c}"))
+        .collect();
+    assert_eq!(diags, expected);
+}
+
 /// The raw control characters a terminal would obey.
 const RAW: [&str; 5] = ["\u{1b}", "\u{7}", "\r", "\u{202e}", "\u{9b}"];
 
