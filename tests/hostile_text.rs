@@ -322,6 +322,28 @@ fn ten_thousand_placements_on_one_line_are_checked_in_bounded_time() {
     assert_eq!(diags, expected);
 }
 
+#[test]
+fn a_line_of_a_million_characters_the_font_lacks_gives_one_warning_each_in_bounds() {
+    let p = base();
+    let line: String = (0..1_000_000u32)
+        .map(|i| char::from_u32(0x4e00 + i % 5_000).unwrap_or('?'))
+        .collect();
+    p.edit(
+        "papers/second.md",
+        "Body text",
+        &format!("{line}\n\nBody text"),
+    );
+    let run = p.run_bounded(&["build", "--format", "pdf"]);
+    run.assert_survived("1,000,000 missing glyphs");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    assert_eq!(run.run.stderr.matches("warning[BP023]").count(), 5_000);
+    assert!(
+        run.run.stderr.ends_with("5000 warning(s)\n"),
+        "{}",
+        &run.run.stderr[run.run.stderr.len() - 200..]
+    );
+}
+
 /// The raw control characters a terminal would obey.
 const RAW: [&str; 5] = ["\u{1b}", "\u{7}", "\r", "\u{202e}", "\u{9b}"];
 
