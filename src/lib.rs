@@ -37,6 +37,7 @@ mod doc;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
+mod link;
 mod markdown;
 pub mod output;
 mod pdf;
@@ -46,14 +47,30 @@ mod report;
 mod resolve;
 mod sandbox;
 mod source;
+mod terminal;
 mod yaml;
 
 pub use commands::{Outcome, Status};
 
+use std::borrow::Cow;
+
 use cli::{Cli, Command, DiagFormat};
 
-/// Runs one command line to completion.
+/// Runs one command line to completion. What it returns to print (standard
+/// output and a failure message) has every control character from the
+/// sources escaped ([`terminal`]).
 pub fn run(cli: &Cli) -> Outcome {
+    let mut outcome = run_command(cli);
+    if let Cow::Owned(safe) = terminal::escape(&outcome.stdout) {
+        outcome.stdout = safe;
+    }
+    if let Status::Failed(message) = &mut outcome.status {
+        *message = terminal::escape_line(message).into_owned();
+    }
+    outcome
+}
+
+fn run_command(cli: &Cli) -> Outcome {
     let project = cli.project.as_deref();
     match &cli.command {
         Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
@@ -93,7 +110,7 @@ pub fn render_diagnostics(diags: &[diag::Diagnostic], format: DiagFormat, colour
         .iter()
         .map(|d| match format {
             DiagFormat::Human => report::human(d, colour),
-            DiagFormat::Json => report::json(d) + "\n",
+            DiagFormat::Json => terminal::json_safe(&report::json(d)).into_owned() + "\n",
             DiagFormat::Github => report::github(d, std::path::Path::new("")) + "\n",
         })
         .collect()

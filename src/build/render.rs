@@ -343,10 +343,14 @@ fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String) {
     }
 }
 
-/// One warning per character and source line the font cannot show.
+/// One warning per character and source line the font cannot show (a
+/// line of 300,000 such characters records each, but makes one warning per
+/// distinct character, not 300,000 to be sorted and deduplicated later).
 fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
     missing
         .iter()
+        .filter(|m| seen.insert((m.ch, &m.origin.file, m.origin.line)))
         .map(|m| {
             Diagnostic::warning(
                 Code::MissingGlyph,

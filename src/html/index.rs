@@ -71,7 +71,7 @@ pub(crate) struct CycleTrust {
 
 /// The papers with any href that is not http(s), mailto or relative removed.
 fn safe_papers(papers: &[PaperEntry]) -> Vec<PaperEntry> {
-    let clean = |href: &Option<String>| href.as_deref().and_then(safe_href).map(str::to_string);
+    let clean = |href: &Option<String>| href.as_deref().and_then(safe_href);
     papers
         .iter()
         .map(|p| PaperEntry {
@@ -106,7 +106,7 @@ pub(crate) fn render_cycle_index(t: &Templates, idx: &CycleIndex) -> Result<Stri
         .trusts
         .iter()
         .map(|trust| CycleTrust {
-            href: safe_href(&trust.href).unwrap_or("#").to_string(),
+            href: safe_href(&trust.href).unwrap_or_else(|| "#".into()),
             papers: safe_papers(&trust.papers),
             ..trust.clone()
         })

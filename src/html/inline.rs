@@ -47,10 +47,10 @@ impl Writer {
             return;
         };
         self.raw("<a href=\"");
-        self.text(href);
+        self.text(&href);
         self.raw("\">");
         if content.is_empty() {
-            self.text(href);
+            self.text(&href);
         } else {
             self.inlines(content);
         }

@@ -47,7 +47,7 @@ impl Input<'_> {
     /// The index of the line of `text` holding byte `offset` (a binary
     /// search, so a body of 300,000 paragraphs is not scanned once per
     /// paragraph) and the byte where that line starts.
-    fn line_of(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_of(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let idx = self
             .line_starts

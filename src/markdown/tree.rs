@@ -56,17 +56,19 @@ impl Numbering {
 pub(crate) struct Footnotes {
     pub(crate) order: Vec<String>,
     pub(crate) defs: HashMap<String, Vec<Block>>,
+    /// Each label's number, so a body of 100,000 footnote references is
+    /// not searched once per reference.
+    numbers: HashMap<String, usize>,
 }
 
 impl Footnotes {
     fn number(&mut self, label: &str) -> usize {
-        match self.order.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.order.push(label.to_owned());
-                self.order.len()
-            }
+        if let Some(&n) = self.numbers.get(label) {
+            return n;
         }
+        self.order.push(label.to_owned());
+        self.numbers.insert(label.to_owned(), self.order.len());
+        self.order.len()
     }
 }
 
@@ -115,7 +117,15 @@ struct Builder<'a, 'i> {
     code: Option<String>,
     /// Where the current event's source ends (for diagnostic ranges).
     event_end: usize,
+    /// Problems reported so far on each line of `text` (see [`MAX_PER_LINE`]).
+    per_line: HashMap<usize, usize>,
 }
+
+/// Problems reported for one line of a body; past this a last one says
+/// that more are not listed. Placing a problem costs time in the line's
+/// length (its column, its snippet), so a 4 MB line of 100,000 unsafe
+/// links is reported in linear time and a readable amount of text.
+const MAX_PER_LINE: usize = 20;
 
 pub(super) fn build(
     input: &Input<'_>,
@@ -133,6 +143,7 @@ pub(super) fn build(
         images: Vec::new(),
         code: None,
         event_end: 0,
+        per_line: HashMap::new(),
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -151,6 +162,23 @@ pub(super) fn build(
 }
 
 impl Builder<'_, '_> {
+    /// Reports the problem `make` builds at byte `at`, unless its line has
+    /// had [`MAX_PER_LINE`] already (the next one says so instead).
+    fn problem(&mut self, at: usize, make: impl FnOnce(&Input<'_>) -> Diagnostic) {
+        let count = self.per_line.entry(self.input.line_of(at).0).or_insert(0);
+        *count += 1;
+        if *count <= MAX_PER_LINE {
+            self.diags.push(make(self.input));
+        } else if *count == MAX_PER_LINE + 1 {
+            let d = make(self.input);
+            let message = format!(
+                "{} (problems after this one on the same line are not listed)",
+                d.message
+            );
+            self.diags.push(Diagnostic { message, ..d });
+        }
+    }
+
     fn origin(&self, offset: usize) -> Origin {
         Origin {
             file: self.input.source.name.clone(),
@@ -171,11 +199,14 @@ impl Builder<'_, '_> {
                 let n = self.notes.number(&label);
                 self.inline(Inline::FootnoteRef(n), at);
             }
-            Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
-                self.input
-                    .diag_range(Code::RawHtml, at..self.event_end, "raw HTML is not allowed in a paper: papers are published on public websites")
-                    .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into())),
-            ),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let end = self.event_end;
+                self.problem(at, |input| {
+                    input
+                        .diag_range(Code::RawHtml, at..end, "raw HTML is not allowed in a paper: papers are published on public websites")
+                        .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into()))
+                })
+            }
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
@@ -218,19 +249,19 @@ impl Builder<'_, '_> {
             Tag::Strong => self.open_span(Span::Strong, at),
             Tag::Strikethrough => self.open_span(Span::Strike, at),
             Tag::Link { dest_url, .. } => {
-                let url = dest_url.into_string();
-                let url = match lint::link_problem(&url) {
-                    Some(problem) => {
-                        self.diags.push(
-                            self.input
-                                .diag_range(Code::LinkScheme, at..self.event_end, problem)
+                let url = match crate::link::destination(&dest_url) {
+                    Ok(url) => url,
+                    Err(problem) => {
+                        let end = self.event_end;
+                        self.problem(at, |input| {
+                            input
+                                .diag_range(Code::LinkScheme, at..end, problem)
                                 .with_hint(Some(
                                     "use an http, https or mailto link, or a relative one".into(),
-                                )),
-                        );
+                                ))
+                        });
                         None
                     }
-                    None => Some(url),
                 };
                 self.open_span(Span::Link(url), at);
             }
@@ -386,8 +417,8 @@ impl Builder<'_, '_> {
     fn finish_image(&mut self, url: String, title: String, alt: &[Inline], offset: usize) {
         let alt = plain_text(alt);
         if alt.trim().is_empty() {
-            self.diags.push(
-                self.input
+            self.problem(offset, |input| {
+                input
                     .diag(
                         Code::ImageAlt,
                         offset,
@@ -395,8 +426,8 @@ impl Builder<'_, '_> {
                     )
                     .with_hint(Some(format!(
                         "describe it for screen-reader users: ![what the image shows]({url})"
-                    ))),
-            );
+                    )))
+            });
         }
         let checked = lint::image_path(self.input.folder, &url)
             .map_err(|problem| (Code::ImagePath, problem))
@@ -422,7 +453,7 @@ impl Builder<'_, '_> {
                     origin,
                 });
             }
-            Err((code, problem)) => self.diags.push(self.input.diag(code, offset, problem)),
+            Err((code, problem)) => self.problem(offset, |input| input.diag(code, offset, problem)),
         }
     }
 
@@ -510,5 +541,24 @@ fn map_align(a: &Alignment) -> Align {
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
         Alignment::Left | Alignment::None => Align::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Footnotes;
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_in_linear_time() {
+        let mut notes = Footnotes::default();
+        let labels: Vec<String> = (0..200_000).map(|i| format!("n{i}")).collect();
+        for (i, label) in labels.iter().enumerate() {
+            assert_eq!(notes.number(label), i + 1);
+        }
+        for (i, label) in labels.iter().enumerate().rev() {
+            assert_eq!(notes.number(label), i + 1);
+        }
+        assert_eq!(notes.order.len(), 200_000);
+        assert_eq!(notes.order[41], "n41");
     }
 }

@@ -10,6 +10,9 @@ struct Node<'b> {
     id: Ref,
     bookmark: Option<&'b Bookmark>,
     parent: usize,
+    /// Its place among its parent's children (so finding its neighbours
+    /// is not a search: 100,000 sibling headings stay linear).
+    at: usize,
     children: Vec<usize>,
 }
 
@@ -40,6 +43,7 @@ fn tree<'b>(bookmarks: &[&'b Bookmark], next: &mut Ref) -> Vec<Node<'b>> {
         id: next.bump(),
         bookmark: None,
         parent: 0,
+        at: 0,
         children: Vec::new(),
     }];
     // Stack of (level, node index); the root is level 0.
@@ -55,6 +59,7 @@ fn tree<'b>(bookmarks: &[&'b Bookmark], next: &mut Ref) -> Vec<Node<'b>> {
             id: next.bump(),
             bookmark: Some(b),
             parent,
+            at: nodes[parent].children.len(),
             children: Vec::new(),
         });
         nodes[parent].children.push(index);
@@ -87,7 +92,7 @@ fn write_node(chunk: &mut Chunk, nodes: &[Node], n: usize, pages: &[Ref]) {
         return;
     };
     let siblings = &nodes[node.parent].children;
-    let at = siblings.iter().position(|&s| s == n).unwrap_or(0);
+    let at = node.at;
     let mut item = chunk.outline_item(node.id);
     item.title(TextStr(&b.title)).parent(nodes[node.parent].id);
     if let Some(&prev) = at.checked_sub(1).and_then(|i| siblings.get(i)) {

@@ -314,3 +314,80 @@ fn joined_papers_keep_their_own_links_and_images() {
     let bytes = super::finish::finish(&written, &sets, &first.meta, None);
     assert_eq!(count(&bytes), expected);
 }
+
+/// The `/URI` strings of the PDF's link annotations (pdf-writer writes
+/// them as literal strings in uncompressed annotation objects).
+fn uris(pdf: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = pdf;
+    while let Some(at) = rest.windows(6).position(|w| w == b"/URI (") {
+        rest = &rest[at + 6..];
+        let mut uri = Vec::new();
+        let mut bytes = rest.iter();
+        while let Some(&b) = bytes.next() {
+            match b {
+                b'\\' => uri.extend(bytes.next()),
+                b')' => break,
+                b => uri.push(b),
+            }
+        }
+        out.push(String::from_utf8_lossy(&uri).into_owned());
+    }
+    out
+}
+
+#[test]
+fn links_in_the_pdf_are_exactly_the_links_in_the_html() {
+    use crate::doc::{Block, BlockKind, Inline, Origin};
+    let fonts = Fonts::builtin();
+    let mut doc = sample_document();
+    let link = |url: &str| Inline::Link {
+        url: url.into(),
+        content: vec![Inline::Text(format!("go {url:?}"))],
+    };
+    let disguised = [
+        "java\tscript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        " \njavascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "%6Aavascript:alert(1)",
+        "vbscript:msgbox",
+        "data:text/html,x",
+        "file:///etc/passwd",
+    ];
+    let mut inlines: Vec<Inline> = disguised.iter().map(|u| link(u)).collect();
+    inlines.push(link(" https://www.nhs.uk/\tx "));
+    doc.body.push(Block {
+        kind: BlockKind::Paragraph(inlines),
+        origin: Origin::default(),
+    });
+    let pdf = render(&doc, &fonts, &PdfOptions::default()).bytes;
+    let html = crate::html::Templates::new(&[])
+        .and_then(|t| crate::html::render_paper(&t, &doc))
+        .map_err(|e| e.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut in_pdf = uris(&pdf);
+    in_pdf.sort();
+    in_pdf.dedup();
+    let mut in_html: Vec<String> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| !h.starts_with('#'))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect();
+    in_html.sort();
+    in_html.dedup();
+    assert!(
+        in_pdf.contains(&"https://www.nhs.uk/x".to_string()),
+        "{in_pdf:?}"
+    );
+    assert_eq!(in_pdf, in_html);
+    for uri in &in_pdf {
+        let scheme = uri.split(':').next().unwrap_or_default();
+        assert!(
+            ["https", "http", "mailto"].contains(&scheme),
+            "{uri} in the PDF"
+        );
+    }
+}

@@ -11,12 +11,14 @@
 //! at least every 200 ms.
 
 mod chrome;
+mod http;
 mod inject;
 mod overlay;
 mod rebuild;
 pub(crate) mod render;
 mod server;
 mod site;
+mod target;
 mod watch;
 
 use std::io::Write;
@@ -25,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use std::net::TcpListener;
 use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::channel;
 
@@ -42,14 +45,14 @@ pub(crate) struct Options {
 
 /// Listens on 127.0.0.1:`port`; when that port is taken, on a free one,
 /// saying which. Done before the first render, so a busy port costs nothing.
-pub(crate) fn listen(port: u16) -> Result<tiny_http::Server, String> {
-    match tiny_http::Server::http(("127.0.0.1", port)) {
+pub(crate) fn listen(port: u16) -> Result<TcpListener, String> {
+    match TcpListener::bind(("127.0.0.1", port)) {
         Ok(server) => Ok(server),
         Err(e) if port != 0 => {
-            let server = tiny_http::Server::http(("127.0.0.1", 0)).map_err(|e2| {
+            let server = TcpListener::bind(("127.0.0.1", 0)).map_err(|e2| {
                 format!("cannot listen on 127.0.0.1:{port} ({e}) or any free port ({e2})")
             })?;
-            let free = server.server_addr().to_ip().map_or(0, |a| a.port());
+            let free = server.local_addr().map_or(0, |a| a.port());
             eprintln!("preview: port {port} is busy ({e}); using the free port {free} instead (--port N picks another, --port 0 any free one)");
             Ok(server)
         }
@@ -61,7 +64,7 @@ pub(crate) fn listen(port: u16) -> Result<tiny_http::Server, String> {
 /// reported) on `server` until Ctrl-C.
 pub(crate) fn run(
     root: &Path,
-    server: tiny_http::Server,
+    server: TcpListener,
     first: Snapshot,
     opts: &Options,
 ) -> Result<(), String> {
@@ -74,10 +77,9 @@ pub(crate) fn run(
         s.apply(first, Pass::Full);
     }
     let port = server
-        .server_addr()
-        .to_ip()
+        .local_addr()
         .map(|a| a.port())
-        .ok_or("the server has no TCP address")?;
+        .map_err(|e| format!("the server has no TCP address: {e}"))?;
     let url = format!("http://127.0.0.1:{port}/{}", opts.start);
     println!("preview at {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();

@@ -1,20 +1,26 @@
 //! The loopback HTTP server: answers from the in-memory [`Site`], never from
 //! the disk. Routing is a pure function ([`route`]) so it is unit-tested
-//! without a socket; [`serve`] only moves requests and replies.
+//! without a socket; [`serve`] only accepts connections and hands each to
+//! a thread of its own (`http` reads the head and writes the reply).
 //!
 //! Requests whose `Host` is not this machine's loopback name are refused, so
-//! a web page elsewhere cannot read the preview through DNS rebinding.
+//! a web page elsewhere cannot read the preview through DNS rebinding. Every
+//! malformed request gets a 4xx and the server goes on serving.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::RwLock;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Response, Server};
-
 use super::chrome::{self, PageKind};
+use super::http;
 use super::inject::inject;
 use super::overlay::overlay;
 use super::site::Site;
+use super::target;
+
+/// Connections answered at once; more wait in the listen queue.
+const MAX_CONNECTIONS: usize = 32;
 
 /// One reply.
 #[derive(Debug)]
@@ -35,7 +41,7 @@ impl Reply {
         }
     }
 
-    fn text(status: u16, body: &str) -> Reply {
+    pub(crate) fn text(status: u16, body: &str) -> Reply {
         Reply::new(status, "text/plain; charset=utf-8", body)
     }
 }
@@ -49,14 +55,18 @@ pub(crate) fn route(site: &Site, method: &str, url: &str, host: &str, port: u16)
     if method != "GET" && method != "HEAD" {
         return Reply::text(405, "only GET and HEAD");
     }
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    match path {
-        "/" => Reply {
+    let path = match target::path(url, &allowed) {
+        Ok(path) => path,
+        Err(414) => return Reply::text(414, "request target too long"),
+        Err(status) => return Reply::text(status, "malformed request target"),
+    };
+    match path.as_str() {
+        "" => Reply {
             location: Some("/index.html".into()),
             ..Reply::text(302, "see /index.html")
         },
-        "/__version" => Reply::text(200, &site.version.to_string()),
-        _ => file(site, &path[1..]),
+        "__version" => Reply::text(200, &site.version.to_string()),
+        rel => file(site, rel),
     }
 }
 
@@ -93,50 +103,56 @@ fn not_found(site: &Site, rel: &str) -> Reply {
     )
 }
 
-/// Answers requests until `stop` is set; each wait for a request is bounded
-/// (200 ms) so Ctrl-C is noticed promptly.
-pub(crate) fn serve(server: &Server, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
-    while !stop.load(Ordering::SeqCst) {
-        let request = match server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(e) => {
-                eprintln!("preview: the server stopped: {e}");
-                return;
-            }
-        };
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_owned())
-            .unwrap_or_default();
-        let method = request.method().clone();
-        let reply = match site.read() {
-            Ok(site) => route(&site, method.as_str(), request.url(), &host, port),
-            Err(_) => Reply::text(500, "the preview's state is unusable; restart it"),
-        };
-        let _ = request.respond(response(reply, method == Method::Head));
+/// Answers connections until `stop` is set, each on its own thread (at
+/// most [`MAX_CONNECTIONS`] at once); the accept loop and every read look
+/// at `stop` at least every 200 ms, so Ctrl-C is noticed promptly.
+pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
+    if let Err(e) = listener.set_nonblocking(true) {
+        eprintln!("preview: the server stopped: {e}");
+        return;
     }
+    let active = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        while !stop.load(Ordering::SeqCst) {
+            let stream = match listener.accept() {
+                Ok((stream, _)) => stream,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            while active.load(Ordering::SeqCst) >= MAX_CONNECTIONS && !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            active.fetch_add(1, Ordering::SeqCst);
+            let active = &active;
+            scope.spawn(move || {
+                answer(stream, site, stop, port);
+                active.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
 }
 
-fn response(reply: Reply, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-    let body = if head { Vec::new() } else { reply.body };
-    let mut response = Response::from_data(body).with_status_code(reply.status);
-    let mut headers = vec![
-        ("Content-Type", reply.content_type.to_owned()),
-        ("Cache-Control", "no-store".to_owned()),
-        ("X-Content-Type-Options", "nosniff".to_owned()),
-    ];
-    if let Some(l) = reply.location {
-        headers.push(("Location", l));
-    }
-    for (k, v) in headers {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    response
+/// Reads one request from `stream` and answers it.
+fn answer(mut stream: TcpStream, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
+    let _ = stream.set_nonblocking(false);
+    let (reply, head_only) = match http::read_head(&mut stream, stop) {
+        Ok(None) => return,
+        Err(reply) => (reply, false),
+        Ok(Some(head)) => match site.read() {
+            Ok(site) => (
+                route(&site, &head.method, &head.target, &head.host, port),
+                head.method == "HEAD",
+            ),
+            Err(_) => (
+                Reply::text(500, "the preview's state is unusable; restart it"),
+                false,
+            ),
+        },
+    };
+    http::respond(&mut stream, &reply, head_only);
 }
 
 #[cfg(test)]
@@ -172,6 +188,33 @@ mod tests {
     }
 
     #[test]
+    fn malformed_targets_get_a_4xx_not_a_panic() {
+        let s = site();
+        for (target, status) in [
+            ("?", 400),
+            ("%zz", 400),
+            ("/%zz", 400),
+            ("//x", 400),
+            ("http://evil.example/lpt/a.html", 400),
+            ("", 400),
+        ] {
+            let r = route(&s, "GET", target, "127.0.0.1:8000", 8000);
+            assert_eq!(r.status, status, "{target:?}");
+        }
+        let long = format!("/{}", "a".repeat(100_000));
+        assert_eq!(route(&s, "GET", &long, "127.0.0.1:8000", 8000).status, 414);
+        assert_eq!(route(&s, "BREW", "/", "127.0.0.1:8000", 8000).status, 405);
+        let own = route(
+            &s,
+            "GET",
+            "http://127.0.0.1:8000/lpt/a.pdf",
+            "127.0.0.1:8000",
+            8000,
+        );
+        assert_eq!(own.status, 200);
+    }
+
+    #[test]
     fn foreign_hosts_unknown_paths_and_posts_are_refused() {
         let s = site();
         assert_eq!(
@@ -179,8 +222,12 @@ mod tests {
             403
         );
         assert_eq!(
-            route(&s, "GET", "/../etc/passwd", "127.0.0.1:8000", 8000).status,
+            route(&s, "GET", "/nope/a.html", "127.0.0.1:8000", 8000).status,
             404
+        );
+        assert_eq!(
+            route(&s, "GET", "/../etc/passwd", "127.0.0.1:8000", 8000).status,
+            400
         );
         assert_eq!(
             route(&s, "POST", "/lpt/a.html", "127.0.0.1:8000", 8000).status,

@@ -9,6 +9,8 @@ mod recommendations;
 mod template;
 mod template_error;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
@@ -158,7 +160,13 @@ fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
     }
 }
 
-/// Every recommendation placed once in this variant's body.
+/// Placement problems reported per source line; past this a last one
+/// says later ones are not listed (each copies its line for the snippet).
+const MAX_PER_LINE: usize = 20;
+
+/// Every recommendation placed once in this variant's body. Each undefined
+/// or repeated id is reported once, at its first (repeated: second) call;
+/// lookups are by map, so 100,000 placements stay linear.
 fn check_placements(
     paper: &PaperSource,
     recs: &Recommendations,
@@ -166,18 +174,43 @@ fn check_placements(
     diags: &mut Vec<Diagnostic>,
 ) {
     let sites = template::call_sites(&paper.source, paper.body_start);
-    let site = |id: &str, nth: usize| {
-        sites
-            .iter()
-            .filter(|(s, _)| s == id)
-            .nth(nth)
-            .map(|(_, p)| *p)
-    };
-    for (i, id) in placed.iter().enumerate() {
-        if recs.callout(id).is_none() {
-            let pos = site(id, 0).unwrap_or(Pos::new(1, 1));
+    let mut by_id: HashMap<&str, Vec<Pos>> = HashMap::new();
+    for (id, pos) in &sites {
+        by_id.entry(id.as_str()).or_default().push(*pos);
+    }
+    let site = |id: &str, nth: usize| by_id.get(id).and_then(|v| v.get(nth)).copied();
+    let (mut seen, mut reported) = (HashSet::new(), HashSet::new());
+    let mut per_line: HashMap<u32, usize> = HashMap::new();
+    for id in placed {
+        let again = !seen.insert(id.as_str());
+        let defined = recs.callout(id).is_some();
+        if (defined && !again) || !reported.insert(id.as_str()) {
+            continue;
+        }
+        let pos = if defined {
+            site(id, 1).or(site(id, 0))
+        } else {
+            site(id, 0)
+        };
+        let pos = pos.unwrap_or(Pos::new(1, 1));
+        let count = per_line.entry(pos.line).or_insert(0);
+        *count += 1;
+        if *count > MAX_PER_LINE + 1 {
+            continue;
+        }
+        let mut d = if defined {
+            Diagnostic::at(
+                Code::RecommendationPlacedTwice,
+                &paper.source,
+                pos,
+                format!("recommendation `{id}` is placed more than once"),
+            )
+            .with_hint(Some(
+                "place each recommendation once; the closing section lists them all again".into(),
+            ))
+        } else {
             let known = recs.items.iter().map(|(k, _)| k.as_str());
-            diags.push(crate::check::trusts::unknown(
+            crate::check::trusts::unknown(
                 Code::UndefinedRecommendation,
                 &paper.source,
                 pos,
@@ -185,25 +218,17 @@ fn check_placements(
                 id,
                 known,
                 "the paper's `recommendations`",
-            ));
-        } else if placed[..i].contains(id) {
-            let pos = site(id, 1).or(site(id, 0)).unwrap_or(Pos::new(1, 1));
-            diags.push(
-                Diagnostic::at(
-                    Code::RecommendationPlacedTwice,
-                    &paper.source,
-                    pos,
-                    format!("recommendation `{id}` is placed more than once"),
-                )
-                .with_hint(Some(
-                    "place each recommendation once; the closing section lists them all again"
-                        .into(),
-                )),
-            );
+            )
+        };
+        if *count == MAX_PER_LINE + 1 {
+            d.message
+                .push_str(" (problems after this one on the same line are not listed)");
         }
+        diags.push(d);
     }
+    let placed: HashSet<&str> = placed.iter().map(String::as_str).collect();
     for (key, _) in paper.front.recommendations.iter().flat_map(|r| &r.0) {
-        if recs.callout(&key.value).is_some() && !placed.contains(&key.value) {
+        if recs.callout(&key.value).is_some() && !placed.contains(key.value.as_str()) {
             diags.push(
                 Diagnostic::at(
                     Code::UnplacedRecommendation,
@@ -222,7 +247,9 @@ fn check_placements(
 }
 
 fn footnotes(paper: &PaperSource, notes: Footnotes, diags: &mut Vec<Diagnostic>) -> Vec<Footnote> {
-    let Footnotes { order, mut defs } = notes;
+    let Footnotes {
+        order, mut defs, ..
+    } = notes;
     order
         .into_iter()
         .enumerate()

@@ -2,6 +2,8 @@
 //! repeat them by hand: "Decision required" on the front sheet, the numbered
 //! callouts in the body, and the closing section numbered I, II, III.
 
+use std::collections::HashMap;
+
 use crate::doc::Callout;
 use crate::project::FrontMatter;
 
@@ -10,6 +12,9 @@ pub(crate) struct Recommendations {
     pub(crate) lead: String,
     /// (id, text as written) in order.
     pub(crate) items: Vec<(String, String)>,
+    /// Each id's place in `items` (the first, if an id repeats), so placing
+    /// a callout is not a search of the list.
+    index: HashMap<String, usize>,
 }
 
 impl Recommendations {
@@ -28,8 +33,12 @@ impl Recommendations {
                     v.trim().trim_end_matches(['.', ';']).to_owned(),
                 )
             })
-            .collect();
-        Recommendations { lead, items }
+            .collect::<Vec<_>>();
+        let mut index = HashMap::new();
+        for (i, (id, _)) in items.iter().enumerate() {
+            index.entry(id.clone()).or_insert(i);
+        }
+        Recommendations { lead, items, index }
     }
 
     /// "Review and approve ...;" ... "Note the launch ....": the front sheet's list.
@@ -54,7 +63,7 @@ impl Recommendations {
 
     /// The callout for recommendation `id`, numbered by its place in the list.
     pub(crate) fn callout(&self, id: &str) -> Option<Callout> {
-        let i = self.items.iter().position(|(k, _)| k == id)?;
+        let i = *self.index.get(id)?;
         let lead = self.lead.trim().trim_end_matches(':').trim_end();
         Some(Callout {
             number: i + 1,

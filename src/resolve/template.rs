@@ -132,22 +132,51 @@ fn placed(text: &str) -> Vec<String> {
 }
 
 /// Positions of every `recommendation("id")` written in `body`, for messages.
+///
+/// One pass: the position is carried forward from call to call (never
+/// counted again from the line's start), and an id is read from at most
+/// [`MAX_ID_SCAN`] bytes after its `(`, so 100,000 calls on one line, or
+/// calls never closed with `)`, stay linear.
 pub(crate) fn call_sites(src: &Source, start: usize) -> Vec<(String, Pos)> {
-    let body = &src.text[start..];
+    const CALL: &str = "recommendation(";
+    let body = src.text.get(start..).unwrap_or_default();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = body[from..].find("recommendation(") {
-        let at = from + i;
-        let rest = &body[at + "recommendation(".len()..];
-        let arg = rest.split(')').next().unwrap_or("");
+    let mut pos = src.pos(start);
+    let mut last = 0;
+    for (at, _) in body.match_indices(CALL) {
+        for c in body[last..at].chars() {
+            if c == '\n' {
+                pos = Pos::new(pos.line + 1, 1);
+            } else {
+                pos.col += 1;
+            }
+        }
+        last = at;
+        let rest = &body[at + CALL.len()..];
+        let end = rest
+            .char_indices()
+            .take(MAX_ID_SCAN)
+            .find(|&(_, c)| c == ')' || c == '\n')
+            .map_or(rest.len().min(floor(rest, MAX_ID_SCAN)), |(i, _)| i);
+        let arg = &rest[..end];
         let id = arg
             .rsplit('=')
             .next()
             .unwrap_or(arg)
             .trim()
             .trim_matches(|c| c == '"' || c == '\'');
-        out.push((id.to_owned(), src.pos(start + at)));
-        from = at + 1;
+        out.push((id.to_owned(), pos));
     }
     out
+}
+
+/// How far after `recommendation(` its id is looked for.
+const MAX_ID_SCAN: usize = 256;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor(s: &str, i: usize) -> usize {
+    (0..=i.min(s.len()))
+        .rev()
+        .find(|&j| s.is_char_boundary(j))
+        .unwrap_or(0)
 }

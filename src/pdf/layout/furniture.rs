@@ -21,12 +21,26 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let alliance = fit(fonts, &meta.alliance, 300.0);
     let header = Tag::Artifact(Artifact::Header);
     let footer_tag = Tag::Artifact(Artifact::Footer);
+    // The title fitted to the room a page width leaves, fitted again only
+    // when the width changes (a landscape page): fitting reads the whole
+    // title, which may be long.
+    let mut fitted: Option<(f32, String, f32)> = None;
     for (i, page) in pages.iter_mut().enumerate() {
         let right_edge = page.width - MARGIN_X;
         let footer_baseline = page.height - FOOTER_RISE;
         let title_room = right_edge - MARGIN_X - left_w - 24.0;
-        let title = fit(fonts, &meta.title, title_room);
-        let title_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &title);
+        if fitted
+            .as_ref()
+            .is_none_or(|(room, _, _)| *room != title_room)
+        {
+            let title = fit(fonts, &meta.title, title_room);
+            let title_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &title);
+            fitted = Some((title_room, title, title_w));
+        }
+        let Some((_, title, title_w)) = &fitted else {
+            continue;
+        };
+        let (title, title_w) = (title.clone(), *title_w);
         let footer = format!("Page {} of {}", i + 1, total);
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
         let bold = (FontStyle::Bold, TEXT);
@@ -83,14 +97,49 @@ fn runs(
 }
 
 /// `text` shortened with an ellipsis to fit `room` points.
+///
+/// Linear in `text`: widths add up character by character (no kerning),
+/// so the prefix widths are accumulated once and the cut is the last
+/// character whose prefix still leaves room for the ellipsis.
 fn fit(fonts: &Fonts, text: &str, room: f32) -> String {
     let width = |s: &str| fonts.width(FontStyle::Regular, FURNITURE_SIZE, s);
     if width(text) <= room {
         return text.to_string();
     }
-    let mut out: String = text.to_string();
-    while !out.is_empty() && width(&format!("{out}\u{2026}")) > room {
-        out.pop();
+    let ellipsis = width("\u{2026}");
+    let mut prefix = 0.0;
+    let mut cut = 0;
+    for (i, ch) in text.char_indices() {
+        prefix += width(ch.encode_utf8(&mut [0; 4]));
+        if prefix + ellipsis > room {
+            break;
+        }
+        cut = i + ch.len_utf8();
     }
-    format!("{}\u{2026}", out.trim_end())
+    format!("{}\u{2026}", text[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cut_with_an_ellipsis_to_fit_and_short_ones_kept() {
+        let fonts = Fonts::builtin();
+        let width = |s: &str| fonts.width(FontStyle::Regular, FURNITURE_SIZE, s);
+        assert_eq!(fit(&fonts, "Board update", 300.0), "Board update");
+        let long = "Quarterly integrated performance report ".repeat(10);
+        let cut = fit(&fonts, &long, 200.0);
+        assert!(cut.ends_with('\u{2026}') && width(&cut) <= 200.0, "{cut}");
+        let one_more = long[..cut.len() - '\u{2026}'.len_utf8() + 1].to_string() + "\u{2026}";
+        assert!(width(one_more.trim_end()) > 200.0 || one_more.ends_with(" \u{2026}"));
+    }
+
+    #[test]
+    fn a_megabyte_title_is_fitted_in_linear_time() {
+        let fonts = Fonts::builtin();
+        let title = "Title".repeat(1024 * 1024 / 5);
+        let cut = fit(&fonts, &title, 250.0);
+        assert!(cut.len() < 200 && cut.ends_with('\u{2026}'), "{cut}");
+    }
 }

@@ -87,40 +87,41 @@ fn place_word(line: &mut Line, mut x: f32, frags: &[Frag]) {
 
 /// Sets an over-long word character by character, starting new lines as
 /// each fills up. `line` is empty on entry and holds the word's tail after.
+///
+/// Linear in the word: each character's advance is added once to a running
+/// width, and each line's piece is cut from the fragment by byte range (no
+/// fragment is copied whole per line).
 fn break_word(lines: &mut Vec<Line>, line: &mut Line, frags: &[Frag], width: f32) {
     let mut x = 0.0;
     for f in frags {
-        let mut piece = Frag {
-            text: String::new(),
-            advances: Vec::new(),
-            ..f.clone()
-        };
-        let mut piece_x = x;
-        for (ch, adv) in f.text.chars().zip(f.advances.iter().copied()) {
-            let line_empty = line.frags.is_empty() && piece.text.is_empty();
+        // The current piece: bytes `from..` and advances `adv_from..` of `f`.
+        let (mut from, mut adv_from, mut piece_x) = (0, 0, x);
+        for (i, (byte, _)) in f.text.char_indices().enumerate() {
+            let Some(&adv) = f.advances.get(i) else { break };
+            let line_empty = line.frags.is_empty() && byte == from;
             if x + adv > width + 0.01 && !line_empty {
-                if !piece.text.is_empty() {
-                    line.push(piece_x, std::mem::replace(&mut piece, empty_like(f)));
+                if byte > from {
+                    line.push(piece_x, piece_of(f, from..byte, adv_from..i));
                 }
                 lines.push(std::mem::take(line));
-                x = 0.0;
-                piece_x = 0.0;
+                (from, adv_from, x, piece_x) = (byte, i, 0.0, 0.0);
             }
-            piece.text.push(ch);
-            piece.advances.push(adv);
             x += adv;
         }
-        if !piece.text.is_empty() {
-            line.push(piece_x, piece);
+        if from < f.text.len() {
+            let n = f.advances.len().max(adv_from);
+            line.push(piece_x, piece_of(f, from..f.text.len(), adv_from..n));
         }
     }
 }
 
-fn empty_like(f: &Frag) -> Frag {
+/// The part of `f` whose text is `bytes` and whose advances are `advs`.
+fn piece_of(f: &Frag, bytes: std::ops::Range<usize>, advs: std::ops::Range<usize>) -> Frag {
     Frag {
-        text: String::new(),
-        advances: Vec::new(),
-        ..f.clone()
+        text: f.text.get(bytes).unwrap_or_default().to_owned(),
+        advances: f.advances.get(advs).unwrap_or_default().to_vec(),
+        style: f.style.clone(),
+        space: f.space,
     }
 }
 
@@ -227,6 +228,40 @@ mod tests {
             400.0,
         );
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn a_five_megabyte_word_breaks_in_linear_time_and_loses_nothing() {
+        let word = "m".repeat(5 * 1024 * 1024);
+        let lines = lines_of(&[Inline::Text(word.clone())], 400.0);
+        assert!(lines.len() > 1000, "{} lines", lines.len());
+        let mut total = 0;
+        for line in &lines {
+            assert!(line.width <= 400.01, "a line is {} wide", line.width);
+            for p in &line.frags {
+                assert_eq!(p.frag.text.chars().count(), p.frag.advances.len());
+                total += p.frag.text.len();
+            }
+        }
+        assert_eq!(total, word.len());
+    }
+
+    #[test]
+    fn an_over_long_word_of_several_styles_and_wide_chars_keeps_every_char() {
+        let inlines = [
+            Inline::Text("é".repeat(300)),
+            Inline::Strong(vec![Inline::Text("£✓".repeat(200))]),
+        ];
+        let lines = lines_of(&inlines, 90.0);
+        let all: String = lines
+            .iter()
+            .flat_map(|l| &l.frags)
+            .map(|p| p.frag.text.as_str())
+            .collect();
+        assert_eq!(all, format!("{}{}", "é".repeat(300), "£✓".repeat(200)));
+        for line in &lines {
+            assert!(line.width <= 90.01, "{} overflows", text_of(line));
+        }
     }
 
     #[test]

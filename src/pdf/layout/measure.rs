@@ -145,8 +145,10 @@ impl<'a> Measurer<'a> {
                     self.push_text(t, &s);
                 }
                 Inline::Link { url, content } => {
+                    // The tree holds only links that passed; the same policy
+                    // as the HTML's, so no renderer can set another.
                     let s = RunStyle {
-                        link: Some(url.clone()),
+                        link: crate::link::destination(url).ok().flatten(),
                         underline: true,
                         colour: self.accent,
                         ..style.clone()
