@@ -42,24 +42,7 @@ fn with_override(name: &str, text: &str) -> Project {
 fn checked(p: &Project) -> Vec<String> {
     let run = p.run_bounded(&["check", "--format", "json"]);
     run.assert_survived("check");
-    let mut out: Vec<String> = run
-        .run
-        .stdout
-        .lines()
-        .chain(run.run.stderr.lines())
-        .filter(|l| l.starts_with('{'))
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
-        .filter(|d| d["type"] == "diagnostic")
-        .map(|d| {
-            format!(
-                "{} {}:{}:{}",
-                d["code"].as_str().unwrap_or_default(),
-                d["file"].as_str().unwrap_or_default(),
-                d["line"],
-                d["column"]
-            )
-        })
-        .collect();
+    let mut out = common::json_locations(&run.run.stdout);
     out.sort();
     out
 }

@@ -12,36 +12,20 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{Bounded, Project, BIN};
+use common::{Bounded, Project};
 
 fn base() -> Project {
     Project::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/base"))
 }
 
-/// `CODE file:line:col` of each JSON diagnostic line on stdout.
+/// `CODE file:line:col` of each JSON diagnostic the run printed.
 fn locations(run: &Bounded) -> Vec<String> {
-    run.run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line"))
-        .filter(|d| d["type"] == "diagnostic")
-        .map(|d| {
-            format!(
-                "{} {}:{}:{}",
-                d["code"].as_str().unwrap_or_default(),
-                d["file"].as_str().unwrap_or_default(),
-                d["line"],
-                d["column"]
-            )
-        })
-        .collect()
+    common::json_locations(&run.run.stdout)
 }
 
 /// `check --format json` under the harness: (exit code, locations).
@@ -445,47 +429,6 @@ fn diagnostics_escape_control_characters_in_every_format() {
 }
 
 /// The preview child, killed when dropped.
-struct Preview(Child);
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `preview --port 0` on `project`; returns it and `127.0.0.1:port`.
-fn start_preview(project: &Project) -> (Preview, String) {
-    let mut child = Command::new(BIN)
-        .arg("--project")
-        .arg(project.path())
-        .args(["preview", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start preview");
-    let stdout = child.stdout.take().expect("stdout");
-    let preview = Preview(child);
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
-            if let Some(rest) = line.strip_prefix("preview at http://") {
-                let addr = rest.split('/').next().unwrap_or_default().to_owned();
-                return (preview, addr);
-            }
-        }
-    }
-    panic!("preview did not print its address within 60 s");
-}
-
 /// Sends `raw` and returns the reply's status code (0 for no reply).
 fn status_of(addr: &str, raw: &[u8]) -> u16 {
     let mut s = TcpStream::connect(addr).expect("connect");
@@ -503,7 +446,7 @@ fn status_of(addr: &str, raw: &[u8]) -> u16 {
 #[test]
 fn the_preview_answers_every_malformed_request_with_a_4xx_and_keeps_serving() {
     let p = base();
-    let (_preview, addr) = start_preview(&p);
+    let (_preview, addr) = common::preview::start(&p);
     let host = format!("Host: {addr}\r\n");
     let get = |target: &[u8]| -> Vec<u8> {
         [

@@ -5,56 +5,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{Project, BIN};
+use common::preview::start;
+use common::Project;
 
 /// The preview child, killed when dropped.
-struct Preview(Child);
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts the preview on a free port; returns it and its `127.0.0.1:port`.
-fn start(project: &Project) -> (Preview, String) {
-    let mut child = Command::new(BIN)
-        .args(["--project"])
-        .arg(project.path())
-        .args(["preview", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start preview");
-    let stdout = child.stdout.take().expect("stdout");
-    let preview = Preview(child);
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
-            if let Some(rest) = line.strip_prefix("preview at http://") {
-                let addr = rest.split('/').next().unwrap_or_default().to_owned();
-                return (preview, addr);
-            }
-        }
-    }
-    panic!("preview did not print its address within 120 s");
-}
-
 /// GET `path` with `Host: host` over HTTP/1.0 (no chunked body); (status, body).
 fn get(addr: &str, host: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).expect("connect");

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod preview;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_boardpaper");
 
 /// A throw-away copy of a fixture project.
@@ -184,6 +186,24 @@ pub fn run_bounded_in(dir: &Path, args: &[&str]) -> Bounded {
 }
 
 /// Every line of `stdout` parsed as JSON (panics on a line that is not).
+/// `CODE file:line:column` of every diagnostic among the JSON lines of
+/// `check --format json` (the summary and other lines left out).
+pub fn json_locations(stdout: &str) -> Vec<String> {
+    json_lines(stdout)
+        .into_iter()
+        .filter(|d| d["type"] == "diagnostic")
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap_or_default(),
+                d["file"].as_str().unwrap_or_default(),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect()
+}
+
 pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
     stdout
         .lines()

@@ -1,0 +1,51 @@
+//! A running `boardpaper preview` for tests: started on a free port, its
+//! address read from what it prints, killed when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::{Project, BIN};
+
+/// The preview process; killed when dropped.
+pub struct Preview(Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the preview on a free port; returns it and its `127.0.0.1:port`.
+pub fn start(project: &Project) -> (Preview, String) {
+    let mut child = Command::new(BIN)
+        .args(["--project"])
+        .arg(project.path())
+        .args(["preview", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start preview");
+    let stdout = child.stdout.take().expect("stdout");
+    let preview = Preview(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
+            if let Some(rest) = line.strip_prefix("preview at http://") {
+                let addr = rest.split('/').next().unwrap_or_default().to_owned();
+                return (preview, addr);
+            }
+        }
+    }
+    panic!("preview did not print its address within 120 s");
+}
