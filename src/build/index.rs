@@ -3,9 +3,9 @@
 
 use crate::build::{Content, Output};
 use crate::check::Model;
-use crate::cli::Format;
 use crate::diag::Diagnostic;
 use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
+use crate::project::Format;
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";

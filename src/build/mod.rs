@@ -10,6 +10,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod index;
+pub(crate) mod load;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
@@ -27,10 +28,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::check::{Checked, Model, Trust};
-use crate::cli::Format;
 use crate::diag::Diagnostic;
+use crate::html;
+use crate::project::Format;
 use crate::project::PaperSource;
-use crate::{html, resolve};
 
 pub(crate) use render::{in_pool, render_all};
 
@@ -60,13 +61,20 @@ pub(crate) struct Output {
 }
 
 pub(crate) enum Content {
-    /// Newly rendered bytes, to be written, and what the cache is to
-    /// remember of them (size and hash are filled in when written; `None`
-    /// for outputs that are always rendered, like index pages).
+    /// Rendered bytes still to be written (index pages, a merge's shards,
+    /// a render kept in memory), and what the cache is to remember of them
+    /// (size and hash are filled in when written; `None` for outputs that
+    /// are always rendered, like index pages).
     Fresh {
         bytes: Vec<u8>,
         entry: Option<cache::Entry>,
     },
+    /// Rendered and written as soon as it was: only what the cache, the
+    /// manifest and the index pages need is kept, never the bytes.
+    Written(cache::Entry),
+    /// Rendered, but it could not be written (reported once every other
+    /// output is written).
+    Unwritable(String),
     /// Already in the output folder, unchanged since the last build.
     Unchanged(cache::Entry),
 }
@@ -91,7 +99,8 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
         for paper in &model.papers {
             let wanted = req.papers.is_empty() || req.papers.contains(&paper.id);
             let private = req.public
-                && resolve::merge::merged(&paper.front, &trust.id).confidential == Some(true);
+                && crate::project::merge::merged(&paper.front, &trust.id).confidential
+                    == Some(true);
             if wanted && !private && model.recipients(paper).iter().any(|t| t.id == trust.id) {
                 out.push((trust, paper));
             }
@@ -102,14 +111,7 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
 
 /// The project's own formats (`formats` in boardpaper.yaml).
 pub(crate) fn project_formats(model: &Model) -> Vec<Format> {
-    let mut formats: Vec<Format> = model
-        .formats
-        .iter()
-        .filter_map(|f| Format::from_ext(f))
-        .collect();
-    formats.sort();
-    formats.dedup();
-    formats
+    model.formats.clone()
 }
 
 /// What a build did.
@@ -148,8 +150,11 @@ pub(crate) fn build(
         timings: req.timings.as_deref(),
     };
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
-    let (outputs, templates) =
-        render::render_variants(checked, req, &state.cache, &target.out, diags);
+    let folder = render::Folder {
+        cache: &state.cache,
+        out: &target.out,
+    };
+    let (outputs, templates) = render::render_variants(checked, req, Some(folder), diags);
     let kept = stale::still_current(checked, req, &state.written, &target.out, &outputs);
     publish(
         &checked.model,
@@ -225,9 +230,9 @@ struct Written {
     unchanged: usize,
 }
 
-/// Writes every fresh output (in parallel) and the manifest; records the
-/// rendered outputs in the cache. Returns the counts and the record of every
-/// file now in the folder from this build.
+/// Writes every output still in memory (in parallel) and the manifest;
+/// records the rendered outputs in the cache. Returns the counts and the
+/// record of every file now in the folder from this build.
 fn write_all(
     out: &Path,
     outputs: &[Output],
@@ -244,7 +249,8 @@ fn write_all(
                     ..entry.clone().unwrap_or_default()
                 })
             }
-            Content::Unchanged(entry) => Ok(entry.clone()),
+            Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
+            Content::Unwritable(e) => Err(e.clone()),
         })
         .collect();
     let mut entries = Vec::new();
@@ -276,8 +282,8 @@ fn write_all(
         record.insert(rel.clone(), wrote);
         if o.paper != index::INDEX {
             match o.content {
-                Content::Fresh { .. } => counts.rendered += 1,
                 Content::Unchanged(_) => counts.unchanged += 1,
+                _ => counts.rendered += 1,
             }
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),

@@ -257,10 +257,14 @@ fn jpeg(bytes: Vec<u8>) -> Result<Picture, Problem> {
     })
 }
 
+/// The first 8 bytes of the SHA-256 of `bytes`: stable across Rust
+/// releases and runs (the build cache keeps it between builds).
 fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut first = [0; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 
 mod config;
 pub(crate) mod files;
+mod format;
 pub(crate) mod images;
 pub(crate) mod memory;
+pub(crate) mod merge;
 mod paper;
 pub(crate) mod read;
 mod trust;
@@ -14,6 +16,7 @@ mod trust;
 use std::path::{Path, PathBuf};
 
 pub(crate) use config::Config;
+pub use format::Format;
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };

@@ -4,7 +4,6 @@
 
 mod context;
 mod frontsheet;
-pub(crate) mod merge;
 mod recommendations;
 mod template;
 mod template_error;
@@ -50,7 +49,7 @@ pub(crate) fn body_problems(model: &Model, paper: &PaperSource) -> Vec<Diagnosti
 /// Resolves `paper` for `trust`.
 pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
     let mut diags = Vec::new();
-    let f = merge::merged(&paper.front, &trust.id);
+    let f = crate::project::merge::merged(&paper.front, &trust.id);
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
