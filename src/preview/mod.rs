@@ -19,6 +19,9 @@ mod server;
 mod site;
 mod watch;
 
+#[cfg(test)]
+mod same_as_build_tests;
+
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -50,7 +50,7 @@ pub(crate) struct Picture {
 /// A shared, checked image, as a document holds it: compared and hashed
 /// by content, so a document's fingerprint covers its images' bytes.
 #[derive(Clone)]
-pub struct ImageFile(pub(crate) Arc<Picture>);
+pub(crate) struct ImageFile(pub(crate) Arc<Picture>);
 
 impl ImageFile {
     /// Checks bytes that were not read through a store (samples, tests).
