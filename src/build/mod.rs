@@ -1,12 +1,14 @@
 //! The build: choose the variants, resolve and render each (in parallel,
-//! skipping outputs the cache shows unchanged), then write them atomically
-//! into the output folder with the index pages and the manifest, remove the
-//! stale outputs of earlier builds ([`stale`]), save the state outside the
-//! folder ([`state`]) and, for `--public`, check the folder ([`public`]).
-//! The index pages and manifest always describe every current output in the
-//! folder, including those a filtered build kept from earlier builds.
-//! Rendering never touches the disk (images come from the image store in
-//! the model); only [`write`] writes and only [`stale`] removes.
+//! skipping outputs the cache shows unchanged) and write each atomically
+//! into the output folder as soon as it is rendered, so memory does not
+//! grow with the number of outputs; then write the index pages and the
+//! manifest, remove the stale outputs of earlier builds ([`stale`]), save
+//! the state outside the folder ([`state`]) and, for `--public`, check the
+//! folder ([`public`]). The index pages and manifest always describe every
+//! current output in the folder, including those a filtered build kept
+//! from earlier builds. Rendering reads nothing from the disk (images come
+//! from the image store in the model); only [`write`] writes and only
+//! [`stale`] removes. [`load`] is the library's way to load a project.
 
 pub(crate) mod cache;
 pub(crate) mod index;
@@ -224,6 +226,9 @@ pub(crate) fn publish(
     })
 }
 
+/// Every file a build wrote, by path in the output folder.
+type Record = BTreeMap<String, state::Wrote>;
+
 /// Counts of a finished write.
 struct Written {
     rendered: usize,
@@ -237,7 +242,7 @@ fn write_all(
     out: &Path,
     outputs: &[Output],
     cache: &mut cache::Cache,
-) -> Result<(Written, BTreeMap<String, state::Wrote>, Vec<String>), String> {
+) -> Result<(Written, Record, Vec<String>), String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
