@@ -24,6 +24,9 @@ pub(crate) mod state;
 pub(crate) mod timings;
 pub(crate) mod write;
 
+#[cfg(test)]
+mod written_tests;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
