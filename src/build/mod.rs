@@ -166,7 +166,7 @@ pub(crate) fn build(
         &target,
         state,
         (outputs, kept),
-        templates.as_ref(),
+        templates.as_deref(),
         diags,
     )
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -22,7 +22,8 @@ use crate::{html, pdf, resolve};
 
 /// What every variant is rendered with, prepared once per build.
 struct Kit<'c> {
-    templates: Option<html::Templates>,
+    /// Shared: the built-in templates are compiled once per process.
+    templates: Option<Arc<html::Templates>>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
     /// build's time otherwise).
     fonts: Option<pdf::Fonts>,
@@ -130,7 +131,7 @@ pub(crate) fn render_variants(
     req: &Request,
     folder: Option<Folder>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Output>, Option<html::Templates>) {
+) -> (Vec<Output>, Option<Arc<html::Templates>>) {
     let model = &checked.model;
     let kit = kit(model, req, folder, diags);
     let variants: Vec<_> = select(model, req)
@@ -169,10 +170,8 @@ fn kit<'c>(
     diags: &mut Vec<Diagnostic>,
 ) -> Kit<'c> {
     let parse_fonts = req.formats.contains(&Format::Pdf);
-    let (templates, (fonts, font_key)) = rayon::join(
-        || html::Templates::new(&model.templates),
-        || fonts(model, parse_fonts),
-    );
+    let (templates, (fonts, font_key)) =
+        rayon::join(|| templates(&model.templates), || fonts(model, parse_fonts));
     let templates = match templates {
         Ok(t) => Some(t),
         Err(e) => {
@@ -369,6 +368,19 @@ fn render_one(
             Some(r.bytes)
         }
     }
+}
+
+/// The project's templates compiled: the built-in ones (no overrides) once
+/// per process, since the preview and the fuzzers render many times.
+fn templates(overrides: &[(String, String)]) -> Result<Arc<html::Templates>, html::TemplateError> {
+    static BUILTIN: OnceLock<Option<Arc<html::Templates>>> = OnceLock::new();
+    if overrides.is_empty() {
+        let builtin = BUILTIN.get_or_init(|| html::Templates::new(&[]).ok().map(Arc::new));
+        if let Some(t) = builtin {
+            return Ok(Arc::clone(t));
+        }
+    }
+    html::Templates::new(overrides).map(Arc::new)
 }
 
 pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
