@@ -177,27 +177,16 @@ pub struct PreviewArgs {
     pub open: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Pdf,
-    Html,
-}
+/// The output formats are the model's; the command line only names them.
+pub use crate::project::Format;
 
-impl Format {
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-        }
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
     }
 
-    /// The format whose extension is `ext`.
-    pub fn from_ext(ext: &str) -> Option<Format> {
-        match ext {
-            "pdf" => Some(Format::Pdf),
-            "html" => Some(Format::Html),
-            _ => None,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.ext()))
     }
 }
 

@@ -6,7 +6,7 @@
 
 /// A colour, 8 bits per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) struct Rgb(pub(crate) u8, pub(crate) u8, pub(crate) u8);
 
 /// NHS blue (#005EB8): the accent by default, and when the project's
 /// accent is unreadable on white (5.9:1).

@@ -1,7 +1,7 @@
 //! ISO dates as board papers show them: `2023-11-28` → "28 November 2023".
 
 /// A calendar date, validated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Date {
     pub(crate) year: u16,
     pub(crate) month: u8,

@@ -2,6 +2,8 @@
 //! line and column it comes from, a stable code, and a hint where the fix is
 //! obvious. Stages return them instead of failing, so one pass reports all.
 
+pub(crate) mod suggest;
+
 use std::path::PathBuf;
 
 use crate::source::{Pos, Source};

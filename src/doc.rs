@@ -14,81 +14,81 @@ pub(crate) mod sample;
 
 /// One trust's copy of one paper, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Document {
-    pub meta: Meta,
-    pub front: FrontSheet,
+pub(crate) struct Document {
+    pub(crate) meta: Meta,
+    pub(crate) front: FrontSheet,
     /// The body, headings already numbered, recommendation callouts in place.
-    pub body: Vec<Block>,
+    pub(crate) body: Vec<Block>,
     /// The closing "Actions and recommendations" section (numbered I, II, III ...).
-    pub closing: Closing,
-    pub signoff: Option<Signoff>,
-    pub appendices: Vec<Appendix>,
+    pub(crate) closing: Closing,
+    pub(crate) signoff: Option<Signoff>,
+    pub(crate) appendices: Vec<Appendix>,
     /// Footnote definitions in order of first reference (numbers 1, 2, 3 ...).
-    pub footnotes: Vec<Footnote>,
+    pub(crate) footnotes: Vec<Footnote>,
 }
 
 /// Document-level facts: metadata, running header, file naming.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Meta {
-    pub trust_id: String,
+pub(crate) struct Meta {
+    pub(crate) trust_id: String,
     /// Short name of the trust for the running header ("LPT").
-    pub trust_short: String,
-    pub trust_name: String,
-    pub paper_id: String,
-    pub title: String,
+    pub(crate) trust_short: String,
+    pub(crate) trust_name: String,
+    pub(crate) paper_id: String,
+    pub(crate) title: String,
     /// Author for PDF metadata (the governance `author` value, else the alliance).
-    pub author: String,
+    pub(crate) author: String,
     /// Subject for PDF metadata (the subtitle, else the purpose).
-    pub subject: String,
+    pub(crate) subject: String,
     /// Always "en-GB" today; kept as data so renderers never hard-code it.
-    pub lang: String,
+    pub(crate) lang: String,
     /// The alliance's name, shown in page furniture.
-    pub alliance: String,
+    pub(crate) alliance: String,
     /// The accent (headings and links in HTML; callout bars, links and
     /// footnote numbers in the PDF), as `check` decided it: the project's
     /// own when readable on white, else NHS blue.
-    pub accent: Rgb,
-    pub confidential: bool,
+    pub(crate) accent: Rgb,
+    pub(crate) confidential: bool,
     /// The paper's main source file (for diagnostics raised while rendering).
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
 }
 
 /// The front sheet, as the real papers lay it out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FrontSheet {
+pub(crate) struct FrontSheet {
     /// "Trust Public Board – 28 November 2023"
-    pub meeting_line: String,
+    pub(crate) meeting_line: String,
     /// "Agenda item 3" when the trust's agenda names this paper.
-    pub agenda_item: Option<String>,
-    pub title: String,
-    pub subtitle: Option<String>,
+    pub(crate) agenda_item: Option<String>,
+    pub(crate) title: String,
+    pub(crate) subtitle: Option<String>,
     /// "Draft v2"
-    pub version: Option<String>,
+    pub(crate) version: Option<String>,
     /// The paper's date, long form ("10 November 2023").
-    pub date: Option<String>,
-    pub purpose: Vec<String>,
-    pub analysis: Vec<String>,
-    pub proposal: Vec<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) purpose: Vec<String>,
+    pub(crate) analysis: Vec<String>,
+    pub(crate) proposal: Vec<String>,
     /// "The Boards of the Alliance providers are asked to:"
-    pub decision_lead: String,
+    pub(crate) decision_lead: String,
     /// One entry per recommendation, punctuated ("Review and approve ...;").
-    pub decisions: Vec<String>,
+    pub(crate) decisions: Vec<String>,
     /// This trust's governance table, rows in the trust's order.
-    pub governance: Vec<GovRow>,
+    pub(crate) governance: Vec<GovRow>,
     /// Appendix headings listed on the front sheet ("Appendix A – Vision ...").
-    pub appendices: Vec<String>,
+    pub(crate) appendices: Vec<String>,
 }
 
 /// One row of a trust's governance table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct GovRow {
-    pub key: String,
-    pub label: String,
-    pub value: GovValue,
+pub(crate) struct GovRow {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) value: GovValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GovValue {
+pub(crate) enum GovValue {
     /// A plain value ("Trust Board", "20 November 2023", "Assured").
     Text(String),
     /// The trust's strategic-alignment table: every framework item, ticked or not.
@@ -96,27 +96,27 @@ pub enum GovValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct AlignmentItem {
-    pub label: String,
-    pub ticked: bool,
+pub(crate) struct AlignmentItem {
+    pub(crate) label: String,
+    pub(crate) ticked: bool,
 }
 
 /// A body block with the source line it came from (1-based, in `file`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Block {
-    pub kind: BlockKind,
-    pub origin: Origin,
+pub(crate) struct Block {
+    pub(crate) kind: BlockKind,
+    pub(crate) origin: Origin,
 }
 
 /// Where a block came from: file and 1-based line (0 when generated).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Origin {
-    pub file: PathBuf,
-    pub line: u32,
+pub(crate) struct Origin {
+    pub(crate) file: PathBuf,
+    pub(crate) line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     Heading(Heading),
     Paragraph(Vec<Inline>),
     List(List),
@@ -130,19 +130,19 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 = section, 2 = subsection, ... (up to 6).
-    pub level: u8,
+    pub(crate) level: u8,
     /// "3.1" when the paper is numbered; `None` otherwise.
-    pub number: Option<String>,
-    pub text: Vec<Inline>,
+    pub(crate) number: Option<String>,
+    pub(crate) text: Vec<Inline>,
     /// A stable anchor ("s3-1-agreeing-a-vision") for links and PDF bookmarks.
-    pub anchor: String,
+    pub(crate) anchor: String,
 }
 
 impl Heading {
     /// The heading as shown: "3.1 Agreeing a vision" (number, then text).
-    pub fn display_text(&self) -> String {
+    pub(crate) fn display_text(&self) -> String {
         let text = plain_text(&self.text);
         match &self.number {
             Some(n) if self.level == 1 => format!("{n}. {text}"),
@@ -153,66 +153,66 @@ impl Heading {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Copy)]
-pub enum ListStyle {
+pub(crate) enum ListStyle {
     Bullet,
     /// 1. 2. 3. starting at the given number.
     Decimal(u64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct List {
-    pub style: ListStyle,
+pub(crate) struct List {
+    pub(crate) style: ListStyle,
     /// Each item is a sequence of blocks (a paragraph, then maybe a nested list).
-    pub items: Vec<Vec<Block>>,
+    pub(crate) items: Vec<Vec<Block>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Align {
+pub(crate) enum Align {
     Left,
     Center,
     Right,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Table {
-    pub caption: Option<String>,
-    pub align: Vec<Align>,
-    pub header: Vec<Cell>,
-    pub rows: Vec<Vec<Cell>>,
+pub(crate) struct Table {
+    pub(crate) caption: Option<String>,
+    pub(crate) align: Vec<Align>,
+    pub(crate) header: Vec<Cell>,
+    pub(crate) rows: Vec<Vec<Cell>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Cell {
-    pub content: Vec<Inline>,
+pub(crate) struct Cell {
+    pub(crate) content: Vec<Inline>,
     /// A status shade (`#rrggbb`) from `style.status-colours`; the text stays.
-    pub shade: Option<String>,
+    pub(crate) shade: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Callout {
+pub(crate) struct Callout {
     /// 1-based, in the order of the paper's `recommendations`.
-    pub number: usize,
+    pub(crate) number: usize,
     /// "Action and recommendation 1"
-    pub label: String,
+    pub(crate) label: String,
     /// "The Boards of the Alliance providers are asked to review and approve ..."
-    pub text: String,
+    pub(crate) text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Image {
-    pub alt: String,
+pub(crate) struct Image {
+    pub(crate) alt: String,
     /// Absolute path of a checked file inside the paper's folder.
-    pub path: PathBuf,
-    pub title: Option<String>,
+    pub(crate) path: PathBuf,
+    pub(crate) title: Option<String>,
     /// The checked file from the build's image store (`None`: missing, the
     /// renderers show the alt text).
-    pub file: Option<crate::project::images::ImageFile>,
+    pub(crate) file: Option<crate::project::images::ImageFile>,
     /// Column of the image's Markdown on its source line (1-based).
-    pub col: u32,
+    pub(crate) col: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Inline {
+pub(crate) enum Inline {
     Text(String),
     Strong(Vec<Inline>),
     Emph(Vec<Inline>),
@@ -230,37 +230,37 @@ pub enum Inline {
 
 /// The closing section that restates every recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Closing {
+pub(crate) struct Closing {
     /// "11. Actions and recommendations" when numbered.
-    pub heading: Heading,
-    pub lead: String,
+    pub(crate) heading: Heading,
+    pub(crate) lead: String,
     /// (roman numeral, text) pairs: ("I", "review and approve ...;").
-    pub items: Vec<(String, String)>,
+    pub(crate) items: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Signoff {
-    pub name: String,
-    pub date: Option<String>,
+pub(crate) struct Signoff {
+    pub(crate) name: String,
+    pub(crate) date: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Appendix {
+pub(crate) struct Appendix {
     /// "A", "B", ...
-    pub letter: String,
-    pub title: String,
-    pub anchor: String,
-    pub blocks: Vec<Block>,
+    pub(crate) letter: String,
+    pub(crate) title: String,
+    pub(crate) anchor: String,
+    pub(crate) blocks: Vec<Block>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Footnote {
-    pub number: usize,
-    pub blocks: Vec<Block>,
+pub(crate) struct Footnote {
+    pub(crate) number: usize,
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// The text of inlines with all formatting dropped.
-pub fn plain_text(inlines: &[Inline]) -> String {
+pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     push_plain(inlines, &mut out);
     out

@@ -3,7 +3,7 @@
 //! Not part of the supported API; none of it touches the disk.
 
 use crate::build::memory;
-use crate::cli::Format;
+use crate::project::Format;
 use crate::{check, project};
 
 /// A config every fuzzed trust and paper can be checked against.

@@ -11,17 +11,21 @@
 //! build: choose variants, render, write atomically, manifest, remove stale outputs
 //! ```
 //!
-//! | stage | module |
+//! | stage | modules |
 //! |---|---|
-//! | load | [`project`] (all YAML in `yaml`) |
-//! | check | `check` (diagnostics in `diag`) |
-//! | resolve | `resolve` (template pass in the `sandbox`, variants, recommendations, front sheet) |
-//! | markdown | `markdown` → `doc` |
+//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing) |
+//! | load | `project` (the one door for files, the image store, formats, trust variants merged) |
+//! | check | `check` |
+//! | markdown | `markdown` → `doc` (the converter that resolving calls) |
+//! | resolve | `resolve` (template pass, variants, recommendations, front sheet) |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`) |
-//! | build | `build` (selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
+//! | build | `build` (loading, selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
-//! | report | [`output`] (which stream: human text, JSON lines, GitHub annotations), `report` (one diagnostic) |
+//! | front ends | `output` (which stream: human text, JSON lines, GitHub annotations), `diff`, `commands`, `cli`, `fuzzing` |
+//!
+//! Each stage names only its own and earlier rows' modules, never a later
+//! one (tests/layers.rs reads this table).
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
 

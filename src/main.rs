@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use boardpaper::cli::{Cli, ColorChoice, Command};
 use boardpaper::output::{self, Style};
 use boardpaper::{diag_format, project_root, run, Status};
@@ -33,18 +35,31 @@ fn main() -> ExitCode {
         project: root.as_deref(),
     };
     let printed = output::print(&outcome, &style);
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(printed.stdout.as_bytes());
-    let _ = std::io::stderr()
-        .lock()
-        .write_all(printed.stderr.as_bytes());
+    if let Err(e) = emit(&printed.stdout, &printed.stderr) {
+        let _ = writeln!(std::io::stderr(), "error: {e:#}");
+        return ExitCode::from(2);
+    }
     match outcome.status {
         Status::Ok if output::denied(&outcome, &style) => ExitCode::from(1),
         Status::Ok => ExitCode::SUCCESS,
         Status::SourceErrors | Status::Differ => ExitCode::from(1),
         Status::Failed(_) => ExitCode::from(2),
     }
+}
+
+/// Prints the command's text and diagnostics. A reader that closed the pipe
+/// early (`boardpaper list | head`) is not an error; any other failure to
+/// write is, with the stream it happened on.
+fn emit(stdout: &str, stderr: &str) -> anyhow::Result<()> {
+    let closed = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    };
+    closed(std::io::stdout().lock().write_all(stdout.as_bytes()))
+        .context("cannot write to standard output")?;
+    closed(std::io::stderr().lock().write_all(stderr.as_bytes()))
+        .context("cannot write to standard error")?;
+    Ok(())
 }
 
 fn command_name(c: &Command) -> &'static str {

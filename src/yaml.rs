@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::check::suggest;
+use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Pos, Source};
 

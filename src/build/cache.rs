@@ -20,7 +20,7 @@
 //! missing, stale or corrupt cache is ignored and everything is rebuilt.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -162,40 +162,92 @@ fn tool_identity() -> &'static str {
     })
 }
 
-/// A fingerprint of a resolved document and the images it names, computed
-/// once per variant and shared by its formats, and the images' stamps.
-///
-/// The document is hashed with its derived `Hash` into SipHash (std's
-/// `DefaultHasher` with its fixed keys): in a profile of the demo build,
-/// formatting its `Debug` form and feeding that to SHA-256 per output was a
-/// seventh of all instructions. A fingerprint that changes between Rust
-/// releases only costs one full rebuild (the binary's identity is part of
-/// the cache anyway).
-pub(crate) fn fingerprint(doc: &Document) -> (String, Vec<ImageStamp>) {
-    let mut h = DefaultHasher::new();
+/// A [`Hasher`] that feeds SHA-256: the cache's keys are stable across
+/// Rust releases and runs (std's `DefaultHasher` promises neither), and
+/// values are fed through their derived `Hash` rather than formatted (in a
+/// profile of the demo build, formatting a document's `Debug` form per
+/// output was a seventh of all instructions).
+#[derive(Default)]
+pub(crate) struct StableHasher(Sha256);
+
+impl Hasher for StableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let digest = self.0.clone().finalize();
+        let mut first = [0; 8];
+        first.copy_from_slice(&digest[..8]);
+        u64::from_be_bytes(first)
+    }
+}
+
+impl StableHasher {
+    /// The hash of `value`, as hex.
+    pub(crate) fn hex_of(value: impl Hash) -> String {
+        let mut h = StableHasher::default();
+        value.hash(&mut h);
+        h.hex()
+    }
+
+    /// The digest so far, as hex.
+    pub(crate) fn hex(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A resolved document's fingerprint: computed once per variant and shared
+/// by its formats.
+pub(crate) struct Fingerprint {
+    /// A hash of the document and the images it names.
+    pub(crate) hash: String,
+    /// The images' stamps.
+    pub(crate) images: Vec<ImageStamp>,
+}
+
+/// The fingerprint of a resolved document and the images it names.
+pub(crate) fn fingerprint(doc: &Document) -> Fingerprint {
+    let mut h = StableHasher::default();
     doc.hash(&mut h);
-    let stamps: Vec<ImageStamp> = doc
+    let images: Vec<ImageStamp> = doc
         .images()
         .into_iter()
         .filter_map(|(i, _)| Some(ImageStamp::of(&i.path, i.file.as_ref()?)))
         .collect();
-    stamps.hash(&mut h);
-    (format!("{:016x}", h.finish()), stamps)
+    images.hash(&mut h);
+    Fingerprint {
+        hash: h.hex(),
+        images,
+    }
 }
 
 /// A hash of what a variant is resolved from: the project's settings and
 /// trusts (`project`, see [`project_key`]), the paper's sources (`paper`,
 /// see [`paper_key`]), the trust, the format and what every output of that
 /// format shares.
-pub(crate) fn inputs(project: u64, paper: u64, trust: &str, format: &str, shared: &str) -> String {
-    let mut h = DefaultHasher::new();
-    (project, paper, trust, format, shared).hash(&mut h);
-    format!("{:016x}", h.finish())
+pub(crate) fn inputs(
+    project: &str,
+    paper: &str,
+    trust: &str,
+    format: &str,
+    shared: &str,
+) -> String {
+    StableHasher::hex_of((project, paper, trust, format, shared))
+}
+
+/// A hash of the template overrides (name and text of each).
+pub(crate) fn templates_key(templates: &[(String, String)]) -> String {
+    StableHasher::hex_of(templates)
 }
 
 /// A hash of a paper's sources, computed once per build and shared by every
 /// trust's variant of it.
-pub(crate) fn paper_key(paper: &PaperSource) -> u64 {
+pub(crate) fn paper_key(paper: &PaperSource) -> String {
     let PaperSource {
         id,
         source,
@@ -205,18 +257,18 @@ pub(crate) fn paper_key(paper: &PaperSource) -> u64 {
         appendices,
         front_broken: _,
     } = paper;
-    let mut h = DefaultHasher::new();
+    let mut h = StableHasher::default();
     // The front matter is part of the source text.
     (id, &source.name, &source.text, body_start, folder).hash(&mut h);
     for a in appendices {
         (&a.source.name, &a.source.text, &a.title, a.body_start).hash(&mut h);
     }
-    h.finish()
+    h.hex()
 }
 
 /// A hash of everything in the model but the papers. Every field is named,
 /// so a field added to the model cannot be forgotten here.
-pub(crate) fn project_key(model: &Model) -> u64 {
+pub(crate) fn project_key(model: &Model) -> String {
     let Model {
         root,
         alliance,
@@ -234,7 +286,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         font_bytes: _,
         images: _,
     } = model;
-    let mut h = DefaultHasher::new();
+    let mut h = StableHasher::default();
     (
         root,
         alliance,
@@ -244,9 +296,8 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         status_colours,
     )
         .hash(&mut h);
-    (accent, output, formats, templates, fonts).hash(&mut h);
-    format!("{trusts:?}").hash(&mut h);
-    h.finish()
+    (accent, output, formats, templates, fonts, trusts).hash(&mut h);
+    h.hex()
 }
 
 /// The key of one output: the variant's fingerprint, its format, and what

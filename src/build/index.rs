@@ -1,11 +1,13 @@
 //! The index pages: each trust's board pack for the cycle, and the cycle's
 //! page listing every trust and paper.
 
+use std::collections::HashSet;
+
 use crate::build::{Content, Output};
 use crate::check::Model;
-use crate::cli::Format;
 use crate::diag::Diagnostic;
 use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
+use crate::project::Format;
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";
@@ -19,12 +21,14 @@ pub(crate) fn pages(
 ) -> Vec<Output> {
     let mut pages = Vec::new();
     let mut trusts = Vec::new();
+    // Looked up once per trust, paper and format: a set keeps the index
+    // pages linear in the number of outputs.
+    let made: HashSet<(&str, &str, Format)> = outputs
+        .iter()
+        .map(|o| (o.trust.as_str(), o.paper.as_str(), o.format))
+        .collect();
     for trust in &model.trusts {
-        let built = |paper: &str, f: Format| {
-            outputs
-                .iter()
-                .any(|o| o.trust == trust.id && o.paper == paper && o.format == f)
-        };
+        let built = |paper: &str, f: Format| made.contains(&(trust.id.as_str(), paper, f));
         let mut papers: Vec<_> = model
             .papers
             .iter()

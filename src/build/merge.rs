@@ -12,9 +12,9 @@ use super::manifest::{self, sha256_hex, Manifest};
 use super::state::State;
 use super::{publish, render, select, Built, Content, Output, Request, Target};
 use crate::check::Checked;
-use crate::cli::Format;
 use crate::diag::Diagnostic;
 use crate::html;
+use crate::project::Format;
 
 /// Merges `shards` into `target`, which then holds exactly their outputs.
 pub(crate) fn merge(
@@ -65,7 +65,8 @@ pub(crate) fn merge(
 fn sha(o: &Output) -> String {
     match &o.content {
         Content::Fresh { bytes, .. } => sha256_hex(bytes),
-        Content::Unchanged(e) => e.sha256.clone(),
+        Content::Written(e) | Content::Unchanged(e) => e.sha256.clone(),
+        Content::Unwritable(_) => String::new(),
     }
 }
 

@@ -1,15 +1,18 @@
 //! The build: choose the variants, resolve and render each (in parallel,
-//! skipping outputs the cache shows unchanged), then write them atomically
-//! into the output folder with the index pages and the manifest, remove the
-//! stale outputs of earlier builds ([`stale`]), save the state outside the
-//! folder ([`state`]) and, for `--public`, check the folder ([`public`]).
-//! The index pages and manifest always describe every current output in the
-//! folder, including those a filtered build kept from earlier builds.
-//! Rendering never touches the disk (images come from the image store in
-//! the model); only [`write`] writes and only [`stale`] removes.
+//! skipping outputs the cache shows unchanged) and write each atomically
+//! into the output folder as soon as it is rendered, so memory does not
+//! grow with the number of outputs; then write the index pages and the
+//! manifest, remove the stale outputs of earlier builds ([`stale`]), save
+//! the state outside the folder ([`state`]) and, for `--public`, check the
+//! folder ([`public`]). The index pages and manifest always describe every
+//! current output in the folder, including those a filtered build kept
+//! from earlier builds. Rendering reads nothing from the disk (images come
+//! from the image store in the model); only [`write`] writes and only
+//! [`stale`] removes. [`load`] is the library's way to load a project.
 
 pub(crate) mod cache;
 pub(crate) mod index;
+pub(crate) mod load;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
@@ -21,16 +24,19 @@ pub(crate) mod state;
 pub(crate) mod timings;
 pub(crate) mod write;
 
+#[cfg(test)]
+mod written_tests;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::check::{Checked, Model, Trust};
-use crate::cli::Format;
 use crate::diag::Diagnostic;
+use crate::html;
+use crate::project::Format;
 use crate::project::PaperSource;
-use crate::{html, resolve};
 
 pub(crate) use render::{in_pool, render_all};
 
@@ -60,13 +66,20 @@ pub(crate) struct Output {
 }
 
 pub(crate) enum Content {
-    /// Newly rendered bytes, to be written, and what the cache is to
-    /// remember of them (size and hash are filled in when written; `None`
-    /// for outputs that are always rendered, like index pages).
+    /// Rendered bytes still to be written (index pages, a merge's shards,
+    /// a render kept in memory), and what the cache is to remember of them
+    /// (size and hash are filled in when written; `None` for outputs that
+    /// are always rendered, like index pages).
     Fresh {
         bytes: Vec<u8>,
         entry: Option<cache::Entry>,
     },
+    /// Rendered and written as soon as it was: only what the cache, the
+    /// manifest and the index pages need is kept, never the bytes.
+    Written(cache::Entry),
+    /// Rendered, but it could not be written (reported once every other
+    /// output is written).
+    Unwritable(String),
     /// Already in the output folder, unchanged since the last build.
     Unchanged(cache::Entry),
 }
@@ -91,7 +104,8 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
         for paper in &model.papers {
             let wanted = req.papers.is_empty() || req.papers.contains(&paper.id);
             let private = req.public
-                && resolve::merge::merged(&paper.front, &trust.id).confidential == Some(true);
+                && crate::project::merge::merged(&paper.front, &trust.id).confidential
+                    == Some(true);
             if wanted && !private && model.recipients(paper).iter().any(|t| t.id == trust.id) {
                 out.push((trust, paper));
             }
@@ -102,14 +116,7 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
 
 /// The project's own formats (`formats` in boardpaper.yaml).
 pub(crate) fn project_formats(model: &Model) -> Vec<Format> {
-    let mut formats: Vec<Format> = model
-        .formats
-        .iter()
-        .filter_map(|f| Format::from_ext(f))
-        .collect();
-    formats.sort();
-    formats.dedup();
-    formats
+    model.formats.clone()
 }
 
 /// What a build did.
@@ -148,15 +155,18 @@ pub(crate) fn build(
         timings: req.timings.as_deref(),
     };
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
-    let (outputs, templates) =
-        render::render_variants(checked, req, &state.cache, &target.out, diags);
+    let folder = render::Folder {
+        cache: &state.cache,
+        out: &target.out,
+    };
+    let (outputs, templates) = render::render_variants(checked, req, Some(folder), diags);
     let kept = stale::still_current(checked, req, &state.written, &target.out, &outputs);
     publish(
         &checked.model,
         &target,
         state,
         (outputs, kept),
-        templates.as_ref(),
+        templates.as_deref(),
         diags,
     )
 }
@@ -229,8 +239,8 @@ struct Written {
     errors: Vec<String>,
 }
 
-/// Writes every fresh output (in parallel) and the manifest; records the
-/// rendered outputs in the cache.
+/// Writes every output still in memory (in parallel) and the manifest;
+/// records the rendered outputs in the cache.
 fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result<Written, String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
@@ -243,7 +253,8 @@ fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result
                     ..entry.clone().unwrap_or_default()
                 })
             }
-            Content::Unchanged(entry) => Ok(entry.clone()),
+            Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
+            Content::Unwritable(e) => Err(e.clone()),
         })
         .collect();
     let mut entries = Vec::new();
@@ -272,8 +283,8 @@ fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result
         record.insert(rel.clone(), wrote);
         if o.paper != index::INDEX {
             match o.content {
-                Content::Fresh { .. } => counts.0 += 1,
                 Content::Unchanged(_) => counts.1 += 1,
+                _ => counts.0 += 1,
             }
             entries.push(manifest::Entry {
                 trust: o.trust.clone(),

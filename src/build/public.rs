@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::check::Model;
 use crate::diag::{Code, Diagnostic};
-use crate::resolve::merge::merged;
+use crate::project::merge::merged;
 use crate::source::Pos;
 
 /// One confidential copy: a paper, as one trust receives it.

@@ -3,26 +3,27 @@
 //! threads, so bytes and messages do not depend on `--jobs`.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
-use super::progress;
 use super::timings::{Stage, Timings};
 use super::{index, select, Content, Output, Request};
+use super::{manifest, progress, write};
 use crate::check::{Checked, Model, Trust};
-use crate::cli::Format;
 use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
+use crate::project::Format;
 use crate::project::PaperSource;
 use crate::source::Pos;
 use crate::{html, pdf, resolve};
 
 /// What every variant is rendered with, prepared once per build.
 struct Kit<'c> {
-    templates: Option<html::Templates>,
+    /// Shared: the built-in templates are compiled once per process.
+    templates: Option<Arc<html::Templates>>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
     /// build's time otherwise).
     fonts: Option<pdf::Fonts>,
@@ -33,12 +34,19 @@ struct Kit<'c> {
     /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
     pdf_key: String,
     /// A hash of the model but its papers (see `cache::inputs`).
-    project_key: u64,
+    project_key: String,
     /// A hash of each paper's sources, by paper id.
-    paper_keys: HashMap<String, u64>,
-    cache: &'c Cache,
-    out: PathBuf,
+    paper_keys: HashMap<String, String>,
+    /// Where outputs go: `None` keeps them in memory.
+    folder: Option<Folder<'c>>,
     timings: Option<Arc<Timings>>,
+}
+
+/// The output folder of a build, and the cache of what is in it.
+#[derive(Clone, Copy)]
+pub(crate) struct Folder<'c> {
+    pub(crate) cache: &'c Cache,
+    pub(crate) out: &'c Path,
 }
 
 impl Kit<'_> {
@@ -57,6 +65,28 @@ impl Kit<'_> {
             None => f(),
         }
     }
+
+    /// A rendered output's content: written into the folder at once (so a
+    /// build holds only the size and hash of what it has rendered, however
+    /// many variants it has), or kept in memory when there is no folder.
+    fn store(&self, rel: &Path, bytes: Vec<u8>, entry: cache::Entry) -> Content {
+        let Some(folder) = self.folder else {
+            return Content::Fresh {
+                bytes,
+                entry: Some(entry),
+            };
+        };
+        match self.time(Stage::Write, || {
+            write::write_atomic(folder.out, rel, &bytes)
+        }) {
+            Ok(()) => Content::Written(cache::Entry {
+                bytes: bytes.len(),
+                sha256: manifest::sha256_hex(&bytes),
+                ..entry
+            }),
+            Err(e) => Content::Unwritable(e),
+        }
+    }
 }
 
 /// Runs `f` on a pool of `jobs` threads (all cores when `None`): the whole
@@ -71,15 +101,16 @@ pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send
     }
 }
 
-/// Renders every sound selected variant afresh, with the index pages for
-/// them (the preview: nothing is read from or written to an output folder).
+/// Renders every sound selected variant afresh into memory, with the index
+/// pages for them (the preview, fuzzing and property tests: nothing is read
+/// from or written to an output folder). The same path as a build's, with
+/// no folder.
 pub(crate) fn render_all(
     checked: &Checked,
     req: &Request,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
-    let cache = Cache::default();
-    let (mut outputs, templates) = render_variants(checked, req, &cache, &req.out, diags);
+    let (mut outputs, templates) = render_variants(checked, req, None, diags);
     if let Some(t) = &templates {
         let pages = index::pages(t, &checked.model, &outputs, diags);
         outputs.extend(pages);
@@ -87,9 +118,10 @@ pub(crate) fn render_all(
     outputs
 }
 
-/// Renders every sound selected variant, reusing what `cache` shows intact
-/// in `out`; problems go into `diags`. Returns the outputs (no index pages)
-/// and the templates, when they compiled, for the index pages.
+/// Renders every sound selected variant; with a `folder`, reuses what its
+/// cache shows intact there and writes each rendered output as soon as it
+/// is rendered. Problems go into `diags`. Returns the outputs (no index
+/// pages) and the templates, when they compiled, for the index pages.
 ///
 /// Variants are started longest paper first, so the last to finish is a
 /// short one and no thread idles long at the end; results keep the
@@ -97,12 +129,11 @@ pub(crate) fn render_all(
 pub(crate) fn render_variants(
     checked: &Checked,
     req: &Request,
-    cache: &Cache,
-    out: &Path,
+    folder: Option<Folder>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Output>, Option<html::Templates>) {
+) -> (Vec<Output>, Option<Arc<html::Templates>>) {
     let model = &checked.model;
-    let kit = kit(model, req, cache, out, diags);
+    let kit = kit(model, req, folder, diags);
     let variants: Vec<_> = select(model, req)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
@@ -135,15 +166,12 @@ pub(crate) fn render_variants(
 fn kit<'c>(
     model: &Model,
     req: &Request,
-    cache: &'c Cache,
-    out: &Path,
+    folder: Option<Folder<'c>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Kit<'c> {
     let parse_fonts = req.formats.contains(&Format::Pdf);
-    let (templates, (fonts, font_key)) = rayon::join(
-        || html::Templates::new(&model.templates),
-        || fonts(model, parse_fonts),
-    );
+    let (templates, (fonts, font_key)) =
+        rayon::join(|| templates(&model.templates), || fonts(model, parse_fonts));
     let templates = match templates {
         Ok(t) => Some(t),
         Err(e) => {
@@ -154,30 +182,31 @@ fn kit<'c>(
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok());
-    let html_key = format!("{:?}", model.templates);
-    let pdf_key = format!("{font_key}|{epoch:?}");
     Kit {
         templates,
         fonts,
         options: pdf::PdfOptions {
             creation_epoch: epoch,
         },
-        html_key,
-        pdf_key,
+        html_key: cache::templates_key(&model.templates),
+        pdf_key: format!("{font_key}|{}", epoch.map_or("-".into(), |e| e.to_string())),
         project_key: cache::project_key(model),
         paper_keys: model
             .papers
             .iter()
             .map(|p| (p.id.clone(), cache::paper_key(p)))
             .collect(),
-        cache,
-        out: out.to_owned(),
+        folder,
         timings: req.timings.clone(),
     }
 }
 
 /// One variant's outputs and diagnostics.
 type Rendered = (Vec<Output>, Vec<Diagnostic>);
+
+/// One output of a variant before it is rendered: where it goes, and the
+/// hash of its inputs.
+type Slot = (Output, String);
 
 /// One variant's outputs and diagnostics: reused from the cache without
 /// resolving when its inputs are unchanged, else resolved and, format by
@@ -191,82 +220,18 @@ fn variant(
     paper: &PaperSource,
     formats: &[Format],
 ) -> Rendered {
-    let paper_key = kit.paper_keys.get(&paper.id).copied().unwrap_or_default();
-    // Per format: the output (where it goes) and the hash of its inputs.
-    let slots: Vec<(Output, String)> = formats
-        .iter()
-        .map(|&format| {
-            let output = Output {
-                trust: trust.id.clone(),
-                paper: paper.id.clone(),
-                format,
-                content: Content::Unchanged(cache::Entry::default()),
-            };
-            let shared = kit.shared(format);
-            let inputs = cache::inputs(kit.project_key, paper_key, &trust.id, format.ext(), shared);
-            (output, inputs)
-        })
-        .collect();
-    let reused: Option<Vec<cache::Entry>> = slots
-        .iter()
-        .map(|(o, inputs)| {
-            kit.cache
-                .unchanged(model, &kit.out, &o.rel_string(), inputs)
-        })
-        .collect();
-    if let Some(entries) = reused {
-        let mut diags = Vec::new();
-        let mut outputs = Vec::new();
-        for ((output, _), e) in slots.into_iter().zip(entries) {
-            diags.extend(e.notes.iter().chain(&e.render_notes).cloned());
-            let content = Content::Unchanged(e);
-            outputs.push(Output { content, ..output });
-        }
-        return (outputs, diags);
+    let slots = slots(kit, trust, paper, formats);
+    if let Some(reused) = reuse_unresolved(kit, model, &slots) {
+        return reused;
     }
-
     let resolved = kit.time(Stage::Resolve, || resolve::variant(model, paper, trust));
     let mut diags = resolved.diags;
     let Some(doc) = resolved.doc else {
         return (Vec::new(), diags);
     };
-    let (fingerprint, images) = cache::fingerprint(&doc);
-    let one = |(output, inputs): (Output, String)| {
-        let format = output.format;
-        let entry = cache::Entry {
-            key: cache::key(&fingerprint, format.ext(), kit.shared(format)),
-            inputs,
-            images: images.clone(),
-            notes: diags.clone(),
-            ..cache::Entry::default()
-        };
-        if let Some(old) = kit.cache.fresh(&kit.out, &output.rel_string(), &entry.key) {
-            let notes = old.render_notes.clone();
-            let reused = cache::Entry {
-                bytes: old.bytes,
-                sha256: old.sha256,
-                render_notes: old.render_notes,
-                ..entry
-            };
-            let content = Content::Unchanged(reused);
-            return (Some(Output { content, ..output }), notes);
-        }
-        let mut render_notes = Vec::new();
-        let bytes = render_one(kit, &doc, format, &mut render_notes);
-        let entry = cache::Entry {
-            render_notes: render_notes.clone(),
-            ..entry
-        };
-        let fresh = bytes.map(|bytes| Output {
-            content: Content::Fresh {
-                bytes,
-                entry: Some(entry),
-            },
-            ..output
-        });
-        (fresh, render_notes)
-    };
-    let rendered = match <[(Output, String); 2]>::try_from(slots) {
+    let fingerprint = cache::fingerprint(&doc);
+    let one = |slot: Slot| format_output(kit, &doc, &fingerprint, &diags, slot);
+    let rendered = match <[Slot; 2]>::try_from(slots) {
         Ok([a, b]) => {
             let (a, b) = rayon::join(|| one(a), || one(b));
             vec![a, b]
@@ -279,6 +244,97 @@ fn variant(
         diags.extend(ds);
     }
     (outputs, diags)
+}
+
+/// Per format: the output (where it goes) and the hash of its inputs.
+fn slots(kit: &Kit, trust: &Trust, paper: &PaperSource, formats: &[Format]) -> Vec<Slot> {
+    let paper_key = kit.paper_keys.get(&paper.id).map_or("", String::as_str);
+    formats
+        .iter()
+        .map(|&format| {
+            let output = Output {
+                trust: trust.id.clone(),
+                paper: paper.id.clone(),
+                format,
+                content: Content::Unchanged(cache::Entry::default()),
+            };
+            let shared = kit.shared(format);
+            let inputs =
+                cache::inputs(&kit.project_key, paper_key, &trust.id, format.ext(), shared);
+            (output, inputs)
+        })
+        .collect()
+}
+
+/// Every output of the variant from the cache, when all of them were made
+/// from these same inputs and are intact (the variant is not resolved).
+fn reuse_unresolved(kit: &Kit, model: &Model, slots: &[Slot]) -> Option<Rendered> {
+    let folder = kit.folder?;
+    let entries: Vec<cache::Entry> = slots
+        .iter()
+        .map(|(o, inputs)| {
+            folder
+                .cache
+                .unchanged(model, folder.out, &o.rel_string(), inputs)
+        })
+        .collect::<Option<_>>()?;
+    let mut diags = Vec::new();
+    let mut outputs = Vec::new();
+    for ((output, _), e) in slots.iter().zip(entries) {
+        diags.extend(e.notes.iter().chain(&e.render_notes).cloned());
+        outputs.push(Output {
+            trust: output.trust.clone(),
+            paper: output.paper.clone(),
+            format: output.format,
+            content: Content::Unchanged(e),
+        });
+    }
+    Some((outputs, diags))
+}
+
+/// One format of a resolved variant: reused when the cache has it for this
+/// same document, else rendered (and stored, see [`Kit::store`]). Returns
+/// the output, if any, and the warnings of rendering it.
+fn format_output(
+    kit: &Kit,
+    doc: &Document,
+    fingerprint: &cache::Fingerprint,
+    notes: &[Diagnostic],
+    (output, inputs): Slot,
+) -> (Option<Output>, Vec<Diagnostic>) {
+    let format = output.format;
+    let entry = cache::Entry {
+        key: cache::key(&fingerprint.hash, format.ext(), kit.shared(format)),
+        inputs,
+        images: fingerprint.images.clone(),
+        notes: notes.to_vec(),
+        ..cache::Entry::default()
+    };
+    let rel = output.rel_string();
+    if let Some(old) = kit
+        .folder
+        .and_then(|f| f.cache.fresh(f.out, &rel, &entry.key))
+    {
+        let render_notes = old.render_notes.clone();
+        let reused = cache::Entry {
+            bytes: old.bytes,
+            sha256: old.sha256,
+            render_notes: old.render_notes,
+            ..entry
+        };
+        let content = Content::Unchanged(reused);
+        return (Some(Output { content, ..output }), render_notes);
+    }
+    let mut render_notes = Vec::new();
+    let Some(bytes) = render_one(kit, doc, format, &mut render_notes) else {
+        return (None, render_notes);
+    };
+    let entry = cache::Entry {
+        render_notes: render_notes.clone(),
+        ..entry
+    };
+    let content = kit.store(&output.rel(), bytes, entry);
+    (Some(Output { content, ..output }), render_notes)
 }
 
 fn render_one(
@@ -312,6 +368,19 @@ fn render_one(
             Some(r.bytes)
         }
     }
+}
+
+/// The project's templates compiled: the built-in ones (no overrides) once
+/// per process, since the preview and the fuzzers render many times.
+fn templates(overrides: &[(String, String)]) -> Result<Arc<html::Templates>, html::TemplateError> {
+    static BUILTIN: OnceLock<Option<Arc<html::Templates>>> = OnceLock::new();
+    if overrides.is_empty() {
+        let builtin = BUILTIN.get_or_init(|| html::Templates::new(&[]).ok().map(Arc::new));
+        if let Some(t) = builtin {
+            return Ok(Arc::clone(t));
+        }
+    }
+    html::Templates::new(overrides).map(Arc::new)
 }
 
 pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {

@@ -10,8 +10,8 @@ use std::path::{Component, Path};
 use super::state::Wrote;
 use super::{cache, index, select, Content, Output, Request};
 use crate::check::Checked;
-use crate::cli::Format;
 use crate::diag::{Code, Diagnostic};
+use crate::project::Format;
 use crate::source::Pos;
 
 /// The recorded outputs of earlier builds that this build did not ask for

@@ -2,7 +2,7 @@
 //! checks of a trust's own rows.
 
 use crate::check::model::RowDef;
-use crate::check::suggest;
+use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic};
 use crate::project::RowSpec;
 use crate::source::Source;

@@ -7,7 +7,6 @@ pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
 mod placeholders;
-pub(crate) mod suggest;
 pub(crate) mod trusts;
 
 use std::collections::BTreeSet;

@@ -18,7 +18,8 @@ pub(crate) struct Model {
     /// The accent both renderers use, decided by `check` (see `crate::colour`).
     pub(crate) accent: crate::colour::Rgb,
     pub(crate) output: String,
-    pub(crate) formats: Vec<String>,
+    /// The project's output formats, in `Format` order, each once.
+    pub(crate) formats: Vec<crate::project::Format>,
     pub(crate) trusts: Vec<Trust>,
     pub(crate) papers: Vec<PaperSource>,
     pub(crate) templates: Vec<(String, String)>,
@@ -30,7 +31,7 @@ pub(crate) struct Model {
     pub(crate) images: crate::project::images::ImageStore,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct Trust {
     pub(crate) id: String,
     pub(crate) name: String,
@@ -44,14 +45,14 @@ pub(crate) struct Trust {
     pub(crate) agenda: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct FrameworkItem {
     pub(crate) id: String,
     pub(crate) label: String,
     pub(crate) objectives: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct RowDef {
     pub(crate) key: String,
     pub(crate) label: String,

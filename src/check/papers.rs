@@ -5,8 +5,8 @@ use crate::check::model::{Model, Trust};
 use crate::check::trusts::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
+use crate::project::merge::merged;
 use crate::project::{FrontMatter, PaperSource};
-use crate::resolve::merge::merged;
 use crate::source::Pos;
 use crate::yaml::{self, Spanned};
 
@@ -137,7 +137,7 @@ fn fold_typos<'m>(
 ) -> Vec<Missing<'m>> {
     let mut rest = Vec::new();
     for mut m in missing {
-        let meant = crate::check::suggest::phrase(m.key);
+        let meant = crate::diag::suggest::phrase(m.key);
         for (range, scope) in scopes {
             let Some(d) = diags[range.clone()].iter_mut().find(|d| {
                 d.code == Code::UnknownGovernanceKey && d.hint.as_deref() == Some(meant.as_str())
@@ -308,7 +308,7 @@ fn governance_key(
             "the trusts' `governance` lists",
         )
         .with_hint(
-            crate::check::suggest::did_you_mean(
+            crate::diag::suggest::did_you_mean(
                 &key.value,
                 recipients
                     .iter()

@@ -2,11 +2,11 @@
 
 use crate::check::governance::{self, DEFAULT_SCALE};
 use crate::check::model::{FrameworkItem, Trust};
-use crate::check::suggest;
 use crate::colour::{Rgb, NHS_BLUE};
 use crate::date::Date;
+use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic};
-use crate::project::{Project, TrustSource};
+use crate::project::{Format, Project, TrustSource};
 use crate::source::Source;
 use crate::yaml;
 
@@ -15,7 +15,7 @@ pub(crate) struct Settings {
     /// The accent decided once for both renderers.
     pub(crate) accent: Rgb,
     pub(crate) output: String,
-    pub(crate) formats: Vec<String>,
+    pub(crate) formats: Vec<Format>,
     pub(crate) status: Vec<(String, String)>,
 }
 
@@ -105,8 +105,8 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
     }
     let mut formats = Vec::new();
     for f in cfg.formats.iter().flatten() {
-        if matches!(f.value.as_str(), "pdf" | "html") {
-            formats.push(f.value.clone());
+        if let Some(format) = Format::from_ext(&f.value) {
+            formats.push(format);
         } else {
             diags.push(
                 Diagnostic::at(
@@ -123,8 +123,10 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
         }
     }
     if cfg.formats.is_none() {
-        formats = vec!["pdf".into(), "html".into()];
+        formats = Format::ALL.to_vec();
     }
+    formats.sort();
+    formats.dedup();
     Settings {
         accent,
         output: cfg.output.clone().unwrap_or_else(|| "build".into()),

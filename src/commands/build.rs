@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use crate::build::timings::Timings;
 use crate::build::{self, progress, Built, Request};
-use crate::check::suggest;
 use crate::cli::BuildArgs;
 use crate::commands::{load_timed as load, selection, Outcome, Status};
+use crate::diag::suggest;
 
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
@@ -135,7 +135,7 @@ fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
         "trust": o.trust,
         "paper": o.paper,
         "format": o.format.ext(),
-        "fresh": matches!(o.content, build::Content::Fresh { .. }),
+        "fresh": !matches!(o.content, build::Content::Unchanged(_)),
     })
 }
 

@@ -9,10 +9,10 @@
 use std::path::Path;
 
 use crate::build::{select, Content, Output};
-use crate::cli::Format;
 use crate::commands::{load, Outcome};
 use crate::diag::Diagnostic;
 use crate::html::{self, Templates};
+use crate::project::Format;
 use crate::resolve;
 
 pub(crate) fn run(project: Option<&Path>) -> Outcome {
@@ -34,7 +34,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         if checked.sound(&trust.id, &paper.id) {
             let resolved = resolve::variant(model, paper, trust);
             diags.extend(resolved.diags);
-            let html = model.formats.iter().any(|f| f == "html");
+            let html = model.formats.contains(&Format::Html);
             if let Some(doc) = resolved.doc.as_ref().filter(|_| html) {
                 diags.extend(crate::html::embed_budget(doc).err());
             }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use crate::check::suggest;
 use crate::cli::DiffArgs;
 use crate::commands::{load, Outcome, Status};
+use crate::diag::suggest;
 use crate::{diff, resolve};
 
 pub(crate) fn run(project: Option<&Path>, args: &DiffArgs) -> Outcome {

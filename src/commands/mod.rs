@@ -15,12 +15,10 @@ pub(crate) mod selection;
 
 use std::path::{Path, PathBuf};
 
-use std::time::Instant;
-
-use crate::build::timings::{Stage, Timings};
+use crate::build::load::LoadError;
+use crate::build::timings::Timings;
 use crate::check::Checked;
 use crate::diag::{self, Diagnostic};
-use crate::{check as checker, project};
 
 /// How a command ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,21 +97,7 @@ impl Outcome {
 
 /// The project root: `--project`, else the nearest folder with boardpaper.yaml.
 pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
-    match project {
-        Some(dir) if dir.join(project::CONFIG_FILE).is_file() => Ok(dir.to_path_buf()),
-        Some(dir) => Err(format!(
-            "{} has no {}: not a boardpaper project",
-            dir.display(),
-            project::CONFIG_FILE
-        )),
-        None => {
-            let cwd = std::env::current_dir()
-                .map_err(|e| format!("cannot read the current folder: {e}"))?;
-            project::find_root(&cwd).ok_or_else(|| {
-                format!("no {} in {} or any folder above it (run `boardpaper init` to start a project, or pass --project DIR)", project::CONFIG_FILE, cwd.display())
-            })
-        }
-    }
+    crate::build::load::root(project)
 }
 
 /// Loads and checks the project; `Err` when it cannot be loaded at all.
@@ -126,18 +110,8 @@ pub(crate) fn load_timed(
     project: Option<&Path>,
     timings: Option<&Timings>,
 ) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
-    let root = root(project).map_err(|e| Outcome::failed_with(diag::Code::Project, e))?;
-    let start = Instant::now();
-    let (project, mut diags) =
-        project::load(&root).map_err(|d| Outcome::from_diags(d, String::new()))?;
-    let loaded = Instant::now();
-    let checked = checker::check(project, &mut diags);
-    for p in checked.model.papers.iter().filter(|p| p.front_broken) {
-        diags.extend(crate::resolve::body_problems(&checked.model, p));
-    }
-    if let Some(t) = timings {
-        t.add(Stage::Load, loaded - start);
-        t.add(Stage::Check, loaded.elapsed());
-    }
-    Ok((checked, diags))
+    crate::build::load::load(project, timings).map_err(|e| match e {
+        LoadError::NotAProject(message) => Outcome::failed_with(diag::Code::Project, message),
+        LoadError::Sources(diags) => Outcome::from_diags(diags, String::new()),
+    })
 }

@@ -35,14 +35,7 @@ pub struct Printed {
     pub stderr: String,
 }
 
-/// `n noun` with the noun in the plural unless `n` is 1: "1 file", "2 files".
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use crate::report::count;
 
 /// Errors and warnings among `outcome`'s diagnostics.
 pub fn tally(outcome: &Outcome) -> (usize, usize) {

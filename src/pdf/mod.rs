@@ -59,6 +59,8 @@ pub(crate) struct Rendered {
 }
 
 /// Renders `doc` to PDF bytes. Reads only the image files `doc` names.
+/// (The build times the two halves apart: see `build/render.rs`.)
+#[cfg(test)]
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
     write_out(lay_out(doc, fonts), doc, fonts, opts)
 }

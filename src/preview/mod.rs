@@ -21,6 +21,9 @@ mod site;
 mod target;
 mod watch;
 
+#[cfg(test)]
+mod same_as_build_tests;
+
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,7 +34,7 @@ use std::net::TcpListener;
 use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::channel;
 
-use crate::cli::Format;
+use crate::project::Format;
 use render::Snapshot;
 use site::{Pass, Site};
 use watch::ChangeKind;
@@ -134,7 +137,7 @@ pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: 
         Some((_, Pass::Full)) => (String::new(), "PDF and HTML"),
         None => (String::new(), "PDF and HTML"),
     };
-    let count = crate::output::count;
+    let count = crate::report::count;
     println!(
         "{why}rendered {what} of {} in {} ms, {}, {}",
         count(variants, "variant"),
@@ -142,7 +145,11 @@ pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: 
         count(snap.errors.len(), "error"),
         count(snap.warnings, "warning")
     );
-    let errors = crate::render_diagnostics(&snap.errors, crate::cli::DiagFormat::Human, false);
+    let errors: String = snap
+        .errors
+        .iter()
+        .map(|d| crate::report::human(d, false))
+        .collect();
     // The HTML pass and the full pass after it find the same errors: each
     // is printed once, until the sources change what is reported.
     let mut shown = SHOWN

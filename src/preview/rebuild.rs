@@ -18,7 +18,7 @@ use notify_debouncer_full::DebounceEventResult;
 
 use super::site::{Pass, Site};
 use super::{render, report, watch};
-use crate::cli::Format;
+use crate::project::Format;
 
 /// What both loops share.
 #[derive(Clone, Copy)]

@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::build::load::{self, LoadError};
 use crate::build::{self, Content, Request};
-use crate::cli::Format;
-use crate::commands::{self, Status};
 use crate::diag::{self, Code, Diagnostic};
+use crate::project::Format;
 use crate::source::Pos;
 
 /// Everything one render produced.
@@ -34,23 +34,16 @@ pub(crate) struct Snapshot {
 
 /// Renders every variant of the project at `root` in `formats`.
 pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
-    let (checked, mut diags) = match commands::load(Some(root)) {
+    let (checked, mut diags) = match load::load(Some(root), None) {
         Ok(x) => x,
-        Err(outcome) => return failed(outcome.status, outcome.diagnostics),
+        Err(LoadError::NotAProject(message)) => return failed(Some(message), Vec::new()),
+        Err(LoadError::Sources(diags)) => return failed(None, diags),
     };
     let model = &checked.model;
+    // No output folder: every output is rendered afresh, kept in memory,
+    // and nothing is written.
     let req = Request {
-        trusts: Vec::new(),
-        papers: Vec::new(),
         formats: formats.to_vec(),
-        // A folder that does not exist: the build cache reads nothing from it
-        // (so every output is rendered afresh) and nothing is ever written.
-        out: std::env::temp_dir().join(format!(
-            "boardpaper-preview-{}-never-written",
-            std::process::id()
-        )),
-        public: false,
-        jobs: None,
         ..Request::default()
     };
     let outputs = build::render_all(&checked, &req, &mut diags);
@@ -58,10 +51,10 @@ pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
         .into_iter()
         .filter_map(|o| match o.content {
             Content::Fresh { bytes, .. } => Some((rel(&o.trust, &o.paper, o.format), bytes)),
-            Content::Unchanged(_) => None,
+            _ => None,
         })
         .collect();
-    let mut snap = failed(Status::Ok, diags);
+    let mut snap = failed(None, diags);
     snap.files = files;
     snap.trusts = model
         .trusts
@@ -77,9 +70,10 @@ pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
     snap
 }
 
-/// A snapshot with no outputs: only the problems.
-fn failed(status: Status, mut diags: Vec<Diagnostic>) -> Snapshot {
-    if let Status::Failed(message) = status {
+/// A snapshot with no outputs: only the problems (and the message of a
+/// project that could not be loaded at all).
+fn failed(message: Option<String>, mut diags: Vec<Diagnostic>) -> Snapshot {
+    if let Some(message) = message {
         diags.push(Diagnostic::error(
             Code::Project,
             crate::project::CONFIG_FILE,

@@ -50,7 +50,7 @@ pub(crate) struct Picture {
 /// A shared, checked image, as a document holds it: compared and hashed
 /// by content, so a document's fingerprint covers its images' bytes.
 #[derive(Clone)]
-pub struct ImageFile(pub(crate) Arc<Picture>);
+pub(crate) struct ImageFile(pub(crate) Arc<Picture>);
 
 impl ImageFile {
     /// Checks bytes that were not read through a store (samples, tests).
@@ -257,10 +257,14 @@ fn jpeg(bytes: Vec<u8>) -> Result<Picture, Problem> {
     })
 }
 
+/// The first 8 bytes of the SHA-256 of `bytes`: stable across Rust
+/// releases and runs (the build cache keeps it between builds).
 fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut first = [0; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 
 mod config;
 pub(crate) mod files;
+mod format;
 pub(crate) mod images;
 pub(crate) mod memory;
+pub(crate) mod merge;
 mod paper;
 pub(crate) mod read;
 mod trust;
@@ -14,6 +16,7 @@ mod trust;
 use std::path::{Path, PathBuf};
 
 pub(crate) use config::Config;
+pub use format::Format;
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };
@@ -81,15 +84,19 @@ pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagno
     Ok((project, diags))
 }
 
-/// Entries of `root/dir`, sorted by name, as project-relative paths.
+/// Entries of `root/dir`, sorted by name, as project-relative paths (none
+/// when the folder cannot be read; symlinks are listed, not followed).
 fn list_dir(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-        return Vec::new();
-    };
+    let walk = walkdir::WalkDir::new(root.join(dir))
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
     let mut names: Vec<PathBuf> = Vec::new();
-    for entry in entries {
+    for entry in walk {
         match entry {
             Ok(e) => names.push(Path::new(dir).join(e.file_name())),
+            // The folder itself: missing or unreadable, so nothing in it.
+            Err(e) if e.depth() == 0 => return Vec::new(),
             Err(e) => diags.push(Diagnostic::error(
                 Code::Io,
                 dir,
@@ -98,7 +105,6 @@ fn list_dir(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf>
             )),
         }
     }
-    names.sort();
     names
 }
 

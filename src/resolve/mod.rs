@@ -4,7 +4,6 @@
 
 mod context;
 mod frontsheet;
-pub(crate) mod merge;
 mod recommendations;
 mod template;
 mod template_error;
@@ -13,10 +12,10 @@ use std::collections::{HashMap, HashSet};
 
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
+use crate::doc::{Appendix, Block, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::PaperSource;
-use crate::source::Pos;
+use crate::source::{Pos, Source};
 use crate::yaml;
 use recommendations::Recommendations;
 
@@ -52,15 +51,31 @@ pub(crate) fn body_problems(model: &Model, paper: &PaperSource) -> Vec<Diagnosti
 /// Resolves `paper` for `trust`.
 pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
     let mut diags = Vec::new();
-    let f = merge::merged(&paper.front, &trust.id);
+    let f = crate::project::merge::merged(&paper.front, &trust.id);
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
-    let body = match template::render(&paper.source, paper.body_start, &ctx) {
-        Ok(r) => r,
+    let base = Input {
+        text: "",
+        line_starts: &[],
+        line_map: &[],
+        source: &paper.source,
+        folder: paper.folder.as_deref(),
+        status: &model.status_colours,
+        callout: &callout,
+        images: &model.images,
+    };
+    let mut parts = Parts {
+        ctx: &ctx,
+        base,
+        notes: &mut notes,
+        diags: &mut diags,
+    };
+    let (blocks, placed) = match parts.part(&paper.source, paper.body_start, &mut numbering) {
+        Ok(part) => part,
         Err(d) => {
             return Resolved {
                 doc: None,
@@ -68,50 +83,9 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
             }
         }
     };
-    check_placements(paper, &recs, &body.placed, &mut diags);
-    let starts = markdown::line_starts(&body.text);
-    let input = Input {
-        text: &body.text,
-        line_starts: &starts,
-        line_map: &body.line_map,
-        source: &paper.source,
-        folder: paper.folder.as_deref(),
-        status: &model.status_colours,
-        callout: &callout,
-        images: &model.images,
-    };
-    let blocks = markdown::parse(&input, &mut numbering, &mut notes, &mut diags);
+    let appendices = parts.appendices(paper);
+    check_placements(paper, &recs, &placed, &mut diags);
     let closing = closing(&recs, &mut numbering);
-
-    let mut appendices = Vec::new();
-    for (i, a) in paper.appendices.iter().enumerate() {
-        let letter = char::from(b'A' + (i as u8 % 26)).to_string();
-        let rendered = match template::render(&a.source, a.body_start, &ctx) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let starts = markdown::line_starts(&rendered.text);
-        let input = Input {
-            text: &rendered.text,
-            line_starts: &starts,
-            line_map: &rendered.line_map,
-            source: &a.source,
-            ..input
-        };
-        let mut numbering = Numbering::new(false);
-        numbering.prefix = format!("appendix-{}-", letter.to_lowercase());
-        let blocks = markdown::parse(&input, &mut numbering, &mut notes, &mut diags);
-        let anchor = format!("appendix-{}", letter.to_lowercase());
-        appendices.push(Appendix {
-            letter,
-            title: a.title.clone(),
-            anchor,
-            blocks,
-        });
-    }
     let footnotes = footnotes(paper, notes, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Resolved { doc: None, diags };
@@ -138,6 +112,62 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     Resolved {
         doc: Some(doc),
         diags,
+    }
+}
+
+/// What the body and the appendices of a variant are resolved with.
+struct Parts<'a, 'n> {
+    ctx: &'a serde_json::Value,
+    /// The inputs every part shares (its own text and source are set per part).
+    base: Input<'a>,
+    notes: &'n mut Footnotes,
+    diags: &'n mut Vec<Diagnostic>,
+}
+
+impl Parts<'_, '_> {
+    /// One part, the body or an appendix: the template pass over `src` from
+    /// `start`, then its Markdown into blocks numbered by `numbering`.
+    /// Returns the blocks and the recommendations the part placed, or the
+    /// template error that stops the part.
+    fn part(
+        &mut self,
+        src: &Source,
+        start: usize,
+        numbering: &mut Numbering,
+    ) -> Result<(Vec<Block>, Vec<String>), Diagnostic> {
+        let rendered = template::render(src, start, self.ctx)?;
+        let starts = markdown::line_starts(&rendered.text);
+        let input = Input {
+            text: &rendered.text,
+            line_starts: &starts,
+            line_map: &rendered.line_map,
+            source: src,
+            ..self.base
+        };
+        let blocks = markdown::parse(&input, numbering, self.notes, self.diags);
+        Ok((blocks, rendered.placed))
+    }
+
+    /// Every appendix, lettered A, B, ...; one whose template pass fails is
+    /// left out, with its error.
+    fn appendices(&mut self, paper: &PaperSource) -> Vec<Appendix> {
+        let mut appendices = Vec::new();
+        for (i, a) in paper.appendices.iter().enumerate() {
+            let letter = char::from(b'A' + (i as u8 % 26)).to_string();
+            let anchor = format!("appendix-{}", letter.to_lowercase());
+            let mut numbering = Numbering::new(false);
+            numbering.prefix = format!("{anchor}-");
+            match self.part(&a.source, a.body_start, &mut numbering) {
+                Ok((blocks, _)) => appendices.push(Appendix {
+                    letter,
+                    title: a.title.clone(),
+                    anchor,
+                    blocks,
+                }),
+                Err(d) => self.diags.push(d),
+            }
+        }
+        appendices
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::check::suggest::did_you_mean;
+use crate::diag::suggest::did_you_mean;
 use crate::diag::{Code, Diagnostic};
 use crate::markdown::lines;
 use crate::sandbox::Failure;

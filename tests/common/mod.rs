@@ -2,6 +2,8 @@
 //! `boardpaper` binary run on them.
 
 #![allow(dead_code)]
+// Shared by every test crate as `mod common`: `pub` is how they reach it.
+#![allow(unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
