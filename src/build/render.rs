@@ -161,6 +161,7 @@ fn kit<'c>(
         fonts,
         options: pdf::PdfOptions {
             creation_epoch: epoch,
+            untagged: false,
         },
         html_key,
         pdf_key,

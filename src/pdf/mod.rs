@@ -12,6 +12,7 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
+mod archival;
 mod compress;
 mod dump;
 mod embed;
@@ -23,6 +24,7 @@ mod ops;
 mod outline;
 #[cfg(test)]
 mod tag_tests;
+mod tagged;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -40,6 +42,9 @@ use crate::doc::{Document, Origin};
 pub(crate) struct PdfOptions {
     /// `SOURCE_DATE_EPOCH`: creation and modification date. `None`: no dates.
     pub creation_epoch: Option<i64>,
+    /// An untagged PDF without the PDF/UA and PDF/A claims (for measuring
+    /// what tagging costs; every build tags).
+    pub untagged: bool,
 }
 
 /// A character the fonts have no glyph for (set as `?`), and where it was.
@@ -85,14 +90,22 @@ pub(crate) fn write_out(
     opts: &PdfOptions,
 ) -> Rendered {
     let mut glyphs = embed::Glyphs::new(fonts);
-    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs);
+    let trees = tagged::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
+    let trees = (!opts.untagged).then_some(&trees);
+    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs, trees);
     let written = finish::Written {
         pages,
         glyphs,
         bookmarks,
     };
     let images = finish::ImageSets::from([(layout::DocId::default(), &laid.images)]);
-    let bytes = finish::finish(&written, &images, &doc.meta, opts.creation_epoch);
+    let extras = finish::Extras {
+        meta: &doc.meta,
+        epoch: opts.creation_epoch,
+        trees,
+        archival: true,
+    };
+    let bytes = finish::finish(&written, &images, &extras);
     Rendered {
         bytes,
         pages: laid.laid.pages.len(),

@@ -1,0 +1,89 @@
+//! What makes the PDF archival (PDF/A-2a) and declares it accessible
+//! (PDF/UA-1), besides the tags: an XMP metadata packet that repeats the
+//! `/Info` entries (title, creator, description, producer, dates only from
+//! `SOURCE_DATE_EPOCH`) and names both standards, and an sRGB output
+//! intent for the DeviceRGB colours the pages use.
+//!
+//! The ICC profile is `assets/sRGB.icc`, the lcms sRGB profile from
+//! Debian's `icc-profiles-free` (zlib licence, `assets/sRGB.icc.LICENSE`).
+
+use pdf_writer::types::OutputIntentSubtype;
+use pdf_writer::{Chunk, Finish, Ref, TextStr};
+use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+
+use super::compress::Deflater;
+use crate::doc::Meta;
+
+/// The sRGB profile of the output intent (v2, 3 channels, 6.9 kB).
+const SRGB: &[u8] = include_bytes!("../../assets/sRGB.icc");
+
+/// The `/Producer` of `/Info` and `pdf:Producer` of the XMP, which must agree.
+pub(crate) const PRODUCER: &str = concat!("boardpaper ", env!("CARGO_PKG_VERSION"));
+/// The `/Creator` of `/Info` and `xmp:CreatorTool`.
+pub(crate) const CREATOR: &str = "boardpaper";
+
+/// Which standards a PDF claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Claims {
+    /// PDF/UA-1 (`pdfuaid:part 1`).
+    pub ua: bool,
+    /// PDF/A-2a (`pdfaid:part 2`, conformance A).
+    pub archival: bool,
+}
+
+/// Writes the XMP packet at `id` (uncompressed, as PDF/A asks).
+pub(crate) fn write_metadata(
+    chunk: &mut Chunk,
+    id: Ref,
+    meta: &Meta,
+    epoch: Option<i64>,
+    claims: Claims,
+) {
+    let mut xmp = XmpWriter::new();
+    let default = || Some(LangId("x-default"));
+    xmp.title([(default(), meta.title.as_str())])
+        .creator([meta.author.as_str()])
+        .description([(default(), meta.subject.as_str())])
+        .language([LangId(meta.lang.as_str())])
+        .format("application/pdf")
+        .creator_tool(CREATOR)
+        .producer(PRODUCER);
+    if let Some(date) = epoch.and_then(xmp_date) {
+        xmp.create_date(date).modify_date(date);
+    }
+    if claims.ua {
+        xmp.pdfua_part(1);
+    }
+    if claims.archival {
+        xmp.pdfa_part(2).pdfa_conformance("A");
+    }
+    let packet = xmp.finish(None);
+    chunk
+        .metadata(id, packet.as_bytes())
+        .pair(pdf_writer::Name(b"Subtype"), pdf_writer::Name(b"XML"));
+}
+
+/// Writes the sRGB profile at `profile` (deflated) and returns nothing;
+/// the catalogue's output intent points at it (see [`output_intent`]).
+pub(crate) fn write_profile(chunk: &mut Chunk, profile: Ref, z: &mut Deflater) {
+    let data = z.deflate(SRGB);
+    let mut icc = chunk.icc_profile(profile, &data);
+    icc.n(3).filter(pdf_writer::Filter::FlateDecode);
+    icc.finish();
+}
+
+/// The catalogue's `/OutputIntents`: sRGB, for PDF/A.
+pub(crate) fn output_intent(cat: &mut pdf_writer::writers::Catalog, profile: Ref) {
+    cat.output_intents()
+        .push()
+        .subtype(OutputIntentSubtype::PDFA)
+        .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+        .info(TextStr("sRGB IEC61966-2.1"))
+        .dest_output_profile(profile);
+}
+
+/// The XMP date of a Unix time (None outside years 0..=9999).
+fn xmp_date(epoch: i64) -> Option<DateTime> {
+    let (y, mo, d, h, mi, s) = super::finish::civil(epoch)?;
+    Some(DateTime::new(y, mo, d, h, mi, s, Timezone::Utc))
+}
