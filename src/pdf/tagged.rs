@@ -253,8 +253,16 @@ impl Elements<'_> {
             }
         }
         let kids = self.kids(n);
-        if kids.is_empty() {
-            return;
+        // One marked-content sequence on the element's own page is written
+        // as a bare MCID (as are such MCIDs in an array below).
+        let own_page = |p: usize| first_page == Some(p);
+        match kids.as_slice() {
+            [] => return,
+            [Kid::Content(Content::Mcr(page, mcid))] if own_page(*page) => {
+                e.pair(Name(b"K"), *mcid as i32);
+                return;
+            }
+            _ => {}
         }
         let mut k = e.children();
         for kid in kids {
@@ -263,6 +271,9 @@ impl Elements<'_> {
                     if let Some(&c) = self.ids.get(c) {
                         k.struct_element(c);
                     }
+                }
+                Kid::Content(Content::Mcr(page, mcid)) if own_page(page) => {
+                    k.marked_content_id(mcid as i32);
                 }
                 Kid::Content(Content::Mcr(page, mcid)) => {
                     let mut r = k.marked_content_ref();

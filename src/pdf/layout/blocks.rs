@@ -173,7 +173,8 @@ impl Ctx<'_> {
         self.close();
     }
 
-    /// Draws a list marker, tagged `tag`, beside the first line of chunk `index`.
+    /// Draws a list marker, tagged `tag`, beside the first line of chunk
+    /// `index`, painted before the chunk's other items.
     pub(crate) fn marker_at(&mut self, index: usize, mark: &str, x: f32, width: f32, tag: Tag) {
         if index >= self.flow.chunks.len() {
             self.flow.push(Chunk::new(BODY_SIZE * 1.3));
@@ -182,7 +183,9 @@ impl Ctx<'_> {
             return;
         };
         let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
-        c.items.push(
+        // First in the chunk: the marker is read (and painted) before its item.
+        c.items.insert(
+            0,
             Item::Text(TextRun {
                 x,
                 y,
