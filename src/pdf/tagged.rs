@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use pdf_writer::types::{StructRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::layout::tags::{Role, Scope, StructTree};
 use super::layout::DocId;
@@ -77,6 +77,7 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
         };
         let bboxes = figure_boxes(pages, *doc);
         let elements = Elements {
+            doc: *doc,
             tree,
             ids: doc_ids,
             own,
@@ -188,6 +189,7 @@ fn firsts(tree: &StructTree, own: &[Vec<(Key, Content)>]) -> Vec<Option<Key>> {
 
 /// One document's elements with what writing them needs.
 struct Elements<'a> {
+    doc: DocId,
     tree: &'a StructTree,
     ids: &'a [Ref],
     own: &'a [Vec<(Key, Content)>],
@@ -239,6 +241,10 @@ impl Elements<'_> {
         }
         if let Some(lang) = &node.lang {
             e.lang(TextStr(lang));
+        }
+        if node.role == Role::Note {
+            // PDF/UA asks every note for an ID unique in the file.
+            e.id(Str(format!("note-{}-{n}", self.doc.0).as_bytes()));
         }
         if node.scope.is_some() || bbox.is_some() {
             let mut attrs = e.attributes();

@@ -103,6 +103,7 @@ pub(crate) fn write(
             tree: trees.and_then(|t| t.get(&page.doc).copied()),
             open: None,
             link_text: BTreeMap::new(),
+            last_run: None,
             glyphs: &mut *glyphs,
             codes: Vec::new(),
             text: None,
@@ -171,6 +172,9 @@ struct PageWriter<'a, 'f> {
     open: Option<Tag>,
     /// The text of each link element on the page (annotation `/Contents`).
     link_text: BTreeMap<StructId, String>,
+    /// The last text run's tag, baseline, and whether it ended a word
+    /// (without a space or hyphen after it).
+    last_run: Option<(Tag, f32, bool)>,
     glyphs: &'a mut Glyphs<'f>,
     /// Scratch space for a run's glyph codes.
     codes: Vec<u8>,
@@ -313,10 +317,42 @@ impl PageWriter<'_, '_> {
                 text.push_str(run.text.trim());
             }
         }
+        if self.breaks_a_line(run) {
+            // The space the line break stands for, invisible at the start of
+            // the new line, so text extracted from the tags reads "and
+            // autism", not "andautism".
+            self.content.text_at(run.x, self.height - run.y);
+            self.codes.clear();
+            self.glyphs.encode(font, " ", &mut self.codes);
+            self.content.show(&self.codes);
+        }
+        let open = run.text.chars().last().is_some_and(|c| !c.is_whitespace() && c != '-');
+        self.last_run = self.open.map(|tag| (tag, run.y, open));
         self.content.text_at(run.x, self.height - run.y);
         self.codes.clear();
         self.glyphs.encode(font, &run.text, &mut self.codes);
         self.content.show(&self.codes);
+    }
+
+    /// Whether `run` continues the text of the last run's element (or its
+    /// parent's or child's, around a link) on a new line, after a word.
+    fn breaks_a_line(&self, run: &TextRun) -> bool {
+        let (Some(tree), Some((last, y, open)), Some(now)) = (self.tree, self.last_run, self.open)
+        else {
+            return false;
+        };
+        let starts_word = run.text.chars().next().is_some_and(|c| !c.is_whitespace());
+        let parent = |t: Tag| match t {
+            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent).map(Tag::Struct),
+            Tag::Artifact(_) => None,
+        };
+        let related = last == now
+            || parent(last) == Some(now)
+            || parent(now) == Some(last)
+            || parent(last).and_then(parent) == Some(now)
+            || parent(now).and_then(parent) == Some(last);
+        let artifact = matches!(now, Tag::Artifact(_));
+        open && starts_word && related && !artifact && (y - run.y).abs() > 0.01
     }
 
     fn end_text(&mut self) {

@@ -101,9 +101,10 @@ impl Ctx<'_> {
         }
         inlines.extend(h.text.iter().cloned());
         let style = self.style(font, size);
-        let start = self.inline_block(Role::H(h.level), &inlines, &style, origin, frame, space);
+        let level = h.level.saturating_add(self.heading_shift).min(6);
+        let start = self.inline_block(Role::H(level), &inlines, &style, origin, frame, space);
         let title = outline.unwrap_or_else(|| h.display_text());
-        self.target_at(start, &h.anchor, Some((h.level, title)));
+        self.target_at(start, &h.anchor, Some((level, title)));
         for c in &mut self.flow.chunks[start..] {
             c.keep_with_next = true;
         }

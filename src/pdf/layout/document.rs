@@ -19,11 +19,13 @@ impl Ctx<'_> {
         self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
         self.within(Role::Sect, |ctx| {
             ctx.body_title(doc, frame);
+            ctx.heading_shift = 1;
             ctx.blocks(&doc.body, frame, PARA_GAP);
             ctx.closing(&doc.closing, frame);
             if let Some(s) = &doc.signoff {
                 ctx.signoff(s, frame);
             }
+            ctx.heading_shift = 0;
         });
         if !doc.footnotes.is_empty() {
             self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
@@ -132,6 +134,9 @@ impl Ctx<'_> {
         if let Some(c) = self.flow.chunks.get_mut(start) {
             c.page_break_before = true;
         }
+        // The appendix's own headings nest under its title.
+        self.heading_shift = 1;
         self.blocks(&a.blocks, frame, PARA_GAP);
+        self.heading_shift = 0;
     }
 }
