@@ -58,9 +58,8 @@ pub(crate) fn write_metadata(
         xmp.pdfa_part(2).pdfa_conformance("A");
     }
     let packet = xmp.finish(None);
-    chunk
-        .metadata(id, packet.as_bytes())
-        .pair(pdf_writer::Name(b"Subtype"), pdf_writer::Name(b"XML"));
+    // `/Type /Metadata /Subtype /XML`, unfiltered.
+    chunk.metadata(id, packet.as_bytes());
 }
 
 /// Writes the sRGB profile at `profile` (deflated) and returns nothing;
