@@ -20,6 +20,8 @@ mod finish;
 mod fonts;
 mod image;
 pub(crate) mod layout;
+#[cfg(test)]
+mod marked_tests;
 mod ops;
 mod outline;
 #[cfg(test)]
