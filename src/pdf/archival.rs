@@ -56,6 +56,14 @@ pub(crate) fn write_metadata(
     }
     if claims.archival {
         xmp.pdfa_part(2).pdfa_conformance("A");
+        if claims.ua {
+            // PDF/A allows only predefined XMP schemas or those described
+            // in an extension schema: pdfuaid is not predefined.
+            xmp.extension_schemas()
+                .pdfua_id()
+                .properties()
+                .describe_part();
+        }
     }
     let packet = xmp.finish(None);
     // `/Type /Metadata /Subtype /XML`, unfiltered.
