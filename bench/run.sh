@@ -52,7 +52,7 @@ typst_anchor() {
         --prepare "true" "$venv/bin/python bench/typst_compile.py $TMP/typ fonts" >/dev/null
     jq -r '.results[] | "\(.command | .[0:60])  median \(.median * 1000 | floor) ms"' "$TMP/anchor.json"
     jq -r '"   ratio boardpaper / Typst: \(.results[0].median / .results[1].median * 100 | floor / 100)"' "$TMP/anchor.json"
-    pdfinfo "$TMP/typ/lpt.pdf" | grep -E '^(Tagged|Pages)' | sed 's/^/   Typst LPT: /'
+    pdfinfo "$TMP/typ/lpt.pdf" 2>/dev/null | grep -E '^(Tagged|Pages)' | sed 's/^/   Typst LPT: /'
     pdfinfo "$TMP/demo/lpt/ema-update.pdf" | grep -E '^(Tagged|Pages)' | sed 's/^/   boardpaper LPT: /'
 }
 

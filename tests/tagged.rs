@@ -109,7 +109,10 @@ fn every_pdf_is_tagged_and_both_checkers_report_no_error() {
 /// `pdfinfo -struct-text` of a built PDF.
 fn struct_text(p: &Project, rel: &str) -> String {
     let path = p.path().join(rel);
-    tool("pdfinfo", &["-struct-text", path.to_str().unwrap_or_default()])
+    tool(
+        "pdfinfo",
+        &["-struct-text", path.to_str().unwrap_or_default()],
+    )
 }
 
 /// The tag tree the PDF holds, as poppler reads it, for LPT's and NHFT's
@@ -170,7 +173,15 @@ fn the_fixture_tags_figures_notes_links_tables_and_lists() {
     let rel = "build/alpha/access.pdf";
     let text = struct_text(&p, rel);
     for role in [
-        "Figure", "Reference", "Note", "Link", "THead", "TBody", "TH", "L (block)", "LBody",
+        "Figure",
+        "Reference",
+        "Note",
+        "Link",
+        "THead",
+        "TBody",
+        "TH",
+        "L (block)",
+        "LBody",
         "BlockQuote",
     ] {
         assert!(text.contains(role), "no {role} in\n{text}");
@@ -187,10 +198,16 @@ fn the_fixture_tags_figures_notes_links_tables_and_lists() {
         raw.contains("/Alt (Bar chart of bed occupancy by quarter, rising from 84% to 91%)"),
         "the figure carries its alt text"
     );
-    assert!(raw.contains("/Scope /Column"), "column headers carry a scope");
+    assert!(
+        raw.contains("/Scope /Column"),
+        "column headers carry a scope"
+    );
     // The long table crosses a page break: its header row is repeated as
     // an artifact on the next page.
-    let pages = tool("pdfinfo", &[p.path().join(rel).to_str().unwrap_or_default()]);
+    let pages = tool(
+        "pdfinfo",
+        &[p.path().join(rel).to_str().unwrap_or_default()],
+    );
     assert!(pages.contains("Pages:           5"), "{pages}");
     assert!(raw.contains("/Artifact <</Type /Pagination>> BDC") || raw.contains("/OBJR"));
 }
@@ -220,7 +237,10 @@ fn catalogue_and_xmp_claim_pdf_ua_and_pdf_a() {
         ] {
             assert!(raw.contains(needle), "{name}: no {needle:?}");
         }
-        assert!(!raw.contains("CreateDate"), "{name}: a date without SOURCE_DATE_EPOCH");
+        assert!(
+            !raw.contains("CreateDate"),
+            "{name}: a date without SOURCE_DATE_EPOCH"
+        );
     }
 }
 
@@ -229,7 +249,11 @@ fn outline(p: &Project, rel: &str) -> Vec<(usize, String)> {
     let path = p.path().join(rel);
     let json = tool(
         "qpdf",
-        &["--json", "--json-key=outlines", path.to_str().unwrap_or_default()],
+        &[
+            "--json",
+            "--json-key=outlines",
+            path.to_str().unwrap_or_default(),
+        ],
     );
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
     let mut out = Vec::new();

@@ -20,12 +20,12 @@ use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, TabOrder};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
+use super::archival::{self, Claims};
 use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::image::Images;
 use super::layout::DocId;
-use super::archival::{self, Claims};
 use super::tagged::{self, Trees};
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
 use super::{outline, xobject};

@@ -71,7 +71,10 @@ fn every_drawing_is_marked_once_and_mcids_match_the_parent_tree() {
         for (id, bbox) in &page.bboxes {
             let node = laid.tree.get(*id).map(|n| n.role);
             assert_eq!(node, Some(Role::Figure), "a bbox for a non-figure");
-            assert!(bbox[2] > bbox[0] && bbox[3] > bbox[1], "empty bbox {bbox:?}");
+            assert!(
+                bbox[2] > bbox[0] && bbox[3] > bbox[1],
+                "empty bbox {bbox:?}"
+            );
             figures += 1;
         }
         for link in &page.links {
@@ -81,7 +84,10 @@ fn every_drawing_is_marked_once_and_mcids_match_the_parent_tree() {
         }
     }
     assert!(figures >= 2, "the sample's figures have boxes: {figures}");
-    assert!(pages.iter().any(|p| !p.links.is_empty()), "the sample links");
+    assert!(
+        pages.iter().any(|p| !p.links.is_empty()),
+        "the sample links"
+    );
 }
 
 #[test]

@@ -125,7 +125,8 @@ impl Ops {
     pub(crate) fn begin_element(&mut self, tag: &[u8], mcid: usize) -> &mut Self {
         self.0.push(b'/');
         self.0.extend_from_slice(tag);
-        self.0.extend_from_slice(format!(" <</MCID {mcid}>> BDC").as_bytes());
+        self.0
+            .extend_from_slice(format!(" <</MCID {mcid}>> BDC").as_bytes());
         self.op(b"")
     }
 

@@ -99,9 +99,11 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
             continue;
         };
         nums.item(n as i32);
-        nums.push()
-            .array()
-            .items(page.marks.iter().filter_map(|id| doc_ids.get(id.0).copied()));
+        nums.push().array().items(
+            page.marks
+                .iter()
+                .filter_map(|id| doc_ids.get(id.0).copied()),
+        );
     }
     for (n, page) in pages.iter().enumerate() {
         let doc_ids = ids.get(&page.doc);

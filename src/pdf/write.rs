@@ -326,7 +326,11 @@ impl PageWriter<'_, '_> {
             self.glyphs.encode(font, " ", &mut self.codes);
             self.content.show(&self.codes);
         }
-        let open = run.text.chars().last().is_some_and(|c| !c.is_whitespace() && c != '-');
+        let open = run
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| !c.is_whitespace() && c != '-');
         self.last_run = self.open.map(|tag| (tag, run.y, open));
         self.content.text_at(run.x, self.height - run.y);
         self.codes.clear();
