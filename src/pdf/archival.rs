@@ -94,3 +94,39 @@ fn xmp_date(epoch: i64) -> Option<DateTime> {
     let (y, mo, d, h, mi, s) = super::finish::civil(epoch)?;
     Some(DateTime::new(y, mo, d, h, mi, s, Timezone::Utc))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{write_metadata, Claims};
+    use crate::doc::sample::sample_document;
+    use pdf_writer::{Pdf, Ref};
+
+    fn packet(title: &str, epoch: Option<i64>) -> String {
+        let mut meta = sample_document().meta;
+        meta.title = title.into();
+        let mut pdf = Pdf::new();
+        let claims = Claims {
+            ua: true,
+            archival: true,
+        };
+        write_metadata(&mut pdf, Ref::new(1), &meta, epoch, claims);
+        String::from_utf8_lossy(&pdf.finish()).into_owned()
+    }
+
+    #[test]
+    fn dates_only_from_the_epoch_and_as_in_info() {
+        let dated = packet("T", Some(1_700_000_000));
+        assert!(dated.contains("<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>"));
+        assert!(dated.contains("<xmp:ModifyDate>2023-11-14T22:13:20Z</xmp:ModifyDate>"));
+        let undated = packet("T", None);
+        assert!(!undated.contains("CreateDate") && !undated.contains("ModifyDate"));
+        assert!(undated.contains("<pdf:Producer>boardpaper "));
+    }
+
+    #[test]
+    fn markup_in_a_title_is_escaped() {
+        let xmp = packet("Beds & <wards> \"2024\"", None);
+        assert!(xmp.contains("Beds &amp; &lt;wards&gt;"), "{xmp}");
+        assert!(!xmp.contains("<wards>"));
+    }
+}
