@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
-//!          ──write (content streams; glyphs used per face)──▶ pages + glyph sets
-//!          ──finish (page tree, subset fonts, images, outline, /Info, content-hash /ID)──▶ bytes
+//!          ──write (content streams, marked per structure element or artifact;
+//!                   glyphs used per face)──▶ pages + glyph sets
+//!          ──finish (page tree, subset fonts, images, outline, structure tree,
+//!                    /Info + XMP, output intent, content-hash /ID)──▶ bytes
 //! ```
 //!
 //! Fonts are Liberation Sans 2, with DejaVu Sans for the characters it
