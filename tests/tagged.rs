@@ -192,6 +192,14 @@ fn the_fixture_tags_figures_notes_links_tables_and_lists() {
             || text.contains("L (block)\n            LI"),
         "no nested list in\n{text}"
     );
+    // Each note's number links back to its reference (an OBJR in a Link
+    // under the note's label), as the HTML's back link does.
+    assert_eq!(
+        text.matches("Lbl (block)\n        Link (inline)\n          Object ")
+            .count(),
+        2,
+        "two notes with back links in\n{text}"
+    );
     let raw = std::fs::read(p.path().join(rel)).unwrap_or_default();
     let raw = String::from_utf8_lossy(&raw);
     assert!(

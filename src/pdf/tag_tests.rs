@@ -74,10 +74,22 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
 /// unticked tick cell and an empty meeting line may be blank).
 fn empty_text_elements(laid: &Laid) -> Vec<String> {
     let texts = laid.tree.texts(&laid.pages);
+    // A note's label holds its text in a child link (the back link).
+    let with_text_child: std::collections::BTreeSet<usize> = laid
+        .tree
+        .nodes
+        .iter()
+        .zip(&texts)
+        .filter(|(_, t)| !t.is_empty())
+        .filter_map(|(n, _)| n.parent.map(|p| p.0))
+        .collect();
     laid.tree
         .nodes
         .iter()
         .zip(&texts)
+        .enumerate()
+        .filter(|(i, _)| !with_text_child.contains(i))
+        .map(|(_, e)| e)
         .filter(|(n, t)| matches!(n.role, Role::H(_) | Role::Lbl | Role::TH) && t.is_empty())
         .map(|(n, _)| n.role.name())
         .collect()

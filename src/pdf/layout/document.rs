@@ -5,9 +5,10 @@
 //! new page.
 
 use super::ctx::{Ctx, Frame};
+use super::item::Item;
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
-use super::theme::{BODY_SIZE, MUTED, PARA_GAP};
+use super::theme::{ASCENT, BODY_SIZE, DESCENT, MUTED, PARA_GAP};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
 use crate::pdf::fonts::FontStyle;
 
@@ -116,9 +117,29 @@ impl Ctx<'_> {
             let mark = format!("{}.", n.number);
             let mw = self.width(FontStyle::Regular, BODY_SIZE, &mark);
             self.marker_at(start, &mark, frame.x, mw, label);
+            self.back_link(start, n.number, frame.x, mw, label);
             self.target_at(start, &format!("fn-{}", n.number), None);
             self.close();
         }
+    }
+
+    /// Makes note `number`'s label (drawn first in chunk `index`) a link
+    /// back to its first reference, `#fnref-N`, as the HTML's back link.
+    fn back_link(&mut self, index: usize, number: usize, x: f32, width: f32, label: Tag) {
+        let Some(c) = self.flow.chunks.get_mut(index) else {
+            return;
+        };
+        let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE) - ASCENT * BODY_SIZE;
+        let link = Item::Link {
+            x,
+            y,
+            w: width,
+            h: (ASCENT + DESCENT) * BODY_SIZE,
+            url: format!("#fnref-{number}"),
+        };
+        // Before the label's text, which `link_elements` then moves into
+        // the link's element.
+        c.items.insert(0, link.tagged(label));
     }
 
     fn appendix(&mut self, a: &Appendix, frame: Frame) {
