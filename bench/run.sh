@@ -33,10 +33,35 @@ bench() {
     printf '%-44s median %6s ms\n' "$1" "$(median "$TMP/h.json")"
 }
 
+# The anchor (issue 12): Typst 0.15 (PyPI `typst`, in $TYPST_VENV, default
+# .venv-typst, created here) compiling the same EMA paper for the six
+# trusts, tagged as it is by default, in one process; the .typ files come
+# from the demo's HTML copies (bench/typst_paper.py). Both commands run side
+# by side in one hyperfine run; the ratio is boardpaper's median over
+# Typst's. ONLY=typst bench/run.sh runs just this and the demo cycle.
+typst_anchor() {
+    local venv=${TYPST_VENV:-$PWD/.venv-typst}
+    [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import typst' 2>/dev/null || {
+        python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'typst>=0.15,<0.16'
+    }
+    "$BIN" --quiet build --out "$TMP/anchor"
+    python3 bench/typst_paper.py "$TMP/typ" "$TMP"/anchor/*/ema-update.html
+    echo "== the anchor: Typst $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("typst"))'), 6 trusts' EMA paper, tagged (its default), one process"
+    hyperfine -N --style none --warmup 2 --runs "$RUNS" --export-json "$TMP/anchor.json" \
+        --prepare "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo" \
+        --prepare "true" "$venv/bin/python bench/typst_compile.py $TMP/typ fonts" >/dev/null
+    jq -r '.results[] | "\(.command | .[0:60])  median \(.median * 1000 | floor) ms"' "$TMP/anchor.json"
+    jq -r '"   ratio boardpaper / Typst: \(.results[0].median / .results[1].median * 100 | floor / 100)"' "$TMP/anchor.json"
+    pdfinfo "$TMP/typ/lpt.pdf" 2>/dev/null | grep -E '^(Tagged|Pages)' | sed 's/^/   Typst LPT: /'
+    pdfinfo "$TMP/demo/lpt/ema-update.pdf" | grep -E '^(Tagged|Pages)' | sed 's/^/   boardpaper LPT: /'
+}
+
 echo "== demo cycle (6 trusts, PDF+HTML, whole process, fresh output folder)"
 bench "demo build" "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo"
 rm -rf "$TMP/demo"
 echo "   max RSS $(maxrss "$BIN" --quiet build --out "$TMP/demo") MB"
+typst_anchor
+[ "${ONLY:-}" = typst ] && exit 0
 
 # Peak memory must not grow with the number of outputs (issue 11): each
 # output is written as soon as it is rendered. 20 x 30 is 1,200 files,

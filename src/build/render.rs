@@ -187,6 +187,7 @@ fn kit<'c>(
         fonts,
         options: pdf::PdfOptions {
             creation_epoch: epoch,
+            untagged: false,
         },
         html_key: cache::templates_key(&model.templates),
         pdf_key: format!("{font_key}|{}", epoch.map_or("-".into(), |e| e.to_string())),

@@ -2,6 +2,10 @@
 //! PDF 1.7 file. Besides the page tree it writes:
 //!
 //! - `/Lang` (en-GB) and `/DisplayDocTitle` in the catalogue;
+//! - when tagged: `/MarkInfo`, the structure tree (see `tagged`), pages
+//!   with `/StructParents` and `/Tabs /S`, annotations with
+//!   `/StructParent`, `/Contents` and the print flag;
+//! - the XMP metadata and sRGB output intent (see `archival`);
 //! - the nested outline (see `outline`);
 //! - an `/Info` with title, author, subject and producer, and dates only
 //!   from `SOURCE_DATE_EPOCH`;
@@ -12,15 +16,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pdf_writer::types::{ActionType, AnnotationType};
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, TabOrder};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
+use super::archival::{self, Claims};
 use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::image::Images;
 use super::layout::DocId;
+use super::tagged::{self, Trees};
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
 use super::{outline, xobject};
 use crate::doc::Meta;
@@ -35,17 +41,26 @@ pub(crate) struct Written<'f> {
 /// Each laid-out document's loaded images, for the pages that draw them.
 pub(crate) type ImageSets<'i> = BTreeMap<DocId, &'i Images>;
 
+/// What a PDF is finished with besides its pages.
+pub(crate) struct Extras<'a> {
+    pub meta: &'a Meta,
+    /// `SOURCE_DATE_EPOCH`, for the dates.
+    pub epoch: Option<i64>,
+    /// Each document's structure, when the PDF is tagged (the pages were
+    /// written with marked content).
+    pub trees: Option<&'a Trees<'a>>,
+    /// Claim PDF/A-2a (only with `trees`: level A needs the tags).
+    pub archival: bool,
+}
+
 /// Serialises the document with metadata, outline and a content-derived ID.
-pub(crate) fn finish(
-    written: &Written,
-    images: &ImageSets,
-    meta: &Meta,
-    epoch: Option<i64>,
-) -> Vec<u8> {
+pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> Vec<u8> {
+    let (meta, epoch) = (extras.meta, extras.epoch);
     let mut z = Deflater::new();
     let mut pdf = Pdf::new();
     let mut next = Ref::new(1);
     let [catalog, tree, info] = [next.bump(), next.bump(), next.bump()];
+    let [struct_root, metadata, profile] = [next.bump(), next.bump(), next.bump()];
     let page_ids: Vec<Ref> = written.pages.iter().map(|_| next.bump()).collect();
     let fonts: BTreeMap<FontStyle, Ref> = FontStyle::ALL
         .into_iter()
@@ -60,17 +75,35 @@ pub(crate) fn finish(
     let image_ids: BTreeMap<(DocId, usize), Ref> =
         used.into_iter().map(|i| (i, next.bump())).collect();
 
+    let annots: Vec<Vec<Ref>> = written
+        .pages
+        .iter()
+        .map(|p| p.links.iter().map(|_| next.bump()).collect())
+        .collect();
+    let keys = tagged::annot_keys(&written.pages);
+
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
-    for (page, &id) in written.pages.iter().zip(&page_ids) {
+    for (n, (page, &id)) in written.pages.iter().zip(&page_ids).enumerate() {
         let refs = PageRefs {
             tree,
             pages: &page_ids,
             fonts: &fonts,
             images: &image_ids,
+            annots: &annots[n],
+            keys: &keys[n],
+            tagged: extras.trees.is_some().then_some(n as i32),
         };
         write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
+    }
+    if let Some(trees) = extras.trees {
+        let refs = tagged::Refs {
+            root: struct_root,
+            pages: &page_ids,
+            annots: &annots,
+        };
+        tagged::write(&mut pdf, trees, &written.pages, &refs, &mut next);
     }
     written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
     for (&(doc, index), &id) in &image_ids {
@@ -80,16 +113,31 @@ pub(crate) fn finish(
     }
     let outline = outline::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
 
-    write_catalog(&mut pdf, catalog, tree, &meta.lang, outline);
+    let claims = Claims {
+        ua: extras.trees.is_some(),
+        archival: extras.trees.is_some() && extras.archival,
+    };
+    archival::write_metadata(&mut pdf, metadata, meta, epoch, claims);
+    if claims.archival {
+        archival::write_profile(&mut pdf, profile, &mut z);
+    }
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree).lang(TextStr(&meta.lang)).metadata(metadata);
+    if claims.ua {
+        cat.mark_info().marked(true);
+        cat.pair(Name(b"StructTreeRoot"), struct_root);
+    }
+    if claims.archival {
+        archival::output_intent(&mut cat, profile);
+    }
+    write_catalog(cat, outline);
     write_info(&mut pdf, info, meta, epoch);
     with_id(pdf)
 }
 
-/// The catalogue: page tree, language, title bar, and the outline shown
-/// when there is one.
-fn write_catalog(pdf: &mut Pdf, id: Ref, tree: Ref, lang: &str, outline: Option<Ref>) {
-    let mut cat = pdf.catalog(id);
-    cat.pages(tree).lang(TextStr(lang));
+/// The rest of the catalogue: title bar, and the outline shown when there
+/// is one.
+fn write_catalog(mut cat: pdf_writer::writers::Catalog, outline: Option<Ref>) {
     cat.viewer_preferences().display_doc_title(true);
     match outline {
         Some(id) => {
@@ -108,6 +156,11 @@ struct PageRefs<'a> {
     pages: &'a [Ref],
     fonts: &'a BTreeMap<FontStyle, Ref>,
     images: &'a BTreeMap<(DocId, usize), Ref>,
+    /// The page's annotations and their `/StructParent` keys.
+    annots: &'a [Ref],
+    keys: &'a [Option<i32>],
+    /// The page's `/StructParents` key when the PDF is tagged.
+    tagged: Option<i32>,
 }
 
 /// One page: its dictionary, content stream and link annotations.
@@ -120,11 +173,14 @@ fn write_page(
     z: &mut Deflater,
 ) {
     let content = next.bump();
-    let annots: Vec<Ref> = page.links.iter().map(|_| next.bump()).collect();
+    let annots = refs.annots;
     let mut p = pdf.page(id);
     p.parent(refs.tree)
         .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1))
         .contents(content);
+    if let Some(key) = refs.tagged {
+        p.struct_parents(key).tab_order(TabOrder::StructureOrder);
+    }
     if !annots.is_empty() {
         p.annotations(annots.iter().copied());
     }
@@ -147,19 +203,25 @@ fn write_page(
     p.finish();
     pdf.stream(content, &z.deflate(&page.content))
         .filter(Filter::FlateDecode);
-    for (link, &annot) in page.links.iter().zip(&annots) {
-        write_link(pdf, link, annot, refs.pages);
+    for ((link, &annot), key) in page.links.iter().zip(annots).zip(refs.keys) {
+        write_link(pdf, link, annot, refs.pages, *key);
     }
 }
 
-/// A link annotation without a visible border.
-fn write_link(pdf: &mut Pdf, link: &Link, id: Ref, pages: &[Ref]) {
+/// A link annotation without a visible border, printable (PDF/A), with
+/// its text as `/Contents` (PDF/UA) and, when tagged, its element's key.
+fn write_link(pdf: &mut Pdf, link: &Link, id: Ref, pages: &[Ref], key: Option<i32>) {
     let [x1, y1, x2, y2] = link.rect;
     let mut annot = pdf.annotation(id);
     annot
         .subtype(AnnotationType::Link)
         .rect(Rect::new(x1, y1, x2, y2))
-        .border(0.0, 0.0, 0.0, None);
+        .border(0.0, 0.0, 0.0, None)
+        .flags(AnnotationFlags::PRINT)
+        .contents(TextStr(&link.contents));
+    if let Some(key) = key {
+        annot.struct_parent(key);
+    }
     match &link.target {
         LinkTarget::Uri(uri) => {
             annot
@@ -180,8 +242,8 @@ fn write_info(pdf: &mut Pdf, id: Ref, meta: &Meta, epoch: Option<i64>) {
     info.title(TextStr(&meta.title))
         .author(TextStr(&meta.author))
         .subject(TextStr(&meta.subject))
-        .creator(TextStr("boardpaper"))
-        .producer(TextStr(concat!("boardpaper ", env!("CARGO_PKG_VERSION"))));
+        .creator(TextStr(archival::CREATOR))
+        .producer(TextStr(archival::PRODUCER));
     if let Some(date) = epoch.and_then(pdf_date) {
         info.pair(Name(b"CreationDate"), Str(date.as_bytes()));
         info.pair(Name(b"ModDate"), Str(date.as_bytes()));
@@ -215,6 +277,13 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time (None outside years 0..=9999).
 pub(crate) fn pdf_date(epoch: i64) -> Option<String> {
+    let (year, month, day, h, m, s) = civil(epoch)?;
+    Some(format!("D:{year:04}{month:02}{day:02}{h:02}{m:02}{s:02}Z"))
+}
+
+/// Year, month, day, hour, minute, second (UTC) of a Unix time (None
+/// outside years 0..=9999).
+pub(crate) fn civil(epoch: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
     let days = epoch.div_euclid(86_400);
     let secs = epoch.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.
@@ -230,11 +299,14 @@ pub(crate) fn pdf_date(epoch: i64) -> Option<String> {
     if !(0..=9999).contains(&year) {
         return None;
     }
-    Some(format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
+    // Every part is in range: the casts cannot truncate.
+    Some((
+        year as u16,
+        month as u8,
+        day as u8,
+        (secs / 3600) as u8,
+        (secs % 3600 / 60) as u8,
+        (secs % 60) as u8,
     ))
 }
 

@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
-//!          ──write (content streams; glyphs used per face)──▶ pages + glyph sets
-//!          ──finish (page tree, subset fonts, images, outline, /Info, content-hash /ID)──▶ bytes
+//!          ──write (content streams, marked per structure element or artifact;
+//!                   glyphs used per face)──▶ pages + glyph sets
+//!          ──finish (page tree, subset fonts, images, outline, structure tree,
+//!                    /Info + XMP, output intent, content-hash /ID)──▶ bytes
 //! ```
 //!
 //! Fonts are Liberation Sans 2, with DejaVu Sans for the characters it
@@ -12,6 +14,7 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
+mod archival;
 mod compress;
 mod dump;
 mod embed;
@@ -19,10 +22,13 @@ mod finish;
 mod fonts;
 mod image;
 pub(crate) mod layout;
+#[cfg(test)]
+mod marked_tests;
 mod ops;
 mod outline;
 #[cfg(test)]
 mod tag_tests;
+mod tagged;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -40,6 +46,9 @@ use crate::doc::{Document, Origin};
 pub(crate) struct PdfOptions {
     /// `SOURCE_DATE_EPOCH`: creation and modification date. `None`: no dates.
     pub creation_epoch: Option<i64>,
+    /// An untagged PDF without the PDF/UA and PDF/A claims (for measuring
+    /// what tagging costs; every build tags).
+    pub untagged: bool,
 }
 
 /// A character the fonts have no glyph for (set as `?`), and where it was.
@@ -87,14 +96,22 @@ pub(crate) fn write_out(
     opts: &PdfOptions,
 ) -> Rendered {
     let mut glyphs = embed::Glyphs::new(fonts);
-    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs);
+    let trees = tagged::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
+    let trees = (!opts.untagged).then_some(&trees);
+    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs, trees);
     let written = finish::Written {
         pages,
         glyphs,
         bookmarks,
     };
     let images = finish::ImageSets::from([(layout::DocId::default(), &laid.images)]);
-    let bytes = finish::finish(&written, &images, &doc.meta, opts.creation_epoch);
+    let extras = finish::Extras {
+        meta: &doc.meta,
+        epoch: opts.creation_epoch,
+        trees,
+        archival: true,
+    };
+    let bytes = finish::finish(&written, &images, &extras);
     Rendered {
         bytes,
         pages: laid.laid.pages.len(),

@@ -120,6 +120,28 @@ impl Ops {
         self.0.extend_from_slice(b" ");
         self.op(b"Do").op(b"Q")
     }
+
+    /// `/tag <</MCID n>> BDC`: opens the marked content of a structure element.
+    pub(crate) fn begin_element(&mut self, tag: &[u8], mcid: usize) -> &mut Self {
+        self.0.push(b'/');
+        self.0.extend_from_slice(tag);
+        self.0
+            .extend_from_slice(format!(" <</MCID {mcid}>> BDC").as_bytes());
+        self.op(b"")
+    }
+
+    /// `/Artifact <<props>> BDC`: opens an artifact; `props` is the body
+    /// of its property list (`/Type /Layout`).
+    pub(crate) fn begin_artifact(&mut self, props: &[u8]) -> &mut Self {
+        self.0.extend_from_slice(b"/Artifact <<");
+        self.0.extend_from_slice(props);
+        self.op(b">> BDC")
+    }
+
+    /// `EMC`: closes a marked-content sequence.
+    pub(crate) fn end_marked(&mut self) -> &mut Self {
+        self.op(b"EMC")
+    }
 }
 
 /// `v` rounded to 1/`scale` (a power of ten), without trailing zeros.

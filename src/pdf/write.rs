@@ -2,16 +2,20 @@
 //! operators; it never measures. Text goes through [`Glyphs`], which
 //! records the glyphs each face sets for embedding; links, images and
 //! bookmarks are collected for `finish`, which writes the objects that
-//! refer to them. Each page is written by its own size; anchors are looked
+//! refer to them. In a tagged PDF every drawn item sits in a marked-content
+//! sequence: its structure element's, with an MCID recorded for the
+//! structure tree (`tagged`), or an artifact's. Each page is written by its own size; anchors are looked
 //! up within the page's own document, so joined papers keep their links.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
+use super::layout::tags::{Artifact, Role, StructId, StructTree, Tag};
 use super::layout::theme::Rgb;
 use super::layout::{DocId, Item, Page, TextRun};
 use super::ops::Ops;
+use super::tagged::Trees;
 
 /// An outline entry: level, title, 0-based page and where it lands (y in
 /// PDF coordinates, a little above the heading).
@@ -39,6 +43,13 @@ pub(crate) enum LinkTarget {
 pub(crate) struct Link {
     pub rect: [f32; 4],
     pub target: LinkTarget,
+    /// The `Link` element the annotation belongs to (tagged PDFs).
+    pub owner: Option<StructId>,
+    /// How many marked-content sequences the page opened before the link
+    /// area: its place among the page's content, for reading order.
+    pub at: usize,
+    /// The annotation's `/Contents`: the link's text on the page, or its URL.
+    pub contents: String,
 }
 
 /// One page written: its size, content stream and what the stream refers to.
@@ -53,6 +64,10 @@ pub(crate) struct PageOut {
     /// Indexes of the images drawn, in the page's document (resource `Im{index+1}`).
     pub images: BTreeSet<usize>,
     pub fonts: BTreeSet<FontStyle>,
+    /// The structure element of each marked-content sequence, by MCID.
+    pub marks: Vec<StructId>,
+    /// Each figure's bounding box in PDF coordinates.
+    pub bboxes: Vec<(StructId, [f32; 4])>,
 }
 
 /// Resource name of a face on every page.
@@ -72,13 +87,23 @@ pub(crate) fn image_name(index: usize) -> String {
 }
 
 /// Writes every page; returns them with the bookmarks in document order.
-pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<Bookmark>) {
+/// With `trees` (each document's structure), the content is marked: every
+/// item in its element's sequence or as an artifact.
+pub(crate) fn write(
+    pages: &[Page],
+    glyphs: &mut Glyphs,
+    trees: Option<&Trees>,
+) -> (Vec<PageOut>, Vec<Bookmark>) {
     let anchors = anchors(pages);
     let mut bookmarks = Vec::new();
     let mut out = Vec::with_capacity(pages.len());
     for (n, page) in pages.iter().enumerate() {
         let mut w = PageWriter {
             content: Ops::new(),
+            tree: trees.and_then(|t| t.get(&page.doc).copied()),
+            open: None,
+            link_text: BTreeMap::new(),
+            last_run: None,
             glyphs: &mut *glyphs,
             codes: Vec::new(),
             text: None,
@@ -92,7 +117,8 @@ pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<B
         };
         for placed in &page.items {
             let item = &placed.item;
-            w.item(item, &anchors);
+            w.mark(placed.tag, item);
+            w.item(placed.tag, item, &anchors);
             if let Item::Target(t) = item {
                 if let Some((level, title)) = &t.outline {
                     bookmarks.push(Bookmark {
@@ -105,6 +131,13 @@ pub(crate) fn write(pages: &[Page], glyphs: &mut Glyphs) -> (Vec<PageOut>, Vec<B
             }
         }
         w.end_text();
+        w.end_marked();
+        for link in &mut w.page.links {
+            let text = link.owner.and_then(|o| w.link_text.get(&o));
+            if let Some(text) = text.filter(|t| !t.is_empty()) {
+                link.contents.clone_from(text);
+            }
+        }
         let mut page = w.page;
         page.content = w.content.finish();
         out.push(page);
@@ -133,6 +166,15 @@ fn anchors(pages: &[Page]) -> Anchors<'_> {
 
 struct PageWriter<'a, 'f> {
     content: Ops,
+    /// The page's document's structure, when the PDF is tagged.
+    tree: Option<&'a StructTree>,
+    /// The tag of the open marked-content sequence.
+    open: Option<Tag>,
+    /// The text of each link element on the page (annotation `/Contents`).
+    link_text: BTreeMap<StructId, String>,
+    /// The last text run's tag, baseline, and whether it ended a word
+    /// (without a space or hyphen after it).
+    last_run: Option<(Tag, f32, bool)>,
     glyphs: &'a mut Glyphs<'f>,
     /// Scratch space for a run's glyph codes.
     codes: Vec<u8>,
@@ -146,7 +188,36 @@ struct PageWriter<'a, 'f> {
 }
 
 impl PageWriter<'_, '_> {
-    fn item(&mut self, item: &Item, anchors: &Anchors) {
+    /// Opens the marked-content sequence of `tag` before a drawn `item`
+    /// (closing the one before) unless it is open already.
+    fn mark(&mut self, tag: Tag, item: &Item) {
+        let Some(tree) = self.tree else { return };
+        if matches!(item, Item::Link { .. } | Item::Target(_)) || self.open == Some(tag) {
+            return;
+        }
+        self.end_text();
+        self.end_marked();
+        self.open = Some(tag);
+        match tag {
+            Tag::Struct(id) => {
+                let role = tree.get(id).map_or(Role::P, |n| n.role);
+                let mcid = self.page.marks.len();
+                self.page.marks.push(id);
+                self.content.begin_element(role.name().as_bytes(), mcid);
+            }
+            Tag::Artifact(kind) => {
+                self.content.begin_artifact(artifact_props(kind));
+            }
+        }
+    }
+
+    fn end_marked(&mut self) {
+        if self.open.take().is_some() {
+            self.content.end_marked();
+        }
+    }
+
+    fn item(&mut self, tag: Tag, item: &Item, anchors: &Anchors) {
         let page_h = self.height;
         match item {
             Item::Text(run) => self.text(run),
@@ -182,6 +253,10 @@ impl PageWriter<'_, '_> {
             }
             Item::Image { x, y, w, h, index } => {
                 self.end_text();
+                if let Some(Tag::Struct(id)) = self.open {
+                    let bottom = page_h - y - h;
+                    self.page.bboxes.push((id, [*x, bottom, x + w, bottom + h]));
+                }
                 self.page.images.insert(*index);
                 let name = image_name(*index);
                 self.content
@@ -196,7 +271,20 @@ impl PageWriter<'_, '_> {
                     None => LinkTarget::Uri(url.clone()),
                 };
                 let rect = [*x, page_h - y - h, x + w, page_h - y];
-                self.page.links.push(Link { rect, target });
+                let owner = match (self.tree, tag) {
+                    (Some(_), Tag::Struct(id)) => Some(id),
+                    _ => None,
+                };
+                if let Some(id) = owner {
+                    self.link_text.entry(id).or_default();
+                }
+                self.page.links.push(Link {
+                    rect,
+                    target,
+                    owner,
+                    at: self.page.marks.len(),
+                    contents: url.clone(),
+                });
             }
             Item::Target(_) => {}
         }
@@ -221,15 +309,70 @@ impl PageWriter<'_, '_> {
         if set_fill {
             self.content.fill(fill);
         }
+        if let Some(Tag::Struct(id)) = self.open {
+            if let Some(text) = self.link_text.get_mut(&id) {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(run.text.trim());
+            }
+        }
+        if self.breaks_a_line(run) {
+            // The space the line break stands for, invisible at the start of
+            // the new line, so text extracted from the tags reads "and
+            // autism", not "andautism".
+            self.content.text_at(run.x, self.height - run.y);
+            self.codes.clear();
+            self.glyphs.encode(font, " ", &mut self.codes);
+            self.content.show(&self.codes);
+        }
+        let open = run
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| !c.is_whitespace() && c != '-');
+        self.last_run = self.open.map(|tag| (tag, run.y, open));
         self.content.text_at(run.x, self.height - run.y);
         self.codes.clear();
         self.glyphs.encode(font, &run.text, &mut self.codes);
         self.content.show(&self.codes);
     }
 
+    /// Whether `run` continues the text of the last run's element (or its
+    /// parent's or child's, around a link) on a new line, after a word.
+    fn breaks_a_line(&self, run: &TextRun) -> bool {
+        let (Some(tree), Some((last, y, open)), Some(now)) = (self.tree, self.last_run, self.open)
+        else {
+            return false;
+        };
+        let starts_word = run.text.chars().next().is_some_and(|c| !c.is_whitespace());
+        let parent = |t: Tag| match t {
+            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent).map(Tag::Struct),
+            Tag::Artifact(_) => None,
+        };
+        let related = last == now
+            || parent(last) == Some(now)
+            || parent(now) == Some(last)
+            || parent(last).and_then(parent) == Some(now)
+            || parent(now).and_then(parent) == Some(last);
+        let artifact = matches!(now, Tag::Artifact(_));
+        open && starts_word && related && !artifact && (y - run.y).abs() > 0.01
+    }
+
     fn end_text(&mut self) {
         if self.text.take().is_some() {
             self.content.end_text();
         }
+    }
+}
+
+/// The property list of an artifact: pagination (header, footer, page
+/// number, a repeated table header) or layout (rules, borders, shading).
+fn artifact_props(kind: Artifact) -> &'static [u8] {
+    match kind {
+        Artifact::Header => b"/Type /Pagination /Subtype /Header",
+        Artifact::Footer => b"/Type /Pagination /Subtype /Footer",
+        Artifact::PageNumber | Artifact::RepeatedHeader => b"/Type /Pagination",
+        Artifact::Rule | Artifact::Border | Artifact::Shading | Artifact::Bar => b"/Type /Layout",
     }
 }

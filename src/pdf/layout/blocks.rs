@@ -101,9 +101,10 @@ impl Ctx<'_> {
         }
         inlines.extend(h.text.iter().cloned());
         let style = self.style(font, size);
-        let start = self.inline_block(Role::H(h.level), &inlines, &style, origin, frame, space);
+        let level = h.level.saturating_add(self.heading_shift).min(6);
+        let start = self.inline_block(Role::H(level), &inlines, &style, origin, frame, space);
         let title = outline.unwrap_or_else(|| h.display_text());
-        self.target_at(start, &h.anchor, Some((h.level, title)));
+        self.target_at(start, &h.anchor, Some((level, title)));
         for c in &mut self.flow.chunks[start..] {
             c.keep_with_next = true;
         }
@@ -173,7 +174,8 @@ impl Ctx<'_> {
         self.close();
     }
 
-    /// Draws a list marker, tagged `tag`, beside the first line of chunk `index`.
+    /// Draws a list marker, tagged `tag`, beside the first line of chunk
+    /// `index`, painted before the chunk's other items.
     pub(crate) fn marker_at(&mut self, index: usize, mark: &str, x: f32, width: f32, tag: Tag) {
         if index >= self.flow.chunks.len() {
             self.flow.push(Chunk::new(BODY_SIZE * 1.3));
@@ -182,7 +184,9 @@ impl Ctx<'_> {
             return;
         };
         let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
-        c.items.push(
+        // First in the chunk: the marker is read (and painted) before its item.
+        c.items.insert(
+            0,
             Item::Text(TextRun {
                 x,
                 y,

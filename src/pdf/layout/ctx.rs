@@ -45,6 +45,10 @@ pub(crate) struct Ctx<'a> {
     /// Open structure elements, innermost last (the root is implied).
     open: Vec<StructId>,
     pub missing: Vec<MissingGlyph>,
+    /// Levels a heading sits below its written level, in structure and
+    /// bookmarks: 1 under the paper's title and under an appendix's, so
+    /// "1. Introduction" is an H2 and its bookmark nests under the title.
+    pub heading_shift: u8,
 }
 
 impl<'a> Ctx<'a> {
@@ -63,6 +67,7 @@ impl<'a> Ctx<'a> {
             tree: StructTree::default(),
             open: Vec::new(),
             missing: Vec::new(),
+            heading_shift: 0,
         }
     }
 

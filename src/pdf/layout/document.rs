@@ -5,9 +5,10 @@
 //! new page.
 
 use super::ctx::{Ctx, Frame};
+use super::item::Item;
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
-use super::theme::{BODY_SIZE, MUTED, PARA_GAP};
+use super::theme::{ASCENT, BODY_SIZE, DESCENT, MUTED, PARA_GAP};
 use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
 use crate::pdf::fonts::FontStyle;
 
@@ -19,11 +20,13 @@ impl Ctx<'_> {
         self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
         self.within(Role::Sect, |ctx| {
             ctx.body_title(doc, frame);
+            ctx.heading_shift = 1;
             ctx.blocks(&doc.body, frame, PARA_GAP);
             ctx.closing(&doc.closing, frame);
             if let Some(s) = &doc.signoff {
                 ctx.signoff(s, frame);
             }
+            ctx.heading_shift = 0;
         });
         if !doc.footnotes.is_empty() {
             self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
@@ -114,9 +117,29 @@ impl Ctx<'_> {
             let mark = format!("{}.", n.number);
             let mw = self.width(FontStyle::Regular, BODY_SIZE, &mark);
             self.marker_at(start, &mark, frame.x, mw, label);
+            self.back_link(start, n.number, frame.x, mw, label);
             self.target_at(start, &format!("fn-{}", n.number), None);
             self.close();
         }
+    }
+
+    /// Makes note `number`'s label (drawn first in chunk `index`) a link
+    /// back to its first reference, `#fnref-N`, as the HTML's back link.
+    fn back_link(&mut self, index: usize, number: usize, x: f32, width: f32, label: Tag) {
+        let Some(c) = self.flow.chunks.get_mut(index) else {
+            return;
+        };
+        let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE) - ASCENT * BODY_SIZE;
+        let link = Item::Link {
+            x,
+            y,
+            w: width,
+            h: (ASCENT + DESCENT) * BODY_SIZE,
+            url: format!("#fnref-{number}"),
+        };
+        // Before the label's text, which `link_elements` then moves into
+        // the link's element.
+        c.items.insert(0, link.tagged(label));
     }
 
     fn appendix(&mut self, a: &Appendix, frame: Frame) {
@@ -132,6 +155,9 @@ impl Ctx<'_> {
         if let Some(c) = self.flow.chunks.get_mut(start) {
             c.page_break_before = true;
         }
+        // The appendix's own headings nest under its title.
+        self.heading_shift = 1;
         self.blocks(&a.blocks, frame, PARA_GAP);
+        self.heading_shift = 0;
     }
 }

@@ -120,7 +120,12 @@ impl Ctx<'_> {
                 left.lines.clear();
             }
             self.open(Role::TR);
-            let name_tag = Tag::Struct(self.leaf(Role::TD));
+            // The objective's name labels its tick: a row header.
+            let name = self.leaf(Role::TH);
+            if let Some(node) = self.tree.get_mut(name) {
+                node.scope = Some(Scope::Row);
+            }
+            let name_tag = Tag::Struct(name);
             let tick_tag = Tag::Struct(self.leaf(Role::TD));
             self.close();
             let name = self.cell(&item.label, item_x, item_w, Sides::ALL, name_tag);

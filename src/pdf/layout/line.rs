@@ -3,7 +3,7 @@
 //! a paragraph's lines to chunks with orphan and widow control.
 
 use super::chunk::Chunk;
-use super::item::{Item, Tagged, TextRun};
+use super::item::{Item, Tagged, Target, TextRun};
 use super::linebreak::Line;
 use super::measure::RunStyle;
 use super::tags::{Artifact, Tag};
@@ -89,6 +89,18 @@ fn push_run(items: &mut Vec<Tagged>, run: Run, baseline: f32, tag: Tag) {
         );
     }
     if let Some(url) = &s.link {
+        if let Some(n) = url.strip_prefix("#fn-") {
+            // A footnote reference: its note links back here, as the HTML's
+            // `fnref-N` (the first reference to a note wins).
+            items.push(
+                Item::Target(Target {
+                    anchor: format!("fnref-{n}"),
+                    outline: None,
+                    y: y - ASCENT * s.size,
+                })
+                .tagged(tag),
+            );
+        }
         items.push(
             Item::Link {
                 x: run.x,

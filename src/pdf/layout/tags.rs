@@ -6,8 +6,8 @@
 //! (page furniture, rules, borders, shading, bars).
 //!
 //! Pagination only moves tagged items, so the tags survive it; the PDF
-//! writer does not use them yet (the tagged-PDF work will write the tree as
-//! a `/StructTreeRoot` and the tags as marked content). [`StructTree::dump`]
+//! writer writes the tags as marked content (`crate::pdf::write`) and the
+//! tree as a `/StructTreeRoot` (`crate::pdf::tagged`). [`StructTree::dump`]
 //! prints the tree with each element's text, for golden tests.
 
 use std::fmt::Write;

@@ -1,0 +1,336 @@
+//! The structure tree of a tagged PDF: each laid-out document's
+//! [`StructTree`] written as a `/StructTreeRoot`, its elements' kids the
+//! marked-content sequences `write` recorded (MCIDs) and the link
+//! annotations (OBJR), merged in reading order; the `/ParentTree` that maps
+//! each page's MCIDs and each annotation back to its element; figures with
+//! `/Alt` and a `/BBox`, header cells with `/Scope`.
+//!
+//! Layout decides the structure; this only writes it.
+
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{StructRole, TableHeaderScope};
+use pdf_writer::writers::StructTreeRoot;
+use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use super::layout::tags::{Role, Scope, StructTree};
+use super::layout::DocId;
+use super::write::PageOut;
+
+/// Each laid-out document's structure, by the document its pages name.
+pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
+
+/// Where a piece of content sits in the file, for reading order: page,
+/// position among the page's marked content, and 0 for a link area (it
+/// comes before the link text opened after it) or 1 for marked content.
+type Key = (usize, usize, u8);
+
+/// A kid of an element that is not an element.
+#[derive(Clone, Copy)]
+enum Content {
+    /// Marked content: page index, MCID.
+    Mcr(usize, usize),
+    /// A link annotation: page index, annotation object.
+    Objr(usize, Ref),
+}
+
+/// The references `finish` hands out that the tree points at.
+pub(crate) struct Refs<'a> {
+    pub root: Ref,
+    pub pages: &'a [Ref],
+    /// Each page's annotations, in the order of its links.
+    pub annots: &'a [Vec<Ref>],
+}
+
+/// The `/StructParent` key of each page's annotations (`None` for those
+/// that belong to no element): pages take keys `0..pages`, annotations
+/// the keys after them, in page order.
+pub(crate) fn annot_keys(pages: &[PageOut]) -> Vec<Vec<Option<i32>>> {
+    let mut key = pages.len() as i32;
+    pages
+        .iter()
+        .map(|p| {
+            p.links
+                .iter()
+                .map(|l| {
+                    l.owner.map(|_| {
+                        key += 1;
+                        key - 1
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes the structure tree root at `refs.root`, every element and the
+/// parent tree.
+pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs, next: &mut Ref) {
+    let ids: BTreeMap<DocId, Vec<Ref>> = trees
+        .iter()
+        .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
+        .collect();
+    let content = contents(pages, refs);
+    for (doc, tree) in trees {
+        let (Some(own), Some(doc_ids)) = (content.get(doc), ids.get(doc)) else {
+            continue;
+        };
+        let bboxes = figure_boxes(pages, *doc);
+        let elements = Elements {
+            doc: *doc,
+            tree,
+            ids: doc_ids,
+            own,
+            firsts: firsts(tree, own),
+            children: children(tree),
+        };
+        for n in 0..tree.nodes.len() {
+            elements.write(pdf, n, refs, bboxes.get(&n).copied());
+        }
+    }
+    let mut root = pdf.indirect(refs.root).start::<StructTreeRoot>();
+    root.children()
+        .items(ids.values().filter_map(|v| v.first().copied()));
+    let keys = annot_keys(pages);
+    let mut parents = root.insert(Name(b"ParentTree")).dict();
+    let mut nums = parents.insert(Name(b"Nums")).array();
+    for (n, page) in pages.iter().enumerate() {
+        let Some(doc_ids) = ids.get(&page.doc) else {
+            continue;
+        };
+        nums.item(n as i32);
+        nums.push().array().items(
+            page.marks
+                .iter()
+                .filter_map(|id| doc_ids.get(id.0).copied()),
+        );
+    }
+    for (n, page) in pages.iter().enumerate() {
+        let doc_ids = ids.get(&page.doc);
+        for (link, key) in page.links.iter().zip(&keys[n]) {
+            let owner = link.owner.zip(doc_ids).and_then(|(o, d)| d.get(o.0));
+            if let (Some(key), Some(&owner)) = (key, owner) {
+                nums.item(*key).item(owner);
+            }
+        }
+    }
+    nums.finish();
+    parents.finish();
+    let next_key = pages.len() + keys.iter().flatten().flatten().count();
+    root.parent_tree_next_key(next_key as i32);
+}
+
+/// Each document's elements' own content, by element index, in file order.
+fn contents(pages: &[PageOut], refs: &Refs) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
+    let mut out: BTreeMap<DocId, Vec<Vec<(Key, Content)>>> = BTreeMap::new();
+    for (n, page) in pages.iter().enumerate() {
+        let own = out.entry(page.doc).or_default();
+        let mut add = |id: usize, key: Key, c: Content| {
+            if own.len() <= id {
+                own.resize(id + 1, Vec::new());
+            }
+            own[id].push((key, c));
+        };
+        for (mcid, id) in page.marks.iter().enumerate() {
+            add(id.0, (n, mcid, 1), Content::Mcr(n, mcid));
+        }
+        let annots = refs.annots.get(n).map_or(&[][..], Vec::as_slice);
+        for (link, &annot) in page.links.iter().zip(annots) {
+            if let Some(id) = link.owner {
+                add(id.0, (n, link.at, 0), Content::Objr(n, annot));
+            }
+        }
+    }
+    for own in out.values_mut() {
+        own.iter_mut().for_each(|v| v.sort_by_key(|(k, _)| *k));
+    }
+    out
+}
+
+/// Each figure's bounding box on its first page, by element index.
+fn figure_boxes(pages: &[PageOut], doc: DocId) -> BTreeMap<usize, [f32; 4]> {
+    let mut out = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.doc == doc) {
+        for (id, bbox) in &page.bboxes {
+            out.entry(id.0).or_insert(*bbox);
+        }
+    }
+    out
+}
+
+/// Children of every element, in creation (reading) order.
+fn children(tree: &StructTree) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); tree.nodes.len()];
+    for (i, n) in tree.nodes.iter().enumerate() {
+        if let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) {
+            kids.push(i);
+        }
+    }
+    out
+}
+
+/// The first content of each element or its descendants. Elements come
+/// after their parents, so one backward pass carries each up.
+fn firsts(tree: &StructTree, own: &[Vec<(Key, Content)>]) -> Vec<Option<Key>> {
+    let mut out: Vec<Option<Key>> = (0..tree.nodes.len())
+        .map(|i| own.get(i).and_then(|v| v.first()).map(|(k, _)| *k))
+        .collect();
+    for i in (1..tree.nodes.len()).rev() {
+        let Some(p) = tree.nodes[i].parent.map(|p| p.0) else {
+            continue;
+        };
+        if p < out.len() {
+            out[p] = match (out[p], out[i]) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    out
+}
+
+/// One document's elements with what writing them needs.
+struct Elements<'a> {
+    doc: DocId,
+    tree: &'a StructTree,
+    ids: &'a [Ref],
+    own: &'a [Vec<(Key, Content)>],
+    firsts: Vec<Option<Key>>,
+    children: Vec<Vec<usize>>,
+}
+
+/// A kid of an element in reading order.
+enum Kid {
+    Element(usize),
+    Content(Content),
+}
+
+impl Elements<'_> {
+    /// Element `n`'s kids: its child elements in order, its own content
+    /// slotted in before the first child whose content comes later.
+    fn kids(&self, n: usize) -> Vec<Kid> {
+        let own = self.own.get(n).map_or(&[][..], Vec::as_slice);
+        let mut own = own.iter().peekable();
+        let mut out = Vec::new();
+        for &child in self.children.get(n).map_or(&[][..], Vec::as_slice) {
+            if let Some(first) = self.firsts.get(child).copied().flatten() {
+                while let Some((_, c)) = own.next_if(|(k, _)| *k < first) {
+                    out.push(Kid::Content(*c));
+                }
+            }
+            out.push(Kid::Element(child));
+        }
+        out.extend(own.map(|(_, c)| Kid::Content(*c)));
+        out
+    }
+
+    fn write(&self, pdf: &mut Pdf, n: usize, refs: &Refs, bbox: Option<[f32; 4]>) {
+        let (Some(node), Some(&id)) = (self.tree.nodes.get(n), self.ids.get(n)) else {
+            return;
+        };
+        let parent = node
+            .parent
+            .and_then(|p| self.ids.get(p.0).copied())
+            .unwrap_or(refs.root);
+        let mut e = pdf.struct_element(id);
+        e.kind(struct_role(node.role)).parent(parent);
+        let first_page = self.firsts.get(n).copied().flatten().map(|k| k.0);
+        if let Some(&page) = first_page.and_then(|p| refs.pages.get(p)) {
+            e.page(page);
+        }
+        if let Some(alt) = &node.alt {
+            e.alt(TextStr(alt));
+        }
+        if let Some(lang) = &node.lang {
+            e.lang(TextStr(lang));
+        }
+        if node.role == Role::Note {
+            // PDF/UA asks every note for an ID unique in the file.
+            e.id(Str(format!("note-{}-{n}", self.doc.0).as_bytes()));
+        }
+        if node.scope.is_some() || bbox.is_some() {
+            let mut attrs = e.attributes();
+            if let Some(scope) = node.scope {
+                attrs.push().table().scope(match scope {
+                    Scope::Row => TableHeaderScope::Row,
+                    Scope::Column => TableHeaderScope::Column,
+                });
+            }
+            if let Some([x1, y1, x2, y2]) = bbox {
+                attrs.push().layout().bbox(Rect::new(x1, y1, x2, y2));
+            }
+        }
+        let kids = self.kids(n);
+        // One marked-content sequence on the element's own page is written
+        // as a bare MCID (as are such MCIDs in an array below).
+        let own_page = |p: usize| first_page == Some(p);
+        match kids.as_slice() {
+            [] => return,
+            [Kid::Content(Content::Mcr(page, mcid))] if own_page(*page) => {
+                e.pair(Name(b"K"), *mcid as i32);
+                return;
+            }
+            _ => {}
+        }
+        let mut k = e.children();
+        for kid in kids {
+            match kid {
+                Kid::Element(c) => {
+                    if let Some(&c) = self.ids.get(c) {
+                        k.struct_element(c);
+                    }
+                }
+                Kid::Content(Content::Mcr(page, mcid)) if own_page(page) => {
+                    k.marked_content_id(mcid as i32);
+                }
+                Kid::Content(Content::Mcr(page, mcid)) => {
+                    let mut r = k.marked_content_ref();
+                    if let Some(&page) = refs.pages.get(page) {
+                        r.page(page);
+                    }
+                    r.marked_content_id(mcid as i32);
+                }
+                Kid::Content(Content::Objr(page, annot)) => {
+                    let mut r = k.object_ref();
+                    if let Some(&page) = refs.pages.get(page) {
+                        r.page(page);
+                    }
+                    r.object(annot);
+                }
+            }
+        }
+    }
+}
+
+/// The standard structure type of a role.
+fn struct_role(role: Role) -> StructRole {
+    match role {
+        Role::Document => StructRole::Document,
+        Role::Sect => StructRole::Sect,
+        Role::H(0 | 1) => StructRole::H1,
+        Role::H(2) => StructRole::H2,
+        Role::H(3) => StructRole::H3,
+        Role::H(4) => StructRole::H4,
+        Role::H(5) => StructRole::H5,
+        Role::H(_) => StructRole::H6,
+        Role::P => StructRole::P,
+        Role::L => StructRole::L,
+        Role::LI => StructRole::LI,
+        Role::Lbl => StructRole::Lbl,
+        Role::LBody => StructRole::LBody,
+        Role::BlockQuote => StructRole::BlockQuote,
+        Role::Div => StructRole::Div,
+        Role::Code => StructRole::Code,
+        Role::Table => StructRole::Table,
+        Role::THead => StructRole::THead,
+        Role::TBody => StructRole::TBody,
+        Role::TR => StructRole::TR,
+        Role::TH => StructRole::TH,
+        Role::TD => StructRole::TD,
+        Role::Caption => StructRole::Caption,
+        Role::Figure => StructRole::Figure,
+        Role::Note => StructRole::Note,
+        Role::Link => StructRole::Link,
+        Role::Reference => StructRole::Reference,
+    }
+}
