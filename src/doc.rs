@@ -49,8 +49,20 @@ pub struct Meta {
     /// own when readable on white, else NHS blue.
     pub accent: Rgb,
     pub confidential: bool,
+    /// Where the PDF puts footnotes (the project's `style: notes:`).
+    pub notes: NotePlacement,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub source: PathBuf,
+}
+
+/// Where the PDF puts footnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NotePlacement {
+    /// At the foot of the page holding the first reference (the default).
+    #[default]
+    Foot,
+    /// Under "Notes" after the sign-off.
+    End,
 }
 
 /// The front sheet, as the real papers lay it out.
@@ -272,7 +284,8 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
             Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => push_plain(c, out),
             Inline::Link { content, .. } => push_plain(content, out),
-            Inline::FootnoteRef(n) => out.push_str(&n.to_string()),
+            // A footnote marker is not part of the text (ids, bookmarks).
+            Inline::FootnoteRef(_) => {}
             Inline::Break => out.push(' '),
         }
     }

@@ -225,6 +225,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         objectives,
         status_colours,
         accent,
+        notes,
         output,
         formats,
         trusts,
@@ -244,7 +245,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         status_colours,
     )
         .hash(&mut h);
-    (accent, output, formats, templates, fonts).hash(&mut h);
+    (accent, notes, output, formats, templates, fonts).hash(&mut h);
     format!("{trusts:?}").hash(&mut h);
     h.finish()
 }

@@ -83,6 +83,10 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         objectives,
         status_colours: settings.status,
         accent: settings.accent,
+        notes: match cfg.style.notes {
+            Some(crate::project::Notes::End) => crate::doc::NotePlacement::End,
+            _ => crate::doc::NotePlacement::Foot,
+        },
         output: settings.output,
         formats: settings.formats,
         trusts,

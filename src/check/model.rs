@@ -17,6 +17,8 @@ pub(crate) struct Model {
     pub(crate) status_colours: Vec<(String, String)>,
     /// The accent both renderers use, decided by `check` (see `crate::colour`).
     pub(crate) accent: crate::colour::Rgb,
+    /// Where the PDF puts footnotes (`style: notes:`).
+    pub(crate) notes: crate::doc::NotePlacement,
     pub(crate) output: String,
     pub(crate) formats: Vec<String>,
     pub(crate) trusts: Vec<Trust>,

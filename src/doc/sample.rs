@@ -400,6 +400,7 @@ pub(crate) fn sample_document() -> Document {
             alliance: "East Midlands Alliance".into(),
             accent: crate::colour::NHS_BLUE,
             confidential: true,
+            notes: crate::doc::NotePlacement::Foot,
             source: PathBuf::from("papers/ema-update.md"),
         },
         front: front(),

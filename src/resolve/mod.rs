@@ -282,6 +282,7 @@ fn meta(
         alliance: model.alliance.clone(),
         accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
+        notes: model.notes,
         source: paper.source.name.clone(),
     }
 }

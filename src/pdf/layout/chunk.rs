@@ -5,6 +5,8 @@
 //! Block layout (`blocks`, `table`, `frontsheet`) appends chunks to a
 //! [`Flow`]; `pages` cuts the flow into pages.
 
+use std::collections::BTreeMap;
+
 use super::item::Tagged;
 use super::theme::Rgb;
 
@@ -29,6 +31,8 @@ pub(crate) struct Chunk {
     pub repeat_header: Option<usize>,
     /// Baseline of the first line, for list markers.
     pub first_baseline: Option<f32>,
+    /// Footnotes referenced in this strip, by number, in order.
+    pub notes: Vec<usize>,
 }
 
 impl Chunk {
@@ -72,6 +76,8 @@ pub(crate) struct Flow {
     pub decors: Vec<Decor>,
     /// Table header rows, referenced by [`Chunk::repeat_header`].
     pub headers: Vec<Chunk>,
+    /// Footnotes laid out for the foot of a page: number -> its strips.
+    pub notes: BTreeMap<usize, Vec<Chunk>>,
     /// Decorations currently open (applied to every chunk pushed).
     open: Vec<usize>,
 }

@@ -5,6 +5,8 @@
 //! - `linebreak`: words to lines; `line`: lines to items and chunks
 //! - `blocks`, `table`, `governance`, `frontsheet`, `document`: blocks to
 //!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
+//! - `footnotes`: notes laid out for the page foot; `foot`: the footnote
+//!   area pagination fills on each page
 //! - `pages`: the flow cut into pages; `furniture`: header and footer
 //! - `tags`: the structure tree built alongside, and every item's tag
 //!
@@ -14,6 +16,8 @@ mod blocks;
 mod chunk;
 mod ctx;
 mod document;
+mod foot;
+mod footnotes;
 mod frontsheet;
 mod furniture;
 mod governance;

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::chunk::{Chunk, Decor, Flow};
+use super::foot::Foot;
 use super::item::{DocId, Item, Page, Tagged};
 use super::tags::{Artifact, Tag};
 use super::theme::PageGeometry;
@@ -26,11 +27,20 @@ pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<P
         y: geometry.top,
         empty: true,
         extents: BTreeMap::new(),
+        foot: Foot::default(),
     };
     for i in 0..flow.chunks.len() {
         p.place_at(i);
     }
     p.finish_page();
+    // A note longer than the last page's foot goes on to further feet.
+    while p.foot.has_waiting() {
+        p.foot.fill(geometry.body_height());
+        if p.foot.reserved() == 0.0 {
+            break;
+        }
+        p.finish_page();
+    }
     p.pages
 }
 
@@ -46,6 +56,8 @@ struct Pager<'a> {
     empty: bool,
     /// Decoration id -> (top, bottom) on this page.
     extents: BTreeMap<usize, (f32, f32)>,
+    /// The footnote area of this page, and notes waiting for the next.
+    foot: Foot<'a>,
 }
 
 impl Pager<'_> {
@@ -56,10 +68,12 @@ impl Pager<'_> {
         if c.page_break_before && !self.empty {
             self.finish_page();
         }
+        let new_notes = self.foot.new_notes(&c.notes);
         if !self.empty {
-            let bottom = self.geometry.bottom;
+            let bottom = self.geometry.bottom - self.foot.reserved();
+            let notes = self.foot.least_extra(self.flow, &new_notes);
             let here = c.space_before + c.height;
-            let fits = self.y + here <= bottom + 0.01;
+            let fits = self.y + here + notes <= bottom + 0.01;
             let (group_here, group_fresh) = self.group_heights(i);
             let group_moves =
                 self.y + group_here > bottom + 0.01 && group_fresh <= self.geometry.body_height();
@@ -73,6 +87,8 @@ impl Pager<'_> {
             }
         }
         self.place(c);
+        self.foot.queue(self.flow, &new_notes);
+        self.foot.fill(self.geometry.bottom - self.y);
     }
 
     /// Height of the keep-together run starting at `i`: here (with the
@@ -118,7 +134,7 @@ impl Pager<'_> {
     }
 
     fn finish_page(&mut self) {
-        if self.items.is_empty() && !self.pages.is_empty() {
+        if self.items.is_empty() && self.foot.reserved() == 0.0 && !self.pages.is_empty() {
             self.reset();
             return;
         }
@@ -129,6 +145,7 @@ impl Pager<'_> {
             }
         }
         items.append(&mut self.items);
+        items.extend(self.foot.take_items(self.geometry.bottom));
         self.pages.push(Page {
             width: self.geometry.width,
             height: self.geometry.height,
@@ -142,6 +159,8 @@ impl Pager<'_> {
         self.y = self.geometry.top;
         self.empty = true;
         self.extents.clear();
+        // Notes carried over take up to half the new page's foot.
+        self.foot.fill(self.geometry.body_height() / 2.0);
     }
 }
 
