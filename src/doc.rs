@@ -139,6 +139,9 @@ pub enum BlockKind {
     Image(Image),
     Code(String),
     Rule,
+    /// An author's page break (a paragraph of just `\newpage`): the next
+    /// block starts a new page in the PDF and in print.
+    PageBreak,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -275,6 +278,23 @@ pub struct Footnote {
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     push_plain(inlines, &mut out);
+    out
+}
+
+/// The footnote numbers referenced in `inlines`, in order.
+pub fn footnote_refs(inlines: &[Inline]) -> Vec<usize> {
+    fn walk(inlines: &[Inline], out: &mut Vec<usize>) {
+        for inline in inlines {
+            match inline {
+                Inline::FootnoteRef(n) => out.push(*n),
+                Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => walk(c, out),
+                Inline::Link { content, .. } => walk(content, out),
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(inlines, &mut out);
     out
 }
 

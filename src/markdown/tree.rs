@@ -322,6 +322,8 @@ impl Builder<'_, '_> {
         let images = std::mem::take(&mut self.images);
         if let Some(callout) = lone_callout(&content, self.input) {
             self.push_block(BlockKind::Callout(callout), start);
+        } else if is_page_break(&content) {
+            self.push_block(BlockKind::PageBreak, start);
         } else if !plain_text(&content).trim().is_empty() {
             let content = self.expand_markers(content);
             self.push_block(BlockKind::Paragraph(content), start);
@@ -499,6 +501,11 @@ impl Builder<'_, '_> {
             _ => Vec::new(),
         }
     }
+}
+
+/// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
+fn is_page_break(content: &[Inline]) -> bool {
+    matches!(plain_text(content).trim(), "\\newpage" | "\\pagebreak")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

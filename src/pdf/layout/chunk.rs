@@ -80,12 +80,17 @@ pub(crate) struct Flow {
     pub notes: BTreeMap<usize, Vec<Chunk>>,
     /// Decorations currently open (applied to every chunk pushed).
     open: Vec<usize>,
+    /// The next chunk pushed starts a new page (an author's page break).
+    break_next: bool,
 }
 
 impl Flow {
     /// Appends a chunk inside the open decorations.
     pub(crate) fn push(&mut self, mut chunk: Chunk) {
         chunk.decor.extend(self.open.iter().copied());
+        if std::mem::take(&mut self.break_next) {
+            chunk.page_break_before = true;
+        }
         self.chunks.push(chunk);
     }
 
@@ -148,6 +153,11 @@ impl Flow {
                 c.keep_with_next = true;
             }
         }
+    }
+
+    /// Starts a new page with the next chunk pushed.
+    pub(crate) fn break_page(&mut self) {
+        self.break_next = true;
     }
 
     /// Marks the last chunk to stay with the one after it.

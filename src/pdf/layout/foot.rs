@@ -141,3 +141,134 @@ impl<'a> Foot<'a> {
         items
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::item::{DocId, Page, TextRun};
+    use super::super::pages::paginate;
+    use super::super::tags::StructTree;
+    use super::super::theme::{PageGeometry, BODY_BOTTOM, BODY_TOP, TEXT};
+    use super::*;
+    use crate::pdf::fonts::FontStyle;
+
+    const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
+
+    fn labelled(label: &str, h: f32) -> Chunk {
+        let mut c = Chunk::new(h);
+        c.items.push(
+            Item::Text(TextRun {
+                x: 0.0,
+                y: h,
+                font: FontStyle::Regular,
+                size: 10.0,
+                colour: TEXT,
+                text: label.to_string(),
+                width: 10.0,
+            })
+            .tagged(Tag::Struct(StructTree::ROOT)),
+        );
+        c
+    }
+
+    /// (label, baseline) of the text on each page.
+    fn texts(pages: &[Page]) -> Vec<Vec<(String, f32)>> {
+        pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter_map(|i| match &i.item {
+                        Item::Text(t) => Some((t.text.clone(), t.y)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn page_of(pages: &[Page], label: &str) -> usize {
+        texts(pages)
+            .iter()
+            .position(|p| p.iter().any(|(l, _)| l == label))
+            .unwrap_or_else(|| panic!("{label} is on no page"))
+    }
+
+    /// A flow of `before` points of filler, a referencing chunk, and note 1
+    /// of `lines` strips of 11 pt.
+    fn flow_with_note(before: f32, lines: usize) -> Flow {
+        let mut flow = Flow::default();
+        flow.chunks.push(labelled("filler", before));
+        let mut reference = labelled("ref", 16.0);
+        reference.notes.push(1);
+        flow.chunks.push(reference);
+        flow.chunks.push(labelled("after", 16.0));
+        let strips = (0..lines)
+            .map(|i| labelled(&format!("note{i}"), 11.0))
+            .collect();
+        flow.notes.insert(1, strips);
+        flow
+    }
+
+    #[test]
+    fn a_note_sits_at_the_foot_of_its_reference_page_under_a_rule() {
+        let pages = paginate(&flow_with_note(100.0, 2), PageGeometry::A4, DocId(0));
+        assert_eq!(pages.len(), 1);
+        let page = &texts(&pages)[0];
+        let last = page.iter().find(|(l, _)| l == "note1").map(|(_, y)| *y);
+        // Bottom-aligned: the last strip's baseline (its bottom) on the band's foot.
+        assert_eq!(last, Some(BODY_BOTTOM));
+        let rules: Vec<f32> = pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i.item {
+                Item::Rule { y1, x1, x2, .. } if i.tag == Tag::Artifact(Artifact::Rule) => {
+                    assert!((x2 - x1 - NOTE_RULE_LEN).abs() < 0.01);
+                    Some(y1)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules, vec![BODY_BOTTOM - 22.0 - NOTE_RULE_SPACE / 2.0]);
+    }
+
+    #[test]
+    fn a_reference_moves_on_when_not_even_a_line_of_its_note_fits() {
+        // Room for the reference but not for rule and first note line too.
+        let pages = paginate(&flow_with_note(BODY_H - 20.0, 2), PageGeometry::A4, DocId(0));
+        assert_eq!(page_of(&pages, "ref"), 1);
+        assert_eq!(page_of(&pages, "note0"), 1);
+        assert_eq!(page_of(&pages, "note1"), 1);
+    }
+
+    #[test]
+    fn a_long_note_continues_at_the_next_page_foot() {
+        // Room for the reference and the rule and three lines of its note.
+        let before = BODY_H - 16.0 - NOTE_RULE_SPACE - 3.0 * 11.0 - 1.0;
+        let pages = paginate(&flow_with_note(before, 8), PageGeometry::A4, DocId(0));
+        assert_eq!(page_of(&pages, "ref"), 0);
+        assert_eq!(page_of(&pages, "note0"), 0);
+        assert_eq!(page_of(&pages, "note2"), 0);
+        assert_eq!(page_of(&pages, "note3"), 1);
+        assert_eq!(page_of(&pages, "note7"), 1);
+        // The body text after the reference is above the continued note.
+        let page = &texts(&pages)[1];
+        let after = page.iter().find(|(l, _)| l == "after").map(|(_, y)| *y);
+        let cont = page.iter().find(|(l, _)| l == "note3").map(|(_, y)| *y);
+        assert!(after < cont, "{after:?} {cont:?}");
+    }
+
+    #[test]
+    fn a_note_is_placed_once_for_two_references() {
+        let mut flow = flow_with_note(100.0, 1);
+        let mut again = labelled("again", 16.0);
+        again.notes.push(1);
+        flow.chunks.push(again);
+        let pages = paginate(&flow, PageGeometry::A4, DocId(0));
+        let notes = texts(&pages)
+            .concat()
+            .into_iter()
+            .filter(|(l, _)| l == "note0")
+            .count();
+        assert_eq!(notes, 1);
+    }
+}
