@@ -7,7 +7,8 @@
 //!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
 //! - `footnotes`: notes laid out for the page foot; `foot`: the footnote
 //!   area pagination fills on each page
-//! - `pages`: the flow cut into pages; `furniture`: header and footer
+//! - `pages`: the flow cut into pages; `spill`: no near-empty page from a
+//!   short spill; `furniture`: header and footer
 //! - `tags`: the structure tree built alongside, and every item's tag
 //!
 //! Nothing here writes PDF: `crate::pdf::write` walks the finished pages.
@@ -26,6 +27,7 @@ mod line;
 mod linebreak;
 mod measure;
 mod pages;
+mod spill;
 mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;

@@ -18,6 +18,19 @@ use super::theme::PageGeometry;
 /// Lays the flow out on pages of `geometry` belonging to document `doc`
 /// (without running header and footer).
 pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {
+    super::spill::without_short_spills(flow, geometry, doc)
+}
+
+/// How one page came out: the run between forced page breaks it belongs
+/// to, and how far down its band the content reaches (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PageFill {
+    pub segment: usize,
+    pub fill: f32,
+}
+
+/// One pagination pass: the pages and how each came out.
+pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page>, Vec<PageFill>) {
     let mut p = Pager {
         flow,
         geometry,
@@ -28,6 +41,8 @@ pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<P
         empty: true,
         extents: BTreeMap::new(),
         foot: Foot::default(),
+        segment: 0,
+        fills: Vec::new(),
     };
     for i in 0..flow.chunks.len() {
         p.place_at(i);
@@ -41,7 +56,7 @@ pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<P
         }
         p.finish_page();
     }
-    p.pages
+    (p.pages, p.fills)
 }
 
 struct Pager<'a> {
@@ -58,6 +73,9 @@ struct Pager<'a> {
     extents: BTreeMap<usize, (f32, f32)>,
     /// The footnote area of this page, and notes waiting for the next.
     foot: Foot<'a>,
+    /// Forced page breaks passed so far.
+    segment: usize,
+    fills: Vec<PageFill>,
 }
 
 impl Pager<'_> {
@@ -65,8 +83,11 @@ impl Pager<'_> {
         let Some(c) = self.flow.chunks.get(i) else {
             return;
         };
-        if c.page_break_before && !self.empty {
-            self.finish_page();
+        if c.page_break_before && i > 0 {
+            if !self.empty {
+                self.finish_page();
+            }
+            self.segment += 1;
         }
         let new_notes = self.foot.new_notes(&c.notes);
         if !self.empty {
@@ -145,6 +166,12 @@ impl Pager<'_> {
             }
         }
         items.append(&mut self.items);
+        let fill = (self.y - self.geometry.top) / self.geometry.body_height();
+        let fill = (fill + self.foot.reserved() / self.geometry.body_height()).min(1.0);
+        self.fills.push(PageFill {
+            segment: self.segment,
+            fill,
+        });
         items.extend(self.foot.take_items(self.geometry.bottom));
         self.pages.push(Page {
             width: self.geometry.width,
