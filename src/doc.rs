@@ -51,6 +51,11 @@ pub struct Meta {
     pub confidential: bool,
     /// Where the PDF puts footnotes (the project's `style: notes:`).
     pub notes: NotePlacement,
+    /// A contents page: asked for, refused, or `None` for automatic (the
+    /// PDF gets one when the paper runs to `CONTENTS_FROM_PAGES` pages).
+    pub contents: Option<bool>,
+    /// The heading levels the contents lists (1 to 6).
+    pub contents_depth: u8,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub source: PathBuf,
 }
@@ -311,7 +316,46 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     }
 }
 
+/// A paper of at least this many words gets a contents page unless its
+/// front matter says `contents: false` (about ten pages of A4).
+pub const CONTENTS_FROM_WORDS: usize = 3000;
+
 impl Document {
+    /// Whether the paper gets a contents page: as its front matter says,
+    /// else when it runs to [`CONTENTS_FROM_WORDS`] words.
+    pub fn wants_contents(&self) -> bool {
+        self.meta.contents
+            .unwrap_or_else(|| self.word_count() >= CONTENTS_FROM_WORDS)
+    }
+
+    /// Words in the body, closing and appendices (not the front sheet).
+    pub fn word_count(&self) -> usize {
+        fn blocks(bs: &[Block]) -> usize {
+            bs.iter().map(block).sum()
+        }
+        fn words(inlines: &[Inline]) -> usize {
+            plain_text(inlines).split_whitespace().count()
+        }
+        fn block(b: &Block) -> usize {
+            match &b.kind {
+                BlockKind::Heading(h) => words(&h.text),
+                BlockKind::Paragraph(i) => words(i),
+                BlockKind::List(l) => l.items.iter().map(|i| blocks(i)).sum(),
+                BlockKind::Quote(q) => blocks(q),
+                BlockKind::Table(t) => std::iter::once(&t.header)
+                    .chain(&t.rows)
+                    .flatten()
+                    .map(|c| words(&c.content))
+                    .sum(),
+                BlockKind::Callout(c) => c.text.split_whitespace().count(),
+                BlockKind::Code(c) => c.split_whitespace().count(),
+                BlockKind::Image(_) | BlockKind::Rule | BlockKind::PageBreak => 0,
+            }
+        }
+        blocks(&self.body)
+            + self.appendices.iter().map(|a| blocks(&a.blocks)).sum::<usize>()
+            + self.footnotes.iter().map(|n| blocks(&n.blocks)).sum::<usize>()
+    }
     /// Every image, in reading order (body, appendices, footnotes), with
     /// the block that holds it (for its origin). Images sit at block level
     /// or inside quotes and list items.

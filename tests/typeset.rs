@@ -31,6 +31,10 @@ struct DumpPage {
     anchors: Vec<(String, f32)>,
     bookmarks: Vec<f32>,
     links: Vec<String>,
+    /// Link areas: (url, top, height).
+    areas: Vec<(String, f32, f32)>,
+    /// Bookmarks: (level, anchor).
+    outline: Vec<(u8, String)>,
     /// The y of the short rule above the footnotes, if any.
     note_rule: Option<f32>,
 }
@@ -84,9 +88,15 @@ fn parse(dump: &str) -> Vec<DumpPage> {
             Some("anchor") => page.anchors.push((f[2].to_string(), num(f[1]))),
             Some("bookmark") => {
                 page.bookmarks.push(num(f[1]));
+                let level = f[2].trim_start_matches("level=").parse().unwrap_or(0);
+                page.outline.push((level, f[3].to_string()));
                 page.anchors.push((f[3].to_string(), num(f[1])));
             }
-            Some("link") => page.links.push(f[4].to_string()),
+            Some("link") => {
+                page.links.push(f[4].to_string());
+                let h = f[3].split('x').nth(1).map_or(0.0, num);
+                page.areas.push((f[4].to_string(), num(f[2]), h));
+            }
             Some("rule") if f[1] == "56.7" && f[4] == "176.7" => page.note_rule = Some(num(f[2])),
             _ => {}
         }
@@ -263,5 +273,57 @@ fn golden_dumps_of_the_strategy() {
         let run = p.run(&args);
         assert_eq!(run.code, 0, "{}", run.stderr);
         common::assert_golden(&format!("alpha-strategy.{suffix}"), &run.stdout);
+    }
+}
+
+/// The page (0-based) holding anchor `#anchor`.
+fn page_of_anchor(pages: &[DumpPage], anchor: &str) -> Option<usize> {
+    pages
+        .iter()
+        .position(|p| p.anchors.iter().any(|(a, _)| a == anchor))
+}
+
+#[test]
+fn the_contents_lists_each_section_with_its_page() {
+    for (name, pages) in copies() {
+        let contents = page_of_anchor(&pages, "#contents");
+        if name.ends_with("group-highlight") {
+            // Below the length that gets a contents page by default.
+            assert_eq!(contents, None, "{name}");
+            continue;
+        }
+        let first = contents.unwrap_or_else(|| panic!("{name} has no contents page"));
+        let body = page_of_anchor(&pages, "#paper").expect("the body's title");
+        assert!(body > first, "{name}: the contents come before the body");
+        let mut listed = Vec::new();
+        for page in &pages[first..body] {
+            for (url, top, h) in &page.areas {
+                // The entry's number: the rightmost text on the link's line.
+                let number = page
+                    .texts
+                    .iter()
+                    .filter(|t| t.y > *top && t.y <= top + h)
+                    .max_by(|a, b| a.x.total_cmp(&b.x))
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default();
+                let target = page_of_anchor(&pages, url)
+                    .unwrap_or_else(|| panic!("{name}: {url} leads nowhere"));
+                assert_eq!(number, (target + 1).to_string(), "{name}: {url}");
+                let leaders = page.texts.iter().any(|t| {
+                    t.y > *top && t.y <= top + h && t.text.starts_with(". . .")
+                });
+                assert!(leaders, "{name}: {url} has no dot leaders");
+                listed.push(url.clone());
+            }
+        }
+        // Every section of the body and every appendix is listed.
+        for page in &pages[body..] {
+            for (level, anchor) in &page.outline {
+                if *level == 1 && anchor != "#paper" {
+                    assert!(listed.contains(anchor), "{name}: {anchor} not listed");
+                }
+            }
+        }
+        assert!(listed.len() >= 10, "{name}: {} entries", listed.len());
     }
 }

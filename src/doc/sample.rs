@@ -401,6 +401,8 @@ pub(crate) fn sample_document() -> Document {
             accent: crate::colour::NHS_BLUE,
             confidential: true,
             notes: crate::doc::NotePlacement::Foot,
+            contents: None,
+            contents_depth: 2,
             source: PathBuf::from("papers/ema-update.md"),
         },
         front: front(),

@@ -31,6 +31,9 @@ fn fragments(doc: &Document) -> Fragments {
     let mut w = Writer::new(doc.footnotes.len());
     w.front_sheet(doc);
     let front_sheet = w.take();
+    if doc.wants_contents() {
+        w.contents(doc);
+    }
     w.blocks(&doc.body);
     let body = w.take();
     w.closing(&doc.closing);

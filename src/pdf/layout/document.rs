@@ -1,10 +1,12 @@
-//! The order of a whole paper: front sheet; the body on a new page under a
+//! The order of a whole paper: front sheet; the contents page when the
+//! paper has one; the body on a new page under a
 //! title/version/date block; the closing "Actions and recommendations"
 //! (roman items, hanging indent); the sign-off; the footnotes, for the
 //! foot of their pages (`footnotes`) or, as a project option, collected
 //! under "Notes" at the end of the paper proper; then each appendix on a
 //! new page.
 
+use super::contents::Entry;
 use super::ctx::{Ctx, Frame};
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
@@ -16,10 +18,13 @@ use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the whole document into the flow.
-    pub(crate) fn document(&mut self, doc: &Document) {
+    pub(crate) fn document(&mut self, doc: &Document, contents: Option<&[Entry]>) {
         let (x, w) = self.geometry.body_frame();
         let frame = Frame { x, w };
         self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
+        if let Some(entries) = contents {
+            self.within(Role::Sect, |ctx| ctx.contents(entries, frame));
+        }
         self.within(Role::Sect, |ctx| {
             ctx.body_title(doc, frame);
             ctx.blocks(&doc.body, frame, PARA_GAP);

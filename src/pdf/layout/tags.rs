@@ -43,12 +43,16 @@ pub(crate) enum Role {
     TD,
     Caption,
     Figure,
-    /// A footnote at the end of the paper.
+    /// A footnote (at the foot of its page, or at the end of the paper).
     Note,
     /// A link: its text and its link area (the annotation).
     Link,
     /// A footnote reference (holding the `Link` to the note).
     Reference,
+    /// The contents page's list.
+    TOC,
+    /// One entry of the contents (its text and page number, a link).
+    TOCI,
 }
 
 impl Role {
@@ -101,6 +105,8 @@ pub(crate) enum Artifact {
     Bar,
     /// A table header row repeated on a continuation page.
     RepeatedHeader,
+    /// Dot leaders between a contents entry and its page number.
+    Leader,
 }
 
 /// An item's place in the structure.
