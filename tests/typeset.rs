@@ -327,3 +327,74 @@ fn the_contents_lists_each_section_with_its_page() {
         assert!(listed.len() >= 10, "{name}: {} entries", listed.len());
     }
 }
+
+/// The mini fixture's `update` paper with `body` appended.
+fn mini_with(body: &str) -> Project {
+    let p = Project::fixture("mini");
+    let text = p.read("papers/update.md");
+    p.write("papers/update.md", format!("{text}\n{body}\n"));
+    p
+}
+
+const CONVENTIONS: &str = "\
+The measures are:
+
+Table: Workforce measures
+
+| Measure | Actions |
+|---|---|
+| Vacancies | - recruit<br>- retain<br/>- train |
+| Sickness | Below 4%<br />this year |
+
+\\newpage
+
+After the break comes this paragraph.
+";
+
+#[test]
+fn captions_cell_breaks_cell_bullets_and_page_breaks_in_html() {
+    let p = mini_with(CONVENTIONS);
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(html.contains("<caption>Workforce measures</caption>"), "caption");
+    assert!(!html.contains("Table: Workforce"), "the caption paragraph is gone");
+    assert!(html.contains("•\u{a0}recruit<br>"), "bullets in a cell");
+    assert!(html.contains("•\u{a0}train"), "the last bullet");
+    assert!(html.contains("Below 4%<br>"), "a line break in a cell");
+    assert!(html.contains("<div class=\"page-break\"></div>"));
+    assert!(!html.contains("\\newpage"));
+}
+
+#[test]
+fn captions_cell_lines_and_page_breaks_in_the_pdf() {
+    let p = mini_with(CONVENTIONS);
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let find = |text: &str| {
+        pages
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| {
+                p.texts
+                    .iter()
+                    .find(|t| t.text.starts_with(text))
+                    .map(|t| (n, t.clone()))
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not laid out"))
+    };
+    let (caption_page, caption) = find("Workforce measures");
+    assert!(caption.bold, "the caption is set in bold above the table");
+    // Each bullet on its own line in the cell, one under the other.
+    let (_, a) = find("• recruit");
+    let (_, b) = find("• retain");
+    let (_, c) = find("• train");
+    assert!(a.y < b.y && b.y < c.y && (a.x - c.x).abs() < 0.1);
+    // The paragraph after \newpage starts the next page's body.
+    let (after_page, after) = find("After the break");
+    assert_eq!(after_page, caption_page + 1);
+    let first_body = pages[after_page].body().iter().map(|t| t.y).fold(f32::MAX, f32::min);
+    assert_eq!(after.y, first_body);
+}

@@ -171,6 +171,7 @@ impl Builder<'_, '_> {
                 let n = self.notes.number(&label);
                 self.inline(Inline::FootnoteRef(n), at);
             }
+            Event::InlineHtml(h) if self.in_cell() && is_br(&h) => self.inline(Inline::Break, at),
             Event::Html(_) | Event::InlineHtml(_) => self.diags.push(
                 self.input
                     .diag_range(Code::RawHtml, at..self.event_end, "raw HTML is not allowed in a paper: papers are published on public websites")
@@ -373,6 +374,7 @@ impl Builder<'_, '_> {
     }
 
     fn finish_cell(&mut self, content: Vec<Inline>) {
+        let content = cell_bullets(content);
         let text = plain_text(&content);
         let shade = self
             .input
@@ -473,9 +475,38 @@ impl Builder<'_, '_> {
             Container::Note { label, blocks } => {
                 self.notes.defs.insert(label, blocks);
             }
-            Container::Table { table, .. } => self.push_block(BlockKind::Table(table), at),
+            Container::Table { mut table, .. } => {
+                table.caption = self.take_caption();
+                self.push_block(BlockKind::Table(table), at)
+            }
             Container::Blocks(blocks) => self.blocks.push(Container::Blocks(blocks)),
         }
+    }
+
+    /// Inside a table cell.
+    fn in_cell(&self) -> bool {
+        self.spans.iter().any(|(s, _, _)| matches!(s, Span::Cell))
+    }
+
+    /// A paragraph `Table: <caption>` just before a table is its caption:
+    /// taken out of the blocks, its text returned.
+    fn take_caption(&mut self) -> Option<String> {
+        let Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) =
+            self.blocks.last_mut()
+        else {
+            return None;
+        };
+        let Some(Block {
+            kind: BlockKind::Paragraph(content),
+            ..
+        }) = b.last()
+        else {
+            return None;
+        };
+        let text = plain_text(content);
+        let caption = text.trim().strip_prefix("Table:")?.trim().to_string();
+        b.pop();
+        Some(caption)
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
@@ -501,6 +532,32 @@ impl Builder<'_, '_> {
             _ => Vec::new(),
         }
     }
+}
+
+/// `<br>`, `<br/>` or `<br />`: a line break, allowed inside table cells.
+fn is_br(html: &str) -> bool {
+    let h = html.trim().to_ascii_lowercase();
+    matches!(h.as_str(), "<br>" | "<br/>" | "<br />")
+}
+
+/// A cell's lines (split by `<br>`) that start with `- ` become bullet
+/// items: the dash turns into "•" with a no-break space.
+fn cell_bullets(content: Vec<Inline>) -> Vec<Inline> {
+    let mut line_start = true;
+    content
+        .into_iter()
+        .map(|inline| {
+            let out = match inline {
+                Inline::Text(t) if line_start => match t.strip_prefix("- ") {
+                    Some(rest) => Inline::Text(format!("\u{2022}\u{a0}{rest}")),
+                    None => Inline::Text(t),
+                },
+                other => other,
+            };
+            line_start = matches!(out, Inline::Break);
+            out
+        })
+        .collect()
 }
 
 /// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
