@@ -324,7 +324,8 @@ impl Document {
     /// Whether the paper gets a contents page: as its front matter says,
     /// else when it runs to [`CONTENTS_FROM_WORDS`] words.
     pub fn wants_contents(&self) -> bool {
-        self.meta.contents
+        self.meta
+            .contents
             .unwrap_or_else(|| self.word_count() >= CONTENTS_FROM_WORDS)
     }
 
@@ -353,8 +354,16 @@ impl Document {
             }
         }
         blocks(&self.body)
-            + self.appendices.iter().map(|a| blocks(&a.blocks)).sum::<usize>()
-            + self.footnotes.iter().map(|n| blocks(&n.blocks)).sum::<usize>()
+            + self
+                .appendices
+                .iter()
+                .map(|a| blocks(&a.blocks))
+                .sum::<usize>()
+            + self
+                .footnotes
+                .iter()
+                .map(|n| blocks(&n.blocks))
+                .sum::<usize>()
     }
     /// Every image, in reading order (body, appendices, footnotes), with
     /// the block that holds it (for its origin). Images sit at block level

@@ -123,7 +123,10 @@ fn copies() -> Vec<(String, Vec<DumpPage>)> {
         out.push((format!("{trust}/{paper}"), dump(&demo, trust, paper)));
     }
     let strategy = Project::fixture("strategy");
-    out.push(("alpha/strategy".into(), dump(&strategy, "alpha", "strategy")));
+    out.push((
+        "alpha/strategy".into(),
+        dump(&strategy, "alpha", "strategy"),
+    ));
     out
 }
 
@@ -145,10 +148,8 @@ fn no_text_outside_the_page() {
     for (name, pages) in copies() {
         for (n, page) in pages.iter().enumerate() {
             for t in &page.texts {
-                let inside = t.x >= 0.0
-                    && t.x + t.w <= PAGE_W + 0.1
-                    && t.y - t.size >= 0.0
-                    && t.y <= PAGE_H;
+                let inside =
+                    t.x >= 0.0 && t.x + t.w <= PAGE_W + 0.1 && t.y - t.size >= 0.0 && t.y <= PAGE_H;
                 assert!(inside, "{name} page {}: {t:?} leaves the page", n + 1);
             }
         }
@@ -309,9 +310,10 @@ fn the_contents_lists_each_section_with_its_page() {
                 let target = page_of_anchor(&pages, url)
                     .unwrap_or_else(|| panic!("{name}: {url} leads nowhere"));
                 assert_eq!(number, (target + 1).to_string(), "{name}: {url}");
-                let leaders = page.texts.iter().any(|t| {
-                    t.y > *top && t.y <= top + h && t.text.starts_with(". . .")
-                });
+                let leaders = page
+                    .texts
+                    .iter()
+                    .any(|t| t.y > *top && t.y <= top + h && t.text.starts_with(". . ."));
                 assert!(leaders, "{name}: {url} has no dot leaders");
                 listed.push(url.clone());
             }
@@ -358,8 +360,14 @@ fn captions_cell_breaks_cell_bullets_and_page_breaks_in_html() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
     let html = p.read("build/alpha/update.html");
-    assert!(html.contains("<caption>Workforce measures</caption>"), "caption");
-    assert!(!html.contains("Table: Workforce"), "the caption paragraph is gone");
+    assert!(
+        html.contains("<caption>Workforce measures</caption>"),
+        "caption"
+    );
+    assert!(
+        !html.contains("Table: Workforce"),
+        "the caption paragraph is gone"
+    );
     assert!(html.contains("•\u{a0}recruit<br>"), "bullets in a cell");
     assert!(html.contains("•\u{a0}train"), "the last bullet");
     assert!(html.contains("Below 4%<br>"), "a line break in a cell");
@@ -395,6 +403,10 @@ fn captions_cell_lines_and_page_breaks_in_the_pdf() {
     // The paragraph after \newpage starts the next page's body.
     let (after_page, after) = find("After the break");
     assert_eq!(after_page, caption_page + 1);
-    let first_body = pages[after_page].body().iter().map(|t| t.y).fold(f32::MAX, f32::min);
+    let first_body = pages[after_page]
+        .body()
+        .iter()
+        .map(|t| t.y)
+        .fold(f32::MAX, f32::min);
     assert_eq!(after.y, first_body);
 }

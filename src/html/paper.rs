@@ -88,7 +88,10 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("signoff", &f.signoff);
     c.insert("appendices", &f.appendices);
     c.insert("footnotes", &f.footnotes);
-    c.insert("print_header", &print_header(&meta.trust_short, &front.title));
+    c.insert(
+        "print_header",
+        &print_header(&meta.trust_short, &front.title),
+    );
     t.render("paper.html", &mut c)
 }
 

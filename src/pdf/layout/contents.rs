@@ -73,7 +73,7 @@ impl Ctx<'_> {
         if let Some(c) = self.flow.chunks.get_mut(start) {
             c.page_break_before = true;
         }
-        self.within(Role::TOC, |ctx| {
+        self.within(Role::Toc, |ctx| {
             for (i, e) in entries.iter().enumerate() {
                 ctx.contents_entry(e, frame, i == 0);
             }
@@ -81,7 +81,7 @@ impl Ctx<'_> {
     }
 
     fn contents_entry(&mut self, e: &Entry, frame: Frame, first: bool) {
-        let item = self.leaf(Role::TOCI);
+        let item = self.leaf(Role::Toci);
         let tag = Tag::Struct(item);
         let (font, space) = match (e.level, first) {
             (1, true) => (FontStyle::Bold, 4.0),
@@ -105,7 +105,8 @@ impl Ctx<'_> {
                 let right = frame.x + frame.w;
                 let (from, to) = (text_end + 6.0, right - number_w - 4.0);
                 let leaders = leader_dots(from, to, pitch, baseline);
-                c.items.push(leaders.tagged(Tag::Artifact(Artifact::Leader)));
+                c.items
+                    .push(leaders.tagged(Tag::Artifact(Artifact::Leader)));
                 c.items.push(
                     Item::Text(TextRun {
                         x: right - number_w,

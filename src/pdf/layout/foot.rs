@@ -234,7 +234,11 @@ mod tests {
     #[test]
     fn a_reference_moves_on_when_not_even_a_line_of_its_note_fits() {
         // Room for the reference but not for rule and first note line too.
-        let pages = paginate(&flow_with_note(BODY_H - 20.0, 2), PageGeometry::A4, DocId(0));
+        let pages = paginate(
+            &flow_with_note(BODY_H - 20.0, 2),
+            PageGeometry::A4,
+            DocId(0),
+        );
         assert_eq!(page_of(&pages, "ref"), 1);
         assert_eq!(page_of(&pages, "note0"), 1);
         assert_eq!(page_of(&pages, "note1"), 1);

@@ -126,6 +126,9 @@ mod tests {
         let flow = spaced(46, 16.0, 0.0);
         let (plain, fills) = pass(&flow, PageGeometry::A4, DocId(0));
         assert!(fills[1].fill < SPILL_FILL);
-        assert_eq!(without_short_spills(&flow, PageGeometry::A4, DocId(0)), plain);
+        assert_eq!(
+            without_short_spills(&flow, PageGeometry::A4, DocId(0)),
+            plain
+        );
     }
 }

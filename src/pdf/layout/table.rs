@@ -339,10 +339,7 @@ impl Ctx<'_> {
             let tags = self.row_tags(ncols, Role::TD, None);
             let cells = cells_of(r + 1, &shade, &tags);
             let cut = split_limit(&cells, limit, body_height);
-            for (i, (strip, h)) in split_row(cells, cut)
-                .into_iter()
-                .enumerate()
-            {
+            for (i, (strip, h)) in split_row(cells, cut).into_iter().enumerate() {
                 let mut chunk = row_chunk(&strip, h);
                 chunk.repeat_header = hid;
                 if !has_header && r == 0 && i == 0 {

@@ -50,9 +50,9 @@ pub(crate) enum Role {
     /// A footnote reference (holding the `Link` to the note).
     Reference,
     /// The contents page's list.
-    TOC,
+    Toc,
     /// One entry of the contents (its text and page number, a link).
-    TOCI,
+    Toci,
 }
 
 impl Role {
@@ -60,6 +60,8 @@ impl Role {
     pub(crate) fn name(self) -> String {
         match self {
             Role::H(level) => format!("H{}", level.clamp(1, 6)),
+            Role::Toc => "TOC".into(),
+            Role::Toci => "TOCI".into(),
             other => format!("{other:?}"),
         }
     }
