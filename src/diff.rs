@@ -218,6 +218,7 @@ fn flatten(blocks: &[Block], depth: usize, out: &mut Vec<Passage>) {
             BlockKind::Image(i) => push(format!("[image: {}]", i.alt)),
             BlockKind::Code(c) => push(c.clone()),
             BlockKind::Rule => push("———".into()),
+            BlockKind::PageBreak => {}
             BlockKind::Table(t) => {
                 for row in std::iter::once(&t.header).chain(&t.rows) {
                     push(

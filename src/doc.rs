@@ -49,9 +49,20 @@ pub(crate) struct Meta {
     /// own when readable on white, else NHS blue.
     pub(crate) accent: Rgb,
     pub(crate) confidential: bool,
+    /// Where the PDF puts footnotes (the project's `style: notes:`).
+    pub(crate) notes: NotePlacement,
+    /// A contents page: asked for, refused, or `None` for automatic (the
+    /// PDF gets one when the paper runs to `CONTENTS_FROM_PAGES` pages).
+    pub(crate) contents: Option<bool>,
+    /// The heading levels the contents lists (1 to 6).
+    pub(crate) contents_depth: u8,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub(crate) source: PathBuf,
 }
+
+/// Where the PDF puts footnotes: the project's `style: notes:` setting as
+/// the load stage reads it (one type, so check need not name this stage).
+pub(crate) use crate::project::Notes as NotePlacement;
 
 /// The front sheet, as the real papers lay it out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -127,6 +138,9 @@ pub(crate) enum BlockKind {
     Image(Image),
     Code(String),
     Rule,
+    /// An author's page break (a paragraph of just `\newpage`): the next
+    /// block starts a new page in the PDF and in print.
+    PageBreak,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -266,19 +280,85 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// The footnote numbers referenced in `inlines`, in order.
+pub(crate) fn footnote_refs(inlines: &[Inline]) -> Vec<usize> {
+    fn walk(inlines: &[Inline], out: &mut Vec<usize>) {
+        for inline in inlines {
+            match inline {
+                Inline::FootnoteRef(n) => out.push(*n),
+                Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => walk(c, out),
+                Inline::Link { content, .. } => walk(content, out),
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(inlines, &mut out);
+    out
+}
+
 fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
             Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => push_plain(c, out),
             Inline::Link { content, .. } => push_plain(content, out),
-            Inline::FootnoteRef(n) => out.push_str(&n.to_string()),
+            // A footnote marker is not part of the text (ids, bookmarks).
+            Inline::FootnoteRef(_) => {}
             Inline::Break => out.push(' '),
         }
     }
 }
 
+/// A paper of at least this many words gets a contents page unless its
+/// front matter says `contents: false` (about ten pages of A4).
+pub(crate) const CONTENTS_FROM_WORDS: usize = 3000;
+
 impl Document {
+    /// Whether the paper gets a contents page: as its front matter says,
+    /// else when it runs to [`CONTENTS_FROM_WORDS`] words.
+    pub(crate) fn wants_contents(&self) -> bool {
+        self.meta
+            .contents
+            .unwrap_or_else(|| self.word_count() >= CONTENTS_FROM_WORDS)
+    }
+
+    /// Words in the body, closing and appendices (not the front sheet).
+    pub(crate) fn word_count(&self) -> usize {
+        fn blocks(bs: &[Block]) -> usize {
+            bs.iter().map(block).sum()
+        }
+        fn words(inlines: &[Inline]) -> usize {
+            plain_text(inlines).split_whitespace().count()
+        }
+        fn block(b: &Block) -> usize {
+            match &b.kind {
+                BlockKind::Heading(h) => words(&h.text),
+                BlockKind::Paragraph(i) => words(i),
+                BlockKind::List(l) => l.items.iter().map(|i| blocks(i)).sum(),
+                BlockKind::Quote(q) => blocks(q),
+                BlockKind::Table(t) => std::iter::once(&t.header)
+                    .chain(&t.rows)
+                    .flatten()
+                    .map(|c| words(&c.content))
+                    .sum(),
+                BlockKind::Callout(c) => c.text.split_whitespace().count(),
+                BlockKind::Code(c) => c.split_whitespace().count(),
+                BlockKind::Image(_) | BlockKind::Rule | BlockKind::PageBreak => 0,
+            }
+        }
+        blocks(&self.body)
+            + self
+                .appendices
+                .iter()
+                .map(|a| blocks(&a.blocks))
+                .sum::<usize>()
+            + self
+                .footnotes
+                .iter()
+                .map(|n| blocks(&n.blocks))
+                .sum::<usize>()
+    }
     /// Every image, in reading order (body, appendices, footnotes), with
     /// the block that holds it (for its origin). Images sit at block level
     /// or inside quotes and list items.

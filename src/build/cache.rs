@@ -277,6 +277,7 @@ pub(crate) fn project_key(model: &Model) -> String {
         objectives,
         status_colours,
         accent,
+        notes,
         output,
         formats,
         trusts,
@@ -296,7 +297,7 @@ pub(crate) fn project_key(model: &Model) -> String {
         status_colours,
     )
         .hash(&mut h);
-    (accent, output, formats, templates, fonts, trusts).hash(&mut h);
+    (accent, notes, output, formats, templates, fonts, trusts).hash(&mut h);
     h.hex()
 }
 

@@ -82,6 +82,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         objectives,
         status_colours: settings.status,
         accent: settings.accent,
+        notes: cfg.style.notes.unwrap_or_default(),
         output: settings.output,
         formats: settings.formats,
         trusts,

@@ -17,6 +17,8 @@ pub(crate) struct Model {
     pub(crate) status_colours: Vec<(String, String)>,
     /// The accent both renderers use, decided by `check` (see `crate::colour`).
     pub(crate) accent: crate::colour::Rgb,
+    /// Where the PDF puts footnotes (`style: notes:`).
+    pub(crate) notes: crate::project::Notes,
     pub(crate) output: String,
     /// The project's output formats, in `Format` order, each once.
     pub(crate) formats: Vec<crate::project::Format>,

@@ -36,13 +36,15 @@ impl Writer {
                 self.raw("</code></pre>\n");
             }
             BlockKind::Rule => self.raw("<hr>\n"),
+            BlockKind::PageBreak => self.raw("<div class=\"page-break\"></div>\n"),
         }
     }
 
     /// "3.1 Agreeing a vision" with `id` = the heading's anchor.
     pub(crate) fn body_heading(&mut self, h: &Heading) {
         let wanted = h.level.saturating_add(self.heading_offset);
-        self.heading(wanted, Some(&h.anchor), &h.display_text());
+        let notes = crate::doc::footnote_refs(&h.text);
+        self.heading_with_notes(wanted, Some(&h.anchor), &h.display_text(), &notes);
     }
 
     fn list(&mut self, list: &List) {

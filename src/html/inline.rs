@@ -59,7 +59,7 @@ impl Writer {
 
     /// `<sup><a href="#fn-N" id="fnref-N">N</a></sup>`; a second reference to
     /// the same footnote gets `id="fnref-N-2"` so ids stay unique.
-    fn footnote_ref(&mut self, n: usize) {
+    pub(crate) fn footnote_ref(&mut self, n: usize) {
         if n == 0 || n > self.footnote_count {
             self.raw(&format!("<sup>{n}</sup>"));
             return;

@@ -20,6 +20,7 @@
 
 mod block;
 mod colour;
+mod contents;
 mod error;
 mod escape;
 mod front;

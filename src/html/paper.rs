@@ -31,6 +31,9 @@ fn fragments(doc: &Document) -> Fragments {
     let mut w = Writer::new(doc.footnotes.len());
     w.front_sheet(doc);
     let front_sheet = w.take();
+    if doc.wants_contents() {
+        w.contents(doc);
+    }
     w.blocks(&doc.body);
     let body = w.take();
     w.closing(&doc.closing);
@@ -85,5 +88,57 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("signoff", &f.signoff);
     c.insert("appendices", &f.appendices);
     c.insert("footnotes", &f.footnotes);
+    c.insert(
+        "print_header",
+        &print_header(&meta.trust_short, &front.title),
+    );
     t.render("paper.html", &mut c)
+}
+
+/// The running header of the printed page, as `@page` margin boxes: the
+/// trust's short name at the left, the paper's title at the right.
+fn print_header(trust: &str, title: &str) -> String {
+    format!(
+        "@media print {{ @page {{ @top-left {{ content: {}; font: bold 9pt Arial, Helvetica, sans-serif; color: #212b32; }} \
+         @top-right {{ content: {}; font: 9pt Arial, Helvetica, sans-serif; color: #4c6272; }} }} }}",
+        css_string(trust),
+        css_string(title)
+    )
+}
+
+/// `text` as a CSS string: quoted, every character but letters, digits,
+/// spaces and plain punctuation written as a hex escape, so nothing in it
+/// can end the string, the rule or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() || " .,-_:()".contains(ch) {
+            out.push(ch);
+        } else {
+            out.push_str(&format!("\\{:x} ", ch as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_escape_everything_that_could_break_out() {
+        // The escape's terminating space, then the text's own space.
+        assert_eq!(css_string("A & B"), "\"A \\26  B\"");
+        let hostile = css_string("x\"; } </style><script>alert(1)</script>\\");
+        assert!(!hostile[1..hostile.len() - 1].contains(['"', '<', '>', '}', ';']));
+        assert_eq!(css_string("Café"), "\"Caf\\e9 \"");
+    }
+
+    #[test]
+    fn the_print_header_names_trust_and_title_in_margin_boxes() {
+        let css = print_header("LPT", "Strategy 2024");
+        assert!(css.contains("@top-left { content: \"LPT\""));
+        assert!(css.contains("@top-right { content: \"Strategy 2024\""));
+    }
 }

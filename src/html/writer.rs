@@ -55,6 +55,19 @@ impl Writer {
 
     /// Writes `<hN id="anchor">text</hN>` at the outline's level for `wanted`.
     pub(crate) fn heading(&mut self, wanted: u8, anchor: Option<&str>, text: &str) {
+        self.heading_with_notes(wanted, anchor, text, &[]);
+    }
+
+    /// A heading whose text is followed by footnote markers: the markers
+    /// sit inside the element but outside its text (and so out of its id
+    /// and the outline).
+    pub(crate) fn heading_with_notes(
+        &mut self,
+        wanted: u8,
+        anchor: Option<&str>,
+        text: &str,
+        notes: &[usize],
+    ) {
         let level = self.outline.level(wanted);
         self.raw(&format!("<h{level}"));
         if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
@@ -64,6 +77,9 @@ impl Writer {
         }
         self.raw(">");
         self.text(text);
+        for n in notes {
+            self.footnote_ref(*n);
+        }
         self.raw(&format!("</h{level}>\n"));
     }
 }

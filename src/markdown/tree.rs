@@ -199,6 +199,7 @@ impl Builder<'_, '_> {
                 let n = self.notes.number(&label);
                 self.inline(Inline::FootnoteRef(n), at);
             }
+            Event::InlineHtml(h) if self.in_cell() && is_br(&h) => self.inline(Inline::Break, at),
             Event::Html(_) | Event::InlineHtml(_) => {
                 let end = self.event_end;
                 self.problem(at, |input| {
@@ -353,7 +354,13 @@ impl Builder<'_, '_> {
         let images = std::mem::take(&mut self.images);
         if let Some(callout) = lone_callout(&content, self.input) {
             self.push_block(BlockKind::Callout(callout), start);
-        } else if !plain_text(&content).trim().is_empty() {
+        } else if is_page_break(&content) {
+            self.push_block(BlockKind::PageBreak, start);
+        } else if !plain_text(&content).trim().is_empty()
+            || !crate::doc::footnote_refs(&content).is_empty()
+        {
+            // (Plain text leaves footnote markers out: a paragraph of
+            // markers alone is still a paragraph.)
             let content = self.expand_markers(content);
             self.push_block(BlockKind::Paragraph(content), start);
         }
@@ -402,6 +409,7 @@ impl Builder<'_, '_> {
     }
 
     fn finish_cell(&mut self, content: Vec<Inline>) {
+        let content = cell_bullets(content);
         let text = plain_text(&content);
         let shade = self
             .input
@@ -502,9 +510,38 @@ impl Builder<'_, '_> {
             Container::Note { label, blocks } => {
                 self.notes.defs.insert(label, blocks);
             }
-            Container::Table { table, .. } => self.push_block(BlockKind::Table(table), at),
+            Container::Table { mut table, .. } => {
+                table.caption = self.take_caption();
+                self.push_block(BlockKind::Table(table), at)
+            }
             Container::Blocks(blocks) => self.blocks.push(Container::Blocks(blocks)),
         }
+    }
+
+    /// Inside a table cell.
+    fn in_cell(&self) -> bool {
+        self.spans.iter().any(|(s, _, _)| matches!(s, Span::Cell))
+    }
+
+    /// A paragraph `Table: <caption>` just before a table is its caption:
+    /// taken out of the blocks, its text returned.
+    fn take_caption(&mut self) -> Option<String> {
+        let Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) =
+            self.blocks.last_mut()
+        else {
+            return None;
+        };
+        let Some(Block {
+            kind: BlockKind::Paragraph(content),
+            ..
+        }) = b.last()
+        else {
+            return None;
+        };
+        let text = plain_text(content);
+        let caption = text.trim().strip_prefix("Table:")?.trim().to_string();
+        b.pop();
+        Some(caption)
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
@@ -530,6 +567,37 @@ impl Builder<'_, '_> {
             _ => Vec::new(),
         }
     }
+}
+
+/// `<br>`, `<br/>` or `<br />`: a line break, allowed inside table cells.
+fn is_br(html: &str) -> bool {
+    let h = html.trim().to_ascii_lowercase();
+    matches!(h.as_str(), "<br>" | "<br/>" | "<br />")
+}
+
+/// A cell's lines (split by `<br>`) that start with `- ` become bullet
+/// items: the dash turns into "•" with a no-break space.
+fn cell_bullets(content: Vec<Inline>) -> Vec<Inline> {
+    let mut line_start = true;
+    content
+        .into_iter()
+        .map(|inline| {
+            let out = match inline {
+                Inline::Text(t) if line_start => match t.strip_prefix("- ") {
+                    Some(rest) => Inline::Text(format!("\u{2022}\u{a0}{rest}")),
+                    None => Inline::Text(t),
+                },
+                other => other,
+            };
+            line_start = matches!(out, Inline::Break);
+            out
+        })
+        .collect()
+}
+
+/// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
+fn is_page_break(content: &[Inline]) -> bool {
+    matches!(plain_text(content).trim(), "\\newpage" | "\\pagebreak")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -53,7 +53,8 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
         (Tag::Struct(id), _) if tree.get(id).is_none() => Some("tagged with no element"),
         (Tag::Struct(_), Item::Text(t)) if in_furniture(t.y) => Some("furniture text is content"),
         (Tag::Artifact(a), Item::Text(t)) if !in_furniture(t.y) => {
-            (a != Artifact::RepeatedHeader).then_some("body text is an artifact")
+            let artifact_text = matches!(a, Artifact::RepeatedHeader | Artifact::Leader);
+            (!artifact_text).then_some("body text is an artifact")
         }
         (Tag::Struct(_), Item::Rule { .. } | Item::Rect { .. }) => Some("a drawing is content"),
         (Tag::Struct(id), Item::Image { .. }) => {
@@ -74,23 +75,23 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
 /// unticked tick cell and an empty meeting line may be blank).
 fn empty_text_elements(laid: &Laid) -> Vec<String> {
     let texts = laid.tree.texts(&laid.pages);
-    // A note's label holds its text in a child link (the back link).
-    let with_text_child: std::collections::BTreeSet<usize> = laid
-        .tree
-        .nodes
-        .iter()
-        .zip(&texts)
-        .filter(|(_, t)| !t.is_empty())
-        .filter_map(|(n, _)| n.parent.map(|p| p.0))
-        .collect();
+    // A footnote's number is its label's link back to the reference: the
+    // label's text sits in that `Link` child.
+    let linked =
+        |i: usize| {
+            laid.tree.nodes.iter().zip(&texts).any(|(c, t)| {
+                c.parent.map(|p| p.0) == Some(i) && c.role == Role::Link && !t.is_empty()
+            })
+        };
     laid.tree
         .nodes
         .iter()
         .zip(&texts)
         .enumerate()
-        .filter(|(i, _)| !with_text_child.contains(i))
-        .map(|(_, e)| e)
-        .filter(|(n, t)| matches!(n.role, Role::H(_) | Role::Lbl | Role::TH) && t.is_empty())
+        .filter(|(i, (n, t))| {
+            matches!(n.role, Role::H(_) | Role::Lbl | Role::TH) && t.is_empty() && !linked(*i)
+        })
+        .map(|(_, nt)| nt)
         .map(|(n, _)| n.role.name())
         .collect()
 }

@@ -332,5 +332,7 @@ fn struct_role(role: Role) -> StructRole {
         Role::Note => StructRole::Note,
         Role::Link => StructRole::Link,
         Role::Reference => StructRole::Reference,
+        Role::Toc => StructRole::TOC,
+        Role::Toci => StructRole::TOCI,
     }
 }

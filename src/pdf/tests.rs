@@ -271,15 +271,23 @@ fn joined_papers_keep_their_own_links_and_images() {
     let b = layout_with(&second, &fonts, &images_b, DocId(1));
     let joined: Vec<Page> = a.pages.iter().chain(&b.pages).cloned().collect();
     // Where each document's notes target is, in the joined page list.
-    let target = |doc: DocId| {
+    let target_of = |doc: DocId, anchor: &str| {
         joined.iter().position(|p| {
             p.doc == doc
                 && p.items
                     .iter()
-                    .any(|i| matches!(&i.item, Item::Target(t) if t.anchor == "fn-1"))
+                    .any(|i| matches!(&i.item, Item::Target(t) if t.anchor == anchor))
         })
     };
+    let target = |doc: DocId| target_of(doc, "fn-1");
     let (ta, tb) = (target(DocId(0)), target(DocId(1)));
+    // The note's number links back to its reference, in the same paper.
+    let (ra, rb) = (
+        target_of(DocId(0), "fnref-1"),
+        target_of(DocId(1), "fnref-1"),
+    );
+    assert!(ra.is_some_and(|r| r < a.pages.len()), "{ra:?}");
+    assert!(rb.is_some_and(|r| r >= a.pages.len()), "{rb:?}");
     assert!(ta.is_some_and(|t| t < a.pages.len()), "{ta:?}");
     assert!(tb.is_some_and(|t| t >= a.pages.len()), "{tb:?}");
     let mut glyphs = super::embed::Glyphs::new(&fonts);
@@ -287,14 +295,18 @@ fn joined_papers_keep_their_own_links_and_images() {
     let (pages, bookmarks) = write(&joined, &mut glyphs, Some(&trees));
     let mut places = 0;
     for (n, page) in pages.iter().enumerate() {
-        let own = if n < a.pages.len() { ta } else { tb };
+        // Footnote links (and back-links), contents and other internal
+        // links all land in the link's own paper.
+        let first = n < a.pages.len();
         for link in &page.links {
             if let LinkTarget::Place { page: to, .. } = link.target {
-                // References go to their paper's notes; each note's number
-                // links back to a reference in the same paper.
-                let same_paper = (to < a.pages.len()) == (n < a.pages.len());
-                assert!(same_paper, "a link on page {} goes astray", n + 1);
-                places += usize::from(Some(to) == own);
+                assert_eq!(
+                    to < a.pages.len(),
+                    first,
+                    "a link on page {} goes astray",
+                    n + 1
+                );
+                places += 1;
             }
         }
     }

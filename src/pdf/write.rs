@@ -373,6 +373,10 @@ fn artifact_props(kind: Artifact) -> &'static [u8] {
         Artifact::Header => b"/Type /Pagination /Subtype /Header",
         Artifact::Footer => b"/Type /Pagination /Subtype /Footer",
         Artifact::PageNumber | Artifact::RepeatedHeader => b"/Type /Pagination",
-        Artifact::Rule | Artifact::Border | Artifact::Shading | Artifact::Bar => b"/Type /Layout",
+        Artifact::Rule
+        | Artifact::Border
+        | Artifact::Shading
+        | Artifact::Bar
+        | Artifact::Leader => b"/Type /Layout",
     }
 }

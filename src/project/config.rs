@@ -36,6 +36,19 @@ pub(crate) struct Style {
     pub(crate) status_colours: Entries<Spanned<String>>,
     /// Other TrueType fonts for the PDF, paths relative to the project root.
     pub(crate) fonts: Option<FontFiles>,
+    /// Where the PDF puts footnotes: `foot` (default) or `end`.
+    pub(crate) notes: Option<Notes>,
+}
+
+/// `style: notes:`, the placement of footnotes in the PDF.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Notes {
+    /// At the foot of the page holding the reference (the default).
+    #[default]
+    Foot,
+    /// Collected under "Notes" after the sign-off.
+    End,
 }
 
 #[derive(Debug, Clone, Deserialize)]

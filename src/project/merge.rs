@@ -32,6 +32,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
         trusts: base.trusts.clone(),
         confidential: v.confidential.or(base.confidential),
         numbered: v.numbered.or(base.numbered),
+        contents: v.contents.or(base.contents),
+        contents_depth: v.contents_depth.or(base.contents_depth),
         variants: None,
     }
 }

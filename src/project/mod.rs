@@ -15,7 +15,7 @@ mod trust;
 
 use std::path::{Path, PathBuf};
 
-pub(crate) use config::Config;
+pub(crate) use config::{Config, Notes};
 pub use format::Format;
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,

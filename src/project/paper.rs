@@ -27,6 +27,10 @@ pub(crate) struct FrontMatter {
     pub(crate) trusts: Option<Vec<Spanned<String>>>,
     pub(crate) confidential: Option<bool>,
     pub(crate) numbered: Option<bool>,
+    /// A contents page: `true`, `false`, or unset (automatic by length).
+    pub(crate) contents: Option<bool>,
+    /// The heading levels the contents page lists (default 2).
+    pub(crate) contents_depth: Option<u8>,
     pub(crate) variants: Option<Entries<FrontMatter>>,
 }
 

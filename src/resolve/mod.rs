@@ -339,6 +339,9 @@ fn meta(
         alliance: model.alliance.clone(),
         accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
+        notes: model.notes,
+        contents: f.contents,
+        contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),
         source: paper.source.name.clone(),
     }
 }

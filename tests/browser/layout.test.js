@@ -6,6 +6,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { useBuiltDemo, artifact } = require('./helpers');
@@ -40,4 +41,21 @@ test('screenshots at phone and desktop width, and the print PDF', async () => {
     assert.ok(fs.statSync(artifact(`${name}-print.pdf`)).size > 1000);
   }
   await page.close();
+});
+
+test('the printed HTML carries page numbers and the running header on every page', async () => {
+  const page = await demo.browser.newPage();
+  await page.goto(pathToFileURL(path.join(demo.built.out, 'lpt/ema-update.html')).href);
+  await page.emulateMedia({ media: 'print' });
+  const file = artifact('lpt-ema-update-margins.pdf');
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  await page.close();
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const pages = text.split('\f').filter((p) => p.trim() !== '');
+  assert.ok(pages.length >= 5, `${pages.length} printed pages`);
+  pages.forEach((p, i) => {
+    assert.match(p, new RegExp(`Page ${i + 1} of ${pages.length}`), `page ${i + 1} has no number`);
+    assert.match(p, /East Midlands Alliance Common Board Paper/, `page ${i + 1} has no running header`);
+    assert.match(p, /LPT/, `page ${i + 1} names no trust`);
+  });
 });

@@ -24,10 +24,10 @@ impl Ctx<'_> {
                 gap_before(&b.kind)
             };
             self.block(b, frame, space);
-            // A lead-in ("The Board is asked to:") stays with its list.
+            // A lead-in ("The Board is asked to:") stays with its list or
+            // table.
             let next = blocks.get(i + 1).map(|n| &n.kind);
-            if matches!(b.kind, BlockKind::Paragraph(_)) && matches!(next, Some(BlockKind::List(_)))
-            {
+            if is_lead_in(&b.kind, next) {
                 self.flow.keep_last_with_next();
             }
         }
@@ -56,6 +56,7 @@ impl Ctx<'_> {
             BlockKind::Callout(c) => self.callout(c, &b.origin, frame, space),
             BlockKind::Image(img) => self.image(img, frame, space),
             BlockKind::Code(code) => self.code(code, &b.origin, frame, space),
+            BlockKind::PageBreak => self.flow.break_page(),
             BlockKind::Rule => {
                 let mut c = Chunk::new(1.0);
                 c.space_before = space + 4.0;
@@ -304,6 +305,21 @@ impl Ctx<'_> {
             self.text_block(Role::Caption, title, &style, frame, 4.0);
         }
         self.close();
+    }
+}
+
+/// A paragraph that introduces the block after it: any paragraph before a
+/// list, and one ending in ":" before a table, image or code.
+pub(crate) fn is_lead_in(kind: &BlockKind, next: Option<&BlockKind>) -> bool {
+    let BlockKind::Paragraph(inlines) = kind else {
+        return false;
+    };
+    match next {
+        Some(BlockKind::List(_)) => true,
+        Some(BlockKind::Table(_) | BlockKind::Image(_) | BlockKind::Code(_)) => {
+            crate::doc::plain_text(inlines).trim_end().ends_with(':')
+        }
+        _ => false,
     }
 }
 

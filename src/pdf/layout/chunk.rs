@@ -5,6 +5,8 @@
 //! Block layout (`blocks`, `table`, `frontsheet`) appends chunks to a
 //! [`Flow`]; `pages` cuts the flow into pages.
 
+use std::collections::BTreeMap;
+
 use super::item::Tagged;
 use super::theme::Rgb;
 
@@ -29,6 +31,8 @@ pub(crate) struct Chunk {
     pub repeat_header: Option<usize>,
     /// Baseline of the first line, for list markers.
     pub first_baseline: Option<f32>,
+    /// Footnotes referenced in this strip, by number, in order.
+    pub notes: Vec<usize>,
 }
 
 impl Chunk {
@@ -72,14 +76,21 @@ pub(crate) struct Flow {
     pub decors: Vec<Decor>,
     /// Table header rows, referenced by [`Chunk::repeat_header`].
     pub headers: Vec<Chunk>,
+    /// Footnotes laid out for the foot of a page: number -> its strips.
+    pub notes: BTreeMap<usize, Vec<Chunk>>,
     /// Decorations currently open (applied to every chunk pushed).
     open: Vec<usize>,
+    /// The next chunk pushed starts a new page (an author's page break).
+    break_next: bool,
 }
 
 impl Flow {
     /// Appends a chunk inside the open decorations.
     pub(crate) fn push(&mut self, mut chunk: Chunk) {
         chunk.decor.extend(self.open.iter().copied());
+        if std::mem::take(&mut self.break_next) {
+            chunk.page_break_before = true;
+        }
         self.chunks.push(chunk);
     }
 
@@ -142,6 +153,11 @@ impl Flow {
                 c.keep_with_next = true;
             }
         }
+    }
+
+    /// Starts a new page with the next chunk pushed.
+    pub(crate) fn break_page(&mut self) {
+        self.break_next = true;
     }
 
     /// Marks the last chunk to stay with the one after it.

@@ -1,23 +1,31 @@
-//! The order of a whole paper: front sheet; the body on a new page under a
+//! The order of a whole paper: front sheet; the contents page when the
+//! paper has one; the body on a new page under a
 //! title/version/date block; the closing "Actions and recommendations"
-//! (roman items, hanging indent); the sign-off; the footnotes, collected
+//! (roman items, hanging indent); the sign-off; the footnotes, for the
+//! foot of their pages (`footnotes`) or, as a project option, collected
 //! under "Notes" at the end of the paper proper; then each appendix on a
 //! new page.
 
+use super::contents::Entry;
 use super::ctx::{Ctx, Frame};
 use super::item::Item;
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
 use super::theme::{ASCENT, BODY_SIZE, DESCENT, MUTED, PARA_GAP};
-use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Origin, Signoff};
+use crate::doc::{
+    Appendix, Closing, Document, Footnote, Heading, Inline, NotePlacement, Origin, Signoff,
+};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the whole document into the flow.
-    pub(crate) fn document(&mut self, doc: &Document) {
+    pub(crate) fn document(&mut self, doc: &Document, contents: Option<&[Entry]>) {
         let (x, w) = self.geometry.body_frame();
         let frame = Frame { x, w };
         self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
+        if let Some(entries) = contents {
+            self.within(Role::Sect, |ctx| ctx.contents(entries, frame));
+        }
         self.within(Role::Sect, |ctx| {
             ctx.body_title(doc, frame);
             ctx.heading_shift = 1;
@@ -28,13 +36,21 @@ impl Ctx<'_> {
             }
             ctx.heading_shift = 0;
         });
-        if !doc.footnotes.is_empty() {
-            self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
+        let mut foot_notes = Vec::new();
+        match doc.meta.notes {
+            NotePlacement::End if !doc.footnotes.is_empty() => {
+                self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
+            }
+            NotePlacement::End => {}
+            NotePlacement::Foot => foot_notes = self.foot_notes(&doc.footnotes, frame),
         }
+        let notes_end = self.flow.next_index();
         for a in &doc.appendices {
             self.within(Role::Sect, |ctx| ctx.appendix(a, frame));
         }
         self.link_elements();
+        self.mark_references();
+        self.take_notes(&foot_notes, notes_end);
     }
 
     /// "Common Board paper / Draft v2 / November 2023" on a new page.

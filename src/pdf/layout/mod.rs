@@ -3,17 +3,24 @@
 //!
 //! - `measure`: inlines to measured words and spaces (glyph advances)
 //! - `linebreak`: words to lines; `line`: lines to items and chunks
+//! - `contents`: the contents page, numbered from an earlier pass
 //! - `blocks`, `table`, `governance`, `frontsheet`, `document`: blocks to
 //!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
-//! - `pages`: the flow cut into pages; `furniture`: header and footer
+//! - `footnotes`: notes laid out for the page foot; `foot`: the footnote
+//!   area pagination fills on each page
+//! - `pages`: the flow cut into pages; `spill`: no near-empty page from a
+//!   short spill; `furniture`: header and footer
 //! - `tags`: the structure tree built alongside, and every item's tag
 //!
 //! Nothing here writes PDF: `crate::pdf::write` walks the finished pages.
 
 mod blocks;
 mod chunk;
+mod contents;
 mod ctx;
 mod document;
+mod foot;
+mod footnotes;
 mod frontsheet;
 mod furniture;
 mod governance;
@@ -22,6 +29,7 @@ mod line;
 mod linebreak;
 mod measure;
 mod pages;
+mod spill;
 mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;
@@ -41,11 +49,44 @@ pub(crate) struct Laid {
     pub missing: Vec<MissingGlyph>,
 }
 
+/// Passes at most spent on settling the contents page's numbers.
+const CONTENTS_PASSES: usize = 4;
+
 /// Lays out `doc`, as document `id`, with the images already loaded.
+///
+/// A paper with a contents page is laid out in passes: without it to find
+/// each heading's page, then with it until its page numbers stop moving
+/// (the contents page shifts everything after it; a second pass nearly
+/// always settles).
 pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
+    let mut laid = layout_pass(doc, fonts, images, id, None);
+    if !doc.wants_contents() {
+        return laid;
+    }
+    let depth = doc.meta.contents_depth;
+    let mut entries = contents::entries(&laid.pages, depth);
+    for _ in 0..CONTENTS_PASSES {
+        laid = layout_pass(doc, fonts, images, id, Some(&entries));
+        let found = contents::entries(&laid.pages, depth);
+        if found == entries {
+            break;
+        }
+        entries = found;
+    }
+    laid
+}
+
+/// One layout of `doc`, with a contents page of `contents` if given.
+fn layout_pass(
+    doc: &Document,
+    fonts: &Fonts,
+    images: &Images,
+    id: DocId,
+    contents: Option<&[contents::Entry]>,
+) -> Laid {
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
-    ctx.document(doc);
+    ctx.document(doc, contents);
     let mut pages = pages::paginate(&ctx.flow, geometry, id);
     furniture::add_furniture(&mut pages, &doc.meta, fonts);
     Laid {

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::chunk::{Chunk, Decor, Flow};
+use super::foot::Foot;
 use super::item::{DocId, Item, Page, Tagged};
 use super::tags::{Artifact, Tag};
 use super::theme::PageGeometry;
@@ -17,6 +18,19 @@ use super::theme::PageGeometry;
 /// Lays the flow out on pages of `geometry` belonging to document `doc`
 /// (without running header and footer).
 pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {
+    super::spill::without_short_spills(flow, geometry, doc)
+}
+
+/// How one page came out: the run between forced page breaks it belongs
+/// to, and how far down its band the content reaches (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PageFill {
+    pub segment: usize,
+    pub fill: f32,
+}
+
+/// One pagination pass: the pages and how each came out.
+pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page>, Vec<PageFill>) {
     let mut p = Pager {
         flow,
         geometry,
@@ -26,12 +40,23 @@ pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<P
         y: geometry.top,
         empty: true,
         extents: BTreeMap::new(),
+        foot: Foot::default(),
+        segment: 0,
+        fills: Vec::new(),
     };
     for i in 0..flow.chunks.len() {
         p.place_at(i);
     }
     p.finish_page();
-    p.pages
+    // A note longer than the last page's foot goes on to further feet.
+    while p.foot.has_waiting() {
+        p.foot.fill(geometry.body_height());
+        if p.foot.reserved() == 0.0 {
+            break;
+        }
+        p.finish_page();
+    }
+    (p.pages, p.fills)
 }
 
 struct Pager<'a> {
@@ -46,6 +71,11 @@ struct Pager<'a> {
     empty: bool,
     /// Decoration id -> (top, bottom) on this page.
     extents: BTreeMap<usize, (f32, f32)>,
+    /// The footnote area of this page, and notes waiting for the next.
+    foot: Foot<'a>,
+    /// Forced page breaks passed so far.
+    segment: usize,
+    fills: Vec<PageFill>,
 }
 
 impl Pager<'_> {
@@ -53,13 +83,18 @@ impl Pager<'_> {
         let Some(c) = self.flow.chunks.get(i) else {
             return;
         };
-        if c.page_break_before && !self.empty {
-            self.finish_page();
+        if c.page_break_before && i > 0 {
+            if !self.empty {
+                self.finish_page();
+            }
+            self.segment += 1;
         }
+        let new_notes = self.foot.new_notes(&c.notes);
         if !self.empty {
-            let bottom = self.geometry.bottom;
+            let bottom = self.geometry.bottom - self.foot.reserved();
+            let notes = self.foot.least_extra(self.flow, &new_notes);
             let here = c.space_before + c.height;
-            let fits = self.y + here <= bottom + 0.01;
+            let fits = self.y + here + notes <= bottom + 0.01;
             let (group_here, group_fresh) = self.group_heights(i);
             let group_moves =
                 self.y + group_here > bottom + 0.01 && group_fresh <= self.geometry.body_height();
@@ -73,6 +108,8 @@ impl Pager<'_> {
             }
         }
         self.place(c);
+        self.foot.queue(self.flow, &new_notes);
+        self.foot.fill(self.geometry.bottom - self.y);
     }
 
     /// Height of the keep-together run starting at `i`: here (with the
@@ -118,7 +155,7 @@ impl Pager<'_> {
     }
 
     fn finish_page(&mut self) {
-        if self.items.is_empty() && !self.pages.is_empty() {
+        if self.items.is_empty() && self.foot.reserved() == 0.0 && !self.pages.is_empty() {
             self.reset();
             return;
         }
@@ -129,6 +166,13 @@ impl Pager<'_> {
             }
         }
         items.append(&mut self.items);
+        let fill = (self.y - self.geometry.top) / self.geometry.body_height();
+        let fill = (fill + self.foot.reserved() / self.geometry.body_height()).min(1.0);
+        self.fills.push(PageFill {
+            segment: self.segment,
+            fill,
+        });
+        items.extend(self.foot.take_items(self.geometry.bottom));
         self.pages.push(Page {
             width: self.geometry.width,
             height: self.geometry.height,
@@ -142,6 +186,8 @@ impl Pager<'_> {
         self.y = self.geometry.top;
         self.empty = true;
         self.extents.clear();
+        // Notes carried over take up to half the new page's foot.
+        self.foot.fill(self.geometry.body_height() / 2.0);
     }
 }
 

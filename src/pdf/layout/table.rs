@@ -149,6 +149,20 @@ fn as_repeated(header: &Chunk) -> Chunk {
     copy
 }
 
+/// The strip height a row is cut to: a row taller than a quarter page is
+/// cut into strips of a sixth, so pagination can fill the foot of a page
+/// with its first lines instead of moving it whole and leaving a hole
+/// (each strip gets the header repeated above it on a new page); any other
+/// row is cut only when taller than `limit`, a page.
+fn split_limit(cells: &[CellBox], limit: f32, body_height: f32) -> f32 {
+    let height = cells.iter().map(CellBox::height).fold(0.0, f32::max);
+    if height > body_height / 4.0 {
+        (body_height / 6.0).min(limit)
+    } else {
+        limit
+    }
+}
+
 /// Splits a row whose cells are taller than `limit` into strips that fit,
 /// cutting each cell between lines (a line taller than `limit` still moves
 /// whole). Returns the strips' cells and heights.
@@ -323,10 +337,9 @@ impl Ctx<'_> {
                     .and_then(Rgb::parse)
             };
             let tags = self.row_tags(ncols, Role::TD, None);
-            for (i, (strip, h)) in split_row(cells_of(r + 1, &shade, &tags), limit)
-                .into_iter()
-                .enumerate()
-            {
+            let cells = cells_of(r + 1, &shade, &tags);
+            let cut = split_limit(&cells, limit, body_height);
+            for (i, (strip, h)) in split_row(cells, cut).into_iter().enumerate() {
                 let mut chunk = row_chunk(&strip, h);
                 chunk.repeat_header = hid;
                 if !has_header && r == 0 && i == 0 {

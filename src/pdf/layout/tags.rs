@@ -43,12 +43,16 @@ pub(crate) enum Role {
     TD,
     Caption,
     Figure,
-    /// A footnote at the end of the paper.
+    /// A footnote (at the foot of its page, or at the end of the paper).
     Note,
     /// A link: its text and its link area (the annotation).
     Link,
     /// A footnote reference (holding the `Link` to the note).
     Reference,
+    /// The contents page's list.
+    Toc,
+    /// One entry of the contents (its text and page number, a link).
+    Toci,
 }
 
 impl Role {
@@ -56,6 +60,8 @@ impl Role {
     pub(crate) fn name(self) -> String {
         match self {
             Role::H(level) => format!("H{}", level.clamp(1, 6)),
+            Role::Toc => "TOC".into(),
+            Role::Toci => "TOCI".into(),
             other => format!("{other:?}"),
         }
     }
@@ -101,6 +107,8 @@ pub(crate) enum Artifact {
     Bar,
     /// A table header row repeated on a continuation page.
     RepeatedHeader,
+    /// Dot leaders between a contents entry and its page number.
+    Leader,
 }
 
 /// An item's place in the structure.

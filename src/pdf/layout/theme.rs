@@ -105,6 +105,17 @@ pub(crate) fn baseline_in(height: f32, size: f32) -> f32 {
     (height - (ASCENT + DESCENT) * size) / 2.0 + ASCENT * size
 }
 
+/// Footnote text at the foot of a page.
+pub(crate) const NOTE_SIZE: f32 = 9.5;
+/// Indent of a footnote's text past its number.
+pub(crate) const NOTE_INDENT: f32 = 16.0;
+/// Space between two footnotes at a page foot.
+pub(crate) const NOTE_GAP: f32 = 3.0;
+/// Height taken by the short rule above the footnotes (with its space).
+pub(crate) const NOTE_RULE_SPACE: f32 = 14.0;
+/// Length of that rule.
+pub(crate) const NOTE_RULE_LEN: f32 = 120.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,412 @@
+//! Typesetting long papers (issue 14), checked on every page of the demo
+//! and of the long strategy fixture through `dump-layout`: no text outside
+//! the page, no overlapping text, no heading or lead-in at a page foot,
+//! every footnote at the foot of its reference's page; and each page's
+//! fill, printed and bounded.
+
+mod common;
+
+use common::Project;
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const BODY_TOP: f32 = 70.0;
+const BODY_BOTTOM: f32 = PAGE_H - 62.0;
+
+/// One text run of a dump.
+#[derive(Debug, Clone)]
+struct Text {
+    x: f32,
+    y: f32,
+    size: f32,
+    w: f32,
+    bold: bool,
+    text: String,
+}
+
+/// One page of a dump: its text, bookmarks/anchors and links (url, y).
+#[derive(Debug, Default)]
+struct DumpPage {
+    texts: Vec<Text>,
+    anchors: Vec<(String, f32)>,
+    bookmarks: Vec<f32>,
+    links: Vec<String>,
+    /// Link areas: (url, top, height).
+    areas: Vec<(String, f32, f32)>,
+    /// Bookmarks: (level, anchor).
+    outline: Vec<(u8, String)>,
+    /// The y of the short rule above the footnotes, if any.
+    note_rule: Option<f32>,
+}
+
+impl DumpPage {
+    /// Body text: inside the content band and above the footnotes.
+    fn body(&self) -> Vec<&Text> {
+        let foot = self.note_rule.unwrap_or(BODY_BOTTOM + 1.0);
+        self.texts
+            .iter()
+            .filter(|t| t.y > BODY_TOP && t.y < foot && t.y <= BODY_BOTTOM + 0.1)
+            .collect()
+    }
+
+    /// How much of the content band the body text reaches down to.
+    fn fill(&self) -> f32 {
+        let bottom = self.body().iter().map(|t| t.y).fold(BODY_TOP, f32::max);
+        (bottom - BODY_TOP) / (BODY_BOTTOM - BODY_TOP)
+    }
+}
+
+fn num(s: &str) -> f32 {
+    s.trim_start_matches("w=")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {s}"))
+}
+
+fn parse(dump: &str) -> Vec<DumpPage> {
+    let mut pages: Vec<DumpPage> = Vec::new();
+    for line in dump.lines() {
+        if line.starts_with("== page") {
+            pages.push(DumpPage::default());
+            continue;
+        }
+        let Some(page) = pages.last_mut() else {
+            continue;
+        };
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.first().copied() {
+            Some("text") => {
+                let quoted = line.splitn(8, ' ').nth(7).unwrap_or("\"\"");
+                page.texts.push(Text {
+                    x: num(f[1]),
+                    y: num(f[2]),
+                    bold: f[3].starts_with('B'),
+                    size: num(f[4]),
+                    w: num(f[6]),
+                    text: quoted.trim_matches('"').to_string(),
+                });
+            }
+            Some("anchor") => page.anchors.push((f[2].to_string(), num(f[1]))),
+            Some("bookmark") => {
+                page.bookmarks.push(num(f[1]));
+                let level = f[2].trim_start_matches("level=").parse().unwrap_or(0);
+                page.outline.push((level, f[3].to_string()));
+                page.anchors.push((f[3].to_string(), num(f[1])));
+            }
+            Some("link") => {
+                page.links.push(f[4].to_string());
+                let h = f[3].split('x').nth(1).map_or(0.0, num);
+                page.areas.push((f[4].to_string(), num(f[2]), h));
+            }
+            Some("rule") if f[1] == "56.7" && f[4] == "176.7" => page.note_rule = Some(num(f[2])),
+            _ => {}
+        }
+    }
+    pages
+}
+
+fn dump(p: &Project, trust: &str, paper: &str) -> Vec<DumpPage> {
+    let run = p.run(&["dump-layout", "--trust", trust, "--paper", paper]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    parse(&run.stdout)
+}
+
+/// The copies checked: the demo's four golden ones and the strategy.
+fn copies() -> Vec<(String, Vec<DumpPage>)> {
+    let demo = Project::fixture("demo");
+    let mut out = Vec::new();
+    for (trust, paper) in [
+        ("lpt", "ema-update"),
+        ("nhft", "ema-update"),
+        ("lpt", "group-highlight"),
+        ("nhft", "group-highlight"),
+    ] {
+        out.push((format!("{trust}/{paper}"), dump(&demo, trust, paper)));
+    }
+    let strategy = Project::fixture("strategy");
+    out.push((
+        "alpha/strategy".into(),
+        dump(&strategy, "alpha", "strategy"),
+    ));
+    out
+}
+
+#[test]
+fn the_strategy_fixture_is_a_long_paper() {
+    let p = Project::fixture("strategy");
+    let pages = dump(&p, "alpha", "strategy");
+    assert!(pages.len() >= 30, "{} pages", pages.len());
+    let notes = pages
+        .iter()
+        .flat_map(|p| &p.anchors)
+        .filter(|(a, _)| a.starts_with("#fn-"))
+        .count();
+    assert!(notes >= 10, "{notes} footnotes");
+}
+
+#[test]
+fn no_text_outside_the_page() {
+    for (name, pages) in copies() {
+        for (n, page) in pages.iter().enumerate() {
+            for t in &page.texts {
+                let inside =
+                    t.x >= 0.0 && t.x + t.w <= PAGE_W + 0.1 && t.y - t.size >= 0.0 && t.y <= PAGE_H;
+                assert!(inside, "{name} page {}: {t:?} leaves the page", n + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_text_runs_overlap() {
+    for (name, pages) in copies() {
+        for (n, page) in pages.iter().enumerate() {
+            let boxes: Vec<(&Text, [f32; 4])> = page
+                .texts
+                .iter()
+                .map(|t| (t, [t.x, t.y - 0.7 * t.size, t.x + t.w, t.y + 0.1 * t.size]))
+                .collect();
+            for (i, (a, ba)) in boxes.iter().enumerate() {
+                for (b, bb) in &boxes[i + 1..] {
+                    let overlap = ba[0] < bb[2] - 0.2
+                        && bb[0] < ba[2] - 0.2
+                        && ba[1] < bb[3] - 0.2
+                        && bb[1] < ba[3] - 0.2;
+                    assert!(!overlap, "{name} page {}: {a:?} overlaps {b:?}", n + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_heading_or_lead_in_ends_a_page() {
+    for (name, pages) in copies() {
+        // The last page of a copy has nothing after it to stay with.
+        for (n, page) in pages.iter().enumerate().take(pages.len() - 1) {
+            let body = page.body();
+            let Some(last_y) = body.iter().map(|t| t.y).reduce(f32::max) else {
+                continue;
+            };
+            let last_line: Vec<&&Text> = body.iter().filter(|t| t.y == last_y).collect();
+            let text: String = last_line.iter().map(|t| t.text.as_str()).collect();
+            // A heading's lines are bold and follow its bookmark: the page
+            // ends with one when its last line is bold with a bookmark just
+            // above and no text between.
+            let bold = last_line.iter().all(|t| t.bold);
+            let heading = bold
+                && page.bookmarks.iter().any(|b| {
+                    *b < last_y && body.iter().all(|t| t.y <= *b || t.bold || t.y > last_y)
+                });
+            assert!(
+                !heading,
+                "{name} page {} ends with a heading: {text:?}",
+                n + 1
+            );
+            // A lead-in is body-size text (a table cell's label is smaller).
+            let body_size = last_line.iter().all(|t| t.size >= 12.0);
+            assert!(
+                !(body_size && text.trim_end().ends_with(':')),
+                "{name} page {} ends with a lead-in: {text:?}",
+                n + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn every_footnote_sits_at_the_foot_of_its_reference_page() {
+    for (name, pages) in copies() {
+        let page_of_link = |url: &str| pages.iter().position(|p| p.links.iter().any(|l| l == url));
+        let mut checked = 0;
+        for (n, page) in pages.iter().enumerate() {
+            for (anchor, y) in &page.anchors {
+                let Some(number) = anchor.strip_prefix("#fn-") else {
+                    continue;
+                };
+                let reference = page_of_link(&format!("#fn-{number}"));
+                assert_eq!(
+                    reference,
+                    Some(n),
+                    "{name}: note {number} is on page {}",
+                    n + 1
+                );
+                let rule = page.note_rule.expect("a rule above the notes");
+                assert!(*y > rule, "{name}: note {number} above the rule");
+                // The note's number links back to the reference.
+                assert!(page.links.contains(&format!("#fnref-{number}")));
+                checked += 1;
+            }
+        }
+        if name == "alpha/strategy" {
+            assert_eq!(checked, 25);
+        }
+    }
+}
+
+/// Prints each page's fill (how far down the band the body text reaches)
+/// and fails on a near-empty page (below 20%), the mark of a short spill.
+#[test]
+fn page_fill_of_every_page() {
+    for (name, pages) in copies() {
+        let fills: Vec<String> = pages
+            .iter()
+            .map(|p| format!("{:.0}%", 100.0 * p.fill()))
+            .collect();
+        eprintln!("{name}: {}", fills.join(" "));
+        for (n, page) in pages.iter().enumerate() {
+            assert!(
+                page.fill() >= 0.2,
+                "{name} page {} is near-empty: {}",
+                n + 1,
+                fills[n]
+            );
+        }
+    }
+}
+
+/// The strategy's layout and structure tree, as goldens.
+#[test]
+fn golden_dumps_of_the_strategy() {
+    let p = Project::fixture("strategy");
+    for (extra, suffix) in [(None, "layout.txt"), (Some("--tags"), "tags.txt")] {
+        let mut args = vec!["dump-layout", "--trust", "alpha", "--paper", "strategy"];
+        args.extend(extra);
+        let run = p.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        common::assert_golden(&format!("alpha-strategy.{suffix}"), &run.stdout);
+    }
+}
+
+/// The page (0-based) holding anchor `#anchor`.
+fn page_of_anchor(pages: &[DumpPage], anchor: &str) -> Option<usize> {
+    pages
+        .iter()
+        .position(|p| p.anchors.iter().any(|(a, _)| a == anchor))
+}
+
+#[test]
+fn the_contents_lists_each_section_with_its_page() {
+    for (name, pages) in copies() {
+        let contents = page_of_anchor(&pages, "#contents");
+        if name.ends_with("group-highlight") {
+            // Below the length that gets a contents page by default.
+            assert_eq!(contents, None, "{name}");
+            continue;
+        }
+        let first = contents.unwrap_or_else(|| panic!("{name} has no contents page"));
+        let body = page_of_anchor(&pages, "#paper").expect("the body's title");
+        assert!(body > first, "{name}: the contents come before the body");
+        let mut listed = Vec::new();
+        for page in &pages[first..body] {
+            for (url, top, h) in &page.areas {
+                // The entry's number: the rightmost text on the link's line.
+                let number = page
+                    .texts
+                    .iter()
+                    .filter(|t| t.y > *top && t.y <= top + h)
+                    .max_by(|a, b| a.x.total_cmp(&b.x))
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default();
+                let target = page_of_anchor(&pages, url)
+                    .unwrap_or_else(|| panic!("{name}: {url} leads nowhere"));
+                assert_eq!(number, (target + 1).to_string(), "{name}: {url}");
+                let leaders = page
+                    .texts
+                    .iter()
+                    .any(|t| t.y > *top && t.y <= top + h && t.text.starts_with(". . ."));
+                assert!(leaders, "{name}: {url} has no dot leaders");
+                listed.push(url.clone());
+            }
+        }
+        // Every section of the body and every appendix is listed.
+        for page in &pages[body..] {
+            for (level, anchor) in &page.outline {
+                if *level == 1 && anchor != "#paper" {
+                    assert!(listed.contains(anchor), "{name}: {anchor} not listed");
+                }
+            }
+        }
+        assert!(listed.len() >= 10, "{name}: {} entries", listed.len());
+    }
+}
+
+/// The mini fixture's `update` paper with `body` appended.
+fn mini_with(body: &str) -> Project {
+    let p = Project::fixture("mini");
+    let text = p.read("papers/update.md");
+    p.write("papers/update.md", format!("{text}\n{body}\n"));
+    p
+}
+
+const CONVENTIONS: &str = "\
+The measures are:
+
+Table: Workforce measures
+
+| Measure | Actions |
+|---|---|
+| Vacancies | - recruit<br>- retain<br/>- train |
+| Sickness | Below 4%<br />this year |
+
+\\newpage
+
+After the break comes this paragraph.
+";
+
+#[test]
+fn captions_cell_breaks_cell_bullets_and_page_breaks_in_html() {
+    let p = mini_with(CONVENTIONS);
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(
+        html.contains("<caption>Workforce measures</caption>"),
+        "caption"
+    );
+    assert!(
+        !html.contains("Table: Workforce"),
+        "the caption paragraph is gone"
+    );
+    assert!(html.contains("•\u{a0}recruit<br>"), "bullets in a cell");
+    assert!(html.contains("•\u{a0}train"), "the last bullet");
+    assert!(html.contains("Below 4%<br>"), "a line break in a cell");
+    assert!(html.contains("<div class=\"page-break\"></div>"));
+    assert!(!html.contains("\\newpage"));
+}
+
+#[test]
+fn captions_cell_lines_and_page_breaks_in_the_pdf() {
+    let p = mini_with(CONVENTIONS);
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let find = |text: &str| {
+        pages
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| {
+                p.texts
+                    .iter()
+                    .find(|t| t.text.starts_with(text))
+                    .map(|t| (n, t.clone()))
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not laid out"))
+    };
+    let (caption_page, caption) = find("Workforce measures");
+    assert!(caption.bold, "the caption is set in bold above the table");
+    // Each bullet on its own line in the cell, one under the other.
+    let (_, a) = find("• recruit");
+    let (_, b) = find("• retain");
+    let (_, c) = find("• train");
+    assert!(a.y < b.y && b.y < c.y && (a.x - c.x).abs() < 0.1);
+    // The paragraph after \newpage starts the next page's body.
+    let (after_page, after) = find("After the break");
+    assert_eq!(after_page, caption_page + 1);
+    let first_body = pages[after_page]
+        .body()
+        .iter()
+        .map(|t| t.y)
+        .fold(f32::MAX, f32::min);
+    assert_eq!(after.y, first_body);
+}
