@@ -152,3 +152,39 @@ fn each_trust_shows_its_own_framework_ticked_as_the_references() {
         "NHFT's table has no safety row"
     );
 }
+
+/// "Action and recommendation N – ..." lines of a text, dashes made one.
+fn callout_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("Action and recommendation "))
+        .map(|l| l.replace(" - ", " – ").trim_end_matches('.').to_owned())
+        .collect()
+}
+
+#[test]
+fn ema_update_callouts_are_the_reference_papers_own_words() {
+    let p = built_html();
+    let reference = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reference/ema-common-board-paper-2023-11.txt"),
+    )
+    .unwrap();
+    let want = callout_lines(&reference);
+    assert_eq!(want.len(), 6);
+    for trust in ["lpt", "nhft", "dhcft"] {
+        let html = p.read(&format!("build/{trust}/ema-update.html"));
+        let text = html
+            .replace("<strong>", "\n")
+            .replace("</strong>", "")
+            .replace("</p>", "\n");
+        assert_eq!(callout_lines(&text), want, "{trust}");
+    }
+    // The front sheet keeps the common lead for every decision.
+    let lpt = p.read("build/lpt/ema-update.html");
+    assert_eq!(
+        lpt.matches("The Boards of the Alliance providers are asked to:")
+            .count(),
+        2,
+        "Decision required and the closing section"
+    );
+}

@@ -9,6 +9,7 @@ pub(crate) mod images;
 pub(crate) mod memory;
 mod paper;
 pub(crate) mod read;
+mod recommendation;
 mod trust;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub(crate) use config::Config;
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };
+pub(crate) use recommendation::Recommendation;
 pub(crate) use trust::{RowSpec, TrustFile};
 
 use crate::diag::{Code, Diagnostic};

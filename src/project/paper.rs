@@ -19,7 +19,7 @@ pub(crate) struct FrontMatter {
     pub(crate) purpose: Option<OneOrMany>,
     pub(crate) analysis: Option<OneOrMany>,
     pub(crate) proposal: Option<OneOrMany>,
-    pub(crate) recommendations: Option<Entries<String>>,
+    pub(crate) recommendations: Option<Entries<super::Recommendation>>,
     pub(crate) decision_lead: Option<String>,
     pub(crate) governance: Option<Entries<Spanned<String>>>,
     pub(crate) objectives: Option<Vec<Spanned<String>>>,
