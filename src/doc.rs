@@ -91,13 +91,27 @@ pub struct GovRow {
 pub enum GovValue {
     /// A plain value ("Trust Board", "20 November 2023", "Assured").
     Text(String),
-    /// The trust's strategic-alignment table: every framework item, ticked or not.
-    Alignment(Vec<AlignmentItem>),
+    /// The trust's strategic-alignment table.
+    Alignment(Alignment),
+}
+
+/// A strategic-alignment table as the trust writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alignment {
+    /// Every framework item with its tick, or (`mark` is `None`) only the
+    /// aligned ones, with no tick column.
+    pub items: Vec<AlignmentItem>,
+    /// The trust's mark for an aligned item ("✓", "X", "Yes").
+    pub mark: Option<String>,
+    /// The note under the governance table (what the label's asterisk means).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AlignmentItem {
     pub label: String,
+    /// Shown under the label (a Board Assurance Framework risk theme).
+    pub description: Option<String>,
     pub ticked: bool,
 }
 

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::cache::Cache;
+use super::manifest::sha256_hex;
+use super::write;
 use crate::diag::{Code, Diagnostic};
 use crate::project::files::Refusal;
 use crate::source::Pos;
-use super::manifest::sha256_hex;
-use super::write;
 
 /// The state folder, at the project root.
 pub(crate) const DIR: &str = ".boardpaper";
@@ -98,7 +98,10 @@ impl State {
         let (state, ignored) = State::load(root, out);
         if let Some(why) = ignored {
             let path = file(root, out);
-            let shown = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path);
+            let shown = path
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or(path);
             let hint = "everything is rebuilt; delete the file to silence this";
             diags.push(
                 Diagnostic::warning(Code::Io, shown, Pos::new(1, 1), why)

@@ -37,17 +37,31 @@ pub(crate) struct Trust {
     pub(crate) short: String,
     pub(crate) board: String,
     pub(crate) meeting: Option<Date>,
-    pub(crate) framework_title: String,
+    /// How the alignment row is written: label, note, mark, which items.
+    pub(crate) alignment: AlignmentStyle,
     pub(crate) items: Vec<FrameworkItem>,
     pub(crate) rows: Vec<RowDef>,
     pub(crate) scale: Vec<String>,
     pub(crate) agenda: Vec<String>,
 }
 
+/// A trust's way of writing its strategic-alignment row.
+#[derive(Debug, Clone)]
+pub(crate) struct AlignmentStyle {
+    /// "STEP up to GREAT strategic alignment*:"
+    pub(crate) label: String,
+    pub(crate) note: Option<String>,
+    /// "✓", "X", "Yes"
+    pub(crate) tick: String,
+    /// Every item with ticks (`true`), or only the aligned ones.
+    pub(crate) show_all: bool,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct FrameworkItem {
     pub(crate) id: String,
     pub(crate) label: String,
+    pub(crate) description: Option<String>,
     pub(crate) objectives: Vec<String>,
 }
 

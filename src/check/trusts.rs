@@ -1,7 +1,7 @@
 //! Checking the project settings and each trust file into the model.
 
 use crate::check::governance::{self, DEFAULT_SCALE};
-use crate::check::model::{FrameworkItem, Trust};
+use crate::check::model::{AlignmentStyle, FrameworkItem, Trust};
 use crate::check::suggest;
 use crate::colour::{Rgb, NHS_BLUE};
 use crate::date::Date;
@@ -179,6 +179,7 @@ pub(crate) fn trust(
         items.push(FrameworkItem {
             id: item.id.value.clone(),
             label: item.label.clone(),
+            description: item.description.clone(),
             objectives: objs,
         });
     }
@@ -205,7 +206,7 @@ pub(crate) fn trust(
         short: f.short.clone(),
         board: f.board.clone(),
         meeting,
-        framework_title: f.framework.title.clone(),
+        alignment: alignment_style(&f.framework, src, diags),
         items,
         rows,
         scale: f
@@ -213,6 +214,46 @@ pub(crate) fn trust(
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
         agenda,
+    }
+}
+
+/// The trust's alignment row as it writes it; an unknown `show` is an error.
+fn alignment_style(
+    f: &crate::project::Framework,
+    src: &Source,
+    diags: &mut Vec<Diagnostic>,
+) -> AlignmentStyle {
+    let show_all = match f.show.as_ref().map(|s| s.value.as_str()) {
+        None | Some("all") => true,
+        Some("aligned") => false,
+        Some(other) => {
+            let show = f
+                .show
+                .as_ref()
+                .map_or(crate::source::Pos::new(1, 1), |s| yaml::pos(s, 0));
+            diags.push(
+                Diagnostic::at(
+                    Code::Yaml,
+                    src,
+                    show,
+                    format!("`framework.show` is `{other}`"),
+                )
+                .with_hint(Some(
+                    "write `all` (every item, the aligned ones ticked) or `aligned` (only those the paper serves)".into(),
+                )),
+            );
+            true
+        }
+    };
+    AlignmentStyle {
+        label: f.label.clone().unwrap_or_else(|| format!("{}:", f.title)),
+        note: f.note.clone().filter(|n| !n.trim().is_empty()),
+        tick: f
+            .tick
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "\u{2713}".into()),
+        show_all,
     }
 }
 

@@ -81,7 +81,11 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         .fact("kept", built.kept)
         .fact("removed", built.removed.len())
         .fact("out", req.out.display().to_string());
-    outcome.facts.artifacts = built.outputs.iter().map(|o| artifact(&req.out, o)).collect();
+    outcome.facts.artifacts = built
+        .outputs
+        .iter()
+        .map(|o| artifact(&req.out, o))
+        .collect();
     if outcome.status == Status::SourceErrors {
         return Outcome {
             stdout: outcome.stdout.replace("built", "built the valid variants:"),

@@ -130,15 +130,18 @@ fn governance() -> Vec<GovRow> {
         GovRow {
             key: "alignment".into(),
             label: "STEP up to GREAT strategic alignment".into(),
-            value: GovValue::Alignment(
-                items
+            value: GovValue::Alignment(Alignment {
+                items: items
                     .iter()
                     .map(|(l, t)| AlignmentItem {
                         label: l.to_string(),
+                        description: None,
                         ticked: *t,
                     })
                     .collect(),
-            ),
+                mark: Some("\u{2713}".into()),
+                note: None,
+            }),
         },
         row("risk-register", "Organisational Risk Register considerations:", SCRIPT),
         row("risk-appetite", "Is the decision required consistent with LPT's risk appetite:", "Yes"),

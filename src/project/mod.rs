@@ -19,7 +19,7 @@ pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };
 pub(crate) use recommendation::Recommendation;
-pub(crate) use trust::{RowSpec, TrustFile};
+pub(crate) use trust::{Framework, RowSpec, TrustFile};
 
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Pos, Source};

@@ -24,6 +24,16 @@ pub(crate) struct TrustFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Framework {
     pub(crate) title: String,
+    /// The alignment row's label exactly as the trust writes it
+    /// ("STEP up to GREAT strategic alignment*:"); default "<title>:".
+    pub(crate) label: Option<String>,
+    /// A note printed under the governance table (what the asterisk means).
+    pub(crate) note: Option<String>,
+    /// The mark of an aligned item ("X", "Yes"); default "✓".
+    pub(crate) tick: Option<String>,
+    /// `all` (every item, the aligned ones ticked) or `aligned` (only the
+    /// items the paper serves, with no tick column); default `all`.
+    pub(crate) show: Option<Spanned<String>>,
     pub(crate) items: Vec<FrameworkItem>,
 }
 
@@ -32,6 +42,8 @@ pub(crate) struct Framework {
 pub(crate) struct FrameworkItem {
     pub(crate) id: Spanned<String>,
     pub(crate) label: String,
+    /// Shown under the label (a Board Assurance Framework risk theme).
+    pub(crate) description: Option<String>,
     #[serde(default)]
     pub(crate) objectives: Vec<Spanned<String>>,
 }

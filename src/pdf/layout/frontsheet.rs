@@ -7,7 +7,9 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, TextRun};
 use super::tags::{Role, Tag};
 use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
-use crate::doc::{Block, BlockKind, FrontSheet, Heading, Inline, List, ListStyle, Origin};
+use crate::doc::{
+    Block, BlockKind, FrontSheet, GovValue, Heading, Inline, List, ListStyle, Origin,
+};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
@@ -38,6 +40,7 @@ impl Ctx<'_> {
         if !front.governance.is_empty() {
             self.section_heading("Governance table", "governance-table", frame);
             self.governance(&front.governance, frame, 2.0);
+            self.governance_note(front, frame);
         }
         if !front.appendices.is_empty() {
             self.section_heading("Appendices", "appendices-list", frame);
@@ -93,6 +96,18 @@ impl Ctx<'_> {
                 })
                 .tagged(tag),
             );
+        }
+    }
+
+    /// The framework's note under the governance table ("* ..."), if any.
+    fn governance_note(&mut self, front: &FrontSheet, frame: Frame) {
+        let note = front.governance.iter().find_map(|r| match &r.value {
+            GovValue::Alignment(a) => a.note.as_deref(),
+            GovValue::Text(_) => None,
+        });
+        if let Some(note) = note {
+            let style = super::measure::RunStyle::plain(FontStyle::Regular, 9.0, MUTED);
+            self.text_paragraph(note, &style, frame, 4.0);
         }
     }
 
