@@ -42,13 +42,20 @@ pub struct Meta {
     pub subject: String,
     /// Always "en-GB" today; kept as data so renderers never hard-code it.
     pub lang: String,
-    /// The alliance's name, shown in page furniture.
+    /// The alliance's name.
     pub alliance: String,
+    /// Who issues the paper (the alliance, a group, a committee), shown in
+    /// page furniture and HTML labels.
+    pub issuer: String,
     /// The accent (headings and links in HTML; callout bars, links and
     /// footnote numbers in the PDF), as `check` decided it: the project's
     /// own when readable on white, else NHS blue.
     pub accent: Rgb,
     pub confidential: bool,
+    /// The trust's words marking a confidential paper ("Confidential –
+    /// Part II"), used alike by header, front sheet and HTML; `None` when
+    /// the paper is not confidential.
+    pub marking: Option<String>,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub source: PathBuf,
 }
@@ -62,6 +69,8 @@ pub struct FrontSheet {
     pub agenda_item: Option<String>,
     pub title: String,
     pub subtitle: Option<String>,
+    /// "Common Board paper": what the paper calls itself over its version.
+    pub kind: Option<String>,
     /// "Draft v2"
     pub version: Option<String>,
     /// The paper's date, long form ("10 November 2023").

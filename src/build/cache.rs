@@ -222,6 +222,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
         alliance,
         alliance_full,
         cycle,
+        confidential_label,
         objectives,
         status_colours,
         accent,
@@ -245,6 +246,7 @@ pub(crate) fn project_key(model: &Model) -> u64 {
     )
         .hash(&mut h);
     (accent, output, formats, templates, fonts).hash(&mut h);
+    confidential_label.hash(&mut h);
     format!("{trusts:?}").hash(&mut h);
     h.finish()
 }

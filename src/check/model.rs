@@ -12,6 +12,8 @@ pub(crate) struct Model {
     pub(crate) alliance: String,
     pub(crate) alliance_full: String,
     pub(crate) cycle: String,
+    /// "Confidential – Part II", or the project's own words.
+    pub(crate) confidential_label: String,
     /// (id, label) in order.
     pub(crate) objectives: Vec<(String, String)>,
     pub(crate) status_colours: Vec<(String, String)>,
@@ -36,6 +38,10 @@ pub(crate) struct Trust {
     pub(crate) name: String,
     pub(crate) short: String,
     pub(crate) board: String,
+    /// "Trust Private Board": the meeting line of a confidential paper.
+    pub(crate) private_board: String,
+    /// The trust's words marking a confidential paper ("Confidential – Part II").
+    pub(crate) confidential_label: String,
     pub(crate) meeting: Option<Date>,
     /// How the alignment row is written: label, note, mark, which items.
     pub(crate) alignment: AlignmentStyle,
@@ -95,11 +101,17 @@ impl Model {
 }
 
 impl Trust {
-    /// "Trust Public Board – 28 November 2023"
-    pub(crate) fn meeting_line(&self) -> String {
+    /// "Trust Public Board – 28 November 2023", or for a confidential
+    /// paper "Trust Private Board – 28 November 2023".
+    pub(crate) fn meeting_line(&self, confidential: bool) -> String {
+        let board = if confidential {
+            &self.private_board
+        } else {
+            &self.board
+        };
         match &self.meeting {
-            Some(d) => format!("{} – {}", self.board, d.long()),
-            None => self.board.clone(),
+            Some(d) => format!("{board} – {}", d.long()),
+            None => board.clone(),
         }
     }
 

@@ -205,6 +205,12 @@ pub(crate) fn trust(
         name: f.name.clone(),
         short: f.short.clone(),
         board: f.board.clone(),
+        private_board: f
+            .private_board
+            .clone()
+            .unwrap_or_else(|| private_board(&f.board)),
+        // Filled from the project's label by `check` when the trust has none.
+        confidential_label: f.confidential_label.clone().unwrap_or_default(),
         meeting,
         alignment: alignment_style(&f.framework, src, diags),
         items,
@@ -214,6 +220,16 @@ pub(crate) fn trust(
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
         agenda,
+    }
+}
+
+/// "Trust Public Board" → "Trust Private Board"; a name without "Public"
+/// gets " (Part II)".
+fn private_board(board: &str) -> String {
+    if board.contains("Public") {
+        board.replacen("Public", "Private", 1)
+    } else {
+        format!("{board} (Part II)")
     }
 }
 

@@ -63,6 +63,9 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("alliance", &meta.alliance);
     c.insert("paper_id", &meta.paper_id);
     c.insert("confidential", &meta.confidential);
+    c.insert("marking", &meta.marking);
+    c.insert("issuer", &meta.issuer);
+    c.insert("kind", &front.kind);
     c.insert(
         "trust",
         &TrustFacts {

@@ -16,6 +16,12 @@ pub(crate) struct FrontMatter {
     pub(crate) version: Option<String>,
     pub(crate) date: Option<Spanned<String>>,
     pub(crate) signoff: Option<String>,
+    /// Who issues the paper ("LPT–NHFT Group", a committee): footer, HTML
+    /// labels and index pages (default: the alliance's name).
+    pub(crate) issuer: Option<String>,
+    /// What the paper calls itself over its version and date ("Common
+    /// Board paper"); none by default.
+    pub(crate) kind: Option<String>,
     pub(crate) purpose: Option<OneOrMany>,
     pub(crate) analysis: Option<OneOrMany>,
     pub(crate) proposal: Option<OneOrMany>,

@@ -13,6 +13,11 @@ pub(crate) struct TrustFile {
     pub(crate) name: String,
     pub(crate) short: String,
     pub(crate) board: String,
+    /// The private (Part II) meeting's name, on a confidential paper's
+    /// meeting line (default: `board` with "Public" made "Private").
+    pub(crate) private_board: Option<String>,
+    /// This trust's words marking a confidential paper.
+    pub(crate) confidential_label: Option<String>,
     pub(crate) meeting: Spanned<String>,
     pub(crate) framework: Framework,
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,

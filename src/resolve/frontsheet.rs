@@ -19,12 +19,13 @@ pub(crate) fn front_sheet(
     let list =
         |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
     FrontSheet {
-        meeting_line: trust.meeting_line(),
+        meeting_line: trust.meeting_line(f.confidential.unwrap_or(false)),
         agenda_item: trust
             .agenda_number(paper_id)
             .map(|n| format!("Agenda item {n}")),
         title: f.title.clone().unwrap_or_default(),
         subtitle: f.subtitle.clone(),
+        kind: f.kind.clone(),
         version: f.version.clone(),
         date: f
             .date

@@ -280,8 +280,13 @@ fn meta(
         subject,
         lang: "en-GB".into(),
         alliance: model.alliance.clone(),
+        issuer: f.issuer.clone().unwrap_or_else(|| model.alliance.clone()),
         accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
+        marking: f
+            .confidential
+            .unwrap_or(false)
+            .then(|| trust.confidential_label.clone()),
         source: paper.source.name.clone(),
     }
 }

@@ -14,7 +14,12 @@ use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the front sheet from the top of the first page.
-    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, frame: Frame) {
+    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, marking: Option<&str>, frame: Frame) {
+        if let Some(marking) = marking {
+            let style = self.style(FontStyle::Bold, BODY_SIZE);
+            self.text_paragraph(marking, &style, frame, 0.0);
+            self.flow.keep_last_with_next();
+        }
         self.meeting_line(front, frame);
         let title = self.style(FontStyle::Bold, TITLE_SIZE);
         let start = self.text_block(Role::H(1), &front.title, &title, frame, 14.0);
