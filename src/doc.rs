@@ -86,6 +86,49 @@ pub struct FrontSheet {
     pub governance: Vec<GovRow>,
     /// Appendix headings listed on the front sheet ("Appendix A – Vision ...").
     pub appendices: Vec<String>,
+    /// Header fields under the meeting line ("Report reference: BOD 47/2023").
+    pub header: Vec<HeaderField>,
+    /// The sections in the trust's order, with the trust's headings: both
+    /// renderers lay the front sheet out from this list alone.
+    pub sections: Vec<FrontSection>,
+}
+
+/// "For: Information and Discussion"
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HeaderField {
+    pub label: String,
+    pub value: String,
+}
+
+impl HeaderField {
+    /// "Report reference: BOD 47/2023", as both renderers show it.
+    pub fn line(&self) -> String {
+        format!("{}: {}", self.label.trim_end_matches(':'), self.value)
+    }
+}
+
+/// One section of a front sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FrontSection {
+    /// "purpose", "summary": the anchor's stem.
+    pub key: String,
+    /// "Purpose of the report", "Executive Summary"
+    pub heading: String,
+    pub content: SectionContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SectionContent {
+    /// One paragraph, or a bulleted list when there are several.
+    Entries(Vec<String>),
+    /// The paper's own Markdown (emphasis, lists, footnotes).
+    Markdown(Vec<Block>),
+    /// `decision_lead` and `decisions`.
+    Decisions,
+    /// The governance table (`governance`).
+    Governance,
+    /// The list of appendices (`appendices`).
+    Appendices,
 }
 
 /// One row of a trust's governance table.

@@ -49,6 +49,10 @@ pub(crate) struct Trust {
     pub(crate) rows: Vec<RowDef>,
     pub(crate) scale: Vec<String>,
     pub(crate) agenda: Vec<String>,
+    /// Header fields under the meeting line: (key, label), in order.
+    pub(crate) header: Vec<(String, String)>,
+    /// Front-sheet sections: (key, heading), in order.
+    pub(crate) sections: Vec<(String, String)>,
 }
 
 /// A trust's way of writing its strategic-alignment row.

@@ -220,7 +220,59 @@ pub(crate) fn trust(
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
         agenda,
+        header: f
+            .front_sheet
+            .iter()
+            .flat_map(|s| &s.header)
+            .map(|h| (h.key.clone(), h.label.clone()))
+            .collect(),
+        sections: sections(f.front_sheet.as_ref()),
     }
+}
+
+/// The standard front-sheet sections and their default headings, in
+/// today's order.
+pub(crate) const STANDARD_SECTIONS: [(&str, &str); 6] = [
+    ("purpose", "Purpose of the report"),
+    ("analysis", "Analysis of the issue"),
+    ("proposal", "Proposal"),
+    ("decision", "Decision required"),
+    ("governance", "Governance table"),
+    ("appendices", "Appendices"),
+];
+
+/// The trust's sections with their headings: a standard key's default
+/// heading unless it gives its own; another key's heading is its key
+/// with the first letter capitalised unless it gives one.
+fn sections(spec: Option<&crate::project::FrontSheetSpec>) -> Vec<(String, String)> {
+    let Some(list) = spec.and_then(|s| s.sections.as_ref()) else {
+        return STANDARD_SECTIONS
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect();
+    };
+    list.iter()
+        .map(|s| {
+            let key = s.key().to_owned();
+            let heading = match s {
+                crate::project::SectionSpec::Headed(h) => h.heading.clone(),
+                crate::project::SectionSpec::Key(k) => STANDARD_SECTIONS
+                    .iter()
+                    .find(|(std, _)| std == k)
+                    .map(|(_, h)| h.to_string())
+                    .unwrap_or_else(|| capitalised(k)),
+            };
+            (key, heading)
+        })
+        .collect()
+}
+
+fn capitalised(key: &str) -> String {
+    let words = key.replace('-', " ");
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// "Trust Public Board" → "Trust Private Board"; a name without "Public"

@@ -156,7 +156,7 @@ fn governance() -> Vec<GovRow> {
 }
 
 fn front() -> FrontSheet {
-    FrontSheet {
+    let mut front = FrontSheet {
         meeting_line: "Trust Public Board \u{2013} 28 November 2023".into(),
         agenda_item: Some("Agenda item 9".into()),
         title: format!("East Midlands Alliance Common Board Paper {SCRIPT}"),
@@ -180,7 +180,36 @@ fn front() -> FrontSheet {
         ],
         governance: governance(),
         appendices: vec!["Appendix A \u{2013} Alliance plan on a page".into()],
-    }
+        header: Vec::new(),
+        sections: Vec::new(),
+    };
+    // Today's layout: the standard sections, in order.
+    let section = |key: &str, heading: &str, content: SectionContent| FrontSection {
+        key: key.into(),
+        heading: heading.into(),
+        content,
+    };
+    front.sections = vec![
+        section(
+            "purpose",
+            "Purpose of the report",
+            SectionContent::Entries(front.purpose.clone()),
+        ),
+        section(
+            "analysis",
+            "Analysis of the issue",
+            SectionContent::Entries(front.analysis.clone()),
+        ),
+        section(
+            "proposal",
+            "Proposal",
+            SectionContent::Entries(front.proposal.clone()),
+        ),
+        section("decision", "Decision required", SectionContent::Decisions),
+        section("governance", "Governance table", SectionContent::Governance),
+        section("appendices", "Appendices", SectionContent::Appendices),
+    ];
+    front
 }
 
 fn long_table() -> Block {

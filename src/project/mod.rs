@@ -5,6 +5,7 @@
 
 mod config;
 pub(crate) mod files;
+mod frontsheet;
 pub(crate) mod images;
 pub(crate) mod memory;
 mod paper;
@@ -15,6 +16,7 @@ mod trust;
 use std::path::{Path, PathBuf};
 
 pub(crate) use config::Config;
+pub(crate) use frontsheet::{FrontSheetSpec, SectionSpec};
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };

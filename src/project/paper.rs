@@ -27,6 +27,10 @@ pub(crate) struct FrontMatter {
     pub(crate) proposal: Option<OneOrMany>,
     pub(crate) recommendations: Option<Entries<super::Recommendation>>,
     pub(crate) decision_lead: Option<String>,
+    /// Header field values by key ("reference", "for", "agenda-item").
+    pub(crate) fields: Option<Entries<Spanned<String>>>,
+    /// Markdown content of front-sheet sections by key ("summary").
+    pub(crate) sections: Option<Entries<Spanned<String>>>,
     pub(crate) governance: Option<Entries<Spanned<String>>>,
     pub(crate) objectives: Option<Vec<Spanned<String>>>,
     pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,

@@ -23,6 +23,8 @@ pub(crate) struct TrustFile {
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
     pub(crate) assurance_levels: Option<Vec<String>>,
     pub(crate) agenda: Option<Vec<Spanned<String>>>,
+    /// The trust's front-sheet layout (default: today's).
+    pub(crate) front_sheet: Option<super::FrontSheetSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -20,9 +20,9 @@ pub(crate) fn front_sheet(
         |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
     FrontSheet {
         meeting_line: trust.meeting_line(f.confidential.unwrap_or(false)),
-        agenda_item: trust
-            .agenda_number(paper_id)
-            .map(|n| format!("Agenda item {n}")),
+        agenda_item: super::sections::agenda_item(trust, paper_id, f),
+        header: super::sections::header(trust, paper_id, f),
+        sections: Vec::new(),
         title: f.title.clone().unwrap_or_default(),
         subtitle: f.subtitle.clone(),
         kind: f.kind.clone(),

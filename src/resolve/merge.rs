@@ -29,6 +29,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
             .clone()
             .or_else(|| base.decision_lead.clone()),
         governance: merge_entries(&base.governance, &v.governance),
+        fields: merge_entries(&base.fields, &v.fields),
+        sections: merge_entries(&base.sections, &v.sections),
         objectives: v.objectives.clone().or_else(|| base.objectives.clone()),
         alignment: merge_entries(&base.alignment, &v.alignment),
         trusts: base.trusts.clone(),

@@ -6,12 +6,15 @@ mod context;
 mod frontsheet;
 pub(crate) mod merge;
 mod recommendations;
+mod sections;
 mod template;
 mod template_error;
 
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Appendix, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
+use crate::doc::{
+    Appendix, Closing, Document, Footnote, FrontSheet, Heading, Inline, Meta, Signoff,
+};
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::PaperSource;
 use crate::source::Pos;
@@ -57,6 +60,15 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
+    let front_markdown = sections::parse_markdown(
+        trust,
+        paper,
+        &f,
+        &model.status_colours,
+        &model.images,
+        &mut notes,
+        &mut diags,
+    );
     let body = match template::render(&paper.source, paper.body_start, &ctx) {
         Ok(r) => r,
         Err(d) => {
@@ -119,6 +131,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         .map(|a| format!("Appendix {} – {}", a.letter, a.title))
         .collect();
     let front = frontsheet::front_sheet(model, trust, &paper.id, &f, &recs, listed);
+    let front = FrontSheet {
+        sections: sections::sections(trust, &f, &front_markdown),
+        ..front
+    };
     let meta = meta(model, paper, trust, &f);
     let signoff = f.signoff.clone().map(|name| Signoff {
         name,
