@@ -94,7 +94,7 @@ pub(crate) fn sections(
 
 /// Parses the paper's `sections.<key>` Markdown for every section the
 /// trust shows, footnotes numbered with the document's (the front sheet
-/// comes first). Every line maps to the key's line in the front matter.
+/// comes first). Lines map to the front matter's lines from the value's first.
 pub(crate) fn parse_markdown(
     trust: &Trust,
     paper: &PaperSource,
@@ -115,7 +115,9 @@ pub(crate) fn parse_markdown(
         }
         let starts = markdown::line_starts(&text.value);
         let line = yaml::pos(text, 1).line;
-        let line_map = vec![line; starts.len()];
+        // A block scalar (`|`) keeps its lines: line k of the text is
+        // line k after the first in the file.
+        let line_map: Vec<u32> = (line..).take(starts.len()).collect();
         let input = Input {
             text: &text.value,
             line_starts: &starts,
