@@ -130,10 +130,10 @@ fn alignment(d: &Document) -> String {
         .governance
         .iter()
         .find_map(|r| match &r.value {
-            GovValue::Alignment(items) => Some(format!(
+            GovValue::Alignment(a) => Some(format!(
                 "{} {}",
                 r.label,
-                items
+                a.items
                     .iter()
                     .map(|i| format!("{} {}", i.label, if i.ticked { "✓" } else { "–" }))
                     .collect::<Vec<_>>()

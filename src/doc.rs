@@ -42,13 +42,20 @@ pub(crate) struct Meta {
     pub(crate) subject: String,
     /// Always "en-GB" today; kept as data so renderers never hard-code it.
     pub(crate) lang: String,
-    /// The alliance's name, shown in page furniture.
+    /// The alliance's name.
     pub(crate) alliance: String,
+    /// Who issues the paper (the alliance, a group, a committee), shown in
+    /// page furniture and HTML labels.
+    pub(crate) issuer: String,
     /// The accent (headings and links in HTML; callout bars, links and
     /// footnote numbers in the PDF), as `check` decided it: the project's
     /// own when readable on white, else NHS blue.
     pub(crate) accent: Rgb,
     pub(crate) confidential: bool,
+    /// The trust's words marking a confidential paper ("Confidential –
+    /// Part II"), used alike by header, front sheet and HTML; `None` when
+    /// the paper is not confidential.
+    pub(crate) marking: Option<String>,
     /// Where the PDF puts footnotes (the project's `style: notes:`).
     pub(crate) notes: NotePlacement,
     /// A contents page: asked for, refused, or `None` for automatic (the
@@ -73,6 +80,8 @@ pub(crate) struct FrontSheet {
     pub(crate) agenda_item: Option<String>,
     pub(crate) title: String,
     pub(crate) subtitle: Option<String>,
+    /// "Common Board paper": what the paper calls itself over its version.
+    pub(crate) kind: Option<String>,
     /// "Draft v2"
     pub(crate) version: Option<String>,
     /// The paper's date, long form ("10 November 2023").
@@ -88,6 +97,49 @@ pub(crate) struct FrontSheet {
     pub(crate) governance: Vec<GovRow>,
     /// Appendix headings listed on the front sheet ("Appendix A – Vision ...").
     pub(crate) appendices: Vec<String>,
+    /// Header fields under the meeting line ("Report reference: BOD 47/2023").
+    pub(crate) header: Vec<HeaderField>,
+    /// The sections in the trust's order, with the trust's headings: both
+    /// renderers lay the front sheet out from this list alone.
+    pub(crate) sections: Vec<FrontSection>,
+}
+
+/// "For: Information and Discussion"
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct HeaderField {
+    pub(crate) label: String,
+    pub(crate) value: String,
+}
+
+impl HeaderField {
+    /// "Report reference: BOD 47/2023", as both renderers show it.
+    pub(crate) fn line(&self) -> String {
+        format!("{}: {}", self.label.trim_end_matches(':'), self.value)
+    }
+}
+
+/// One section of a front sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FrontSection {
+    /// "purpose", "summary": the anchor's stem.
+    pub(crate) key: String,
+    /// "Purpose of the report", "Executive Summary"
+    pub(crate) heading: String,
+    pub(crate) content: SectionContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum SectionContent {
+    /// One paragraph, or a bulleted list when there are several.
+    Entries(Vec<String>),
+    /// The paper's own Markdown (emphasis, lists, footnotes).
+    Markdown(Vec<Block>),
+    /// `decision_lead` and `decisions`.
+    Decisions,
+    /// The governance table (`governance`).
+    Governance,
+    /// The list of appendices (`appendices`).
+    Appendices,
 }
 
 /// One row of a trust's governance table.
@@ -102,13 +154,27 @@ pub(crate) struct GovRow {
 pub(crate) enum GovValue {
     /// A plain value ("Trust Board", "20 November 2023", "Assured").
     Text(String),
-    /// The trust's strategic-alignment table: every framework item, ticked or not.
-    Alignment(Vec<AlignmentItem>),
+    /// The trust's strategic-alignment table.
+    Alignment(Alignment),
+}
+
+/// A strategic-alignment table as the trust writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Alignment {
+    /// Every framework item with its tick, or (`mark` is `None`) only the
+    /// aligned ones, with no tick column.
+    pub(crate) items: Vec<AlignmentItem>,
+    /// The trust's mark for an aligned item ("✓", "X", "Yes").
+    pub(crate) mark: Option<String>,
+    /// The note under the governance table (what the label's asterisk means).
+    pub(crate) note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct AlignmentItem {
     pub(crate) label: String,
+    /// Shown under the label (a Board Assurance Framework risk theme).
+    pub(crate) description: Option<String>,
     pub(crate) ticked: bool,
 }
 

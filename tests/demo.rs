@@ -131,7 +131,7 @@ fn each_trust_shows_its_own_framework_ticked_as_the_references() {
             .unwrap();
         (
             table.matches("<tr>").count() - 1,
-            table.matches("✓").count(),
+            table.matches("<span aria-hidden=\"true\">").count(),
         )
     };
     assert_eq!(
@@ -146,9 +146,51 @@ fn each_trust_shows_its_own_framework_ticked_as_the_references() {
     assert!(lpt.contains("Trust Public Board – 28 November 2023"));
     assert!(lpt.contains("Is the decision required consistent with LPT&#39;s risk appetite:"));
     let nhft = p.read("build/nhft/group-highlight.html");
-    assert!(nhft.contains("Outcome will apply equally to all staff in NHFT"));
+    // The front sheet's own table (Appendix B reprints both trusts' tables).
+    let table = nhft
+        .split("<table class=\"governance\"")
+        .nth(1)
+        .and_then(|t| t.split("</table>\n</div>").next())
+        .expect("NHFT's governance table");
+    assert!(table.contains("Outcome will apply equally to all staff in NHFT"));
     assert!(
-        !nhft.contains("Positive confirmation"),
+        !table.contains("Positive confirmation"),
         "NHFT's table has no safety row"
+    );
+}
+
+/// "Action and recommendation N – ..." lines of a text, dashes made one.
+fn callout_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("Action and recommendation "))
+        .map(|l| l.replace(" - ", " – ").trim_end_matches('.').to_owned())
+        .collect()
+}
+
+#[test]
+fn ema_update_callouts_are_the_reference_papers_own_words() {
+    let p = built_html();
+    let reference = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reference/ema-common-board-paper-2023-11.txt"),
+    )
+    .unwrap();
+    let want = callout_lines(&reference);
+    assert_eq!(want.len(), 6);
+    for trust in ["lpt", "nhft", "dhcft"] {
+        let html = p.read(&format!("build/{trust}/ema-update.html"));
+        let text = html
+            .replace("<strong>", "\n")
+            .replace("</strong>", "")
+            .replace("</p>", "\n");
+        assert_eq!(callout_lines(&text), want, "{trust}");
+    }
+    // The front sheet keeps the common lead for every decision.
+    let lpt = p.read("build/lpt/ema-update.html");
+    assert_eq!(
+        lpt.matches("The Boards of the Alliance providers are asked to:")
+            .count(),
+        2,
+        "Decision required and the closing section"
     );
 }

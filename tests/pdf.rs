@@ -179,19 +179,33 @@ fn accented_letters_survive_in_a_pdf() {
 }
 
 #[test]
-fn alignment_ticks_extract_as_check_marks() {
+fn alignment_ticks_extract_as_each_trusts_own_mark() {
     let p = built();
     let text = tool(&p, "pdftotext", &["build/lpt/ema-update.pdf", "-"]);
     let start = text
-        .find("STEP up to GREAT strategic alignment")
-        .expect("alignment label");
+        .find("STEP up to GREAT strategic alignment*:")
+        .expect("alignment label, as LPT writes it");
     let end = start
         + text[start..]
             .find("Organisational Risk Register")
             .expect("the row after the alignment table");
-    let ticks = text[start..end].matches('✓').count();
-    assert_eq!(ticks, 7, "7 of 9 LPT items ticked:\n{}", &text[start..end]);
-    assert_eq!(text.matches('✓').count(), 7, "no ticks elsewhere");
+    let ticks = text[start..end].lines().filter(|l| l.trim() == "X").count();
+    assert_eq!(
+        ticks,
+        7,
+        "7 of 9 LPT items marked X:\n{}",
+        &text[start..end]
+    );
+    assert_eq!(text.matches('✓').count(), 0, "LPT marks with X, not ✓");
+    let nhft = tool(&p, "pdftotext", &["build/nhft/group-highlight.pdf", "-"]);
+    let start = nhft
+        .find("DIGB Q strategic alignment*:")
+        .expect("NHFT's label");
+    let end = start
+        + nhft[start..]
+            .find("Organisational Risk Register")
+            .expect("next row");
+    assert_eq!(nhft[start..end].matches('✓').count(), 5, "DIGB Q: all five");
 }
 
 #[test]

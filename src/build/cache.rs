@@ -274,6 +274,7 @@ pub(crate) fn project_key(model: &Model) -> String {
         alliance,
         alliance_full,
         cycle,
+        confidential_label,
         objectives,
         status_colours,
         accent,
@@ -298,6 +299,7 @@ pub(crate) fn project_key(model: &Model) -> String {
     )
         .hash(&mut h);
     (accent, notes, output, formats, templates, fonts, trusts).hash(&mut h);
+    confidential_label.hash(&mut h);
     h.hex()
 }
 

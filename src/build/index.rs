@@ -53,6 +53,16 @@ pub(crate) fn pages(
                         .agenda_number(&p.id)
                         .map(|n| format!("Agenda item {n}")),
                     confidential: p.front.confidential.unwrap_or(false),
+                    marking: p
+                        .front
+                        .confidential
+                        .unwrap_or(false)
+                        .then(|| trust.confidential_label.clone()),
+                    issuer: p
+                        .front
+                        .issuer
+                        .clone()
+                        .unwrap_or_else(|| model.alliance.clone()),
                     pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
                     html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
                 })
@@ -63,7 +73,7 @@ pub(crate) fn pages(
             name: trust.name.clone(),
             short: trust.short.clone(),
             board: trust.board.clone(),
-            meeting_line: trust.meeting_line(),
+            meeting_line: trust.meeting_line(false),
         };
         let idx = TrustIndex {
             alliance: model.alliance.clone(),

@@ -14,6 +14,10 @@ use std::collections::BTreeSet;
 use crate::diag::{Code, Diagnostic};
 use crate::project::Project;
 use crate::source::Pos;
+
+/// The words marking a confidential paper unless the project or a trust
+/// says otherwise.
+pub(crate) const DEFAULT_CONFIDENTIAL_LABEL: &str = "Confidential \u{2013} Part II";
 pub(crate) use model::{Model, Trust};
 
 /// The model and which parts of it are broken.
@@ -48,9 +52,18 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
     let paper_ids: Vec<String> = project.papers.iter().map(|p| p.id.clone()).collect();
     let mut broken_trusts = BTreeSet::new();
     let mut trusts = Vec::new();
+    let confidential_label = cfg
+        .confidential_label
+        .clone()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_CONFIDENTIAL_LABEL.into());
     for t in &project.trusts {
         let before = errors(diags);
-        trusts.push(trusts::trust(t, &objectives, &paper_ids, diags));
+        let mut trust = trusts::trust(t, &objectives, &paper_ids, diags);
+        if trust.confidential_label.trim().is_empty() {
+            trust.confidential_label = confidential_label.clone();
+        }
+        trusts.push(trust);
         if errors(diags) > before {
             broken_trusts.insert(t.id.clone());
         }
@@ -79,6 +92,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
             .clone()
             .unwrap_or_else(|| cfg.alliance.name.clone()),
         cycle: cfg.cycle.clone().unwrap_or_default(),
+        confidential_label,
         objectives,
         status_colours: settings.status,
         accent: settings.accent,

@@ -12,6 +12,8 @@ pub(crate) struct Model {
     pub(crate) alliance: String,
     pub(crate) alliance_full: String,
     pub(crate) cycle: String,
+    /// "Confidential – Part II", or the project's own words.
+    pub(crate) confidential_label: String,
     /// (id, label) in order.
     pub(crate) objectives: Vec<(String, String)>,
     pub(crate) status_colours: Vec<(String, String)>,
@@ -39,18 +41,40 @@ pub(crate) struct Trust {
     pub(crate) name: String,
     pub(crate) short: String,
     pub(crate) board: String,
+    /// "Trust Private Board": the meeting line of a confidential paper.
+    pub(crate) private_board: String,
+    /// The trust's words marking a confidential paper ("Confidential – Part II").
+    pub(crate) confidential_label: String,
     pub(crate) meeting: Option<Date>,
-    pub(crate) framework_title: String,
+    /// How the alignment row is written: label, note, mark, which items.
+    pub(crate) alignment: AlignmentStyle,
     pub(crate) items: Vec<FrameworkItem>,
     pub(crate) rows: Vec<RowDef>,
     pub(crate) scale: Vec<String>,
     pub(crate) agenda: Vec<String>,
+    /// Header fields under the meeting line: (key, label), in order.
+    pub(crate) header: Vec<(String, String)>,
+    /// Front-sheet sections: (key, heading), in order.
+    pub(crate) sections: Vec<(String, String)>,
+}
+
+/// A trust's way of writing its strategic-alignment row.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct AlignmentStyle {
+    /// "STEP up to GREAT strategic alignment*:"
+    pub(crate) label: String,
+    pub(crate) note: Option<String>,
+    /// "✓", "X", "Yes"
+    pub(crate) tick: String,
+    /// Every item with ticks (`true`), or only the aligned ones.
+    pub(crate) show_all: bool,
 }
 
 #[derive(Debug, Clone, Hash)]
 pub(crate) struct FrameworkItem {
     pub(crate) id: String,
     pub(crate) label: String,
+    pub(crate) description: Option<String>,
     pub(crate) objectives: Vec<String>,
 }
 
@@ -84,11 +108,17 @@ impl Model {
 }
 
 impl Trust {
-    /// "Trust Public Board – 28 November 2023"
-    pub(crate) fn meeting_line(&self) -> String {
+    /// "Trust Public Board – 28 November 2023", or for a confidential
+    /// paper "Trust Private Board – 28 November 2023".
+    pub(crate) fn meeting_line(&self, confidential: bool) -> String {
+        let board = if confidential {
+            &self.private_board
+        } else {
+            &self.board
+        };
         match &self.meeting {
-            Some(d) => format!("{} – {}", self.board, d.long()),
-            None => self.board.clone(),
+            Some(d) => format!("{board} – {}", d.long()),
+            None => board.clone(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Checking the project settings and each trust file into the model.
 
 use crate::check::governance::{self, DEFAULT_SCALE};
-use crate::check::model::{FrameworkItem, Trust};
+use crate::check::model::{AlignmentStyle, FrameworkItem, Trust};
 use crate::colour::{Rgb, NHS_BLUE};
 use crate::date::Date;
 use crate::diag::suggest;
@@ -181,6 +181,7 @@ pub(crate) fn trust(
         items.push(FrameworkItem {
             id: item.id.value.clone(),
             label: item.label.clone(),
+            description: item.description.clone(),
             objectives: objs,
         });
     }
@@ -206,8 +207,14 @@ pub(crate) fn trust(
         name: f.name.clone(),
         short: f.short.clone(),
         board: f.board.clone(),
+        private_board: f
+            .private_board
+            .clone()
+            .unwrap_or_else(|| private_board(&f.board)),
+        // Filled from the project's label by `check` when the trust has none.
+        confidential_label: f.confidential_label.clone().unwrap_or_default(),
         meeting,
-        framework_title: f.framework.title.clone(),
+        alignment: alignment_style(&f.framework, src, diags),
         items,
         rows,
         scale: f
@@ -215,6 +222,108 @@ pub(crate) fn trust(
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
         agenda,
+        header: f
+            .front_sheet
+            .iter()
+            .flat_map(|s| &s.header)
+            .map(|h| (h.key.clone(), h.label.clone()))
+            .collect(),
+        sections: sections(f.front_sheet.as_ref()),
+    }
+}
+
+/// The standard front-sheet sections and their default headings, in
+/// today's order.
+pub(crate) const STANDARD_SECTIONS: [(&str, &str); 6] = [
+    ("purpose", "Purpose of the report"),
+    ("analysis", "Analysis of the issue"),
+    ("proposal", "Proposal"),
+    ("decision", "Decision required"),
+    ("governance", "Governance table"),
+    ("appendices", "Appendices"),
+];
+
+/// The trust's sections with their headings: a standard key's default
+/// heading unless it gives its own; another key's heading is its key
+/// with the first letter capitalised unless it gives one.
+fn sections(spec: Option<&crate::project::FrontSheetSpec>) -> Vec<(String, String)> {
+    let Some(list) = spec.and_then(|s| s.sections.as_ref()) else {
+        return STANDARD_SECTIONS
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect();
+    };
+    list.iter()
+        .map(|s| {
+            let key = s.key().to_owned();
+            let heading = match s {
+                crate::project::SectionSpec::Headed(h) => h.heading.clone(),
+                crate::project::SectionSpec::Key(k) => STANDARD_SECTIONS
+                    .iter()
+                    .find(|(std, _)| std == k)
+                    .map(|(_, h)| h.to_string())
+                    .unwrap_or_else(|| capitalised(k)),
+            };
+            (key, heading)
+        })
+        .collect()
+}
+
+fn capitalised(key: &str) -> String {
+    let words = key.replace('-', " ");
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "Trust Public Board" → "Trust Private Board"; a name without "Public"
+/// gets " (Part II)".
+fn private_board(board: &str) -> String {
+    if board.contains("Public") {
+        board.replacen("Public", "Private", 1)
+    } else {
+        format!("{board} (Part II)")
+    }
+}
+
+/// The trust's alignment row as it writes it; an unknown `show` is an error.
+fn alignment_style(
+    f: &crate::project::Framework,
+    src: &Source,
+    diags: &mut Vec<Diagnostic>,
+) -> AlignmentStyle {
+    let show_all = match f.show.as_ref().map(|s| s.value.as_str()) {
+        None | Some("all") => true,
+        Some("aligned") => false,
+        Some(other) => {
+            let show = f
+                .show
+                .as_ref()
+                .map_or(crate::source::Pos::new(1, 1), |s| yaml::pos(s, 0));
+            diags.push(
+                Diagnostic::at(
+                    Code::Yaml,
+                    src,
+                    show,
+                    format!("`framework.show` is `{other}`"),
+                )
+                .with_hint(Some(
+                    "write `all` (every item, the aligned ones ticked) or `aligned` (only those the paper serves)".into(),
+                )),
+            );
+            true
+        }
+    };
+    AlignmentStyle {
+        label: f.label.clone().unwrap_or_else(|| format!("{}:", f.title)),
+        note: f.note.clone().filter(|n| !n.trim().is_empty()),
+        tick: f
+            .tick
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "\u{2713}".into()),
+        show_all,
     }
 }
 

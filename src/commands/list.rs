@@ -19,16 +19,16 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
             t.id,
             t.name,
             t.short,
-            t.meeting_line()
+            t.meeting_line(false)
         );
     }
     s.push_str("\nPapers:\n");
     for p in &m.papers {
         let title = p.front.title.clone().unwrap_or_default();
         let private = if p.front.confidential == Some(true) {
-            " [confidential]"
+            format!(" [{}]", m.confidential_label)
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(s, "  {:<20} {title}{private}", p.id);
     }

@@ -130,15 +130,18 @@ fn governance() -> Vec<GovRow> {
         GovRow {
             key: "alignment".into(),
             label: "STEP up to GREAT strategic alignment".into(),
-            value: GovValue::Alignment(
-                items
+            value: GovValue::Alignment(Alignment {
+                items: items
                     .iter()
                     .map(|(l, t)| AlignmentItem {
                         label: l.to_string(),
+                        description: None,
                         ticked: *t,
                     })
                     .collect(),
-            ),
+                mark: Some("\u{2713}".into()),
+                note: None,
+            }),
         },
         row("risk-register", "Organisational Risk Register considerations:", SCRIPT),
         row("risk-appetite", "Is the decision required consistent with LPT's risk appetite:", "Yes"),
@@ -153,11 +156,12 @@ fn governance() -> Vec<GovRow> {
 }
 
 fn front() -> FrontSheet {
-    FrontSheet {
+    let mut front = FrontSheet {
         meeting_line: "Trust Public Board \u{2013} 28 November 2023".into(),
         agenda_item: Some("Agenda item 9".into()),
         title: format!("East Midlands Alliance Common Board Paper {SCRIPT}"),
         subtitle: Some("East Midlands Mental Health, Learning Disability and Autism Alliance Update".into()),
+        kind: Some("Common Board paper".into()),
         version: Some("Draft v2".into()),
         date: Some("10 November 2023".into()),
         purpose: vec!["This item shares the East Midlands Mental Health, Learning Disability and Autism Alliance Update".into()],
@@ -176,7 +180,36 @@ fn front() -> FrontSheet {
         ],
         governance: governance(),
         appendices: vec!["Appendix A \u{2013} Alliance plan on a page".into()],
-    }
+        header: Vec::new(),
+        sections: Vec::new(),
+    };
+    // Today's layout: the standard sections, in order.
+    let section = |key: &str, heading: &str, content: SectionContent| FrontSection {
+        key: key.into(),
+        heading: heading.into(),
+        content,
+    };
+    front.sections = vec![
+        section(
+            "purpose",
+            "Purpose of the report",
+            SectionContent::Entries(front.purpose.clone()),
+        ),
+        section(
+            "analysis",
+            "Analysis of the issue",
+            SectionContent::Entries(front.analysis.clone()),
+        ),
+        section(
+            "proposal",
+            "Proposal",
+            SectionContent::Entries(front.proposal.clone()),
+        ),
+        section("decision", "Decision required", SectionContent::Decisions),
+        section("governance", "Governance table", SectionContent::Governance),
+        section("appendices", "Appendices", SectionContent::Appendices),
+    ];
+    front
 }
 
 fn long_table() -> Block {
@@ -398,11 +431,13 @@ pub(crate) fn sample_document() -> Document {
             subject: "East Midlands Alliance Update \u{2013} é".into(),
             lang: "en-GB".into(),
             alliance: "East Midlands Alliance".into(),
+            issuer: "East Midlands Alliance".into(),
             accent: crate::colour::NHS_BLUE,
             confidential: true,
             notes: crate::doc::NotePlacement::Foot,
             contents: None,
             contents_depth: 2,
+            marking: Some("Confidential \u{2013} Part II".into()),
             source: PathBuf::from("papers/ema-update.md"),
         },
         front: front(),

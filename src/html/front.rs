@@ -1,20 +1,33 @@
-//! The front sheet after the title: Purpose of the report, Analysis of the
-//! issue, Proposal, Decision required, the governance table and the list of
-//! appendices, as the real papers lay them out.
+//! The front sheet after the title: the trust's sections in its order with
+//! its headings (by default Purpose of the report, Analysis of the issue,
+//! Proposal, Decision required, the governance table and the list of
+//! appendices, as the real papers lay them out).
 
 use super::writer::Writer;
-use crate::doc::Document;
+use crate::doc::{Document, SectionContent};
 
 impl Writer {
-    /// Writes the whole front sheet of `doc` (the header is the template's).
+    /// Writes the whole front sheet of `doc` (the header is the template's):
+    /// the trust's sections in its order, with its headings.
     pub(crate) fn front_sheet(&mut self, doc: &Document) {
         let front = &doc.front;
-        self.entries("purpose", "Purpose of the report", &front.purpose);
-        self.entries("analysis", "Analysis of the issue", &front.analysis);
-        self.entries("proposal", "Proposal", &front.proposal);
-        self.decisions(&front.decision_lead, &front.decisions);
-        self.governance(&doc.meta.trust_short, &front.governance);
-        self.appendix_list(doc);
+        for s in &front.sections {
+            match &s.content {
+                SectionContent::Entries(entries) => self.entries(&s.key, &s.heading, entries),
+                SectionContent::Markdown(blocks) if !blocks.is_empty() => {
+                    self.heading(2, Some(&s.key), &s.heading);
+                    self.blocks(blocks);
+                }
+                SectionContent::Markdown(_) => {}
+                SectionContent::Decisions => {
+                    self.decisions(&s.key, &s.heading, &front.decision_lead, &front.decisions)
+                }
+                SectionContent::Governance => {
+                    self.governance(&doc.meta.trust_short, &front.governance)
+                }
+                SectionContent::Appendices => self.appendix_list(&s.key, &s.heading, doc),
+            }
+        }
     }
 
     /// A heading, then one paragraph, or a list when there is more than one entry.
@@ -44,11 +57,11 @@ impl Writer {
         self.raw("</ul>\n");
     }
 
-    fn decisions(&mut self, lead: &str, decisions: &[String]) {
+    fn decisions(&mut self, id: &str, heading: &str, lead: &str, decisions: &[String]) {
         if lead.trim().is_empty() && decisions.is_empty() {
             return;
         }
-        self.heading(2, Some("decision"), "Decision required");
+        self.heading(2, Some(id), heading);
         if !lead.trim().is_empty() {
             self.raw("<p>");
             self.text(lead);
@@ -60,12 +73,12 @@ impl Writer {
     }
 
     /// "Appendices" with each appendix heading, linked when it is in the document.
-    fn appendix_list(&mut self, doc: &Document) {
+    fn appendix_list(&mut self, id: &str, heading: &str, doc: &Document) {
         let listed = &doc.front.appendices;
         if listed.is_empty() {
             return;
         }
-        self.heading(2, Some("appendices"), "Appendices");
+        self.heading(2, Some(id), heading);
         self.raw("<ul>\n");
         for (i, label) in listed.iter().enumerate() {
             self.raw("<li>");

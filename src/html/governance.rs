@@ -1,10 +1,13 @@
 //! The trust's governance table: one row per governance key, label as a row
 //! header, and the strategic-alignment row holding a nested table that lists
-//! every framework item, ticked ones marked with a visible ✓ and, for screen
-//! readers, "Aligned" / "Not aligned".
+//! every framework item, ticked ones marked with the trust's own mark (✓,
+//! X, Yes) and, for screen readers, "Aligned" / "Not aligned"; or, for a
+//! trust that lists only what a paper serves, those items with no tick
+//! column. Items may carry a description under the label, and the
+//! framework's note follows the table.
 
 use super::writer::Writer;
-use crate::doc::{AlignmentItem, GovRow, GovValue};
+use crate::doc::{Alignment, GovRow, GovValue};
 
 impl Writer {
     /// Writes the governance table with the caption "LPT governance table".
@@ -29,30 +32,57 @@ impl Writer {
                     self.raw("</th><td class=\"gov-text\">");
                     self.text(value);
                 }
-                GovValue::Alignment(items) => {
+                GovValue::Alignment(a) => {
                     self.raw("</th><td>");
-                    self.alignment(&row.label, items);
+                    self.alignment(&row.label, a);
                 }
             }
             self.raw("</td></tr>\n");
         }
         self.raw("</tbody>\n</table>\n</div>\n");
+        let note = rows.iter().find_map(|r| match &r.value {
+            GovValue::Alignment(a) => a.note.as_deref(),
+            GovValue::Text(_) => None,
+        });
+        if let Some(note) = note {
+            self.raw("<p class=\"gov-note\">");
+            self.text(note);
+            self.raw("</p>\n");
+        }
     }
 
-    /// The nested "Item | Aligned" table; `title` is the framework's title.
-    fn alignment(&mut self, title: &str, items: &[AlignmentItem]) {
+    /// The nested "Item | Aligned" table (or the aligned items alone);
+    /// `title` is the row's label.
+    fn alignment(&mut self, title: &str, a: &Alignment) {
         let title = title.trim_end_matches([':', '*', ' ']);
         self.raw("<table class=\"alignment\">\n<caption>");
         self.text(title);
-        self.raw("</caption>\n<thead>\n<tr><th scope=\"col\">Item</th><th scope=\"col\">Aligned</th></tr>\n</thead>\n<tbody>\n");
-        for item in items {
+        self.raw("</caption>\n<thead>\n<tr><th scope=\"col\">Item</th>");
+        if a.mark.is_some() {
+            self.raw("<th scope=\"col\">Aligned</th>");
+        }
+        self.raw("</tr>\n</thead>\n<tbody>\n");
+        for item in &a.items {
             self.raw("<tr><th scope=\"row\">");
             self.text(&item.label);
-            if item.ticked {
-                self.raw("</th><td class=\"tick\"><span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Aligned</span></td></tr>\n");
-            } else {
-                self.raw("</th><td class=\"tick\"><span class=\"visually-hidden\">Not aligned</span></td></tr>\n");
+            if let Some(d) = &item.description {
+                self.raw("<span class=\"item-description\">");
+                self.text(d);
+                self.raw("</span>");
             }
+            self.raw("</th>");
+            match &a.mark {
+                Some(mark) if item.ticked => {
+                    self.raw("<td class=\"tick\"><span aria-hidden=\"true\">");
+                    self.text(mark);
+                    self.raw("</span><span class=\"visually-hidden\">Aligned</span></td>");
+                }
+                Some(_) => self.raw(
+                    "<td class=\"tick\"><span class=\"visually-hidden\">Not aligned</span></td>",
+                ),
+                None => {}
+            }
+            self.raw("</tr>\n");
         }
         self.raw("</tbody>\n</table>\n");
     }
@@ -61,6 +91,33 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::AlignmentItem;
+
+    #[test]
+    fn aligned_only_items_with_descriptions_and_no_tick_column() {
+        let mut w = Writer::new(0);
+        let items = vec![AlignmentItem {
+            label: "Quality".into(),
+            description: Some("Risk 1: care falls short".into()),
+            ticked: true,
+        }];
+        w.governance(
+            "OUH",
+            &[GovRow {
+                key: "alignment".into(),
+                label: "Strategic objectives:".into(),
+                value: GovValue::Alignment(Alignment {
+                    items,
+                    mark: None,
+                    note: None,
+                }),
+            }],
+        );
+        let html = w.take();
+        assert!(html.contains("<tr><th scope=\"col\">Item</th></tr>"));
+        assert!(html.contains("<th scope=\"row\">Quality<span class=\"item-description\">Risk 1: care falls short</span></th></tr>"));
+        assert!(!html.contains("class=\"tick\"") && !html.contains("gov-note"));
+    }
 
     #[test]
     fn every_item_listed_ticks_marked() {
@@ -76,16 +133,22 @@ mod tests {
                 GovRow {
                     key: "alignment".into(),
                     label: "STEP up to GREAT strategic alignment".into(),
-                    value: GovValue::Alignment(vec![
-                        AlignmentItem {
-                            label: "High Standards".into(),
-                            ticked: true,
-                        },
-                        AlignmentItem {
-                            label: "Environments".into(),
-                            ticked: false,
-                        },
-                    ]),
+                    value: GovValue::Alignment(Alignment {
+                        items: vec![
+                            AlignmentItem {
+                                label: "High Standards".into(),
+                                description: None,
+                                ticked: true,
+                            },
+                            AlignmentItem {
+                                label: "Environments".into(),
+                                description: None,
+                                ticked: false,
+                            },
+                        ],
+                        mark: Some("X".into()),
+                        note: Some("* Alignment note".into()),
+                    }),
                 },
             ],
         );
@@ -95,7 +158,8 @@ mod tests {
             "<th scope=\"row\">Paper sponsored by:</th><td class=\"gov-text\">Chief Executives &amp; &lt;co&gt;</td>"
         ));
         assert!(html.contains("<caption>STEP up to GREAT strategic alignment</caption>"));
-        assert!(html.contains("High Standards</th><td class=\"tick\"><span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Aligned</span>"));
+        assert!(html.contains("High Standards</th><td class=\"tick\"><span aria-hidden=\"true\">X</span><span class=\"visually-hidden\">Aligned</span>"));
+        assert!(html.contains("</table>\n</div>\n<p class=\"gov-note\">* Alignment note</p>"));
         assert!(html.contains("Environments</th><td class=\"tick\"><span class=\"visually-hidden\">Not aligned</span>"));
     }
 }

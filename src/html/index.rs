@@ -41,8 +41,11 @@ pub(crate) struct PaperEntry {
     pub title: String,
     /// "Agenda item 3"
     pub agenda_item: Option<String>,
-    /// Shown as "(private)".
     pub confidential: bool,
+    /// The trust's words for a confidential paper ("Confidential – Part II").
+    pub marking: Option<String>,
+    /// Who issues the paper.
+    pub issuer: String,
     /// Relative href of the PDF ("ema-update.pdf"), when built.
     pub pdf: Option<String>,
     /// Relative href of the HTML, when built.

@@ -66,6 +66,9 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("alliance", &meta.alliance);
     c.insert("paper_id", &meta.paper_id);
     c.insert("confidential", &meta.confidential);
+    c.insert("marking", &meta.marking);
+    c.insert("issuer", &meta.issuer);
+    c.insert("kind", &front.kind);
     c.insert(
         "trust",
         &TrustFacts {
@@ -78,6 +81,8 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("subtitle", &front.subtitle);
     c.insert("meeting_line", &front.meeting_line);
     c.insert("agenda_item", &front.agenda_item);
+    let header: Vec<String> = front.header.iter().map(|h| h.line()).collect();
+    c.insert("header_fields", &header);
     c.insert("version", &front.version);
     c.insert("date", &front.date);
     let f = fragments(doc);

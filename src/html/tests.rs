@@ -87,7 +87,9 @@ fn front_sheet_and_governance_table() {
         7
     );
     assert_eq!(html.matches(">Not aligned</span>").count(), 2);
-    assert!(html.contains("Private – Part II"));
+    assert!(html.contains("<strong>Confidential – Part II</strong>"));
+    assert!(html.contains("<p class=\"paper-kind\">Common Board paper</p>"));
+    assert!(html.contains("<p>Leicestershire Partnership NHS Trust · East Midlands Alliance</p>"));
     assert!(html.contains("<p class=\"meeting-line\">Trust Public Board – 28 November 2023</p>"));
     assert!(html.contains("<a href=\"#appendix-a\">Appendix A – Alliance plan on a page</a>"));
 }
@@ -171,6 +173,8 @@ fn entry(title: &str, confidential: bool, html: Option<&str>) -> PaperEntry {
         title: title.into(),
         agenda_item: Some("Agenda item 3".into()),
         confidential,
+        marking: confidential.then(|| "Confidential \u{2013} Part II".into()),
+        issuer: "LPT\u{2013}NHFT Group".into(),
         pdf: Some("ema-update.pdf".into()),
         html: html.map(str::to_string),
     }
@@ -200,7 +204,8 @@ fn trust_index_lists_papers_with_links() {
     let _ = std::fs::write(std::env::temp_dir().join("html-trust-index.html"), &html);
     assert!(html.contains("<a href=\"ema-update.html\">Update &amp; &lt;b&gt;</a>"));
     assert!(html.contains("<a href=\"ema-update.pdf\">PDF"));
-    assert!(html.contains("(private)"));
+    assert!(html.contains("<span class=\"private\">(Confidential – Part II)</span>"));
+    assert!(html.contains("<span class=\"paper-meta\">LPT–NHFT Group</span>"));
     assert!(!html.contains("javascript:"));
     assert!(html.contains("<html lang=\"en-GB\">"));
 }

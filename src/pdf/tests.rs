@@ -142,8 +142,13 @@ fn headings_are_never_last_on_a_page() {
         for y in bookmarks {
             assert!(
                 y + 24.0 < last_text,
-                "page {}: a heading at {y} is last (text ends {last_text})",
-                n + 1
+                "page {}: a heading at {y} is last (text ends {last_text}): {:?}",
+                n + 1,
+                runs(std::slice::from_ref(p))
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
             );
         }
     }

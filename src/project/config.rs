@@ -13,6 +13,9 @@ pub(crate) struct Config {
     #[serde(default)]
     pub(crate) objectives: Entries<String>,
     pub(crate) output: Option<String>,
+    /// The words marking a confidential (Part II) paper, for every trust
+    /// that does not set its own (default "Confidential – Part II").
+    pub(crate) confidential_label: Option<String>,
     pub(crate) formats: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub(crate) style: Style,

@@ -15,6 +15,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
         version: v.version.clone().or_else(|| base.version.clone()),
         date: v.date.clone().or_else(|| base.date.clone()),
         signoff: v.signoff.clone().or_else(|| base.signoff.clone()),
+        issuer: v.issuer.clone().or_else(|| base.issuer.clone()),
+        kind: v.kind.clone().or_else(|| base.kind.clone()),
         purpose: v.purpose.clone().or_else(|| base.purpose.clone()),
         analysis: v.analysis.clone().or_else(|| base.analysis.clone()),
         proposal: v.proposal.clone().or_else(|| base.proposal.clone()),
@@ -27,6 +29,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
             .clone()
             .or_else(|| base.decision_lead.clone()),
         governance: merge_entries(&base.governance, &v.governance),
+        fields: merge_entries(&base.fields, &v.fields),
+        sections: merge_entries(&base.sections, &v.sections),
         objectives: v.objectives.clone().or_else(|| base.objectives.clone()),
         alignment: merge_entries(&base.alignment, &v.alignment),
         trusts: base.trusts.clone(),

@@ -6,21 +6,25 @@
 mod config;
 pub(crate) mod files;
 mod format;
+mod frontsheet;
 pub(crate) mod images;
 pub(crate) mod memory;
 pub(crate) mod merge;
 mod paper;
 pub(crate) mod read;
+mod recommendation;
 mod trust;
 
 use std::path::{Path, PathBuf};
 
 pub(crate) use config::{Config, Notes};
 pub use format::Format;
+pub(crate) use frontsheet::{FrontSheetSpec, SectionSpec};
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };
-pub(crate) use trust::{RowSpec, TrustFile};
+pub(crate) use recommendation::Recommendation;
+pub(crate) use trust::{Framework, RowSpec, TrustFile};
 
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Pos, Source};

@@ -16,11 +16,21 @@ pub(crate) struct FrontMatter {
     pub(crate) version: Option<String>,
     pub(crate) date: Option<Spanned<String>>,
     pub(crate) signoff: Option<String>,
+    /// Who issues the paper ("LPT–NHFT Group", a committee): footer, HTML
+    /// labels and index pages (default: the alliance's name).
+    pub(crate) issuer: Option<String>,
+    /// What the paper calls itself over its version and date ("Common
+    /// Board paper"); none by default.
+    pub(crate) kind: Option<String>,
     pub(crate) purpose: Option<OneOrMany>,
     pub(crate) analysis: Option<OneOrMany>,
     pub(crate) proposal: Option<OneOrMany>,
-    pub(crate) recommendations: Option<Entries<String>>,
+    pub(crate) recommendations: Option<Entries<super::Recommendation>>,
     pub(crate) decision_lead: Option<String>,
+    /// Header field values by key ("reference", "for", "agenda-item").
+    pub(crate) fields: Option<Entries<Spanned<String>>>,
+    /// Markdown content of front-sheet sections by key ("summary").
+    pub(crate) sections: Option<Entries<Spanned<String>>>,
     pub(crate) governance: Option<Entries<Spanned<String>>>,
     pub(crate) objectives: Option<Vec<Spanned<String>>>,
     pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,

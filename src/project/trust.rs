@@ -13,17 +13,34 @@ pub(crate) struct TrustFile {
     pub(crate) name: String,
     pub(crate) short: String,
     pub(crate) board: String,
+    /// The private (Part II) meeting's name, on a confidential paper's
+    /// meeting line (default: `board` with "Public" made "Private").
+    pub(crate) private_board: Option<String>,
+    /// This trust's words marking a confidential paper.
+    pub(crate) confidential_label: Option<String>,
     pub(crate) meeting: Spanned<String>,
     pub(crate) framework: Framework,
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
     pub(crate) assurance_levels: Option<Vec<String>>,
     pub(crate) agenda: Option<Vec<Spanned<String>>>,
+    /// The trust's front-sheet layout (default: today's).
+    pub(crate) front_sheet: Option<super::FrontSheetSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Framework {
     pub(crate) title: String,
+    /// The alignment row's label exactly as the trust writes it
+    /// ("STEP up to GREAT strategic alignment*:"); default "<title>:".
+    pub(crate) label: Option<String>,
+    /// A note printed under the governance table (what the asterisk means).
+    pub(crate) note: Option<String>,
+    /// The mark of an aligned item ("X", "Yes"); default "✓".
+    pub(crate) tick: Option<String>,
+    /// `all` (every item, the aligned ones ticked) or `aligned` (only the
+    /// items the paper serves, with no tick column); default `all`.
+    pub(crate) show: Option<Spanned<String>>,
     pub(crate) items: Vec<FrameworkItem>,
 }
 
@@ -32,6 +49,8 @@ pub(crate) struct Framework {
 pub(crate) struct FrameworkItem {
     pub(crate) id: Spanned<String>,
     pub(crate) label: String,
+    /// Shown under the label (a Board Assurance Framework risk theme).
+    pub(crate) description: Option<String>,
     #[serde(default)]
     pub(crate) objectives: Vec<Spanned<String>>,
 }

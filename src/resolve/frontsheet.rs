@@ -4,7 +4,7 @@
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
 use crate::date::{display_value, Date};
-use crate::doc::{AlignmentItem, FrontSheet, GovRow, GovValue};
+use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovValue};
 use crate::project::FrontMatter;
 use crate::resolve::recommendations::Recommendations;
 
@@ -19,12 +19,13 @@ pub(crate) fn front_sheet(
     let list =
         |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
     FrontSheet {
-        meeting_line: trust.meeting_line(),
-        agenda_item: trust
-            .agenda_number(paper_id)
-            .map(|n| format!("Agenda item {n}")),
+        meeting_line: trust.meeting_line(f.confidential.unwrap_or(false)),
+        agenda_item: super::sections::agenda_item(trust, paper_id, f),
+        header: super::sections::header(trust, paper_id, f),
+        sections: Vec::new(),
         title: f.title.clone().unwrap_or_default(),
         subtitle: f.subtitle.clone(),
+        kind: f.kind.clone(),
         version: f.version.clone(),
         date: f
             .date
@@ -42,12 +43,14 @@ pub(crate) fn front_sheet(
 }
 
 fn governance(model: &Model, trust: &Trust, f: &FrontMatter) -> Vec<GovRow> {
+    let _ = model;
     trust
         .rows
         .iter()
-        .map(|row| {
-            let value = if row.key == ALIGNMENT {
-                GovValue::Alignment(alignment(trust, f))
+        .filter_map(|row| {
+            let (label, value) = if row.key == ALIGNMENT {
+                let label = trust.alignment.label.clone();
+                (label, GovValue::Alignment(alignment(trust, f)))
             } else {
                 let raw = f
                     .governance
@@ -55,19 +58,17 @@ fn governance(model: &Model, trust: &Trust, f: &FrontMatter) -> Vec<GovRow> {
                     .and_then(|g| g.get(&row.key))
                     .map(|v| v.value.trim().to_owned())
                     .unwrap_or_default();
-                GovValue::Text(shown(&row.key, &raw))
+                // An optional row the paper gives no value is left out.
+                if raw.is_empty() && !row.required {
+                    return None;
+                }
+                (row.label.clone(), GovValue::Text(shown(&row.key, &raw)))
             };
-            let label = if row.key == ALIGNMENT {
-                format!("{}:", trust.framework_title)
-            } else {
-                row.label.clone()
-            };
-            let _ = model;
-            GovRow {
+            Some(GovRow {
                 key: row.key.clone(),
                 label,
                 value,
-            }
+            })
         })
         .collect()
 }
@@ -87,9 +88,10 @@ fn shown(key: &str, raw: &str) -> String {
     raw.to_owned()
 }
 
-/// Every framework item, ticked from `alignment.<trust>` if given, else from
-/// the objectives the paper serves.
-pub(crate) fn alignment(trust: &Trust, f: &FrontMatter) -> Vec<AlignmentItem> {
+/// The framework items, ticked from `alignment.<trust>` if given, else from
+/// the objectives the paper serves: all of them, or only the ticked ones
+/// when the trust lists only what a paper serves.
+pub(crate) fn alignment(trust: &Trust, f: &FrontMatter) -> Alignment {
     let explicit = f.alignment.as_ref().and_then(|a| a.get(&trust.id));
     let objectives: Vec<&str> = f
         .objectives
@@ -97,7 +99,8 @@ pub(crate) fn alignment(trust: &Trust, f: &FrontMatter) -> Vec<AlignmentItem> {
         .flatten()
         .map(|o| o.value.as_str())
         .collect();
-    trust
+    let style = &trust.alignment;
+    let items = trust
         .items
         .iter()
         .map(|item| {
@@ -110,8 +113,15 @@ pub(crate) fn alignment(trust: &Trust, f: &FrontMatter) -> Vec<AlignmentItem> {
             };
             AlignmentItem {
                 label: item.label.clone(),
+                description: item.description.clone(),
                 ticked,
             }
         })
-        .collect()
+        .filter(|item| style.show_all || item.ticked)
+        .collect();
+    Alignment {
+        items,
+        mark: style.show_all.then(|| style.tick.clone()),
+        note: style.note.clone(),
+    }
 }

@@ -5,6 +5,7 @@
 mod context;
 mod frontsheet;
 mod recommendations;
+mod sections;
 mod template;
 mod template_error;
 
@@ -12,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Appendix, Block, Closing, Document, Footnote, Heading, Inline, Meta, Signoff};
+use crate::doc::{
+    Appendix, Block, Closing, Document, Footnote, FrontSheet, Heading, Inline, Meta, Signoff,
+};
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::PaperSource;
 use crate::source::{Pos, Source};
@@ -58,6 +61,15 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
+    let front_markdown = sections::parse_markdown(
+        trust,
+        paper,
+        &f,
+        &model.status_colours,
+        &model.images,
+        &mut notes,
+        &mut diags,
+    );
     let base = Input {
         text: "",
         line_starts: &[],
@@ -95,6 +107,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         .map(|a| format!("Appendix {} – {}", a.letter, a.title))
         .collect();
     let front = frontsheet::front_sheet(model, trust, &paper.id, &f, &recs, listed);
+    let front = FrontSheet {
+        sections: sections::sections(trust, &f, &front_markdown),
+        ..front
+    };
     let meta = meta(model, paper, trust, &f);
     let signoff = f.signoff.clone().map(|name| Signoff {
         name,
@@ -337,11 +353,16 @@ fn meta(
         subject,
         lang: "en-GB".into(),
         alliance: model.alliance.clone(),
+        issuer: f.issuer.clone().unwrap_or_else(|| model.alliance.clone()),
         accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
         notes: model.notes,
         contents: f.contents,
         contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),
+        marking: f
+            .confidential
+            .unwrap_or(false)
+            .then(|| trust.confidential_label.clone()),
         source: paper.source.name.clone(),
     }
 }

@@ -15,6 +15,8 @@ pub(crate) struct Recommendations {
     /// Each id's place in `items` (the first, if an id repeats), so placing
     /// a callout is not a search of the list.
     index: HashMap<String, usize>,
+    /// Each item's own callout lead-in, where the paper words it itself.
+    leads: Vec<Option<String>>,
 }
 
 impl Recommendations {
@@ -23,14 +25,13 @@ impl Recommendations {
             .decision_lead
             .clone()
             .unwrap_or_else(|| "The Board is asked to:".into());
-        let items = f
-            .recommendations
-            .iter()
-            .flat_map(|r| &r.0)
+        let entries = f.recommendations.iter().flat_map(|r| &r.0);
+        let items = entries
+            .clone()
             .map(|(k, v)| {
                 (
                     k.value.clone(),
-                    v.trim().trim_end_matches(['.', ';']).to_owned(),
+                    v.text.trim().trim_end_matches(['.', ';']).to_owned(),
                 )
             })
             .collect::<Vec<_>>();
@@ -38,7 +39,15 @@ impl Recommendations {
         for (i, (id, _)) in items.iter().enumerate() {
             index.entry(id.clone()).or_insert(i);
         }
-        Recommendations { lead, items, index }
+        let leads = entries
+            .map(|(_, v)| v.lead.as_ref().map(|l| l.trim().to_owned()))
+            .collect();
+        Recommendations {
+            lead,
+            items,
+            index,
+            leads,
+        }
     }
 
     /// "Review and approve ...;" ... "Note the launch ....": the front sheet's list.
@@ -61,10 +70,12 @@ impl Recommendations {
             .collect()
     }
 
-    /// The callout for recommendation `id`, numbered by its place in the list.
+    /// The callout for recommendation `id`, numbered by its place in the
+    /// list, led by its own lead-in if it has one, else the common lead.
     pub(crate) fn callout(&self, id: &str) -> Option<Callout> {
         let i = *self.index.get(id)?;
-        let lead = self.lead.trim().trim_end_matches(':').trim_end();
+        let lead = self.leads[i].as_deref().unwrap_or(&self.lead);
+        let lead = lead.trim().trim_end_matches(':').trim_end();
         Some(Callout {
             number: i + 1,
             label: format!("Action and recommendation {}", i + 1),
@@ -129,6 +140,33 @@ pub(crate) fn roman(mut n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn front(yaml: &str) -> FrontMatter {
+        let src = crate::source::Source::new("p.md".into(), yaml);
+        crate::yaml::parse(&src, yaml, 0).expect("front matter parses")
+    }
+
+    #[test]
+    fn own_lead_in_for_the_callout_only() {
+        let f = front(
+            "decision-lead: \"The Boards are asked to:\"\nrecommendations:\n  a: Review the plan\n  b: { text: Hold the date, lead: \"Board members are asked to\" }\n",
+        );
+        let recs = Recommendations::new(&f);
+        let a = recs.callout("a").expect("a is a recommendation");
+        let b = recs.callout("b").expect("b is a recommendation");
+        assert_eq!(a.text, "The Boards are asked to review the plan.");
+        assert_eq!(b.text, "Board members are asked to hold the date.");
+        assert_eq!(b.label, "Action and recommendation 2");
+        assert_eq!(recs.front_sheet(), ["Review the plan;", "Hold the date."]);
+        assert_eq!(recs.lead, "The Boards are asked to:");
+        assert_eq!(
+            recs.closing(),
+            [
+                ("I".to_owned(), "review the plan;".to_owned()),
+                ("II".to_owned(), "hold the date.".to_owned())
+            ]
+        );
+    }
 
     #[test]
     fn numerals_and_case() {

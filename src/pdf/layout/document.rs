@@ -22,7 +22,9 @@ impl Ctx<'_> {
     pub(crate) fn document(&mut self, doc: &Document, contents: Option<&[Entry]>) {
         let (x, w) = self.geometry.body_frame();
         let frame = Frame { x, w };
-        self.within(Role::Sect, |ctx| ctx.front_sheet(&doc.front, frame));
+        self.within(Role::Sect, |ctx| {
+            ctx.front_sheet(&doc.front, doc.meta.marking.as_deref(), frame)
+        });
         if let Some(entries) = contents {
             self.within(Role::Sect, |ctx| ctx.contents(entries, frame));
         }
@@ -53,14 +55,15 @@ impl Ctx<'_> {
         self.take_notes(&foot_notes, notes_end);
     }
 
-    /// "Common Board paper / Draft v2 / November 2023" on a new page.
+    /// The title, then "Common Board paper / Draft v2 / November 2023", on a new page.
     fn body_title(&mut self, doc: &Document, frame: Frame) {
         let start = self.flow.next_index();
         let title = self.style(FontStyle::Bold, 16.0);
         self.text_block(Role::H(1), &doc.front.title, &title, frame, 0.0);
         self.flow.keep_last_with_next();
         let sub = RunStyle::plain(FontStyle::Regular, BODY_SIZE, MUTED);
-        for line in [&doc.front.version, &doc.front.date].into_iter().flatten() {
+        let lines = [&doc.front.kind, &doc.front.version, &doc.front.date];
+        for line in lines.into_iter().flatten() {
             self.text_paragraph(line, &sub, frame, 2.0);
             self.flow.keep_last_with_next();
         }

@@ -1,19 +1,29 @@
 //! The front sheet, as the real papers lay it out: meeting line and agenda
-//! item, title, subtitle, "Purpose of the report", "Analysis of the issue",
-//! "Proposal", "Decision required", the governance table, then the list of
-//! appendices.
+//! item, the trust's header fields, title, subtitle, then the trust's
+//! sections in its order with its headings (by default "Purpose of the
+//! report", "Analysis of the issue", "Proposal", "Decision required", the
+//! governance table, then the list of appendices).
 
 use super::ctx::{Ctx, Frame};
 use super::item::{Item, TextRun};
 use super::tags::{Role, Tag};
 use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
-use crate::doc::{Block, BlockKind, FrontSheet, Heading, Inline, List, ListStyle, Origin};
+use crate::doc::{
+    Block, BlockKind, FrontSection, FrontSheet, GovValue, Heading, Inline, List, ListStyle, Origin,
+    SectionContent,
+};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out the front sheet from the top of the first page.
-    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, frame: Frame) {
+    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, marking: Option<&str>, frame: Frame) {
+        if let Some(marking) = marking {
+            let style = self.style(FontStyle::Bold, BODY_SIZE);
+            self.text_paragraph(marking, &style, frame, 0.0);
+            self.flow.keep_last_with_next();
+        }
         self.meeting_line(front, frame);
+        self.header_fields(front, frame);
         let title = self.style(FontStyle::Bold, TITLE_SIZE);
         let start = self.text_block(Role::H(1), &front.title, &title, frame, 14.0);
         self.target_at(
@@ -25,29 +35,56 @@ impl Ctx<'_> {
             let style = super::measure::RunStyle::plain(FontStyle::Regular, 14.0, MUTED);
             self.text_paragraph(sub, &style, frame, 6.0);
         }
-        self.section("Purpose of the report", "purpose", &front.purpose, frame);
-        self.section("Analysis of the issue", "analysis", &front.analysis, frame);
-        self.section("Proposal", "proposal", &front.proposal, frame);
-        self.section_heading("Decision required", "decision-required", frame);
-        let body = self.style(FontStyle::Regular, BODY_SIZE);
-        if !front.decision_lead.is_empty() {
-            self.text_paragraph(&front.decision_lead, &body, frame, 0.0);
-            self.flow.keep_last_with_next();
+        for s in &front.sections {
+            self.front_section(front, s, frame);
         }
-        self.entries(&front.decisions, frame, true);
-        if !front.governance.is_empty() {
-            self.section_heading("Governance table", "governance-table", frame);
-            self.governance(&front.governance, frame, 2.0);
-        }
-        if !front.appendices.is_empty() {
-            self.section_heading("Appendices", "appendices-list", frame);
-            // A short list: kept whole, never split across pages.
-            for (i, a) in front.appendices.iter().enumerate() {
-                if i > 0 {
+    }
+
+    /// One of the trust's sections, under its heading; skipped when empty.
+    fn front_section(&mut self, front: &FrontSheet, s: &FrontSection, frame: Frame) {
+        let anchor = anchor(&s.key);
+        match &s.content {
+            SectionContent::Entries(entries) => self.section(&s.heading, &anchor, entries, frame),
+            SectionContent::Markdown(blocks) if !blocks.is_empty() => {
+                self.section_heading(&s.heading, &anchor, frame);
+                self.blocks(blocks, frame, 0.0);
+            }
+            SectionContent::Markdown(_) => {}
+            SectionContent::Decisions => {
+                self.section_heading(&s.heading, &anchor, frame);
+                let body = self.style(FontStyle::Regular, BODY_SIZE);
+                if !front.decision_lead.is_empty() {
+                    self.text_paragraph(&front.decision_lead, &body, frame, 0.0);
                     self.flow.keep_last_with_next();
                 }
-                self.text_paragraph(a, &body, frame, if i == 0 { 0.0 } else { 2.0 });
+                self.entries(&front.decisions, frame, true);
             }
+            SectionContent::Governance if !front.governance.is_empty() => {
+                self.section_heading(&s.heading, &anchor, frame);
+                self.governance(&front.governance, frame, 2.0);
+                self.governance_note(front, frame);
+            }
+            SectionContent::Governance => {}
+            SectionContent::Appendices if !front.appendices.is_empty() => {
+                self.section_heading(&s.heading, &anchor, frame);
+                let body = self.style(FontStyle::Regular, BODY_SIZE);
+                // A short list: kept whole, never split across pages.
+                for (i, a) in front.appendices.iter().enumerate() {
+                    if i > 0 {
+                        self.flow.keep_last_with_next();
+                    }
+                    self.text_paragraph(a, &body, frame, if i == 0 { 0.0 } else { 2.0 });
+                }
+            }
+            SectionContent::Appendices => {}
+        }
+    }
+
+    /// The header fields under the meeting line ("For: Information").
+    fn header_fields(&mut self, front: &FrontSheet, frame: Frame) {
+        let style = self.style(FontStyle::Regular, BODY_SIZE);
+        for field in &front.header {
+            self.text_paragraph(&field.line(), &style, frame, 2.0);
         }
     }
 
@@ -96,6 +133,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// The framework's note under the governance table ("* ..."), if any.
+    fn governance_note(&mut self, front: &FrontSheet, frame: Frame) {
+        let note = front.governance.iter().find_map(|r| match &r.value {
+            GovValue::Alignment(a) => a.note.as_deref(),
+            GovValue::Text(_) => None,
+        });
+        if let Some(note) = note {
+            let style = super::measure::RunStyle::plain(FontStyle::Regular, 9.0, MUTED);
+            self.text_paragraph(note, &style, frame, 4.0);
+        }
+    }
+
     fn section_heading(&mut self, title: &str, anchor: &str, frame: Frame) {
         let h = Heading {
             level: 2,
@@ -135,5 +184,15 @@ impl Ctx<'_> {
                 .collect(),
         };
         self.list(&list, frame, 0.0, 0);
+    }
+}
+
+/// The PDF anchor of a section: today's names for the standard ones.
+fn anchor(key: &str) -> String {
+    match key {
+        "decision" => "decision-required".into(),
+        "governance" => "governance-table".into(),
+        "appendices" => "appendices-list".into(),
+        other => other.to_owned(),
     }
 }

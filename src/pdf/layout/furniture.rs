@@ -1,5 +1,5 @@
 //! Running header (trust short name and paper title over a rule) and footer
-//! ("Page N of M"), added once the page count is known, placed by each
+//! (who issues the paper, "Page N of M"), added once the page count is known, placed by each
 //! page's own size. Every item is an artifact.
 
 use super::item::{Item, Page, Tagged, TextRun};
@@ -14,11 +14,12 @@ use crate::pdf::fonts::{FontStyle, Fonts};
 pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let total = pages.len();
     let mut left = meta.trust_short.clone();
-    if meta.confidential {
-        left.push_str(" \u{2013} Private (Part II)");
+    if let Some(marking) = &meta.marking {
+        left.push_str(" \u{2013} ");
+        left.push_str(marking);
     }
     let left_w = fonts.width(FontStyle::Bold, FURNITURE_SIZE, &left);
-    let alliance = fit(fonts, &meta.alliance, 300.0);
+    let alliance = fit(fonts, &meta.issuer, 300.0);
     let header = Tag::Artifact(Artifact::Header);
     let footer_tag = Tag::Artifact(Artifact::Footer);
     // The title fitted to the room a page width leaves, fitted again only

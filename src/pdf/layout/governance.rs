@@ -1,17 +1,17 @@
 //! The trust's governance table: a bordered two-column table (label |
 //! value), rows in the trust's order; the strategic-alignment row holds a
 //! nested two-column table (framework item | tick) with ticked items
-//! marked by a check mark (U+2713, real text in the fallback face, so it
-//! survives copying and text extraction) and the rest left blank, as the
-//! real papers do.
+//! marked by the trust's own mark (✓, X, Yes: real text, in the fallback
+//! face where the family lacks it, so it survives copying and text
+//! extraction) and the rest left blank, as the real papers do. A trust that
+//! lists only the items a paper serves gets them without a tick column. An
+//! item's description is set under its label.
 
 use super::chunk::Chunk;
 use super::ctx::{Ctx, Frame};
-use super::item::{Item, Tagged, TextRun};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
 use super::tags::{Role, Scope, Tag};
-use super::theme::{baseline_in, TEXT};
-use crate::doc::{Align, AlignmentItem, GovRow, GovValue, Origin};
+use crate::doc::{Align, Alignment, AlignmentItem, GovRow, GovValue, Origin};
 use crate::pdf::fonts::FontStyle;
 
 /// Governance table text size.
@@ -36,9 +36,9 @@ impl Ctx<'_> {
             }
             let label = Tag::Struct(th);
             match &row.value {
-                GovValue::Alignment(items) if !items.is_empty() => {
+                GovValue::Alignment(a) if !a.items.is_empty() => {
                     self.within(Role::TD, |ctx| {
-                        ctx.alignment_row(&row.label, label, items, frame, label_w);
+                        ctx.alignment_row(&row.label, label, a, frame, label_w);
                     });
                 }
                 GovValue::Alignment(_) => {
@@ -96,17 +96,19 @@ impl Ctx<'_> {
         &mut self,
         label: &str,
         label_tag: Tag,
-        items: &[AlignmentItem],
+        a: &Alignment,
         frame: Frame,
         label_w: f32,
     ) {
+        let items = &a.items;
+        let tick_w = if a.mark.is_some() { TICK_W } else { 0.0 };
         let item_x = frame.x + label_w;
-        let item_w = frame.w - label_w - TICK_W;
+        let item_w = frame.w - label_w - tick_w;
         let tick_x = item_x + item_w;
         let label_cell = self.cell(label, frame.x, label_w, Sides::ALL, label_tag);
         self.open(Role::Table);
         let label_h = label_cell.height();
-        let mut rows: Vec<(Vec<CellBox>, f32, bool)> = Vec::with_capacity(items.len());
+        let mut rows: Vec<(Vec<CellBox>, f32)> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
             let sides = Sides {
                 top: k == 0,
@@ -126,25 +128,28 @@ impl Ctx<'_> {
                 node.scope = Some(Scope::Row);
             }
             let name_tag = Tag::Struct(name);
-            let tick_tag = Tag::Struct(self.leaf(Role::TD));
-            self.close();
-            let name = self.cell(&item.label, item_x, item_w, Sides::ALL, name_tag);
-            let tick = self.cell("", tick_x, TICK_W, Sides::ALL, tick_tag);
+            let name = self.item_cell(item, item_x, item_w, name_tag);
             let h = name.height();
+            let mut cells = vec![left, name];
+            if let Some(mark) = &a.mark {
+                let tick_tag = Tag::Struct(self.leaf(Role::TD));
+                let text = if item.ticked { mark.as_str() } else { "" };
+                let mut tick = self.cell(text, tick_x, TICK_W, Sides::ALL, tick_tag);
+                tick.align = Align::Center;
+                cells.push(tick);
+            }
+            self.close();
             // The label's lines may run into later sub-rows: measure only the
             // item cells for the sub-row height.
-            rows.push((vec![left, name, tick], h, item.ticked));
+            rows.push((cells, h));
         }
         self.close();
         let total: f32 = rows.iter().map(|r| r.1).sum();
         if let Some(last) = rows.last_mut() {
             last.1 += (label_h - total).max(0.0);
         }
-        for (cells, h, ticked) in rows {
+        for (cells, h) in rows {
             let mut chunk: Chunk = row_chunk(&cells, h);
-            if let (true, Some(tick)) = (ticked, cells.last()) {
-                chunk.items.push(self.tick(tick_x, h, tick.tag));
-            }
             chunk.keep_with_next = true;
             self.flow.push(chunk);
         }
@@ -153,20 +158,16 @@ impl Ctx<'_> {
         }
     }
 
-    /// A check mark centred in the tick cell at `x` of a sub-row `h` high.
-    fn tick(&self, x: f32, h: f32, tag: Tag) -> Tagged {
-        const MARK: &str = "\u{2713}";
-        let size = GOV_SIZE + 1.5;
-        let width = self.width(FontStyle::Fallback, size, MARK);
-        Item::Text(TextRun {
-            x: x + (TICK_W - width) / 2.0,
-            y: baseline_in(h, size),
-            font: FontStyle::Fallback,
-            size,
-            colour: TEXT,
-            text: MARK.to_string(),
-            width,
-        })
-        .tagged(tag)
+    /// A framework item's cell: its label, then its description (italic,
+    /// a size smaller) under it.
+    fn item_cell(&mut self, item: &AlignmentItem, x: f32, w: f32, tag: Tag) -> CellBox {
+        let mut cell = self.cell(&item.label, x, w, Sides::ALL, tag);
+        if let Some(d) = &item.description {
+            let size = GOV_SIZE - 1.0;
+            let style = self.style(FontStyle::Italic, size);
+            let tokens = self.text_tokens(d, &style, &Origin::default());
+            cell.lines.extend(cell_lines(&tokens, w, size));
+        }
+        cell
     }
 }

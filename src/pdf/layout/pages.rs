@@ -126,14 +126,21 @@ impl Pager<'_> {
         let mut total = first.height;
         let mut j = i;
         let room = self.geometry.body_height();
+        // Notes the run's later chunks refer to must find room at this
+        // foot too, or their line moves on and leaves the heading behind.
+        let mut later_notes = Vec::new();
         while chunks.get(j).is_some_and(|c| c.keep_with_next) && total <= room {
             j += 1;
             match chunks.get(j) {
-                Some(next) => total += next.space_before + next.height,
+                Some(next) => {
+                    total += next.space_before + next.height;
+                    later_notes.extend(self.foot.new_notes(&next.notes));
+                }
                 None => break,
             }
         }
-        (total + first.space_before, total + header)
+        let notes = self.foot.least_extra(self.flow, &later_notes);
+        (total + first.space_before + notes, total + header)
     }
 
     fn place(&mut self, c: &Chunk) {

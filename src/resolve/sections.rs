@@ -1,0 +1,137 @@
+//! The front sheet's layout for one trust: its header fields (report
+//! reference, agenda item, "For:", any labelled field) and its sections in
+//! the trust's order with the trust's headings. Sections a trust names
+//! beyond the standard ones take their content from the paper's
+//! `sections.<key>`, as Markdown (emphasis, lists, footnotes).
+
+use crate::check::model::Trust;
+use crate::diag::Diagnostic;
+use crate::doc::{Block, FrontSection, HeaderField, SectionContent};
+use crate::markdown::{self, Footnotes, Input, Numbering};
+use crate::project::images::ImageStore;
+use crate::project::{FrontMatter, PaperSource};
+use crate::yaml;
+
+/// The key of the agenda-item header field (also a paper `fields` key).
+const AGENDA_ITEM: &str = "agenda-item";
+
+/// The paper's explicit agenda item for this trust, else the trust's
+/// `agenda` position.
+fn agenda_number(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Option<String> {
+    f.fields
+        .as_ref()
+        .and_then(|fs| fs.get(AGENDA_ITEM))
+        .map(|v| v.value.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .or_else(|| trust.agenda_number(paper_id).map(|n| n.to_string()))
+}
+
+/// "Agenda item 10" beside the meeting line, unless the trust shows the
+/// agenda item among its header fields.
+pub(crate) fn agenda_item(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Option<String> {
+    if trust.header.iter().any(|(k, _)| k == AGENDA_ITEM) {
+        return None;
+    }
+    agenda_number(trust, paper_id, f).map(|n| format!("Agenda item {n}"))
+}
+
+/// The trust's header fields with the paper's values; a field the paper
+/// gives no value is left out.
+pub(crate) fn header(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Vec<HeaderField> {
+    trust
+        .header
+        .iter()
+        .filter_map(|(key, label)| {
+            let value = if key == AGENDA_ITEM {
+                agenda_number(trust, paper_id, f)?
+            } else {
+                let v = f.fields.as_ref()?.get(key)?.value.trim().to_owned();
+                Some(v).filter(|v| !v.is_empty())?
+            };
+            Some(HeaderField {
+                label: label.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The trust's sections in order. `markdown` holds the parsed content of
+/// the paper's own sections by key.
+pub(crate) fn sections(
+    trust: &Trust,
+    f: &FrontMatter,
+    markdown: &[(String, Vec<Block>)],
+) -> Vec<FrontSection> {
+    let list = |v: &Option<yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
+    trust
+        .sections
+        .iter()
+        .map(|(key, heading)| {
+            let content = match key.as_str() {
+                "purpose" => SectionContent::Entries(list(&f.purpose)),
+                "analysis" => SectionContent::Entries(list(&f.analysis)),
+                "proposal" => SectionContent::Entries(list(&f.proposal)),
+                "decision" => SectionContent::Decisions,
+                "governance" => SectionContent::Governance,
+                "appendices" => SectionContent::Appendices,
+                other => SectionContent::Markdown(
+                    markdown
+                        .iter()
+                        .find(|(k, _)| k == other)
+                        .map(|(_, b)| b.clone())
+                        .unwrap_or_default(),
+                ),
+            };
+            FrontSection {
+                key: key.clone(),
+                heading: heading.clone(),
+                content,
+            }
+        })
+        .collect()
+}
+
+/// Parses the paper's `sections.<key>` Markdown for every section the
+/// trust shows, footnotes numbered with the document's (the front sheet
+/// comes first). Lines map to the front matter's lines from the value's first.
+pub(crate) fn parse_markdown(
+    trust: &Trust,
+    paper: &PaperSource,
+    f: &FrontMatter,
+    status: &[(String, String)],
+    images: &ImageStore,
+    notes: &mut Footnotes,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<Block>)> {
+    let Some(given) = &f.sections else {
+        return Vec::new();
+    };
+    let no_callout = |_: &str| None;
+    let mut out = Vec::new();
+    for (key, text) in &given.0 {
+        if !trust.sections.iter().any(|(k, _)| k == &key.value) {
+            continue;
+        }
+        let starts = markdown::line_starts(&text.value);
+        let line = yaml::pos(text, 1).line;
+        // A block scalar (`|`) keeps its lines: line k of the text is
+        // line k after the first in the file.
+        let line_map: Vec<u32> = (line..).take(starts.len()).collect();
+        let input = Input {
+            text: &text.value,
+            line_starts: &starts,
+            line_map: &line_map,
+            source: &paper.source,
+            folder: paper.folder.as_deref(),
+            status,
+            callout: &no_callout,
+            images,
+        };
+        let mut numbering = Numbering::new(false);
+        numbering.prefix = format!("front-{}-", key.value);
+        let blocks = markdown::parse(&input, &mut numbering, notes, diags);
+        out.push((key.value.clone(), blocks));
+    }
+    out
+}
