@@ -144,31 +144,13 @@ impl<'a> Foot<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::item::{DocId, Page, TextRun};
+    use super::super::item::{DocId, Page};
     use super::super::pages::paginate;
-    use super::super::tags::StructTree;
-    use super::super::theme::{PageGeometry, BODY_BOTTOM, BODY_TOP, TEXT};
+    use super::super::pages::tests::labelled;
+    use super::super::theme::{PageGeometry, BODY_BOTTOM, BODY_TOP};
     use super::*;
-    use crate::pdf::fonts::FontStyle;
 
     const BODY_H: f32 = BODY_BOTTOM - BODY_TOP;
-
-    fn labelled(label: &str, h: f32) -> Chunk {
-        let mut c = Chunk::new(h);
-        c.items.push(
-            Item::Text(TextRun {
-                x: 0.0,
-                y: h,
-                font: FontStyle::Regular,
-                size: 10.0,
-                colour: TEXT,
-                text: label.to_string(),
-                width: 10.0,
-            })
-            .tagged(Tag::Struct(StructTree::ROOT)),
-        );
-        c
-    }
 
     /// (label, baseline) of the text on each page.
     fn texts(pages: &[Page]) -> Vec<Vec<(String, f32)>> {

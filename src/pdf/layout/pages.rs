@@ -248,7 +248,7 @@ fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Tagged>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::pdf::fonts::FontStyle;
     use crate::pdf::layout::item::{Target, TextRun};
@@ -266,7 +266,7 @@ mod tests {
     }
 
     /// A chunk of `h` points carrying one text run labelled `label`.
-    fn labelled(label: &str, h: f32) -> Chunk {
+    pub(in crate::pdf::layout) fn labelled(label: &str, h: f32) -> Chunk {
         let mut c = Chunk::new(h);
         c.items.push(
             Item::Text(TextRun {
