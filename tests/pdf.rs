@@ -63,6 +63,53 @@ fn golden_layout_dumps_for_lpt_and_nhft() {
     golden_dumps(&[], "layout.txt");
 }
 
+/// The front sheet's list of appendices links to each appendix (as the
+/// HTML does), on the front sheet's own pages, and the paper's title is a
+/// bookmark once (the front sheet's bookmark does not repeat it). Checked
+/// on both demo papers and on a fixture with two appendices of its own.
+#[test]
+fn the_front_sheet_links_its_appendices_and_bookmarks_the_title_once() {
+    let demo = Project::fixture("demo");
+    let tagged = Project::fixture("tagged");
+    for (p, trust, paper, title, appendices) in [
+        (
+            &demo,
+            "lpt",
+            "ema-update",
+            "East Midlands Alliance Common Board Paper",
+            1,
+        ),
+        (&demo, "nhft", "group-highlight", "", 2),
+        (&tagged, "alpha", "access", "", 1),
+    ] {
+        let run = p.run(&["dump-layout", "--trust", trust, "--paper", paper]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // The front sheet ends where the body's title starts on a new page.
+        let body = run
+            .stdout
+            .find("#paper \"")
+            .unwrap_or_else(|| panic!("{paper}: no body bookmark"));
+        let front = &run.stdout[..body];
+        for letter in ["a", "b"].iter().take(appendices) {
+            let link = format!(" #appendix-{letter}\n");
+            assert!(
+                front
+                    .lines()
+                    .any(|l| l.starts_with("link ") && l.ends_with(link.trim_end())),
+                "{paper}: the front sheet does not link appendix {letter}"
+            );
+        }
+        if !title.is_empty() {
+            let marks = run
+                .stdout
+                .lines()
+                .filter(|l| l.starts_with("bookmark ") && l.contains(title))
+                .count();
+            assert_eq!(marks, 1, "{paper}: the title is bookmarked {marks} times");
+        }
+    }
+}
+
 /// The structure tree layout builds (roles and the text of each element),
 /// the shape the tagged PDF will write.
 #[test]

@@ -23,7 +23,8 @@ impl Ctx<'_> {
         let (x, w) = self.geometry.body_frame();
         let frame = Frame { x, w };
         self.within(Role::Sect, |ctx| {
-            ctx.front_sheet(&doc.front, doc.meta.marking.as_deref(), frame)
+            let anchors: Vec<&str> = doc.appendices.iter().map(|a| a.anchor.as_str()).collect();
+            ctx.front_sheet(&doc.front, doc.meta.marking.as_deref(), &anchors, frame)
         });
         if let Some(entries) = contents {
             self.within(Role::Sect, |ctx| ctx.contents(entries, frame));

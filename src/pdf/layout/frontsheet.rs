@@ -15,8 +15,15 @@ use crate::doc::{
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
-    /// Lays out the front sheet from the top of the first page.
-    pub(crate) fn front_sheet(&mut self, front: &FrontSheet, marking: Option<&str>, frame: Frame) {
+    /// Lays out the front sheet from the top of the first page; `anchors`
+    /// are the appendices' anchors, in order, which its list links to.
+    pub(crate) fn front_sheet(
+        &mut self,
+        front: &FrontSheet,
+        marking: Option<&str>,
+        anchors: &[&str],
+        frame: Frame,
+    ) {
         if let Some(marking) = marking {
             let style = self.style(FontStyle::Bold, BODY_SIZE);
             self.text_paragraph(marking, &style, frame, 0.0);
@@ -29,19 +36,26 @@ impl Ctx<'_> {
         self.target_at(
             start,
             "front-sheet",
-            Some((1, format!("Front sheet: {}", front.title))),
+            // The title itself is the body's bookmark: it shows once.
+            Some((1, "Front sheet".to_string())),
         );
         if let Some(sub) = &front.subtitle {
             let style = super::measure::RunStyle::plain(FontStyle::Regular, 14.0, MUTED);
             self.text_paragraph(sub, &style, frame, 6.0);
         }
         for s in &front.sections {
-            self.front_section(front, s, frame);
+            self.front_section(front, s, anchors, frame);
         }
     }
 
     /// One of the trust's sections, under its heading; skipped when empty.
-    fn front_section(&mut self, front: &FrontSheet, s: &FrontSection, frame: Frame) {
+    fn front_section(
+        &mut self,
+        front: &FrontSheet,
+        s: &FrontSection,
+        anchors: &[&str],
+        frame: Frame,
+    ) {
         let anchor = anchor(&s.key);
         match &s.content {
             SectionContent::Entries(entries) => self.section(&s.heading, &anchor, entries, frame),
@@ -73,7 +87,21 @@ impl Ctx<'_> {
                     if i > 0 {
                         self.flow.keep_last_with_next();
                     }
-                    self.text_paragraph(a, &body, frame, if i == 0 { 0.0 } else { 2.0 });
+                    let space = if i == 0 { 0.0 } else { 2.0 };
+                    // Each entry links to its appendix, as in the HTML.
+                    match anchors.get(i).filter(|a| !a.is_empty()) {
+                        Some(anchor) => {
+                            let link = Inline::Link {
+                                url: format!("#{anchor}"),
+                                content: vec![Inline::Text(a.clone())],
+                            };
+                            let origin = Origin::default();
+                            self.inline_block(Role::P, &[link], &body, &origin, frame, space);
+                        }
+                        None => {
+                            self.text_paragraph(a, &body, frame, space);
+                        }
+                    }
                 }
             }
             SectionContent::Appendices => {}
