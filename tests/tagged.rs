@@ -19,7 +19,14 @@ use common::{assert_golden, Project};
 
 /// The projects whose PDFs are checked: the demo and every fixture that
 /// builds PDFs.
-const PROJECTS: [&str; 6] = ["demo", "mini", "publish", "tagged", "foundation", "strategy"];
+const PROJECTS: [&str; 6] = [
+    "demo",
+    "mini",
+    "publish",
+    "tagged",
+    "foundation",
+    "strategy",
+];
 
 /// Builds `name` and returns it with the paths of its PDFs, sorted.
 fn built(name: &str) -> (Project, Vec<PathBuf>) {
