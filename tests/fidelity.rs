@@ -16,7 +16,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Project;
 
@@ -56,13 +55,7 @@ fn reference_items(name: &str) -> Vec<String> {
 
 /// The PDF's text without page furniture, normalised.
 fn pdf_text(p: &Project, pdf: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args([pdf, "-"])
-        .current_dir(p.path())
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed for this test ({e}); .ci/run installs it"));
-    assert!(out.status.success(), "pdftotext {pdf} failed");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let text = p.pdftotext(&[], pdf);
     let mut kept = Vec::new();
     for page in text.split('\u{c}') {
         let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();

@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{assert_golden, Project};
 
 const PAPER: &str = "workforce-report";
@@ -19,16 +17,6 @@ fn built() -> Project {
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     p
-}
-
-fn pdftotext(p: &Project, trust: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", &format!("build/{trust}/{PAPER}.pdf"), "-"])
-        .current_dir(p.path())
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed for this test ({e}); .ci/run installs it"));
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Each of `wanted`, found in `text` after the one before.
@@ -91,7 +79,7 @@ fn a_foundation_trusts_own_cover_in_both_formats() {
             "{absent:?} is not on Riverside's cover"
         );
     }
-    let pdf = pdftotext(&p, "riverside");
+    let pdf = p.pdftotext(&["-layout"], &format!("build/riverside/{PAPER}.pdf"));
     in_order(
         &pdf,
         &[
@@ -131,7 +119,7 @@ fn the_other_trust_keeps_the_default_cover_with_its_own_mark_and_scale() {
         ],
     );
     assert!(!html.contains("header-field\">") && !html.contains("Executive Summary"));
-    let pdf = pdftotext(&p, "hillside");
+    let pdf = p.pdftotext(&["-layout"], &format!("build/hillside/{PAPER}.pdf"));
     in_order(
         &pdf,
         &[

@@ -5,19 +5,7 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::Project;
-
-fn pdftotext(p: &Project, pdf: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf, "-"])
-        .current_dir(p.path())
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed for this test ({e}); .ci/run installs it"));
-    assert!(out.status.success(), "pdftotext {pdf} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn build(p: &Project, args: &[&str]) {
     let mut all = vec!["build"];
@@ -57,7 +45,7 @@ fn lpt_ticks_with_x_under_its_asterisked_label_nhft_with_a_check_mark() {
             .count(),
         5
     );
-    let text = pdftotext(&p, "build/lpt/ema-update.pdf");
+    let text = p.pdftotext(&["-layout"], "build/lpt/ema-update.pdf");
     let row = |label: &str| {
         text.lines()
             .find(|l| l.contains(label))
@@ -86,7 +74,7 @@ fn a_framework_note_follows_the_governance_table_in_both_formats() {
     assert!(html.contains(
         "</table>\n</div>\n<p class=\"gov-note\">* Select the areas the report supports</p>"
     ));
-    let text = pdftotext(&p, "build/lpt/ema-update.pdf");
+    let text = p.pdftotext(&["-layout"], "build/lpt/ema-update.pdf");
     let gov = text
         .find("Equality considerations:")
         .expect("last governance row");
@@ -118,7 +106,7 @@ fn a_trust_listing_only_aligned_items_shows_them_with_descriptions_and_no_tick_c
     ));
     assert!(!table.contains("Great staff"), "not served: left out");
     assert!(!table.contains("Aligned") && !table.contains("class=\"tick\""));
-    let text = pdftotext(&p, "build/alpha/update.pdf");
+    let text = p.pdftotext(&["-layout"], "build/alpha/update.pdf");
     assert!(text.contains("Great care"));
     assert!(text.contains("BAF risk 1: care falls below standard"));
     assert!(!text.contains("Great staff"));
@@ -131,7 +119,9 @@ fn an_optional_row_without_a_value_is_left_out_and_shown_once_given() {
     build(&p, &["--trust", "alpha"]);
     let html = p.read("build/alpha/update.html");
     assert!(!html.contains("Extra row:"), "no value: no row");
-    assert!(!pdftotext(&p, "build/alpha/update.pdf").contains("Extra row:"));
+    assert!(!p
+        .pdftotext(&[], "build/alpha/update.pdf")
+        .contains("Extra row:"));
     p.edit(
         "papers/update.md",
         "  assurance: assured\n",
@@ -142,7 +132,9 @@ fn an_optional_row_without_a_value_is_left_out_and_shown_once_given() {
     assert!(html.contains(
         "<th scope=\"row\">Extra row:</th><td class=\"gov-text\">Seen by the audit committee</td>"
     ));
-    assert!(pdftotext(&p, "build/alpha/update.pdf").contains("Seen by the audit committee"));
+    assert!(p
+        .pdftotext(&[], "build/alpha/update.pdf")
+        .contains("Seen by the audit committee"));
 }
 
 #[test]

@@ -87,7 +87,7 @@ fn build_fails_cleanly(p: &Project, code: &str, expected: &str, html_built: bool
 /// No file under the project (sources and outputs) holds the secret, and
 /// neither does anything the run printed.
 fn assert_no_secret(p: &Project) {
-    for entry in walk(p.path()) {
+    for entry in common::files_under(p.path()) {
         let bytes = std::fs::read(&entry).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -96,19 +96,6 @@ fn assert_no_secret(p: &Project) {
             entry.display()
         );
     }
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

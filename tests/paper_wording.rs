@@ -4,19 +4,7 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::Project;
-
-fn pdftotext(p: &Project, pdf: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args([pdf, "-"])
-        .current_dir(p.path())
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed for this test ({e}); .ci/run installs it"));
-    assert!(out.status.success(), "pdftotext {pdf} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn build(p: &Project) {
     let run = p.run(&["build"]);
@@ -46,7 +34,7 @@ fn a_confidential_paper_says_part_ii_on_the_meeting_line_in_both_formats() {
     let html = p.read("build/alpha/update.html");
     assert!(html.contains("<p class=\"meeting-line\">Trust Private Board – 26 March 2024</p>"));
     assert!(!html.contains("Trust Public Board"));
-    let pdf = pdftotext(&p, "build/alpha/update.pdf");
+    let pdf = p.pdftotext(&[], "build/alpha/update.pdf");
     assert!(pdf.contains("Trust Private Board – 26 March 2024"));
     assert!(!pdf.contains("Public Board"));
     let beta = p.read("build/beta/update.html");
@@ -70,7 +58,7 @@ fn one_marking_on_front_sheet_header_banner_index_and_list() {
         assert!(html.contains(&format!(
             "<p class=\"banner-private\"><strong>{marking}</strong>"
         )));
-        let pdf = pdftotext(&p, &format!("build/{trust}/update.pdf"));
+        let pdf = p.pdftotext(&[], &format!("build/{trust}/update.pdf"));
         let first_page = pdf.split('\u{c}').next().unwrap_or_default();
         assert!(
             first_page.contains(&format!("{short} – {marking}")),
@@ -120,13 +108,13 @@ fn the_issuer_names_a_paper_in_footer_labels_and_index_pages() {
         !html.contains("Common Board paper"),
         "not an Alliance paper"
     );
-    let pdf = pdftotext(&p, "build/nhft/group-highlight.pdf");
+    let pdf = p.pdftotext(&[], "build/nhft/group-highlight.pdf");
     assert!(pdf.contains("LPT–NHFT Group"));
     assert!(!pdf.contains("East Midlands"));
     let ema = p.read("build/lpt/ema-update.html");
     assert!(ema.contains("<p class=\"paper-kind\">Common Board paper</p>"));
     assert!(ema.contains("· East Midlands Alliance</p>"));
-    let ema_pdf = pdftotext(&p, "build/lpt/ema-update.pdf");
+    let ema_pdf = p.pdftotext(&[], "build/lpt/ema-update.pdf");
     assert!(
         ema_pdf.contains("Common Board paper\nDraft v2"),
         "the PDF says it too"

@@ -33,26 +33,13 @@ fn built(name: &str) -> (Project, Vec<PathBuf>) {
     let p = Project::fixture(name);
     let run = p.run(&["build", "--format", "pdf"]);
     assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-    let mut pdfs: Vec<PathBuf> = walk(&p.path().join("build"))
+    let mut pdfs: Vec<PathBuf> = common::files_under(&p.path().join("build"))
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
         .collect();
     pdfs.sort();
     assert!(!pdfs.is_empty(), "{name} built no PDF");
     (p, pdfs)
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// Runs `program` with `args`; returns (exit code, stdout + stderr).

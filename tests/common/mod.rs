@@ -83,6 +83,21 @@ impl Project {
         run_bounded_in(self.path(), args)
     }
 
+    /// The text `pdftotext` extracts from `rel` (with `extra` options such
+    /// as `-layout` before it).
+    pub fn pdftotext(&self, extra: &[&str], rel: &str) -> String {
+        let out = Command::new("pdftotext")
+            .args(extra)
+            .args([rel, "-"])
+            .current_dir(self.path())
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("pdftotext is needed for this test ({e}); .ci/run installs it")
+            });
+        assert!(out.status.success(), "pdftotext {rel} failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// `check --format json`: its diagnostics (the `"type": "diagnostic"`
     /// lines of standard output, every one of which must be JSON).
     pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {
@@ -211,6 +226,20 @@ pub fn json_lines(stdout: &str) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l:?}")))
         .collect()
+}
+
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 fn copy(from: &Path, to: &Path) {
