@@ -62,6 +62,9 @@ pub enum Code {
     Placeholder = 31,
     /// (warning) An accent colour with less than 4.5:1 contrast on white.
     AccentContrast = 32,
+    /// An agenda entry that is not an item (both a paper and a file, or
+    /// neither and no title), a second Part II marker, or a bad `file`.
+    Agenda = 33,
 }
 
 impl Code {

@@ -20,6 +20,7 @@ pub(crate) struct Source {
     PartialEq,
     Eq,
     Default,
+    Hash,
     PartialOrd,
     Ord,
     serde::Serialize,

@@ -36,7 +36,7 @@ pub(crate) fn pages(
             .collect();
         papers.sort_by_key(|p| {
             (
-                trust.agenda_number(&p.id).unwrap_or(usize::MAX),
+                trust.agenda.paper_position(&p.id).unwrap_or(usize::MAX),
                 p.id.clone(),
             )
         });

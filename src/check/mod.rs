@@ -2,6 +2,7 @@
 //! in one pass. Problems are tied to what they break (a trust, a paper, or one
 //! trust's copy of a paper) so `build` can still write every valid variant.
 
+pub(crate) mod agenda;
 mod fonts;
 pub(crate) mod governance;
 pub(crate) mod model;

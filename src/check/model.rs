@@ -51,7 +51,9 @@ pub(crate) struct Trust {
     pub(crate) items: Vec<FrameworkItem>,
     pub(crate) rows: Vec<RowDef>,
     pub(crate) scale: Vec<String>,
-    pub(crate) agenda: Vec<String>,
+    /// Where the board meets, for the pack's cover.
+    pub(crate) venue: Option<String>,
+    pub(crate) agenda: super::agenda::Agenda,
     /// Header fields under the meeting line: (key, label), in order.
     pub(crate) header: Vec<(String, String)>,
     /// Front-sheet sections: (key, heading), in order.
@@ -122,8 +124,8 @@ impl Trust {
         }
     }
 
-    /// "Agenda item 3" when the agenda names the paper.
-    pub(crate) fn agenda_number(&self, paper: &str) -> Option<usize> {
-        self.agenda.iter().position(|p| p == paper).map(|i| i + 1)
+    /// The paper's agenda item number ("3", "7.1") when the agenda names it.
+    pub(crate) fn agenda_number(&self, paper: &str) -> Option<&str> {
+        self.agenda.paper_item(paper).map(|i| i.number.as_str())
     }
 }

@@ -186,22 +186,7 @@ pub(crate) fn trust(
         });
     }
     let rows = governance::rows(f.governance.as_deref(), src, diags);
-    let mut agenda = Vec::new();
-    for a in f.agenda.iter().flatten() {
-        if papers.contains(&a.value) {
-            agenda.push(a.value.clone());
-        } else {
-            diags.push(unknown(
-                Code::UnknownPaper,
-                src,
-                yaml::pos(a, 0),
-                "paper",
-                &a.value,
-                papers.iter().map(String::as_str),
-                "papers/",
-            ));
-        }
-    }
+    let agenda = super::agenda::check(f.agenda.as_deref().unwrap_or_default(), src, papers, diags);
     Trust {
         id: t.id.clone(),
         name: f.name.clone(),
@@ -221,6 +206,7 @@ pub(crate) fn trust(
             .assurance_levels
             .clone()
             .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
+        venue: f.venue.clone(),
         agenda,
         header: f
             .front_sheet

@@ -3,6 +3,7 @@
 //! be read or parsed becomes a diagnostic and is left out; only a broken
 //! `boardpaper.yaml` stops loading.
 
+pub(crate) mod agenda;
 mod config;
 pub(crate) mod files;
 mod format;
@@ -17,6 +18,7 @@ mod trust;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use agenda::{AgendaEntry, ItemSpec};
 pub(crate) use config::{Config, Notes};
 pub use format::Format;
 pub(crate) use frontsheet::{FrontSheetSpec, SectionSpec};

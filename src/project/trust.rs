@@ -22,7 +22,10 @@ pub(crate) struct TrustFile {
     pub(crate) framework: Framework,
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
     pub(crate) assurance_levels: Option<Vec<String>>,
-    pub(crate) agenda: Option<Vec<Spanned<String>>>,
+    /// Where the board meets ("Boardroom, Pen Lloyd Building"), for the pack's cover.
+    pub(crate) venue: Option<String>,
+    /// This cycle's agenda, in order (see [`super::agenda`]).
+    pub(crate) agenda: Option<Vec<Spanned<super::AgendaEntry>>>,
     /// The trust's front-sheet layout (default: today's).
     pub(crate) front_sheet: Option<super::FrontSheetSpec>,
 }

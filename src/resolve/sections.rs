@@ -23,7 +23,7 @@ fn agenda_number(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Option<Strin
         .and_then(|fs| fs.get(AGENDA_ITEM))
         .map(|v| v.value.trim().to_owned())
         .filter(|v| !v.is_empty())
-        .or_else(|| trust.agenda_number(paper_id).map(|n| n.to_string()))
+        .or_else(|| trust.agenda_number(paper_id).map(str::to_owned))
 }
 
 /// "Agenda item 10" beside the meeting line, unless the trust shows the
