@@ -229,6 +229,10 @@ pub(crate) fn trust(
             .map(|h| (h.key.clone(), h.label.clone()))
             .collect(),
         sections: sections(f.front_sheet.as_ref()),
+        governance_heading: f
+            .governance_heading
+            .clone()
+            .unwrap_or_else(|| format!("{} governance table", f.short)),
     }
 }
 

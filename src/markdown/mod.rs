@@ -14,7 +14,7 @@ mod tree;
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Block, Callout, Inline};
+use crate::doc::{Block, Callout, GovTable, Inline};
 use crate::project::images::ImageStore;
 use crate::source::{Pos, Source};
 
@@ -23,6 +23,9 @@ pub(crate) use tree::{Footnotes, Numbering};
 /// Marks where `recommendation("id")` placed a callout in rendered text.
 pub(crate) const REC_OPEN: char = '\u{E002}';
 pub(crate) const REC_CLOSE: char = '\u{E003}';
+/// Marks where `governance_table("id")` placed a trust's governance table.
+pub(crate) const GOV_OPEN: char = '\u{E004}';
+pub(crate) const GOV_CLOSE: char = '\u{E005}';
 
 /// What one body (or appendix) is converted with.
 pub(crate) struct Input<'a> {
@@ -39,6 +42,8 @@ pub(crate) struct Input<'a> {
     pub(crate) status: &'a [(String, String)],
     /// The callout for a recommendation id.
     pub(crate) callout: &'a dyn Fn(&str) -> Option<Callout>,
+    /// A receiving trust's governance table, by trust id.
+    pub(crate) governance: &'a dyn Fn(&str) -> Option<GovTable>,
     /// The build's images, each read and checked once.
     pub(crate) images: &'a ImageStore,
 }
@@ -176,6 +181,38 @@ pub(crate) fn split_markers(text: &str) -> Vec<Result<&str, &str>> {
         out.push(Ok(rest));
     }
     out
+}
+
+/// Takes every governance-table marker out of `inlines` (and the spans
+/// inside them): the trust ids in order. Text left empty is dropped.
+pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for inline in inlines.iter_mut() {
+        match inline {
+            Inline::Text(t) if t.contains(GOV_OPEN) => {
+                let mut kept = String::new();
+                let mut rest = t.as_str();
+                while let Some(start) = rest.find(GOV_OPEN) {
+                    kept.push_str(&rest[..start]);
+                    let after = &rest[start + GOV_OPEN.len_utf8()..];
+                    let end = after.find(GOV_CLOSE).unwrap_or(after.len());
+                    ids.push(after[..end].to_owned());
+                    rest = after.get(end + GOV_CLOSE.len_utf8()..).unwrap_or("");
+                }
+                kept.push_str(rest);
+                *t = kept;
+            }
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => {
+                ids.extend(take_gov_markers(c))
+            }
+            Inline::Link { content, .. } => ids.extend(take_gov_markers(content)),
+            _ => {}
+        }
+    }
+    if !ids.is_empty() {
+        inlines.retain(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+    }
+    ids
 }
 
 /// The callout a paragraph stands for, when it holds only a marker.

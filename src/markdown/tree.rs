@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::limits::Limits;
-use super::{lint, lone_callout, split_markers, Input};
+use super::{lint, lone_callout, split_markers, take_gov_markers, Input};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{
     plain_text, Align, Block, BlockKind, Cell, Heading, Image, Inline, List, ListStyle, Origin,
@@ -339,8 +339,13 @@ impl Builder<'_, '_> {
         };
         match span {
             Span::Para => self.finish_paragraph(content, start),
-            Span::Heading(level) => self.finish_heading(level, content, start),
-            Span::Cell => self.finish_cell(content),
+            Span::Heading(level) => {
+                let mut content = content;
+                let tables = take_gov_markers(&mut content);
+                self.finish_heading(level, content, start);
+                self.place_tables(tables, start);
+            }
+            Span::Cell => self.finish_cell(content, start),
             Span::Strong => self.inline(Inline::Strong(content), at),
             Span::Emph => self.inline(Inline::Emph(content), at),
             Span::Strike => self.inline(Inline::Strike(content), at),
@@ -350,7 +355,22 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn finish_paragraph(&mut self, content: Vec<Inline>, start: usize) {
+    fn finish_paragraph(&mut self, mut content: Vec<Inline>, start: usize) {
+        let tables = take_gov_markers(&mut content);
+        self.paragraph(content, start);
+        self.place_tables(tables, start);
+    }
+
+    /// The governance tables a paragraph or heading placed, after it.
+    fn place_tables(&mut self, ids: Vec<String>, at: usize) {
+        for id in ids {
+            if let Some(table) = (self.input.governance)(&id) {
+                self.push_block(BlockKind::Governance(table), at);
+            }
+        }
+    }
+
+    fn paragraph(&mut self, content: Vec<Inline>, start: usize) {
         let images = std::mem::take(&mut self.images);
         if let Some(callout) = lone_callout(&content, self.input) {
             self.push_block(BlockKind::Callout(callout), start);
@@ -408,7 +428,20 @@ impl Builder<'_, '_> {
         );
     }
 
-    fn finish_cell(&mut self, content: Vec<Inline>) {
+    fn finish_cell(&mut self, mut content: Vec<Inline>, start: usize) {
+        if !take_gov_markers(&mut content).is_empty() {
+            self.problem(start, |input| {
+                input
+                    .diag(
+                        Code::Template,
+                        start,
+                        "a governance table cannot stand inside a table cell",
+                    )
+                    .with_hint(Some(
+                        "put {{ governance_table(\"id\") }} on a line of its own".into(),
+                    ))
+            });
+        }
         let content = cell_bullets(content);
         let text = plain_text(&content);
         let shade = self

@@ -4,6 +4,7 @@
 
 mod context;
 mod frontsheet;
+mod gov_calls;
 mod recommendations;
 mod sections;
 mod template;
@@ -58,6 +59,13 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
+    let receiving: Vec<&str> = model.recipients(paper).iter().map(|t| t.id.as_str()).collect();
+    let governance = |id: &str| {
+        receiving
+            .contains(&id)
+            .then(|| frontsheet::gov_table(model, paper, id))
+            .flatten()
+    };
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
@@ -78,6 +86,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         folder: paper.folder.as_deref(),
         status: &model.status_colours,
         callout: &callout,
+        governance: &governance,
         images: &model.images,
     };
     let mut parts = Parts {
@@ -96,8 +105,11 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         }
     };
     let appendices = parts.appendices(paper);
-    check_placements(paper, &recs, &placed, &mut diags);
-    let closing = closing(&recs, &mut numbering);
+    // A paper with no closing section whose body places no callout states
+    // its recommendations on the front sheet alone: none is "unplaced".
+    let front_only = f.closing == Some(false) && placed.is_empty();
+    check_placements(paper, &recs, &placed, front_only, &mut diags);
+    let closing = closing(&recs, f.closing.unwrap_or(true), &mut numbering);
     let footnotes = footnotes(paper, notes, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Resolved { doc: None, diags };
@@ -106,9 +118,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         .iter()
         .map(|a| format!("Appendix {} – {}", a.letter, a.title))
         .collect();
-    let front = frontsheet::front_sheet(model, trust, &paper.id, &f, &recs, listed);
+    let front = frontsheet::front_sheet(trust, &paper.id, &f, &recs, listed);
     let front = FrontSheet {
         sections: sections::sections(trust, &f, &front_markdown),
+        governance_tables: frontsheet::gov_tables(model, paper, &f),
         ..front
     };
     let meta = meta(model, paper, trust, &f);
@@ -187,8 +200,10 @@ impl Parts<'_, '_> {
     }
 }
 
-fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
-    let number = numbering.enabled.then(|| numbering.next_top());
+/// The closing section; empty (and so not shown, nor numbered) when the
+/// paper says `closing: false`.
+fn closing(recs: &Recommendations, shown: bool, numbering: &mut Numbering) -> Closing {
+    let number = (shown && numbering.enabled).then(|| numbering.next_top());
     let anchor = match &number {
         Some(n) => format!("s{n}-actions-and-recommendations"),
         None => "actions-and-recommendations".into(),
@@ -201,8 +216,8 @@ fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
             text,
             anchor,
         },
-        lead: recs.lead.clone(),
-        items: recs.closing(),
+        lead: if shown { recs.lead.clone() } else { String::new() },
+        items: if shown { recs.closing() } else { Vec::new() },
     }
 }
 
@@ -217,6 +232,7 @@ fn check_placements(
     paper: &PaperSource,
     recs: &Recommendations,
     placed: &[String],
+    front_only: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
     let sites = template::call_sites(&paper.source, paper.body_start);
@@ -271,6 +287,9 @@ fn check_placements(
                 .push_str(" (problems after this one on the same line are not listed)");
         }
         diags.push(d);
+    }
+    if front_only {
+        return;
     }
     let placed: HashSet<&str> = placed.iter().map(String::as_str).collect();
     for (key, _) in paper.front.recommendations.iter().flat_map(|r| &r.0) {

@@ -31,7 +31,12 @@ pub(crate) fn located(
     .unwrap_or_else(|| src.pos(start));
     let snippet = f.snippet(marked).map(str::trim);
     let message = format!("template error: {}", f.message);
-    let (code, hint) = if f.budget {
+    let (code, hint) = if f.message.contains(super::gov_calls::UNKNOWN_TRUST) {
+        (
+            Code::UnknownTrust,
+            "name a trust the paper goes to (its `trusts`)".to_string(),
+        )
+    } else if f.budget {
         (
             Code::TemplateBudget,
             "papers need short loops over short lists and no recursion".to_string(),
