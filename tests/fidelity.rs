@@ -115,18 +115,13 @@ fn ema_update_lpt_copy_says_what_the_reference_says() {
 }
 
 /// What the group-highlight copies deliberately leave out: the reference's
-/// cover line joins meeting and title ("Trust Board January 2023 ...")
-/// where every copy sets its trust's meeting line and the title apart; its
-/// cover carries both trusts' governance tables under their own headings
-/// where each copy carries its own trust's table; and its "Version 1.0"
-/// lines (after the cover and at the very end) stand where a copy puts its
-/// version under the title, after the cover's single-sentence decision,
-/// which a copy writes as the lead and its list.
-const GROUP_HIGHLIGHT_DELIBERATE: [&str; 4] = [
+/// cover line joins the meeting and the title ("Trust Board January 2023
+/// Leicestershire ...") where every copy sets its own trust's meeting line
+/// (this demo cycle's meeting, "Trust Public Board – 28 November 2023")
+/// and the title apart, with the agenda item between them. The meeting is
+/// each trust's own; the title is the paper's.
+const GROUP_HIGHLIGHT_DELIBERATE: [&str; 1] = [
     "Trust Board January 2023 Leicestershire Partnership & Northamptonshire Healthcare Group Chairs' Joint Highlight Report",
-    "LPT Trust Governance Table",
-    "NHFT Trust Governance Table",
-    "Version 1.0",
 ];
 
 #[test]

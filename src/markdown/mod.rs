@@ -26,6 +26,26 @@ pub(crate) const REC_CLOSE: char = '\u{E003}';
 /// Marks where `governance_table("id")` placed a trust's governance table.
 pub(crate) const GOV_OPEN: char = '\u{E004}';
 pub(crate) const GOV_CLOSE: char = '\u{E005}';
+/// Parts the trust id from its heading (hex-encoded) inside the marker.
+pub(crate) const GOV_SEP: char = '\u{E006}';
+
+/// A governance table a marker asks for: the trust id and its heading,
+/// when the call gave one.
+pub(crate) type GovCall = (String, Option<String>);
+
+/// "lpt" or "lpt\u{E006}<hex>" back to the id and heading.
+fn gov_call(inner: &str) -> GovCall {
+    match inner.split_once(GOV_SEP) {
+        Some((id, hex)) => {
+            let bytes: Vec<u8> = (0..hex.len() / 2)
+                .filter_map(|i| hex.get(2 * i..2 * i + 2))
+                .filter_map(|b| u8::from_str_radix(b, 16).ok())
+                .collect();
+            (id.to_owned(), Some(String::from_utf8_lossy(&bytes).into_owned()))
+        }
+        None => (inner.to_owned(), None),
+    }
+}
 
 /// What one body (or appendix) is converted with.
 pub(crate) struct Input<'a> {
@@ -184,8 +204,8 @@ pub(crate) fn split_markers(text: &str) -> Vec<Result<&str, &str>> {
 }
 
 /// Takes every governance-table marker out of `inlines` (and the spans
-/// inside them): the trust ids in order. Text left empty is dropped.
-pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<String> {
+/// inside them): the calls in order. Text left empty is dropped.
+pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<GovCall> {
     let mut ids = Vec::new();
     for inline in inlines.iter_mut() {
         match inline {
@@ -196,7 +216,7 @@ pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<String> {
                     kept.push_str(&rest[..start]);
                     let after = &rest[start + GOV_OPEN.len_utf8()..];
                     let end = after.find(GOV_CLOSE).unwrap_or(after.len());
-                    ids.push(after[..end].to_owned());
+                    ids.push(gov_call(&after[..end]));
                     rest = after.get(end + GOV_CLOSE.len_utf8()..).unwrap_or("");
                 }
                 kept.push_str(rest);

@@ -362,9 +362,12 @@ impl Builder<'_, '_> {
     }
 
     /// The governance tables a paragraph or heading placed, after it.
-    fn place_tables(&mut self, ids: Vec<String>, at: usize) {
-        for id in ids {
-            if let Some(table) = (self.input.governance)(&id) {
+    fn place_tables(&mut self, calls: Vec<super::GovCall>, at: usize) {
+        for (id, heading) in calls {
+            if let Some(mut table) = (self.input.governance)(&id) {
+                if let Some(h) = heading.filter(|h| !h.trim().is_empty()) {
+                    table.heading = h;
+                }
                 self.push_block(BlockKind::Governance(table), at);
             }
         }

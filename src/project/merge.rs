@@ -47,7 +47,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
     }
 }
 
-fn merge_entries<V: Clone>(
+/// `over`'s entries over `base`'s, key by key.
+pub(crate) fn merge_entries<V: Clone>(
     base: &Option<Entries<V>>,
     over: &Option<Entries<V>>,
 ) -> Option<Entries<V>> {

@@ -56,6 +56,10 @@ pub(crate) struct FrontMatter {
 #[serde(deny_unknown_fields)]
 pub(crate) struct AppendixMatter {
     pub(crate) title: Option<String>,
+    /// Governance values of the appendix's own (a report with its own
+    /// sponsor and date), over the paper's, in the governance tables the
+    /// appendix places with `governance_table("id")`.
+    pub(crate) governance: Option<Entries<Spanned<String>>>,
 }
 
 /// A loaded paper: its main source split into front matter and body.
@@ -78,6 +82,7 @@ pub(crate) struct PaperSource {
 pub(crate) struct AppendixSource {
     pub(crate) source: Source,
     pub(crate) title: String,
+    pub(crate) governance: Option<Entries<Spanned<String>>>,
     pub(crate) body_start: usize,
 }
 

@@ -6,6 +6,7 @@ use crate::check::model::{Model, Trust};
 use crate::date::{display_value, Date};
 use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovTable, GovValue};
 use crate::project::{FrontMatter, PaperSource};
+use crate::yaml::{Entries, Spanned};
 use crate::resolve::recommendations::Recommendations;
 
 pub(crate) fn front_sheet(
@@ -44,11 +45,20 @@ pub(crate) fn front_sheet(
 }
 
 /// Trust `id`'s governance table for `paper`, as that trust's own copy
-/// has it (its variant merged), under the trust's governance heading;
-/// `None` for a trust the project does not have.
-pub(crate) fn gov_table(model: &Model, paper: &PaperSource, id: &str) -> Option<GovTable> {
+/// has it (its variant merged, then `over`: an appendix's own values),
+/// under the trust's governance heading; `None` for a trust the project
+/// does not have.
+pub(crate) fn gov_table(
+    model: &Model,
+    paper: &PaperSource,
+    id: &str,
+    over: Option<&Entries<Spanned<String>>>,
+) -> Option<GovTable> {
     let trust = model.trust(id)?;
-    let f = crate::project::merge::merged(&paper.front, id);
+    let mut f = crate::project::merge::merged(&paper.front, id);
+    if over.is_some() {
+        f.governance = crate::project::merge::merge_entries(&f.governance, &over.cloned());
+    }
     Some(GovTable {
         trust_id: trust.id.clone(),
         heading: trust.governance_heading.clone(),
@@ -61,7 +71,7 @@ pub(crate) fn gov_tables(model: &Model, paper: &PaperSource, f: &FrontMatter) ->
     f.governance_tables
         .iter()
         .flatten()
-        .filter_map(|id| gov_table(model, paper, &id.value))
+        .filter_map(|id| gov_table(model, paper, &id.value, None))
         .collect()
 }
 

@@ -9,19 +9,22 @@ use minijinja::value::Kwargs;
 use minijinja::{Error, ErrorKind, State, Value};
 
 use crate::diag::suggest::did_you_mean;
-use crate::markdown::{GOV_CLOSE, GOV_OPEN};
+use crate::markdown::{GOV_CLOSE, GOV_OPEN, GOV_SEP};
 
 /// The message every refused trust id starts with (the diagnostic's code
 /// is chosen from it: BP003, not a template error).
 pub(crate) const UNKNOWN_TRUST: &str = "unknown trust `";
 
-/// `governance_table("nhft")` or `governance_table(trust="nhft")`.
+/// `governance_table("nhft")` or `governance_table(trust="nhft")`, with
+/// `heading="..."` for the heading over it (default: the trust's
+/// `governance-heading`).
 pub(crate) fn governance_table(
     state: &State,
     id: Option<String>,
     kwargs: Kwargs,
 ) -> Result<Value, Error> {
     let id = kwargs.get::<Option<String>>("trust")?.or(id);
+    let heading = kwargs.get::<Option<String>>("heading")?;
     kwargs.assert_all_used()?;
     let Some(id) = id else {
         return Err(Error::new(
@@ -32,7 +35,7 @@ pub(crate) fn governance_table(
     let receiving = receiving(state);
     if !receiving.iter().any(|r| *r == id) {
         let hint = did_you_mean(&id, receiving.iter().map(String::as_str))
-            .map(|s| format!(" (did you mean `{s}`?)"))
+            .map(|s| format!("; {s}"))
             .unwrap_or_default();
         return Err(Error::new(
             ErrorKind::InvalidOperation,
@@ -42,18 +45,26 @@ pub(crate) fn governance_table(
             ),
         ));
     }
-    Ok(Value::from(marker(&id)))
+    Ok(Value::from(marker(&id, heading.as_deref())))
 }
 
 /// `governance_tables()`: every receiving trust's table, in trust order,
 /// each a paragraph of its own.
 pub(crate) fn governance_tables(state: &State) -> Result<Value, Error> {
-    let all: Vec<String> = receiving(state).iter().map(|id| marker(id)).collect();
+    let all: Vec<String> = receiving(state).iter().map(|id| marker(id, None)).collect();
     Ok(Value::from(all.join("\n\n")))
 }
 
-fn marker(id: &str) -> String {
-    format!("{GOV_OPEN}{id}{GOV_CLOSE}")
+/// The trust id, then the heading hex-encoded (so no Markdown in it can
+/// split the marker), between the markers.
+fn marker(id: &str, heading: Option<&str>) -> String {
+    let hex: String = heading
+        .map(|h| h.bytes().map(|b| format!("{b:02x}")).collect())
+        .unwrap_or_default();
+    match heading {
+        Some(_) => format!("{GOV_OPEN}{id}{GOV_SEP}{hex}{GOV_CLOSE}"),
+        None => format!("{GOV_OPEN}{id}{GOV_CLOSE}"),
+    }
 }
 
 /// The ids of the trusts the paper goes to (`paper.trusts` in the context).

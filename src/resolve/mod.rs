@@ -23,6 +23,9 @@ use crate::source::{Pos, Source};
 use crate::yaml;
 use recommendations::Recommendations;
 
+/// Governance values by key, as a front matter writes them.
+type GovValues = yaml::Entries<yaml::Spanned<String>>;
+
 /// A resolved variant, or every error that stops it. Warnings ride along.
 pub(crate) struct Resolved {
     pub(crate) doc: Option<Document>,
@@ -60,12 +63,13 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
     let receiving: Vec<&str> = model.recipients(paper).iter().map(|t| t.id.as_str()).collect();
-    let governance = |id: &str| {
+    let tables = |id: &str, over: Option<&GovValues>| {
         receiving
             .contains(&id)
-            .then(|| frontsheet::gov_table(model, paper, id))
+            .then(|| frontsheet::gov_table(model, paper, id, over))
             .flatten()
     };
+    let no_table = |_: &str| None;
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
@@ -86,16 +90,18 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         folder: paper.folder.as_deref(),
         status: &model.status_colours,
         callout: &callout,
-        governance: &governance,
+        governance: &no_table,
         images: &model.images,
     };
     let mut parts = Parts {
         ctx: &ctx,
         base,
+        tables: &tables,
         notes: &mut notes,
         diags: &mut diags,
     };
-    let (blocks, placed) = match parts.part(&paper.source, paper.body_start, &mut numbering) {
+    let body = parts.part(&paper.source, paper.body_start, &mut numbering, None);
+    let (blocks, placed) = match body {
         Ok(part) => part,
         Err(d) => {
             return Resolved {
@@ -149,6 +155,9 @@ struct Parts<'a, 'n> {
     ctx: &'a serde_json::Value,
     /// The inputs every part shares (its own text and source are set per part).
     base: Input<'a>,
+    /// A receiving trust's governance table, with a part's own values
+    /// (an appendix's `governance`) over the paper's.
+    tables: &'a dyn Fn(&str, Option<&GovValues>) -> Option<crate::doc::GovTable>,
     notes: &'n mut Footnotes,
     diags: &'n mut Vec<Diagnostic>,
 }
@@ -163,14 +172,18 @@ impl Parts<'_, '_> {
         src: &Source,
         start: usize,
         numbering: &mut Numbering,
+        over: Option<&GovValues>,
     ) -> Result<(Vec<Block>, Vec<String>), Diagnostic> {
         let rendered = template::render(src, start, self.ctx)?;
         let starts = markdown::line_starts(&rendered.text);
+        let tables = self.tables;
+        let governance = |id: &str| tables(id, over);
         let input = Input {
             text: &rendered.text,
             line_starts: &starts,
             line_map: &rendered.line_map,
             source: src,
+            governance: &governance,
             ..self.base
         };
         let blocks = markdown::parse(&input, numbering, self.notes, self.diags);
@@ -186,7 +199,8 @@ impl Parts<'_, '_> {
             let anchor = format!("appendix-{}", letter.to_lowercase());
             let mut numbering = Numbering::new(false);
             numbering.prefix = format!("{anchor}-");
-            match self.part(&a.source, a.body_start, &mut numbering) {
+            let over = a.governance.as_ref();
+            match self.part(&a.source, a.body_start, &mut numbering, over) {
                 Ok((blocks, _)) => appendices.push(Appendix {
                     letter,
                     title: a.title.clone(),

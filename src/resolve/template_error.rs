@@ -30,7 +30,10 @@ pub(crate) fn located(
     }
     .unwrap_or_else(|| src.pos(start));
     let snippet = f.snippet(marked).map(str::trim);
-    let message = format!("template error: {}", f.message);
+    let message = match f.message.find(super::gov_calls::UNKNOWN_TRUST) {
+        Some(at) => f.message[at..].to_owned(),
+        None => format!("template error: {}", f.message),
+    };
     let (code, hint) = if f.message.contains(super::gov_calls::UNKNOWN_TRUST) {
         (
             Code::UnknownTrust,
