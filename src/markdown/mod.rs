@@ -231,6 +231,9 @@ pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<GovCall> {
     }
     if !ids.is_empty() {
         inlines.retain(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+        if let Some(Inline::Text(last)) = inlines.last_mut() {
+            last.truncate(last.trim_end().len());
+        }
     }
     ids
 }
@@ -243,6 +246,35 @@ pub(crate) fn lone_callout(inlines: &[Inline], input: &Input<'_>) -> Option<Call
     match split_markers(t.trim()).as_slice() {
         [Err(id)] => (input.callout)(id),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod gov_marker_tests {
+    use super::*;
+
+    #[test]
+    fn markers_come_out_with_their_headings_and_the_text_stays() {
+        let mut inlines = vec![
+            Inline::Text(format!("Before {GOV_OPEN}lpt{GOV_CLOSE} ")),
+            Inline::Strong(vec![Inline::Text(format!(
+                "{GOV_OPEN}nhft{GOV_SEP}4e2a20c3a9{GOV_CLOSE}"
+            ))]),
+        ];
+        let calls = take_gov_markers(&mut inlines);
+        assert_eq!(
+            calls,
+            [
+                ("lpt".to_owned(), None),
+                ("nhft".to_owned(), Some("N* é".to_owned()))
+            ]
+        );
+        assert_eq!(
+            inlines,
+            [Inline::Text("Before  ".into()), Inline::Strong(vec![])]
+        );
+        // Broken hex is dropped, not a panic.
+        assert_eq!(gov_call(&format!("x{GOV_SEP}4zé")).0, "x");
     }
 }
 
