@@ -57,8 +57,9 @@ pub(crate) fn located(
         (
             Code::Template,
             hint.unwrap_or_else(|| {
-                "available: `trust`, `paper`, `alliance`, `trusts`, `recommendation(\"id\")` \
-                 and `range(end=N)`; nothing else (no environment, clock or files)"
+                "available: `trust`, `paper`, `alliance`, `trusts`, `recommendation(\"id\")`, \
+                 `governance_table(\"id\")`, `governance_tables()` and `range(end=N)`; \
+                 nothing else (no environment, clock or files)"
                     .into()
             }),
         )
