@@ -92,8 +92,14 @@ fn the_three_recommendation_lists_agree_in_every_variant() {
                 ["the Board is asked to approve the Highlight report summary from the LPT Committee in Common and NHFT Committee in Common Chairs as an accurate account of status"],
                 "{trust}/{paper}"
             );
-            assert!(!html.contains("<ol type=\"I\""), "{trust}/{paper}: no closing section");
-            assert!(!html.contains("Action and recommendation"), "{trust}/{paper}");
+            assert!(
+                !html.contains("<ol type=\"I\""),
+                "{trust}/{paper}: no closing section"
+            );
+            assert!(
+                !html.contains("Action and recommendation"),
+                "{trust}/{paper}"
+            );
             continue;
         }
         let closing: Vec<String> = items(&html, "<ol type=\"I\"", "</ol>")

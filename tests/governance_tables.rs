@@ -87,7 +87,10 @@ fn a_body_places_another_trusts_table_in_both_formats() {
 
 #[test]
 fn governance_tables_places_every_receiving_trusts_under_its_heading() {
-    let p = project("", "{{ governance_tables() }}\n\n{{ recommendation(\"note\") }}\n");
+    let p = project(
+        "",
+        "{{ governance_tables() }}\n\n{{ recommendation(\"note\") }}\n",
+    );
     build(&p);
     for trust in ["alpha", "beta"] {
         let html = p.read(&format!("build/{trust}/update.html"));
@@ -123,7 +126,10 @@ fn a_cover_with_every_trusts_table_and_no_closing_section() {
         ],
     );
     assert!(!html.contains("Actions and recommendations"));
-    assert!(!html.contains("id=\"governance\""), "no table of its own besides");
+    assert!(
+        !html.contains("id=\"governance\""),
+        "no table of its own besides"
+    );
     let pdf = p.pdftotext(&["-layout"], "build/alpha/update.pdf");
     in_order(
         &pdf,
@@ -135,21 +141,32 @@ fn a_cover_with_every_trusts_table_and_no_closing_section() {
         ],
     );
     assert!(!pdf.contains("Actions and recommendations"));
-    assert!(!pdf.contains("Governance table\n"), "no section heading over the tables");
+    assert!(
+        !pdf.contains("Governance table\n"),
+        "no section heading over the tables"
+    );
 }
 
 #[test]
 fn without_closing_an_unplaced_recommendation_is_still_reported_when_others_are_placed() {
-    let p = project(
-        "closing: false\n",
-        "{{ recommendation(\"note\") }}\n",
+    let p = project("closing: false\n", "{{ recommendation(\"note\") }}\n");
+    p.edit(
+        "papers/update.md",
+        "  note: Note the update\n",
+        "  note: Note the update\n  also: Approve the plan\n",
     );
-    p.edit("papers/update.md", "  note: Note the update\n", "  note: Note the update\n  also: Approve the plan\n");
     let (code, diags) = p.diagnostics();
     assert_eq!(code, 0);
     let found: Vec<String> = diags
         .iter()
-        .map(|d| format!("{} {}:{}", d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"]))
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"]
+            )
+        })
         .collect();
     assert_eq!(found, ["BP012 papers/update.md:8"]);
 }
@@ -166,7 +183,10 @@ fn an_appendix_gives_its_own_values_to_the_tables_it_places() {
     );
     build(&p);
     let html = p.read("build/alpha/update.html");
-    let appendix = html.split("id=\"appendix-a\"").nth(1).expect("the appendix");
+    let appendix = html
+        .split("id=\"appendix-a\"")
+        .nth(1)
+        .expect("the appendix");
     in_order(
         appendix,
         &[
@@ -206,4 +226,49 @@ fn an_appendix_gives_its_own_values_to_the_tables_it_places() {
             "BP010 papers/update/appendix-a-review.md:5:14",
         ]
     );
+}
+
+/// `base` of the corpus with the first body line of `second.md` (alpha
+/// only; line 13) replaced by `body`.
+fn hostile(body: &str) -> Project {
+    let p = Project::from_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/base"),
+    );
+    p.edit(
+        "papers/second.md",
+        "Body text with a [link](https://www.nhs.uk).",
+        body,
+    );
+    p
+}
+
+#[test]
+fn thousands_of_tables_are_refused_at_the_line_and_the_rest_still_builds() {
+    let many_calls = "{{ governance_table(\"alpha\") }} ".repeat(100_000);
+    for body in [
+        "{% for i in range(10000) %}{{ governance_tables() }}\n\n{% endfor %}".to_owned(),
+        many_calls,
+    ] {
+        let p = hostile(&body);
+        let run = p.run_bounded(&["build", "--message-format", "json"]);
+        run.assert_survived("build");
+        assert_eq!(run.run.code, 1, "{}", run.run.stderr);
+        let found: Vec<String> = common::json_lines(&run.run.stdout)
+            .into_iter()
+            .filter(|d| d["type"] == "diagnostic")
+            .map(|d| {
+                format!(
+                    "{} {}:{}",
+                    d["code"].as_str().unwrap(),
+                    d["file"].as_str().unwrap(),
+                    d["line"]
+                )
+            })
+            .collect();
+        assert_eq!(found, ["BP028 papers/second.md:13"], "{}", &body[..40]);
+        assert!(!p.path().join("build/alpha/second.pdf").exists());
+        for trust in ["alpha", "beta"] {
+            assert!(p.path().join(format!("build/{trust}/update.pdf")).is_file());
+        }
+    }
 }

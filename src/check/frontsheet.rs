@@ -45,16 +45,24 @@ fn unused_keys(
         return;
     }
     let field_used = |k: &str| {
-        k == AGENDA_ITEM || recipients.iter().any(|t| t.header.iter().any(|(h, _)| h == k))
+        k == AGENDA_ITEM
+            || recipients
+                .iter()
+                .any(|t| t.header.iter().any(|(h, _)| h == k))
     };
     for (key, _) in entries(&f.fields) {
         if !field_used(&key.value) {
-            let shown = recipients.iter().flat_map(|t| t.header.iter().map(|(k, _)| k.as_str()));
+            let shown = recipients
+                .iter()
+                .flat_map(|t| t.header.iter().map(|(k, _)| k.as_str()));
             diags.push(unused(p, key, "header field", shown, recipients));
         }
     }
     for (key, _) in entries(&f.sections) {
-        if !recipients.iter().any(|t| own_sections(t).any(|k| k == key.value)) {
+        if !recipients
+            .iter()
+            .any(|t| own_sections(t).any(|k| k == key.value))
+        {
             let shown = recipients.iter().flat_map(|t| own_sections(t));
             diags.push(unused(p, key, "front-sheet section", shown, recipients));
         }
@@ -85,11 +93,17 @@ fn unused<'a>(
     known.sort_unstable();
     known.dedup();
     let names: Vec<&str> = recipients.iter().map(|t| t.id.as_str()).collect();
-    let hint = crate::diag::suggest::did_you_mean(&key.value, known.iter().copied())
-        .or_else(|| match known.as_slice() {
-            [] => Some(format!("no trust this paper goes to shows any {what} of the paper's own")),
-            k => Some(format!("the trusts this paper goes to show: {}", k.join(", "))),
-        });
+    let hint = crate::diag::suggest::did_you_mean(&key.value, known.iter().copied()).or_else(
+        || match known.as_slice() {
+            [] => Some(format!(
+                "no trust this paper goes to shows any {what} of the paper's own"
+            )),
+            k => Some(format!(
+                "the trusts this paper goes to show: {}",
+                k.join(", ")
+            )),
+        },
+    );
     Diagnostic::at(
         Code::UnusedFrontSheetKey,
         &p.source,

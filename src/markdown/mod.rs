@@ -41,7 +41,10 @@ fn gov_call(inner: &str) -> GovCall {
                 .filter_map(|i| hex.get(2 * i..2 * i + 2))
                 .filter_map(|b| u8::from_str_radix(b, 16).ok())
                 .collect();
-            (id.to_owned(), Some(String::from_utf8_lossy(&bytes).into_owned()))
+            (
+                id.to_owned(),
+                Some(String::from_utf8_lossy(&bytes).into_owned()),
+            )
         }
         None => (inner.to_owned(), None),
     }

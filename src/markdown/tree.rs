@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::limits::Limits;
+use super::limits::{Limits, MAX_GOV_TABLES};
 use super::{lint, lone_callout, split_markers, take_gov_markers, Input};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{
@@ -119,6 +119,8 @@ struct Builder<'a, 'i> {
     event_end: usize,
     /// Problems reported so far on each line of `text` (see [`MAX_PER_LINE`]).
     per_line: HashMap<usize, usize>,
+    /// Governance tables placed so far (at most [`MAX_GOV_TABLES`]).
+    gov_tables: usize,
 }
 
 /// Problems reported for one line of a body; past this a last one says
@@ -144,6 +146,7 @@ pub(super) fn build(
         code: None,
         event_end: 0,
         per_line: HashMap::new(),
+        gov_tables: 0,
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -364,6 +367,19 @@ impl Builder<'_, '_> {
     /// The governance tables a paragraph or heading placed, after it.
     fn place_tables(&mut self, calls: Vec<super::GovCall>, at: usize) {
         for (id, heading) in calls {
+            self.gov_tables += 1;
+            if self.gov_tables > MAX_GOV_TABLES {
+                if self.gov_tables == MAX_GOV_TABLES + 1 {
+                    let message = format!(
+                        "more than {MAX_GOV_TABLES} governance tables placed in one body or appendix"
+                    );
+                    let d = self.input.diag(Code::TooComplex, at, message);
+                    let hint =
+                        "place each trust's table once (governance_tables() places them all)";
+                    self.diags.push(d.with_hint(Some(hint.into())));
+                }
+                return;
+            }
             if let Some(mut table) = (self.input.governance)(&id) {
                 if let Some(h) = heading.filter(|h| !h.trim().is_empty()) {
                     table.heading = h;

@@ -6,8 +6,8 @@ use crate::check::model::{Model, Trust};
 use crate::date::{display_value, Date};
 use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovTable, GovValue};
 use crate::project::{FrontMatter, PaperSource};
-use crate::yaml::{Entries, Spanned};
 use crate::resolve::recommendations::Recommendations;
+use crate::yaml::{Entries, Spanned};
 
 pub(crate) fn front_sheet(
     trust: &Trust,

@@ -33,7 +33,7 @@ pub(crate) fn governance_table(
         ));
     };
     let receiving = receiving(state);
-    if !receiving.iter().any(|r| *r == id) {
+    if !receiving.contains(&id) {
         let hint = did_you_mean(&id, receiving.iter().map(String::as_str))
             .map(|s| format!("; {s}"))
             .unwrap_or_default();

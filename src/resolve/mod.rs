@@ -62,7 +62,11 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
-    let receiving: Vec<&str> = model.recipients(paper).iter().map(|t| t.id.as_str()).collect();
+    let receiving: Vec<&str> = model
+        .recipients(paper)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     let tables = |id: &str, over: Option<&GovValues>| {
         receiving
             .contains(&id)
@@ -230,7 +234,11 @@ fn closing(recs: &Recommendations, shown: bool, numbering: &mut Numbering) -> Cl
             text,
             anchor,
         },
-        lead: if shown { recs.lead.clone() } else { String::new() },
+        lead: if shown {
+            recs.lead.clone()
+        } else {
+            String::new()
+        },
         items: if shown { recs.closing() } else { Vec::new() },
     }
 }

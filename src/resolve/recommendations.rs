@@ -67,7 +67,10 @@ impl Recommendations {
         match self.items.as_slice() {
             [(_, only)] => {
                 let lead = self.lead.trim().trim_end_matches(':').trim_end();
-                (String::new(), vec![format!("{lead} {}.", lower_first(only))])
+                (
+                    String::new(),
+                    vec![format!("{lead} {}.", lower_first(only))],
+                )
             }
             _ => (self.lead.clone(), self.front_sheet()),
         }

@@ -35,7 +35,8 @@ impl Ctx<'_> {
     /// The framework's note under a governance table ("* ..."), if any.
     pub(crate) fn gov_note(&mut self, note: Option<&str>, frame: Frame) {
         if let Some(note) = note {
-            let style = super::measure::RunStyle::plain(FontStyle::Regular, 9.0, super::theme::MUTED);
+            let style =
+                super::measure::RunStyle::plain(FontStyle::Regular, 9.0, super::theme::MUTED);
             self.text_paragraph(note, &style, frame, 4.0);
         }
     }
