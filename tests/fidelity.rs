@@ -170,3 +170,33 @@ fn a_changed_word_is_caught() {
     assert_eq!(missing.len(), 1, "{missing:#?}");
     assert!(missing[0].starts_with("Action and recommendation 3 – Board members are asked to"));
 }
+
+#[test]
+fn a_missing_cover_table_is_caught() {
+    let p = built();
+    p.edit(
+        "papers/group-highlight/paper.md",
+        "governance-tables: [lpt, nhft]",
+        "governance-tables: [lpt]",
+    );
+    let run = p.run(&[
+        "build",
+        "--format",
+        "pdf",
+        "--trust",
+        "nhft",
+        "--paper",
+        "group-highlight",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let missing = missing(
+        "lpt-nhft-chairs-highlight-2023-01.txt",
+        &p,
+        "build/nhft/group-highlight.pdf",
+    );
+    let unexpected: Vec<&String> = missing
+        .iter()
+        .filter(|m| !GROUP_HIGHLIGHT_DELIBERATE.contains(&m.as_str()))
+        .collect();
+    assert_eq!(unexpected, ["NHFT Trust Governance Table"]);
+}
