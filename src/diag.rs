@@ -62,9 +62,15 @@ pub enum Code {
     Placeholder = 31,
     /// (warning) An accent colour with less than 4.5:1 contrast on white.
     AccentContrast = 32,
+    /// (warning) A paper's `fields`/`sections` key that no trust it goes
+    /// to shows on its front sheet: it would be silently dropped.
+    UnusedFrontSheetKey = 33,
+    /// A section of a trust's front sheet that a paper going to it
+    /// gives no content.
+    MissingSection = 34,
     /// An agenda entry that is not an item (both a paper and a file, or
     /// neither and no title), a second Part II marker, or a bad `file`.
-    Agenda = 33,
+    Agenda = 35,
 }
 
 impl Code {

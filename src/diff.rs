@@ -219,6 +219,22 @@ fn flatten(blocks: &[Block], depth: usize, out: &mut Vec<Passage>) {
             BlockKind::Code(c) => push(c.clone()),
             BlockKind::Rule => push("———".into()),
             BlockKind::PageBreak => {}
+            BlockKind::Governance(t) => {
+                push(t.heading.clone());
+                for row in &t.rows {
+                    let value = match &row.value {
+                        GovValue::Text(v) => v.clone(),
+                        GovValue::Alignment(a) => a
+                            .items
+                            .iter()
+                            .filter(|i| i.ticked)
+                            .map(|i| i.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    };
+                    push(format!("{} | {value}", row.label));
+                }
+            }
             BlockKind::Table(t) => {
                 for row in std::iter::once(&t.header).chain(&t.rows) {
                     push(

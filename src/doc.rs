@@ -95,6 +95,9 @@ pub(crate) struct FrontSheet {
     pub(crate) decisions: Vec<String>,
     /// This trust's governance table, rows in the trust's order.
     pub(crate) governance: Vec<GovRow>,
+    /// Several receiving trusts' tables, each under its heading, shown in
+    /// place of `governance` when the paper asks (`governance-tables`).
+    pub(crate) governance_tables: Vec<GovTable>,
     /// Appendix headings listed on the front sheet ("Appendix A – Vision ...").
     pub(crate) appendices: Vec<String>,
     /// Header fields under the meeting line ("Report reference: BOD 47/2023").
@@ -140,6 +143,34 @@ pub(crate) enum SectionContent {
     Governance,
     /// The list of appendices (`appendices`).
     Appendices,
+}
+
+/// A receiving trust's governance table set apart from the copy's own: one
+/// of several on a front sheet, or placed in a body by
+/// `{{ governance_table("id") }}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct GovTable {
+    /// The trust's id (the HTML table's id is made from it).
+    pub(crate) trust_id: String,
+    /// "NHFT Trust Governance Table": shown over the table (the HTML
+    /// caption, a caption in the PDF).
+    pub(crate) heading: String,
+    pub(crate) rows: Vec<GovRow>,
+}
+
+impl GovTable {
+    /// The note under the table (what the alignment label's asterisk means).
+    pub(crate) fn note(&self) -> Option<&str> {
+        gov_note(&self.rows)
+    }
+}
+
+/// The framework's note of a governance table's alignment row, if any.
+pub(crate) fn gov_note(rows: &[GovRow]) -> Option<&str> {
+    rows.iter().find_map(|r| match &r.value {
+        GovValue::Alignment(a) => a.note.as_deref(),
+        GovValue::Text(_) => None,
+    })
 }
 
 /// One row of a trust's governance table.
@@ -204,6 +235,9 @@ pub(crate) enum BlockKind {
     Image(Image),
     Code(String),
     Rule,
+    /// A receiving trust's governance table, placed by
+    /// `{{ governance_table("id") }}`.
+    Governance(GovTable),
     /// An author's page break (a paragraph of just `\newpage`): the next
     /// block starts a new page in the PDF and in print.
     PageBreak,
@@ -410,7 +444,10 @@ impl Document {
                     .sum(),
                 BlockKind::Callout(c) => c.text.split_whitespace().count(),
                 BlockKind::Code(c) => c.split_whitespace().count(),
-                BlockKind::Image(_) | BlockKind::Rule | BlockKind::PageBreak => 0,
+                BlockKind::Image(_)
+                | BlockKind::Rule
+                | BlockKind::PageBreak
+                | BlockKind::Governance(_) => 0,
             }
         }
         blocks(&self.body)

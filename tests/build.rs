@@ -225,6 +225,21 @@ fn new_writes_a_skeleton_with_every_row_the_trusts_need() {
     assert_eq!(p.run(&["new", "Bad Id"]).code, 2);
 }
 
+#[test]
+fn new_leaves_a_blank_for_each_trusts_own_front_sheet_section() {
+    let p = Project::fixture("foundation");
+    let run = p.run(&["new", "quality-report"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = p.read("papers/quality-report.md");
+    assert!(
+        text.contains("sections:\n  summary: TODO    # Executive Summary\n"),
+        "{text}"
+    );
+    // Riverside's own section is filled (a TODO warning), not missing (BP034).
+    let (_, diags) = p.diagnostics();
+    assert!(diags.iter().all(|d| d["code"] != "BP034"), "{diags:#?}");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {

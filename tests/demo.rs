@@ -84,6 +84,24 @@ fn the_three_recommendation_lists_agree_in_every_variant() {
             .iter()
             .map(|s| norm(s))
             .collect();
+        if paper == "group-highlight" {
+            // `closing: false` and no callout: the one decision stands on
+            // the front sheet alone, as the reference's does.
+            assert_eq!(
+                front,
+                ["the Board is asked to approve the Highlight report summary from the LPT Committee in Common and NHFT Committee in Common Chairs as an accurate account of status"],
+                "{trust}/{paper}"
+            );
+            assert!(
+                !html.contains("<ol type=\"I\""),
+                "{trust}/{paper}: no closing section"
+            );
+            assert!(
+                !html.contains("Action and recommendation"),
+                "{trust}/{paper}"
+            );
+            continue;
+        }
         let closing: Vec<String> = items(&html, "<ol type=\"I\"", "</ol>")
             .iter()
             .map(|s| norm(s))
@@ -122,6 +140,10 @@ fn each_trust_shows_its_own_framework_ticked_as_the_references() {
     let p = built_html();
     let ticks = |trust: &str, paper: &str| -> (usize, usize) {
         let html = p.read(&format!("build/{trust}/{paper}.html"));
+        // The group-highlight's cover carries both trusts' tables: this
+        // trust's is the one with its id.
+        let own = format!("id=\"governance-{trust}\"");
+        let html = html.split(own.as_str()).nth(1).unwrap_or(&html);
         let table = html
             .split("<table class=\"alignment\">")
             .nth(1)
@@ -146,9 +168,10 @@ fn each_trust_shows_its_own_framework_ticked_as_the_references() {
     assert!(lpt.contains("Trust Public Board – 28 November 2023"));
     assert!(lpt.contains("Is the decision required consistent with LPT&#39;s risk appetite:"));
     let nhft = p.read("build/nhft/group-highlight.html");
-    // The front sheet's own table (Appendix B reprints both trusts' tables).
+    // NHFT's table on the cover (it carries LPT's first; Appendix B
+    // reprints both with the review's own values).
     let table = nhft
-        .split("<table class=\"governance\"")
+        .split("<table class=\"governance\" id=\"governance-nhft\"")
         .nth(1)
         .and_then(|t| t.split("</table>\n</div>").next())
         .expect("NHFT's governance table");

@@ -90,7 +90,8 @@ fn a_foundation_trusts_own_cover_in_both_formats() {
             "Executive Summary",
             "this quarter1, with two exceptions",
             "Recommendation",
-            "The Board is asked to:",
+            // One recommendation: one sentence, the lead joined to it.
+            "The Board is asked to note the safe staffing position",
             "Strategic objectives this paper supports:",
             "Deliver outstanding care",
             "BAF risk 1: quality of care falls below the standard we set",

@@ -4,6 +4,7 @@
 
 pub(crate) mod agenda;
 mod fonts;
+mod frontsheet;
 pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
@@ -114,6 +115,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         }
         let before = errors(diags);
         papers::paper(p, &model, diags);
+        frontsheet::paper(p, &model, diags);
         placeholders::check(p, diags);
         if errors(diags) > before {
             broken_papers.insert(p.id.clone());

@@ -58,6 +58,9 @@ pub(crate) struct Trust {
     pub(crate) header: Vec<(String, String)>,
     /// Front-sheet sections: (key, heading), in order.
     pub(crate) sections: Vec<(String, String)>,
+    /// The heading over this trust's table where several trusts' tables
+    /// are shown ("LPT Trust Governance Table").
+    pub(crate) governance_heading: String,
 }
 
 /// A trust's way of writing its strategic-alignment row.

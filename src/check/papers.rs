@@ -74,6 +74,7 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         fields(p, v, model, diags);
         scopes.push((at..diags.len(), Some(trust_key.value.as_str())));
     }
+    appendix_governance(p, model, diags);
     let mut missing = Vec::new();
     for trust in model.recipients(p) {
         per_trust(p, &merged(f, &trust.id), trust, &mut missing, diags);
@@ -239,7 +240,7 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     }
     let recipients = model.recipients(p);
     for (key, value) in f.governance.iter().flat_map(|g| &g.0) {
-        governance_key(p, key, &recipients, diags);
+        governance_key(src, key, &recipients, diags);
         if DATE_KEYS.contains(&key.value.as_str()) {
             if let Err(e) = Date::parse(&value.value) {
                 diags.push(bad_date(src, value, FM, e));
@@ -263,6 +264,22 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     }
 }
 
+/// An appendix's own governance values: keys a receiving trust has as a
+/// row (BP009 otherwise), dates that parse (BP010).
+fn appendix_governance(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
+    let recipients = model.recipients(p);
+    for a in &p.appendices {
+        for (key, value) in a.governance.iter().flat_map(|g| &g.0) {
+            governance_key(&a.source, key, &recipients, diags);
+            if DATE_KEYS.contains(&key.value.as_str()) {
+                if let Err(e) = Date::parse(&value.value) {
+                    diags.push(bad_date(&a.source, value, FM, e));
+                }
+            }
+        }
+    }
+}
+
 /// A BP010 at a date value, covering it, with the ISO form when the value
 /// is a date written another way.
 pub(crate) fn bad_date(
@@ -277,7 +294,7 @@ pub(crate) fn bad_date(
 }
 
 fn governance_key(
-    p: &PaperSource,
+    src: &crate::source::Source,
     key: &Spanned<String>,
     recipients: &[&Trust],
     diags: &mut Vec<Diagnostic>,
@@ -300,7 +317,7 @@ fn governance_key(
     diags.push(
         unknown(
             Code::UnknownGovernanceKey,
-            &p.source,
+            src,
             yaml::pos(key, FM),
             "governance key",
             &key.value,

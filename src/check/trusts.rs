@@ -214,7 +214,11 @@ pub(crate) fn trust(
             .flat_map(|s| &s.header)
             .map(|h| (h.key.clone(), h.label.clone()))
             .collect(),
-        sections: sections(f.front_sheet.as_ref()),
+        sections: sections(f.front_sheet.as_ref(), src, diags),
+        governance_heading: f
+            .governance_heading
+            .clone()
+            .unwrap_or_else(|| format!("{} governance table", f.short)),
     }
 }
 
@@ -231,15 +235,39 @@ pub(crate) const STANDARD_SECTIONS: [(&str, &str); 6] = [
 
 /// The trust's sections with their headings: a standard key's default
 /// heading unless it gives its own; another key's heading is its key
-/// with the first letter capitalised unless it gives one.
-fn sections(spec: Option<&crate::project::FrontSheetSpec>) -> Vec<(String, String)> {
+/// with the first letter capitalised unless it gives one. A key listed
+/// twice is a BP006 at the second (which is left out).
+fn sections(
+    spec: Option<&crate::project::FrontSheetSpec>,
+    src: &Source,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let Some(list) = spec.and_then(|s| s.sections.as_ref()) else {
         return STANDARD_SECTIONS
             .iter()
             .map(|(k, h)| (k.to_string(), h.to_string()))
             .collect();
     };
+    let mut seen: Vec<&str> = Vec::new();
     list.iter()
+        .filter(|s| {
+            let key = s.value.key();
+            if !seen.contains(&key) {
+                seen.push(key);
+                return true;
+            }
+            diags.push(
+                Diagnostic::at(
+                    Code::DuplicateId,
+                    src,
+                    yaml::pos(s, 0),
+                    format!("front-sheet section `{key}` is listed twice"),
+                )
+                .with_hint(Some("list each section once".into())),
+            );
+            false
+        })
+        .map(|s| &s.value)
         .map(|s| {
             let key = s.key().to_owned();
             let heading = match s {

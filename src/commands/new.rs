@@ -59,8 +59,30 @@ fn skeleton(m: &crate::check::Model) -> String {
         };
         let _ = writeln!(s, "  {key}: {example}    # {}", label.replace('#', ""));
     }
+    sections(m, &mut s);
     let objectives: Vec<&str> = m.objectives.iter().map(|(id, _)| id.as_str()).collect();
     let _ = writeln!(s, "objectives: []    # any of: {}", objectives.join(", "));
     s.push_str("---\n\n# Introduction\n\nTODO\n\n{{ recommendation(\"first\") }}\n");
     s
+}
+
+/// A blank for each front-sheet section of a trust's own (not a standard
+/// one), which a paper going to that trust must fill (BP034).
+fn sections(m: &crate::check::Model, s: &mut String) {
+    let standard = crate::check::trusts::STANDARD_SECTIONS.map(|(k, _)| k);
+    let mut own: Vec<(&str, &str)> = Vec::new();
+    for t in &m.trusts {
+        for (key, heading) in &t.sections {
+            if !standard.contains(&key.as_str()) && !own.iter().any(|(k, _)| k == key) {
+                own.push((key, heading));
+            }
+        }
+    }
+    if own.is_empty() {
+        return;
+    }
+    s.push_str("sections:\n");
+    for (key, heading) in own {
+        let _ = writeln!(s, "  {key}: TODO    # {}", heading.replace('#', ""));
+    }
 }

@@ -179,6 +179,7 @@ fn front() -> FrontSheet {
             "Note the launch of the Alliance website and quarterly newsletter.".into(),
         ],
         governance: governance(),
+        governance_tables: Vec::new(),
         appendices: vec!["Appendix A \u{2013} Alliance plan on a page".into()],
         header: Vec::new(),
         sections: Vec::new(),

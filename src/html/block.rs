@@ -29,6 +29,7 @@ impl Writer {
             }
             BlockKind::Table(table) => self.table(table),
             BlockKind::Callout(callout) => self.callout(callout),
+            BlockKind::Governance(table) => self.gov_table(table),
             BlockKind::Image(image) => self.image(image),
             BlockKind::Code(code) => {
                 self.raw("<pre><code>");

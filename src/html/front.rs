@@ -22,6 +22,11 @@ impl Writer {
                 SectionContent::Decisions => {
                     self.decisions(&s.key, &s.heading, &front.decision_lead, &front.decisions)
                 }
+                SectionContent::Governance if !front.governance_tables.is_empty() => {
+                    for table in &front.governance_tables {
+                        self.gov_table(table);
+                    }
+                }
                 SectionContent::Governance => {
                     self.governance(&doc.meta.trust_short, &front.governance)
                 }

@@ -4,25 +4,45 @@
 //! X, Yes) and, for screen readers, "Aligned" / "Not aligned"; or, for a
 //! trust that lists only what a paper serves, those items with no tick
 //! column. Items may carry a description under the label, and the
-//! framework's note follows the table.
+//! framework's note follows the table. A table set apart from the copy's
+//! own (one of several on a front sheet, or placed in a body) is captioned
+//! with its trust's governance heading and gets an id of its own.
 
 use super::writer::Writer;
-use crate::doc::{Alignment, GovRow, GovValue};
+use crate::doc::{gov_note, Alignment, GovRow, GovTable, GovValue};
 
 impl Writer {
     /// Writes the governance table with the caption "LPT governance table".
     pub(crate) fn governance(&mut self, trust_short: &str, rows: &[GovRow]) {
-        if rows.is_empty() {
-            return;
-        }
         let caption = if trust_short.trim().is_empty() {
             "Governance table".to_string()
         } else {
             format!("{trust_short} governance table")
         };
-        self.open_table_wrap(&caption);
-        self.raw("<table class=\"governance\" id=\"governance\">\n<caption>");
-        self.text(&caption);
+        self.governance_rows(&caption, "governance", rows);
+    }
+
+    /// A receiving trust's table under its heading ("NHFT Trust
+    /// Governance Table"), with the id "governance-nhft" (then "-2" ...).
+    pub(crate) fn gov_table(&mut self, table: &GovTable) {
+        let n = self.gov_tables.entry(table.trust_id.clone()).or_insert(0);
+        *n += 1;
+        let id = match *n {
+            1 => format!("governance-{}", table.trust_id),
+            n => format!("governance-{}-{n}", table.trust_id),
+        };
+        self.governance_rows(&table.heading, &id, &table.rows);
+    }
+
+    fn governance_rows(&mut self, caption: &str, id: &str, rows: &[GovRow]) {
+        if rows.is_empty() {
+            return;
+        }
+        self.open_table_wrap(caption);
+        self.raw("<table class=\"governance\" id=\"");
+        self.text(id);
+        self.raw("\">\n<caption>");
+        self.text(caption);
         self.raw("</caption>\n<tbody>\n");
         for row in rows {
             self.raw("<tr><th scope=\"row\">");
@@ -40,11 +60,7 @@ impl Writer {
             self.raw("</td></tr>\n");
         }
         self.raw("</tbody>\n</table>\n</div>\n");
-        let note = rows.iter().find_map(|r| match &r.value {
-            GovValue::Alignment(a) => a.note.as_deref(),
-            GovValue::Text(_) => None,
-        });
-        if let Some(note) = note {
+        if let Some(note) = gov_note(rows) {
             self.raw("<p class=\"gov-note\">");
             self.text(note);
             self.raw("</p>\n");

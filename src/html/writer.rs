@@ -23,6 +23,9 @@ pub(crate) struct Writer {
     /// Added to a body heading's level: 1 in the body (level 1 -> `h2`),
     /// 2 in appendices (under their own `h2`).
     pub(crate) heading_offset: u8,
+    /// Governance tables written so far by trust, so each placed table
+    /// gets its own id ("governance-nhft", "governance-nhft-2").
+    pub(crate) gov_tables: HashMap<String, usize>,
 }
 
 impl Writer {
@@ -35,6 +38,7 @@ impl Writer {
             footnote_count,
             tables: 0,
             heading_offset: 1,
+            gov_tables: HashMap::new(),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Limits on a body's structure, so that hostile Markdown is refused with a
 //! diagnostic instead of exhausting the stack or the layout: how deeply
 //! blocks and spans may nest (the tree builder, both renderers and `Drop`
-//! recurse over the tree) and how many cells one table may hold.
+//! recurse over the tree), how many cells one table may hold and how many
+//! governance tables a body may place.
 
 use pulldown_cmark::{Event, Tag};
 
@@ -11,6 +12,10 @@ pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Most cells one table may hold (a 200-row, 50-column table is 10,000).
 pub(crate) const MAX_TABLE_CELLS: usize = 20_000;
+
+/// Most governance tables one body or appendix may place (each is a whole
+/// table of a trust's rows; a group of a dozen trusts needs a dozen).
+pub(crate) const MAX_GOV_TABLES: usize = 50;
 
 /// Tracks nesting and table size across a body's events.
 #[derive(Default)]

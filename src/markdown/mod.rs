@@ -14,7 +14,7 @@ mod tree;
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Block, Callout, Inline};
+use crate::doc::{Block, Callout, GovTable, Inline};
 use crate::project::images::ImageStore;
 use crate::source::{Pos, Source};
 
@@ -23,6 +23,32 @@ pub(crate) use tree::{Footnotes, Numbering};
 /// Marks where `recommendation("id")` placed a callout in rendered text.
 pub(crate) const REC_OPEN: char = '\u{E002}';
 pub(crate) const REC_CLOSE: char = '\u{E003}';
+/// Marks where `governance_table("id")` placed a trust's governance table.
+pub(crate) const GOV_OPEN: char = '\u{E004}';
+pub(crate) const GOV_CLOSE: char = '\u{E005}';
+/// Parts the trust id from its heading (hex-encoded) inside the marker.
+pub(crate) const GOV_SEP: char = '\u{E006}';
+
+/// A governance table a marker asks for: the trust id and its heading,
+/// when the call gave one.
+pub(crate) type GovCall = (String, Option<String>);
+
+/// "lpt" or "lpt\u{E006}<hex>" back to the id and heading.
+fn gov_call(inner: &str) -> GovCall {
+    match inner.split_once(GOV_SEP) {
+        Some((id, hex)) => {
+            let bytes: Vec<u8> = (0..hex.len() / 2)
+                .filter_map(|i| hex.get(2 * i..2 * i + 2))
+                .filter_map(|b| u8::from_str_radix(b, 16).ok())
+                .collect();
+            (
+                id.to_owned(),
+                Some(String::from_utf8_lossy(&bytes).into_owned()),
+            )
+        }
+        None => (inner.to_owned(), None),
+    }
+}
 
 /// What one body (or appendix) is converted with.
 pub(crate) struct Input<'a> {
@@ -39,6 +65,8 @@ pub(crate) struct Input<'a> {
     pub(crate) status: &'a [(String, String)],
     /// The callout for a recommendation id.
     pub(crate) callout: &'a dyn Fn(&str) -> Option<Callout>,
+    /// A receiving trust's governance table, by trust id.
+    pub(crate) governance: &'a dyn Fn(&str) -> Option<GovTable>,
     /// The build's images, each read and checked once.
     pub(crate) images: &'a ImageStore,
 }
@@ -178,6 +206,41 @@ pub(crate) fn split_markers(text: &str) -> Vec<Result<&str, &str>> {
     out
 }
 
+/// Takes every governance-table marker out of `inlines` (and the spans
+/// inside them): the calls in order. Text left empty is dropped.
+pub(crate) fn take_gov_markers(inlines: &mut Vec<Inline>) -> Vec<GovCall> {
+    let mut ids = Vec::new();
+    for inline in inlines.iter_mut() {
+        match inline {
+            Inline::Text(t) if t.contains(GOV_OPEN) => {
+                let mut kept = String::new();
+                let mut rest = t.as_str();
+                while let Some(start) = rest.find(GOV_OPEN) {
+                    kept.push_str(&rest[..start]);
+                    let after = &rest[start + GOV_OPEN.len_utf8()..];
+                    let end = after.find(GOV_CLOSE).unwrap_or(after.len());
+                    ids.push(gov_call(&after[..end]));
+                    rest = after.get(end + GOV_CLOSE.len_utf8()..).unwrap_or("");
+                }
+                kept.push_str(rest);
+                *t = kept;
+            }
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Strike(c) => {
+                ids.extend(take_gov_markers(c))
+            }
+            Inline::Link { content, .. } => ids.extend(take_gov_markers(content)),
+            _ => {}
+        }
+    }
+    if !ids.is_empty() {
+        inlines.retain(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()));
+        if let Some(Inline::Text(last)) = inlines.last_mut() {
+            last.truncate(last.trim_end().len());
+        }
+    }
+    ids
+}
+
 /// The callout a paragraph stands for, when it holds only a marker.
 pub(crate) fn lone_callout(inlines: &[Inline], input: &Input<'_>) -> Option<Callout> {
     let [Inline::Text(t)] = inlines else {
@@ -186,6 +249,35 @@ pub(crate) fn lone_callout(inlines: &[Inline], input: &Input<'_>) -> Option<Call
     match split_markers(t.trim()).as_slice() {
         [Err(id)] => (input.callout)(id),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod gov_marker_tests {
+    use super::*;
+
+    #[test]
+    fn markers_come_out_with_their_headings_and_the_text_stays() {
+        let mut inlines = vec![
+            Inline::Text(format!("Before {GOV_OPEN}lpt{GOV_CLOSE} ")),
+            Inline::Strong(vec![Inline::Text(format!(
+                "{GOV_OPEN}nhft{GOV_SEP}4e2a20c3a9{GOV_CLOSE}"
+            ))]),
+        ];
+        let calls = take_gov_markers(&mut inlines);
+        assert_eq!(
+            calls,
+            [
+                ("lpt".to_owned(), None),
+                ("nhft".to_owned(), Some("N* é".to_owned()))
+            ]
+        );
+        assert_eq!(
+            inlines,
+            [Inline::Text("Before  ".into()), Inline::Strong(vec![])]
+        );
+        // Broken hex is dropped, not a panic.
+        assert_eq!(gov_call(&format!("x{GOV_SEP}4zé")).0, "x");
     }
 }
 

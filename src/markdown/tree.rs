@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::limits::Limits;
-use super::{lint, lone_callout, split_markers, Input};
+use super::limits::{Limits, MAX_GOV_TABLES};
+use super::{lint, lone_callout, split_markers, take_gov_markers, Input};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::{
     plain_text, Align, Block, BlockKind, Cell, Heading, Image, Inline, List, ListStyle, Origin,
@@ -119,6 +119,8 @@ struct Builder<'a, 'i> {
     event_end: usize,
     /// Problems reported so far on each line of `text` (see [`MAX_PER_LINE`]).
     per_line: HashMap<usize, usize>,
+    /// Governance tables placed so far (at most [`MAX_GOV_TABLES`]).
+    gov_tables: usize,
 }
 
 /// Problems reported for one line of a body; past this a last one says
@@ -144,6 +146,7 @@ pub(super) fn build(
         code: None,
         event_end: 0,
         per_line: HashMap::new(),
+        gov_tables: 0,
     };
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -339,8 +342,13 @@ impl Builder<'_, '_> {
         };
         match span {
             Span::Para => self.finish_paragraph(content, start),
-            Span::Heading(level) => self.finish_heading(level, content, start),
-            Span::Cell => self.finish_cell(content),
+            Span::Heading(level) => {
+                let mut content = content;
+                let tables = take_gov_markers(&mut content);
+                self.finish_heading(level, content, start);
+                self.place_tables(tables, start);
+            }
+            Span::Cell => self.finish_cell(content, start),
             Span::Strong => self.inline(Inline::Strong(content), at),
             Span::Emph => self.inline(Inline::Emph(content), at),
             Span::Strike => self.inline(Inline::Strike(content), at),
@@ -350,7 +358,38 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn finish_paragraph(&mut self, content: Vec<Inline>, start: usize) {
+    fn finish_paragraph(&mut self, mut content: Vec<Inline>, start: usize) {
+        let tables = take_gov_markers(&mut content);
+        self.paragraph(content, start);
+        self.place_tables(tables, start);
+    }
+
+    /// The governance tables a paragraph or heading placed, after it.
+    fn place_tables(&mut self, calls: Vec<super::GovCall>, at: usize) {
+        for (id, heading) in calls {
+            self.gov_tables += 1;
+            if self.gov_tables > MAX_GOV_TABLES {
+                if self.gov_tables == MAX_GOV_TABLES + 1 {
+                    let message = format!(
+                        "more than {MAX_GOV_TABLES} governance tables placed in one body or appendix"
+                    );
+                    let d = self.input.diag(Code::TooComplex, at, message);
+                    let hint =
+                        "place each trust's table once (governance_tables() places them all)";
+                    self.diags.push(d.with_hint(Some(hint.into())));
+                }
+                return;
+            }
+            if let Some(mut table) = (self.input.governance)(&id) {
+                if let Some(h) = heading.filter(|h| !h.trim().is_empty()) {
+                    table.heading = h;
+                }
+                self.push_block(BlockKind::Governance(table), at);
+            }
+        }
+    }
+
+    fn paragraph(&mut self, content: Vec<Inline>, start: usize) {
         let images = std::mem::take(&mut self.images);
         if let Some(callout) = lone_callout(&content, self.input) {
             self.push_block(BlockKind::Callout(callout), start);
@@ -408,7 +447,20 @@ impl Builder<'_, '_> {
         );
     }
 
-    fn finish_cell(&mut self, content: Vec<Inline>) {
+    fn finish_cell(&mut self, mut content: Vec<Inline>, start: usize) {
+        if !take_gov_markers(&mut content).is_empty() {
+            self.problem(start, |input| {
+                input
+                    .diag(
+                        Code::Template,
+                        start,
+                        "a governance table cannot stand inside a table cell",
+                    )
+                    .with_hint(Some(
+                        "put {{ governance_table(\"id\") }} on a line of its own".into(),
+                    ))
+            });
+        }
         let content = cell_bullets(content);
         let text = plain_text(&content);
         let shade = self

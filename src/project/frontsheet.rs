@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::yaml::Spanned;
+
 /// `front-sheet:` in a trust file.
 #[derive(Debug, Clone, Default, Hash, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -12,7 +14,7 @@ pub(crate) struct FrontSheetSpec {
     #[serde(default)]
     pub(crate) header: Vec<FieldSpec>,
     /// The sections in order (default: today's layout).
-    pub(crate) sections: Option<Vec<SectionSpec>>,
+    pub(crate) sections: Option<Vec<Spanned<SectionSpec>>>,
 }
 
 /// A header field: the paper's `fields.<key>`, shown as "label: value".

@@ -31,6 +31,11 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
         governance: merge_entries(&base.governance, &v.governance),
         fields: merge_entries(&base.fields, &v.fields),
         sections: merge_entries(&base.sections, &v.sections),
+        governance_tables: v
+            .governance_tables
+            .clone()
+            .or_else(|| base.governance_tables.clone()),
+        closing: v.closing.or(base.closing),
         objectives: v.objectives.clone().or_else(|| base.objectives.clone()),
         alignment: merge_entries(&base.alignment, &v.alignment),
         trusts: base.trusts.clone(),
@@ -42,7 +47,8 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
     }
 }
 
-fn merge_entries<V: Clone>(
+/// `over`'s entries over `base`'s, key by key.
+pub(crate) fn merge_entries<V: Clone>(
     base: &Option<Entries<V>>,
     over: &Option<Entries<V>>,
 ) -> Option<Entries<V>> {

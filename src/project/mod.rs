@@ -297,17 +297,17 @@ fn load_appendices(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<
         let Ok(source) = read_source(root, &name).map_err(|d| diags.push(d)) else {
             continue;
         };
-        let (title, body_start) = match split_front_matter(&source.text) {
+        let (matter, body_start) = match split_front_matter(&source.text) {
             Ok(Some((yaml_text, start))) => {
                 match yaml::parse::<AppendixMatter>(&source, yaml_text, 1) {
-                    Ok(m) => (m.title, start),
+                    Ok(m) => (m, start),
                     Err(d) => {
                         diags.push(d);
                         continue;
                     }
                 }
             }
-            Ok(None) => (None, 0),
+            Ok(None) => (AppendixMatter::default(), 0),
             Err(()) => {
                 diags.push(Diagnostic::at(
                     Code::FrontMatter,
@@ -318,10 +318,11 @@ fn load_appendices(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<
                 continue;
             }
         };
-        let title = title.unwrap_or_else(|| title_from_file(&file));
+        let title = matter.title.unwrap_or_else(|| title_from_file(&file));
         out.push(AppendixSource {
             source,
             title,
+            governance: matter.governance,
             body_start,
         });
     }

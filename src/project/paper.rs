@@ -32,6 +32,13 @@ pub(crate) struct FrontMatter {
     /// Markdown content of front-sheet sections by key ("summary").
     pub(crate) sections: Option<Entries<Spanned<String>>>,
     pub(crate) governance: Option<Entries<Spanned<String>>>,
+    /// Receiving trusts whose governance tables the front sheet shows,
+    /// each under its trust's `governance-heading`, in place of the copy's
+    /// own table (a paper of a group whose cover carries every trust's).
+    pub(crate) governance_tables: Option<Vec<Spanned<String>>>,
+    /// `false` leaves out the closing "Actions and recommendations"
+    /// section (default `true`).
+    pub(crate) closing: Option<bool>,
     pub(crate) objectives: Option<Vec<Spanned<String>>>,
     pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,
     pub(crate) trusts: Option<Vec<Spanned<String>>>,
@@ -49,6 +56,10 @@ pub(crate) struct FrontMatter {
 #[serde(deny_unknown_fields)]
 pub(crate) struct AppendixMatter {
     pub(crate) title: Option<String>,
+    /// Governance values of the appendix's own (a report with its own
+    /// sponsor and date), over the paper's, in the governance tables the
+    /// appendix places with `governance_table("id")`.
+    pub(crate) governance: Option<Entries<Spanned<String>>>,
 }
 
 /// A loaded paper: its main source split into front matter and body.
@@ -71,6 +82,7 @@ pub(crate) struct PaperSource {
 pub(crate) struct AppendixSource {
     pub(crate) source: Source,
     pub(crate) title: String,
+    pub(crate) governance: Option<Entries<Spanned<String>>>,
     pub(crate) body_start: usize,
 }
 

@@ -21,6 +21,10 @@ pub(crate) struct TrustFile {
     pub(crate) meeting: Spanned<String>,
     pub(crate) framework: Framework,
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
+    /// The heading over this trust's governance table where a paper shows
+    /// several trusts' tables ("LPT Trust Governance Table"); default
+    /// "<short> governance table".
+    pub(crate) governance_heading: Option<String>,
     pub(crate) assurance_levels: Option<Vec<String>>,
     /// Where the board meets ("Boardroom, Pen Lloyd Building"), for the pack's cover.
     pub(crate) venue: Option<String>,

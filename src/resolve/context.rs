@@ -17,7 +17,7 @@ pub(crate) fn template_context(
         "trust": trust_value(trust),
         "trusts": model.trusts.iter().map(trust_value).collect::<Vec<_>>(),
         "alliance": { "name": model.alliance, "full_name": model.alliance_full, "cycle": model.cycle },
-        "paper": paper_value(paper, f),
+        "paper": paper_value(paper, f, &model.recipients(paper)),
     })
 }
 
@@ -29,7 +29,9 @@ fn trust_value(t: &Trust) -> Value {
     })
 }
 
-fn paper_value(p: &PaperSource, f: &FrontMatter) -> Value {
+/// The paper as a template sees it; `trusts` are the ids of the trusts it
+/// goes to (what `governance_table` accepts).
+fn paper_value(p: &PaperSource, f: &FrontMatter, receiving: &[&Trust]) -> Value {
     let list =
         |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
     let governance: serde_json::Map<String, Value> = f
@@ -49,5 +51,6 @@ fn paper_value(p: &PaperSource, f: &FrontMatter) -> Value {
         "objectives": f.objectives.iter().flatten().map(|o| o.value.clone()).collect::<Vec<_>>(),
         "confidential": f.confidential.unwrap_or(false),
         "numbered": f.numbered.unwrap_or(true),
+        "trusts": receiving.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
     })
 }

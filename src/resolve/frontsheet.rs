@@ -4,12 +4,12 @@
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
 use crate::date::{display_value, Date};
-use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovValue};
-use crate::project::FrontMatter;
+use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovTable, GovValue};
+use crate::project::{FrontMatter, PaperSource};
 use crate::resolve::recommendations::Recommendations;
+use crate::yaml::{Entries, Spanned};
 
 pub(crate) fn front_sheet(
-    model: &Model,
     trust: &Trust,
     paper_id: &str,
     f: &FrontMatter,
@@ -18,6 +18,7 @@ pub(crate) fn front_sheet(
 ) -> FrontSheet {
     let list =
         |v: &Option<crate::yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
+    let (decision_lead, decisions) = recs.front_sheet_decisions();
     FrontSheet {
         meeting_line: trust.meeting_line(f.confidential.unwrap_or(false)),
         agenda_item: super::sections::agenda_item(trust, paper_id, f),
@@ -35,15 +36,46 @@ pub(crate) fn front_sheet(
         purpose: list(&f.purpose),
         analysis: list(&f.analysis),
         proposal: list(&f.proposal),
-        decision_lead: recs.lead.clone(),
-        decisions: recs.front_sheet(),
-        governance: governance(model, trust, f),
+        decision_lead,
+        decisions,
+        governance: governance(trust, f),
+        governance_tables: Vec::new(),
         appendices,
     }
 }
 
-fn governance(model: &Model, trust: &Trust, f: &FrontMatter) -> Vec<GovRow> {
-    let _ = model;
+/// Trust `id`'s governance table for `paper`, as that trust's own copy
+/// has it (its variant merged, then `over`: an appendix's own values),
+/// under the trust's governance heading; `None` for a trust the project
+/// does not have.
+pub(crate) fn gov_table(
+    model: &Model,
+    paper: &PaperSource,
+    id: &str,
+    over: Option<&Entries<Spanned<String>>>,
+) -> Option<GovTable> {
+    let trust = model.trust(id)?;
+    let mut f = crate::project::merge::merged(&paper.front, id);
+    if over.is_some() {
+        f.governance = crate::project::merge::merge_entries(&f.governance, &over.cloned());
+    }
+    Some(GovTable {
+        trust_id: trust.id.clone(),
+        heading: trust.governance_heading.clone(),
+        rows: governance(trust, &f),
+    })
+}
+
+/// The front sheet's tables when the paper lists `governance-tables`.
+pub(crate) fn gov_tables(model: &Model, paper: &PaperSource, f: &FrontMatter) -> Vec<GovTable> {
+    f.governance_tables
+        .iter()
+        .flatten()
+        .filter_map(|id| gov_table(model, paper, &id.value, None))
+        .collect()
+}
+
+fn governance(trust: &Trust, f: &FrontMatter) -> Vec<GovRow> {
     trust
         .rows
         .iter()

@@ -4,6 +4,7 @@
 
 mod context;
 mod frontsheet;
+mod gov_calls;
 mod recommendations;
 mod sections;
 mod template;
@@ -21,6 +22,9 @@ use crate::project::PaperSource;
 use crate::source::{Pos, Source};
 use crate::yaml;
 use recommendations::Recommendations;
+
+/// Governance values by key, as a front matter writes them.
+type GovValues = yaml::Entries<yaml::Spanned<String>>;
 
 /// A resolved variant, or every error that stops it. Warnings ride along.
 pub(crate) struct Resolved {
@@ -58,6 +62,18 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
+    let receiving: Vec<&str> = model
+        .recipients(paper)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    let tables = |id: &str, over: Option<&GovValues>| {
+        receiving
+            .contains(&id)
+            .then(|| frontsheet::gov_table(model, paper, id, over))
+            .flatten()
+    };
+    let no_table = |_: &str| None;
     let mut numbering = Numbering::new(f.numbered.unwrap_or(true));
     let mut notes = Footnotes::default();
 
@@ -78,15 +94,18 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         folder: paper.folder.as_deref(),
         status: &model.status_colours,
         callout: &callout,
+        governance: &no_table,
         images: &model.images,
     };
     let mut parts = Parts {
         ctx: &ctx,
         base,
+        tables: &tables,
         notes: &mut notes,
         diags: &mut diags,
     };
-    let (blocks, placed) = match parts.part(&paper.source, paper.body_start, &mut numbering) {
+    let body = parts.part(&paper.source, paper.body_start, &mut numbering, None);
+    let (blocks, placed) = match body {
         Ok(part) => part,
         Err(d) => {
             return Resolved {
@@ -96,8 +115,11 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         }
     };
     let appendices = parts.appendices(paper);
-    check_placements(paper, &recs, &placed, &mut diags);
-    let closing = closing(&recs, &mut numbering);
+    // A paper with no closing section whose body places no callout states
+    // its recommendations on the front sheet alone: none is "unplaced".
+    let front_only = f.closing == Some(false) && placed.is_empty();
+    check_placements(paper, &recs, &placed, front_only, &mut diags);
+    let closing = closing(&recs, f.closing.unwrap_or(true), &mut numbering);
     let footnotes = footnotes(paper, notes, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Resolved { doc: None, diags };
@@ -106,9 +128,10 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         .iter()
         .map(|a| format!("Appendix {} – {}", a.letter, a.title))
         .collect();
-    let front = frontsheet::front_sheet(model, trust, &paper.id, &f, &recs, listed);
+    let front = frontsheet::front_sheet(trust, &paper.id, &f, &recs, listed);
     let front = FrontSheet {
         sections: sections::sections(trust, &f, &front_markdown),
+        governance_tables: frontsheet::gov_tables(model, paper, &f),
         ..front
     };
     let meta = meta(model, paper, trust, &f);
@@ -136,6 +159,9 @@ struct Parts<'a, 'n> {
     ctx: &'a serde_json::Value,
     /// The inputs every part shares (its own text and source are set per part).
     base: Input<'a>,
+    /// A receiving trust's governance table, with a part's own values
+    /// (an appendix's `governance`) over the paper's.
+    tables: &'a dyn Fn(&str, Option<&GovValues>) -> Option<crate::doc::GovTable>,
     notes: &'n mut Footnotes,
     diags: &'n mut Vec<Diagnostic>,
 }
@@ -150,14 +176,18 @@ impl Parts<'_, '_> {
         src: &Source,
         start: usize,
         numbering: &mut Numbering,
+        over: Option<&GovValues>,
     ) -> Result<(Vec<Block>, Vec<String>), Diagnostic> {
         let rendered = template::render(src, start, self.ctx)?;
         let starts = markdown::line_starts(&rendered.text);
+        let tables = self.tables;
+        let governance = |id: &str| tables(id, over);
         let input = Input {
             text: &rendered.text,
             line_starts: &starts,
             line_map: &rendered.line_map,
             source: src,
+            governance: &governance,
             ..self.base
         };
         let blocks = markdown::parse(&input, numbering, self.notes, self.diags);
@@ -173,7 +203,8 @@ impl Parts<'_, '_> {
             let anchor = format!("appendix-{}", letter.to_lowercase());
             let mut numbering = Numbering::new(false);
             numbering.prefix = format!("{anchor}-");
-            match self.part(&a.source, a.body_start, &mut numbering) {
+            let over = a.governance.as_ref();
+            match self.part(&a.source, a.body_start, &mut numbering, over) {
                 Ok((blocks, _)) => appendices.push(Appendix {
                     letter,
                     title: a.title.clone(),
@@ -187,8 +218,10 @@ impl Parts<'_, '_> {
     }
 }
 
-fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
-    let number = numbering.enabled.then(|| numbering.next_top());
+/// The closing section; empty (and so not shown, nor numbered) when the
+/// paper says `closing: false`.
+fn closing(recs: &Recommendations, shown: bool, numbering: &mut Numbering) -> Closing {
+    let number = (shown && numbering.enabled).then(|| numbering.next_top());
     let anchor = match &number {
         Some(n) => format!("s{n}-actions-and-recommendations"),
         None => "actions-and-recommendations".into(),
@@ -201,8 +234,12 @@ fn closing(recs: &Recommendations, numbering: &mut Numbering) -> Closing {
             text,
             anchor,
         },
-        lead: recs.lead.clone(),
-        items: recs.closing(),
+        lead: if shown {
+            recs.lead.clone()
+        } else {
+            String::new()
+        },
+        items: if shown { recs.closing() } else { Vec::new() },
     }
 }
 
@@ -217,6 +254,7 @@ fn check_placements(
     paper: &PaperSource,
     recs: &Recommendations,
     placed: &[String],
+    front_only: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
     let sites = template::call_sites(&paper.source, paper.body_start);
@@ -271,6 +309,9 @@ fn check_placements(
                 .push_str(" (problems after this one on the same line are not listed)");
         }
         diags.push(d);
+    }
+    if front_only {
+        return;
     }
     let placed: HashSet<&str> = placed.iter().map(String::as_str).collect();
     for (key, _) in paper.front.recommendations.iter().flat_map(|r| &r.0) {

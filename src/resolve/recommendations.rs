@@ -60,6 +60,22 @@ impl Recommendations {
             .collect()
     }
 
+    /// The front sheet's lead and list. A single recommendation is one
+    /// sentence, the common lead joined to it ("The Board is asked to
+    /// approve ..."), with no lead above it, as the real papers write it.
+    pub(crate) fn front_sheet_decisions(&self) -> (String, Vec<String>) {
+        match self.items.as_slice() {
+            [(_, only)] => {
+                let lead = self.lead.trim().trim_end_matches(':').trim_end();
+                (
+                    String::new(),
+                    vec![format!("{lead} {}.", lower_first(only))],
+                )
+            }
+            _ => (self.lead.clone(), self.front_sheet()),
+        }
+    }
+
     /// ("I", "review and approve ...;"): the closing section's list.
     pub(crate) fn closing(&self) -> Vec<(String, String)> {
         let n = self.items.len();
@@ -166,6 +182,23 @@ mod tests {
                 ("II".to_owned(), "hold the date.".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn one_recommendation_is_one_sentence_on_the_front_sheet() {
+        let f = front("recommendations:\n  a: Approve the report.\n");
+        let recs = Recommendations::new(&f);
+        assert_eq!(
+            recs.front_sheet_decisions(),
+            (
+                String::new(),
+                vec!["The Board is asked to approve the report.".to_owned()]
+            )
+        );
+        let f = front("recommendations:\n  a: Approve it\n  b: Note it\n");
+        let (lead, list) = Recommendations::new(&f).front_sheet_decisions();
+        assert_eq!(lead, "The Board is asked to:");
+        assert_eq!(list, ["Approve it;", "Note it."]);
     }
 
     #[test]

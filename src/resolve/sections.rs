@@ -108,6 +108,7 @@ pub(crate) fn parse_markdown(
         return Vec::new();
     };
     let no_callout = |_: &str| None;
+    let no_table = |_: &str| None;
     let mut out = Vec::new();
     for (key, text) in &given.0 {
         if !trust.sections.iter().any(|(k, _)| k == &key.value) {
@@ -126,6 +127,7 @@ pub(crate) fn parse_markdown(
             folder: paper.folder.as_deref(),
             status,
             callout: &no_callout,
+            governance: &no_table,
             images,
         };
         let mut numbering = Numbering::new(false);

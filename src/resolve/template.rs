@@ -1,6 +1,7 @@
 //! The template pass over a body: MiniJinja in the sandbox of
 //! [`crate::sandbox`] (fuel, recursion and output budgets), with `trust`,
-//! `paper`, `alliance`, `trusts` and `recommendation("id")`; errors are
+//! `paper`, `alliance`, `trusts`, `recommendation("id")` and the
+//! governance-table calls of `gov_calls.rs`; errors are
 //! located in `template_error.rs`.
 
 use std::collections::HashMap;
@@ -100,6 +101,8 @@ fn compiled(marked: &str) -> Result<Arc<Environment<'static>>, Failure> {
     }
     let mut env = sandbox::environment(AutoEscape::None);
     env.add_function("recommendation", recommendation);
+    env.add_function("governance_table", super::gov_calls::governance_table);
+    env.add_function("governance_tables", super::gov_calls::governance_tables);
     env.add_template_owned(BODY, marked.to_owned())
         .map_err(|e| Failure::new(&e, None))?;
     let env = Arc::new(env);

@@ -30,8 +30,16 @@ pub(crate) fn located(
     }
     .unwrap_or_else(|| src.pos(start));
     let snippet = f.snippet(marked).map(str::trim);
-    let message = format!("template error: {}", f.message);
-    let (code, hint) = if f.budget {
+    let message = match f.message.find(super::gov_calls::UNKNOWN_TRUST) {
+        Some(at) => f.message[at..].to_owned(),
+        None => format!("template error: {}", f.message),
+    };
+    let (code, hint) = if f.message.contains(super::gov_calls::UNKNOWN_TRUST) {
+        (
+            Code::UnknownTrust,
+            "name a trust the paper goes to (its `trusts`)".to_string(),
+        )
+    } else if f.budget {
         (
             Code::TemplateBudget,
             "papers need short loops over short lists and no recursion".to_string(),
@@ -49,8 +57,9 @@ pub(crate) fn located(
         (
             Code::Template,
             hint.unwrap_or_else(|| {
-                "available: `trust`, `paper`, `alliance`, `trusts`, `recommendation(\"id\")` \
-                 and `range(end=N)`; nothing else (no environment, clock or files)"
+                "available: `trust`, `paper`, `alliance`, `trusts`, `recommendation(\"id\")`, \
+                 `governance_table(\"id\")`, `governance_tables()` and `range(end=N)`; \
+                 nothing else (no environment, clock or files)"
                     .into()
             }),
         )

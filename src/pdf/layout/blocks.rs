@@ -54,6 +54,7 @@ impl Ctx<'_> {
             }
             BlockKind::Table(t) => self.table(t, &b.origin, frame, space),
             BlockKind::Callout(c) => self.callout(c, &b.origin, frame, space),
+            BlockKind::Governance(t) => self.gov_table(t, frame, space),
             BlockKind::Image(img) => self.image(img, frame, space),
             BlockKind::Code(code) => self.code(code, &b.origin, frame, space),
             BlockKind::PageBreak => self.flow.break_page(),

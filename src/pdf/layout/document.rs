@@ -48,8 +48,16 @@ impl Ctx<'_> {
             NotePlacement::Foot => foot_notes = self.foot_notes(&doc.footnotes, frame),
         }
         let notes_end = self.flow.next_index();
-        for a in &doc.appendices {
-            self.within(Role::Sect, |ctx| ctx.appendix(a, frame));
+        // A paper that is only its cover and appendices (no body, closing
+        // or sign-off) runs its first appendix on under the title rather
+        // than leave the title alone on a page.
+        let bare = doc.body.is_empty()
+            && doc.closing.items.is_empty()
+            && doc.signoff.is_none()
+            && doc.footnotes.is_empty();
+        for (i, a) in doc.appendices.iter().enumerate() {
+            let new_page = !(bare && i == 0);
+            self.within(Role::Sect, |ctx| ctx.appendix(a, frame, new_page));
         }
         self.link_elements();
         self.mark_references();
@@ -162,7 +170,7 @@ impl Ctx<'_> {
         c.items.insert(0, link.tagged(label));
     }
 
-    fn appendix(&mut self, a: &Appendix, frame: Frame) {
+    fn appendix(&mut self, a: &Appendix, frame: Frame, new_page: bool) {
         let title = format!("Appendix {} \u{2013} {}", a.letter, a.title);
         let h = Heading {
             level: 1,
@@ -173,7 +181,10 @@ impl Ctx<'_> {
         let start = self.flow.next_index();
         self.heading(&h, &Origin::default(), frame, Some(title));
         if let Some(c) = self.flow.chunks.get_mut(start) {
-            c.page_break_before = true;
+            c.page_break_before = new_page;
+            if !new_page {
+                c.space_before = 18.0;
+            }
         }
         // The appendix's own headings nest under its title.
         self.heading_shift = 1;

@@ -9,7 +9,7 @@ use super::item::{Item, TextRun};
 use super::tags::{Role, Tag};
 use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
 use crate::doc::{
-    Block, BlockKind, FrontSection, FrontSheet, GovValue, Heading, Inline, List, ListStyle, Origin,
+    Block, BlockKind, FrontSection, FrontSheet, Heading, Inline, List, ListStyle, Origin,
     SectionContent,
 };
 use crate::pdf::fonts::FontStyle;
@@ -73,10 +73,16 @@ impl Ctx<'_> {
                 }
                 self.entries(&front.decisions, frame, true);
             }
+            // Several trusts' tables: each under its own heading.
+            SectionContent::Governance if !front.governance_tables.is_empty() => {
+                for table in &front.governance_tables {
+                    self.gov_table(table, frame, 12.0);
+                }
+            }
             SectionContent::Governance if !front.governance.is_empty() => {
                 self.section_heading(&s.heading, &anchor, frame);
-                self.governance(&front.governance, frame, 2.0);
-                self.governance_note(front, frame);
+                self.governance(&front.governance, None, frame, 2.0);
+                self.gov_note(crate::doc::gov_note(&front.governance), frame);
             }
             SectionContent::Governance => {}
             SectionContent::Appendices if !front.appendices.is_empty() => {
@@ -158,18 +164,6 @@ impl Ctx<'_> {
                 })
                 .tagged(tag),
             );
-        }
-    }
-
-    /// The framework's note under the governance table ("* ..."), if any.
-    fn governance_note(&mut self, front: &FrontSheet, frame: Frame) {
-        let note = front.governance.iter().find_map(|r| match &r.value {
-            GovValue::Alignment(a) => a.note.as_deref(),
-            GovValue::Text(_) => None,
-        });
-        if let Some(note) = note {
-            let style = super::measure::RunStyle::plain(FontStyle::Regular, 9.0, MUTED);
-            self.text_paragraph(note, &style, frame, 4.0);
         }
     }
 

@@ -5,13 +5,15 @@
 //! face where the family lacks it, so it survives copying and text
 //! extraction) and the rest left blank, as the real papers do. A trust that
 //! lists only the items a paper serves gets them without a tick column. An
-//! item's description is set under its label.
+//! item's description is set under its label. A table set apart from the
+//! copy's own (one of several on a front sheet, or placed in a body) is
+//! captioned with its trust's governance heading, as the HTML is.
 
 use super::chunk::Chunk;
 use super::ctx::{Ctx, Frame};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
 use super::tags::{Role, Scope, Tag};
-use crate::doc::{Align, Alignment, AlignmentItem, GovRow, GovValue, Origin};
+use crate::doc::{Align, Alignment, AlignmentItem, GovRow, GovTable, GovValue, Origin};
 use crate::pdf::fonts::FontStyle;
 
 /// Governance table text size.
@@ -20,13 +22,46 @@ const GOV_SIZE: f32 = 10.0;
 const TICK_W: f32 = 40.0;
 
 impl Ctx<'_> {
-    /// Lays out the governance rows as a table filling `frame`.
-    pub(crate) fn governance(&mut self, rows: &[GovRow], frame: Frame, space: f32) {
+    /// A receiving trust's table under its heading (the table's
+    /// `Caption`), then the framework's note.
+    pub(crate) fn gov_table(&mut self, table: &GovTable, frame: Frame, space: f32) {
+        if table.rows.is_empty() {
+            return;
+        }
+        self.governance(&table.rows, Some(&table.heading), frame, space);
+        self.gov_note(table.note(), frame);
+    }
+
+    /// The framework's note under a governance table ("* ..."), if any.
+    pub(crate) fn gov_note(&mut self, note: Option<&str>, frame: Frame) {
+        if let Some(note) = note {
+            let style =
+                super::measure::RunStyle::plain(FontStyle::Regular, 9.0, super::theme::MUTED);
+            self.text_paragraph(note, &style, frame, 4.0);
+        }
+    }
+
+    /// Lays out the governance rows as a table filling `frame`, under
+    /// `caption` if there is one.
+    pub(crate) fn governance(
+        &mut self,
+        rows: &[GovRow],
+        caption: Option<&str>,
+        frame: Frame,
+        space: f32,
+    ) {
         let label_w = (frame.w * 0.45).round();
         let value_w = frame.w - label_w;
         let first = self.flow.next_index();
         let mut starts = Vec::with_capacity(rows.len());
         self.open(Role::Table);
+        if let Some(caption) = caption {
+            let style = self.style(FontStyle::Bold, super::theme::BODY_SIZE);
+            self.text_block(Role::Caption, caption, &style, frame, 0.0);
+            if let Some(c) = self.flow.chunks.last_mut() {
+                c.keep_with_next = true;
+            }
+        }
         for row in rows {
             starts.push(self.flow.next_index());
             self.open(Role::TR);
