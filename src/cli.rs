@@ -59,9 +59,9 @@ pub enum Command {
         after_help = "Opens on the cycle index, a trust's pack (--trust) or one copy (--trust and --paper).\nEach page has a trust switcher, the trust's other papers and the PDF copy; a source error\nshows over the last good render with its file, line and column. Nothing is written to build/.\n\nExamples:\n  boardpaper preview\n  boardpaper preview --trust lpt --paper ema-update --open\n  boardpaper preview --port 0   # any free port; the URL is printed"
     )]
     Preview(PreviewArgs),
-    /// List the trusts, the papers, and which paper goes to which trust
-    #[command(after_help = "Example:\n  boardpaper list")]
-    List,
+    /// List the trusts, the papers, which paper goes to which trust, and each trust's agenda
+    #[command(after_help = "Examples:\n  boardpaper list\n  boardpaper list --trust lpt   # only LPT: its papers and its agenda")]
+    List(ListArgs),
     /// Show where two trusts' copies of a paper differ
     #[command(
         after_help = "Examples:\n  boardpaper diff --paper ema-update lpt nhft\n  boardpaper diff --exit-code --paper ema-update lpt nhft   # exit 1 when they differ"
@@ -104,6 +104,13 @@ pub enum Command {
     /// Print the manual page (roff) to standard output
     #[command(after_help = "Example:\n  boardpaper man > boardpaper.1 && man ./boardpaper.1")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this trust (repeatable)
+    #[arg(long = "trust", value_name = "ID")]
+    pub trusts: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -139,7 +139,7 @@ fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
     })
 }
 
-fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {
+pub(crate) fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {
     let bad = asked.iter().find(|a| !known.contains(&a.as_str()))?;
     let hint = suggest::did_you_mean(bad, known.iter().copied())
         .unwrap_or_else(|| format!("known: {}", known.join(", ")));
