@@ -68,6 +68,7 @@ fn public_row(
         time: item.time.clone(),
         html: None,
         pdf: None,
+        issuer: None,
         note: None,
         marking: None,
     };
@@ -85,9 +86,18 @@ fn public_row(
                 return None;
             }
             if row.title.is_empty() {
-                row.title = front.and_then(|f| f.title).unwrap_or_else(|| id.clone());
+                row.title = front
+                    .as_ref()
+                    .and_then(|f| f.title.clone())
+                    .unwrap_or_else(|| id.clone());
             }
             row.marking = confidential.then(|| trust.confidential_label.clone());
+            row.issuer = Some(
+                front
+                    .as_ref()
+                    .and_then(|f| f.issuer.clone())
+                    .unwrap_or_else(|| model.alliance.clone()),
+            );
             row.html = built(id, Format::Html).then(|| format!("{id}.html"));
             row.pdf = built(id, Format::Pdf).then(|| format!("{id}.pdf"));
         }
@@ -114,6 +124,7 @@ fn part_ii_row(model: &Model, trust: &Trust, item: &AgendaItem) -> AgendaRow {
         time: None,
         html: None,
         pdf: None,
+        issuer: None,
         note: None,
         marking: None,
     }

@@ -46,6 +46,8 @@ pub(crate) struct AgendaRow {
     /// Relative hrefs of the paper's copies, when built.
     pub html: Option<String>,
     pub pdf: Option<String>,
+    /// Who issues a paper item's paper.
+    pub issuer: Option<String>,
     /// Said instead of links ("included in the PDF pack").
     pub note: Option<String>,
     /// The trust's words for a confidential paper.

@@ -205,6 +205,7 @@ fn trust_index_lists_papers_with_links() {
             time: None,
             html: Some("javascript:alert(2)".into()),
             pdf: Some("ema-update.pdf".into()),
+            issuer: None,
             note: None,
             marking: None,
         }],
