@@ -147,6 +147,9 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+    /// A final build: a draft paper is an error and is not built (or, with `drafts: warn` in boardpaper.yaml, a warning)
+    #[arg(long = "final")]
+    pub final_build: bool,
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub message_format: DiagFormat,

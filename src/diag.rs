@@ -65,6 +65,8 @@ pub enum Code {
     /// An agenda entry that is not an item (both a paper and a file, or
     /// neither and no title), a second Part II marker, or a bad `file`.
     Agenda = 33,
+    /// A draft paper (or a draft cycle) in a final build.
+    Draft = 34,
 }
 
 impl Code {

@@ -12,6 +12,7 @@
 
 mod agenda_rows;
 pub(crate) mod cache;
+pub(crate) mod drafts;
 pub(crate) mod index;
 pub(crate) mod load;
 pub(crate) mod manifest;

@@ -57,6 +57,7 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
             (!artifact_text).then_some("body text is an artifact")
         }
         (Tag::Struct(_), Item::Rule { .. } | Item::Rect { .. }) => Some("a drawing is content"),
+        (Tag::Struct(_), Item::Watermark(_)) => Some("a watermark is content"),
         (Tag::Struct(id), Item::Image { .. }) => {
             let figure = tree.get(id).filter(|n| n.role == Role::Figure);
             match figure.and_then(|n| n.alt.as_deref()) {

@@ -31,6 +31,7 @@ mod measure;
 mod pages;
 mod spill;
 mod table;
+pub(crate) mod watermark;
 pub(crate) mod tags;
 pub(crate) mod theme;
 
