@@ -60,7 +60,9 @@ pub enum Command {
     )]
     Preview(PreviewArgs),
     /// List the trusts, the papers, which paper goes to which trust, and each trust's agenda
-    #[command(after_help = "Examples:\n  boardpaper list\n  boardpaper list --trust lpt   # only LPT: its papers and its agenda")]
+    #[command(
+        after_help = "Examples:\n  boardpaper list\n  boardpaper list --trust lpt   # only LPT: its papers and its agenda"
+    )]
     List(ListArgs),
     /// Show where two trusts' copies of a paper differ
     #[command(

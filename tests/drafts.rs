@@ -35,7 +35,10 @@ fn tool(p: &Project, program: &str, args: &[&str]) -> String {
 
 fn pages(p: &Project, pdf: &str) -> usize {
     let info = tool(p, "pdfinfo", &[pdf]);
-    let line = info.lines().find(|l| l.starts_with("Pages:")).expect("Pages");
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .expect("Pages");
     line[6..].trim().parse().expect("a page count")
 }
 
@@ -49,9 +52,17 @@ fn tall_letters(p: &Project, pdf: &str, n: usize) -> String {
     for word in xml.split("<word ").skip(1) {
         let attr = |name: &str| -> f32 {
             let at = word.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-            word[at..].split('"').next().and_then(|v| v.parse().ok()).expect("a number")
+            word[at..]
+                .split('"')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("a number")
         };
-        let text = word.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("");
+        let text = word
+            .split('>')
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .unwrap_or("");
         if attr("yMax") - attr("yMin") > 40.0 {
             letters.extend(text.chars());
         }
@@ -77,10 +88,16 @@ fn a_draft_pdf_has_the_watermark_on_every_page_and_never_as_content() {
         assert_eq!(tall_letters(&p, pdf, page), sorted("DRAFT"), "page {page}");
     }
     let info = tool(&p, "pdfinfo", &[pdf]);
-    assert!(info.contains("Title:           DRAFT – Budget Setting 2026/27"), "{info}");
+    assert!(
+        info.contains("Title:           DRAFT – Budget Setting 2026/27"),
+        "{info}"
+    );
     // The tag tree has the titles that say DRAFT, never the watermark.
     let tree = tool(&p, "pdfinfo", &["-struct-text", pdf]);
-    assert!(tree.contains("\"DRAFT – Budget Setting 2026/27\""), "{tree}");
+    assert!(
+        tree.contains("\"DRAFT – Budget Setting 2026/27\""),
+        "{tree}"
+    );
     assert_eq!(
         tree.matches("DRAFT").count(),
         tree.matches("DRAFT – Budget Setting 2026/27").count(),
@@ -105,10 +122,16 @@ fn a_draft_html_says_draft_in_its_title_heading_and_banner() {
     let fin = p.read("build/north/final-report.html");
     assert!(!fin.contains("DRAFT") && !fin.contains("banner-draft"));
     // A variant's draft: south's copy only.
-    assert!(p.read("build/south/estates.html").contains("<p class=\"banner-draft\">"));
+    assert!(p
+        .read("build/south/estates.html")
+        .contains("<p class=\"banner-draft\">"));
     assert!(!p.read("build/north/estates.html").contains("banner-draft"));
-    assert!(!p.pdftotext(&[], "build/north/estates.pdf").contains("DRAFT"));
-    assert!(p.pdftotext(&[], "build/south/estates.pdf").contains("DRAFT – Estates Strategy"));
+    assert!(!p
+        .pdftotext(&[], "build/north/estates.pdf")
+        .contains("DRAFT"));
+    assert!(p
+        .pdftotext(&[], "build/south/estates.pdf")
+        .contains("DRAFT – Estates Strategy"));
 }
 
 #[test]
@@ -120,18 +143,30 @@ fn a_final_build_refuses_each_draft_at_its_line_and_builds_the_rest() {
     let build = p.path().join("build");
     for gone in ["north/budget", "south/budget", "south/estates"] {
         for ext in ["pdf", "html"] {
-            assert!(!build.join(format!("{gone}.{ext}")).exists(), "{gone}.{ext}");
+            assert!(
+                !build.join(format!("{gone}.{ext}")).exists(),
+                "{gone}.{ext}"
+            );
         }
     }
     for built in ["north/final-report", "south/final-report", "north/estates"] {
         for ext in ["pdf", "html"] {
-            assert!(build.join(format!("{built}.{ext}")).exists(), "{built}.{ext}");
+            assert!(
+                build.join(format!("{built}.{ext}")).exists(),
+                "{built}.{ext}"
+            );
         }
     }
     assert!(!p.read("build/north/index.html").contains("budget"));
     // Human output: the error, its line and its hint.
     let human = p.run(&["build", "--final"]);
-    assert!(human.stderr.contains("error[BP034]: paper `budget` is marked draft"), "{}", human.stderr);
+    assert!(
+        human
+            .stderr
+            .contains("error[BP034]: paper `budget` is marked draft"),
+        "{}",
+        human.stderr
+    );
     assert!(human.stderr.contains("--> papers/budget.md:4:8"));
     assert!(human.stderr.contains("drafts: warn"));
 }
@@ -160,7 +195,10 @@ fn with_drafts_warn_a_final_build_builds_drafts_with_a_warning() {
         .map(|d| d["severity"].clone())
         .collect();
     assert_eq!(severities, ["warning", "warning"]);
-    assert_eq!(tall_letters(&p, "build/north/budget.pdf", 2), sorted("DRAFT"));
+    assert_eq!(
+        tall_letters(&p, "build/north/budget.pdf", 2),
+        sorted("DRAFT")
+    );
     assert!(p.path().join("build/south/estates.pdf").exists());
     // --deny-warnings makes the warning fail the build.
     let strict = p.run(&["--deny-warnings", "build", "--final"]);
@@ -171,13 +209,19 @@ fn with_drafts_warn_a_final_build_builds_drafts_with_a_warning() {
 fn a_draft_cycle_makes_every_paper_a_draft_and_a_final_build_refuses_it_at_its_line() {
     let p = Project::fixture("drafts");
     // boardpaper.yaml line 7: `draft: true`, the value at column 8.
-    p.edit("boardpaper.yaml", "formats: [pdf, html]\n", "formats: [pdf, html]\ndraft: true\n");
+    p.edit(
+        "boardpaper.yaml",
+        "formats: [pdf, html]\n",
+        "formats: [pdf, html]\ndraft: true\n",
+    );
     ok(&p, &["build"]);
     let fin = "build/north/final-report.pdf";
     for page in 1..=pages(&p, fin) {
         assert_eq!(tall_letters(&p, fin, page), sorted("DRAFT"), "page {page}");
     }
-    assert!(p.read("build/south/final-report.html").contains("<h1>DRAFT – Quality Report</h1>"));
+    assert!(p
+        .read("build/south/final-report.html")
+        .contains("<h1>DRAFT – Quality Report</h1>"));
     let run = p.run(&["build", "--final", "--message-format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
@@ -188,7 +232,10 @@ fn a_draft_cycle_makes_every_paper_a_draft_and_a_final_build_refuses_it_at_its_l
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    assert!(left.is_empty(), "no paper of a draft cycle is final: {left:?}");
+    assert!(
+        left.is_empty(),
+        "no paper of a draft cycle is final: {left:?}"
+    );
 }
 
 #[test]
@@ -199,7 +246,14 @@ fn draft_must_be_true_or_false() {
     assert_eq!(code, 1);
     let at: Vec<String> = diags
         .iter()
-        .map(|d| format!("{} {}:{}", d["code"].as_str().unwrap_or(""), d["file"].as_str().unwrap_or(""), d["line"]))
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+                d["line"]
+            )
+        })
         .collect();
     assert_eq!(at, ["BP001 papers/budget.md:4"], "{diags:?}");
 }

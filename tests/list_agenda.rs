@@ -37,10 +37,15 @@ fn list_trust_shows_only_that_trust() {
     let run = Project::fixture("pack").run(&["list", "--trust", "south"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains("north"), "{}", run.stdout);
-    assert!(run.stdout.contains("  south        South NHS Foundation Trust (SOUTH)"));
+    assert!(run
+        .stdout
+        .contains("  south        South NHS Foundation Trust (SOUTH)"));
     assert_eq!(
         agendas(&run.stdout),
-        ["  south — Board of Directors – 26 June 2025", "    (no agenda)"]
+        [
+            "  south — Board of Directors – 26 June 2025",
+            "    (no agenda)"
+        ]
     );
     // The papers south receives: all three (no `trusts:` list narrows them).
     assert!(run.stdout.contains("  workforce  "));
@@ -50,7 +55,12 @@ fn list_trust_shows_only_that_trust() {
 fn list_with_an_unknown_trust_is_an_error_with_a_suggestion() {
     let run = Project::fixture("pack").run(&["list", "--trust", "nort"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.contains("unknown trust `nort`: did you mean `north`?"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("unknown trust `nort`: did you mean `north`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -66,9 +66,13 @@ fn agenda_rows_link_papers_and_leave_business_and_files_unlinked() {
     let file = row(&html, "2.1");
     assert!(file.contains("Finance report, month 2"));
     assert!(file.contains("(included in the PDF pack)") && !file.contains("<a "));
-    assert!(!html.contains("finance.pdf"), "no link to the trust's own file");
+    assert!(
+        !html.contains("finance.pdf"),
+        "no link to the trust's own file"
+    );
     // Part II: its heading, then number and title only, never a link.
-    assert!(html.contains("<th scope=\"rowgroup\" colspan=\"5\">Items to be considered in private</th>"));
+    assert!(html
+        .contains("<th scope=\"rowgroup\" colspan=\"5\">Items to be considered in private</th>"));
     let secret = row(&html, "4");
     assert_eq!(
         secret,

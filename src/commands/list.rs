@@ -100,7 +100,11 @@ fn agenda(s: &mut String, m: &Model, t: &Trust) {
         s.push_str("    (no agenda)\n");
         return;
     }
-    let width = items.iter().map(|i| i.number.chars().count()).max().unwrap_or(1);
+    let width = items
+        .iter()
+        .map(|i| i.number.chars().count())
+        .max()
+        .unwrap_or(1);
     let mut in_part_ii = false;
     for item in items {
         if item.part_ii && !in_part_ii {
@@ -112,7 +116,10 @@ fn agenda(s: &mut String, m: &Model, t: &Trust) {
             ItemKind::Paper(id) => {
                 let own = m.papers.iter().find(|p| &p.id == id);
                 let title = own.and_then(|p| crate::project::merge::merged(&p.front, &t.id).title);
-                (title.unwrap_or_else(|| id.clone()), format!(" [paper {id}]"))
+                (
+                    title.unwrap_or_else(|| id.clone()),
+                    format!(" [paper {id}]"),
+                )
             }
             ItemKind::File(path) => (String::new(), format!(" [file {}]", path.display())),
             ItemKind::Business => (String::new(), String::new()),

@@ -225,7 +225,10 @@ fn trust_index_lists_papers_with_links() {
     assert!(!html.contains("javascript:"));
     assert!(html.contains("<th scope=\"row\">7.1</th>"));
     assert!(html.contains("<span class=\"paper-title\">Agenda &amp; &lt;i&gt;</span>"));
-    assert!(!html.contains("<ul class=\"pack-links\">"), "an unsafe pack href is dropped");
+    assert!(
+        !html.contains("<ul class=\"pack-links\">"),
+        "an unsafe pack href is dropped"
+    );
     assert!(html.contains("<html lang=\"en-GB\">"));
 }
 

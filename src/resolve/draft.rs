@@ -28,7 +28,13 @@ mod tests {
         assert_eq!(doc.meta.title, "East Midlands Alliance Common Board Paper");
         doc.meta.draft = true;
         title(&mut doc);
-        assert_eq!(doc.meta.title, "DRAFT – East Midlands Alliance Common Board Paper");
-        assert_eq!(doc.front.title, "DRAFT – East Midlands Alliance Common Board Paper");
+        assert_eq!(
+            doc.meta.title,
+            "DRAFT – East Midlands Alliance Common Board Paper"
+        );
+        assert_eq!(
+            doc.front.title,
+            "DRAFT – East Midlands Alliance Common Board Paper"
+        );
     }
 }

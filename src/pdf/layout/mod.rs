@@ -31,9 +31,9 @@ mod measure;
 mod pages;
 mod spill;
 mod table;
-pub(crate) mod watermark;
 pub(crate) mod tags;
 pub(crate) mod theme;
+pub(crate) mod watermark;
 
 pub(crate) use item::{DocId, Item, Page, TextRun};
 
