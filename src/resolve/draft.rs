@@ -24,17 +24,12 @@ mod tests {
     #[test]
     fn a_draft_is_titled_draft_and_a_final_paper_is_not() {
         let mut doc = sample_document();
+        let (meta, front) = (doc.meta.title.clone(), doc.front.title.clone());
         title(&mut doc);
-        assert_eq!(doc.meta.title, "East Midlands Alliance Common Board Paper");
+        assert_eq!((&doc.meta.title, &doc.front.title), (&meta, &front));
         doc.meta.draft = true;
         title(&mut doc);
-        assert_eq!(
-            doc.meta.title,
-            "DRAFT – East Midlands Alliance Common Board Paper"
-        );
-        assert_eq!(
-            doc.front.title,
-            "DRAFT – East Midlands Alliance Common Board Paper"
-        );
+        assert_eq!(doc.meta.title, format!("DRAFT – {meta}"));
+        assert_eq!(doc.front.title, format!("DRAFT – {front}"));
     }
 }
