@@ -6,7 +6,7 @@
 //! Fixture `drafts`: trusts north and south; `final-report` is final,
 //! `budget` is a draft (`draft: true` at papers/budget.md:4:8, five pages),
 //! `estates` is a draft for south only (`variants.south.draft`, at
-//! papers/estates.md:13:12).
+//! papers/estates.md:13:12). North's agenda names all three.
 
 mod common;
 
@@ -157,7 +157,12 @@ fn a_final_build_refuses_each_draft_at_its_line_and_builds_the_rest() {
             );
         }
     }
-    assert!(!p.read("build/north/index.html").contains("budget"));
+    let pack = p.read("build/north/index.html");
+    assert!(!pack.contains("budget.html") && !pack.contains("budget.pdf"));
+    // The refused draft stays on the agenda, unlinked, marked draft.
+    assert!(pack.contains(
+        "<span class=\"paper-title\">Budget Setting 2026&#x2F;27 <strong>(draft)</strong></span>"
+    ));
     // Human output: the error, its line and its hint.
     let human = p.run(&["build", "--final"]);
     assert!(
@@ -256,4 +261,41 @@ fn draft_must_be_true_or_false() {
         })
         .collect();
     assert_eq!(at, ["BP001 papers/budget.md:4"], "{diags:?}");
+}
+
+#[test]
+fn the_pack_page_marks_draft_items_and_a_draft_cycle_is_a_draft_pack() {
+    let p = Project::fixture("drafts");
+    ok(&p, &["build"]);
+    let pack = p.read("build/north/index.html");
+    assert!(pack.contains(
+        "<a href=\"budget.html\">Budget Setting 2026&#x2F;27</a> <strong>(draft)</strong>"
+    ));
+    // Estates is a draft for south only; north's copy is final.
+    assert!(pack.contains("<a href=\"estates.html\">Estates Strategy</a></span>"));
+    assert!(!pack.contains("<p class=\"banner-draft\">"));
+    assert!(pack.contains("<title>NORTH board pack – July 2025</title>"));
+    p.edit(
+        "boardpaper.yaml",
+        "formats: [pdf, html]\n",
+        "formats: [pdf, html]\ndraft: true\n",
+    );
+    ok(&p, &["build"]);
+    let pack = p.read("build/north/index.html");
+    assert!(pack.contains("<title>DRAFT – NORTH board pack – July 2025</title>"));
+    assert!(pack.contains("<h1>DRAFT – NORTH board pack – July 2025</h1>"));
+    assert!(pack.contains("<p class=\"banner-draft\"><strong>Draft</strong>"));
+    assert!(pack.contains("Quality Report</a> <strong>(draft)</strong>"));
+}
+
+#[test]
+fn a_draft_builds_to_the_same_bytes_twice() {
+    let p = Project::fixture("drafts");
+    ok(&p, &["build", "--out", "one"]);
+    ok(&p, &["build", "--out", "two"]);
+    for f in ["north/budget.pdf", "north/budget.html", "south/estates.pdf"] {
+        let a = std::fs::read(p.path().join("one").join(f)).expect("built");
+        let b = std::fs::read(p.path().join("two").join(f)).expect("built");
+        assert!(a == b, "{f} differs between builds");
+    }
 }

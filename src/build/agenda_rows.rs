@@ -5,7 +5,7 @@
 //! a `--public` build, where Part II is taken in private).
 
 use crate::check::agenda::{AgendaItem, ItemKind};
-use crate::check::{Model, Trust};
+use crate::check::{drafts, Model, Trust};
 use crate::html::{AgendaRow, PartIi};
 use crate::project::merge::merged;
 use crate::project::Format;
@@ -71,6 +71,7 @@ fn public_row(
         issuer: None,
         note: None,
         marking: None,
+        draft: false,
     };
     match &item.what {
         ItemKind::Business => {}
@@ -92,6 +93,9 @@ fn public_row(
                     .unwrap_or_else(|| id.clone());
             }
             row.marking = confidential.then(|| trust.confidential_label.clone());
+            row.draft = front
+                .as_ref()
+                .is_some_and(|f| drafts::is_draft(model.draft.is_some(), f));
             row.issuer = Some(
                 front
                     .as_ref()
@@ -127,5 +131,6 @@ fn part_ii_row(model: &Model, trust: &Trust, item: &AgendaItem) -> AgendaRow {
         issuer: None,
         note: None,
         marking: None,
+        draft: false,
     }
 }

@@ -76,6 +76,7 @@ pub(crate) fn pages(
             papers: entry("").into_iter().filter(|p| !on_agenda(p)).collect(),
             pack_pdf: pack(PACK),
             pack_part_ii_pdf: pack(PACK_PART_II).filter(|_| !public),
+            draft: model.draft.is_some(),
         };
         push_page(
             &mut pages,

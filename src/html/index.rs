@@ -32,6 +32,8 @@ pub(crate) struct TrustIndex {
     /// Relative hrefs of `pack.pdf` and `pack-part-ii.pdf`, when built.
     pub pack_pdf: Option<String>,
     pub pack_part_ii_pdf: Option<String>,
+    /// The whole cycle is a draft (`draft: true` in boardpaper.yaml).
+    pub draft: bool,
 }
 
 /// One row of the agenda table.
@@ -52,6 +54,8 @@ pub(crate) struct AgendaRow {
     pub note: Option<String>,
     /// The trust's words for a confidential paper.
     pub marking: Option<String>,
+    /// A paper item whose copy for the trust is a draft.
+    pub draft: bool,
 }
 
 /// The agenda's Part II section.
@@ -157,6 +161,7 @@ pub(crate) fn render_trust_index(t: &Templates, idx: &TrustIndex) -> Result<Stri
     c.insert("part_ii", &idx.part_ii);
     c.insert("pack_pdf", &clean(&idx.pack_pdf));
     c.insert("pack_part_ii_pdf", &clean(&idx.pack_part_ii_pdf));
+    c.insert("draft", &idx.draft);
     c.insert("papers", &safe_papers(&idx.papers));
     t.render("trust-index.html", &mut c)
 }

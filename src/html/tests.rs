@@ -208,10 +208,12 @@ fn trust_index_lists_papers_with_links() {
             issuer: None,
             note: None,
             marking: None,
+            draft: false,
         }],
         part_ii: None,
         pack_pdf: Some("javascript:alert(3)".into()),
         pack_part_ii_pdf: None,
+        draft: false,
     };
     let html = templates(&[]).and_then(|t| render_trust_index(&t, &idx));
     let Ok(html) = html else {
