@@ -59,9 +59,11 @@ pub enum Command {
         after_help = "Opens on the cycle index, a trust's pack (--trust) or one copy (--trust and --paper).\nEach page has a trust switcher, the trust's other papers and the PDF copy; a source error\nshows over the last good render with its file, line and column. Nothing is written to build/.\n\nExamples:\n  boardpaper preview\n  boardpaper preview --trust lpt --paper ema-update --open\n  boardpaper preview --port 0   # any free port; the URL is printed"
     )]
     Preview(PreviewArgs),
-    /// List the trusts, the papers, and which paper goes to which trust
-    #[command(after_help = "Example:\n  boardpaper list")]
-    List,
+    /// List the trusts, the papers, which paper goes to which trust, and each trust's agenda
+    #[command(
+        after_help = "Examples:\n  boardpaper list\n  boardpaper list --trust lpt   # only LPT: its papers and its agenda"
+    )]
+    List(ListArgs),
     /// Show where two trusts' copies of a paper differ
     #[command(
         after_help = "Examples:\n  boardpaper diff --paper ema-update lpt nhft\n  boardpaper diff --exit-code --paper ema-update lpt nhft   # exit 1 when they differ"
@@ -107,6 +109,13 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this trust (repeatable)
+    #[arg(long = "trust", value_name = "ID")]
+    pub trusts: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The paper to compare
     #[arg(long, value_name = "ID")]
@@ -140,6 +149,9 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+    /// A final build: a draft paper is an error and is not built (or, with `drafts: warn` in boardpaper.yaml, a warning)
+    #[arg(long = "final")]
+    pub final_build: bool,
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub message_format: DiagFormat,

@@ -71,6 +71,8 @@ pub enum Code {
     /// An agenda entry that is not an item (both a paper and a file, or
     /// neither and no title), a second Part II marker, or a bad `file`.
     Agenda = 35,
+    /// A draft paper (or a draft cycle) in a final build.
+    Draft = 36,
 }
 
 impl Code {

@@ -52,6 +52,9 @@ pub(crate) struct Meta {
     /// own when readable on white, else NHS blue.
     pub(crate) accent: Rgb,
     pub(crate) confidential: bool,
+    /// A draft: "DRAFT" in its title (already in `title` and the front
+    /// sheet's), a watermark on every PDF page, a banner in the HTML.
+    pub(crate) draft: bool,
     /// The trust's words marking a confidential paper ("Confidential –
     /// Part II"), used alike by header, front sheet and HTML; `None` when
     /// the paper is not confidential.

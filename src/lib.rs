@@ -83,7 +83,7 @@ fn run_command(cli: &Cli) -> Outcome {
         Command::Completions { shell } => commands::docs::completions(*shell),
         Command::Man => commands::docs::man(),
         Command::Preview(args) => commands::preview::run(project, args),
-        Command::List => commands::list::run(project),
+        Command::List(args) => commands::list::run(project, args),
         Command::DumpLayout { trust, paper, tags } => {
             commands::dump::run(project, trust, paper, *tags)
         }

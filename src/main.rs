@@ -68,7 +68,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Check(_) => "check",
         Command::Merge(_) => "merge",
         Command::Preview(_) => "preview",
-        Command::List => "list",
+        Command::List(_) => "list",
         Command::Diff(_) => "diff",
         Command::DumpLayout { .. } => "dump-layout",
         Command::Init { .. } => "init",

@@ -287,6 +287,8 @@ pub(crate) fn project_key(model: &Model) -> String {
         fonts,
         font_bytes: _,
         images: _,
+        draft,
+        drafts,
     } = model;
     let mut h = StableHasher::default();
     (
@@ -300,6 +302,9 @@ pub(crate) fn project_key(model: &Model) -> String {
         .hash(&mut h);
     (accent, notes, output, formats, templates, fonts, trusts).hash(&mut h);
     confidential_label.hash(&mut h);
+    // Whether the cycle is a draft changes every output; where the
+    // setting is written does not.
+    (draft.is_some(), drafts).hash(&mut h);
     h.hex()
 }
 

@@ -3,20 +3,27 @@
 
 use std::collections::HashSet;
 
+use crate::build::agenda_rows;
 use crate::build::{Content, Output};
-use crate::check::Model;
+use crate::check::{Model, Trust};
 use crate::diag::Diagnostic;
 use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
-use crate::project::Format;
+use crate::project::{Format, PaperSource};
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";
 
-/// Index pages for what `outputs` holds, in agenda order.
+/// The "paper" names the pack PDFs are filed under.
+pub(crate) const PACK: &str = "pack";
+pub(crate) const PACK_PART_II: &str = "pack-part-ii";
+
+/// Index pages for what `outputs` holds, in agenda order; `public` for a
+/// `--public` build (the pack pages then list no Part II business).
 pub(crate) fn pages(
     t: &Templates,
     model: &Model,
     outputs: &[Output],
+    public: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
     let mut pages = Vec::new();
@@ -46,26 +53,7 @@ pub(crate) fn pages(
         let entry = |prefix: &str| -> Vec<PaperEntry> {
             papers
                 .iter()
-                .map(|p| PaperEntry {
-                    id: p.id.clone(),
-                    title: p.front.title.clone().unwrap_or_else(|| p.id.clone()),
-                    agenda_item: trust
-                        .agenda_number(&p.id)
-                        .map(|n| format!("Agenda item {n}")),
-                    confidential: p.front.confidential.unwrap_or(false),
-                    marking: p
-                        .front
-                        .confidential
-                        .unwrap_or(false)
-                        .then(|| trust.confidential_label.clone()),
-                    issuer: p
-                        .front
-                        .issuer
-                        .clone()
-                        .unwrap_or_else(|| model.alliance.clone()),
-                    pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
-                    html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
-                })
+                .map(|p| paper_entry(model, trust, p, prefix, &built))
                 .collect()
         };
         let info = TrustEntry {
@@ -75,11 +63,20 @@ pub(crate) fn pages(
             board: trust.board.clone(),
             meeting_line: trust.meeting_line(false),
         };
+        let agenda = agenda_rows::rows(model, trust, public, &built);
+        let on_agenda = |p: &PaperEntry| trust.agenda.paper_position(&p.id).is_some();
+        let pack = |name: &str| built(name, Format::Pdf).then(|| format!("{name}.pdf"));
         let idx = TrustIndex {
             alliance: model.alliance.clone(),
             cycle: model.cycle.clone(),
             trust: info.clone(),
-            papers: entry(""),
+            venue: trust.venue.clone(),
+            agenda: agenda.rows,
+            part_ii: agenda.part_ii,
+            papers: entry("").into_iter().filter(|p| !on_agenda(p)).collect(),
+            pack_pdf: pack(PACK),
+            pack_part_ii_pdf: pack(PACK_PART_II).filter(|_| !public),
+            draft: model.draft.is_some(),
         };
         push_page(
             &mut pages,
@@ -108,6 +105,33 @@ pub(crate) fn pages(
     pages
 }
 
+/// One paper as an index lists it, hrefs prefixed with `prefix`.
+fn paper_entry(
+    model: &Model,
+    trust: &Trust,
+    p: &PaperSource,
+    prefix: &str,
+    built: &dyn Fn(&str, Format) -> bool,
+) -> PaperEntry {
+    let confidential = p.front.confidential.unwrap_or(false);
+    PaperEntry {
+        id: p.id.clone(),
+        title: p.front.title.clone().unwrap_or_else(|| p.id.clone()),
+        agenda_item: trust
+            .agenda_number(&p.id)
+            .map(|n| format!("Agenda item {n}")),
+        confidential,
+        marking: confidential.then(|| trust.confidential_label.clone()),
+        issuer: p
+            .front
+            .issuer
+            .clone()
+            .unwrap_or_else(|| model.alliance.clone()),
+        pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
+        html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
+    }
+}
+
 /// Files a rendered index page under `trust` ("" for the cycle's own page),
 /// or reports the template error that stopped it.
 fn push_page(
@@ -127,5 +151,61 @@ fn push_page(
             },
         }),
         Err(e) => diags.push(super::render::template_error(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trust page of `trust` when `outputs` name these (trust, paper)
+    /// PDFs and HTML copies.
+    fn trust_page(made: &[(&str, &str, Format)], public: bool) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pack");
+        let Ok((checked, _)) = super::super::load::load(Some(&root), None) else {
+            panic!("the fixture loads");
+        };
+        let outputs: Vec<Output> = made
+            .iter()
+            .map(|(trust, paper, format)| Output {
+                trust: (*trust).into(),
+                paper: (*paper).into(),
+                format: *format,
+                content: Content::Unwritable(String::new()),
+            })
+            .collect();
+        let t = Templates::new(&[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut diags = Vec::new();
+        let pages = pages(&t, &checked.model, &outputs, public, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let Some(Content::Fresh { bytes, .. }) = pages
+            .iter()
+            .find(|p| p.trust == "north")
+            .map(|p| &p.content)
+        else {
+            panic!("no page for north");
+        };
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+
+    const PAPER: (&str, &str, Format) = ("north", "open-update", Format::Html);
+
+    #[test]
+    fn the_pack_page_links_the_pack_pdfs_the_build_made() {
+        let packs = [
+            PAPER,
+            ("north", PACK, Format::Pdf),
+            ("north", PACK_PART_II, Format::Pdf),
+        ];
+        let html = trust_page(&packs, false);
+        assert!(html.contains("<a href=\"pack.pdf\">The meeting pack (PDF)</a>"));
+        assert!(html.contains("<a href=\"pack-part-ii.pdf\">The Part II pack (PDF)</a>"));
+        // With --public the Part II pack is never linked, even if present.
+        let html = trust_page(&packs, true);
+        assert!(html.contains("<a href=\"pack.pdf\">The meeting pack (PDF)</a>"));
+        assert!(!html.contains("pack-part-ii"), "{html}");
+        // Another trust's pack, or no pack at all: no link.
+        let html = trust_page(&[PAPER, ("south", PACK, Format::Pdf)], false);
+        assert!(!html.contains("pack.pdf") && !html.contains("<ul class=\"pack-links\">"));
     }
 }

@@ -10,7 +10,9 @@
 //! from the image store in the model); only [`write`] writes and only
 //! [`stale`] removes. [`load`] is the library's way to load a project.
 
+mod agenda_rows;
 pub(crate) mod cache;
+pub(crate) mod drafts;
 pub(crate) mod index;
 pub(crate) mod load;
 pub(crate) mod manifest;
@@ -190,7 +192,7 @@ pub(crate) fn publish(
     let mut all = now;
     all.extend(kept);
     if let Some(t) = templates {
-        let pages = index::pages(t, model, &all, diags);
+        let pages = index::pages(t, model, &all, target.public, diags);
         all.extend(pages);
     }
     let mut write = || write_all(out, &all, &mut state.cache);

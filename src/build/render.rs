@@ -112,7 +112,7 @@ pub(crate) fn render_all(
 ) -> Vec<Output> {
     let (mut outputs, templates) = render_variants(checked, req, None, diags);
     if let Some(t) = &templates {
-        let pages = index::pages(t, &checked.model, &outputs, diags);
+        let pages = index::pages(t, &checked.model, &outputs, req.public, diags);
         outputs.extend(pages);
     }
     outputs

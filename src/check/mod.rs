@@ -3,6 +3,7 @@
 //! trust's copy of a paper) so `build` can still write every valid variant.
 
 pub(crate) mod agenda;
+pub(crate) mod drafts;
 mod fonts;
 mod frontsheet;
 pub(crate) mod governance;
@@ -27,12 +28,16 @@ pub(crate) struct Checked {
     pub(crate) model: Model,
     pub(crate) broken_trusts: BTreeSet<String>,
     pub(crate) broken_papers: BTreeSet<String>,
+    /// Variants (trust, paper) a final build refuses as drafts.
+    pub(crate) refused: BTreeSet<(String, String)>,
 }
 
 impl Checked {
     /// Whether the sources of trust `t` and paper `p` are free of errors.
     pub(crate) fn sound(&self, t: &str, p: &str) -> bool {
-        !self.broken_trusts.contains(t) && !self.broken_papers.contains(p)
+        !self.broken_trusts.contains(t)
+            && !self.broken_papers.contains(p)
+            && !self.refused.iter().any(|(rt, rp)| rt == t && rp == p)
     }
 }
 
@@ -45,6 +50,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
     let settings = trusts::settings(&project, diags);
     let (fonts, font_bytes) = fonts::fonts(&project, diags);
     let cfg = &project.config;
+    let cycle_draft = drafts::cycle(&project);
     let objectives: Vec<(String, String)> = cfg
         .objectives
         .0
@@ -107,6 +113,8 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         fonts,
         font_bytes,
         images: Default::default(),
+        draft: cycle_draft,
+        drafts: cfg.drafts.unwrap_or_default(),
     };
     for p in &model.papers {
         if p.front_broken {
@@ -125,5 +133,6 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         model,
         broken_trusts,
         broken_papers,
+        refused: BTreeSet::new(),
     }
 }

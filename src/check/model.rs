@@ -33,6 +33,11 @@ pub(crate) struct Model {
     pub(crate) font_bytes: Option<super::fonts::FontBytes>,
     /// The build's images, read once and shared (filled as papers resolve).
     pub(crate) images: crate::project::images::ImageStore,
+    /// `draft: true` in boardpaper.yaml (every paper a draft): the
+    /// diagnostic a final build gives for it.
+    pub(crate) draft: Option<crate::diag::Diagnostic>,
+    /// What a final build does with drafts.
+    pub(crate) drafts: crate::project::Drafts,
 }
 
 #[derive(Debug, Clone, Hash)]

@@ -15,7 +15,7 @@ use crate::diag::suggest;
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
     let timings = args.timings.then(|| Arc::new(Timings::default()));
-    let (checked, mut diags) = match load(project, timings.as_deref()) {
+    let (mut checked, mut diags) = match load(project, timings.as_deref()) {
         Ok(x) => x,
         Err(o) => return o,
     };
@@ -64,6 +64,9 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
     };
     if let Some(o) = selection::empty(model, &req) {
         return o;
+    }
+    if args.final_build {
+        build::drafts::finalise(&mut checked, &req, &mut diags);
     }
     let built = build::in_pool(req.jobs, || build::build(&checked, &req, &mut diags));
     let built = match built {
@@ -139,7 +142,7 @@ fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
     })
 }
 
-fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {
+pub(crate) fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {
     let bad = asked.iter().find(|a| !known.contains(&a.as_str()))?;
     let hint = suggest::did_you_mean(bad, known.iter().copied())
         .unwrap_or_else(|| format!("known: {}", known.join(", ")));

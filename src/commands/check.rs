@@ -44,7 +44,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         }
     }
     if let Some(t) = &overrides {
-        crate::build::index::pages(t, model, &pages, &mut diags);
+        crate::build::index::pages(t, model, &pages, false, &mut diags);
     }
     let variants = select(model, &all).len();
     let count = crate::output::count;

@@ -435,6 +435,7 @@ pub(crate) fn sample_document() -> Document {
             issuer: "East Midlands Alliance".into(),
             accent: crate::colour::NHS_BLUE,
             confidential: true,
+            draft: false,
             notes: crate::doc::NotePlacement::Foot,
             contents: None,
             contents_depth: 2,

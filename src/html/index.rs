@@ -14,13 +14,58 @@ use crate::colour::NHS_BLUE;
 /// Index pages carry no paper's `Meta`; the project language is British English.
 const INDEX_LANG: &str = "en-GB";
 
-/// One trust's papers for the cycle, in agenda order.
+/// One trust's pack page for the meeting: its agenda, the papers not on
+/// it, and the pack PDFs.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TrustIndex {
     pub alliance: String,
     pub cycle: String,
     pub trust: TrustEntry,
+    /// Where the meeting is held.
+    pub venue: Option<String>,
+    /// The agenda's public items, in order.
+    pub agenda: Vec<AgendaRow>,
+    /// The Part II section, when the agenda marks one.
+    pub part_ii: Option<PartIi>,
+    /// Papers this build made for the trust that its agenda does not name.
     pub papers: Vec<PaperEntry>,
+    /// Relative hrefs of `pack.pdf` and `pack-part-ii.pdf`, when built.
+    pub pack_pdf: Option<String>,
+    pub pack_part_ii_pdf: Option<String>,
+    /// The whole cycle is a draft (`draft: true` in boardpaper.yaml).
+    pub draft: bool,
+}
+
+/// One row of the agenda table.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AgendaRow {
+    /// "7.1", as the trust numbers it.
+    pub number: String,
+    pub title: String,
+    pub presenter: Option<String>,
+    pub purpose: Option<String>,
+    pub time: Option<String>,
+    /// Relative hrefs of the paper's copies, when built.
+    pub html: Option<String>,
+    pub pdf: Option<String>,
+    /// Who issues a paper item's paper.
+    pub issuer: Option<String>,
+    /// Said instead of links ("included in the PDF pack").
+    pub note: Option<String>,
+    /// The trust's words for a confidential paper.
+    pub marking: Option<String>,
+    /// A paper item whose copy for the trust is a draft.
+    pub draft: bool,
+}
+
+/// The agenda's Part II section.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PartIi {
+    pub heading: String,
+    /// Each item by number and title only (none in a `--public` build).
+    pub rows: Vec<AgendaRow>,
+    /// A `--public` build: the page says Part II is taken in private.
+    pub in_private: bool,
 }
 
 /// The trust an index page is about.
@@ -94,10 +139,29 @@ fn index_context(alliance: &str, cycle: &str) -> Context {
     c
 }
 
+/// The agenda rows with any unsafe href removed.
+fn safe_rows(rows: &[AgendaRow]) -> Vec<AgendaRow> {
+    let clean = |href: &Option<String>| href.as_deref().and_then(safe_href);
+    rows.iter()
+        .map(|r| AgendaRow {
+            pdf: clean(&r.pdf),
+            html: clean(&r.html),
+            ..r.clone()
+        })
+        .collect()
+}
+
 /// `build/<trust>/index.html`: the trust's board pack with links.
 pub(crate) fn render_trust_index(t: &Templates, idx: &TrustIndex) -> Result<String, TemplateError> {
+    let clean = |href: &Option<String>| href.as_deref().and_then(safe_href);
     let mut c = index_context(&idx.alliance, &idx.cycle);
     c.insert("trust", &idx.trust);
+    c.insert("venue", &idx.venue);
+    c.insert("agenda", &safe_rows(&idx.agenda));
+    c.insert("part_ii", &idx.part_ii);
+    c.insert("pack_pdf", &clean(&idx.pack_pdf));
+    c.insert("pack_part_ii_pdf", &clean(&idx.pack_part_ii_pdf));
+    c.insert("draft", &idx.draft);
     c.insert("papers", &safe_papers(&idx.papers));
     t.render("trust-index.html", &mut c)
 }

@@ -42,8 +42,8 @@ pub(crate) use error::TemplateError;
 pub(crate) use escape::push_escaped;
 pub(crate) use image::embed_budget;
 pub(crate) use index::{
-    render_cycle_index, render_trust_index, CycleIndex, CycleTrust, PaperEntry, TrustEntry,
-    TrustIndex,
+    render_cycle_index, render_trust_index, AgendaRow, CycleIndex, CycleTrust, PaperEntry, PartIi,
+    TrustEntry, TrustIndex,
 };
 pub(crate) use paper::render_paper;
 pub(crate) use templates::Templates;

@@ -66,6 +66,7 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("alliance", &meta.alliance);
     c.insert("paper_id", &meta.paper_id);
     c.insert("confidential", &meta.confidential);
+    c.insert("draft", &meta.draft);
     c.insert("marking", &meta.marking);
     c.insert("issuer", &meta.issuer);
     c.insert("kind", &front.kind);

@@ -196,6 +196,24 @@ fn trust_index_lists_papers_with_links() {
             entry("Update & <b>", false, Some("ema-update.html")),
             entry("Estates", true, Some("javascript:alert(1)")),
         ],
+        venue: Some("Board Room".into()),
+        agenda: vec![AgendaRow {
+            number: "7.1".into(),
+            title: "Agenda & <i>".into(),
+            presenter: Some("Chair".into()),
+            purpose: None,
+            time: None,
+            html: Some("javascript:alert(2)".into()),
+            pdf: Some("ema-update.pdf".into()),
+            issuer: None,
+            note: None,
+            marking: None,
+            draft: false,
+        }],
+        part_ii: None,
+        pack_pdf: Some("javascript:alert(3)".into()),
+        pack_part_ii_pdf: None,
+        draft: false,
     };
     let html = templates(&[]).and_then(|t| render_trust_index(&t, &idx));
     let Ok(html) = html else {
@@ -207,6 +225,12 @@ fn trust_index_lists_papers_with_links() {
     assert!(html.contains("<span class=\"private\">(Confidential – Part II)</span>"));
     assert!(html.contains("<span class=\"paper-meta\">LPT–NHFT Group</span>"));
     assert!(!html.contains("javascript:"));
+    assert!(html.contains("<th scope=\"row\">7.1</th>"));
+    assert!(html.contains("<span class=\"paper-title\">Agenda &amp; &lt;i&gt;</span>"));
+    assert!(
+        !html.contains("<ul class=\"pack-links\">"),
+        "an unsafe pack href is dropped"
+    );
     assert!(html.contains("<html lang=\"en-GB\">"));
 }
 

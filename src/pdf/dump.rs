@@ -29,6 +29,16 @@ fn line(item: &Item) -> String {
             t.width,
             t.text
         ),
+        Item::Watermark(t) => format!(
+            "watermark {:.1} {:.1} {} {:.1} {} w={:.1} {:?}",
+            t.x,
+            t.y,
+            t.font.short(),
+            t.size,
+            t.colour.hex(),
+            t.width,
+            t.text
+        ),
         Item::Rule {
             x1,
             y1,

@@ -76,6 +76,16 @@ impl Ops {
         self.nums(&[x, y]).op(b"Tm")
     }
 
+    /// Starts the next text at (x, y), turned by the angle whose sine and
+    /// cosine are given: `cos sin -sin cos x y Tm`.
+    pub(crate) fn text_turned(&mut self, x: f32, y: f32, sin: f32, cos: f32) -> &mut Self {
+        for v in [cos, sin, -sin, cos] {
+            push_fixed(&mut self.0, v, 10_000);
+            self.0.push(b' ');
+        }
+        self.nums(&[x, y]).op(b"Tm")
+    }
+
     /// Shows two-byte glyph codes: `<...> Tj`.
     pub(crate) fn show(&mut self, codes: &[u8]) -> &mut Self {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";

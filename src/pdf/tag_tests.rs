@@ -57,6 +57,7 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
             (!artifact_text).then_some("body text is an artifact")
         }
         (Tag::Struct(_), Item::Rule { .. } | Item::Rect { .. }) => Some("a drawing is content"),
+        (Tag::Struct(_), Item::Watermark(_)) => Some("a watermark is content"),
         (Tag::Struct(id), Item::Image { .. }) => {
             let figure = tree.get(id).filter(|n| n.role == Role::Figure);
             match figure.and_then(|n| n.alt.as_deref()) {
@@ -336,4 +337,61 @@ fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
         assert!(*page > tags[0].0);
         assert_eq!(*tag, Tag::Artifact(Artifact::RepeatedHeader));
     }
+}
+
+#[test]
+fn a_drafts_pages_each_carry_one_watermark_artifact_and_no_other_change() {
+    let fonts = Fonts::builtin();
+    for (trust, paper, doc) in variants("tests/fixtures/drafts") {
+        let laid = laid_out(&doc, &fonts);
+        let problems = tag_problems(&laid);
+        assert!(problems.is_empty(), "{trust}/{paper}: {problems:#?}");
+        for (n, page) in laid.pages.iter().enumerate() {
+            let marks: Vec<Tag> = page
+                .items
+                .iter()
+                .filter(|p| matches!(p.item, Item::Watermark(_)))
+                .map(|p| p.tag)
+                .collect();
+            let want = if doc.meta.draft {
+                vec![Tag::Artifact(Artifact::Watermark)]
+            } else {
+                vec![]
+            };
+            assert_eq!(marks, want, "{trust}/{paper} page {}", n + 1);
+        }
+        // Without the mark, a draft lays out as its final copy would, but
+        // for the watermark and the title's "DRAFT – ".
+        if doc.meta.draft {
+            let mut fin = doc.clone();
+            fin.meta.draft = false;
+            let plain = laid_out(&fin, &fonts);
+            assert_eq!(plain.pages.len(), laid.pages.len(), "{trust}/{paper}");
+            for (a, b) in laid.pages.iter().zip(&plain.pages) {
+                assert_eq!(a.items.len(), b.items.len() + 1, "{trust}/{paper}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_watermark_tagged_as_content_is_a_problem() {
+    let mut tree = StructTree::default();
+    let p = tree.add(Role::P, StructTree::ROOT);
+    let run = super::layout::TextRun {
+        x: 0.0,
+        y: 400.0,
+        font: crate::pdf::fonts::FontStyle::Bold,
+        size: 140.0,
+        colour: super::layout::theme::Rgb(0, 0, 0),
+        text: "DRAFT".into(),
+        width: 400.0,
+    };
+    let item = Item::Watermark(run);
+    let artifact = Tag::Artifact(Artifact::Watermark);
+    assert_eq!(item_problem(&tree, artifact, &item), None);
+    assert_eq!(
+        item_problem(&tree, Tag::Struct(p), &item),
+        Some("a watermark is content")
+    );
 }

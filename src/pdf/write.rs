@@ -13,6 +13,7 @@ use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::layout::tags::{Artifact, Role, StructId, StructTree, Tag};
 use super::layout::theme::Rgb;
+use super::layout::watermark::ANGLE_DEGREES;
 use super::layout::{DocId, Item, Page, TextRun};
 use super::ops::Ops;
 use super::tagged::Trees;
@@ -220,7 +221,8 @@ impl PageWriter<'_, '_> {
     fn item(&mut self, tag: Tag, item: &Item, anchors: &Anchors) {
         let page_h = self.height;
         match item {
-            Item::Text(run) => self.text(run),
+            Item::Text(run) => self.text(run, false),
+            Item::Watermark(run) => self.text(run, true),
             Item::Rule {
                 x1,
                 y1,
@@ -294,7 +296,9 @@ impl PageWriter<'_, '_> {
         self.content.stroke_colour(c).line_width(width);
     }
 
-    fn text(&mut self, run: &TextRun) {
+    /// Shows a text run; `turned` turns it 45° about its start (a
+    /// watermark, which never continues a line).
+    fn text(&mut self, run: &TextRun, turned: bool) {
         let (font, size, fill) = (run.font, run.size, run.colour);
         let state = self.text.get_or_insert_with(|| {
             self.content.begin_text();
@@ -317,7 +321,7 @@ impl PageWriter<'_, '_> {
                 text.push_str(run.text.trim());
             }
         }
-        if self.breaks_a_line(run) {
+        if !turned && self.breaks_a_line(run) {
             // The space the line break stands for, invisible at the start of
             // the new line, so text extracted from the tags reads "and
             // autism", not "andautism".
@@ -332,7 +336,13 @@ impl PageWriter<'_, '_> {
             .last()
             .is_some_and(|c| !c.is_whitespace() && c != '-');
         self.last_run = self.open.map(|tag| (tag, run.y, open));
-        self.content.text_at(run.x, self.height - run.y);
+        if turned {
+            let (sin, cos) = ANGLE_DEGREES.to_radians().sin_cos();
+            self.content
+                .text_turned(run.x, self.height - run.y, sin, cos);
+        } else {
+            self.content.text_at(run.x, self.height - run.y);
+        }
         self.codes.clear();
         self.glyphs.encode(font, &run.text, &mut self.codes);
         self.content.show(&self.codes);
@@ -371,6 +381,7 @@ impl PageWriter<'_, '_> {
 fn artifact_props(kind: Artifact) -> &'static [u8] {
     match kind {
         Artifact::Header => b"/Type /Pagination /Subtype /Header",
+        Artifact::Watermark => b"/Type /Pagination /Subtype /Watermark",
         Artifact::Footer => b"/Type /Pagination /Subtype /Footer",
         Artifact::PageNumber | Artifact::RepeatedHeader => b"/Type /Pagination",
         Artifact::Rule

@@ -19,6 +19,23 @@ pub(crate) struct Config {
     pub(crate) formats: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub(crate) style: Style,
+    /// The whole cycle is a draft: every paper (and pack) is watermarked
+    /// and titled "DRAFT".
+    pub(crate) draft: Option<Spanned<bool>>,
+    /// What `build --final` does with a draft: refuse it (the default) or
+    /// build it with a warning.
+    pub(crate) drafts: Option<Drafts>,
+}
+
+/// `drafts:`, what a final build does with a draft paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Drafts {
+    /// An error at the `draft:` line; none of the paper's outputs is written.
+    #[default]
+    Refuse,
+    /// A warning at the `draft:` line; the paper is built, watermarked.
+    Warn,
 }
 
 #[derive(Debug, Clone, Deserialize)]

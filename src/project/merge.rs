@@ -40,6 +40,7 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
         alignment: merge_entries(&base.alignment, &v.alignment),
         trusts: base.trusts.clone(),
         confidential: v.confidential.or(base.confidential),
+        draft: v.draft.clone().or_else(|| base.draft.clone()),
         numbered: v.numbered.or(base.numbered),
         contents: v.contents.or(base.contents),
         contents_depth: v.contents_depth.or(base.contents_depth),

@@ -19,7 +19,7 @@ mod trust;
 use std::path::{Path, PathBuf};
 
 pub(crate) use agenda::{AgendaEntry, ItemSpec};
-pub(crate) use config::{Config, Notes};
+pub(crate) use config::{Config, Drafts, Notes};
 pub use format::Format;
 pub(crate) use frontsheet::{FrontSheetSpec, SectionSpec};
 pub(crate) use paper::{

@@ -43,6 +43,9 @@ pub(crate) struct FrontMatter {
     pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,
     pub(crate) trusts: Option<Vec<Spanned<String>>>,
     pub(crate) confidential: Option<bool>,
+    /// A draft: watermarked "DRAFT", titled so, and refused (or warned
+    /// about) by a final build, at this value.
+    pub(crate) draft: Option<Spanned<bool>>,
     pub(crate) numbered: Option<bool>,
     /// A contents page: `true`, `false`, or unset (automatic by length).
     pub(crate) contents: Option<bool>,

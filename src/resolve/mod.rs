@@ -3,6 +3,7 @@
 //! assembles the [`Document`] both renderers share.
 
 mod context;
+mod draft;
 mod frontsheet;
 mod gov_calls;
 mod recommendations;
@@ -139,7 +140,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         name,
         date: front.date.clone(),
     });
-    let doc = Document {
+    let mut doc = Document {
         meta,
         front,
         body: blocks,
@@ -148,6 +149,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
         appendices,
         footnotes,
     };
+    draft::title(&mut doc);
     Resolved {
         doc: Some(doc),
         diags,
@@ -397,6 +399,7 @@ fn meta(
         issuer: f.issuer.clone().unwrap_or_else(|| model.alliance.clone()),
         accent: model.accent,
         confidential: f.confidential.unwrap_or(false),
+        draft: crate::check::drafts::is_draft(model.draft.is_some(), f),
         notes: model.notes,
         contents: f.contents,
         contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { execFileSync } = require('node:child_process');
-const { useBuiltDemo } = require('./helpers');
+const { useBuiltDemo, buildFixture, BIN } = require('./helpers');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -35,19 +35,25 @@ test('the audits are live: each flags a known-bad page', async () => {
   assert.ok(vnu([file]).length > 0);
 });
 
-test('axe-core finds no WCAG 2.2 AA violation in any built page', async () => {
+/** axe-core's violations in each of `files`, as `file: rule (impact) help: where`. */
+async function axe(files, base) {
   const page = await demo.browser.newPage();
   const problems = [];
-  for (const file of demo.built.html) {
+  for (const file of files) {
     await page.goto(pathToFileURL(file).href);
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS);
     for (const v of result.violations) {
       const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
-      problems.push(`${path.relative(demo.built.out, file)}: ${v.id} (${v.impact}) ${v.help}: ${where}`);
+      problems.push(`${path.relative(base, file)}: ${v.id} (${v.impact}) ${v.help}: ${where}`);
     }
   }
   await page.close();
+  return problems;
+}
+
+test('axe-core finds no WCAG 2.2 AA violation in any built page', async () => {
+  const problems = await axe(demo.built.html, demo.built.out);
   console.log(`axe: ${demo.built.html.length} files, ${problems.length} violations`);
   assert.deepEqual(problems, []);
 });
@@ -56,6 +62,27 @@ test('the Nu HTML checker finds no error in any built page', () => {
   const problems = vnu(demo.built.html);
   console.log(`vnu: ${demo.built.html.length} files, ${problems.length} errors`);
   assert.deepEqual(problems, []);
+});
+
+test('axe-core and the Nu HTML checker find nothing in the pack and draft fixtures\' pages', async () => {
+  // The pack page with business, file and Part II items, with and without
+  // --public; a draft paper's banner.
+  for (const name of ['pack', 'drafts']) {
+    const built = buildFixture(name);
+    try {
+      const files = built.html.slice();
+      if (name === 'pack') {
+        const pub = path.join(built.project, 'public');
+        execFileSync(BIN, ['--project', built.project, 'build', '--public', '--out', pub], { stdio: 'pipe' });
+        files.push(path.join(pub, 'north', 'index.html'));
+      }
+      const problems = (await axe(files, built.project)).concat(vnu(files));
+      console.log(`${name}: ${files.length} files, ${problems.length} problems`);
+      assert.deepEqual(problems, []);
+    } finally {
+      fs.rmSync(built.project, { recursive: true, force: true });
+    }
+  }
 });
 
 /** The Nu HTML checker's errors for `files`, as `file:line: message`. */

@@ -32,7 +32,21 @@ function copyDemo() {
 
 /** `boardpaper build` of the demo into a temporary folder; returns its HTML files. */
 function buildDemo() {
-  const project = copyDemo();
+  return buildProject(copyDemo());
+}
+
+/**
+ * `boardpaper build` of a copy of `tests/fixtures/<name>` (the HTML pack and
+ * draft fixtures, whose pages the demo does not have); returns its HTML files.
+ */
+function buildFixture(name) {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), `boardpaper-${name}-`));
+  fs.cpSync(path.join(REPO, 'tests', 'fixtures', name), project, { recursive: true });
+  return buildProject(project);
+}
+
+/** Builds `project` into its `build/`; returns { project, out, html }. */
+function buildProject(project) {
   const out = path.join(project, 'build');
   execFileSync(BIN, ['--project', project, 'build', '--out', out], { stdio: 'pipe', timeout: 120000 });
   const html = [];
@@ -105,5 +119,5 @@ function useBuiltDemo() {
 }
 
 module.exports = {
-  REPO, BIN, copyDemo, buildDemo, useBuiltDemo, startPreview, stopPreview, launch, artifact,
+  REPO, BIN, copyDemo, buildDemo, buildFixture, useBuiltDemo, startPreview, stopPreview, launch, artifact,
 };

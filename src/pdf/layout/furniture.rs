@@ -1,6 +1,7 @@
 //! Running header (trust short name and paper title over a rule) and footer
 //! (who issues the paper, "Page N of M"), added once the page count is known, placed by each
-//! page's own size. Every item is an artifact.
+//! page's own size; a draft's watermark under them ([`super::watermark`]).
+//! Every item is an artifact.
 
 use super::item::{Item, Page, Tagged, TextRun};
 use super::tags::{Artifact, Tag};
@@ -64,6 +65,9 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
         let alliance_at = (MARGIN_X, footer_baseline);
         furniture.extend(runs(fonts, alliance_at, plain, &alliance, footer_tag));
         page.items.splice(0..0, furniture);
+    }
+    if meta.draft {
+        super::watermark::add_watermark(pages, fonts);
     }
 }
 

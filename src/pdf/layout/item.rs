@@ -70,6 +70,9 @@ pub(crate) struct Target {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
     Text(TextRun),
+    /// Text turned 45° anticlockwise about its start (`x`, `y`): a
+    /// draft's watermark.
+    Watermark(TextRun),
     /// A straight line.
     Rule {
         x1: f32,
@@ -117,7 +120,7 @@ impl Item {
     /// The same item moved down by `dy`.
     pub(crate) fn shifted(mut self, dy: f32) -> Item {
         match &mut self {
-            Item::Text(t) => t.y += dy,
+            Item::Text(t) | Item::Watermark(t) => t.y += dy,
             Item::Rule { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;

@@ -33,6 +33,7 @@ mod spill;
 mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;
+pub(crate) mod watermark;
 
 pub(crate) use item::{DocId, Item, Page, TextRun};
 

@@ -109,6 +109,8 @@ pub(crate) enum Artifact {
     RepeatedHeader,
     /// Dot leaders between a contents entry and its page number.
     Leader,
+    /// A draft's "DRAFT" across the page.
+    Watermark,
 }
 
 /// An item's place in the structure.
