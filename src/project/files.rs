@@ -78,6 +78,17 @@ pub(crate) fn read(root: &Path, rel: &Path, cap: u64) -> Result<(Vec<u8>, PathBu
     Ok((bytes, path))
 }
 
+/// The largest PDF file a project may include (a board pack's own papers).
+pub(crate) const PDF_CAP: u64 = 64 * 1024 * 1024;
+
+/// Reads the PDF file `root/rel` for a board pack to include (see
+/// `pdf::import`), through [`read`] with the [`PDF_CAP`] size cap.
+// The board pack (issue 16) is its first caller.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Refusal> {
+    read(root, rel, PDF_CAP)
+}
+
 /// Whether `path` (not followed if a symlink) is a regular file or absent.
 pub(crate) fn regular_or_absent(path: &Path) -> Result<(), &'static str> {
     match std::fs::symlink_metadata(path) {
