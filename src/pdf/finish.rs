@@ -25,8 +25,8 @@ use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::image::Images;
-use super::import::{Graft, Placement, Writer as ImportWriter};
 pub(crate) use super::import::Imports;
+use super::import::{Graft, Placement, Writer as ImportWriter};
 use super::layout::tags::StructId;
 use super::layout::DocId;
 use super::tagged::{self, Trees};
@@ -91,7 +91,8 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
     let first_key = written.pages.len() + keys.iter().flatten().flatten().count();
-    let mut imports = ImportWriter::new(extras.imports, &written.pages, &page_ids, first_key as i32);
+    let mut imports =
+        ImportWriter::new(extras.imports, &written.pages, &page_ids, first_key as i32);
     for (n, (page, &id)) in written.pages.iter().zip(&page_ids).enumerate() {
         let refs = PageRefs {
             tree,

@@ -156,7 +156,10 @@ fn parent_tree(pages: &[PageOut], ids: &Ids, graft: &Graft) -> (Vec<(i32, NumVal
         let Some(doc_ids) = ids.get(&page.doc) else {
             continue;
         };
-        let marks = page.marks.iter().filter_map(|id| doc_ids.get(id.0).copied());
+        let marks = page
+            .marks
+            .iter()
+            .filter_map(|id| doc_ids.get(id.0).copied());
         nums.push((n as i32, NumValue::Marks(marks.map(Some).collect())));
     }
     for (n, page) in pages.iter().enumerate() {

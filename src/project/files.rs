@@ -165,6 +165,22 @@ mod tests {
     }
 
     #[test]
+    fn a_pdf_to_include_is_read_up_to_64_mb() {
+        let d = dir();
+        let pdf = d.path().join("own.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7").unwrap_or_else(|e| panic!("{e}"));
+        let got = read_pdf(d.path(), Path::new("own.pdf")).map(|(b, _)| b);
+        assert_eq!(got, Ok(b"%PDF-1.7".to_vec()));
+        // One byte over (a sparse file: nothing is written or read).
+        let file = std::fs::File::options().write(true).open(&pdf);
+        file.and_then(|f| f.set_len(PDF_CAP + 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let over = read_pdf(d.path(), Path::new("own.pdf")).map(|(b, _)| b);
+        assert_eq!(over, Err(Refusal::TooLarge(PDF_CAP + 1, PDF_CAP)));
+        assert_eq!(PDF_CAP, 64 * 1024 * 1024);
+    }
+
+    #[test]
     fn refuses_fifos_devices_and_symlinks_out_without_blocking() {
         let d = dir();
         let fifo = d.path().join("pipe");

@@ -17,8 +17,21 @@ use crate::pdf::outline;
 const MAX_PER_PAGE: usize = 5_000;
 /// Annotation types kept without actions (PDF 1.7, 12.5.6).
 const MARKUP: [&[u8]; 15] = [
-    b"Text", b"FreeText", b"Line", b"Square", b"Circle", b"Polygon", b"PolyLine",
-    b"Highlight", b"Underline", b"Squiggly", b"StrikeOut", b"Stamp", b"Caret", b"Ink", b"Popup",
+    b"Text",
+    b"FreeText",
+    b"Line",
+    b"Square",
+    b"Circle",
+    b"Polygon",
+    b"PolyLine",
+    b"Highlight",
+    b"Underline",
+    b"Squiggly",
+    b"StrikeOut",
+    b"Stamp",
+    b"Caret",
+    b"Ink",
+    b"Popup",
 ];
 /// Keys written anew or dropped.
 const REPLACED: [&[u8]; 5] = [b"A", b"AA", b"P", b"Dest", b"StructParent"];
@@ -57,8 +70,12 @@ pub(super) fn claim(file: &mut File, page: &Dictionary, next: &mut Ref) -> Vec<K
         if file.annots.contains_key(&id) {
             continue;
         }
-        let Ok(annot) = doc.get_dictionary(id) else { continue };
-        let Some(does) = does(file, annot) else { continue };
+        let Ok(annot) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let Some(does) = does(file, annot) else {
+            continue;
+        };
         let to = next.bump();
         file.copier.pin(id, Some(to));
         file.annots.insert(id, to);
@@ -98,7 +115,9 @@ fn web_link(uri: &[u8]) -> Option<String> {
     let uri = std::str::from_utf8(uri).ok()?;
     let clean = crate::link::destination(uri).ok()??;
     let scheme = clean.split_once(':')?.0.to_ascii_lowercase();
-    ["http", "https", "mailto"].contains(&scheme.as_str()).then_some(clean)
+    ["http", "https", "mailto"]
+        .contains(&scheme.as_str())
+        .then_some(clean)
 }
 
 /// Writes the kept annotations of the page at `at`; in a tagged PDF each
@@ -114,9 +133,14 @@ pub(super) fn write(
 ) {
     let imported = file.import.file;
     for k in kept {
-        let Ok(src) = imported.doc.get_dictionary(k.from) else { continue };
+        let Ok(src) = imported.doc.get_dictionary(k.from) else {
+            continue;
+        };
         let mut d = pdf.indirect(k.to).dict();
-        for (name, v) in src.iter().filter(|(n, _)| !REPLACED.contains(&n.as_slice())) {
+        for (name, v) in src
+            .iter()
+            .filter(|(n, _)| !REPLACED.contains(&n.as_slice()))
+        {
             file.copier.write(d.insert(Name(name)), v, next);
         }
         d.pair(Name(b"P"), at.id);
@@ -124,7 +148,8 @@ pub(super) fn write(
             Does::Place(page, top) => outline::destination(d.insert(Name(b"Dest")), *page, *top),
             Does::Uri(uri) => {
                 let mut a = d.insert(Name(b"A")).dict();
-                a.pair(Name(b"S"), Name(b"URI")).pair(Name(b"URI"), Str(uri.as_bytes()));
+                a.pair(Name(b"S"), Name(b"URI"))
+                    .pair(Name(b"URI"), Str(uri.as_bytes()));
             }
             Does::Markup => {}
         }

@@ -21,17 +21,11 @@ use pdf_writer::{Chunk, Finish, Name, Null, Obj, Ref, Str};
 /// about 100 levels already).
 const MAX_NESTING: usize = 128;
 
-/// Keys never copied: parent tree keys, and a stream's length and
-/// external file (pdf-writer writes `/Length`; external files are not
-/// ours to reference).
-const DROPPED: [&[u8]; 6] = [
-    b"StructParent",
-    b"StructParents",
-    b"Length",
-    b"F",
-    b"FFilter",
-    b"FDecodeParms",
-];
+/// Keys never copied: parent tree keys.
+const DROPPED: [&[u8]; 2] = [b"StructParent", b"StructParents"];
+/// Keys of a stream's dictionary not copied: its length (pdf-writer
+/// writes `/Length`) and external file (not ours to reference).
+const STREAM_DROPPED: [&[u8]; 4] = [b"Length", b"F", b"FFilter", b"FDecodeParms"];
 
 /// One imported file's objects on their way into our PDF.
 pub(super) struct Copier<'d> {
@@ -89,11 +83,9 @@ impl<'d> Copier<'d> {
         match src {
             Object::Null | Object::Stream(_) => obj.primitive(Null),
             Object::Boolean(b) => obj.primitive(*b),
-            Object::Integer(i) => obj.primitive(i32::try_from(*i).unwrap_or(if *i < 0 {
-                i32::MIN
-            } else {
-                i32::MAX
-            })),
+            Object::Integer(i) => {
+                obj.primitive(i32::try_from(*i).unwrap_or(if *i < 0 { i32::MIN } else { i32::MAX }))
+            }
             Object::Real(r) => obj.primitive(if r.is_finite() { *r } else { 0.0 }),
             Object::Name(n) => obj.primitive(Name(n)),
             // pdf-writer writes ASCII as a literal string, the rest in hex.
@@ -120,14 +112,16 @@ impl<'d> Copier<'d> {
     /// Writes every queued object (and those they refer to).
     pub(super) fn flush(&mut self, chunk: &mut Chunk, next: &mut Ref) {
         while let Some(id) = self.queue.pop_front() {
-            let (Some(Some(to)), Some(src)) = (self.map.get(&id).copied(), self.doc.objects.get(&id))
+            let (Some(Some(to)), Some(src)) =
+                (self.map.get(&id).copied(), self.doc.objects.get(&id))
             else {
                 continue;
             };
             match src {
                 Object::Stream(s) => {
                     let mut out = chunk.stream(to, &s.content);
-                    for (k, v) in s.dict.iter().filter(|(k, _)| !DROPPED.contains(&k.as_slice())) {
+                    let keep = |k: &[u8]| !DROPPED.contains(&k) && !STREAM_DROPPED.contains(&k);
+                    for (k, v) in s.dict.iter().filter(|(k, _)| keep(k)) {
                         self.write_at(out.insert(Name(k)), v, next, 1);
                     }
                     out.finish();

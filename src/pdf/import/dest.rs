@@ -106,7 +106,10 @@ pub(super) fn resolve(doc: &Document, named: &Named, d: &Object) -> Option<Dest>
 /// `[page /XYZ left top zoom]`, `[page /FitH top]`, `[page /FitR l b r t]`…
 fn explicit(doc: &Document, items: &[Object]) -> Option<Dest> {
     let page = items.first()?.as_reference().ok()?;
-    let kind = items.get(1).and_then(|k| k.as_name().ok()).unwrap_or(b"Fit");
+    let kind = items
+        .get(1)
+        .and_then(|k| k.as_name().ok())
+        .unwrap_or(b"Fit");
     let at = match kind {
         b"XYZ" => 3,
         b"FitH" | b"FitBH" => 2,

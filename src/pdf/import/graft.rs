@@ -29,11 +29,53 @@ const MAX_DEPTH: usize = 256;
 const MAX_TREE_DEPTH: usize = 32;
 /// PDF 1.7's standard structure types: a file's role map may not remap them.
 const STANDARD: [&[u8]; 47] = [
-    b"Document", b"Part", b"Art", b"Sect", b"Div", b"BlockQuote", b"Caption", b"TOC", b"TOCI",
-    b"Index", b"NonStruct", b"Private", b"P", b"H", b"H1", b"H2", b"H3", b"H4", b"H5", b"H6",
-    b"L", b"LI", b"Lbl", b"LBody", b"Table", b"TR", b"TH", b"TD", b"THead", b"TBody", b"TFoot",
-    b"Span", b"Quote", b"Note", b"Reference", b"BibEntry", b"Code", b"Link", b"Annot", b"Ruby",
-    b"RB", b"RT", b"RP", b"Warichu", b"WT", b"WP", b"Figure",
+    b"Document",
+    b"Part",
+    b"Art",
+    b"Sect",
+    b"Div",
+    b"BlockQuote",
+    b"Caption",
+    b"TOC",
+    b"TOCI",
+    b"Index",
+    b"NonStruct",
+    b"Private",
+    b"P",
+    b"H",
+    b"H1",
+    b"H2",
+    b"H3",
+    b"H4",
+    b"H5",
+    b"H6",
+    b"L",
+    b"LI",
+    b"Lbl",
+    b"LBody",
+    b"Table",
+    b"TR",
+    b"TH",
+    b"TD",
+    b"THead",
+    b"TBody",
+    b"TFoot",
+    b"Span",
+    b"Quote",
+    b"Note",
+    b"Reference",
+    b"BibEntry",
+    b"Code",
+    b"Link",
+    b"Annot",
+    b"Ruby",
+    b"RB",
+    b"RT",
+    b"RP",
+    b"Warichu",
+    b"WT",
+    b"WP",
+    b"Figure",
 ];
 
 /// A parent tree value: a page's elements by MCID, or an annotation's.
@@ -105,7 +147,9 @@ impl Writer<'_> {
                 .collect();
             let list = std::mem::take(&mut file.elements.list);
             for &(from, to, up) in &list {
-                let up = up.and_then(|u| file.elements.ours.get(&u).copied()).unwrap_or(top);
+                let up = up
+                    .and_then(|u| file.elements.ours.get(&u).copied())
+                    .unwrap_or(top);
                 write_element(pdf, file, (from, to, up), &pages, *doc, next);
             }
         }
@@ -170,7 +214,11 @@ fn number(doc: &Document, root: &Dictionary, next: &mut Ref) -> Elements {
 /// The file's role map entries for types that are not standard.
 fn roles(doc: &Document, root: &Dictionary, out: &mut BTreeMap<Vec<u8>, Vec<u8>>) {
     let map = root.get(b"RoleMap").ok().and_then(|m| deref(doc, m));
-    for (k, v) in map.and_then(|m| m.as_dict().ok()).into_iter().flat_map(|m| m.iter()) {
+    for (k, v) in map
+        .and_then(|m| m.as_dict().ok())
+        .into_iter()
+        .flat_map(|m| m.iter())
+    {
         if let (false, Ok(to)) = (STANDARD.contains(&k.as_slice()), v.as_name()) {
             out.entry(k.clone()).or_insert_with(|| to.to_vec());
         }
@@ -184,10 +232,17 @@ fn nums(file: &File, root: &Dictionary) -> Vec<(i32, NumValue)> {
     if let Ok(parents) = root.get(b"ParentTree") {
         number_tree(doc, parents, 0, &mut BTreeSet::new(), &mut tree);
     }
-    let ours = |o: &Object| o.as_reference().ok().and_then(|r| file.elements.ours.get(&r).copied());
+    let ours = |o: &Object| {
+        o.as_reference()
+            .ok()
+            .and_then(|r| file.elements.ours.get(&r).copied())
+    };
     let mut out = Vec::new();
     for &(key, theirs) in &file.page_keys {
-        let marks = tree.get(&theirs).and_then(|v| deref(doc, v)).and_then(|v| v.as_array().ok());
+        let marks = tree
+            .get(&theirs)
+            .and_then(|v| deref(doc, v))
+            .and_then(|v| v.as_array().ok());
         let marks = marks.map_or(Vec::new(), |m| m.iter().map(ours).collect());
         out.push((key, NumValue::Marks(marks)));
     }
@@ -219,7 +274,11 @@ fn number_tree(
         return;
     };
     let nums = node.get(b"Nums").ok().and_then(|n| deref(doc, n));
-    for pair in nums.and_then(|n| n.as_array().ok()).map_or(&[][..], |n| n).chunks_exact(2) {
+    for pair in nums
+        .and_then(|n| n.as_array().ok())
+        .map_or(&[][..], |n| n)
+        .chunks_exact(2)
+    {
         if let Ok(key) = pair[0].as_i64() {
             out.entry(key).or_insert_with(|| pair[1].clone());
         }
@@ -254,7 +313,10 @@ fn write_element(
     let pg = page_of(src);
     let mut e = pdf.indirect(to).dict();
     e.pair(Name(b"Type"), Name(b"StructElem"));
-    for (k, v) in src.iter().filter(|(k, _)| !REWRITTEN.contains(&k.as_slice())) {
+    for (k, v) in src
+        .iter()
+        .filter(|(k, _)| !REWRITTEN.contains(&k.as_slice()))
+    {
         file.copier.write(e.insert(Name(k)), v, next);
     }
     e.pair(Name(b"P"), up);

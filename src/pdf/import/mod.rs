@@ -69,7 +69,7 @@ mod tests;
 
 pub(crate) use graft::{Graft, NumValue};
 pub(crate) use page::{Placement, Writer};
-pub(crate) use read::{read, ImportError, ImportedPage, Imported, Problem, MAX_PAGES};
+pub(crate) use read::{read, ImportError, Imported, Problem, MAX_PAGES};
 
 use std::collections::BTreeMap;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use lopdf::{decode_text_string, Dictionary, ObjectId};
 
-use super::read::{deref, ImportedBookmark, Imported, Problem};
+use super::read::{deref, Imported, ImportedBookmark, Problem};
 
 /// How deep bookmarks may nest (deeper ones are refused).
 const MAX_DEPTH: usize = 32;

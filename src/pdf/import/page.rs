@@ -139,7 +139,9 @@ impl<'a> Writer<'a> {
             .ok()
             .and_then(|o| o.as_i64().ok())
             .filter(|_| tagged);
-        let overlay = at.overlay.map(|r| (free_name(file, page.resources.as_ref()), r));
+        let overlay = at
+            .overlay
+            .map(|r| (free_name(file, page.resources.as_ref()), r));
         let mut p = pdf.page(at.id);
         p.parent(at.tree).media_box(rect(page.media));
         if page.crop != page.media {
@@ -159,11 +161,22 @@ impl<'a> Writer<'a> {
         if let Ok(group) = src.get(b"Group") {
             file.copier.write(p.insert(Name(b"Group")), group, next);
         }
-        let all: Vec<Ref> = at.links.iter().copied().chain(kept.iter().map(|k| k.to)).collect();
+        let all: Vec<Ref> = at
+            .links
+            .iter()
+            .copied()
+            .chain(kept.iter().map(|k| k.to))
+            .collect();
         if !all.is_empty() {
             p.annotations(all);
         }
-        resources(file, page.resources.as_ref(), overlay.as_ref(), p.insert(Name(b"Resources")), next);
+        resources(
+            file,
+            page.resources.as_ref(),
+            overlay.as_ref(),
+            p.insert(Name(b"Resources")),
+            next,
+        );
         p.finish();
         pdf.stream(open, b"q\n");
         pdf.stream(close, &tail(overlay.as_ref().map(|o| o.0.as_slice())));
@@ -183,7 +196,9 @@ fn contents(file: &mut File, src: &Dictionary, next: &mut Ref) -> Vec<Ref> {
     let doc = &file.import.file.doc;
     let refs: Vec<ObjectId> = match src.get(b"Contents") {
         Ok(Object::Reference(id)) => match doc.objects.get(id) {
-            Some(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Some(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
             _ => vec![*id],
         },
         Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
@@ -231,7 +246,9 @@ fn resources(
     next: &mut Ref,
 ) {
     let doc = &file.import.file.doc;
-    let res = src.and_then(|r| deref(doc, r)).and_then(|r| r.as_dict().ok());
+    let res = src
+        .and_then(|r| deref(doc, r))
+        .and_then(|r| r.as_dict().ok());
     let mut out = obj.dict();
     for (k, v) in res.iter().flat_map(|r| r.iter()) {
         if k.as_slice() != b"XObject" {

@@ -28,7 +28,11 @@ impl Inherited {
     fn with(&self, doc: &Document, node: &Dictionary) -> Inherited {
         let rect = |key: &[u8]| node.get(key).ok().and_then(|o| rect(doc, o));
         Inherited {
-            resources: node.get(b"Resources").ok().cloned().or_else(|| self.resources.clone()),
+            resources: node
+                .get(b"Resources")
+                .ok()
+                .cloned()
+                .or_else(|| self.resources.clone()),
             media: rect(b"MediaBox").or(self.media),
             crop: rect(b"CropBox").or(self.crop),
             rotate: node
@@ -59,7 +63,10 @@ pub(super) fn walk(doc: &Document, catalog: &Dictionary) -> Result<Vec<ImportedP
             return Err(Problem::TooComplex("page tree nesting"));
         }
         let Ok(node) = doc.get_dictionary(id) else {
-            return Err(Problem::Broken(format!("page tree object {} {} is missing", id.0, id.1)));
+            return Err(Problem::Broken(format!(
+                "page tree object {} {} is missing",
+                id.0, id.1
+            )));
         };
         let here = inherited.with(doc, node);
         match kids(doc, node) {
@@ -71,6 +78,12 @@ pub(super) fn walk(doc: &Document, catalog: &Dictionary) -> Result<Vec<ImportedP
             None => {
                 if pages.len() == MAX_PAGES {
                     return Err(Problem::TooManyPages);
+                }
+                if !content_present(doc, node) {
+                    let n = pages.len() + 1;
+                    return Err(Problem::Broken(format!(
+                        "the content of page {n} is missing"
+                    )));
                 }
                 pages.push(page(id, here));
             }
@@ -96,6 +109,24 @@ fn kids(doc: &Document, node: &Dictionary) -> Option<Vec<ObjectId>> {
     Some(kids.iter().filter_map(|k| k.as_reference().ok()).collect())
 }
 
+/// Whether every content stream a page names is in the file (a file cut
+/// short keeps its first objects and loses the rest).
+fn content_present(doc: &Document, page: &Dictionary) -> bool {
+    let present = |o: &Object| match o {
+        Object::Reference(id) => doc.objects.contains_key(id),
+        _ => true,
+    };
+    match page.get(b"Contents") {
+        Err(_) => true,
+        Ok(c) => {
+            present(c)
+                && deref(doc, c)
+                    .and_then(|c| c.as_array().ok())
+                    .is_none_or(|a| a.iter().all(present))
+        }
+    }
+}
+
 fn page(id: ObjectId, at: Inherited) -> ImportedPage {
     let media = at.media.unwrap_or(DEFAULT_MEDIA);
     let crop = at.crop.map_or(media, |c| intersect(c, media));
@@ -103,7 +134,9 @@ fn page(id: ObjectId, at: Inherited) -> ImportedPage {
         id,
         media,
         crop,
-        rotate: at.rotate.map_or(0, |r| (r.rem_euclid(360) / 90 * 90) as i32),
+        rotate: at
+            .rotate
+            .map_or(0, |r| (r.rem_euclid(360) / 90 * 90) as i32),
         resources: at.resources,
     }
 }
@@ -126,7 +159,12 @@ pub(super) fn rect(doc: &Document, obj: &Object) -> Option<[f32; 4]> {
 
 /// The overlap of two rectangles (the second when they do not overlap).
 fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     if r[2] > r[0] && r[3] > r[1] {
         r
     } else {

@@ -199,7 +199,10 @@ fn is_tagged(doc: &Document, catalog: &lopdf::Dictionary) -> bool {
 /// reference is treated as missing).
 pub(super) fn deref<'d>(doc: &'d Document, obj: &'d Object) -> Option<&'d Object> {
     match obj {
-        Object::Reference(id) => doc.objects.get(id).filter(|o| !matches!(o, Object::Reference(_))),
+        Object::Reference(id) => doc
+            .objects
+            .get(id)
+            .filter(|o| !matches!(o, Object::Reference(_))),
         o => Some(o),
     }
 }
