@@ -57,6 +57,7 @@
 #![cfg_attr(not(test), allow(dead_code, unused_imports))]
 
 mod annots;
+mod budget;
 mod copy;
 mod dest;
 mod graft;

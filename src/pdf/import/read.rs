@@ -9,6 +9,7 @@ use std::fmt;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
+use super::budget;
 use super::dest::{self, Dest, Named};
 use super::outline;
 use super::pages;
@@ -19,8 +20,10 @@ pub(crate) const MAX_PAGES: usize = 2_000;
 /// The most objects one imported file may hold (a 64 MB file of real
 /// papers holds a few hundred thousand at most).
 pub(crate) const MAX_OBJECTS: usize = 1_000_000;
-/// The most bytes one stream may decompress to while the file is read.
-const MAX_STREAM: usize = 64 * 1024 * 1024;
+/// The most bytes one stream may decompress to while the file is read
+/// (only object and cross-reference streams are decompressed; real ones
+/// hold well under a megabyte).
+const MAX_STREAM: usize = 8 * 1024 * 1024;
 
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,10 +142,12 @@ pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     };
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM),
+        filter: Some(budget::keep),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| fail(broken_or_encrypted(bytes, &e.to_string())))?;
+    let loaded = budget::within(|| Document::load_mem_with_options(bytes, options))
+        .map_err(|()| fail(Problem::TooComplex("size once unpacked")))?;
+    let doc = loaded.map_err(|e| fail(problem(bytes, &e)))?;
     if doc.trailer.has(b"Encrypt") || doc.encryption_state.is_some() {
         return Err(fail(Problem::Encrypted));
     }
@@ -169,7 +174,18 @@ pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
-/// Encrypted when the file says so (lopdf may fail before it gets there).
+/// Encrypted when the file says so (lopdf may fail before it gets
+/// there), too complex when a stream unpacks past the limit, else broken.
+fn problem(bytes: &[u8], e: &lopdf::Error) -> Problem {
+    use lopdf::{DecompressError, Error};
+    match e {
+        Error::Decompress(DecompressError::MemoryLimitExceeded { .. }) => {
+            Problem::TooComplex("size once unpacked")
+        }
+        e => broken_or_encrypted(bytes, &e.to_string()),
+    }
+}
+
 fn broken_or_encrypted(bytes: &[u8], why: &str) -> Problem {
     let says_encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
     if says_encrypted {

@@ -34,10 +34,10 @@ mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;
 
-pub(crate) use item::{DocId, Item, Page, TextRun};
 /// For tests that lay out pages by hand (`pdf::import`'s overlays).
 #[cfg(test)]
 pub(crate) use item::Tagged;
+pub(crate) use item::{DocId, Item, Page, TextRun};
 
 use crate::doc::Document;
 use crate::pdf::fonts::Fonts;

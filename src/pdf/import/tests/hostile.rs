@@ -239,12 +239,14 @@ fn a_parent_tree_that_loops_is_read_within_bounds() {
 
 /// A file written by hand: `objects` numbered from 1 (the first is the
 /// catalogue), with a correct cross-reference table.
-fn raw_pdf(objects: &[String]) -> Vec<u8> {
+fn raw_pdf(objects: &[impl AsRef<[u8]>]) -> Vec<u8> {
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (n, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", n + 1).as_bytes());
+        out.extend(format!("{} 0 obj\n", n + 1).as_bytes());
+        out.extend(body.as_ref());
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
@@ -290,5 +292,61 @@ fn a_hand_written_file_reads() {
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /X [[[0]]] >>".to_string(),
     ];
     let file = read(&raw_pdf(&objects), "x.pdf").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(file.pages.len(), 1);
+}
+
+/// An object stream holding object `number`, `body`, deflated.
+fn object_stream(number: usize, body: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let header = format!("{number} 0 ");
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let written = z
+        .write_all(header.as_bytes())
+        .and_then(|()| z.write_all(body));
+    let data = written
+        .and_then(|()| z.finish())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dict = format!(
+        "<< /Type /ObjStm /N 1 /First {} /Length {} /Filter /FlateDecode >>\nstream\n",
+        header.len(),
+        data.len()
+    );
+    [dict.as_bytes(), &data, b"\nendstream"].concat()
+}
+
+/// The catalogue, page tree and one page, then `more` objects.
+fn with_page(more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] >>".to_vec(),
+    ];
+    objects.extend(more);
+    raw_pdf(&objects)
+}
+
+#[test]
+fn object_streams_that_unpack_into_too_much_are_refused() {
+    // Three streams of a few kilobytes, each unpacking to an array of
+    // 1.5 million numbers: together over the budget.
+    let zeros = format!("[{}]", "0 ".repeat(1_500_000));
+    let streams = (0..3)
+        .map(|n| object_stream(100 + n, zeros.as_bytes()))
+        .collect();
+    let bytes = with_page(streams);
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    assert_eq!(
+        quickly("many streams", || problem(&bytes)),
+        Problem::TooComplex("size once unpacked")
+    );
+    // One stream unpacking past 8 MB.
+    let bytes = with_page(vec![object_stream(100, &vec![b' '; 9 * 1024 * 1024])]);
+    assert_eq!(
+        quickly("big stream", || problem(&bytes)),
+        Problem::TooComplex("size once unpacked")
+    );
+    // One such stream is within the budget.
+    let bytes = with_page(vec![object_stream(100, zeros.as_bytes())]);
+    let file = quickly("one stream", || read(&bytes, "x.pdf")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(file.pages.len(), 1);
 }
