@@ -126,14 +126,14 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             pages: &page_ids,
             annots: &annots,
         };
-        let ids = tagged::element_ids(trees, &mut next);
-        let graft: Graft = imports.plan(&mut next);
-        tagged::write(&mut pdf, trees, &written.pages, &refs, &ids, &graft);
-        let parent = |p: Option<(DocId, StructId)>| {
-            p.and_then(|(doc, id)| ids.get(&doc)?.get(id.0).copied())
-                .unwrap_or(struct_root)
-        };
-        imports.write_structure(&mut pdf, parent, &mut next);
+        write_structure(
+            &mut pdf,
+            trees,
+            &written.pages,
+            &refs,
+            &mut imports,
+            &mut next,
+        );
     }
     imports.flush(&mut pdf, &mut next);
     written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
@@ -161,6 +161,26 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     write_catalog(cat, outline);
     write_info(&mut pdf, info, meta, epoch);
     with_id(pdf)
+}
+
+/// The structure tree: ours, with the tagged imports' elements grafted
+/// under the elements of ours their `Import` names.
+fn write_structure(
+    pdf: &mut Pdf,
+    trees: &Trees,
+    pages: &[PageOut],
+    refs: &tagged::Refs,
+    imports: &mut ImportWriter,
+    next: &mut Ref,
+) {
+    let ids = tagged::element_ids(trees, next);
+    let graft: Graft = imports.plan(next);
+    tagged::write(pdf, trees, pages, refs, &ids, &graft);
+    let parent = |p: Option<(DocId, StructId)>| {
+        p.and_then(|(doc, id)| ids.get(&doc)?.get(id.0).copied())
+            .unwrap_or(refs.root)
+    };
+    imports.write_structure(pdf, parent, next);
 }
 
 /// What the PDF claims: PDF/UA-1 when tagged and every imported file is

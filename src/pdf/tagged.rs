@@ -124,7 +124,14 @@ pub(crate) fn write(
     }
     let (nums, next_key) = parent_tree(pages, ids, graft);
     let mut parents = root.insert(Name(b"ParentTree")).dict();
-    let mut array = parents.insert(Name(b"Nums")).array();
+    write_nums(parents.insert(Name(b"Nums")).array(), nums);
+    parents.finish();
+    root.parent_tree_next_key(next_key);
+}
+
+/// A number tree's `/Nums`: each key, then its page's elements by MCID
+/// (null for one not written) or its annotation's element.
+fn write_nums(mut array: pdf_writer::Array, nums: Vec<(i32, NumValue)>) {
     for (key, value) in nums {
         array.item(key);
         match value {
@@ -142,9 +149,6 @@ pub(crate) fn write(
             }
         }
     }
-    array.finish();
-    parents.finish();
-    root.parent_tree_next_key(next_key);
 }
 
 /// The parent tree's entries in key order (our pages, our annotations,

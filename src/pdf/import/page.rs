@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::types::TabOrder;
-use pdf_writer::{Chunk, Finish, Name, Rect, Ref};
+use pdf_writer::{Chunk, Name, Rect, Ref};
 
 use super::annots;
 use super::copy::Copier;
-use super::read::{deref, MAX_OBJECTS};
+use super::read::{deref, ImportedPage, MAX_OBJECTS};
 use super::{Import, Imports};
 use crate::pdf::layout::DocId;
 use crate::pdf::write::PageOut;
@@ -131,55 +131,27 @@ impl<'a> Writer<'a> {
         } else {
             Vec::new()
         };
-        let [open, close] = [next.bump(), next.bump()];
-        let contents = contents(file, src, next);
         let tagged = at.tagged && file.import.file.tagged && first;
-        let struct_key = src
-            .get(b"StructParents")
-            .ok()
-            .and_then(|o| o.as_i64().ok())
-            .filter(|_| tagged);
-        let overlay = at
-            .overlay
-            .map(|r| (free_name(file, page.resources.as_ref()), r));
-        let mut p = pdf.page(at.id);
-        p.parent(at.tree).media_box(rect(page.media));
-        if page.crop != page.media {
-            p.crop_box(rect(page.crop));
-        }
-        if page.rotate != 0 {
-            p.rotate(page.rotate);
-        }
-        p.contents_array([open].into_iter().chain(contents).chain([close]));
-        if let Some(key) = struct_key {
-            p.struct_parents(at.index as i32);
-            file.page_keys.push((at.index as i32, key));
-        }
-        if at.tagged {
-            p.tab_order(TabOrder::StructureOrder);
-        }
-        if let Ok(group) = src.get(b"Group") {
-            file.copier.write(p.insert(Name(b"Group")), group, next);
-        }
-        let all: Vec<Ref> = at
-            .links
-            .iter()
-            .copied()
-            .chain(kept.iter().map(|k| k.to))
-            .collect();
-        if !all.is_empty() {
-            p.annotations(all);
-        }
-        resources(
-            file,
-            page.resources.as_ref(),
-            overlay.as_ref(),
-            p.insert(Name(b"Resources")),
-            next,
-        );
-        p.finish();
+        let struct_key = src.get(b"StructParents").ok().and_then(|o| o.as_i64().ok());
+        let parts = Parts {
+            ends: [next.bump(), next.bump()],
+            contents: contents(file, src, next),
+            struct_key: struct_key.filter(|_| tagged),
+            overlay: at
+                .overlay
+                .map(|r| (free_name(file, page.resources.as_ref()), r)),
+            annots: at
+                .links
+                .iter()
+                .copied()
+                .chain(kept.iter().map(|k| k.to))
+                .collect(),
+        };
+        write_dict(pdf, file, (page, src), at, &parts, next);
+        let [open, close] = parts.ends;
         pdf.stream(open, b"q\n");
-        pdf.stream(close, &tail(overlay.as_ref().map(|o| o.0.as_slice())));
+        let overlay = parts.overlay.as_ref().map(|o| o.0.as_slice());
+        pdf.stream(close, &tail(overlay));
         annots::write(pdf, file, &kept, at, tagged, &mut self.next_key, next);
     }
 
@@ -189,6 +161,65 @@ impl<'a> Writer<'a> {
             file.copier.flush(pdf, next);
         }
     }
+}
+
+/// What an imported page's dictionary points at besides the file's own
+/// objects.
+struct Parts {
+    /// The streams before (`q`) and after (`Q`, the overlay) its content.
+    ends: [Ref; 2],
+    /// Its content streams, as our objects.
+    contents: Vec<Ref>,
+    /// The file's parent tree key for the page, when it is tagged here.
+    struct_key: Option<i64>,
+    /// The overlay form's resource name and object.
+    overlay: Option<(Vec<u8>, Ref)>,
+    /// The overlay's links and the file's annotations kept.
+    annots: Vec<Ref>,
+}
+
+/// The page dictionary: boxes, rotation, contents, structure key, tab
+/// order, transparency group, annotations and resources.
+fn write_dict(
+    pdf: &mut Chunk,
+    file: &mut File,
+    (page, src): (&ImportedPage, &Dictionary),
+    at: &Placement,
+    parts: &Parts,
+    next: &mut Ref,
+) {
+    let mut p = pdf.page(at.id);
+    p.parent(at.tree).media_box(rect(page.media));
+    if page.crop != page.media {
+        p.crop_box(rect(page.crop));
+    }
+    if page.rotate != 0 {
+        p.rotate(page.rotate);
+    }
+    let [open, close] = parts.ends;
+    let contents = parts.contents.iter().copied();
+    p.contents_array([open].into_iter().chain(contents).chain([close]));
+    if let Some(key) = parts.struct_key {
+        p.struct_parents(at.index as i32);
+        file.page_keys.push((at.index as i32, key));
+    }
+    if at.tagged {
+        p.tab_order(TabOrder::StructureOrder);
+    }
+    if let Ok(group) = src.get(b"Group") {
+        file.copier.write(p.insert(Name(b"Group")), group, next);
+    }
+    if !parts.annots.is_empty() {
+        p.annotations(parts.annots.iter().copied());
+    }
+    let res = p.insert(Name(b"Resources"));
+    resources(
+        file,
+        page.resources.as_ref(),
+        parts.overlay.as_ref(),
+        res,
+        next,
+    );
 }
 
 /// The page's content streams, as our objects.
