@@ -103,21 +103,22 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             keys: &keys[n],
             tagged: extras.trees.is_some().then_some(n as i32),
         };
-        match page.import {
-            Some(k) => {
-                let overlay = write_overlay(&mut pdf, page, extras, &refs, &mut next, &mut z);
-                let at = Placement {
-                    index: n,
-                    id,
-                    tree,
-                    overlay,
-                    links: &annots[n],
-                    tagged: extras.trees.is_some(),
-                };
-                imports.write_page(&mut pdf, page.doc, k, &at, &mut next);
-                write_links(&mut pdf, page, &refs);
-            }
-            None => write_page(&mut pdf, page, id, &refs, &mut next, &mut z),
+        let placed = page.import.is_some_and(|k| {
+            let overlay = write_overlay(&mut pdf, page, extras, &refs, &mut next, &mut z);
+            let at = Placement {
+                index: n,
+                id,
+                tree,
+                overlay,
+                links: &annots[n],
+                tagged: extras.trees.is_some(),
+            };
+            imports.write_page(&mut pdf, page.doc, k, &at, &mut next)
+        });
+        if placed {
+            write_links(&mut pdf, page, &refs);
+        } else {
+            write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
         }
     }
     if let Some(trees) = extras.trees {

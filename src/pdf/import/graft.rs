@@ -327,52 +327,90 @@ fn write_element(
         let unique = [format!("import-{}-", doc_id.0).as_bytes(), id].concat();
         e.pair(Name(b"ID"), Str(&unique));
     }
-    let mut k = e.insert(Name(b"K")).array();
-    for kid in kids(doc, src) {
-        match kid {
-            Object::Integer(mcid) if pg.is_some() => {
-                k.item(i32::try_from(*mcid).unwrap_or(-1));
+    let kids: Vec<Kid> = kids(doc, src)
+        .iter()
+        .filter_map(|kid| kid_out(file, kid, pg, &page_of))
+        .collect();
+    // One kid is written bare, as our own tree does (and as some checkers
+    // expect of a heading); none, not at all.
+    match kids.as_slice() {
+        [] => {}
+        [one] => one.write(e.insert(Name(b"K"))),
+        many => {
+            let mut k = e.insert(Name(b"K")).array();
+            for kid in many {
+                kid.write(k.push());
             }
-            Object::Reference(r) if file.elements.ours.contains_key(r) => {
-                k.item(file.elements.ours[r]);
+        }
+    }
+}
+
+/// A kid of a grafted element, renumbered.
+enum Kid {
+    Mcid(i32),
+    Element(Ref),
+    /// A marked-content reference: page, MCID.
+    Mcr(Ref, i32),
+    /// An annotation: page, annotation.
+    Objr(Ref, Ref),
+}
+
+impl Kid {
+    fn write(&self, obj: pdf_writer::Obj) {
+        match *self {
+            Kid::Mcid(mcid) => obj.primitive(mcid),
+            Kid::Element(r) => obj.primitive(r),
+            Kid::Mcr(pg, mcid) => {
+                let mut d = obj.dict();
+                d.pair(Name(b"Type"), Name(b"MCR")).pair(Name(b"Pg"), pg);
+                d.pair(Name(b"MCID"), mcid);
             }
-            other => {
-                let Some(d) = deref(doc, other).and_then(|d| d.as_dict().ok()) else {
-                    continue;
-                };
-                let pg = if d.has(b"Pg") { page_of(d) } else { pg };
-                content_ref(&mut k, d, pg, &file.annots);
+            Kid::Objr(pg, annot) => {
+                let mut d = obj.dict();
+                d.pair(Name(b"Type"), Name(b"OBJR")).pair(Name(b"Pg"), pg);
+                d.pair(Name(b"Obj"), annot);
             }
+        }
+    }
+}
+
+/// `kid` of an element on page `pg` in our PDF, or `None` when it is left
+/// out (on a page not placed, an annotation dropped, an element beyond
+/// the depth limit, content in a form XObject).
+fn kid_out(
+    file: &File,
+    kid: &Object,
+    pg: Option<Ref>,
+    page_of: &impl Fn(&Dictionary) -> Option<Ref>,
+) -> Option<Kid> {
+    let doc = &file.import.file.doc;
+    match kid {
+        Object::Integer(mcid) => {
+            Some(Kid::Mcid(i32::try_from(*mcid).ok()?)).filter(|_| pg.is_some())
+        }
+        Object::Reference(r) if file.elements.ours.contains_key(r) => {
+            Some(Kid::Element(file.elements.ours[r]))
+        }
+        other => {
+            let d = deref(doc, other)?.as_dict().ok()?;
+            let pg = if d.has(b"Pg") { page_of(d) } else { pg };
+            content_ref(d, pg?, &file.annots)
         }
     }
 }
 
 /// A marked-content reference (not into a form XObject) on a placed page,
 /// or an object reference to a kept annotation.
-fn content_ref(
-    k: &mut pdf_writer::Array,
-    d: &Dictionary,
-    pg: Option<Ref>,
-    annots: &BTreeMap<ObjectId, Ref>,
-) {
-    let kind = d.get(b"Type").and_then(Object::as_name).ok();
-    let Some(pg) = pg else { return };
-    match kind {
-        Some(b"MCR") if !d.has(b"Stm") => {
-            if let Ok(mcid) = d.get(b"MCID").and_then(Object::as_i64) {
-                let mut r = k.push().dict();
-                r.pair(Name(b"Type"), Name(b"MCR")).pair(Name(b"Pg"), pg);
-                r.pair(Name(b"MCID"), i32::try_from(mcid).unwrap_or(-1));
-            }
+fn content_ref(d: &Dictionary, pg: Ref, annots: &BTreeMap<ObjectId, Ref>) -> Option<Kid> {
+    match d.get(b"Type").and_then(Object::as_name).ok()? {
+        b"MCR" if !d.has(b"Stm") => {
+            let mcid = d.get(b"MCID").and_then(Object::as_i64).ok()?;
+            Some(Kid::Mcr(pg, i32::try_from(mcid).ok()?))
         }
-        Some(b"OBJR") => {
-            let obj = d.get(b"Obj").ok().and_then(|o| o.as_reference().ok());
-            if let Some(&annot) = obj.and_then(|o| annots.get(&o)) {
-                let mut r = k.push().dict();
-                r.pair(Name(b"Type"), Name(b"OBJR")).pair(Name(b"Pg"), pg);
-                r.pair(Name(b"Obj"), annot);
-            }
+        b"OBJR" => {
+            let obj = d.get(b"Obj").ok()?.as_reference().ok()?;
+            Some(Kid::Objr(pg, *annots.get(&obj)?))
         }
-        _ => {}
+        _ => None,
     }
 }

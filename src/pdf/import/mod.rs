@@ -28,8 +28,10 @@
 //!    pack's own pages, in any order. `content` is an overlay drawn on top
 //!    (the pack's "Page 23 of 140" and item label), written by `write` from
 //!    a `layout::Page` of that `DocId` whose origin is the top-left of the
-//!    page's visible (crop) box; it is always an artifact and its resource
-//!    names never clash with the page's own. It may be empty.
+//!    page's visible (crop) box, before the page's `rotate` turns it; it
+//!    is always an artifact and its resource names never clash with the
+//!    page's own. It may be empty. Links in it are not tagged, so a tagged
+//!    pack should keep its links on its own pages.
 //! 4. Put the import in `Extras::imports` (`Imports`: `DocId` → [`Import`]
 //!    with the element of ours its structure hangs under, e.g. the
 //!    agenda item's `Sect`; `None` hangs it under the structure root).
@@ -45,8 +47,19 @@
 //! Any imported page drops the PDF/A-2a claim: the file's fonts, colour
 //! spaces and transparency are not ours to vouch for.
 //!
+//! A page placed twice is copied twice, but its annotations and its
+//! place in the structure go with its first placement only. A `PageOut`
+//! naming an import that is not in `Extras::imports` (or a page it does
+//! not have) is written as one of our pages, its overlay alone.
+//!
+//! Left out of the copy: the file's catalogue (named destinations are
+//! resolved, scripts, forms, attachments and optional-content settings
+//! dropped), its structure's class map and `/Ref`s, and marked-content
+//! references into form XObjects (their content stays, untagged).
+//!
 //! Bounds: the file is at most 64 MB (`read_pdf`), lopdf's parser limits
-//! nesting and decompression (streams are copied still compressed), every
+//! nesting and decompression (streams are copied still compressed), a
+//! memory budget stops a file that unpacks into millions of objects, every
 //! walk over the file's page tree, outline, name trees and structure
 //! keeps a visited set and a depth limit, and the number of pages and
 //! objects is capped, so a hostile file cannot loop, overflow the stack

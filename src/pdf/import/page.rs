@@ -107,7 +107,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Writes page `k` of the import `doc` at `at`.
+    /// Writes page `k` of the import `doc` at `at`; `false` (nothing
+    /// written) when there is no such import or page.
     pub(crate) fn write_page(
         &mut self,
         pdf: &mut Chunk,
@@ -115,15 +116,15 @@ impl<'a> Writer<'a> {
         k: usize,
         at: &Placement,
         next: &mut Ref,
-    ) {
+    ) -> bool {
         let Some(file) = self.files.get_mut(&doc) else {
-            return;
+            return false;
         };
         let Some(page) = file.import.file.pages.get(k) else {
-            return;
+            return false;
         };
         let Ok(src) = file.import.file.doc.get_dictionary(page.id) else {
-            return;
+            return false;
         };
         let first = file.placed.get(&k).map(|p| p.0) == Some(at.index);
         let kept = if first {
@@ -153,6 +154,7 @@ impl<'a> Writer<'a> {
         let overlay = parts.overlay.as_ref().map(|o| o.0.as_slice());
         pdf.stream(close, &tail(overlay));
         annots::write(pdf, file, &kept, at, tagged, &mut self.next_key, next);
+        true
     }
 
     /// Writes every object the imported pages refer to.

@@ -21,7 +21,7 @@ fn our_own_pdf_reads_with_its_pages_tags_and_bookmarks() {
     let bytes = sample_pdf(false);
     let file = imported(&bytes);
     let fonts = crate::pdf::Fonts::builtin();
-    let laid = crate::pdf::laid_out(&crate::doc::sample::sample_document(), &fonts);
+    let laid = crate::pdf::laid_out(&super::paper(), &fonts);
     assert_eq!(file.pages.len(), laid.pages.len());
     for p in &file.pages {
         let (w, h) = p.size();
@@ -181,4 +181,18 @@ fn a_catalogue_without_a_page_tree_is_damaged() {
     doc.trailer.set("Root", root);
     let e = refused(&saved(doc));
     assert_eq!(e.problem, Problem::Broken("it has no page tree".into()));
+}
+
+#[test]
+fn a_file_read_can_be_shared_between_the_build_s_threads() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    let file = imported(&sample_pdf(false));
+    shared(&file);
+    // Read on one thread, joined on another (as a parallel build would).
+    let (bytes, own) = std::thread::scope(|s| {
+        s.spawn(|| super::join(&super::Join::all(&file)))
+            .join()
+            .unwrap_or_else(|_| panic!("join panicked"))
+    });
+    assert_eq!(imported(&bytes).pages.len(), own + file.pages.len());
 }

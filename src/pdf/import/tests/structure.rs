@@ -187,12 +187,14 @@ fn our_pages_plus_a_tagged_import_pass_both_checkers() {
     let Some(bin) = checkers() else { return };
     let file = imported(&sample_pdf(false));
     let (bytes, _) = join(&Join::all(&file));
+    // Written for inspection, as the sample is.
+    let _ = std::fs::write("/tmp/pdf-import-pack.pdf", &bytes);
     let dir = tmp();
     let path = put(dir.path(), "pack.pdf", &bytes);
     let (_, info) = tool("pdfinfo", &[&path]);
     assert!(info.contains("Tagged:          yes"), "{info}");
     let outloud = bin.join("outloud").to_string_lossy().into_owned();
-    let (code, out) = tool(&outloud, &["-q", "--no-info", &path]);
+    let (code, out) = tool(&outloud, &["--no-info", &path]);
     assert_eq!(code, 0, "outloud:\n{out}");
     let pdfua = bin.join("pdfua").to_string_lossy().into_owned();
     let (code, out) = tool(&pdfua, &["check", &path]);

@@ -81,6 +81,25 @@ fn pages_can_be_placed_in_any_order_and_leave_some_out() {
     }
 }
 
+#[test]
+fn a_page_the_import_does_not_have_is_written_as_its_overlay_alone() {
+    let original = sample_pdf(false);
+    let file = imported(&original);
+    let j = Join {
+        place: vec![0, 99],
+        ..Join::all(&file)
+    };
+    let (bytes, own) = join(&j);
+    assert_qpdf_clean(&bytes);
+    assert_eq!(imported(&bytes).pages.len(), own + 2);
+    assert_eq!(
+        text(&bytes, own + 2, own + 2)
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["Pack", "page", &(own + 2).to_string()]
+    );
+}
+
 /// A two-page crafted file: page 1 rotated and cropped, with every kind
 /// of annotation; page 2 plain.
 fn annotated() -> Vec<u8> {
