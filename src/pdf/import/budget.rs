@@ -1,11 +1,15 @@
 //! A memory budget for reading one file. lopdf parses every object of
-//! the file up front, including those packed in compressed object
-//! streams, so a small file can unpack into millions of objects; its
+//! the file up front into values of 120 bytes each (a number written in
+//! two bytes becomes one), including the objects packed in compressed
+//! object streams, so a small file can unpack into millions of them; its
 //! `max_decompressed_size` bounds one stream, not how many there are.
-//! Every object lopdf parses passes through [`keep`] (its load filter),
-//! which charges the object's size to the budget of the reading thread
-//! and drops objects once it is spent; [`within`] then says the file was
-//! too large to read.
+//!
+//! Two checks: before parsing, [`tokens`] counts what lopdf would make an
+//! object of outside stream data, and a file with more than
+//! [`MAX_TOKENS`] is refused; while parsing, every object passes through
+//! [`keep`] (lopdf's load filter), which charges its size to the budget of
+//! the reading thread and drops objects once it is spent; [`within`] then
+//! says the file was too large to read.
 //!
 //! The budget is per thread because lopdf's load filter is a plain `fn`
 //! and loads on the calling thread (its `rayon` feature, which would load
@@ -16,9 +20,14 @@ use std::cell::Cell;
 
 use lopdf::{Object, ObjectId};
 
-/// Units one file may use: about 64 bytes each (an object, a dictionary
-/// entry, or 64 bytes of string or stream data), so some 250 MB at most.
-pub(super) const BUDGET: usize = 4_000_000;
+/// Bytes the objects of one file may take in memory.
+pub(super) const BUDGET: usize = 160 * 1024 * 1024;
+/// The most tokens (numbers, names, brackets…) outside stream data: a
+/// thousand-page paper has a few hundred thousand.
+pub(super) const MAX_TOKENS: usize = 1_500_000;
+/// What lopdf holds per object, and per dictionary entry besides.
+const OBJECT: usize = std::mem::size_of::<Object>();
+const ENTRY: usize = 40;
 
 thread_local! {
     /// Units left for the file being read on this thread, and whether
@@ -58,20 +67,48 @@ pub(super) fn keep(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object)>
     })
 }
 
-/// The size of `obj` in units (lopdf's parser nests at most about 100
-/// levels, so the recursion is bounded).
+/// The bytes `obj` takes (lopdf's parser nests at most about 100 levels,
+/// so the recursion is bounded).
 fn units(obj: &Object) -> usize {
-    let bytes = |n: usize| n / 64;
-    1 + match obj {
-        Object::Name(n) | Object::String(n, _) => bytes(n.len()),
-        Object::Array(items) => items.iter().map(units).sum(),
-        Object::Dictionary(d) => entries(d),
-        Object::Stream(s) => bytes(s.content.len()) + entries(&s.dict),
-        _ => 0,
-    }
+    OBJECT
+        + match obj {
+            Object::Name(n) | Object::String(n, _) => n.len(),
+            Object::Array(items) => items.iter().map(units).sum(),
+            Object::Dictionary(d) => entries(d),
+            Object::Stream(s) => s.content.len() + entries(&s.dict),
+            _ => 0,
+        }
 }
 
-/// A dictionary's entries in units: one each, with its key and value.
+/// The bytes a dictionary's entries take.
 fn entries(d: &lopdf::Dictionary) -> usize {
-    d.iter().map(|(k, v)| k.len() / 64 + units(v)).sum()
+    d.iter().map(|(k, v)| ENTRY + k.len() + units(v)).sum()
+}
+
+/// The tokens of `bytes` outside stream data (from a line ending in
+/// `stream` to the next `endstream`): each becomes an object when lopdf
+/// parses the file.
+pub(super) fn tokens(bytes: &[u8]) -> usize {
+    const DELIMITERS: &[u8] = b"()<>[]{}/%";
+    let mut count = 0;
+    let mut in_token = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b's' && !in_token && bytes[i..].starts_with(b"stream") {
+            let end = bytes[i..].windows(9).position(|w| w == b"endstream");
+            if let Some(end) = end {
+                i += end + 9;
+                count += 2;
+                continue;
+            }
+        }
+        let regular = !b.is_ascii_whitespace() && !DELIMITERS.contains(&b);
+        if !regular && b"[<(/".contains(&b) {
+            count += 1;
+        }
+        count += usize::from(regular && !in_token);
+        in_token = regular;
+        i += 1;
+    }
+    count
 }

@@ -22,8 +22,9 @@ pub(crate) const MAX_PAGES: usize = 2_000;
 pub(crate) const MAX_OBJECTS: usize = 1_000_000;
 /// The most bytes one stream may decompress to while the file is read
 /// (only object and cross-reference streams are decompressed; real ones
-/// hold well under a megabyte).
-const MAX_STREAM: usize = 8 * 1024 * 1024;
+/// hold well under a megabyte, and lopdf makes some 60 times as many bytes
+/// of objects of what one holds).
+const MAX_STREAM: usize = 2 * 1024 * 1024;
 
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +141,9 @@ pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
         file: name.to_string(),
         problem,
     };
+    if budget::tokens(bytes) > budget::MAX_TOKENS {
+        return Err(fail(Problem::TooComplex("size once unpacked")));
+    }
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM),
         filter: Some(budget::keep),

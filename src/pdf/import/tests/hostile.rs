@@ -15,6 +15,7 @@ fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
+    eprintln!("{what}: {took:?}");
     assert!(took < Duration::from_secs(10), "{what} took {took:?}");
     out
 }
@@ -327,26 +328,44 @@ fn with_page(more: Vec<Vec<u8>>) -> Vec<u8> {
 
 #[test]
 fn object_streams_that_unpack_into_too_much_are_refused() {
-    // Three streams of a few kilobytes, each unpacking to an array of
-    // 1.5 million numbers: together over the budget.
-    let zeros = format!("[{}]", "0 ".repeat(1_500_000));
-    let streams = (0..3)
+    // Ten streams of a few kilobytes, each unpacking to an array of
+    // 300,000 numbers (36 MB of objects): together over the budget.
+    let zeros = format!("[{}]", "0 ".repeat(300_000));
+    let streams = (0..10)
         .map(|n| object_stream(100 + n, zeros.as_bytes()))
         .collect();
     let bytes = with_page(streams);
     assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
-    assert_eq!(
-        quickly("many streams", || problem(&bytes)),
-        Problem::TooComplex("size once unpacked")
-    );
-    // One stream unpacking past 8 MB.
-    let bytes = with_page(vec![object_stream(100, &vec![b' '; 9 * 1024 * 1024])]);
-    assert_eq!(
-        quickly("big stream", || problem(&bytes)),
-        Problem::TooComplex("size once unpacked")
-    );
+    let too_big = Problem::TooComplex("size once unpacked");
+    assert_eq!(quickly("many streams", || problem(&bytes)), too_big);
+    // One stream unpacking past 2 MB.
+    let bytes = with_page(vec![object_stream(100, &vec![b' '; 3 * 1024 * 1024])]);
+    assert_eq!(quickly("big stream", || problem(&bytes)), too_big);
     // One such stream is within the budget.
     let bytes = with_page(vec![object_stream(100, zeros.as_bytes())]);
     let file = quickly("one stream", || read(&bytes, "x.pdf")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(file.pages.len(), 1);
+}
+
+#[test]
+fn a_file_of_too_many_objects_is_refused_before_it_is_parsed() {
+    // 4 MB of numbers outside any stream: 2 million objects.
+    let zeros = format!("[{}]", "0 ".repeat(2_000_000));
+    let bytes = with_page(vec![zeros.into_bytes()]);
+    let p = quickly("many objects", || problem(&bytes));
+    assert_eq!(p, Problem::TooComplex("size once unpacked"));
+    // Stream data is not counted: a page of 5 MB of content reads.
+    let content = format!("BT /F1 9 Tf {} ET", "(x) Tj ".repeat(700_000));
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 4 0 R >>".to_vec(),
+        stream.into_bytes(),
+    ];
+    let file = quickly("big content", || read(&raw_pdf(&objects), "x.pdf"));
+    assert_eq!(file.unwrap_or_else(|e| panic!("{e}")).pages.len(), 1);
 }
