@@ -196,3 +196,33 @@ fn a_file_read_can_be_shared_between_the_build_s_threads() {
     });
     assert_eq!(imported(&bytes).pages.len(), own + file.pages.len());
 }
+
+#[test]
+fn a_file_with_object_streams_reads_as_the_same_file_without() {
+    let plain = sample_pdf(false);
+    let dir = tmp();
+    let input = put(dir.path(), "plain.pdf", &plain);
+    let packed = dir.path().join("packed.pdf").to_string_lossy().into_owned();
+    let (code, msg) = tool("qpdf", &["--object-streams=generate", &input, &packed]);
+    assert_eq!(code, 0, "{msg}");
+    let packed = std::fs::read(&packed).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        packed.windows(7).any(|w| w == b"/ObjStm"),
+        "qpdf packed no objects"
+    );
+    let (a, b) = (imported(&plain), imported(&packed));
+    assert_eq!(
+        (a.pages.len(), a.tagged, &a.outline),
+        (b.pages.len(), b.tagged, &b.outline)
+    );
+    let (joined, own) = super::join(&super::Join {
+        overlay: false,
+        ..super::Join::all(&b)
+    });
+    super::assert_qpdf_clean(&joined);
+    let n = b.pages.len();
+    assert_eq!(
+        super::text(&joined, own + 1, own + n),
+        super::text(&plain, 1, n)
+    );
+}
