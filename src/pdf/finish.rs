@@ -25,6 +25,9 @@ use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::image::Images;
+pub(crate) use super::import::Imports;
+use super::import::{Graft, Placement, Writer as ImportWriter};
+use super::layout::tags::StructId;
 use super::layout::DocId;
 use super::tagged::{self, Trees};
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
@@ -51,6 +54,8 @@ pub(crate) struct Extras<'a> {
     pub trees: Option<&'a Trees<'a>>,
     /// Claim PDF/A-2a (only with `trees`: level A needs the tags).
     pub archival: bool,
+    /// The imported files whose pages the PDF places (see `import`).
+    pub imports: &'a Imports<'a>,
 }
 
 /// Serialises the document with metadata, outline and a content-derived ID.
@@ -85,6 +90,9 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
+    let first_key = written.pages.len() + keys.iter().flatten().flatten().count();
+    let mut imports =
+        ImportWriter::new(extras.imports, &written.pages, &page_ids, first_key as i32);
     for (n, (page, &id)) in written.pages.iter().zip(&page_ids).enumerate() {
         let refs = PageRefs {
             tree,
@@ -95,7 +103,23 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             keys: &keys[n],
             tagged: extras.trees.is_some().then_some(n as i32),
         };
-        write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
+        let placed = page.import.is_some_and(|k| {
+            let overlay = write_overlay(&mut pdf, page, extras, &refs, &mut next, &mut z);
+            let at = Placement {
+                index: n,
+                id,
+                tree,
+                overlay,
+                links: &annots[n],
+                tagged: extras.trees.is_some(),
+            };
+            imports.write_page(&mut pdf, page.doc, k, &at, &mut next)
+        });
+        if placed {
+            write_links(&mut pdf, page, &refs);
+        } else {
+            write_page(&mut pdf, page, id, &refs, &mut next, &mut z);
+        }
     }
     if let Some(trees) = extras.trees {
         let refs = tagged::Refs {
@@ -103,8 +127,16 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             pages: &page_ids,
             annots: &annots,
         };
-        tagged::write(&mut pdf, trees, &written.pages, &refs, &mut next);
+        write_structure(
+            &mut pdf,
+            trees,
+            &written.pages,
+            &refs,
+            &mut imports,
+            &mut next,
+        );
     }
+    imports.flush(&mut pdf, &mut next);
     written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
     for (&(doc, index), &id) in &image_ids {
         if let Some(img) = images.get(&doc).and_then(|i| i.list().get(index)) {
@@ -113,17 +145,14 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     }
     let outline = outline::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
 
-    let claims = Claims {
-        ua: extras.trees.is_some(),
-        archival: extras.trees.is_some() && extras.archival,
-    };
+    let claims = claims(written, extras);
     archival::write_metadata(&mut pdf, metadata, meta, epoch, claims);
     if claims.archival {
         archival::write_profile(&mut pdf, profile, &mut z);
     }
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree).lang(TextStr(&meta.lang)).metadata(metadata);
-    if claims.ua {
+    if extras.trees.is_some() {
         cat.mark_info().marked(true);
         cat.pair(Name(b"StructTreeRoot"), struct_root);
     }
@@ -133,6 +162,38 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     write_catalog(cat, outline);
     write_info(&mut pdf, info, meta, epoch);
     with_id(pdf)
+}
+
+/// The structure tree: ours, with the tagged imports' elements grafted
+/// under the elements of ours their `Import` names.
+fn write_structure(
+    pdf: &mut Pdf,
+    trees: &Trees,
+    pages: &[PageOut],
+    refs: &tagged::Refs,
+    imports: &mut ImportWriter,
+    next: &mut Ref,
+) {
+    let ids = tagged::element_ids(trees, next);
+    let graft: Graft = imports.plan(next);
+    tagged::write(pdf, trees, pages, refs, &ids, &graft);
+    let parent = |p: Option<(DocId, StructId)>| {
+        p.and_then(|(doc, id)| ids.get(&doc)?.get(id.0).copied())
+            .unwrap_or(refs.root)
+    };
+    imports.write_structure(pdf, parent, next);
+}
+
+/// What the PDF claims: PDF/UA-1 when tagged and every imported file is
+/// tagged too; PDF/A-2a when, besides, no page is imported (a file's
+/// fonts, colour spaces and transparency are not ours to vouch for).
+fn claims(written: &Written, extras: &Extras) -> Claims {
+    let imported = written.pages.iter().any(|p| p.import.is_some());
+    let ua = extras.trees.is_some() && extras.imports.values().all(|i| i.file.tagged);
+    Claims {
+        ua,
+        archival: ua && extras.archival && !imported,
+    }
 }
 
 /// The rest of the catalogue: title bar, and the outline shown when there
@@ -184,7 +245,15 @@ fn write_page(
     if !annots.is_empty() {
         p.annotations(annots.iter().copied());
     }
-    let mut res = p.resources();
+    write_resources(p.resources(), page, refs);
+    p.finish();
+    pdf.stream(content, &z.deflate(&page.content))
+        .filter(Filter::FlateDecode);
+    write_links(pdf, page, refs);
+}
+
+/// The fonts and images `page`'s content uses.
+fn write_resources(mut res: pdf_writer::writers::Resources, page: &PageOut, refs: &PageRefs) {
     let mut fonts = res.fonts();
     for style in &page.fonts {
         if let Some(&font) = refs.fonts.get(style) {
@@ -199,13 +268,40 @@ fn write_page(
         }
     }
     xobjects.finish();
-    res.finish();
-    p.finish();
-    pdf.stream(content, &z.deflate(&page.content))
-        .filter(Filter::FlateDecode);
-    for ((link, &annot), key) in page.links.iter().zip(annots).zip(refs.keys) {
+}
+
+/// `page`'s link annotations.
+fn write_links(pdf: &mut Pdf, page: &PageOut, refs: &PageRefs) {
+    for ((link, &annot), key) in page.links.iter().zip(refs.annots).zip(refs.keys) {
         write_link(pdf, link, annot, refs.pages, *key);
     }
+}
+
+/// An imported page's overlay (`page.content`) as a form XObject over
+/// the page's visible box, its origin that box's lower-left corner;
+/// `None` when there is no overlay.
+fn write_overlay(
+    pdf: &mut Pdf,
+    page: &PageOut,
+    extras: &Extras,
+    refs: &PageRefs,
+    next: &mut Ref,
+    z: &mut Deflater,
+) -> Option<Ref> {
+    if page.content.is_empty() {
+        return None;
+    }
+    let imported = extras.imports.get(&page.doc)?.file;
+    let [x1, y1, x2, y2] = imported.pages.get(page.import?)?.crop;
+    let id = next.bump();
+    let data = z.deflate(&page.content);
+    let mut form = pdf.form_xobject(id, &data);
+    form.bbox(Rect::new(0.0, 0.0, x2 - x1, y2 - y1))
+        .matrix([1.0, 0.0, 0.0, 1.0, x1, y1])
+        .filter(Filter::FlateDecode);
+    write_resources(form.resources(), page, refs);
+    form.finish();
+    Some(id)
 }
 
 /// A link annotation without a visible border, printable (PDF/A), with

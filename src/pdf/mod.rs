@@ -21,6 +21,7 @@ mod embed;
 mod finish;
 mod fonts;
 mod image;
+mod import;
 pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
@@ -110,6 +111,7 @@ pub(crate) fn write_out(
         epoch: opts.creation_epoch,
         trees,
         archival: true,
+        imports: &finish::Imports::new(),
     };
     let bytes = finish::finish(&written, &images, &extras);
     Rendered {

@@ -3,7 +3,8 @@
 //! marked-content sequences `write` recorded (MCIDs) and the link
 //! annotations (OBJR), merged in reading order; the `/ParentTree` that maps
 //! each page's MCIDs and each annotation back to its element; figures with
-//! `/Alt` and a `/BBox`, header cells with `/Scope`.
+//! `/Alt` and a `/BBox`, header cells with `/Scope`; and imported files'
+//! elements grafted under ours (see `import`).
 //!
 //! Layout decides the structure; this only writes it.
 
@@ -13,7 +14,8 @@ use pdf_writer::types::{StructRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::layout::tags::{Role, Scope, StructTree};
+use super::import::{Graft, NumValue};
+use super::layout::tags::{Role, Scope, StructId, StructTree};
 use super::layout::DocId;
 use super::write::PageOut;
 
@@ -63,19 +65,37 @@ pub(crate) fn annot_keys(pages: &[PageOut]) -> Vec<Vec<Option<i32>>> {
         .collect()
 }
 
-/// Writes the structure tree root at `refs.root`, every element and the
-/// parent tree.
-pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs, next: &mut Ref) {
-    let ids: BTreeMap<DocId, Vec<Ref>> = trees
+/// Each document's element objects, by element index.
+pub(crate) type Ids = BTreeMap<DocId, Vec<Ref>>;
+
+/// Hands out an object for every element of every tree.
+pub(crate) fn element_ids(trees: &Trees, next: &mut Ref) -> Ids {
+    trees
         .iter()
         .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
-        .collect();
+        .collect()
+}
+
+/// Writes the structure tree root at `refs.root`, every element (with
+/// the objects `ids` gave them) and the parent tree; `graft` adds the
+/// imported files' elements to the kids of ours, their role maps and
+/// their parent tree entries (see `import`).
+pub(crate) fn write(
+    pdf: &mut Pdf,
+    trees: &Trees,
+    pages: &[PageOut],
+    refs: &Refs,
+    ids: &Ids,
+    graft: &Graft,
+) {
     let content = contents(pages, refs);
     for (doc, tree) in trees {
-        let (Some(own), Some(doc_ids)) = (content.get(doc), ids.get(doc)) else {
+        let Some(doc_ids) = ids.get(doc) else {
             continue;
         };
+        let none = Vec::new();
         let bboxes = figure_boxes(pages, *doc);
+        let own = content.get(doc).unwrap_or(&none);
         let elements = Elements {
             doc: *doc,
             tree,
@@ -83,41 +103,82 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
             own,
             firsts: firsts(tree, own),
             children: children(tree),
+            graft,
         };
         for n in 0..tree.nodes.len() {
             elements.write(pdf, n, refs, bboxes.get(&n).copied());
         }
     }
     let mut root = pdf.indirect(refs.root).start::<StructTreeRoot>();
-    root.children()
-        .items(ids.values().filter_map(|v| v.first().copied()));
-    let keys = annot_keys(pages);
+    let grafted = graft.under.get(&None).map_or(&[][..], Vec::as_slice);
+    root.children().items(
+        ids.values()
+            .filter_map(|v| v.first().copied())
+            .chain(grafted.iter().copied()),
+    );
+    if !graft.role_map.is_empty() {
+        let mut map = root.insert(Name(b"RoleMap")).dict();
+        for (from, to) in &graft.role_map {
+            map.pair(Name(from), Name(to));
+        }
+    }
+    let (nums, next_key) = parent_tree(pages, ids, graft);
     let mut parents = root.insert(Name(b"ParentTree")).dict();
-    let mut nums = parents.insert(Name(b"Nums")).array();
+    write_nums(parents.insert(Name(b"Nums")).array(), nums);
+    parents.finish();
+    root.parent_tree_next_key(next_key);
+}
+
+/// A number tree's `/Nums`: each key, then its page's elements by MCID
+/// (null for one not written) or its annotation's element.
+fn write_nums(mut array: pdf_writer::Array, nums: Vec<(i32, NumValue)>) {
+    for (key, value) in nums {
+        array.item(key);
+        match value {
+            NumValue::Marks(marks) => {
+                let mut a = array.push().array();
+                for m in marks {
+                    match m {
+                        Some(r) => a.item(r),
+                        None => a.item(pdf_writer::Null),
+                    };
+                }
+            }
+            NumValue::Owner(owner) => {
+                array.item(owner);
+            }
+        }
+    }
+}
+
+/// The parent tree's entries in key order (our pages, our annotations,
+/// the imports'), and the first key not used.
+fn parent_tree(pages: &[PageOut], ids: &Ids, graft: &Graft) -> (Vec<(i32, NumValue)>, i32) {
+    let keys = annot_keys(pages);
+    let mut nums = Vec::new();
     for (n, page) in pages.iter().enumerate() {
         let Some(doc_ids) = ids.get(&page.doc) else {
             continue;
         };
-        nums.item(n as i32);
-        nums.push().array().items(
-            page.marks
-                .iter()
-                .filter_map(|id| doc_ids.get(id.0).copied()),
-        );
+        let marks = page
+            .marks
+            .iter()
+            .filter_map(|id| doc_ids.get(id.0).copied());
+        nums.push((n as i32, NumValue::Marks(marks.map(Some).collect())));
     }
     for (n, page) in pages.iter().enumerate() {
         let doc_ids = ids.get(&page.doc);
         for (link, key) in page.links.iter().zip(&keys[n]) {
             let owner = link.owner.zip(doc_ids).and_then(|(o, d)| d.get(o.0));
             if let (Some(key), Some(&owner)) = (key, owner) {
-                nums.item(*key).item(owner);
+                nums.push((*key, NumValue::Owner(owner)));
             }
         }
     }
-    nums.finish();
-    parents.finish();
-    let next_key = pages.len() + keys.iter().flatten().flatten().count();
-    root.parent_tree_next_key(next_key as i32);
+    nums.extend(graft.nums.iter().cloned());
+    nums.sort_by_key(|(k, _)| *k);
+    let ours = pages.len() + keys.iter().flatten().flatten().count();
+    (nums, graft.next_key.max(ours as i32))
 }
 
 /// Each document's elements' own content, by element index, in file order.
@@ -197,11 +258,15 @@ struct Elements<'a> {
     own: &'a [Vec<(Key, Content)>],
     firsts: Vec<Option<Key>>,
     children: Vec<Vec<usize>>,
+    /// Imported elements grafted under ours.
+    graft: &'a Graft,
 }
 
 /// A kid of an element in reading order.
 enum Kid {
     Element(usize),
+    /// An imported file's element.
+    Grafted(Ref),
     Content(Content),
 }
 
@@ -221,6 +286,8 @@ impl Elements<'_> {
             out.push(Kid::Element(child));
         }
         out.extend(own.map(|(_, c)| Kid::Content(*c)));
+        let grafted = self.graft.under.get(&Some((self.doc, StructId(n))));
+        out.extend(grafted.into_iter().flatten().map(|&r| Kid::Grafted(r)));
         out
     }
 
@@ -279,6 +346,9 @@ impl Elements<'_> {
                     if let Some(&c) = self.ids.get(c) {
                         k.struct_element(c);
                     }
+                }
+                Kid::Grafted(r) => {
+                    k.struct_element(r);
                 }
                 Kid::Content(Content::Mcr(page, mcid)) if own_page(page) => {
                     k.marked_content_id(mcid as i32);

@@ -69,6 +69,9 @@ pub(crate) struct PageOut {
     pub marks: Vec<StructId>,
     /// Each figure's bounding box in PDF coordinates.
     pub bboxes: Vec<(StructId, [f32; 4])>,
+    /// `Some(k)`: the page is page `k` of the imported file `doc` (see
+    /// `pdf::import`), and `content` is an overlay drawn on top of it.
+    pub import: Option<usize>,
 }
 
 /// Resource name of a face on every page.

@@ -78,6 +78,17 @@ pub(crate) fn read(root: &Path, rel: &Path, cap: u64) -> Result<(Vec<u8>, PathBu
     Ok((bytes, path))
 }
 
+/// The largest PDF file a project may include (a board pack's own papers).
+pub(crate) const PDF_CAP: u64 = 64 * 1024 * 1024;
+
+/// Reads the PDF file `root/rel` for a board pack to include (see
+/// `pdf::import`), through [`read`] with the [`PDF_CAP`] size cap.
+// The board pack (issue 16) is its first caller.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Refusal> {
+    read(root, rel, PDF_CAP)
+}
+
 /// Whether `path` (not followed if a symlink) is a regular file or absent.
 pub(crate) fn regular_or_absent(path: &Path) -> Result<(), &'static str> {
     match std::fs::symlink_metadata(path) {
@@ -151,6 +162,22 @@ mod tests {
         assert_eq!(got, Ok(b"hello".to_vec()));
         let over = read(d.path(), Path::new("a.txt"), 4).map(|(b, _)| b);
         assert_eq!(over, Err(Refusal::TooLarge(5, 4)));
+    }
+
+    #[test]
+    fn a_pdf_to_include_is_read_up_to_64_mb() {
+        let d = dir();
+        let pdf = d.path().join("own.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7").unwrap_or_else(|e| panic!("{e}"));
+        let got = read_pdf(d.path(), Path::new("own.pdf")).map(|(b, _)| b);
+        assert_eq!(got, Ok(b"%PDF-1.7".to_vec()));
+        // One byte over (a sparse file: nothing is written or read).
+        let file = std::fs::File::options().write(true).open(&pdf);
+        file.and_then(|f| f.set_len(PDF_CAP + 1))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let over = read_pdf(d.path(), Path::new("own.pdf")).map(|(b, _)| b);
+        assert_eq!(over, Err(Refusal::TooLarge(PDF_CAP + 1, PDF_CAP)));
+        assert_eq!(PDF_CAP, 64 * 1024 * 1024);
     }
 
     #[test]

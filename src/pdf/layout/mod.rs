@@ -35,6 +35,9 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
+/// For tests that lay out pages by hand (`pdf::import`'s overlays).
+#[cfg(test)]
+pub(crate) use item::Tagged;
 pub(crate) use item::{DocId, Item, Page, TextRun};
 
 use crate::doc::Document;

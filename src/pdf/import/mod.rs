@@ -1,0 +1,102 @@
+//! Existing PDF files imported into a PDF we write (the board pack's own
+//! papers that are not common papers, issue 16): pages placed as they
+//! are, with their bookmarks, links and, when the file is tagged, their
+//! structure.
+//!
+//! ```text
+//! bytes (read through project::files::read_pdf) ──read──▶ Imported
+//!     (pages with sizes and rotation, tagged or not, outline)
+//! Imported + PageOut { doc, import: Some(k), content: overlay } ──finish──▶ pages copied
+//!     (contents, resources, boxes, annotations; the structure grafted
+//!      under an element of ours; the outline nested under a bookmark of ours)
+//! ```
+//!
+//! How the pack calls it:
+//!
+//! 1. `let (bytes, _) = project::files::read_pdf(root, rel)?;` then
+//!    `let imported = import::read(&bytes, "papers/x.pdf")?;` — an
+//!    [`ImportError`] names the file and says what is wrong (encrypted,
+//!    damaged, no pages, too many pages, too complex); report it at the
+//!    agenda entry that names the file, and build every other output.
+//! 2. `if let Some(w) = imported.warning() { … }`: an untagged file cannot
+//!    be made accessible; the pack is still written, but without the
+//!    PDF/UA claim (see below), and the warning names the file.
+//! 3. Give the import a [`DocId`](super::layout::DocId) of its own (not one
+//!    of a laid-out paper) and, for each of its pages `k` placed in the
+//!    pack, push a `PageOut { doc, import: Some(k), size:
+//!    imported.pages[k].size(), content, fonts, links, .. }` among the
+//!    pack's own pages, in any order. `content` is an overlay drawn on top
+//!    (the pack's "Page 23 of 140" and item label), written by `write` from
+//!    a `layout::Page` of that `DocId` whose origin is the top-left of the
+//!    page's visible (crop) box, before the page's `rotate` turns it; it
+//!    is always an artifact and its resource names never clash with the
+//!    page's own. It may be empty. Links in it are not tagged, so a tagged
+//!    pack should keep its links on its own pages.
+//! 4. Put the import in `Extras::imports` (`Imports`: `DocId` → [`Import`]
+//!    with the element of ours its structure hangs under, e.g. the
+//!    agenda item's `Sect`; `None` hangs it under the structure root).
+//! 5. Bookmarks: `imported.bookmarks_under(level, |k| pack page of k)`
+//!    gives the file's outline as [`Bookmark`](super::write::Bookmark)s one
+//!    level below `level`; insert them after the item's own bookmark.
+//!
+//! What the PDF claims: a tagged import keeps its structure (elements,
+//! MCIDs, link OBJRs, role map) and the PDF keeps its PDF/UA-1 claim. An
+//! untagged import is written as it is (its pages' content has no
+//! structure): the PDF keeps the structure of its own pages and
+//! `/MarkInfo`, but drops the `pdfuaid` claim, since it would be false.
+//! Any imported page drops the PDF/A-2a claim: the file's fonts, colour
+//! spaces and transparency are not ours to vouch for.
+//!
+//! A page placed twice is copied twice, but its annotations and its
+//! place in the structure go with its first placement only. A `PageOut`
+//! naming an import that is not in `Extras::imports` (or a page it does
+//! not have) is written as one of our pages, its overlay alone.
+//!
+//! Left out of the copy: the file's catalogue (named destinations are
+//! resolved, scripts, forms, attachments and optional-content settings
+//! dropped), its structure's class map and `/Ref`s, and marked-content
+//! references into form XObjects (their content stays, untagged).
+//!
+//! Bounds: the file is at most 64 MB (`read_pdf`), lopdf's parser limits
+//! nesting and decompression (streams are copied still compressed), a
+//! memory budget stops a file that unpacks into millions of objects, every
+//! walk over the file's page tree, outline, name trees and structure
+//! keeps a visited set and a depth limit, and the number of pages and
+//! objects is capped, so a hostile file cannot loop, overflow the stack
+//! or grow without bound.
+
+// The board pack (issue 16) is the first caller of the reading half; until
+// it is merged only this module's tests call `read`.
+#![cfg_attr(not(test), allow(dead_code, unused_imports))]
+
+mod annots;
+mod budget;
+mod copy;
+mod dest;
+mod graft;
+mod outline;
+mod page;
+mod pages;
+mod read;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use graft::{Graft, NumValue};
+pub(crate) use page::{Placement, Writer};
+pub(crate) use read::{read, ImportError, Imported, Problem, MAX_PAGES};
+
+use std::collections::BTreeMap;
+
+use super::layout::tags::StructId;
+use super::layout::DocId;
+
+/// One imported file as placed in a PDF: the file and the element of ours
+/// its structure goes under (`None`: the structure tree's root).
+#[derive(Clone, Copy)]
+pub(crate) struct Import<'a> {
+    pub file: &'a Imported,
+    pub parent: Option<(DocId, StructId)>,
+}
+
+/// The imported files of one PDF, by the `DocId` their pages name.
+pub(crate) type Imports<'a> = BTreeMap<DocId, Import<'a>>;
