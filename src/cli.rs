@@ -140,6 +140,9 @@ pub struct BuildArgs {
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]
     pub public: bool,
+    /// Do not build the trusts' board packs (pack.pdf, pack-part-ii.pdf)
+    #[arg(long)]
+    pub no_packs: bool,
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub message_format: DiagFormat,

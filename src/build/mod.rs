@@ -16,6 +16,7 @@ pub(crate) mod load;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
+pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;
 mod render;
@@ -55,6 +56,8 @@ pub(crate) struct Request {
     pub(crate) timings: Option<std::sync::Arc<timings::Timings>>,
     /// Show a progress bar (the caller decides: a terminal, no CI, no --quiet).
     pub(crate) progress: bool,
+    /// Build each selected trust's board packs (see [`pack`]).
+    pub(crate) packs: bool,
 }
 
 /// One output of a build.

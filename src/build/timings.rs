@@ -15,23 +15,26 @@ pub(crate) enum Stage {
     Html,
     Layout,
     PdfWrite,
+    /// Board packs, whole (resolving, laying out and writing their papers).
+    Pack,
     Write,
 }
 
-const STAGES: [(Stage, &str); 7] = [
+const STAGES: [(Stage, &str); 8] = [
     (Stage::Load, "load"),
     (Stage::Check, "check"),
     (Stage::Resolve, "variants/resolve"),
     (Stage::Html, "html"),
     (Stage::Layout, "pdf layout"),
     (Stage::PdfWrite, "pdf write"),
+    (Stage::Pack, "board packs"),
     (Stage::Write, "write files"),
 ];
 
 /// Nanoseconds per stage, added to from any thread.
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
-    nanos: [AtomicU64; 7],
+    nanos: [AtomicU64; 8],
 }
 
 impl Timings {

@@ -7,6 +7,7 @@
 //!   `/StructParent`, `/Contents` and the print flag;
 //! - the XMP metadata and sRGB output intent (see `archival`);
 //! - the nested outline (see `outline`);
+//! - for a board pack, `/PageLabels` numbering the pages 1…N;
 //! - an `/Info` with title, author, subject and producer, and dates only
 //!   from `SOURCE_DATE_EPOCH`;
 //! - a trailer `/ID` from a SHA-256 of the bytes.
@@ -51,6 +52,9 @@ pub(crate) struct Extras<'a> {
     pub trees: Option<&'a Trees<'a>>,
     /// Claim PDF/A-2a (only with `trees`: level A needs the tags).
     pub archival: bool,
+    /// Write `/PageLabels` numbering every page 1, 2, 3… (a board pack,
+    /// whose footers print the pack's page numbers).
+    pub page_labels: bool,
 }
 
 /// Serialises the document with metadata, outline and a content-derived ID.
@@ -130,6 +134,9 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     if claims.archival {
         archival::output_intent(&mut cat, profile);
     }
+    if extras.page_labels {
+        write_page_labels(&mut cat);
+    }
     write_catalog(cat, outline);
     write_info(&mut pdf, info, meta, epoch);
     with_id(pdf)
@@ -148,6 +155,18 @@ fn write_catalog(mut cat: pdf_writer::writers::Catalog, outline: Option<Ref>) {
             cat.pair(Name(b"PageMode"), Name(b"UseNone"));
         }
     }
+}
+
+/// `/PageLabels`: one range from the first page, decimal from 1, so a
+/// viewer's page box shows the number the footer prints.
+fn write_page_labels(cat: &mut pdf_writer::writers::Catalog) {
+    let mut labels = cat.insert(Name(b"PageLabels")).dict();
+    let mut nums = labels.insert(Name(b"Nums")).array();
+    nums.item(0);
+    nums.push()
+        .dict()
+        .pair(Name(b"Type"), Name(b"PageLabel"))
+        .pair(Name(b"S"), Name(b"D"));
 }
 
 /// The references a page's dictionary points at.

@@ -26,6 +26,7 @@ pub(crate) mod layout;
 mod marked_tests;
 mod ops;
 mod outline;
+pub(crate) mod pack;
 #[cfg(test)]
 mod tag_tests;
 mod tagged;
@@ -110,6 +111,7 @@ pub(crate) fn write_out(
         epoch: opts.creation_epoch,
         trees,
         archival: true,
+        page_labels: false,
     };
     let bytes = finish::finish(&written, &images, &extras);
     Rendered {

@@ -18,7 +18,24 @@ use super::layout::DocId;
 use super::write::PageOut;
 
 /// Each laid-out document's structure, by the document its pages name.
+/// Several documents may share one tree (a board pack joins its papers'
+/// trees into one, while their pages keep their own anchors and images):
+/// such a tree is written once, under the first document naming it.
 pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
+
+/// Each document's tree's first document: the one its elements are
+/// written under.
+fn owners(trees: &Trees) -> BTreeMap<DocId, DocId> {
+    let mut out = BTreeMap::new();
+    for (&doc, &tree) in trees {
+        let first = trees
+            .iter()
+            .find(|(_, &t)| std::ptr::eq(t, tree))
+            .map_or(doc, |(&d, _)| d);
+        out.insert(doc, first);
+    }
+    out
+}
 
 /// Where a piece of content sits in the file, for reading order: page,
 /// position among the page's marked content, and 0 for a link area (it
@@ -66,16 +83,19 @@ pub(crate) fn annot_keys(pages: &[PageOut]) -> Vec<Vec<Option<i32>>> {
 /// Writes the structure tree root at `refs.root`, every element and the
 /// parent tree.
 pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs, next: &mut Ref) {
+    let owners = owners(trees);
+    let owner = |doc: DocId| owners.get(&doc).copied().unwrap_or(doc);
     let ids: BTreeMap<DocId, Vec<Ref>> = trees
         .iter()
+        .filter(|(&doc, _)| owner(doc) == doc)
         .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
         .collect();
-    let content = contents(pages, refs);
-    for (doc, tree) in trees {
+    let content = contents(pages, refs, &owner);
+    for (doc, tree) in trees.iter().filter(|(&doc, _)| owner(doc) == doc) {
         let (Some(own), Some(doc_ids)) = (content.get(doc), ids.get(doc)) else {
             continue;
         };
-        let bboxes = figure_boxes(pages, *doc);
+        let bboxes = figure_boxes(pages, *doc, &owner);
         let elements = Elements {
             doc: *doc,
             tree,
@@ -95,7 +115,7 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
     let mut parents = root.insert(Name(b"ParentTree")).dict();
     let mut nums = parents.insert(Name(b"Nums")).array();
     for (n, page) in pages.iter().enumerate() {
-        let Some(doc_ids) = ids.get(&page.doc) else {
+        let Some(doc_ids) = ids.get(&owner(page.doc)) else {
             continue;
         };
         nums.item(n as i32);
@@ -106,7 +126,7 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
         );
     }
     for (n, page) in pages.iter().enumerate() {
-        let doc_ids = ids.get(&page.doc);
+        let doc_ids = ids.get(&owner(page.doc));
         for (link, key) in page.links.iter().zip(&keys[n]) {
             let owner = link.owner.zip(doc_ids).and_then(|(o, d)| d.get(o.0));
             if let (Some(key), Some(&owner)) = (key, owner) {
@@ -121,10 +141,14 @@ pub(crate) fn write(pdf: &mut Pdf, trees: &Trees, pages: &[PageOut], refs: &Refs
 }
 
 /// Each document's elements' own content, by element index, in file order.
-fn contents(pages: &[PageOut], refs: &Refs) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
+fn contents(
+    pages: &[PageOut],
+    refs: &Refs,
+    owner: &impl Fn(DocId) -> DocId,
+) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
     let mut out: BTreeMap<DocId, Vec<Vec<(Key, Content)>>> = BTreeMap::new();
     for (n, page) in pages.iter().enumerate() {
-        let own = out.entry(page.doc).or_default();
+        let own = out.entry(owner(page.doc)).or_default();
         let mut add = |id: usize, key: Key, c: Content| {
             if own.len() <= id {
                 own.resize(id + 1, Vec::new());
@@ -148,9 +172,13 @@ fn contents(pages: &[PageOut], refs: &Refs) -> BTreeMap<DocId, Vec<Vec<(Key, Con
 }
 
 /// Each figure's bounding box on its first page, by element index.
-fn figure_boxes(pages: &[PageOut], doc: DocId) -> BTreeMap<usize, [f32; 4]> {
+fn figure_boxes(
+    pages: &[PageOut],
+    doc: DocId,
+    owner: &impl Fn(DocId) -> DocId,
+) -> BTreeMap<usize, [f32; 4]> {
     let mut out = BTreeMap::new();
-    for page in pages.iter().filter(|p| p.doc == doc) {
+    for page in pages.iter().filter(|p| owner(p.doc) == doc) {
         for (id, bbox) in &page.bboxes {
             out.entry(id.0).or_insert(*bbox);
         }
@@ -334,5 +362,6 @@ fn struct_role(role: Role) -> StructRole {
         Role::Reference => StructRole::Reference,
         Role::Toc => StructRole::TOC,
         Role::Toci => StructRole::TOCI,
+        Role::Part => StructRole::Part,
     }
 }

@@ -338,6 +338,7 @@ fn joined_papers_keep_their_own_links_and_images() {
         epoch: None,
         trees: Some(&trees),
         archival: true,
+        page_labels: false,
     };
     let bytes = super::finish::finish(&written, &sets, &extras);
     assert_eq!(count(&bytes), expected);

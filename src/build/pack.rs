@@ -1,0 +1,336 @@
+//! Board packs in a build: which packs each selected trust gets and what
+//! goes in them, whether the cache still holds them, and building one.
+//!
+//! - `build/<trust>/pack.pdf`, the public pack: the agenda's items before
+//!   its Part II marker, never a confidential paper (one placed before the
+//!   marker is left out of it), then the papers the trust receives that
+//!   the agenda does not name, in id order, confidential ones excepted.
+//! - `build/<trust>/pack-part-ii.pdf`: the Part II items and every
+//!   confidential paper the trust receives (those the agenda does not name
+//!   last, in id order), with the trust's confidential label on the cover.
+//!   Written when it has at least one item, even one that is not a paper
+//!   (the private meeting's agenda is still the board's); never with
+//!   `--public`.
+//!
+//! Packs are built when the build makes PDFs for every paper (no
+//! `--paper`); a pack is keyed by the cache keys of its papers' sources,
+//! the trust and project (its agenda among them) and what every PDF shares,
+//! so an unchanged pack is not even resolved. A paper that fails to
+//! resolve is listed on the agenda without a page; its errors are the
+//! paper's own build's to report.
+
+use std::path::{Path, PathBuf};
+
+use super::cache::{self, StableHasher};
+use super::render::Kit;
+use super::timings::Stage;
+use super::{Content, Output, Request};
+use crate::check::agenda::{AgendaItem, ItemKind};
+use crate::check::{Checked, Model, Trust};
+use crate::diag::{Code, Diagnostic};
+use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
+use crate::project::merge::merged;
+use crate::project::{Format, PaperSource};
+use crate::resolve;
+
+/// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
+pub(crate) const PACK: &str = "pack";
+/// The Part II pack's name.
+pub(crate) const PACK_PART_II: &str = "pack-part-ii";
+
+/// Whether `paper` (an output's paper id) is a pack.
+pub(crate) fn is_pack(paper: &str) -> bool {
+    paper == PACK || paper == PACK_PART_II
+}
+
+/// One pack to build.
+pub(super) struct Job<'m> {
+    trust: &'m Trust,
+    name: &'static str,
+    items: Vec<Item<'m>>,
+    /// Warnings about the trust's agenda that this pack reports.
+    notes: Vec<Diagnostic>,
+}
+
+impl Job<'_> {
+    /// A guess at the work: the length of the papers' sources.
+    pub(super) fn weight(&self) -> usize {
+        self.items
+            .iter()
+            .filter_map(|i| i.paper)
+            .map(|p| p.source.text.len())
+            .sum()
+    }
+}
+
+/// One item of a pack: an agenda entry, a paper, or both.
+struct Item<'m> {
+    agenda: Option<&'m AgendaItem>,
+    paper: Option<&'m PaperSource>,
+}
+
+/// The packs `req` builds, in trust order (public, then Part II).
+pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
+    if !req.packs || !req.formats.contains(&Format::Pdf) || !req.papers.is_empty() {
+        return Vec::new();
+    }
+    let model = &checked.model;
+    let mut out = Vec::new();
+    for trust in &model.trusts {
+        if !req.trusts.is_empty() && !req.trusts.contains(&trust.id) {
+            continue;
+        }
+        let received: Vec<&PaperSource> = model
+            .papers
+            .iter()
+            .filter(|p| model.recipients(p).iter().any(|t| t.id == trust.id))
+            .collect();
+        let secret = |p: &PaperSource| merged(&p.front, &trust.id).confidential == Some(true);
+        let sound = |p: &PaperSource| checked.sound(&trust.id, &p.id);
+        let public = items(trust, &received, |i, p| {
+            !i.is_some_and(|i| i.part_ii) && !p.is_some_and(secret)
+        });
+        let private = items(trust, &received, |i, p| {
+            i.is_some_and(|i| i.part_ii) || p.is_some_and(secret)
+        });
+        for (name, mut items) in [(PACK, public), (PACK_PART_II, private)] {
+            if name == PACK_PART_II && (req.public || items.is_empty()) {
+                continue;
+            }
+            for item in &mut items {
+                item.paper = item.paper.filter(|p| sound(p));
+            }
+            let notes = file_notes(trust, &items);
+            out.push(Job {
+                trust,
+                name,
+                items,
+                notes,
+            });
+        }
+    }
+    out
+}
+
+/// The items of one of `trust`'s packs: its agenda's entries that `wanted`
+/// accepts (with the paper each names, when the trust receives it), then
+/// the received papers the agenda does not name that it accepts, by id.
+fn items<'m>(
+    trust: &'m Trust,
+    received: &[&'m PaperSource],
+    wanted: impl Fn(Option<&AgendaItem>, Option<&PaperSource>) -> bool,
+) -> Vec<Item<'m>> {
+    let find = |id: &str| received.iter().copied().find(|p| p.id == id);
+    let mut out = Vec::new();
+    for item in &trust.agenda.items {
+        let paper = match &item.what {
+            ItemKind::Paper(id) => match find(id) {
+                Some(p) => Some(p),
+                // Not a paper this trust receives: nothing to show.
+                None => continue,
+            },
+            ItemKind::Business | ItemKind::File(_) => None,
+        };
+        if wanted(Some(item), paper) {
+            out.push(Item {
+                agenda: Some(item),
+                paper,
+            });
+        }
+    }
+    let mut rest: Vec<&PaperSource> = received
+        .iter()
+        .copied()
+        .filter(|p| trust.agenda.paper_item(&p.id).is_none())
+        .filter(|p| wanted(None, Some(p)))
+        .collect();
+    rest.sort_by(|a, b| a.id.cmp(&b.id));
+    out.extend(rest.into_iter().map(|p| Item {
+        agenda: None,
+        paper: Some(p),
+    }));
+    out
+}
+
+/// A warning, at its agenda entry, for each of the trust's own PDF papers:
+/// listed on the agenda, but its pages are not in the pack yet.
+fn file_notes(trust: &Trust, items: &[Item]) -> Vec<Diagnostic> {
+    items
+        .iter()
+        .filter_map(|i| i.agenda)
+        .filter_map(|a| match &a.what {
+            ItemKind::File(path) => Some((a, path)),
+            _ => None,
+        })
+        .map(|(a, path)| {
+            Diagnostic::warning(
+                Code::Agenda,
+                trust_file(trust),
+                a.pos,
+                format!(
+                    "agenda item {} (`{}`) is listed in the pack's agenda, but its pages are not included yet",
+                    a.number,
+                    path.display()
+                ),
+            )
+        })
+        .collect()
+}
+
+fn trust_file(trust: &Trust) -> PathBuf {
+    Path::new("trusts").join(format!("{}.yaml", trust.id))
+}
+
+/// Builds `job` (or finds it unchanged in the output folder): its output
+/// and warnings.
+pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    kit.time(Stage::Pack, || build_timed(kit, model, job))
+}
+
+fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    let output = Output {
+        trust: job.trust.id.clone(),
+        paper: job.name.to_owned(),
+        format: Format::Pdf,
+        content: Content::Unchanged(cache::Entry::default()),
+    };
+    let inputs = inputs(kit, job);
+    let rel = output.rel_string();
+    if let Some(folder) = kit.folder {
+        if let Some(e) = folder.cache.unchanged(model, folder.out, &rel, &inputs) {
+            let notes = e.notes.clone();
+            let content = Content::Unchanged(e);
+            return (Some(Output { content, ..output }), notes);
+        }
+    }
+    let Some(fonts) = kit.fonts.as_ref() else {
+        return (None, Vec::new());
+    };
+    let docs: Vec<Option<crate::doc::Document>> = job
+        .items
+        .iter()
+        .map(|i| {
+            i.paper
+                .and_then(|p| resolve::variant(model, p, job.trust).doc)
+        })
+        .collect();
+    let pack = assemble(model, job, &docs);
+    let rendered = pack::render(&pack, fonts, &kit.options);
+    let images = docs
+        .iter()
+        .flatten()
+        .flat_map(|d| cache::fingerprint(d).images)
+        .collect();
+    let entry = cache::Entry {
+        key: inputs.clone(),
+        inputs,
+        images,
+        notes: job.notes.clone(),
+        ..cache::Entry::default()
+    };
+    let content = kit.store(&output.rel(), rendered.bytes, entry);
+    (Some(Output { content, ..output }), job.notes.clone())
+}
+
+/// The hash of what `job`'s pack is made from.
+fn inputs(kit: &Kit, job: &Job) -> String {
+    let papers: Vec<(&str, &str)> = job
+        .items
+        .iter()
+        .filter_map(|i| i.paper)
+        .map(|p| {
+            let key = kit.paper_keys.get(&p.id).map_or("", String::as_str);
+            (p.id.as_str(), key)
+        })
+        .collect();
+    StableHasher::hex_of((
+        &kit.project_key,
+        papers,
+        &job.trust.id,
+        job.name,
+        &kit.pdf_key,
+    ))
+}
+
+/// The pack to lay out: `job`'s items with their resolved `docs`.
+fn assemble<'d>(model: &Model, job: &Job, docs: &'d [Option<crate::doc::Document>]) -> Pack<'d> {
+    let trust = job.trust;
+    let private = job.name == PACK_PART_II;
+    let board = if private {
+        &trust.private_board
+    } else {
+        &trust.board
+    };
+    let date = trust.meeting.as_ref().map(|d| d.long());
+    let cover = Cover {
+        trust: trust.name.clone(),
+        board: board.clone(),
+        date: date.clone(),
+        venue: trust.venue.clone(),
+        cycle: model.cycle.clone(),
+        issuer: model.alliance_full.clone(),
+        label: private.then(|| trust.confidential_label.clone()),
+    };
+    let heading = match (&trust.agenda.part_ii_heading, private) {
+        (Some(h), true) => h.clone(),
+        _ => "Agenda".to_owned(),
+    };
+    let entries = job
+        .items
+        .iter()
+        .zip(docs)
+        .map(|(item, doc)| entry(item, doc.as_ref()))
+        .collect();
+    let mut title = format!("{board} pack");
+    if let Some(d) = &date {
+        title.push_str(" \u{2013} ");
+        title.push_str(d);
+    }
+    let meta = crate::doc::Meta {
+        trust_id: trust.id.clone(),
+        trust_short: trust.short.clone(),
+        trust_name: trust.name.clone(),
+        paper_id: job.name.to_owned(),
+        title,
+        author: model.alliance_full.clone(),
+        subject: format!("{} board pack for {}", model.cycle, trust.name),
+        lang: "en-GB".to_owned(),
+        alliance: model.alliance.clone(),
+        issuer: model.alliance_full.clone(),
+        accent: model.accent,
+        confidential: private,
+        marking: private.then(|| trust.confidential_label.clone()),
+        notes: model.notes,
+        contents: Some(false),
+        contents_depth: 1,
+        source: trust_file(trust),
+    };
+    Pack {
+        meta,
+        cover,
+        heading,
+        entries,
+    }
+}
+
+/// One agenda entry: the item's own words, else the paper's.
+fn entry<'d>(item: &Item, doc: Option<&'d crate::doc::Document>) -> Entry<'d> {
+    let a = item.agenda;
+    let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone());
+    let title = field(|a| &a.title)
+        .or_else(|| doc.map(|d| d.front.title.clone()))
+        .or_else(|| item.paper.map(|p| p.id.clone()))
+        .or_else(|| match a.map(|a| &a.what) {
+            Some(ItemKind::Paper(id)) => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Entry {
+        number: a.map(|a| a.number.clone()).unwrap_or_default(),
+        title,
+        presenter: field(|a| &a.presenter),
+        purpose: field(|a| &a.purpose),
+        time: field(|a| &a.time),
+        part: doc.map(Part::Paper),
+    }
+}

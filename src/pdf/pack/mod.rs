@@ -1,0 +1,193 @@
+//! A board pack: one trust's papers for a meeting joined into one PDF.
+//!
+//! ```text
+//! papers ──layout (each its own DocId, no furniture)──▶ pages per item
+//! cover + agenda ──layout, numbered from the papers' page counts──▶ front pages
+//!        (again while the agenda's own page count moves)
+//! join: one structure tree (Document ▸ Sect cover, Sect agenda, Part per item),
+//!       a bookmark per item over the paper's own, pack furniture on every page
+//!        ──write + finish (with /PageLabels)──▶ bytes
+//! ```
+//!
+//! Pages are numbered 1…N through the whole pack, cover included: the
+//! footer prints "Page 23 of 140" and `/PageLabels` gives the viewer the
+//! same numbers; a paper's pages also say where they fall in the paper
+//! ("Paper page 3 of 12"). Each paper keeps its own anchors and images
+//! (its own [`DocId`]); the agenda's links name an item's first page as
+//! `#@<doc>/pack-item` (see `crate::pdf::write`).
+//!
+//! A pack part is a [`Part`]: a document of ours laid out here, or a run of
+//! pages imported from another PDF, whose page count is known before the
+//! pack is numbered (the pages are furnished here as an overlay; the
+//! import writes what lies under it).
+
+mod front;
+mod join;
+
+use rayon::prelude::*;
+
+use super::layout::{self, DocId, Laid};
+use super::{embed, finish, image, tagged, write, Fonts, PdfOptions, Rendered};
+use crate::doc::{Document, Meta};
+
+/// Passes at most spent settling the agenda's page numbers (the agenda's
+/// own length moves every item after it; one more pass nearly always
+/// settles).
+const FRONT_PASSES: usize = 4;
+
+/// What the cover says.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cover {
+    /// "Leicestershire Partnership NHS Trust"
+    pub trust: String,
+    /// "Trust Public Board"
+    pub board: String,
+    /// "Tuesday 28 November 2023", when the trust gives its meeting date.
+    pub date: Option<String>,
+    pub venue: Option<String>,
+    /// "November 2023"
+    pub cycle: String,
+    /// Who issues the papers.
+    pub issuer: String,
+    /// The trust's confidential label, on a Part II pack's cover.
+    pub label: Option<String>,
+}
+
+/// One line of the agenda, with the part of the pack it is (if any).
+pub(crate) struct Entry<'a> {
+    /// "7.1", or empty for a paper the agenda does not name.
+    pub number: String,
+    pub title: String,
+    pub presenter: Option<String>,
+    pub purpose: Option<String>,
+    pub time: Option<String>,
+    /// The item's pages; `None` for business that is not a paper (and for
+    /// an item whose pages are not in the pack).
+    pub part: Option<Part<'a>>,
+}
+
+/// An item's pages.
+pub(crate) enum Part<'a> {
+    /// A paper of ours, laid out as its own document.
+    Paper(&'a Document),
+}
+
+/// One trust's pack: metadata (title, author, language, trust, issuer,
+/// accent, marking), the cover, the agenda's heading and its entries in
+/// agenda order.
+pub(crate) struct Pack<'a> {
+    pub meta: Meta,
+    pub cover: Cover,
+    /// "Agenda", or the heading of the agenda's Part II section.
+    pub heading: String,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// The bookmark and label of an entry's item: "Item 5 – Title".
+pub(crate) fn label(entry: &Entry) -> String {
+    if entry.number.is_empty() {
+        entry.title.clone()
+    } else {
+        format!("Item {} \u{2013} {}", entry.number, entry.title)
+    }
+}
+
+/// A paper of the pack laid out: its entry, its document id and source,
+/// its loaded images and its pages (without furniture).
+struct Laying<'a> {
+    entry: usize,
+    id: DocId,
+    doc: &'a Document,
+    images: image::Images,
+    laid: Laid,
+}
+
+/// Lays out and writes `pack`.
+pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+    let papers: Vec<(usize, &Document)> = pack
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match &e.part {
+            Some(Part::Paper(doc)) => Some((i, *doc)),
+            None => None,
+        })
+        .collect();
+    let mut laid: Vec<Laying> = papers
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(entry, doc))| {
+            let id = DocId(k as u32 + 1);
+            let images = image::Images::load(doc);
+            let laid = layout::layout_bare(doc, fonts, &images, id);
+            Laying {
+                entry,
+                id,
+                doc,
+                images,
+                laid,
+            }
+        })
+        .collect();
+    let front = settle_front(pack, fonts, &laid);
+    let (pages, tree) = join::join(pack, front, &mut laid, fonts);
+    let missing = laid
+        .iter()
+        .flat_map(|l| l.laid.missing.iter().cloned())
+        .collect();
+    let trees: tagged::Trees = std::iter::once(DocId::default())
+        .chain(laid.iter().map(|l| l.id))
+        .map(|id| (id, &tree))
+        .collect();
+    let trees = (!opts.untagged).then_some(&trees);
+    let mut glyphs = embed::Glyphs::new(fonts);
+    let (outs, bookmarks) = write::write(&pages, &mut glyphs, trees);
+    let written = finish::Written {
+        pages: outs,
+        glyphs,
+        bookmarks,
+    };
+    let images: finish::ImageSets = laid.iter().map(|l| (l.id, &l.images)).collect();
+    let extras = finish::Extras {
+        meta: &pack.meta,
+        epoch: opts.creation_epoch,
+        trees,
+        archival: true,
+        page_labels: true,
+    };
+    let bytes = finish::finish(&written, &images, &extras);
+    Rendered {
+        bytes,
+        missing,
+        pages: pages.len(),
+    }
+}
+
+/// The cover and agenda laid out with each entry's first pack page, in
+/// passes until the agenda's length stops moving the numbers.
+fn settle_front(pack: &Pack, fonts: &Fonts, laid: &[Laying]) -> Laid {
+    let starts_after = |front: usize| {
+        let mut starts = vec![None; pack.entries.len()];
+        let mut next = front + 1;
+        for l in laid {
+            starts[l.entry] = Some(next);
+            next += l.laid.pages.len();
+        }
+        starts
+    };
+    let mut docs = vec![None; pack.entries.len()];
+    for l in laid {
+        docs[l.entry] = Some(l.id);
+    }
+    let mut starts = starts_after(2);
+    let mut front = front::lay_out(pack, &starts, &docs, fonts);
+    for _ in 0..FRONT_PASSES {
+        let now = starts_after(front.pages.len());
+        if now == starts {
+            break;
+        }
+        starts = now;
+        front = front::lay_out(pack, &starts, &docs, fonts);
+    }
+    front
+}
