@@ -28,6 +28,7 @@ use super::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
+use crate::doc::Document;
 use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
 use crate::project::merge::merged;
 use crate::project::{Format, PaperSource};
@@ -206,7 +207,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
     let Some(fonts) = kit.fonts.as_ref() else {
         return (None, Vec::new());
     };
-    let docs: Vec<Option<crate::doc::Document>> = job
+    let docs: Vec<Option<Document>> = job
         .items
         .iter()
         .map(|i| {
@@ -232,6 +233,34 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
     (Some(Output { content, ..output }), job.notes.clone())
 }
 
+/// Each item's paper resolved for the job's trust (`None`: no paper, or
+/// one that failed to resolve).
+fn resolve_all(model: &Model, job: &Job) -> Vec<Option<Document>> {
+    job.items
+        .iter()
+        .map(|i| {
+            i.paper
+                .and_then(|p| resolve::variant(model, p, job.trust).doc)
+        })
+        .collect()
+}
+
+/// The cover and agenda pages of `trust`'s pack `name` (`pack` or
+/// `pack-part-ii`) as laid out in it, dumped (`dump-layout --paper pack`);
+/// `None` when the trust has no such pack.
+pub(crate) fn dump_front(checked: &Checked, trust: &str, name: &str) -> Option<String> {
+    let req = Request {
+        packs: true,
+        formats: vec![Format::Pdf],
+        trusts: vec![trust.to_owned()],
+        ..Request::default()
+    };
+    let job = jobs(checked, &req).into_iter().find(|j| j.name == name)?;
+    let docs = resolve_all(&checked.model, &job);
+    let pack = assemble(&checked.model, &job, &docs);
+    Some(pack::dump_front(&pack, &crate::pdf::Fonts::builtin()))
+}
+
 /// The hash of what `job`'s pack is made from.
 fn inputs(kit: &Kit, job: &Job) -> String {
     let papers: Vec<(&str, &str)> = job
@@ -253,7 +282,7 @@ fn inputs(kit: &Kit, job: &Job) -> String {
 }
 
 /// The pack to lay out: `job`'s items with their resolved `docs`.
-fn assemble<'d>(model: &Model, job: &Job, docs: &'d [Option<crate::doc::Document>]) -> Pack<'d> {
+fn assemble<'d>(model: &Model, job: &Job, docs: &'d [Option<Document>]) -> Pack<'d> {
     let trust = job.trust;
     let private = job.name == PACK_PART_II;
     let board = if private {
@@ -314,7 +343,7 @@ fn assemble<'d>(model: &Model, job: &Job, docs: &'d [Option<crate::doc::Document
 }
 
 /// One agenda entry: the item's own words, else the paper's.
-fn entry<'d>(item: &Item, doc: Option<&'d crate::doc::Document>) -> Entry<'d> {
+fn entry<'d>(item: &Item, doc: Option<&'d Document>) -> Entry<'d> {
     let a = item.agenda;
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone());
     let title = field(|a| &a.title)

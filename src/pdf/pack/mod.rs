@@ -102,35 +102,21 @@ struct Laying<'a> {
     laid: Laid,
 }
 
+/// A pack laid out and joined: its pages (furnished), its structure tree,
+/// how many pages the cover and agenda take, and its papers (for their
+/// images and missing glyphs).
+struct Joined<'a> {
+    pages: Vec<layout::Page>,
+    tree: layout::StructTree,
+    front: usize,
+    laid: Vec<Laying<'a>>,
+}
+
 /// Lays out and writes `pack`.
 pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
-    let papers: Vec<(usize, &Document)> = pack
-        .entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| match &e.part {
-            Some(Part::Paper(doc)) => Some((i, *doc)),
-            None => None,
-        })
-        .collect();
-    let mut laid: Vec<Laying> = papers
-        .par_iter()
-        .enumerate()
-        .map(|(k, &(entry, doc))| {
-            let id = DocId(k as u32 + 1);
-            let images = image::Images::load(doc);
-            let laid = layout::layout_bare(doc, fonts, &images, id);
-            Laying {
-                entry,
-                id,
-                doc,
-                images,
-                laid,
-            }
-        })
-        .collect();
-    let front = settle_front(pack, fonts, &laid);
-    let (pages, tree) = join::join(pack, front, &mut laid, fonts);
+    let Joined {
+        pages, tree, laid, ..
+    } = lay_out(pack, fonts);
     let missing = laid
         .iter()
         .flat_map(|l| l.laid.missing.iter().cloned())
@@ -160,6 +146,52 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered 
         bytes,
         missing,
         pages: pages.len(),
+    }
+}
+
+/// The cover and agenda pages of `pack`, as laid out in it, dumped (for
+/// golden layout tests: `dump-layout --paper pack`).
+pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
+    let joined = lay_out(pack, fonts);
+    super::dump(&joined.pages[..joined.front])
+}
+
+/// Lays out each paper, then the cover and agenda numbered from them, and
+/// joins the lot.
+fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
+    let papers: Vec<(usize, &Document)> = pack
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match &e.part {
+            Some(Part::Paper(doc)) => Some((i, *doc)),
+            None => None,
+        })
+        .collect();
+    let mut laid: Vec<Laying> = papers
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(entry, doc))| {
+            let id = DocId(k as u32 + 1);
+            let images = image::Images::load(doc);
+            let laid = layout::layout_bare(doc, fonts, &images, id);
+            Laying {
+                entry,
+                id,
+                doc,
+                images,
+                laid,
+            }
+        })
+        .collect();
+    let front = settle_front(pack, fonts, &laid);
+    let front_pages = front.pages.len();
+    let (pages, tree) = join::join(pack, front, &mut laid, fonts);
+    Joined {
+        pages,
+        tree,
+        front: front_pages,
+        laid,
     }
 }
 
