@@ -19,13 +19,14 @@ use common::{assert_golden, Project};
 
 /// The projects whose PDFs are checked: the demo and every fixture that
 /// builds PDFs.
-const PROJECTS: [&str; 6] = [
+const PROJECTS: [&str; 7] = [
     "demo",
     "mini",
     "publish",
     "tagged",
     "foundation",
     "strategy",
+    "packs",
 ];
 
 /// Builds `name` and returns it with the paths of its PDFs, sorted.
