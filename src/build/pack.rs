@@ -207,30 +207,51 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
     let Some(fonts) = kit.fonts.as_ref() else {
         return (None, Vec::new());
     };
-    let docs: Vec<Option<Document>> = job
-        .items
-        .iter()
-        .map(|i| {
-            i.paper
-                .and_then(|p| resolve::variant(model, p, job.trust).doc)
-        })
-        .collect();
-    let pack = assemble(model, job, &docs);
-    let rendered = pack::render(&pack, fonts, &kit.options);
-    let images = docs
-        .iter()
-        .flatten()
-        .flat_map(|d| cache::fingerprint(d).images)
-        .collect();
+    let docs = resolve_all(model, job);
+    let prints: Vec<Option<cache::Fingerprint>> =
+        docs.iter().map(|d| d.as_ref().map(cache::fingerprint)).collect();
+    let key = key(kit, model, job, &prints);
+    let images = prints.iter().flatten().flat_map(|f| f.images.clone()).collect();
     let entry = cache::Entry {
-        key: inputs.clone(),
+        key,
         inputs,
         images,
         notes: job.notes.clone(),
         ..cache::Entry::default()
     };
+    if let Some(old) = kit.folder.and_then(|f| f.cache.fresh(f.out, &rel, &entry.key)) {
+        let reused = cache::Entry {
+            bytes: old.bytes,
+            sha256: old.sha256,
+            ..entry
+        };
+        let content = Content::Unchanged(reused);
+        return (Some(Output { content, ..output }), job.notes.clone());
+    }
+    let pack = assemble(model, job, &docs);
+    let rendered = pack::render(&pack, fonts, &kit.options);
     let content = kit.store(&output.rel(), rendered.bytes, entry);
     (Some(Output { content, ..output }), job.notes.clone())
+}
+
+/// The hash of what `job`'s pack shows: its papers as resolved (with their
+/// images), the trust (its agenda among it), the cycle and issuer, and what
+/// every PDF shares. An edit that changes none of these (another trust's
+/// file) does not lay the pack out again.
+fn key(kit: &Kit, model: &Model, job: &Job, prints: &[Option<cache::Fingerprint>]) -> String {
+    let docs: Vec<Option<&str>> = prints
+        .iter()
+        .map(|p| p.as_ref().map(|f| f.hash.as_str()))
+        .collect();
+    StableHasher::hex_of((
+        docs,
+        job.trust,
+        &model.cycle,
+        &model.alliance,
+        &model.alliance_full,
+        job.name,
+        &kit.pdf_key,
+    ))
 }
 
 /// Each item's paper resolved for the job's trust (`None`: no paper, or
@@ -342,10 +363,24 @@ fn assemble<'d>(model: &Model, job: &Job, docs: &'d [Option<Document>]) -> Pack<
     }
 }
 
+/// Characters at most of an agenda field: a title or name longer than
+/// this (a hostile megabyte) is cut with an ellipsis on the agenda, in the
+/// running header and in the bookmarks, so the agenda's table stays cheap
+/// to lay out (a paper's own pages still show it whole).
+const FIELD_CHARS: usize = 300;
+
+/// `s` cut to [`FIELD_CHARS`].
+fn clip(s: String) -> String {
+    match s.char_indices().nth(FIELD_CHARS) {
+        Some((at, _)) => format!("{}\u{2026}", s[..at].trim_end()),
+        None => s,
+    }
+}
+
 /// One agenda entry: the item's own words, else the paper's.
 fn entry<'d>(item: &Item, doc: Option<&'d Document>) -> Entry<'d> {
     let a = item.agenda;
-    let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone());
+    let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
         .or_else(|| doc.map(|d| d.front.title.clone()))
         .or_else(|| item.paper.map(|p| p.id.clone()))
@@ -355,8 +390,8 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>) -> Entry<'d> {
         })
         .unwrap_or_default();
     Entry {
-        number: a.map(|a| a.number.clone()).unwrap_or_default(),
-        title,
+        number: clip(a.map(|a| a.number.clone()).unwrap_or_default()),
+        title: clip(title),
         presenter: field(|a| &a.presenter),
         purpose: field(|a| &a.purpose),
         time: field(|a| &a.time),

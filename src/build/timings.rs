@@ -78,6 +78,7 @@ mod tests {
         let r = t.report(Duration::from_millis(5));
         assert!(r.contains("html"), "{r}");
         assert!(r.contains("3.0"), "{r}");
-        assert_eq!(r.lines().count(), 9);
+        assert!(r.contains("board packs"), "{r}");
+        assert_eq!(r.lines().count(), 10);
     }
 }
