@@ -8,9 +8,12 @@
 //! - `build/<trust>/pack-part-ii.pdf`: the Part II items and every
 //!   confidential paper the trust receives (those the agenda does not name
 //!   last, in id order), with the trust's confidential label on the cover.
-//!   Written when it has at least one item, even one that is not a paper
-//!   (the private meeting's agenda is still the board's); never with
-//!   `--public`.
+//!   Never with `--public`.
+//!
+//! A pack is written when it has at least one item, even one that is not
+//! a paper (LPT's Part II pack holds only its private minutes: the private
+//! meeting's agenda is still the board's); a trust with no agenda and no
+//! paper for a pack gets none.
 //!
 //! Packs are built when the build makes PDFs for every paper (no
 //! `--paper`); a pack is keyed by the cache keys of its papers' sources,
@@ -42,6 +45,21 @@ pub(crate) const PACK_PART_II: &str = "pack-part-ii";
 /// Whether `paper` (an output's paper id) is a pack.
 pub(crate) fn is_pack(paper: &str) -> bool {
     paper == PACK || paper == PACK_PART_II
+}
+
+/// The packs (trust, name) a full build of the project makes, `--public`
+/// or not: what a shard being merged may hold besides its variants.
+pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)> {
+    let req = Request {
+        public,
+        packs: true,
+        formats: checked.model.formats.clone(),
+        ..Request::default()
+    };
+    jobs(checked, &req)
+        .iter()
+        .map(|j| (j.trust.id.clone(), j.name.to_owned()))
+        .collect()
 }
 
 /// One pack to build.
@@ -95,7 +113,7 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
             i.is_some_and(|i| i.part_ii) || p.is_some_and(secret)
         });
         for (name, mut items) in [(PACK, public), (PACK_PART_II, private)] {
-            if name == PACK_PART_II && (req.public || items.is_empty()) {
+            if items.is_empty() || (name == PACK_PART_II && req.public) {
                 continue;
             }
             for item in &mut items {
@@ -208,10 +226,16 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         return (None, Vec::new());
     };
     let docs = resolve_all(model, job);
-    let prints: Vec<Option<cache::Fingerprint>> =
-        docs.iter().map(|d| d.as_ref().map(cache::fingerprint)).collect();
+    let prints: Vec<Option<cache::Fingerprint>> = docs
+        .iter()
+        .map(|d| d.as_ref().map(cache::fingerprint))
+        .collect();
     let key = key(kit, model, job, &prints);
-    let images = prints.iter().flatten().flat_map(|f| f.images.clone()).collect();
+    let images = prints
+        .iter()
+        .flatten()
+        .flat_map(|f| f.images.clone())
+        .collect();
     let entry = cache::Entry {
         key,
         inputs,
@@ -219,7 +243,10 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         notes: job.notes.clone(),
         ..cache::Entry::default()
     };
-    if let Some(old) = kit.folder.and_then(|f| f.cache.fresh(f.out, &rel, &entry.key)) {
+    if let Some(old) = kit
+        .folder
+        .and_then(|f| f.cache.fresh(f.out, &rel, &entry.key))
+    {
         let reused = cache::Entry {
             bytes: old.bytes,
             sha256: old.sha256,
