@@ -51,7 +51,7 @@ pub(crate) fn join(
         let mut own = graft(&mut tree, l);
         let count = own.len();
         let title = label(&pack.entries[l.entry]);
-        let meta = &l.doc.meta;
+        let meta = l.doc.map_or(&pack.meta, |d| &d.meta);
         let left = running_left(&meta.trust_short, meta.marking.as_deref());
         let running = Running {
             left: &left,

@@ -23,6 +23,8 @@
 
 mod front;
 mod join;
+#[cfg(test)]
+mod tests;
 
 use rayon::prelude::*;
 
@@ -70,6 +72,13 @@ pub(crate) struct Entry<'a> {
 pub(crate) enum Part<'a> {
     /// A paper of ours, laid out as its own document.
     Paper(&'a Document),
+    /// Pages imported from another PDF (one of the trust's own papers), by
+    /// size in points: numbered and furnished here like any other, their
+    /// content and structure written by the import (`Laid` pages of the
+    /// part's `DocId` with only our overlay on them).
+    #[cfg_attr(not(test), allow(dead_code))]
+    // made by the PDF import (issue 16), not yet merged
+    Imported(&'a [(f32, f32)]),
 }
 
 /// One trust's pack: metadata (title, author, language, trust, issuer,
@@ -92,12 +101,13 @@ pub(crate) fn label(entry: &Entry) -> String {
     }
 }
 
-/// A paper of the pack laid out: its entry, its document id and source,
-/// its loaded images and its pages (without furniture).
+/// A part of the pack laid out: its entry, its document id and source
+/// (`None`: imported pages), its loaded images and its pages (without
+/// furniture).
 struct Laying<'a> {
     entry: usize,
     id: DocId,
-    doc: &'a Document,
+    doc: Option<&'a Document>,
     images: image::Images,
     laid: Laid,
 }
@@ -159,30 +169,16 @@ pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
 /// Lays out each paper, then the cover and agenda numbered from them, and
 /// joins the lot.
 fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
-    let papers: Vec<(usize, &Document)> = pack
+    let parts: Vec<(usize, &Part)> = pack
         .entries
         .iter()
         .enumerate()
-        .filter_map(|(i, e)| match &e.part {
-            Some(Part::Paper(doc)) => Some((i, *doc)),
-            None => None,
-        })
+        .filter_map(|(i, e)| e.part.as_ref().map(|p| (i, p)))
         .collect();
-    let mut laid: Vec<Laying> = papers
+    let mut laid: Vec<Laying> = parts
         .par_iter()
         .enumerate()
-        .map(|(k, &(entry, doc))| {
-            let id = DocId(k as u32 + 1);
-            let images = image::Images::load(doc);
-            let laid = layout::layout_bare(doc, fonts, &images, id);
-            Laying {
-                entry,
-                id,
-                doc,
-                images,
-                laid,
-            }
-        })
+        .map(|(k, &(entry, part))| lay_out_part(entry, DocId(k as u32 + 1), part, fonts))
         .collect();
     let front = settle_front(pack, fonts, &laid);
     let front_pages = front.pages.len();
@@ -192,6 +188,47 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
         tree,
         front: front_pages,
         laid,
+    }
+}
+
+/// One part laid out as document `id`: a paper of ours, or imported pages
+/// as blank pages of their sizes (the pack furnishes them; the import
+/// writes their content under that overlay).
+fn lay_out_part<'a>(entry: usize, id: DocId, part: &Part<'a>, fonts: &Fonts) -> Laying<'a> {
+    match part {
+        Part::Paper(doc) => {
+            let images = image::Images::load(doc);
+            let laid = layout::layout_bare(doc, fonts, &images, id);
+            Laying {
+                entry,
+                id,
+                doc: Some(doc),
+                images,
+                laid,
+            }
+        }
+        Part::Imported(sizes) => {
+            let pages = sizes
+                .iter()
+                .map(|&(width, height)| layout::Page {
+                    width,
+                    height,
+                    doc: id,
+                    items: Vec::new(),
+                })
+                .collect();
+            Laying {
+                entry,
+                id,
+                doc: None,
+                images: image::Images::default(),
+                laid: Laid {
+                    pages,
+                    tree: layout::StructTree::default(),
+                    missing: Vec::new(),
+                },
+            }
+        }
     }
 }
 
