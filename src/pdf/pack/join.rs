@@ -37,9 +37,15 @@ pub(crate) fn join(
     }
     let total = pages.len() + laid.iter().map(|l| l.laid.pages.len()).sum::<usize>();
     let left = running_left(&pack.meta.trust_short, pack.meta.marking.as_deref());
+    // "Board pack – 28 March 2024": short, as running furniture is (a long
+    // line of lower-case words in an artifact reads as hidden prose).
+    let title = match &pack.cover.date {
+        Some(date) => format!("Board pack \u{2013} {date}"),
+        None => "Board pack".to_owned(),
+    };
     let running = Running {
         left: &left,
-        title: &pack.meta.title,
+        title: &title,
         issuer: &pack.meta.issuer,
     };
     furnish(&mut pages, &running, fonts, |i| {
