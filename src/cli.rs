@@ -152,6 +152,9 @@ pub struct BuildArgs {
     /// A final build: a draft paper is an error and is not built (or, with `drafts: warn` in boardpaper.yaml, a warning)
     #[arg(long = "final")]
     pub final_build: bool,
+    /// Do not build the trusts' board packs (pack.pdf, pack-part-ii.pdf)
+    #[arg(long)]
+    pub no_packs: bool,
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub message_format: DiagFormat,

@@ -17,6 +17,8 @@ fn builds_every_variant_with_indexes_and_manifest() {
         "alpha/second.html",
         "alpha/index.html",
         "beta/index.html",
+        "alpha/pack.pdf",
+        "beta/pack.pdf",
         "index.html",
         "manifest.json",
     ] {
@@ -31,7 +33,8 @@ fn builds_every_variant_with_indexes_and_manifest() {
     );
     let manifest: serde_json::Value = serde_json::from_str(&p.read("build/manifest.json")).unwrap();
     let files = manifest["files"].as_array().unwrap();
-    assert_eq!(files.len(), 6);
+    // Three variants in two formats, and each trust's board pack.
+    assert_eq!(files.len(), 8);
     let html = &files
         .iter()
         .find(|f| f["path"] == "alpha/update.html")

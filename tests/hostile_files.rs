@@ -547,7 +547,7 @@ fn cache_case(what: &str, plant: impl FnOnce(&Path)) {
         "{what}: {warnings:?}"
     );
     assert!(
-        b.run.stdout.contains("(6 written, 0 unchanged"),
+        b.run.stdout.contains("(8 written, 0 unchanged"),
         "{what}: {}",
         b.run.stdout
     );

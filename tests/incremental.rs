@@ -22,14 +22,15 @@ fn counts(p: &Project, args: &[&str]) -> (usize, usize) {
     (num(" written"), num(" unchanged"))
 }
 
-// mini: update → alpha, beta; second → alpha. 3 variants, 6 files (the
-// counts leave out the index pages, which every build renders).
+// mini: update → alpha, beta; second → alpha. 3 variants, 6 files, and a
+// board pack per trust: 8 (the counts leave out the index pages, which
+// every build renders).
 
 #[test]
 fn a_no_op_rebuild_renders_nothing() {
     let p = Project::fixture("mini");
-    assert_eq!(counts(&p, &["build"]), (6, 0));
-    assert_eq!(counts(&p, &["build"]), (0, 6));
+    assert_eq!(counts(&p, &["build"]), (8, 0));
+    assert_eq!(counts(&p, &["build"]), (0, 8));
 }
 
 #[test]
@@ -37,8 +38,8 @@ fn editing_one_paper_renders_only_its_variants() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.edit("papers/second.md", "Body text", "Edited body text");
-    // second goes to alpha only: its PDF and HTML.
-    assert_eq!(counts(&p, &["build"]), (2, 4));
+    // second goes to alpha only: its PDF and HTML, and alpha's pack.
+    assert_eq!(counts(&p, &["build"]), (3, 5));
 }
 
 #[test]
@@ -50,8 +51,8 @@ fn editing_one_trust_renders_only_its_variants() {
         "label: Quality",
         "label: Quality and safety",
     );
-    // beta receives update only.
-    assert_eq!(counts(&p, &["build"]), (2, 4));
+    // beta receives update only: its PDF and HTML, and beta's pack.
+    assert_eq!(counts(&p, &["build"]), (3, 5));
 }
 
 #[test]
@@ -59,7 +60,7 @@ fn a_template_override_renders_html_only() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.write("templates/style.css", "body { color: black; }\n");
-    assert_eq!(counts(&p, &["build"]), (3, 3));
+    assert_eq!(counts(&p, &["build"]), (3, 5));
     let html = p.read("build/alpha/update.html");
     assert!(html.contains("color: black"), "{html}");
 }
@@ -82,14 +83,14 @@ fn a_corrupt_or_stale_cache_is_ignored() {
     counts(&p, &["build"]);
     let state = state_file(&p);
     p.write(&state, "{ not json");
-    assert_eq!(counts(&p, &["build"]), (6, 0));
+    assert_eq!(counts(&p, &["build"]), (8, 0));
     let cache = p.read(&state);
     p.write(
         &state,
         cache.replace(env!("CARGO_PKG_VERSION"), "0.0.0-old"),
     );
-    assert_eq!(counts(&p, &["build"]), (6, 0));
-    assert_eq!(counts(&p, &["build"]), (0, 6));
+    assert_eq!(counts(&p, &["build"]), (8, 0));
+    assert_eq!(counts(&p, &["build"]), (0, 8));
 }
 
 #[test]
@@ -109,7 +110,7 @@ fn a_damaged_output_is_rendered_again() {
     let p = Project::fixture("mini");
     counts(&p, &["build"]);
     p.write("build/beta/update.pdf", "truncated");
-    assert_eq!(counts(&p, &["build"]), (1, 5));
+    assert_eq!(counts(&p, &["build"]), (1, 7));
     let pdf = std::fs::read(p.path().join("build/beta/update.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
@@ -160,13 +161,14 @@ fn an_image_changed_on_disk_is_shown_again() {
     let blue = std::fs::read(fixtures.join("chart-blue.png")).unwrap();
     let green = std::fs::read(fixtures.join("chart-green.png")).unwrap();
     p.write("papers/charts/chart.png", &blue);
-    assert_eq!(counts(&p, &["build"]), (8, 0));
+    assert_eq!(counts(&p, &["build"]), (10, 0));
     let before = p.read("build/alpha/charts.html");
-    assert_eq!(counts(&p, &["build"]), (0, 8));
+    assert_eq!(counts(&p, &["build"]), (0, 10));
     // Same paper text, same size of file: only the pixels differ.
     assert_eq!(blue.len(), green.len());
     p.write("papers/charts/chart.png", &green);
-    assert_eq!(counts(&p, &["build"]), (2, 6));
+    // The chart's PDF and HTML, and alpha's pack, which shows it.
+    assert_eq!(counts(&p, &["build"]), (3, 7));
     assert_ne!(before, p.read("build/alpha/charts.html"));
 }
 
@@ -180,5 +182,5 @@ fn warnings_of_reused_outputs_are_reported_again() {
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(run.stderr.contains("BP023"), "{}", run.stderr);
     }
-    assert_eq!(counts(&p, &["build"]), (0, 6));
+    assert_eq!(counts(&p, &["build"]), (0, 8));
 }

@@ -124,10 +124,20 @@ fn a_confidential_paper_on_the_public_agenda_is_left_out_of_a_public_pack_page()
 #[test]
 fn no_pack_pdf_link_without_a_pack_pdf_and_the_cycle_page_links_each_pack_page() {
     let p = pack();
-    ok(&p, &["build"]);
+    ok(&p, &["build", "--no-packs"]);
     let html = p.read("build/north/index.html");
     assert!(!html.contains("pack.pdf") && !html.contains("pack-part-ii.pdf"));
     assert!(!p.path().join("build/north/pack.pdf").exists());
+    // Built, the packs are linked from the trust's page.
+    ok(&p, &["build"]);
+    let html = p.read("build/north/index.html");
+    assert!(p.path().join("build/north/pack.pdf").exists());
+    assert!(html.contains("href=\"pack.pdf\""), "{html}");
+    ok(&p, &["build", "--no-packs"]);
+    ok(&p, &["build", "--public"]);
+    let html = p.read("build/north/index.html");
+    assert!(html.contains("href=\"pack.pdf\"") && !html.contains("pack-part-ii.pdf"));
+    assert!(!p.path().join("build/north/pack-part-ii.pdf").exists());
     let cycle = p.read("build/index.html");
     // The "/" is escaped as the templates escape every attribute.
     for (id, short) in [("north", "NORTH"), ("south", "SOUTH")] {

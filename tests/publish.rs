@@ -5,7 +5,8 @@
 //!
 //! Fixture `publish`: trusts north and south; `open-update` goes to both,
 //! `land-sale` (confidential, "Riverside Land Disposal Negotiations") to
-//! both, `south-workforce` to south only. 5 variants, 10 files.
+//! both, `south-workforce` to south only. 5 variants, 10 files, and each
+//! trust's public and Part II board packs: 14.
 
 mod common;
 
@@ -57,6 +58,11 @@ fn manifest_paths(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// Whether `path` is a trust's board pack.
+fn is_pack(path: &str) -> bool {
+    path.ends_with("/pack.pdf") || path.ends_with("/pack-part-ii.pdf")
+}
+
 /// The `href`s of an HTML page (the templates escape `/` as `&#x2F;`).
 fn hrefs(html: &str) -> BTreeSet<String> {
     html.split("href=\"")
@@ -69,7 +75,9 @@ fn hrefs(html: &str) -> BTreeSet<String> {
 /// Every output is linked from the cycle index and from its trust's index.
 fn assert_indexes_link(dir: &Path, paths: &BTreeSet<String>) {
     let cycle = hrefs(&std::fs::read_to_string(dir.join("index.html")).unwrap());
-    for path in paths {
+    // The board packs (tests/packs.rs) are listed in the manifest; the
+    // index pages do not link them yet.
+    for path in paths.iter().filter(|p| !is_pack(p)) {
         assert!(cycle.contains(path), "index.html does not link {path}");
         let (trust, file) = path.split_once('/').unwrap();
         let page = std::fs::read_to_string(dir.join(trust).join("index.html")).unwrap();
@@ -89,12 +97,12 @@ fn a_public_rebuild_leaves_nothing_naming_the_part_ii_paper() {
     assert!(build.join("south/land-sale.html").is_file());
     let run = ok(&p, &["build", "--public"]);
     assert!(
-        run.stdout.contains("removed 4 stale files"),
+        run.stdout.contains("removed 6 stale files"),
         "{}",
         run.stdout
     );
     let files = walk(&build);
-    assert_eq!(files.len(), 10, "{files:?}");
+    assert_eq!(files.len(), 12, "{files:?}");
     for f in &files {
         assert!(!f.contains(SECRET_ID), "{f} is still in build/");
         assert!(
@@ -288,12 +296,12 @@ fn a_filtered_build_lists_every_output_on_disk() {
     );
     assert!(run.stdout.starts_with("built 1 file "), "{}", run.stdout);
     assert!(
-        run.stdout.contains("kept 9 current files"),
+        run.stdout.contains("kept 13 current files"),
         "{}",
         run.stdout
     );
     let on_disk = outputs_on_disk(&build);
-    assert_eq!(on_disk.len(), 10);
+    assert_eq!(on_disk.len(), 14);
     assert_eq!(manifest_paths(&build), on_disk);
     assert_indexes_link(&build, &on_disk);
     // Each manifest entry has the bytes on disk.
@@ -303,8 +311,10 @@ fn a_filtered_build_lists_every_output_on_disk() {
     }
     // A filtered --public build drops the Part II copies from every list.
     ok(&p, &["build", "--public", "--trust", "south"]);
+    // (North's public pack stays: this build did not build north's packs.)
     let on_disk = outputs_on_disk(&build);
-    assert_eq!(on_disk.len(), 6, "{on_disk:?}");
+    assert_eq!(on_disk.len(), 8, "{on_disk:?}");
+    assert!(!on_disk.iter().any(|f| f.ends_with("pack-part-ii.pdf")));
     assert!(on_disk.iter().all(|f| !f.contains(SECRET_ID)));
     assert_eq!(manifest_paths(&build), on_disk);
 }
@@ -452,7 +462,7 @@ fn each_output_folder_has_its_own_state_outside_it() {
     // A no-op rebuild of either still reuses everything.
     let run = ok(&p, &["build", "--out", "other"]);
     assert!(
-        run.stdout.contains("(0 written, 10 unchanged"),
+        run.stdout.contains("(0 written, 14 unchanged"),
         "{}",
         run.stdout
     );
@@ -563,7 +573,7 @@ fn a_forged_record_cannot_remove_files_outside_the_output_folder() {
     let run = ok(&p, &["build"]);
     // The forged state was read (its cache was used) ...
     assert!(
-        run.stdout.contains("(0 written, 10 unchanged"),
+        run.stdout.contains("(0 written, 14 unchanged"),
         "{}",
         run.stdout
     );
@@ -576,7 +586,7 @@ fn a_forged_record_cannot_remove_files_outside_the_output_folder() {
     let build = p.path().join("build");
     let mut on_disk = outputs_on_disk(&build);
     assert!(on_disk.remove("north/deep/victim.txt"));
-    assert_eq!(on_disk.len(), 10);
+    assert_eq!(on_disk.len(), 14);
     assert_eq!(manifest_paths(&build), on_disk);
 }
 

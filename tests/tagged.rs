@@ -19,7 +19,7 @@ use common::{assert_golden, Project};
 
 /// The projects whose PDFs are checked: the demo and every fixture that
 /// builds PDFs.
-const PROJECTS: [&str; 8] = [
+const PROJECTS: [&str; 9] = [
     "demo",
     "mini",
     "publish",
@@ -28,6 +28,7 @@ const PROJECTS: [&str; 8] = [
     "strategy",
     "pack",
     "drafts",
+    "packs",
 ];
 
 /// Builds `name` and returns it with the paths of its PDFs, sorted.

@@ -2,7 +2,8 @@
 //! reported at its `draft:` value (boardpaper.yaml's for a draft cycle, the
 //! paper's or its trust variant's otherwise), as an error that keeps every
 //! output of that copy from being written (`drafts: refuse`, the default)
-//! or as a warning (`drafts: warn`). Every other copy is still built.
+//! or as a warning (`drafts: warn`). Every other copy is still built. A
+//! draft cycle's board packs are refused with its papers.
 
 use std::collections::BTreeSet;
 
@@ -41,6 +42,14 @@ pub(crate) fn finalise(checked: &mut Checked, req: &Request, diags: &mut Vec<Dia
         }
         if policy == Drafts::Refuse {
             refused.insert((trust.id.clone(), paper.id.clone()));
+        }
+    }
+    // A draft cycle's packs are drafts too: refused with its papers.
+    if cycle.is_some() && policy == Drafts::Refuse {
+        for trust in &model.trusts {
+            for pack in [super::pack::PACK, super::pack::PACK_PART_II] {
+                refused.insert((trust.id.clone(), pack.to_owned()));
+            }
         }
     }
     checked.refused.extend(refused);

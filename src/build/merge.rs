@@ -85,11 +85,12 @@ fn read_shard(
         ..Request::default()
     };
     let model = &checked.model;
-    let current: Vec<(String, String)> = select(model, &produced)
+    let mut current: Vec<(String, String)> = select(model, &produced)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
         .map(|(t, p)| (t.id.clone(), p.id.clone()))
         .collect();
+    current.extend(super::pack::produced(checked, public));
     let mut out = Vec::new();
     for e in listed.files {
         let file = shard.join(&e.path);

@@ -1,5 +1,6 @@
 //! The build: choose the variants, resolve and render each (in parallel,
-//! skipping outputs the cache shows unchanged) and write each atomically
+//! with each trust's board packs, [`pack`]; skipping outputs the cache
+//! shows unchanged) and write each atomically
 //! into the output folder as soon as it is rendered, so memory does not
 //! grow with the number of outputs; then write the index pages and the
 //! manifest, remove the stale outputs of earlier builds ([`stale`]), save
@@ -18,6 +19,7 @@ pub(crate) mod load;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
+pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;
 mod render;
@@ -57,6 +59,8 @@ pub(crate) struct Request {
     pub(crate) timings: Option<std::sync::Arc<timings::Timings>>,
     /// Show a progress bar (the caller decides: a terminal, no CI, no --quiet).
     pub(crate) progress: bool,
+    /// Build each selected trust's board packs (see [`pack`]).
+    pub(crate) packs: bool,
 }
 
 /// One output of a build.

@@ -21,25 +21,25 @@ use crate::source::Pos;
 use crate::{html, pdf, resolve};
 
 /// What every variant is rendered with, prepared once per build.
-struct Kit<'c> {
+pub(super) struct Kit<'c> {
     /// Shared: the built-in templates are compiled once per process.
-    templates: Option<Arc<html::Templates>>,
+    pub(super) templates: Option<Arc<html::Templates>>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
     /// build's time otherwise).
-    fonts: Option<pdf::Fonts>,
-    options: pdf::PdfOptions,
+    pub(super) fonts: Option<pdf::Fonts>,
+    pub(super) options: pdf::PdfOptions,
     /// The part of every HTML output's cache key that is not the document:
     /// the template overrides (a change re-renders HTML only).
-    html_key: String,
+    pub(super) html_key: String,
     /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
-    pdf_key: String,
+    pub(super) pdf_key: String,
     /// A hash of the model but its papers (see `cache::inputs`).
-    project_key: String,
+    pub(super) project_key: String,
     /// A hash of each paper's sources, by paper id.
-    paper_keys: HashMap<String, String>,
+    pub(super) paper_keys: HashMap<String, String>,
     /// Where outputs go: `None` keeps them in memory.
-    folder: Option<Folder<'c>>,
-    timings: Option<Arc<Timings>>,
+    pub(super) folder: Option<Folder<'c>>,
+    pub(super) timings: Option<Arc<Timings>>,
 }
 
 /// The output folder of a build, and the cache of what is in it.
@@ -59,7 +59,7 @@ impl Kit<'_> {
     }
 
     /// Runs `f`, adding its time to `stage` when timings are on.
-    fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
+    pub(super) fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
         match &self.timings {
             Some(t) => t.time(stage, f),
             None => f(),
@@ -69,7 +69,7 @@ impl Kit<'_> {
     /// A rendered output's content: written into the folder at once (so a
     /// build holds only the size and hash of what it has rendered, however
     /// many variants it has), or kept in memory when there is no folder.
-    fn store(&self, rel: &Path, bytes: Vec<u8>, entry: cache::Entry) -> Content {
+    pub(super) fn store(&self, rel: &Path, bytes: Vec<u8>, entry: cache::Entry) -> Content {
         let Some(folder) = self.folder else {
             return Content::Fresh {
                 bytes,
@@ -138,21 +138,35 @@ pub(crate) fn render_variants(
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
         .collect();
-    let mut order: Vec<usize> = (0..variants.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(variants[i].1.source.text.len()));
-    let bar = progress::bar(req.progress, variants.len());
+    let packs = super::pack::jobs(checked, req);
+    // Packs first (each lays out all its papers), then the variants.
+    let mut order: Vec<(usize, usize)> = (0..packs.len())
+        .map(|j| (packs[j].weight().saturating_mul(2), j))
+        .chain((0..variants.len()).map(|i| (variants[i].1.source.text.len(), packs.len() + i)))
+        .collect();
+    order.sort_by_key(|&(weight, i)| (std::cmp::Reverse(weight), i));
+    let bar = progress::bar(req.progress, variants.len() + packs.len());
     let mut done: Vec<(usize, Rendered)> = order
         .par_iter()
         .with_max_len(1)
-        .map(|&i| {
-            let (t, p) = variants[i];
-            let result = variant(&kit, model, t, p, &req.formats);
+        .map(|&(_, i)| {
+            let result = match i.checked_sub(packs.len()) {
+                Some(v) => {
+                    let (t, p) = variants[v];
+                    variant(&kit, model, t, p, &req.formats)
+                }
+                None => {
+                    let (out, ds) = super::pack::build(&kit, model, &packs[i]);
+                    (out.into_iter().collect(), ds)
+                }
+            };
             bar.inc(1);
             (i, result)
         })
         .collect();
     bar.finish_and_clear();
-    done.sort_by_key(|(i, _)| *i);
+    // The variants in selection order, then the packs in trust order.
+    done.sort_by_key(|(i, _)| (*i < packs.len(), *i));
     let mut outputs = Vec::new();
     for (_, (outs, ds)) in done {
         outputs.extend(outs);

@@ -56,6 +56,17 @@ pub(crate) fn still_current(
             }),
         };
         let asked_now = asked.contains(&pair) && req.formats.contains(&format);
+        if super::pack::is_pack(&w.paper) {
+            let current = output.rel_string() == *rel
+                && !built.contains(rel)
+                && pack_kept(checked, req, &w.trust, &w.paper)
+                && project_formats.contains(&format)
+                && w.intact(out, rel);
+            if current {
+                kept.push(output);
+            }
+            continue;
+        }
         let current = w.paper != index::INDEX
             && output.rel_string() == *rel
             && !built.contains(rel)
@@ -69,6 +80,20 @@ pub(crate) fn still_current(
         }
     }
     kept
+}
+
+/// Whether a pack of an earlier build stays: its trust is still in the
+/// project, this build did not build that trust's packs (a `--paper` or
+/// `--trust` filter, `--no-packs`, no PDFs asked for), and it is not a Part
+/// II pack in a `--public` build.
+fn pack_kept(checked: &Checked, req: &Request, trust: &str, name: &str) -> bool {
+    let model = &checked.model;
+    let exists = model.trust_ids().any(|t| t == trust);
+    let asked = req.packs
+        && req.papers.is_empty()
+        && req.formats.contains(&Format::Pdf)
+        && (req.trusts.is_empty() || req.trusts.iter().any(|t| t == trust));
+    exists && !asked && !(req.public && name == super::pack::PACK_PART_II)
 }
 
 /// What removing stale outputs did.

@@ -15,23 +15,26 @@ pub(crate) enum Stage {
     Html,
     Layout,
     PdfWrite,
+    /// Board packs, whole (resolving, laying out and writing their papers).
+    Pack,
     Write,
 }
 
-const STAGES: [(Stage, &str); 7] = [
+const STAGES: [(Stage, &str); 8] = [
     (Stage::Load, "load"),
     (Stage::Check, "check"),
     (Stage::Resolve, "variants/resolve"),
     (Stage::Html, "html"),
     (Stage::Layout, "pdf layout"),
     (Stage::PdfWrite, "pdf write"),
+    (Stage::Pack, "board packs"),
     (Stage::Write, "write files"),
 ];
 
 /// Nanoseconds per stage, added to from any thread.
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
-    nanos: [AtomicU64; 7],
+    nanos: [AtomicU64; 8],
 }
 
 impl Timings {
@@ -75,6 +78,7 @@ mod tests {
         let r = t.report(Duration::from_millis(5));
         assert!(r.contains("html"), "{r}");
         assert!(r.contains("3.0"), "{r}");
-        assert_eq!(r.lines().count(), 9);
+        assert!(r.contains("board packs"), "{r}");
+        assert_eq!(r.lines().count(), 10);
     }
 }

@@ -61,6 +61,7 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         jobs: args.jobs,
         timings: timings.clone(),
         progress: progress::wanted(quiet),
+        packs: !args.no_packs,
     };
     if let Some(o) = selection::empty(model, &req) {
         return o;

@@ -1,6 +1,8 @@
 //! `boardpaper dump-layout --trust ID --paper ID [--tags]` (hidden): the
 //! laid-out PDF pages of one variant as readable text, or with `--tags` its
 //! structure tree (each element's role and text), for golden layout tests.
+//! `--paper pack` (or `pack-part-ii`) dumps the cover and agenda pages of
+//! the trust's board pack as laid out in it.
 
 use std::path::Path;
 
@@ -13,6 +15,12 @@ pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str, tags: 
         Err(o) => return o,
     };
     let m = &checked.model;
+    if crate::build::pack::is_pack(paper_id) {
+        return match crate::build::pack::dump_front(&checked, trust_id, paper_id) {
+            Some(text) => Outcome::from_diags(diags, text),
+            None => Outcome::failed(format!("trust `{trust_id}` has no `{paper_id}`")),
+        };
+    }
     let (Some(trust), Some(paper)) = (
         m.trust(trust_id),
         m.papers.iter().find(|p| p.id == paper_id),

@@ -7,6 +7,7 @@
 //!   `/StructParent`, `/Contents` and the print flag;
 //! - the XMP metadata and sRGB output intent (see `archival`);
 //! - the nested outline (see `outline`);
+//! - for a board pack, `/PageLabels` numbering the pages 1…N;
 //! - an `/Info` with title, author, subject and producer, and dates only
 //!   from `SOURCE_DATE_EPOCH`;
 //! - a trailer `/ID` from a SHA-256 of the bytes.
@@ -56,6 +57,9 @@ pub(crate) struct Extras<'a> {
     pub archival: bool,
     /// The imported files whose pages the PDF places (see `import`).
     pub imports: &'a Imports<'a>,
+    /// Write `/PageLabels` numbering every page 1, 2, 3… (a board pack,
+    /// whose footers print the pack's page numbers).
+    pub page_labels: bool,
 }
 
 /// Serialises the document with metadata, outline and a content-derived ID.
@@ -159,6 +163,9 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     if claims.archival {
         archival::output_intent(&mut cat, profile);
     }
+    if extras.page_labels {
+        write_page_labels(&mut cat);
+    }
     write_catalog(cat, outline);
     write_info(&mut pdf, info, meta, epoch);
     with_id(pdf)
@@ -209,6 +216,18 @@ fn write_catalog(mut cat: pdf_writer::writers::Catalog, outline: Option<Ref>) {
             cat.pair(Name(b"PageMode"), Name(b"UseNone"));
         }
     }
+}
+
+/// `/PageLabels`: one range from the first page, decimal from 1, so a
+/// viewer's page box shows the number the footer prints.
+fn write_page_labels(cat: &mut pdf_writer::writers::Catalog) {
+    let mut labels = cat.insert(Name(b"PageLabels")).dict();
+    let mut nums = labels.insert(Name(b"Nums")).array();
+    nums.item(0);
+    nums.push()
+        .dict()
+        .pair(Name(b"Type"), Name(b"PageLabel"))
+        .pair(Name(b"S"), Name(b"D"));
 }
 
 /// The references a page's dictionary points at.

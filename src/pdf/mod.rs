@@ -21,12 +21,13 @@ mod embed;
 mod finish;
 mod fonts;
 mod image;
-mod import;
+pub(crate) mod import;
 pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
 mod ops;
 mod outline;
+pub(crate) mod pack;
 #[cfg(test)]
 mod tag_tests;
 mod tagged;
@@ -112,6 +113,7 @@ pub(crate) fn write_out(
         trees,
         archival: true,
         imports: &finish::Imports::new(),
+        page_labels: false,
     };
     let bytes = finish::finish(&written, &images, &extras);
     Rendered {

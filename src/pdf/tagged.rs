@@ -20,7 +20,29 @@ use super::layout::DocId;
 use super::write::PageOut;
 
 /// Each laid-out document's structure, by the document its pages name.
+/// Several documents may share one tree (a board pack joins its papers'
+/// trees into one, while their pages keep their own anchors and images):
+/// such a tree is written once, under the first document naming it.
 pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
+
+/// Each document's tree's first document: the one its elements are
+/// written under.
+fn owners(trees: &Trees) -> BTreeMap<DocId, DocId> {
+    let mut out = BTreeMap::new();
+    for (&doc, &tree) in trees {
+        let first = trees
+            .iter()
+            .find(|(_, &t)| std::ptr::eq(t, tree))
+            .map_or(doc, |(&d, _)| d);
+        out.insert(doc, first);
+    }
+    out
+}
+
+/// The document whose tree `doc`'s pages belong to.
+fn owner_of(owners: &BTreeMap<DocId, DocId>, doc: DocId) -> DocId {
+    owners.get(&doc).copied().unwrap_or(doc)
+}
 
 /// Where a piece of content sits in the file, for reading order: page,
 /// position among the page's marked content, and 0 for a link area (it
@@ -68,10 +90,13 @@ pub(crate) fn annot_keys(pages: &[PageOut]) -> Vec<Vec<Option<i32>>> {
 /// Each document's element objects, by element index.
 pub(crate) type Ids = BTreeMap<DocId, Vec<Ref>>;
 
-/// Hands out an object for every element of every tree.
+/// Hands out an object for every element of every tree (a shared tree's
+/// under its first document only).
 pub(crate) fn element_ids(trees: &Trees, next: &mut Ref) -> Ids {
+    let owners = owners(trees);
     trees
         .iter()
+        .filter(|(&doc, _)| owner_of(&owners, doc) == doc)
         .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
         .collect()
 }
@@ -88,13 +113,15 @@ pub(crate) fn write(
     ids: &Ids,
     graft: &Graft,
 ) {
-    let content = contents(pages, refs);
-    for (doc, tree) in trees {
+    let owners = owners(trees);
+    let owner = |doc: DocId| owner_of(&owners, doc);
+    let content = contents(pages, refs, &owner);
+    for (doc, tree) in trees.iter().filter(|(&doc, _)| owner(doc) == doc) {
         let Some(doc_ids) = ids.get(doc) else {
             continue;
         };
         let none = Vec::new();
-        let bboxes = figure_boxes(pages, *doc);
+        let bboxes = figure_boxes(pages, *doc, &owner);
         let own = content.get(doc).unwrap_or(&none);
         let elements = Elements {
             doc: *doc,
@@ -122,7 +149,7 @@ pub(crate) fn write(
             map.pair(Name(from), Name(to));
         }
     }
-    let (nums, next_key) = parent_tree(pages, ids, graft);
+    let (nums, next_key) = parent_tree(pages, ids, graft, &owner);
     let mut parents = root.insert(Name(b"ParentTree")).dict();
     write_nums(parents.insert(Name(b"Nums")).array(), nums);
     parents.finish();
@@ -153,11 +180,16 @@ fn write_nums(mut array: pdf_writer::Array, nums: Vec<(i32, NumValue)>) {
 
 /// The parent tree's entries in key order (our pages, our annotations,
 /// the imports'), and the first key not used.
-fn parent_tree(pages: &[PageOut], ids: &Ids, graft: &Graft) -> (Vec<(i32, NumValue)>, i32) {
+fn parent_tree(
+    pages: &[PageOut],
+    ids: &Ids,
+    graft: &Graft,
+    owner: &impl Fn(DocId) -> DocId,
+) -> (Vec<(i32, NumValue)>, i32) {
     let keys = annot_keys(pages);
     let mut nums = Vec::new();
     for (n, page) in pages.iter().enumerate() {
-        let Some(doc_ids) = ids.get(&page.doc) else {
+        let Some(doc_ids) = ids.get(&owner(page.doc)) else {
             continue;
         };
         let marks = page
@@ -167,7 +199,7 @@ fn parent_tree(pages: &[PageOut], ids: &Ids, graft: &Graft) -> (Vec<(i32, NumVal
         nums.push((n as i32, NumValue::Marks(marks.map(Some).collect())));
     }
     for (n, page) in pages.iter().enumerate() {
-        let doc_ids = ids.get(&page.doc);
+        let doc_ids = ids.get(&owner(page.doc));
         for (link, key) in page.links.iter().zip(&keys[n]) {
             let owner = link.owner.zip(doc_ids).and_then(|(o, d)| d.get(o.0));
             if let (Some(key), Some(&owner)) = (key, owner) {
@@ -182,10 +214,14 @@ fn parent_tree(pages: &[PageOut], ids: &Ids, graft: &Graft) -> (Vec<(i32, NumVal
 }
 
 /// Each document's elements' own content, by element index, in file order.
-fn contents(pages: &[PageOut], refs: &Refs) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
+fn contents(
+    pages: &[PageOut],
+    refs: &Refs,
+    owner: &impl Fn(DocId) -> DocId,
+) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
     let mut out: BTreeMap<DocId, Vec<Vec<(Key, Content)>>> = BTreeMap::new();
     for (n, page) in pages.iter().enumerate() {
-        let own = out.entry(page.doc).or_default();
+        let own = out.entry(owner(page.doc)).or_default();
         let mut add = |id: usize, key: Key, c: Content| {
             if own.len() <= id {
                 own.resize(id + 1, Vec::new());
@@ -209,9 +245,13 @@ fn contents(pages: &[PageOut], refs: &Refs) -> BTreeMap<DocId, Vec<Vec<(Key, Con
 }
 
 /// Each figure's bounding box on its first page, by element index.
-fn figure_boxes(pages: &[PageOut], doc: DocId) -> BTreeMap<usize, [f32; 4]> {
+fn figure_boxes(
+    pages: &[PageOut],
+    doc: DocId,
+    owner: &impl Fn(DocId) -> DocId,
+) -> BTreeMap<usize, [f32; 4]> {
     let mut out = BTreeMap::new();
-    for page in pages.iter().filter(|p| p.doc == doc) {
+    for page in pages.iter().filter(|p| owner(p.doc) == doc) {
         for (id, bbox) in &page.bboxes {
             out.entry(id.0).or_insert(*bbox);
         }
@@ -404,5 +444,6 @@ fn struct_role(role: Role) -> StructRole {
         Role::Reference => StructRole::Reference,
         Role::Toc => StructRole::TOC,
         Role::Toci => StructRole::TOCI,
+        Role::Part => StructRole::Part,
     }
 }

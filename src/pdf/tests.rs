@@ -339,6 +339,7 @@ fn joined_papers_keep_their_own_links_and_images() {
         trees: Some(&trees),
         archival: true,
         imports: &super::import::Imports::new(),
+        page_labels: false,
     };
     let bytes = super::finish::finish(&written, &sets, &extras);
     assert_eq!(count(&bytes), expected);

@@ -5,7 +5,8 @@
 //! refer to them. In a tagged PDF every drawn item sits in a marked-content
 //! sequence: its structure element's, with an MCID recorded for the
 //! structure tree (`tagged`), or an artifact's. Each page is written by its own size; anchors are looked
-//! up within the page's own document, so joined papers keep their links.
+//! up within the page's own document, so joined papers keep their links
+//! (a link may name another document's anchor: `#@3/anchor`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -168,6 +169,17 @@ fn anchors(pages: &[Page]) -> Anchors<'_> {
     out
 }
 
+/// The document and anchor a `#anchor` link on a page of `doc` names:
+/// `#@3/pack-item` names an anchor of document 3 (a board pack's agenda
+/// linking to its papers), any other anchor one of `doc`'s own.
+fn qualified(doc: DocId, anchor: &str) -> (DocId, &str) {
+    let other = anchor
+        .strip_prefix('@')
+        .and_then(|a| a.split_once('/'))
+        .and_then(|(n, a)| Some((DocId(n.parse().ok()?), a)));
+    other.unwrap_or((doc, anchor))
+}
+
 struct PageWriter<'a, 'f> {
     content: Ops,
     /// The page's document's structure, when the PDF is tagged.
@@ -269,7 +281,7 @@ impl PageWriter<'_, '_> {
             }
             Item::Link { x, y, w, h, url } => {
                 let target = match url.strip_prefix('#') {
-                    Some(anchor) => match anchors.get(&(self.doc, anchor)) {
+                    Some(anchor) => match anchors.get(&qualified(self.doc, anchor)) {
                         Some(&(page, top)) => LinkTarget::Place { page, top },
                         None => return,
                     },

@@ -84,7 +84,6 @@ pub(crate) const PDF_CAP: u64 = 64 * 1024 * 1024;
 /// Reads the PDF file `root/rel` for a board pack to include (see
 /// `pdf::import`), through [`read`] with the [`PDF_CAP`] size cap.
 // The board pack (issue 16) is its first caller.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Refusal> {
     read(root, rel, PDF_CAP)
 }

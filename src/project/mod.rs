@@ -114,6 +114,22 @@ fn list_dir(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf>
     names
 }
 
+/// Paper ids the build's own outputs take in each trust's folder: the
+/// trust's index page and its board packs (`build/<trust>/pack.pdf`,
+/// `pack-part-ii.pdf`).
+pub(crate) const RESERVED_PAPER_IDS: [&str; 3] = ["index", "pack", "pack-part-ii"];
+
+/// The error for a paper named after one of the build's own outputs.
+fn reserved(name: &Path, id: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::BadId,
+        name,
+        Pos::new(1, 1),
+        format!("`{id}` cannot be a paper's id: each trust's `{id}` output is the build's own (its index page or board pack)"),
+    )
+    .with_hint(Some(format!("rename it, say to `{id}-paper`")))
+}
+
 /// A file stem usable as an id: lower-case letters, digits and `-`.
 pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -205,6 +221,10 @@ fn load_papers(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PaperSource> {
         let Some(id) = id.filter(|id| valid_id(id)).or_else(|| id_of(&name, diags)) else {
             continue;
         };
+        if RESERVED_PAPER_IDS.contains(&id.as_str()) {
+            diags.push(reserved(&name, &id));
+            continue;
+        }
         if let Some(paper) = load_paper(root, id, &main, folder, diags) {
             papers.push(paper);
         }

@@ -27,7 +27,14 @@ impl Project {
             root.join("tests/fixtures").join(name)
         };
         let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["boardpaper.yaml", "trusts", "papers", "templates"] {
+        for sub in [
+            "boardpaper.yaml",
+            "trusts",
+            "papers",
+            "templates",
+            "own-papers",
+            "own",
+        ] {
             copy(&src.join(sub), &dir.path().join(sub));
         }
         Project { dir }
@@ -36,7 +43,13 @@ impl Project {
     /// Copies the project at `src` (any folder holding boardpaper.yaml).
     pub fn from_dir(src: &Path) -> Project {
         let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["boardpaper.yaml", "trusts", "papers", "templates"] {
+        for sub in [
+            "boardpaper.yaml",
+            "trusts",
+            "papers",
+            "templates",
+            "own-papers",
+        ] {
             copy(&src.join(sub), &dir.path().join(sub));
         }
         Project { dir }

@@ -67,7 +67,6 @@
 
 // The board pack (issue 16) is the first caller of the reading half; until
 // it is merged only this module's tests call `read`.
-#![cfg_attr(not(test), allow(dead_code, unused_imports))]
 
 mod annots;
 mod budget;
@@ -83,7 +82,9 @@ mod tests;
 
 pub(crate) use graft::{Graft, NumValue};
 pub(crate) use page::{Placement, Writer};
-pub(crate) use read::{read, ImportError, Imported, Problem, MAX_PAGES};
+pub(crate) use read::{read, Imported};
+#[cfg(test)]
+pub(crate) use read::{ImportError, Problem, MAX_PAGES};
 
 use std::collections::BTreeMap;
 

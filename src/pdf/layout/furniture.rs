@@ -1,7 +1,9 @@
 //! Running header (trust short name and paper title over a rule) and footer
 //! (who issues the paper, "Page N of M"), added once the page count is known, placed by each
 //! page's own size; a draft's watermark under them ([`super::watermark`]).
-//! Every item is an artifact.
+//! Every item is an artifact. A board pack furnishes its pages itself
+//! ([`furnish`]): the item's label for the title and the pack's page
+//! numbers, and stamps pages imported from other PDFs ([`stamp`]).
 
 use super::item::{Item, Page, Tagged, TextRun};
 use super::tags::{Artifact, Tag};
@@ -11,7 +13,7 @@ use super::theme::{
 use crate::doc::Meta;
 use crate::pdf::fonts::{FontStyle, Fonts};
 
-/// Adds header and footer to every page.
+/// Adds header and footer to every page of one paper.
 pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let total = pages.len();
     let mut left = meta.trust_short.clone();
@@ -19,14 +21,47 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
         left.push_str(" \u{2013} ");
         left.push_str(marking);
     }
-    let left_w = fonts.width(FontStyle::Bold, FURNITURE_SIZE, &left);
-    let alliance = fit(fonts, &meta.issuer, 300.0);
+    let running = Running {
+        left: &left,
+        title: &meta.title,
+        issuer: &meta.issuer,
+    };
+    furnish(pages, &running, fonts, |i| {
+        format!("Page {} of {}", i + 1, total)
+    });
+    if meta.draft {
+        super::watermark::add_watermark(pages, fonts);
+    }
+}
+
+/// What the running header and footer of a run of pages say: the left of
+/// the header (trust and marking), its right (a title, cut to fit) and the
+/// footer's left (the issuer); `number` gives the footer's right for the
+/// run's n-th page.
+pub(crate) struct Running<'a> {
+    pub left: &'a str,
+    pub title: &'a str,
+    pub issuer: &'a str,
+}
+
+/// Adds `running` header and footer to every page of `pages`, the page
+/// number of page `i` (0-based in `pages`) from `number`.
+pub(crate) fn furnish(
+    pages: &mut [Page],
+    running: &Running,
+    fonts: &Fonts,
+    number: impl Fn(usize) -> String,
+) {
+    let left = running.left;
+    let left_w = fonts.width(FontStyle::Bold, FURNITURE_SIZE, left);
     let header = Tag::Artifact(Artifact::Header);
     let footer_tag = Tag::Artifact(Artifact::Footer);
     // The title fitted to the room a page width leaves, fitted again only
     // when the width changes (a landscape page): fitting reads the whole
     // title, which may be long.
     let mut fitted: Option<(f32, String, f32)> = None;
+    // The issuer likewise, by the room the page number leaves.
+    let mut issuer: Option<(f32, String)> = None;
     for (i, page) in pages.iter_mut().enumerate() {
         let right_edge = page.width - MARGIN_X;
         let footer_baseline = page.height - FOOTER_RISE;
@@ -35,7 +70,7 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
             .as_ref()
             .is_none_or(|(room, _, _)| *room != title_room)
         {
-            let title = fit(fonts, &meta.title, title_room);
+            let title = fit(fonts, running.title, title_room);
             let title_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &title);
             fitted = Some((title_room, title, title_w));
         }
@@ -43,11 +78,16 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
             continue;
         };
         let (title, title_w) = (title.clone(), *title_w);
-        let footer = format!("Page {} of {}", i + 1, total);
+        let footer = number(i);
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
+        let issuer_room = (right_edge - footer_w - MARGIN_X - 24.0).min(300.0);
+        if issuer.as_ref().is_none_or(|(room, _)| *room != issuer_room) {
+            issuer = Some((issuer_room, fit(fonts, running.issuer, issuer_room)));
+        }
+        let alliance = issuer.as_ref().map_or("", |(_, s)| s.as_str());
         let bold = (FontStyle::Bold, TEXT);
         let plain = (FontStyle::Regular, MUTED);
-        let mut furniture = runs(fonts, (MARGIN_X, HEADER_BASELINE), bold, &left, header);
+        let mut furniture = runs(fonts, (MARGIN_X, HEADER_BASELINE), bold, left, header);
         let title_at = (right_edge - title_w, HEADER_BASELINE);
         furniture.extend(runs(fonts, title_at, plain, &title, header));
         let rule = Item::Rule {
@@ -63,11 +103,26 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
         let number = Tag::Artifact(Artifact::PageNumber);
         furniture.extend(runs(fonts, number_at, plain, &footer, number));
         let alliance_at = (MARGIN_X, footer_baseline);
-        furniture.extend(runs(fonts, alliance_at, plain, &alliance, footer_tag));
+        furniture.extend(runs(fonts, alliance_at, plain, alliance, footer_tag));
         page.items.splice(0..0, furniture);
     }
-    if meta.draft {
-        super::watermark::add_watermark(pages, fonts);
+}
+
+/// How far above a page's bottom edge a stamp's baseline sits: below any
+/// footer a paper of another maker is likely to have.
+const STAMP_RISE: f32 = 12.0;
+
+/// Stamps each of `pages` (pages imported from another PDF, with furniture
+/// of their own) with one short line at the right of its bottom edge, the
+/// line for page `i` from `line`, as a pagination artifact.
+pub(crate) fn stamp(pages: &mut [Page], fonts: &Fonts, line: impl Fn(usize) -> String) {
+    for (i, page) in pages.iter_mut().enumerate() {
+        let text = fit(fonts, &line(i), page.width - 2.0 * MARGIN_X);
+        let w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &text);
+        let at = (page.width - MARGIN_X - w, page.height - STAMP_RISE);
+        let tag = Tag::Artifact(Artifact::PageNumber);
+        let items = runs(fonts, at, (FontStyle::Regular, MUTED), &text, tag);
+        page.items.splice(0..0, items);
     }
 }
 

@@ -35,10 +35,12 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
+pub(crate) use furniture::{furnish, stamp, Running};
 /// For tests that lay out pages by hand (`pdf::import`'s overlays).
 #[cfg(test)]
 pub(crate) use item::Tagged;
-pub(crate) use item::{DocId, Item, Page, TextRun};
+pub(crate) use item::{DocId, Item, Page, Target, TextRun};
+pub(crate) use tags::{Role, StructTree, Tag};
 
 use crate::doc::Document;
 use crate::pdf::fonts::Fonts;
@@ -63,6 +65,15 @@ const CONTENTS_PASSES: usize = 4;
 /// (the contents page shifts everything after it; a second pass nearly
 /// always settles).
 pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
+    let mut laid = layout_bare(doc, fonts, images, id);
+    furniture::add_furniture(&mut laid.pages, &doc.meta, fonts);
+    laid
+}
+
+/// Lays out `doc` as [`layout_with`] does but without the running header
+/// and footer, for a board pack to furnish with its own page numbers
+/// (furniture never moves the content).
+pub(crate) fn layout_bare(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
     let mut laid = layout_pass(doc, fonts, images, id, None);
     if !doc.wants_contents() {
         return laid;
@@ -91,10 +102,40 @@ fn layout_pass(
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc, contents);
-    let mut pages = pages::paginate(&ctx.flow, geometry, id);
-    furniture::add_furniture(&mut pages, &doc.meta, fonts);
+    let pages = pages::paginate(&ctx.flow, geometry, id);
     Laid {
         pages,
+        tree: ctx.tree,
+        missing: ctx.missing,
+    }
+}
+
+/// Lays out `sections` of blocks, each a `Sect` starting on a new page, as
+/// document `id` with no images and no furniture (a board pack's cover and
+/// agenda).
+pub(crate) fn layout_sections(
+    sections: &[Vec<crate::doc::Block>],
+    fonts: &Fonts,
+    accent: theme::Rgb,
+    id: DocId,
+) -> Laid {
+    let geometry = theme::PageGeometry::A4;
+    let images = Images::default();
+    let mut ctx = ctx::Ctx::new(fonts, &images, accent, geometry);
+    let frame = ctx::Frame {
+        x: geometry.body_frame().0,
+        w: geometry.body_frame().1,
+    };
+    for blocks in sections {
+        let start = ctx.flow.next_index();
+        ctx.within(Role::Sect, |ctx| ctx.blocks(blocks, frame, 0.0));
+        if let Some(c) = ctx.flow.chunks.get_mut(start) {
+            c.page_break_before = true;
+        }
+    }
+    ctx.link_elements();
+    Laid {
+        pages: pages::paginate(&ctx.flow, geometry, id),
         tree: ctx.tree,
         missing: ctx.missing,
     }

@@ -53,6 +53,8 @@ pub(crate) enum Role {
     Toc,
     /// One entry of the contents (its text and page number, a link).
     Toci,
+    /// One item of a board pack: a paper laid out as its own document.
+    Part,
 }
 
 impl Role {

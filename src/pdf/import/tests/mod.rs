@@ -182,6 +182,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         trees: Some(&trees),
         archival: true,
         imports: &imports,
+        page_labels: false,
     };
     (finish(&written, &sets, &extras), own)
 }

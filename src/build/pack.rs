@@ -1,0 +1,478 @@
+//! Board packs in a build: which packs each selected trust gets and what
+//! goes in them, whether the cache still holds them, and building one.
+//!
+//! - `build/<trust>/pack.pdf`, the public pack: the agenda's items before
+//!   its Part II marker, never a confidential paper (one placed before the
+//!   marker is left out of it), then the papers the trust receives that
+//!   the agenda does not name, in id order, confidential ones excepted.
+//! - `build/<trust>/pack-part-ii.pdf`: the Part II items and every
+//!   confidential paper the trust receives (those the agenda does not name
+//!   last, in id order), with the trust's confidential label on the cover.
+//!   Never with `--public`.
+//!
+//! A pack is written when it has at least one item, even one that is not
+//! a paper (LPT's Part II pack holds only its private minutes: the private
+//! meeting's agenda is still the board's); a trust with no agenda and no
+//! paper for a pack gets none.
+//!
+//! Packs are built when the build makes PDFs for every paper (no
+//! `--paper`); a pack is keyed by the cache keys of its papers' sources,
+//! the trust and project (its agenda among them) and what every PDF shares,
+//! so an unchanged pack is not even resolved. A paper that fails to
+//! resolve is listed on the agenda without a page; its errors are the
+//! paper's own build's to report.
+
+use std::path::{Path, PathBuf};
+
+use super::cache::{self, StableHasher};
+use super::render::Kit;
+use super::timings::Stage;
+use super::{Content, Output, Request};
+use crate::check::agenda::{AgendaItem, ItemKind};
+use crate::check::{Checked, Model, Trust};
+use crate::diag::{Code, Diagnostic};
+use crate::doc::Document;
+use crate::pdf::import::{self, Imported};
+use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
+use crate::project::merge::merged;
+use crate::project::{files, Format, PaperSource};
+use crate::resolve;
+
+/// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
+pub(crate) const PACK: &str = "pack";
+/// The Part II pack's name.
+pub(crate) const PACK_PART_II: &str = "pack-part-ii";
+
+/// Whether `paper` (an output's paper id) is a pack.
+pub(crate) fn is_pack(paper: &str) -> bool {
+    paper == PACK || paper == PACK_PART_II
+}
+
+/// The packs (trust, name) a full build of the project makes, `--public`
+/// or not: what a shard being merged may hold besides its variants.
+pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)> {
+    let req = Request {
+        public,
+        packs: true,
+        formats: checked.model.formats.clone(),
+        ..Request::default()
+    };
+    jobs(checked, &req)
+        .iter()
+        .map(|j| (j.trust.id.clone(), j.name.to_owned()))
+        .collect()
+}
+
+/// One pack to build.
+pub(super) struct Job<'m> {
+    trust: &'m Trust,
+    name: &'static str,
+    items: Vec<Item<'m>>,
+    /// Each item's own PDF paper, read (`None`: not a `file` item, or one
+    /// that could not be read, reported in `notes`).
+    files: Vec<Option<Imported>>,
+    /// A hash of those files' bytes, for the cache.
+    files_key: String,
+    /// Problems with the trust's own PDF papers that this pack reports.
+    notes: Vec<Diagnostic>,
+}
+
+impl Job<'_> {
+    /// A guess at the work: the length of the papers' sources.
+    pub(super) fn weight(&self) -> usize {
+        self.items
+            .iter()
+            .filter_map(|i| i.paper)
+            .map(|p| p.source.text.len())
+            .sum()
+    }
+}
+
+/// One item of a pack: an agenda entry, a paper, or both.
+struct Item<'m> {
+    agenda: Option<&'m AgendaItem>,
+    paper: Option<&'m PaperSource>,
+}
+
+/// The packs `req` builds, in trust order (public, then Part II).
+pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
+    if !req.packs || !req.formats.contains(&Format::Pdf) || !req.papers.is_empty() {
+        return Vec::new();
+    }
+    let model = &checked.model;
+    let mut out = Vec::new();
+    for trust in &model.trusts {
+        if !req.trusts.is_empty() && !req.trusts.contains(&trust.id) {
+            continue;
+        }
+        let received: Vec<&PaperSource> = model
+            .papers
+            .iter()
+            .filter(|p| model.recipients(p).iter().any(|t| t.id == trust.id))
+            .collect();
+        let secret = |p: &PaperSource| merged(&p.front, &trust.id).confidential == Some(true);
+        let sound = |p: &PaperSource| checked.sound(&trust.id, &p.id);
+        let public = items(trust, &received, |i, p| {
+            !i.is_some_and(|i| i.part_ii) && !p.is_some_and(secret)
+        });
+        let private = items(trust, &received, |i, p| {
+            i.is_some_and(|i| i.part_ii) || p.is_some_and(secret)
+        });
+        for (name, mut items) in [(PACK, public), (PACK_PART_II, private)] {
+            let refused = !checked.sound(&trust.id, name);
+            if items.is_empty() || (name == PACK_PART_II && req.public) || refused {
+                continue;
+            }
+            for item in &mut items {
+                item.paper = item.paper.filter(|p| sound(p));
+            }
+            let own = own_papers(&model.root, trust, &items);
+            out.push(Job {
+                trust,
+                name,
+                items,
+                files: own.files,
+                files_key: own.key,
+                notes: own.notes,
+            });
+        }
+    }
+    out
+}
+
+/// The items of one of `trust`'s packs: its agenda's entries that `wanted`
+/// accepts (with the paper each names, when the trust receives it), then
+/// the received papers the agenda does not name that it accepts, by id.
+fn items<'m>(
+    trust: &'m Trust,
+    received: &[&'m PaperSource],
+    wanted: impl Fn(Option<&AgendaItem>, Option<&PaperSource>) -> bool,
+) -> Vec<Item<'m>> {
+    let find = |id: &str| received.iter().copied().find(|p| p.id == id);
+    let mut out = Vec::new();
+    for item in &trust.agenda.items {
+        let paper = match &item.what {
+            ItemKind::Paper(id) => match find(id) {
+                Some(p) => Some(p),
+                // Not a paper this trust receives: nothing to show.
+                None => continue,
+            },
+            ItemKind::Business | ItemKind::File(_) => None,
+        };
+        if wanted(Some(item), paper) {
+            out.push(Item {
+                agenda: Some(item),
+                paper,
+            });
+        }
+    }
+    let mut rest: Vec<&PaperSource> = received
+        .iter()
+        .copied()
+        .filter(|p| trust.agenda.paper_item(&p.id).is_none())
+        .filter(|p| wanted(None, Some(p)))
+        .collect();
+    rest.sort_by(|a, b| a.id.cmp(&b.id));
+    out.extend(rest.into_iter().map(|p| Item {
+        agenda: None,
+        paper: Some(p),
+    }));
+    out
+}
+
+/// The trust's own PDF papers among a pack's items, read.
+struct OwnPapers {
+    files: Vec<Option<Imported>>,
+    key: String,
+    notes: Vec<Diagnostic>,
+}
+
+/// Reads each `file` item through the project's one door and parses it:
+/// a file that cannot be read or is encrypted or damaged is an error at
+/// its agenda entry (the pack is still built, the item listed without
+/// pages); an untagged one a warning there (the pack cannot be fully
+/// accessible).
+fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
+    let mut notes = Vec::new();
+    let mut hashes = Vec::new();
+    let files = items
+        .iter()
+        .map(|i| {
+            let a = i.agenda?;
+            let ItemKind::File(path) = &a.what else {
+                return None;
+            };
+            let at = |message: String, error: bool| {
+                let make = if error {
+                    Diagnostic::error
+                } else {
+                    Diagnostic::warning
+                };
+                make(Code::Io, trust_file(trust), a.pos, message)
+            };
+            let name = path.display().to_string();
+            let bytes = match files::read_pdf(root, path) {
+                Ok((bytes, _)) => bytes,
+                Err(refusal) => {
+                    let what = format!("agenda item {}'s file `{name}`", a.number);
+                    notes.push(at(refusal.describe(&what), true));
+                    hashes.push(String::new());
+                    return None;
+                }
+            };
+            hashes.push(StableHasher::hex_of(&bytes));
+            match import::read(&bytes, &name) {
+                Ok(file) => {
+                    if let Some(w) = file.warning() {
+                        notes.push(at(w, false));
+                    }
+                    Some(file)
+                }
+                Err(e) => {
+                    notes.push(at(e.to_string(), true));
+                    None
+                }
+            }
+        })
+        .collect();
+    OwnPapers {
+        files,
+        key: StableHasher::hex_of(hashes),
+        notes,
+    }
+}
+
+fn trust_file(trust: &Trust) -> PathBuf {
+    Path::new("trusts").join(format!("{}.yaml", trust.id))
+}
+
+/// Builds `job` (or finds it unchanged in the output folder): its output
+/// and warnings.
+pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    kit.time(Stage::Pack, || build_timed(kit, model, job))
+}
+
+fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    let output = Output {
+        trust: job.trust.id.clone(),
+        paper: job.name.to_owned(),
+        format: Format::Pdf,
+        content: Content::Unchanged(cache::Entry::default()),
+    };
+    let inputs = inputs(kit, job);
+    let rel = output.rel_string();
+    if let Some(folder) = kit.folder {
+        if let Some(e) = folder.cache.unchanged(model, folder.out, &rel, &inputs) {
+            let notes = e.notes.clone();
+            let content = Content::Unchanged(e);
+            return (Some(Output { content, ..output }), notes);
+        }
+    }
+    let Some(fonts) = kit.fonts.as_ref() else {
+        return (None, Vec::new());
+    };
+    let docs = resolve_all(model, job);
+    let prints: Vec<Option<cache::Fingerprint>> = docs
+        .iter()
+        .map(|d| d.as_ref().map(cache::fingerprint))
+        .collect();
+    let key = key(kit, model, job, &prints);
+    let images = prints
+        .iter()
+        .flatten()
+        .flat_map(|f| f.images.clone())
+        .collect();
+    let entry = cache::Entry {
+        key,
+        inputs,
+        images,
+        notes: job.notes.clone(),
+        ..cache::Entry::default()
+    };
+    if let Some(old) = kit
+        .folder
+        .and_then(|f| f.cache.fresh(f.out, &rel, &entry.key))
+    {
+        let reused = cache::Entry {
+            bytes: old.bytes,
+            sha256: old.sha256,
+            ..entry
+        };
+        let content = Content::Unchanged(reused);
+        return (Some(Output { content, ..output }), job.notes.clone());
+    }
+    let pack = assemble(model, job, &docs);
+    let rendered = pack::render(&pack, fonts, &kit.options);
+    let content = kit.store(&output.rel(), rendered.bytes, entry);
+    (Some(Output { content, ..output }), job.notes.clone())
+}
+
+/// The hash of what `job`'s pack shows: its papers as resolved (with their
+/// images), the trust (its agenda among it), the cycle and issuer, and what
+/// every PDF shares. An edit that changes none of these (another trust's
+/// file) does not lay the pack out again.
+fn key(kit: &Kit, model: &Model, job: &Job, prints: &[Option<cache::Fingerprint>]) -> String {
+    let docs: Vec<Option<&str>> = prints
+        .iter()
+        .map(|p| p.as_ref().map(|f| f.hash.as_str()))
+        .collect();
+    StableHasher::hex_of((
+        docs,
+        &job.files_key,
+        job.trust,
+        &model.cycle,
+        &model.alliance,
+        &model.alliance_full,
+        job.name,
+        &kit.pdf_key,
+    ))
+}
+
+/// Each item's paper resolved for the job's trust (`None`: no paper, or
+/// one that failed to resolve).
+fn resolve_all(model: &Model, job: &Job) -> Vec<Option<Document>> {
+    job.items
+        .iter()
+        .map(|i| {
+            i.paper
+                .and_then(|p| resolve::variant(model, p, job.trust).doc)
+        })
+        .collect()
+}
+
+/// The cover and agenda pages of `trust`'s pack `name` (`pack` or
+/// `pack-part-ii`) as laid out in it, dumped (`dump-layout --paper pack`);
+/// `None` when the trust has no such pack.
+pub(crate) fn dump_front(checked: &Checked, trust: &str, name: &str) -> Option<String> {
+    let req = Request {
+        packs: true,
+        formats: vec![Format::Pdf],
+        trusts: vec![trust.to_owned()],
+        ..Request::default()
+    };
+    let job = jobs(checked, &req).into_iter().find(|j| j.name == name)?;
+    let docs = resolve_all(&checked.model, &job);
+    let pack = assemble(&checked.model, &job, &docs);
+    Some(pack::dump_front(&pack, &crate::pdf::Fonts::builtin()))
+}
+
+/// The hash of what `job`'s pack is made from.
+fn inputs(kit: &Kit, job: &Job) -> String {
+    let papers: Vec<(&str, &str)> = job
+        .items
+        .iter()
+        .filter_map(|i| i.paper)
+        .map(|p| {
+            let key = kit.paper_keys.get(&p.id).map_or("", String::as_str);
+            (p.id.as_str(), key)
+        })
+        .collect();
+    StableHasher::hex_of((
+        &kit.project_key,
+        papers,
+        &job.files_key,
+        &job.trust.id,
+        job.name,
+        &kit.pdf_key,
+    ))
+}
+
+/// The pack to lay out: `job`'s items with their resolved `docs`.
+fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pack<'d> {
+    let trust = job.trust;
+    let private = job.name == PACK_PART_II;
+    let board = if private {
+        &trust.private_board
+    } else {
+        &trust.board
+    };
+    let date = trust.meeting.as_ref().map(|d| d.long());
+    let cover = Cover {
+        trust: trust.name.clone(),
+        board: board.clone(),
+        date: date.clone(),
+        venue: trust.venue.clone(),
+        cycle: model.cycle.clone(),
+        issuer: model.alliance_full.clone(),
+        label: private.then(|| trust.confidential_label.clone()),
+    };
+    let heading = match (&trust.agenda.part_ii_heading, private) {
+        (Some(h), true) => h.clone(),
+        _ => "Agenda".to_owned(),
+    };
+    let entries = job
+        .items
+        .iter()
+        .zip(docs)
+        .zip(&job.files)
+        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_ref()))
+        .collect();
+    let draft = model.draft.is_some();
+    let mut title = format!("{}{board} pack", if draft { "DRAFT \u{2013} " } else { "" });
+    if let Some(d) = &date {
+        title.push_str(" \u{2013} ");
+        title.push_str(d);
+    }
+    let meta = crate::doc::Meta {
+        trust_id: trust.id.clone(),
+        trust_short: trust.short.clone(),
+        trust_name: trust.name.clone(),
+        paper_id: job.name.to_owned(),
+        title,
+        author: model.alliance_full.clone(),
+        subject: format!("{} board pack for {}", model.cycle, trust.name),
+        lang: "en-GB".to_owned(),
+        alliance: model.alliance.clone(),
+        issuer: model.alliance_full.clone(),
+        accent: model.accent,
+        confidential: private,
+        marking: private.then(|| trust.confidential_label.clone()),
+        notes: model.notes,
+        contents: Some(false),
+        contents_depth: 1,
+        source: trust_file(trust),
+        draft,
+    };
+    Pack {
+        meta,
+        cover,
+        heading,
+        entries,
+    }
+}
+
+/// Characters at most of an agenda field: a title or name longer than
+/// this (a hostile megabyte) is cut with an ellipsis on the agenda, in the
+/// running header and in the bookmarks, so the agenda's table stays cheap
+/// to lay out (a paper's own pages still show it whole).
+const FIELD_CHARS: usize = 300;
+
+/// `s` cut to [`FIELD_CHARS`].
+fn clip(s: String) -> String {
+    match s.char_indices().nth(FIELD_CHARS) {
+        Some((at, _)) => format!("{}\u{2026}", s[..at].trim_end()),
+        None => s,
+    }
+}
+
+/// One agenda entry: the item's own words, else the paper's.
+fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>) -> Entry<'d> {
+    let a = item.agenda;
+    let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
+    let title = field(|a| &a.title)
+        .or_else(|| doc.map(|d| d.front.title.clone()))
+        .or_else(|| item.paper.map(|p| p.id.clone()))
+        .or_else(|| match a.map(|a| &a.what) {
+            Some(ItemKind::Paper(id)) => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Entry {
+        number: clip(a.map(|a| a.number.clone()).unwrap_or_default()),
+        title: clip(title),
+        presenter: field(|a| &a.presenter),
+        purpose: field(|a| &a.purpose),
+        time: field(|a| &a.time),
+        part: doc.map(Part::Paper).or(file.map(Part::Imported)),
+    }
+}

@@ -1,0 +1,301 @@
+//! A board pack: one trust's papers for a meeting joined into one PDF.
+//!
+//! ```text
+//! papers ──layout (each its own DocId, no furniture)──▶ pages per item
+//! cover + agenda ──layout, numbered from the papers' page counts──▶ front pages
+//!        (again while the agenda's own page count moves)
+//! join: one structure tree (Document ▸ Sect cover, Sect agenda, Part per item),
+//!       a bookmark per item over the paper's own, pack furniture on every page
+//!        ──write + finish (with /PageLabels)──▶ bytes
+//! ```
+//!
+//! Pages are numbered 1…N through the whole pack, cover included: the
+//! footer prints "Page 23 of 140" and `/PageLabels` gives the viewer the
+//! same numbers; a paper's pages also say where they fall in the paper
+//! ("Paper page 3 of 12"). Each paper keeps its own anchors and images
+//! (its own [`DocId`]); the agenda's links name an item's first page as
+//! `#@<doc>/pack-item` (see `crate::pdf::write`).
+//!
+//! A pack part is a [`Part`]: a document of ours laid out here, or a run of
+//! pages imported from another PDF, whose page count is known before the
+//! pack is numbered (the pages are furnished here as an overlay; the
+//! import writes what lies under it).
+
+mod front;
+mod join;
+#[cfg(test)]
+mod tests;
+
+use rayon::prelude::*;
+
+use super::import::{Import, Imported, Imports};
+use super::layout::tags::StructId;
+use super::layout::{self, DocId, Laid};
+use super::{embed, finish, image, tagged, write, Fonts, PdfOptions, Rendered};
+use crate::doc::{Document, Meta};
+
+/// Passes at most spent settling the agenda's page numbers (the agenda's
+/// own length moves every item after it; one more pass nearly always
+/// settles).
+const FRONT_PASSES: usize = 4;
+
+/// What the cover says.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cover {
+    /// "Leicestershire Partnership NHS Trust"
+    pub trust: String,
+    /// "Trust Public Board"
+    pub board: String,
+    /// "Tuesday 28 November 2023", when the trust gives its meeting date.
+    pub date: Option<String>,
+    pub venue: Option<String>,
+    /// "November 2023"
+    pub cycle: String,
+    /// Who issues the papers.
+    pub issuer: String,
+    /// The trust's confidential label, on a Part II pack's cover.
+    pub label: Option<String>,
+}
+
+/// One line of the agenda, with the part of the pack it is (if any).
+pub(crate) struct Entry<'a> {
+    /// "7.1", or empty for a paper the agenda does not name.
+    pub number: String,
+    pub title: String,
+    pub presenter: Option<String>,
+    pub purpose: Option<String>,
+    pub time: Option<String>,
+    /// The item's pages; `None` for business that is not a paper (and for
+    /// an item whose pages are not in the pack).
+    pub part: Option<Part<'a>>,
+}
+
+/// An item's pages.
+pub(crate) enum Part<'a> {
+    /// A paper of ours, laid out as its own document.
+    Paper(&'a Document),
+    /// The pages of another PDF (one of the trust's own papers): numbered
+    /// and furnished here like any other (`Laid` pages of the part's
+    /// `DocId`, their sizes, with only our overlay on them), their content,
+    /// structure and bookmarks written by the import (see `pdf::import`).
+    Imported(&'a Imported),
+}
+
+/// One trust's pack: metadata (title, author, language, trust, issuer,
+/// accent, marking), the cover, the agenda's heading and its entries in
+/// agenda order.
+pub(crate) struct Pack<'a> {
+    pub meta: Meta,
+    pub cover: Cover,
+    /// "Agenda", or the heading of the agenda's Part II section.
+    pub heading: String,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// The bookmark and label of an entry's item: "Item 5 – Title".
+pub(crate) fn label(entry: &Entry) -> String {
+    if entry.number.is_empty() {
+        entry.title.clone()
+    } else {
+        format!("Item {} \u{2013} {}", entry.number, entry.title)
+    }
+}
+
+/// A part of the pack laid out: its entry, its document id and source
+/// (`None`: imported pages), its loaded images and its pages (without
+/// furniture).
+struct Laying<'a> {
+    entry: usize,
+    id: DocId,
+    doc: Option<&'a Document>,
+    /// Imported pages: the file, and (set by `join`) the pack page the
+    /// part starts on and its `Part` element.
+    import: Option<(&'a Imported, usize, StructId)>,
+    images: image::Images,
+    laid: Laid,
+}
+
+/// A pack laid out and joined: its pages (furnished), its structure tree,
+/// how many pages the cover and agenda take, and its papers (for their
+/// images and missing glyphs).
+struct Joined<'a> {
+    pages: Vec<layout::Page>,
+    tree: layout::StructTree,
+    front: usize,
+    laid: Vec<Laying<'a>>,
+}
+
+/// Lays out and writes `pack`.
+pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+    let Joined {
+        pages, tree, laid, ..
+    } = lay_out(pack, fonts);
+    let missing = laid
+        .iter()
+        .flat_map(|l| l.laid.missing.iter().cloned())
+        .collect();
+    let trees: tagged::Trees = std::iter::once(DocId::default())
+        .chain(laid.iter().map(|l| l.id))
+        .map(|id| (id, &tree))
+        .collect();
+    let trees = (!opts.untagged).then_some(&trees);
+    let mut glyphs = embed::Glyphs::new(fonts);
+    let (mut outs, mut bookmarks) = write::write(&pages, &mut glyphs, trees);
+    let imports = place_imports(&laid, &mut outs, &mut bookmarks);
+    let written = finish::Written {
+        pages: outs,
+        glyphs,
+        bookmarks,
+    };
+    let images: finish::ImageSets = laid.iter().map(|l| (l.id, &l.images)).collect();
+    let extras = finish::Extras {
+        meta: &pack.meta,
+        epoch: opts.creation_epoch,
+        trees,
+        archival: true,
+        page_labels: true,
+        imports: &imports,
+    };
+    let bytes = finish::finish(&written, &images, &extras);
+    Rendered {
+        bytes,
+        missing,
+        pages: pages.len(),
+    }
+}
+
+/// Marks the pages of each imported part as that file's pages (the import
+/// writes them under our overlay), hangs the file's structure under the
+/// part's `Part` element and its bookmarks under the item's.
+fn place_imports<'a>(
+    laid: &[Laying<'a>],
+    outs: &mut [write::PageOut],
+    bookmarks: &mut Vec<write::Bookmark>,
+) -> Imports<'a> {
+    let mut imports = Imports::new();
+    for l in laid {
+        let Some((file, first, part)) = l.import else {
+            continue;
+        };
+        // (`join` has taken the part's pages: it has one per file page.)
+        let count = file.pages.len();
+        for (k, out) in outs.iter_mut().skip(first).take(count).enumerate() {
+            out.import = Some(k);
+        }
+        let parent = Some((DocId::default(), part));
+        imports.insert(l.id, Import { file, parent });
+        let own = file.bookmarks_under(1, |k| (k < count).then_some(first + k));
+        let at = bookmarks
+            .iter()
+            .position(|b| b.page > first)
+            .unwrap_or(bookmarks.len());
+        bookmarks.splice(at..at, own);
+    }
+    imports
+}
+
+/// The cover and agenda pages of `pack`, as laid out in it, dumped (for
+/// golden layout tests: `dump-layout --paper pack`).
+pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
+    let joined = lay_out(pack, fonts);
+    super::dump(&joined.pages[..joined.front])
+}
+
+/// Lays out each paper, then the cover and agenda numbered from them, and
+/// joins the lot.
+fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
+    let parts: Vec<(usize, &Part)> = pack
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.part.as_ref().map(|p| (i, p)))
+        .collect();
+    let mut laid: Vec<Laying> = parts
+        .par_iter()
+        .enumerate()
+        .map(|(k, &(entry, part))| lay_out_part(entry, DocId(k as u32 + 1), part, fonts))
+        .collect();
+    let front = settle_front(pack, fonts, &laid);
+    let front_pages = front.pages.len();
+    let (pages, tree) = join::join(pack, front, &mut laid, fonts);
+    Joined {
+        pages,
+        tree,
+        front: front_pages,
+        laid,
+    }
+}
+
+/// One part laid out as document `id`: a paper of ours, or imported pages
+/// as blank pages of their sizes (the pack furnishes them; the import
+/// writes their content under that overlay).
+fn lay_out_part<'a>(entry: usize, id: DocId, part: &Part<'a>, fonts: &Fonts) -> Laying<'a> {
+    match part {
+        Part::Paper(doc) => {
+            let images = image::Images::load(doc);
+            let laid = layout::layout_bare(doc, fonts, &images, id);
+            Laying {
+                entry,
+                id,
+                doc: Some(doc),
+                import: None,
+                images,
+                laid,
+            }
+        }
+        Part::Imported(file) => {
+            let pages = file
+                .pages
+                .iter()
+                .map(|p| p.size())
+                .map(|(width, height)| layout::Page {
+                    width,
+                    height,
+                    doc: id,
+                    items: Vec::new(),
+                })
+                .collect();
+            Laying {
+                entry,
+                id,
+                doc: None,
+                import: Some((file, 0, StructId(0))),
+                images: image::Images::default(),
+                laid: Laid {
+                    pages,
+                    tree: layout::StructTree::default(),
+                    missing: Vec::new(),
+                },
+            }
+        }
+    }
+}
+
+/// The cover and agenda laid out with each entry's first pack page, in
+/// passes until the agenda's length stops moving the numbers.
+fn settle_front(pack: &Pack, fonts: &Fonts, laid: &[Laying]) -> Laid {
+    let starts_after = |front: usize| {
+        let mut starts = vec![None; pack.entries.len()];
+        let mut next = front + 1;
+        for l in laid {
+            starts[l.entry] = Some(next);
+            next += l.laid.pages.len();
+        }
+        starts
+    };
+    let mut docs = vec![None; pack.entries.len()];
+    for l in laid {
+        docs[l.entry] = Some(l.id);
+    }
+    let mut starts = starts_after(2);
+    let mut front = front::lay_out(pack, &starts, &docs, fonts);
+    for _ in 0..FRONT_PASSES {
+        let now = starts_after(front.pages.len());
+        if now == starts {
+            break;
+        }
+        starts = now;
+        front = front::lay_out(pack, &starts, &docs, fonts);
+    }
+    front
+}

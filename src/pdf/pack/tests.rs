@@ -1,0 +1,84 @@
+//! A pack with a paper of ours and a run of imported pages: the imported
+//! pages are numbered, stamped and listed on the agenda like a paper's.
+
+use super::{lay_out, Cover, Entry, Pack, Part};
+use crate::doc::sample::sample_document;
+use crate::pdf::layout::{Item, Page};
+use crate::pdf::{Fonts, PdfOptions};
+
+fn entry<'a>(number: &str, title: &str, part: Option<Part<'a>>) -> Entry<'a> {
+    Entry {
+        number: number.into(),
+        title: title.into(),
+        presenter: Some("Chair".into()),
+        purpose: Some("For noting".into()),
+        time: None,
+        part,
+    }
+}
+
+fn texts(page: &Page) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn imported_pages_are_numbered_and_stamped_in_the_pack() {
+    let doc = sample_document();
+    let fonts = Fonts::builtin();
+    let theirs = crate::pdf::render(&doc, &fonts, &PdfOptions::default()).bytes;
+    let file = crate::pdf::import::read(&theirs, "theirs.pdf").unwrap();
+    let n = file.pages.len();
+    let pack = Pack {
+        meta: doc.meta.clone(),
+        cover: Cover {
+            trust: "Alpha NHS Trust".into(),
+            board: "Trust Public Board".into(),
+            cycle: "March 2024".into(),
+            issuer: "Test Alliance".into(),
+            ..Cover::default()
+        },
+        heading: "Agenda".into(),
+        entries: vec![
+            entry("1", "Apologies", None),
+            entry("2", "Our paper", Some(Part::Paper(&doc))),
+            entry("3", "Their paper", Some(Part::Imported(&file))),
+        ],
+    };
+    let joined = lay_out(&pack, &fonts);
+    let paper = joined.laid[0].laid.pages.len();
+    assert_eq!(paper, 0, "the paper's pages moved into the pack");
+    let total = joined.pages.len();
+    let imported = &joined.pages[total - n..];
+    assert_eq!(
+        (imported[1].width, imported[1].height),
+        file.pages[1].size()
+    );
+    let start = total - n + 1;
+    // Another maker's pages keep their own furniture: ours is one stamp.
+    let footer = format!("Item 3 \u{2013} Their paper \u{00b7} Page {start} of {total}");
+    assert!(
+        texts(&imported[0]).contains(&footer.as_str()),
+        "{:?}",
+        texts(&imported[0])
+    );
+    let agenda = texts(&joined.pages[1]).join(" ");
+    let row = format!("3 Their paper Chair For noting {start}");
+    assert!(agenda.contains(&row), "{agenda}");
+    let links: Vec<&str> = joined.pages[1]
+        .items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Link { url, .. } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(links.contains(&"#@2/pack-item"), "{links:?}");
+    let bytes = super::render(&pack, &fonts, &PdfOptions::default()).bytes;
+    assert!(bytes.starts_with(b"%PDF-"));
+}
