@@ -410,3 +410,98 @@ fn captions_cell_lines_and_page_breaks_in_the_pdf() {
         .fold(f32::MAX, f32::min);
     assert_eq!(after.y, first_body);
 }
+
+const TASKS: &str = "\
+The steps:
+
+- [x] Agree the plan
+- [ ] Publish the dashboard
+  - [x] Draft the measures
+- A plain item
+";
+
+#[test]
+fn task_list_marks_are_the_list_labels_in_the_pdf() {
+    let p = mini_with(TASKS);
+    let run = p.run(&[
+        "dump-layout",
+        "--trust",
+        "alpha",
+        "--paper",
+        "update",
+        "--tags",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    let at = tree
+        .iter()
+        .position(|l| l.starts_with("Lbl alt=\"Done\""))
+        .expect("a task mark as a list label");
+    assert_eq!(
+        tree[at - 2..at + 16],
+        [
+            "L",
+            "LI",
+            "Lbl alt=\"Done\" \"\u{2713}\"",
+            "LBody",
+            "P \"Agree the plan\"",
+            "LI",
+            "Lbl alt=\"Not done\" \"\u{2717}\"",
+            "LBody",
+            "P \"Publish the dashboard\"",
+            "L",
+            "LI",
+            "Lbl alt=\"Done\" \"\u{2713}\"",
+            "LBody",
+            "P \"Draft the measures\"",
+            "LI",
+            "Lbl \"\u{2022}\"",
+            "LBody",
+            "P \"A plain item\"",
+        ]
+    );
+    // The marks are set (in the fallback face) left of their items' text.
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    let pages = parse(&run.stdout);
+    let texts: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    let find = |s: &str| {
+        *texts
+            .iter()
+            .find(|t| t.text == s && t.size == 12.0)
+            .unwrap_or_else(|| panic!("{s:?} is not laid out"))
+    };
+    let (done, item) = (find("\u{2713}"), find("Agree the plan"));
+    assert_eq!(done.y, item.y);
+    assert!(done.x + done.w < item.x, "{done:?} {item:?}");
+    assert_eq!(find("\u{2717}").y, find("Publish the dashboard").y);
+    assert!(!texts
+        .iter()
+        .any(|t| t.text.contains("[x]") || t.text.contains("[ ]")));
+}
+
+#[test]
+fn task_lists_say_their_state_in_html() {
+    let p = mini_with(TASKS);
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    let mark = |done: bool, said: &str, text: &str| {
+        let (class, mark) = if done {
+            ("task done", "\u{2713}")
+        } else {
+            ("task", "\u{2717}")
+        };
+        format!(
+            "<li class=\"{class}\"><span class=\"task-mark\" aria-hidden=\"true\">{mark}</span>\
+             <span class=\"visually-hidden\">{said}: </span>{text}"
+        )
+    };
+    assert!(html.contains("<ul class=\"tasks\">\n"), "{html}");
+    assert!(html.contains(&mark(true, "Done", "Agree the plan</li>")));
+    // An item holding a nested list keeps its paragraph (the mark sits
+    // outside the flow, beside it).
+    assert!(html.contains(&mark(false, "Not done", "<p>Publish the dashboard</p>")));
+    assert!(html.contains(&mark(true, "Done", "Draft the measures</li>")));
+    assert!(html.contains("<li>A plain item</li>"));
+    assert!(!html.contains("[x]") && !html.contains("[ ]"));
+}

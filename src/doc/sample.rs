@@ -51,6 +51,7 @@ fn bullets(items: &[&str], line: u32) -> Block {
         BlockKind::List(List {
             style: ListStyle::Bullet,
             items: items.iter().map(|s| vec![para(s, line)]).collect(),
+            tasks: Vec::new(),
         }),
         line,
     )
@@ -304,6 +305,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     ],
                     vec![para("Northamptonshire Healthcare", 27)],
                 ],
+                tasks: Vec::new(),
             }),
             23,
         ),
@@ -315,6 +317,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     .iter()
                     .map(|s| vec![para(s, 31)])
                     .collect(),
+                tasks: Vec::new(),
             }),
             31,
         ),
@@ -325,6 +328,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     .iter()
                     .map(|s| vec![para(s, 35)])
                     .collect(),
+                tasks: Vec::new(),
             }),
             35,
         ),

@@ -78,6 +78,7 @@ enum Container {
     List {
         style: ListStyle,
         items: Vec<Vec<Block>>,
+        tasks: Vec<Option<bool>>,
     },
     Item(Vec<Block>),
     Note {
@@ -145,8 +146,10 @@ pub(super) fn build(
         event_end: 0,
         per_line: HashMap::new(),
     };
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     let mut limits = Limits::default();
     for (event, range) in Parser::new_ext(input.text, options).into_offset_iter() {
         if let Some(message) = limits.exceeded(&event) {
@@ -208,7 +211,8 @@ impl Builder<'_, '_> {
                         .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into()))
                 })
             }
-            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::TaskListMarker(done) => self.task_marker(done),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
 
@@ -226,6 +230,7 @@ impl Builder<'_, '_> {
                 self.open_block(Container::List {
                     style,
                     items: Vec::new(),
+                    tasks: Vec::new(),
                 });
             }
             Tag::Item => self.open_block(Container::Item(Vec::new())),
@@ -326,6 +331,19 @@ impl Builder<'_, '_> {
                 (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(next),
                 _ => content.push(inline),
             }
+        }
+    }
+
+    /// `- [x]` or `- [ ]` at the start of a list item: the state of the
+    /// innermost list's item being built (the next one it will push).
+    fn task_marker(&mut self, done: bool) {
+        let list = self.blocks.iter_mut().rev().find_map(|c| match c {
+            Container::List { items, tasks, .. } => Some((items.len(), tasks)),
+            _ => None,
+        });
+        if let Some((index, tasks)) = list {
+            tasks.resize(index + 1, None);
+            tasks[index] = Some(done);
         }
     }
 
@@ -499,9 +517,18 @@ impl Builder<'_, '_> {
         let Some(c) = self.blocks.pop() else { return };
         match c {
             Container::Quote(blocks) => self.push_block(BlockKind::Quote(blocks), at),
-            Container::List { style, items } => {
-                self.push_block(BlockKind::List(List { style, items }), at)
-            }
+            Container::List {
+                style,
+                items,
+                tasks,
+            } => self.push_block(
+                BlockKind::List(List {
+                    style,
+                    items,
+                    tasks,
+                }),
+                at,
+            ),
             Container::Item(blocks) => {
                 if let Some(Container::List { items, .. }) = self.blocks.last_mut() {
                     items.push(blocks);

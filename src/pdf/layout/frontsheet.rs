@@ -210,6 +210,7 @@ impl Ctx<'_> {
                     }]
                 })
                 .collect(),
+            tasks: Vec::new(),
         };
         self.list(&list, frame, 0.0, 0);
     }
