@@ -277,6 +277,10 @@ pub(crate) enum Align {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Table {
     pub(crate) caption: Option<String>,
+    /// A page of its own in landscape: asked for (`{.landscape}` after the
+    /// caption), refused (`{.portrait}`), or `None`: automatic, when the
+    /// columns' narrowest widths do not fit the portrait text width.
+    pub(crate) landscape: Option<bool>,
     pub(crate) align: Vec<Align>,
     pub(crate) header: Vec<Cell>,
     pub(crate) rows: Vec<Vec<Cell>>,

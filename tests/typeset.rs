@@ -24,9 +24,12 @@ struct Text {
     text: String,
 }
 
-/// One page of a dump: its text, bookmarks/anchors and links (url, y).
+/// One page of a dump: its size, text, bookmarks/anchors and links (url, y).
 #[derive(Debug, Default)]
 struct DumpPage {
+    /// Width and height in points (A4 portrait unless the dump says
+    /// `landscape WxH`).
+    size: (f32, f32),
     texts: Vec<Text>,
     anchors: Vec<(String, f32)>,
     bookmarks: Vec<f32>,
@@ -40,19 +43,29 @@ struct DumpPage {
 }
 
 impl DumpPage {
+    /// The bottom of the content band (62 pt above the page's foot).
+    fn body_bottom(&self) -> f32 {
+        self.size.1 - (PAGE_H - BODY_BOTTOM)
+    }
+
+    fn landscape(&self) -> bool {
+        self.size.0 > self.size.1
+    }
+
     /// Body text: inside the content band and above the footnotes.
     fn body(&self) -> Vec<&Text> {
-        let foot = self.note_rule.unwrap_or(BODY_BOTTOM + 1.0);
+        let bottom = self.body_bottom();
+        let foot = self.note_rule.unwrap_or(bottom + 1.0);
         self.texts
             .iter()
-            .filter(|t| t.y > BODY_TOP && t.y < foot && t.y <= BODY_BOTTOM + 0.1)
+            .filter(|t| t.y > BODY_TOP && t.y < foot && t.y <= bottom + 0.1)
             .collect()
     }
 
     /// How much of the content band the body text reaches down to.
     fn fill(&self) -> f32 {
         let bottom = self.body().iter().map(|t| t.y).fold(BODY_TOP, f32::max);
-        (bottom - BODY_TOP) / (BODY_BOTTOM - BODY_TOP)
+        (bottom - BODY_TOP) / (self.body_bottom() - BODY_TOP)
     }
 }
 
@@ -66,7 +79,17 @@ fn parse(dump: &str) -> Vec<DumpPage> {
     let mut pages: Vec<DumpPage> = Vec::new();
     for line in dump.lines() {
         if line.starts_with("== page") {
-            pages.push(DumpPage::default());
+            let size = match line.split_once(" landscape ") {
+                Some((_, wh)) => {
+                    let (w, h) = wh.split_once('x').expect("WxH");
+                    (num(w), num(h))
+                }
+                None => (PAGE_W, PAGE_H),
+            };
+            pages.push(DumpPage {
+                size,
+                ..DumpPage::default()
+            });
             continue;
         }
         let Some(page) = pages.last_mut() else {
@@ -147,9 +170,9 @@ fn the_strategy_fixture_is_a_long_paper() {
 fn no_text_outside_the_page() {
     for (name, pages) in copies() {
         for (n, page) in pages.iter().enumerate() {
+            let (w, h) = page.size;
             for t in &page.texts {
-                let inside =
-                    t.x >= 0.0 && t.x + t.w <= PAGE_W + 0.1 && t.y - t.size >= 0.0 && t.y <= PAGE_H;
+                let inside = t.x >= 0.0 && t.x + t.w <= w + 0.1 && t.y - t.size >= 0.0 && t.y <= h;
                 assert!(inside, "{name} page {}: {t:?} leaves the page", n + 1);
             }
         }
@@ -504,4 +527,161 @@ fn task_lists_say_their_state_in_html() {
     assert!(html.contains(&mark(true, "Done", "Draft the measures</li>")));
     assert!(html.contains("<li>A plain item</li>"));
     assert!(!html.contains("[x]") && !html.contains("[ ]"));
+}
+
+/// Each page's size as `pdfinfo` reads it back from the PDF's MediaBox,
+/// with its `/Rotate`.
+fn page_sizes(p: &Project, pdf: &str) -> Vec<(f32, f32, u32)> {
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "9999", pdf])
+        .current_dir(p.path())
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo is needed for this test ({e}); .ci/run installs it"));
+    assert!(out.status.success(), "pdfinfo {pdf} failed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut sizes = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["Page", _, "size:", w, "x", h, ..] => sizes.push((num(w), num(h), 0)),
+            ["Page", _, "rot:", r] => {
+                if let Some(last) = sizes.last_mut() {
+                    last.2 = r.parse().unwrap_or(0);
+                }
+            }
+            _ => {}
+        }
+    }
+    sizes
+}
+
+#[test]
+fn a_table_too_wide_for_portrait_gets_a_landscape_page_of_its_own() {
+    let p = Project::fixture("strategy");
+    let run = p.run(&["build", "--trust", "alpha", "--format", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = "build/alpha/strategy.pdf";
+    let sizes = page_sizes(&p, pdf);
+    assert!(sizes.len() >= 30, "{sizes:?}");
+    let turned: Vec<usize> = (0..sizes.len())
+        .filter(|&n| sizes[n].0 > sizes[n].1)
+        .collect();
+    assert_eq!(turned.len(), 1, "one landscape page: {sizes:?}");
+    let n = turned[0];
+    // A landscape MediaBox, not a rotated portrait one; its neighbours portrait.
+    assert_eq!(sizes[n], (841.89, 595.28, 0));
+    assert_eq!(sizes[n - 1], (595.28, 841.89, 0));
+    assert_eq!(sizes[n + 1], (595.28, 841.89, 0));
+    let page = |k: usize| {
+        let k = (k + 1).to_string();
+        p.pdftotext(&["-f", &k, "-l", &k], pdf)
+    };
+    let here = page(n);
+    // The lead-in, caption and whole table are on it, and nothing else
+    // of the body.
+    assert!(here.contains("Monthly spend on community services in 2023/24"));
+    assert!(here.contains("Monthly spend by service line, 2023/24 (£000)"));
+    assert!(here.contains("Psychological therapies") && here.contains("Total"));
+    assert!(!page(n - 1).contains("Monthly spend"));
+    assert!(!page(n + 1).contains("Monthly spend"));
+    // In the layout: the header and footer fitted to the turned page's
+    // width, the table's text inside its margins and on one line a cell.
+    let pages = dump(&p, "alpha", "strategy");
+    let laid = &pages[n];
+    assert!(laid.landscape());
+    let right = 841.89 - 56.69;
+    let footer = laid
+        .texts
+        .iter()
+        .find(|t| t.text.starts_with("Page "))
+        .expect("a page number");
+    assert!((footer.x + footer.w - right).abs() < 0.2, "{footer:?}");
+    assert!(laid.texts.iter().all(|t| t.x + t.w <= right + 0.2));
+    let row = laid
+        .texts
+        .iter()
+        .find(|t| t.text == "Adult community mental health")
+        .expect("a row label on one line");
+    let same_line = laid.texts.iter().filter(|t| t.y == row.y).count();
+    assert_eq!(same_line, 14, "a label, twelve months and a total");
+    let portrait = pages.iter().filter(|p| !p.landscape()).count();
+    assert_eq!(portrait, pages.len() - 1);
+    // The HTML prints the same table (and only it) on a landscape page.
+    let run = p.run(&["build", "--trust", "alpha", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/strategy.html");
+    assert_eq!(
+        html.matches("<div class=\"table-wrap landscape\"").count(),
+        1
+    );
+    assert!(html.contains(
+        "<div class=\"table-wrap landscape\" role=\"region\" aria-label=\"Monthly spend by service line"
+    ));
+}
+
+const ORIENTATIONS: &str = "\
+The narrow table asked to turn:
+
+Table: Asked for {.landscape}
+
+| A | B |
+|---|---|
+| one | two |
+
+A paragraph between.
+
+Table: Kept portrait {.portrait}
+
+| C1 | C2 | C3 | C4 | C5 | C6 | C7 | C8 | C9 | C10 | C11 | C12 | C13 | C14 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 10,000 | 20,000 | 30,000 | 40,000 | 50,000 | 60,000 | 70,000 | 80,000 | 90,000 | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 |
+
+- In a list a wide table stays portrait:
+
+  | C1 | C2 | C3 | C4 | C5 | C6 | C7 | C8 | C9 | C10 | C11 | C12 | C13 | C14 |
+  |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+  | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 | 60,000 | 70,000 | 80,000 | 90,000 | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 |
+
+The last paragraph.
+";
+
+#[test]
+fn a_caption_asks_for_landscape_or_portrait() {
+    let p = mini_with(ORIENTATIONS);
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let page_of = |text: &str| {
+        pages
+            .iter()
+            .position(|p| p.texts.iter().any(|t| t.text.starts_with(text)))
+            .unwrap_or_else(|| panic!("{text:?} is not laid out"))
+    };
+    let asked = page_of("Asked for");
+    assert!(pages[asked].landscape(), "{{.landscape}} turns the page");
+    // The lead-in goes with it; the next paragraph is back on portrait.
+    assert_eq!(page_of("The narrow table asked to turn:"), asked);
+    let between = page_of("A paragraph between.");
+    assert_eq!(between, asked + 1);
+    assert!(!pages[between].landscape());
+    assert!(!pages[page_of("Kept portrait")].landscape());
+    assert!(!pages[page_of("In a list a wide table")].landscape());
+    assert_eq!(pages.iter().filter(|p| p.landscape()).count(), 1);
+    // The attribute is not shown.
+    let all: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    assert!(
+        !all.iter().any(|t| t.text.contains("{.")),
+        "attribute shown"
+    );
+    // HTML: the asked-for table prints landscape, the refused one and the
+    // one in the list not.
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(html
+        .contains("<div class=\"table-wrap landscape\" role=\"region\" aria-label=\"Asked for\""));
+    assert!(html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Kept portrait\""));
+    assert_eq!(html.matches("table-wrap landscape").count(), 1);
+    assert!(html.contains("<caption>Asked for</caption>"));
+    assert!(html.contains("@page landscape { size: A4 landscape; }"));
 }

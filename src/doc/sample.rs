@@ -237,6 +237,7 @@ fn long_table() -> Block {
     at(
         BlockKind::Table(Table {
             caption: Some("Table 1 \u{2013} Alliance workstreams".into()),
+            landscape: None,
             align: vec![Align::Right, Align::Left, Align::Center, Align::Left],
             header: vec![
                 cell("No."),

@@ -24,7 +24,9 @@ impl Writer {
             BlockKind::List(list) => self.list(list),
             BlockKind::Quote(blocks) => {
                 self.raw("<blockquote>\n");
+                self.nested += 1;
                 self.blocks(blocks);
+                self.nested -= 1;
                 self.raw("</blockquote>\n");
             }
             BlockKind::Table(table) => self.table(table),
@@ -74,7 +76,9 @@ impl Writer {
                 }
                 None => self.raw("<li>"),
             }
+            self.nested += 1;
             self.list_item(item);
+            self.nested -= 1;
             self.raw("</li>\n");
         }
         self.raw(close);

@@ -10,7 +10,13 @@ use crate::doc::{Align, Cell, Table};
 impl Writer {
     /// Opens `<div class="table-wrap" role="region" aria-label="...">`.
     pub(crate) fn open_table_wrap(&mut self, label: &str) {
-        self.raw("<div class=\"table-wrap\" role=\"region\" aria-label=\"");
+        self.open_table_wrap_as("table-wrap", label);
+    }
+
+    fn open_table_wrap_as(&mut self, class: &str, label: &str) {
+        self.raw(&format!(
+            "<div class=\"{class}\" role=\"region\" aria-label=\""
+        ));
         self.text(label);
         self.raw("\" tabindex=\"0\">\n");
     }
@@ -22,7 +28,14 @@ impl Writer {
             Some(c) if !c.trim().is_empty() => c.clone(),
             _ => format!("Table {}", self.tables),
         };
-        self.open_table_wrap(&caption);
+        // A wide table prints on a landscape page (`@page landscape`).
+        let turned = table.landscape.unwrap_or_else(|| too_wide(table));
+        let class = if turned && self.nested == 0 {
+            "table-wrap landscape"
+        } else {
+            "table-wrap"
+        };
+        self.open_table_wrap_as(class, &caption);
         self.raw("<table>\n<caption>");
         self.text(&caption);
         self.raw("</caption>\n");
@@ -71,6 +84,35 @@ impl Writer {
     }
 }
 
+/// The portrait text width of the printed page and of the PDF, in points.
+const PORTRAIT_TEXT_WIDTH: f32 = 481.9;
+
+/// Whether a table's columns' minimum widths (each column's longest word)
+/// pass the portrait text width: the PDF's rule for a landscape page,
+/// estimated without fonts (10 pt table text, about half an em a
+/// character, 8.5 pt of cell padding), so that both formats turn the
+/// same tables.
+fn too_wide(table: &Table) -> bool {
+    let longest_word = |cell: &Cell| {
+        crate::doc::plain_text(&cell.content)
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut columns: Vec<usize> = Vec::new();
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        for (i, cell) in row.iter().enumerate() {
+            if columns.len() <= i {
+                columns.push(0);
+            }
+            columns[i] = columns[i].max(longest_word(cell));
+        }
+    }
+    let needed: f32 = columns.iter().map(|&n| n as f32 * 5.5 + 8.5).sum();
+    needed > PORTRAIT_TEXT_WIDTH
+}
+
 fn align_of(table: &Table, column: usize) -> Align {
     table.align.get(column).copied().unwrap_or(Align::Left)
 }
@@ -92,6 +134,7 @@ mod tests {
         let mut w = Writer::new(0);
         w.table(&Table {
             caption: None,
+            landscape: None,
             align: vec![Align::Left, Align::Right],
             header: vec![cell("Programme", None), cell("Status", None)],
             rows: vec![vec![cell("PSIRF", None), cell("Red", Some("#D5281B"))]],

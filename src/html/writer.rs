@@ -23,6 +23,9 @@ pub(crate) struct Writer {
     /// Added to a body heading's level: 1 in the body (level 1 -> `h2`),
     /// 2 in appendices (under their own `h2`).
     pub(crate) heading_offset: u8,
+    /// Lists and quotes open around what is being written: a table inside
+    /// one never prints on a landscape page.
+    pub(crate) nested: usize,
 }
 
 impl Writer {
@@ -35,6 +38,7 @@ impl Writer {
             footnote_count,
             tables: 0,
             heading_offset: 1,
+            nested: 0,
         }
     }
 

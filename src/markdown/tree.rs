@@ -241,6 +241,7 @@ impl Builder<'_, '_> {
             Tag::Table(align) => self.open_block(Container::Table {
                 table: Table {
                     caption: None,
+                    landscape: None,
                     align: align.iter().map(map_align).collect(),
                     header: Vec::new(),
                     rows: Vec::new(),
@@ -538,7 +539,10 @@ impl Builder<'_, '_> {
                 self.notes.defs.insert(label, blocks);
             }
             Container::Table { mut table, .. } => {
-                table.caption = self.take_caption();
+                if let Some((caption, landscape)) = self.take_caption() {
+                    table.caption = (!caption.is_empty()).then_some(caption);
+                    table.landscape = landscape;
+                }
                 self.push_block(BlockKind::Table(table), at)
             }
             Container::Blocks(blocks) => self.blocks.push(Container::Blocks(blocks)),
@@ -551,8 +555,9 @@ impl Builder<'_, '_> {
     }
 
     /// A paragraph `Table: <caption>` just before a table is its caption:
-    /// taken out of the blocks, its text returned.
-    fn take_caption(&mut self) -> Option<String> {
+    /// taken out of the blocks, its text returned with the orientation a
+    /// trailing `{.landscape}` or `{.portrait}` asks for.
+    fn take_caption(&mut self) -> Option<(String, Option<bool>)> {
         let Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) =
             self.blocks.last_mut()
         else {
@@ -566,9 +571,11 @@ impl Builder<'_, '_> {
             return None;
         };
         let text = plain_text(content);
-        let caption = text.trim().strip_prefix("Table:")?.trim().to_string();
+        let caption = text.trim().strip_prefix("Table:")?.trim();
+        let (caption, landscape) = orientation(caption);
+        let caption = caption.to_string();
         b.pop();
-        Some(caption)
+        Some((caption, landscape))
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
@@ -622,6 +629,17 @@ fn cell_bullets(content: Vec<Inline>) -> Vec<Inline> {
         .collect()
 }
 
+/// A caption's trailing `{.landscape}` or `{.portrait}`: the caption
+/// without it, and the orientation asked for.
+fn orientation(caption: &str) -> (&str, Option<bool>) {
+    for (attr, landscape) in [("{.landscape}", true), ("{.portrait}", false)] {
+        if let Some(rest) = caption.strip_suffix(attr) {
+            return (rest.trim_end(), Some(landscape));
+        }
+    }
+    (caption, None)
+}
+
 /// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
 fn is_page_break(content: &[Inline]) -> bool {
     matches!(plain_text(content).trim(), "\\newpage" | "\\pagebreak")
@@ -641,7 +659,19 @@ fn map_align(a: &Alignment) -> Align {
 
 #[cfg(test)]
 mod tests {
-    use super::Footnotes;
+    use super::{orientation, Footnotes};
+
+    #[test]
+    fn a_caption_may_end_in_an_orientation() {
+        assert_eq!(orientation("Spend {.landscape}"), ("Spend", Some(true)));
+        assert_eq!(orientation("Spend  {.portrait}"), ("Spend", Some(false)));
+        assert_eq!(orientation("{.landscape}"), ("", Some(true)));
+        assert_eq!(orientation("Spend {.wide}"), ("Spend {.wide}", None));
+        assert_eq!(
+            orientation("{.landscape} Spend"),
+            ("{.landscape} Spend", None)
+        );
+    }
 
     #[test]
     fn footnotes_are_numbered_by_first_reference_in_linear_time() {

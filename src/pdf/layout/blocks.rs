@@ -16,12 +16,25 @@ use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out blocks one after another; the first gets `first_space` above.
+    /// A wide table (with its heading and lead-in) goes on a landscape
+    /// page of its own.
     pub(crate) fn blocks(&mut self, blocks: &[Block], frame: Frame, first_space: f32) {
+        let turned = self.turned_blocks(blocks, frame);
+        let top_level = frame == self.body_frame();
         for (i, b) in blocks.iter().enumerate() {
             let space = if i == 0 {
                 first_space
             } else {
                 gap_before(&b.kind)
+            };
+            let frame = if turned[i] {
+                self.flow.set_landscape(true);
+                self.landscape_frame()
+            } else {
+                if top_level {
+                    self.flow.set_landscape(false);
+                }
+                frame
             };
             self.block(b, frame, space);
             // A lead-in ("The Board is asked to:") stays with its list or
@@ -30,6 +43,9 @@ impl Ctx<'_> {
             if is_lead_in(&b.kind, next) {
                 self.flow.keep_last_with_next();
             }
+        }
+        if top_level {
+            self.flow.set_landscape(false);
         }
     }
 

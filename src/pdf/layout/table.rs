@@ -243,6 +243,16 @@ pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
         .collect()
 }
 
+/// How many columns a table has (its longest row).
+fn columns(t: &Table) -> usize {
+    t.rows
+        .iter()
+        .map(Vec::len)
+        .chain([t.header.len()])
+        .max()
+        .unwrap_or(0)
+}
+
 /// Widest word and whole-content width of a cell, padding included.
 fn content_widths(tokens: &[Token]) -> (f32, f32) {
     let widest = tokens
@@ -262,13 +272,7 @@ fn content_widths(tokens: &[Token]) -> (f32, f32) {
 impl Ctx<'_> {
     /// A Markdown table.
     pub(crate) fn table(&mut self, t: &Table, origin: &Origin, frame: Frame, space: f32) {
-        let ncols = t
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([t.header.len()])
-            .max()
-            .unwrap_or(0);
+        let ncols = columns(t);
         if ncols == 0 {
             return;
         }
@@ -326,7 +330,7 @@ impl Ctx<'_> {
             self.flow.push(header);
         }
         self.open(Role::TBody);
-        let body_height = self.geometry.body_height();
+        let body_height = self.page_geometry().body_height();
         let limit = body_height - if has_header { header_h } else { 0.0 } - 1.0;
         let mut starts = Vec::with_capacity(t.rows.len());
         for (r, row) in t.rows.iter().enumerate() {
@@ -366,6 +370,16 @@ impl Ctx<'_> {
                 })
                 .collect()
         })
+    }
+
+    /// The sum of `t`'s columns' minimum widths at the table text size.
+    pub(crate) fn min_table_width(&mut self, t: &Table, origin: &Origin) -> f32 {
+        let ncols = columns(t);
+        // Measuring again must not report a missing glyph twice.
+        let missing = self.missing.len();
+        let (_, _, needed) = self.measure_table(t, ncols, TABLE_SIZE, origin, f32::INFINITY);
+        self.missing.truncate(missing);
+        needed
     }
 
     /// Tokens of every cell (row 0 = header), the column widths at `size`
