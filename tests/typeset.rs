@@ -36,6 +36,8 @@ struct DumpPage {
     links: Vec<String>,
     /// Link areas: (url, top, height).
     areas: Vec<(String, f32, f32)>,
+    /// Link areas: (url, x, top, width, height).
+    boxes: Vec<(String, f32, f32, f32, f32)>,
     /// Bookmarks: (level, anchor).
     outline: Vec<(u8, String)>,
     /// The y of the short rule above the footnotes, if any.
@@ -118,7 +120,10 @@ fn parse(dump: &str) -> Vec<DumpPage> {
             Some("link") => {
                 page.links.push(f[4].to_string());
                 let h = f[3].split('x').nth(1).map_or(0.0, num);
+                let w = f[3].split('x').next().map_or(0.0, num);
                 page.areas.push((f[4].to_string(), num(f[2]), h));
+                page.boxes
+                    .push((f[4].to_string(), num(f[1]), num(f[2]), w, h));
             }
             Some("rule") if f[1] == "56.7" && f[4] == "176.7" => page.note_rule = Some(num(f[2])),
             _ => {}
@@ -684,4 +689,57 @@ fn a_caption_asks_for_landscape_or_portrait() {
     assert_eq!(html.matches("table-wrap landscape").count(), 1);
     assert!(html.contains("<caption>Asked for</caption>"));
     assert!(html.contains("@page landscape { size: A4 landscape; }"));
+}
+
+#[test]
+fn contents_page_numbers_sit_inside_their_links() {
+    let p = Project::fixture("strategy");
+    let args = ["dump-layout", "--trust", "alpha", "--paper", "strategy"];
+    let run = p.run(&[&args[..], &["--tags"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    let toc = lines.iter().position(|l| *l == "TOC").expect("a TOC");
+    let mut entries = 0;
+    let mut i = toc + 1;
+    while lines.get(i) == Some(&"TOCI") {
+        // The item holds no text of its own: one Link with the title and
+        // the page number.
+        let link = lines[i + 1];
+        let number = link
+            .trim_end_matches('"')
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok());
+        assert!(
+            link.starts_with("Link \"") && number.is_some(),
+            "entry {entries}: {link}"
+        );
+        entries += 1;
+        i += 2;
+    }
+    assert!(entries >= 10, "{entries} entries");
+    // In the layout each number has a link area of its own to the entry's
+    // heading, covering it.
+    let run = p.run(&args);
+    let pages = parse(&run.stdout);
+    let first = page_of_anchor(&pages, "#contents").expect("a contents page");
+    let page = &pages[first];
+    let mut numbers = 0;
+    for (url, x, top, w, h) in page.boxes.iter().cloned() {
+        // The texts the area covers, across and down.
+        let covered: Vec<&Text> = page
+            .texts
+            .iter()
+            .filter(|t| t.y > top && t.y <= top + h && t.x >= x - 0.1 && t.x + t.w <= x + w + 0.1)
+            .collect();
+        if let [number] = covered.as_slice() {
+            if number.text.parse::<usize>().is_ok() {
+                let target = page_of_anchor(&pages, &url).expect("a target");
+                assert!(x > 500.0, "the number's own area: {url} at {x}");
+                assert_eq!(number.text, (target + 1).to_string(), "{url}");
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers >= 10, "{numbers} numbers with their own link");
 }
