@@ -743,3 +743,59 @@ fn contents_page_numbers_sit_inside_their_links() {
     }
     assert!(numbers >= 10, "{numbers} numbers with their own link");
 }
+
+#[test]
+fn a_heading_ending_in_newpage_starts_its_section_on_a_new_page() {
+    // In the strategy (a level-1 section) and in a short paper (a level-2
+    // heading with a footnote marker, after a short paragraph).
+    let mini = mini_with(
+        "A short paragraph.\n\n## Second part[^n] {.newpage}\n\nIts text.\n\n[^n]: A note.\n",
+    );
+    let cases = [
+        (
+            Project::fixture("strategy"),
+            "alpha",
+            "strategy",
+            "#s11-equality-diversity-and-inclusion",
+            "11. Equality, diversity and inclusion",
+        ),
+        (
+            mini,
+            "alpha",
+            "update",
+            "#s1-1-second-part",
+            "1.1 Second part",
+        ),
+    ];
+    for (p, trust, paper, anchor, text) in cases {
+        let pages = dump(&p, trust, paper);
+        let n = page_of_anchor(&pages, anchor).unwrap_or_else(|| panic!("{anchor}"));
+        // The heading is the first body text of its page, shown without
+        // the attribute, and the page before is not full.
+        let top = pages[n].body()[0].clone();
+        assert_eq!(top.text, text, "{anchor}");
+        assert!(
+            pages[n - 1].fill() < 0.95,
+            "{anchor}: the page before is full"
+        );
+        let all = pages.iter().flat_map(|p| &p.texts);
+        assert!(!all.clone().any(|t| t.text.contains("newpage")));
+        // HTML: a page break before the heading, its id and text clean.
+        let run = p.run(&["build", "--trust", trust, "--format", "html"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = p.read(&format!("build/{trust}/{paper}.html"));
+        let id = anchor.trim_start_matches('#');
+        let at = html
+            .find(&format!("id=\"{id}\""))
+            .expect("the heading's id");
+        let before = &html[..at];
+        assert!(
+            before
+                .trim_end_matches(|c| c != '\n')
+                .trim_end()
+                .ends_with("<div class=\"page-break\"></div>"),
+            "{anchor}: no page break just before"
+        );
+        assert!(!html.contains("{.newpage}"));
+    }
+}

@@ -409,7 +409,11 @@ impl Builder<'_, '_> {
             .collect()
     }
 
-    fn finish_heading(&mut self, level: u8, text: Vec<Inline>, start: usize) {
+    fn finish_heading(&mut self, level: u8, mut text: Vec<Inline>, start: usize) {
+        // `# Heading {.newpage}`: the section starts on a new page.
+        if strip_new_page(&mut text) {
+            self.push_block(BlockKind::PageBreak, start);
+        }
         let number = self.numbering.number(level);
         let slug = crate::project::slug(&plain_text(&text));
         let anchor = match &number {
@@ -629,6 +633,24 @@ fn cell_bullets(content: Vec<Inline>) -> Vec<Inline> {
         .collect()
 }
 
+/// Takes a trailing `{.newpage}` off a heading's text; true when there
+/// was one.
+fn strip_new_page(text: &mut Vec<Inline>) -> bool {
+    let Some(Inline::Text(last)) = text.last_mut() else {
+        return false;
+    };
+    let Some(rest) = last.trim_end().strip_suffix("{.newpage}") else {
+        return false;
+    };
+    let rest = rest.trim_end().to_string();
+    if rest.is_empty() {
+        text.pop();
+    } else {
+        *last = rest;
+    }
+    true
+}
+
 /// A caption's trailing `{.landscape}` or `{.portrait}`: the caption
 /// without it, and the orientation asked for.
 fn orientation(caption: &str) -> (&str, Option<bool>) {
@@ -659,7 +681,27 @@ fn map_align(a: &Alignment) -> Align {
 
 #[cfg(test)]
 mod tests {
-    use super::{orientation, Footnotes};
+    use super::{orientation, strip_new_page, Footnotes};
+
+    #[test]
+    fn a_heading_may_ask_for_a_new_page() {
+        use crate::doc::Inline;
+        let text = |s: &str| Inline::Text(s.into());
+        let mut h = vec![text("Finance {.newpage}")];
+        assert!(strip_new_page(&mut h));
+        assert_eq!(h, vec![text("Finance")]);
+        let mut h = vec![
+            text("Finance"),
+            Inline::FootnoteRef(1),
+            text(" {.newpage} "),
+        ];
+        assert!(strip_new_page(&mut h));
+        assert_eq!(h, vec![text("Finance"), Inline::FootnoteRef(1)]);
+        let mut h = vec![text("Finance {.newpage} now")];
+        assert!(!strip_new_page(&mut h));
+        let mut h = vec![Inline::Emph(vec![text("{.newpage}")])];
+        assert!(!strip_new_page(&mut h));
+    }
 
     #[test]
     fn a_caption_may_end_in_an_orientation() {
