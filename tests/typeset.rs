@@ -38,6 +38,8 @@ struct DumpPage {
     areas: Vec<(String, f32, f32)>,
     /// Link areas: (url, x, top, width, height).
     boxes: Vec<(String, f32, f32, f32, f32)>,
+    /// Rules: (x1, y1, x2, y2).
+    rules: Vec<(f32, f32, f32, f32)>,
     /// Bookmarks: (level, anchor).
     outline: Vec<(u8, String)>,
     /// The y of the short rule above the footnotes, if any.
@@ -126,6 +128,9 @@ fn parse(dump: &str) -> Vec<DumpPage> {
                     .push((f[4].to_string(), num(f[1]), num(f[2]), w, h));
             }
             Some("rule") if f[1] == "56.7" && f[4] == "176.7" => page.note_rule = Some(num(f[2])),
+            Some("rule") => page
+                .rules
+                .push((num(f[1]), num(f[2]), num(f[4]), num(f[5]))),
             _ => {}
         }
     }
@@ -797,5 +802,123 @@ fn a_heading_ending_in_newpage_starts_its_section_on_a_new_page() {
             "{anchor}: no page break just before"
         );
         assert!(!html.contains("{.newpage}"));
+    }
+}
+
+/// A table whose middle row (`lines` bullets in one cell) is taller than
+/// a page, after `paragraphs` paragraphs of filler.
+fn tall_row_table(paragraphs: usize, lines: usize) -> String {
+    let filler: Vec<String> = (0..paragraphs)
+        .map(|i| format!("Filler paragraph {i} says a few words about the alliance and its work across the region so that it wraps."))
+        .collect();
+    let cell: Vec<String> = (0..lines)
+        .map(|i| format!("- Action {i} of the programme"))
+        .collect();
+    format!(
+        "{}\n\nTable: Risk register\n\n| Risk | Actions | Owner |\n|---|---|---|\n\
+         | Short risk | One action | Chief nurse |\n\
+         | Workforce risk | {} | People director |\n\
+         | Last risk | Another action | Finance director |\n\nAfter the table.\n",
+        filler.join("\n\n"),
+        cell.join("<br>")
+    )
+}
+
+#[test]
+fn a_tall_row_splits_where_the_page_ends_with_the_header_repeated() {
+    // The row starts a third of the way down, mid-page, and at the top
+    // of a page after a full one; it runs over one or two page breaks.
+    for (paragraphs, lines) in [(6, 60), (2, 40), (0, 110)] {
+        let p = mini_with(&tall_row_table(paragraphs, lines));
+        let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let pages = parse(&run.stdout);
+        let case = format!("{paragraphs} paragraphs, {lines} lines");
+        // Where each action line is: (page, y).
+        let at: Vec<(usize, f32)> = (0..lines)
+            .map(|i| {
+                let text = format!("\u{2022} Action {i} of the programme");
+                pages
+                    .iter()
+                    .enumerate()
+                    .find_map(|(n, p)| p.texts.iter().find(|t| t.text == text).map(|t| (n, t.y)))
+                    .unwrap_or_else(|| panic!("{case}: {text:?} is not laid out"))
+            })
+            .collect();
+        let first = at[0].0;
+        let last = at[lines - 1].0;
+        assert!(last > first, "{case}: the row does not split");
+        for i in 1..lines {
+            let ((pa, ya), (pb, yb)) = (at[i - 1], at[i]);
+            assert!(
+                (pb == pa && yb > ya) || pb == pa + 1,
+                "{case}: line {i} is not after line {}",
+                i - 1
+            );
+            if pb == pa + 1 {
+                // The part before the break fills its page: no room for one
+                // more line (13.2 pt) and the cell's padding below it.
+                let bottom = pages[pa].body_bottom();
+                assert!(
+                    ya + 13.2 + 4.0 > bottom - 4.0,
+                    "{case}: page {} ends at {ya}",
+                    pa + 1
+                );
+                // The continuation starts with the header row repeated,
+                // then the next line, at the top of the band.
+                let header = pages[pb]
+                    .texts
+                    .iter()
+                    .find(|t| t.text == "Risk")
+                    .unwrap_or_else(|| panic!("{case}: no header on page {}", pb + 1));
+                assert!(header.bold && header.y < yb && header.y < BODY_TOP + 20.0);
+                assert!(yb < header.y + 30.0, "{case}: a gap under the header");
+            }
+        }
+        // On every page the row's part is a closed box: a horizontal border
+        // across its cells just above its first line there and just below
+        // its last.
+        for n in first..=last {
+            let ys: Vec<f32> = at
+                .iter()
+                .filter(|(p, _)| *p == n)
+                .map(|(_, y)| *y)
+                .collect();
+            let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+            let across = |from: f32, to: f32| {
+                pages[n].rules.iter().any(|&(x1, y1, x2, y2)| {
+                    y1 == y2 && y1 > from && y1 < to && x1 < 180.0 && x2 > 300.0
+                })
+            };
+            assert!(
+                across(top - 20.0, top - 5.0),
+                "{case}: page {} part open above",
+                n + 1
+            );
+            assert!(
+                across(bottom, bottom + 10.0),
+                "{case}: page {} part open below",
+                n + 1
+            );
+            // and the cell's sides run the part's whole height.
+            let sides = pages[n]
+                .rules
+                .iter()
+                .filter(|&&(x1, y1, x2, y2)| x1 == x2 && y1 < top - 5.0 && y2 > bottom)
+                .count();
+            assert!(sides >= 4, "{case}: page {}: {sides} sides", n + 1);
+        }
+        // The row's label and owner sit on its first page only.
+        let on = |text: &str| {
+            pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.texts.iter().any(|t| t.text == text))
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on("Workforce risk"), vec![first], "{case}");
+        assert_eq!(on("People director"), vec![first], "{case}");
+        assert_eq!(on("Last risk"), vec![last], "{case}");
     }
 }

@@ -70,6 +70,17 @@ pub(crate) enum Decor {
         fill: Rgb,
         bar: Option<Rgb>,
     },
+    /// A table row split across pages: each cell's shading and border,
+    /// closed on every page the row's part lies on.
+    Cells(Vec<CellFrame>),
+}
+
+/// One cell of a [`Decor::Cells`] row: its column and shading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CellFrame {
+    pub x: f32,
+    pub w: f32,
+    pub fill: Option<Rgb>,
 }
 
 /// The document as one long strip of chunks, before pagination.

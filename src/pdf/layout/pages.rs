@@ -226,10 +226,12 @@ fn is_content(c: &Chunk) -> bool {
     c.height > 0.0 || !c.items.is_empty()
 }
 
-/// A decoration's items on one page: bars and shading, all artifacts.
+/// A decoration's items on one page: bars, shading and borders, all
+/// artifacts.
 fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Tagged>) {
     let bar_tag = Tag::Artifact(Artifact::Bar);
     match *d {
+        Decor::Cells(ref cells) => super::table::cell_frames(cells, top, bottom, out),
         Decor::Bar { x, width, colour } => out.push(
             Item::Rule {
                 x1: x,
