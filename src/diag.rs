@@ -62,6 +62,9 @@ pub enum Code {
     Placeholder = 31,
     /// (warning) An accent colour with less than 4.5:1 contrast on white.
     AccentContrast = 32,
+    /// A table caption's attribute block (`{.landscape widths=1,2}`) that
+    /// cannot be used.
+    TableAttribute = 33,
 }
 
 impl Code {

@@ -281,6 +281,9 @@ pub(crate) struct Table {
     /// caption), refused (`{.portrait}`), or `None`: automatic, when the
     /// columns' narrowest widths do not fit the portrait text width.
     pub(crate) landscape: Option<bool>,
+    /// Relative column widths the author asks for (`{widths=3,1,1}` after
+    /// the caption), one per column; `None`: from the content.
+    pub(crate) widths: Option<Vec<u8>>,
     pub(crate) align: Vec<Align>,
     pub(crate) header: Vec<Cell>,
     pub(crate) rows: Vec<Vec<Cell>>,

@@ -922,3 +922,34 @@ fn a_tall_row_splits_where_the_page_ends_with_the_header_repeated() {
         assert_eq!(on("Last risk"), vec![last], "{case}");
     }
 }
+
+#[test]
+fn a_caption_sets_column_widths_in_both_formats() {
+    let p = mini_with(
+        "Table: Owners {widths=1,3}\n\n| Item | Owner |\n|---|---|\n| Spend | Finance director |\n",
+    );
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let texts: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    let x = |s: &str| {
+        texts
+            .iter()
+            .find(|t| t.text == s)
+            .unwrap_or_else(|| panic!("{s:?} is not laid out"))
+            .x
+    };
+    // The column rule: a quarter of the 481.9 pt column, then three.
+    let text_width = 595.28 - 2.0 * 56.69;
+    let second = 56.69 + text_width / 4.0 + 4.0;
+    assert!((x("Owner") - second).abs() < 0.2, "{}", x("Owner"));
+    assert!((x("Finance director") - second).abs() < 0.2);
+    assert!((x("Spend") - (56.69 + 4.0)).abs() < 0.2);
+    assert!(!texts.iter().any(|t| t.text.contains("widths")));
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(html.contains(
+        "<caption>Owners</caption>\n<colgroup><col style=\"width:25.0%\"><col style=\"width:75.0%\"></colgroup>"
+    ));
+}

@@ -238,6 +238,7 @@ fn long_table() -> Block {
         BlockKind::Table(Table {
             caption: Some("Table 1 \u{2013} Alliance workstreams".into()),
             landscape: None,
+            widths: None,
             align: vec![Align::Right, Align::Left, Align::Center, Align::Left],
             header: vec![
                 cell("No."),

@@ -39,6 +39,9 @@ impl Writer {
         self.raw("<table>\n<caption>");
         self.text(&caption);
         self.raw("</caption>\n");
+        if let Some(widths) = &table.widths {
+            self.col_widths(widths);
+        }
         if !table.header.is_empty() {
             self.raw("<thead>\n<tr>");
             for (i, cell) in table.header.iter().enumerate() {
@@ -60,6 +63,18 @@ impl Writer {
             self.raw("</tr>\n");
         }
         self.raw("</tbody>\n</table>\n</div>\n");
+    }
+
+    /// `<colgroup>` with each column's share of the table's width, as the
+    /// caption's `{widths=...}` asks (numbers only reach the style).
+    fn col_widths(&mut self, widths: &[u8]) {
+        let total: u32 = widths.iter().map(|&w| u32::from(w)).sum();
+        self.raw("<colgroup>");
+        for &w in widths {
+            let percent = f64::from(w) * 100.0 / f64::from(total.max(1));
+            self.raw(&format!("<col style=\"width:{percent:.1}%\">"));
+        }
+        self.raw("</colgroup>\n");
     }
 
     fn cell(&mut self, tag: &str, scope: Option<&str>, cell: &Cell, align: Align) {
@@ -135,6 +150,7 @@ mod tests {
         w.table(&Table {
             caption: None,
             landscape: None,
+            widths: None,
             align: vec![Align::Left, Align::Right],
             header: vec![cell("Programme", None), cell("Status", None)],
             rows: vec![vec![cell("PSIRF", None), cell("Red", Some("#D5281B"))]],
@@ -146,6 +162,22 @@ mod tests {
         assert!(html.contains("<th scope=\"row\">PSIRF</th>"));
         assert!(html.contains(
             "<td class=\"align-right\" style=\"background-color:#d5281b;color:#ffffff\">Red</td>"
+        ));
+    }
+
+    #[test]
+    fn asked_column_widths_become_a_colgroup() {
+        let mut w = Writer::new(0);
+        w.table(&Table {
+            caption: Some("Spend".into()),
+            landscape: None,
+            widths: Some(vec![2, 1, 1]),
+            align: vec![Align::Left; 3],
+            header: vec![cell("A", None), cell("B", None), cell("C", None)],
+            rows: vec![],
+        });
+        assert!(w.take().contains(
+            "<caption>Spend</caption>\n<colgroup><col style=\"width:50.0%\"><col style=\"width:25.0%\"><col style=\"width:25.0%\"></colgroup>\n<thead>"
         ));
     }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::caption::{self, Attrs, Problem};
 use super::limits::Limits;
 use super::{lint, lone_callout, split_markers, Input};
 use crate::diag::{Code, Diagnostic};
@@ -242,6 +243,7 @@ impl Builder<'_, '_> {
                 table: Table {
                     caption: None,
                     landscape: None,
+                    widths: None,
                     align: align.iter().map(map_align).collect(),
                     header: Vec::new(),
                     rows: Vec::new(),
@@ -543,9 +545,9 @@ impl Builder<'_, '_> {
                 self.notes.defs.insert(label, blocks);
             }
             Container::Table { mut table, .. } => {
-                if let Some((caption, landscape)) = self.take_caption() {
+                if let Some((caption, attrs)) = self.take_caption() {
                     table.caption = (!caption.is_empty()).then_some(caption);
-                    table.landscape = landscape;
+                    self.table_attrs(&mut table, attrs, at);
                 }
                 self.push_block(BlockKind::Table(table), at)
             }
@@ -558,10 +560,48 @@ impl Builder<'_, '_> {
         self.spans.iter().any(|(s, _, _)| matches!(s, Span::Cell))
     }
 
+    /// Applies a caption's attribute block to `table` (starting at byte
+    /// `at`), or reports what is wrong with it at its place in the caption.
+    fn table_attrs(&mut self, table: &mut Table, attrs: Result<Attrs, Problem>, at: usize) {
+        let columns = table.rows.iter().map(Vec::len).chain([table.header.len()]);
+        let columns = columns.max().unwrap_or(0);
+        let problem = match attrs {
+            Ok(Attrs { landscape, widths }) => {
+                table.landscape = landscape;
+                match widths {
+                    Some((w, _)) if w.len() == columns => {
+                        table.widths = Some(w);
+                        None
+                    }
+                    Some((w, word)) => Some((
+                        word,
+                        format!("{} column widths for a table of {columns} columns", w.len()),
+                    )),
+                    None => None,
+                }
+            }
+            Err(problem) => Some(problem),
+        };
+        let Some((offset, message)) = problem else {
+            return;
+        };
+        // The block is the last `{` before the table.
+        let block = self.input.text[..at].rfind('{').unwrap_or(at);
+        let place = (block + offset).min(at);
+        self.problem(place, |input| {
+            input
+                .diag(Code::TableAttribute, place, message)
+                .with_hint(Some(
+                "end the caption with {.landscape}, {.portrait} or {widths=2,1,1} (one per column)"
+                    .into(),
+            ))
+        });
+    }
+
     /// A paragraph `Table: <caption>` just before a table is its caption:
-    /// taken out of the blocks, its text returned with the orientation a
-    /// trailing `{.landscape}` or `{.portrait}` asks for.
-    fn take_caption(&mut self) -> Option<(String, Option<bool>)> {
+    /// taken out of the blocks, its text returned with its attribute block
+    /// (`{.landscape widths=3,1,1}`) read.
+    fn take_caption(&mut self) -> Option<(String, Result<Attrs, Problem>)> {
         let Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) =
             self.blocks.last_mut()
         else {
@@ -576,10 +616,10 @@ impl Builder<'_, '_> {
         };
         let text = plain_text(content);
         let caption = text.trim().strip_prefix("Table:")?.trim();
-        let (caption, landscape) = orientation(caption);
+        let (caption, attrs) = caption::split(caption);
         let caption = caption.to_string();
         b.pop();
-        Some((caption, landscape))
+        Some((caption, attrs))
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
@@ -651,17 +691,6 @@ fn strip_new_page(text: &mut Vec<Inline>) -> bool {
     true
 }
 
-/// A caption's trailing `{.landscape}` or `{.portrait}`: the caption
-/// without it, and the orientation asked for.
-fn orientation(caption: &str) -> (&str, Option<bool>) {
-    for (attr, landscape) in [("{.landscape}", true), ("{.portrait}", false)] {
-        if let Some(rest) = caption.strip_suffix(attr) {
-            return (rest.trim_end(), Some(landscape));
-        }
-    }
-    (caption, None)
-}
-
 /// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
 fn is_page_break(content: &[Inline]) -> bool {
     matches!(plain_text(content).trim(), "\\newpage" | "\\pagebreak")
@@ -681,7 +710,7 @@ fn map_align(a: &Alignment) -> Align {
 
 #[cfg(test)]
 mod tests {
-    use super::{orientation, strip_new_page, Footnotes};
+    use super::{strip_new_page, Footnotes};
 
     #[test]
     fn a_heading_may_ask_for_a_new_page() {
@@ -701,18 +730,6 @@ mod tests {
         assert!(!strip_new_page(&mut h));
         let mut h = vec![Inline::Emph(vec![text("{.newpage}")])];
         assert!(!strip_new_page(&mut h));
-    }
-
-    #[test]
-    fn a_caption_may_end_in_an_orientation() {
-        assert_eq!(orientation("Spend {.landscape}"), ("Spend", Some(true)));
-        assert_eq!(orientation("Spend  {.portrait}"), ("Spend", Some(false)));
-        assert_eq!(orientation("{.landscape}"), ("", Some(true)));
-        assert_eq!(orientation("Spend {.wide}"), ("Spend {.wide}", None));
-        assert_eq!(
-            orientation("{.landscape} Spend"),
-            ("{.landscape} Spend", None)
-        );
     }
 
     #[test]

@@ -167,6 +167,7 @@ fn wide_tables_and_tall_rows_stay_on_the_page() {
     let table = Table {
         caption: None,
         landscape: None,
+        widths: None,
         align: vec![Align::Left; 12],
         header: (0..12).map(|i| cell(format!("Heading{i}"))).collect(),
         rows: vec![

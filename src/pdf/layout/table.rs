@@ -325,6 +325,47 @@ fn columns(t: &Table) -> usize {
         .unwrap_or(0)
 }
 
+/// Column widths in the proportions the author asks for (`asked`, one
+/// weight per column), sharing `avail`; a column that would be narrower
+/// than its widest word gets that width, and the others share the rest.
+/// When even the minimums do not fit they are scaled down to `avail`.
+pub(crate) fn asked_widths(min: &[f32], asked: &[u8], avail: f32) -> Vec<f32> {
+    let sum_min: f32 = min.iter().sum();
+    if sum_min >= avail {
+        return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
+    }
+    let mut at_min = vec![false; min.len()];
+    loop {
+        let fixed: f32 = min
+            .iter()
+            .zip(&at_min)
+            .filter(|(_, f)| **f)
+            .map(|(m, _)| m)
+            .sum();
+        let weight: f32 = asked
+            .iter()
+            .zip(&at_min)
+            .filter(|(_, f)| !**f)
+            .map(|(w, _)| f32::from(*w))
+            .sum();
+        let share = (avail - fixed) / weight.max(0.001);
+        let widths: Vec<f32> = (0..min.len())
+            .map(|i| {
+                if at_min[i] {
+                    min[i]
+                } else {
+                    f32::from(asked[i]) * share
+                }
+            })
+            .collect();
+        // Each pass fixes at least one more column, so this ends.
+        match (0..min.len()).find(|&i| !at_min[i] && widths[i] < min[i]) {
+            Some(i) => at_min[i] = true,
+            None => return widths,
+        }
+    }
+}
+
 /// Widest word and whole-content width of a cell, padding included.
 fn content_widths(tokens: &[Token]) -> (f32, f32) {
     let widest = tokens
@@ -528,7 +569,10 @@ impl Ctx<'_> {
             }
             tokens.push(row_tokens);
         }
-        let widths = column_widths(&min, &max, avail);
+        let widths = match &t.widths {
+            Some(asked) if asked.len() == ncols => asked_widths(&min, asked, avail),
+            _ => column_widths(&min, &max, avail),
+        };
         (tokens, widths, min.iter().sum())
     }
 }
@@ -556,6 +600,22 @@ mod tests {
         let w = column_widths(&[60.0, 50.0, 70.0], &[90.0, 300.0, 2000.0], 480.0);
         assert!((w.iter().sum::<f32>() - 480.0).abs() < 0.01);
         assert!(w[2] > w[1] && w[1] > w[0] && w[0] <= 90.0, "{w:?}");
+    }
+
+    #[test]
+    fn asked_widths_keep_their_proportions_above_the_minimums() {
+        let w = asked_widths(&[20.0, 20.0, 20.0], &[2, 1, 1], 400.0);
+        assert_eq!(w, vec![200.0, 100.0, 100.0]);
+        // A column asked narrower than its widest word gets that word's
+        // width; the others share the rest in their proportions.
+        let w = asked_widths(&[20.0, 100.0, 20.0], &[3, 1, 1], 400.0);
+        assert!((w[1] - 100.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[0] - 225.0).abs() < 0.01 && (w[2] - 75.0).abs() < 0.01,
+            "{w:?}"
+        );
+        let w = asked_widths(&[300.0, 300.0], &[1, 1], 300.0);
+        assert_eq!(w, vec![150.0, 150.0]);
     }
 
     #[test]
