@@ -878,7 +878,7 @@ fn a_tall_row_splits_where_the_page_ends_with_the_header_repeated() {
         // On every page the row's part is a closed box: a horizontal border
         // across its cells just above its first line there and just below
         // its last.
-        for n in first..=last {
+        for (n, page) in pages.iter().enumerate().take(last + 1).skip(first) {
             let ys: Vec<f32> = at
                 .iter()
                 .filter(|(p, _)| *p == n)
@@ -886,7 +886,7 @@ fn a_tall_row_splits_where_the_page_ends_with_the_header_repeated() {
                 .collect();
             let (top, bottom) = (ys[0], ys[ys.len() - 1]);
             let across = |from: f32, to: f32| {
-                pages[n].rules.iter().any(|&(x1, y1, x2, y2)| {
+                page.rules.iter().any(|&(x1, y1, x2, y2)| {
                     y1 == y2 && y1 > from && y1 < to && x1 < 180.0 && x2 > 300.0
                 })
             };
