@@ -953,3 +953,18 @@ fn a_caption_sets_column_widths_in_both_formats() {
         "<caption>Owners</caption>\n<colgroup><col style=\"width:25.0%\"><col style=\"width:75.0%\"></colgroup>"
     ));
 }
+
+#[test]
+fn diff_shows_a_task_whose_state_differs_between_trusts() {
+    let p = mini_with(
+        "Steps:\n\n{% if trust.id == \"alpha\" %}- [x] Agree the plan{% else %}- [ ] Agree the plan{% endif %}\n",
+    );
+    let run = p.run(&["diff", "--paper", "update", "--exit-code", "alpha", "beta"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("papers/update.md:27\n    - alpha: - [x]\n    + beta: - [ ]\n"),
+        "{}",
+        run.stdout
+    );
+}
