@@ -968,3 +968,41 @@ fn diff_shows_a_task_whose_state_differs_between_trusts() {
         run.stdout
     );
 }
+
+#[test]
+fn thousands_of_asked_widths_and_a_mismatched_list_are_survived() {
+    // 4,000 columns on landscape with a width each, most asked narrower
+    // than their word: built in bounded time and memory.
+    let n = 4000;
+    let widths: Vec<String> = (0..n).map(|i| ((i % 100) + 1).to_string()).collect();
+    let header: Vec<String> = (0..n).map(|i| format!("Column{i}")).collect();
+    let table = format!(
+        "Table: Many {{.landscape widths={}}}\n\n| {} |\n|{}\n",
+        widths.join(","),
+        header.join(" | "),
+        "---|".repeat(n)
+    );
+    let p = mini_with(&table);
+    let run = p.run_bounded(&["build", "--trust", "alpha", "--paper", "update"]);
+    run.assert_survived("4,000 asked widths");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    assert!(p.path().join("build/alpha/update.pdf").exists());
+    // One width too many: an error at the `widths=` word, nothing written
+    // for the paper, the other paper still built.
+    let p = mini_with("Table: Two {widths=1,2,3}\n\n| A | B |\n|---|---|\n| a | b |\n");
+    let run = p.run_bounded(&["build"]);
+    run.assert_survived("a mismatched widths list");
+    assert_eq!(run.run.code, 1, "{}", run.run.stderr);
+    assert!(
+        run.run.stderr.contains("error[BP033]"),
+        "{}",
+        run.run.stderr
+    );
+    assert!(
+        run.run.stderr.contains("papers/update.md:25:13"),
+        "{}",
+        run.run.stderr
+    );
+    assert!(!p.path().join("build/alpha/update.pdf").exists());
+    assert!(p.path().join("build/alpha/second.pdf").exists());
+}

@@ -334,36 +334,36 @@ pub(crate) fn asked_widths(min: &[f32], asked: &[u8], avail: f32) -> Vec<f32> {
     if sum_min >= avail {
         return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
     }
+    // Columns most squeezed by their share first (widest word per unit
+    // of weight): each one set at its minimum leaves less for the rest,
+    // so the next is checked against the smaller share; the first that
+    // fits ends it, as every later one needs less.
+    let weight_of = |i: usize| f32::from(asked.get(i).copied().unwrap_or(1).max(1));
+    let mut order: Vec<usize> = (0..min.len()).collect();
+    let ratio = |i: usize| min[i] / weight_of(i);
+    order.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)));
     let mut at_min = vec![false; min.len()];
-    loop {
-        let fixed: f32 = min
-            .iter()
-            .zip(&at_min)
-            .filter(|(_, f)| **f)
-            .map(|(m, _)| m)
-            .sum();
-        let weight: f32 = asked
-            .iter()
-            .zip(&at_min)
-            .filter(|(_, f)| !**f)
-            .map(|(w, _)| f32::from(*w))
-            .sum();
-        let share = (avail - fixed) / weight.max(0.001);
-        let widths: Vec<f32> = (0..min.len())
-            .map(|i| {
-                if at_min[i] {
-                    min[i]
-                } else {
-                    f32::from(asked[i]) * share
-                }
-            })
-            .collect();
-        // Each pass fixes at least one more column, so this ends.
-        match (0..min.len()).find(|&i| !at_min[i] && widths[i] < min[i]) {
-            Some(i) => at_min[i] = true,
-            None => return widths,
+    let mut room = avail;
+    let mut weight: f32 = (0..min.len()).map(weight_of).sum();
+    for &i in &order {
+        let w = weight_of(i);
+        if min[i] <= w * room / weight.max(0.001) {
+            break;
         }
+        at_min[i] = true;
+        room -= min[i];
+        weight -= w;
     }
+    let share = room / weight.max(0.001);
+    (0..min.len())
+        .map(|i| {
+            if at_min[i] {
+                min[i]
+            } else {
+                weight_of(i) * share
+            }
+        })
+        .collect()
 }
 
 /// Widest word and whole-content width of a cell, padding included.
