@@ -73,6 +73,9 @@ pub enum Code {
     Agenda = 35,
     /// A draft paper (or a draft cycle) in a final build.
     Draft = 36,
+    /// A table caption's attribute block (`{.landscape widths=1,2}`) that
+    /// cannot be used.
+    TableAttribute = 37,
 }
 
 impl Code {

@@ -252,6 +252,11 @@ fn flatten(blocks: &[Block], depth: usize, out: &mut Vec<Passage>) {
                         ListStyle::Bullet => "-".to_owned(),
                         ListStyle::Decimal(start) => format!("{}.", start as usize + n),
                     };
+                    let marker = match l.task(n) {
+                        Some(true) => format!("{marker} [x]"),
+                        Some(false) => format!("{marker} [ ]"),
+                        None => marker,
+                    };
                     out.push(Passage {
                         text: format!("{indent}{marker}"),
                         line: b.origin.line,

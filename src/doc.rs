@@ -281,6 +281,27 @@ pub(crate) struct List {
     pub(crate) style: ListStyle,
     /// Each item is a sequence of blocks (a paragraph, then maybe a nested list).
     pub(crate) items: Vec<Vec<Block>>,
+    /// Each item's task state (`- [x]` done, `- [ ]` not done), by index;
+    /// an item past the end, or `None`, is a plain item.
+    pub(crate) tasks: Vec<Option<bool>>,
+}
+
+/// A task item's marker and what it says, in both formats: "✓" done,
+/// "✗" not done (DejaVu Sans, the bundled fallback face, sets both).
+pub(crate) fn task_mark(done: bool) -> (&'static str, &'static str) {
+    if done {
+        ("\u{2713}", "Done")
+    } else {
+        ("\u{2717}", "Not done")
+    }
+}
+
+impl List {
+    /// Item `i`'s task state: `Some(true)` done, `Some(false)` not done,
+    /// `None` a plain item.
+    pub(crate) fn task(&self, i: usize) -> Option<bool> {
+        self.tasks.get(i).copied().flatten()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -293,6 +314,13 @@ pub(crate) enum Align {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Table {
     pub(crate) caption: Option<String>,
+    /// A page of its own in landscape: asked for (`{.landscape}` after the
+    /// caption), refused (`{.portrait}`), or `None`: automatic, when the
+    /// columns' narrowest widths do not fit the portrait text width.
+    pub(crate) landscape: Option<bool>,
+    /// Relative column widths the author asks for (`{widths=3,1,1}` after
+    /// the caption), one per column; `None`: from the content.
+    pub(crate) widths: Option<Vec<u8>>,
     pub(crate) align: Vec<Align>,
     pub(crate) header: Vec<Cell>,
     pub(crate) rows: Vec<Vec<Cell>>,

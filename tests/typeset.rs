@@ -24,15 +24,22 @@ struct Text {
     text: String,
 }
 
-/// One page of a dump: its text, bookmarks/anchors and links (url, y).
+/// One page of a dump: its size, text, bookmarks/anchors and links (url, y).
 #[derive(Debug, Default)]
 struct DumpPage {
+    /// Width and height in points (A4 portrait unless the dump says
+    /// `landscape WxH`).
+    size: (f32, f32),
     texts: Vec<Text>,
     anchors: Vec<(String, f32)>,
     bookmarks: Vec<f32>,
     links: Vec<String>,
     /// Link areas: (url, top, height).
     areas: Vec<(String, f32, f32)>,
+    /// Link areas: (url, x, top, width, height).
+    boxes: Vec<(String, f32, f32, f32, f32)>,
+    /// Rules: (x1, y1, x2, y2).
+    rules: Vec<(f32, f32, f32, f32)>,
     /// Bookmarks: (level, anchor).
     outline: Vec<(u8, String)>,
     /// The y of the short rule above the footnotes, if any.
@@ -40,19 +47,29 @@ struct DumpPage {
 }
 
 impl DumpPage {
+    /// The bottom of the content band (62 pt above the page's foot).
+    fn body_bottom(&self) -> f32 {
+        self.size.1 - (PAGE_H - BODY_BOTTOM)
+    }
+
+    fn landscape(&self) -> bool {
+        self.size.0 > self.size.1
+    }
+
     /// Body text: inside the content band and above the footnotes.
     fn body(&self) -> Vec<&Text> {
-        let foot = self.note_rule.unwrap_or(BODY_BOTTOM + 1.0);
+        let bottom = self.body_bottom();
+        let foot = self.note_rule.unwrap_or(bottom + 1.0);
         self.texts
             .iter()
-            .filter(|t| t.y > BODY_TOP && t.y < foot && t.y <= BODY_BOTTOM + 0.1)
+            .filter(|t| t.y > BODY_TOP && t.y < foot && t.y <= bottom + 0.1)
             .collect()
     }
 
     /// How much of the content band the body text reaches down to.
     fn fill(&self) -> f32 {
         let bottom = self.body().iter().map(|t| t.y).fold(BODY_TOP, f32::max);
-        (bottom - BODY_TOP) / (BODY_BOTTOM - BODY_TOP)
+        (bottom - BODY_TOP) / (self.body_bottom() - BODY_TOP)
     }
 }
 
@@ -66,7 +83,17 @@ fn parse(dump: &str) -> Vec<DumpPage> {
     let mut pages: Vec<DumpPage> = Vec::new();
     for line in dump.lines() {
         if line.starts_with("== page") {
-            pages.push(DumpPage::default());
+            let size = match line.split_once(" landscape ") {
+                Some((_, wh)) => {
+                    let (w, h) = wh.split_once('x').expect("WxH");
+                    (num(w), num(h))
+                }
+                None => (PAGE_W, PAGE_H),
+            };
+            pages.push(DumpPage {
+                size,
+                ..DumpPage::default()
+            });
             continue;
         }
         let Some(page) = pages.last_mut() else {
@@ -95,9 +122,15 @@ fn parse(dump: &str) -> Vec<DumpPage> {
             Some("link") => {
                 page.links.push(f[4].to_string());
                 let h = f[3].split('x').nth(1).map_or(0.0, num);
+                let w = f[3].split('x').next().map_or(0.0, num);
                 page.areas.push((f[4].to_string(), num(f[2]), h));
+                page.boxes
+                    .push((f[4].to_string(), num(f[1]), num(f[2]), w, h));
             }
             Some("rule") if f[1] == "56.7" && f[4] == "176.7" => page.note_rule = Some(num(f[2])),
+            Some("rule") => page
+                .rules
+                .push((num(f[1]), num(f[2]), num(f[4]), num(f[5]))),
             _ => {}
         }
     }
@@ -147,9 +180,9 @@ fn the_strategy_fixture_is_a_long_paper() {
 fn no_text_outside_the_page() {
     for (name, pages) in copies() {
         for (n, page) in pages.iter().enumerate() {
+            let (w, h) = page.size;
             for t in &page.texts {
-                let inside =
-                    t.x >= 0.0 && t.x + t.w <= PAGE_W + 0.1 && t.y - t.size >= 0.0 && t.y <= PAGE_H;
+                let inside = t.x >= 0.0 && t.x + t.w <= w + 0.1 && t.y - t.size >= 0.0 && t.y <= h;
                 assert!(inside, "{name} page {}: {t:?} leaves the page", n + 1);
             }
         }
@@ -409,4 +442,567 @@ fn captions_cell_lines_and_page_breaks_in_the_pdf() {
         .map(|t| t.y)
         .fold(f32::MAX, f32::min);
     assert_eq!(after.y, first_body);
+}
+
+const TASKS: &str = "\
+The steps:
+
+- [x] Agree the plan
+- [ ] Publish the dashboard
+  - [x] Draft the measures
+- A plain item
+";
+
+#[test]
+fn task_list_marks_are_the_list_labels_in_the_pdf() {
+    let p = mini_with(TASKS);
+    let run = p.run(&[
+        "dump-layout",
+        "--trust",
+        "alpha",
+        "--paper",
+        "update",
+        "--tags",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    let at = tree
+        .iter()
+        .position(|l| l.starts_with("Lbl alt=\"Done\""))
+        .expect("a task mark as a list label");
+    assert_eq!(
+        tree[at - 2..at + 16],
+        [
+            "L",
+            "LI",
+            "Lbl alt=\"Done\" \"\u{2713}\"",
+            "LBody",
+            "P \"Agree the plan\"",
+            "LI",
+            "Lbl alt=\"Not done\" \"\u{2717}\"",
+            "LBody",
+            "P \"Publish the dashboard\"",
+            "L",
+            "LI",
+            "Lbl alt=\"Done\" \"\u{2713}\"",
+            "LBody",
+            "P \"Draft the measures\"",
+            "LI",
+            "Lbl \"\u{2022}\"",
+            "LBody",
+            "P \"A plain item\"",
+        ]
+    );
+    // The marks are set (in the fallback face) left of their items' text.
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    let pages = parse(&run.stdout);
+    let texts: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    let find = |s: &str| {
+        *texts
+            .iter()
+            .find(|t| t.text == s && t.size == 12.0)
+            .unwrap_or_else(|| panic!("{s:?} is not laid out"))
+    };
+    let (done, item) = (find("\u{2713}"), find("Agree the plan"));
+    assert_eq!(done.y, item.y);
+    assert!(done.x + done.w < item.x, "{done:?} {item:?}");
+    assert_eq!(find("\u{2717}").y, find("Publish the dashboard").y);
+    assert!(!texts
+        .iter()
+        .any(|t| t.text.contains("[x]") || t.text.contains("[ ]")));
+}
+
+#[test]
+fn task_lists_say_their_state_in_html() {
+    let p = mini_with(TASKS);
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    let mark = |done: bool, said: &str, text: &str| {
+        let (class, mark) = if done {
+            ("task done", "\u{2713}")
+        } else {
+            ("task", "\u{2717}")
+        };
+        format!(
+            "<li class=\"{class}\"><span class=\"task-mark\" aria-hidden=\"true\">{mark}</span>\
+             <span class=\"visually-hidden\">{said}: </span>{text}"
+        )
+    };
+    assert!(html.contains("<ul class=\"tasks\">\n"), "{html}");
+    assert!(html.contains(&mark(true, "Done", "Agree the plan</li>")));
+    // An item holding a nested list keeps its paragraph (the mark sits
+    // outside the flow, beside it).
+    assert!(html.contains(&mark(false, "Not done", "<p>Publish the dashboard</p>")));
+    assert!(html.contains(&mark(true, "Done", "Draft the measures</li>")));
+    assert!(html.contains("<li>A plain item</li>"));
+    assert!(!html.contains("[x]") && !html.contains("[ ]"));
+}
+
+/// Each page's size as `pdfinfo` reads it back from the PDF's MediaBox,
+/// with its `/Rotate`.
+fn page_sizes(p: &Project, pdf: &str) -> Vec<(f32, f32, u32)> {
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "9999", pdf])
+        .current_dir(p.path())
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo is needed for this test ({e}); .ci/run installs it"));
+    assert!(out.status.success(), "pdfinfo {pdf} failed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut sizes = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        match f.as_slice() {
+            ["Page", _, "size:", w, "x", h, ..] => sizes.push((num(w), num(h), 0)),
+            ["Page", _, "rot:", r] => {
+                if let Some(last) = sizes.last_mut() {
+                    last.2 = r.parse().unwrap_or(0);
+                }
+            }
+            _ => {}
+        }
+    }
+    sizes
+}
+
+#[test]
+fn a_table_too_wide_for_portrait_gets_a_landscape_page_of_its_own() {
+    let p = Project::fixture("strategy");
+    let run = p.run(&["build", "--trust", "alpha", "--format", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = "build/alpha/strategy.pdf";
+    let sizes = page_sizes(&p, pdf);
+    assert!(sizes.len() >= 30, "{sizes:?}");
+    let turned: Vec<usize> = (0..sizes.len())
+        .filter(|&n| sizes[n].0 > sizes[n].1)
+        .collect();
+    assert_eq!(turned.len(), 1, "one landscape page: {sizes:?}");
+    let n = turned[0];
+    // A landscape MediaBox, not a rotated portrait one; its neighbours portrait.
+    assert_eq!(sizes[n], (841.89, 595.28, 0));
+    assert_eq!(sizes[n - 1], (595.28, 841.89, 0));
+    assert_eq!(sizes[n + 1], (595.28, 841.89, 0));
+    let page = |k: usize| {
+        let k = (k + 1).to_string();
+        p.pdftotext(&["-f", &k, "-l", &k], pdf)
+    };
+    let here = page(n);
+    // The lead-in, caption and whole table are on it, and nothing else
+    // of the body.
+    assert!(here.contains("Monthly spend on community services in 2023/24"));
+    assert!(here.contains("Monthly spend by service line, 2023/24 (£000)"));
+    assert!(here.contains("Psychological therapies") && here.contains("Total"));
+    assert!(!page(n - 1).contains("Monthly spend"));
+    assert!(!page(n + 1).contains("Monthly spend"));
+    // In the layout: the header and footer fitted to the turned page's
+    // width, the table's text inside its margins and on one line a cell.
+    let pages = dump(&p, "alpha", "strategy");
+    let laid = &pages[n];
+    assert!(laid.landscape());
+    let right = 841.89 - 56.69;
+    let footer = laid
+        .texts
+        .iter()
+        .find(|t| t.text.starts_with("Page "))
+        .expect("a page number");
+    assert!((footer.x + footer.w - right).abs() < 0.2, "{footer:?}");
+    assert!(laid.texts.iter().all(|t| t.x + t.w <= right + 0.2));
+    let row = laid
+        .texts
+        .iter()
+        .find(|t| t.text == "Adult community mental health")
+        .expect("a row label on one line");
+    let same_line = laid.texts.iter().filter(|t| t.y == row.y).count();
+    assert_eq!(same_line, 14, "a label, twelve months and a total");
+    let portrait = pages.iter().filter(|p| !p.landscape()).count();
+    assert_eq!(portrait, pages.len() - 1);
+    // The HTML prints the same table (and only it) on a landscape page.
+    let run = p.run(&["build", "--trust", "alpha", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/strategy.html");
+    assert_eq!(
+        html.matches("<div class=\"table-wrap landscape\"").count(),
+        1
+    );
+    assert!(html.contains(
+        "<div class=\"table-wrap landscape\" role=\"region\" aria-label=\"Monthly spend by service line"
+    ));
+}
+
+const ORIENTATIONS: &str = "\
+The narrow table asked to turn:
+
+Table: Asked for {.landscape}
+
+| A | B |
+|---|---|
+| one | two |
+
+A paragraph between.
+
+Table: Kept portrait {.portrait}
+
+| C1 | C2 | C3 | C4 | C5 | C6 | C7 | C8 | C9 | C10 | C11 | C12 | C13 | C14 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 10,000 | 20,000 | 30,000 | 40,000 | 50,000 | 60,000 | 70,000 | 80,000 | 90,000 | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 |
+
+- In a list a wide table stays portrait:
+
+  | C1 | C2 | C3 | C4 | C5 | C6 | C7 | C8 | C9 | C10 | C11 | C12 | C13 | C14 |
+  |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+  | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 | 60,000 | 70,000 | 80,000 | 90,000 | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 |
+
+The last paragraph.
+";
+
+#[test]
+fn a_caption_asks_for_landscape_or_portrait() {
+    let p = mini_with(ORIENTATIONS);
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let page_of = |text: &str| {
+        pages
+            .iter()
+            .position(|p| p.texts.iter().any(|t| t.text.starts_with(text)))
+            .unwrap_or_else(|| panic!("{text:?} is not laid out"))
+    };
+    let asked = page_of("Asked for");
+    assert!(pages[asked].landscape(), "{{.landscape}} turns the page");
+    // The lead-in goes with it; the next paragraph is back on portrait.
+    assert_eq!(page_of("The narrow table asked to turn:"), asked);
+    let between = page_of("A paragraph between.");
+    assert_eq!(between, asked + 1);
+    assert!(!pages[between].landscape());
+    assert!(!pages[page_of("Kept portrait")].landscape());
+    assert!(!pages[page_of("In a list a wide table")].landscape());
+    assert_eq!(pages.iter().filter(|p| p.landscape()).count(), 1);
+    // The attribute is not shown.
+    let all: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    assert!(
+        !all.iter().any(|t| t.text.contains("{.")),
+        "attribute shown"
+    );
+    // HTML: the asked-for table prints landscape, the refused one and the
+    // one in the list not.
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(html
+        .contains("<div class=\"table-wrap landscape\" role=\"region\" aria-label=\"Asked for\""));
+    assert!(html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"Kept portrait\""));
+    assert_eq!(html.matches("table-wrap landscape").count(), 1);
+    assert!(html.contains("<caption>Asked for</caption>"));
+    assert!(html.contains("@page landscape { size: A4 landscape; }"));
+}
+
+#[test]
+fn contents_page_numbers_sit_inside_their_links() {
+    let p = Project::fixture("strategy");
+    let args = ["dump-layout", "--trust", "alpha", "--paper", "strategy"];
+    let run = p.run(&[&args[..], &["--tags"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    let toc = lines.iter().position(|l| *l == "TOC").expect("a TOC");
+    let mut entries = 0;
+    let mut i = toc + 1;
+    while lines.get(i) == Some(&"TOCI") {
+        // The item holds no text of its own: one Link with the title and
+        // the page number.
+        let link = lines[i + 1];
+        let number = link
+            .trim_end_matches('"')
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok());
+        assert!(
+            link.starts_with("Link \"") && number.is_some(),
+            "entry {entries}: {link}"
+        );
+        entries += 1;
+        i += 2;
+    }
+    assert!(entries >= 10, "{entries} entries");
+    // In the layout each number has a link area of its own to the entry's
+    // heading, covering it.
+    let run = p.run(&args);
+    let pages = parse(&run.stdout);
+    let first = page_of_anchor(&pages, "#contents").expect("a contents page");
+    let page = &pages[first];
+    let mut numbers = 0;
+    for (url, x, top, w, h) in page.boxes.iter().cloned() {
+        // The texts the area covers, across and down.
+        let covered: Vec<&Text> = page
+            .texts
+            .iter()
+            .filter(|t| t.y > top && t.y <= top + h && t.x >= x - 0.1 && t.x + t.w <= x + w + 0.1)
+            .collect();
+        if let [number] = covered.as_slice() {
+            if number.text.parse::<usize>().is_ok() {
+                let target = page_of_anchor(&pages, &url).expect("a target");
+                assert!(x > 500.0, "the number's own area: {url} at {x}");
+                assert_eq!(number.text, (target + 1).to_string(), "{url}");
+                numbers += 1;
+            }
+        }
+    }
+    assert!(numbers >= 10, "{numbers} numbers with their own link");
+}
+
+#[test]
+fn a_heading_ending_in_newpage_starts_its_section_on_a_new_page() {
+    // In the strategy (a level-1 section) and in a short paper (a level-2
+    // heading with a footnote marker, after a short paragraph).
+    let mini = mini_with(
+        "A short paragraph.\n\n## Second part[^n] {.newpage}\n\nIts text.\n\n[^n]: A note.\n",
+    );
+    let cases = [
+        (
+            Project::fixture("strategy"),
+            "alpha",
+            "strategy",
+            "#s11-equality-diversity-and-inclusion",
+            "11. Equality, diversity and inclusion",
+        ),
+        (
+            mini,
+            "alpha",
+            "update",
+            "#s1-1-second-part",
+            "1.1 Second part",
+        ),
+    ];
+    for (p, trust, paper, anchor, text) in cases {
+        let pages = dump(&p, trust, paper);
+        let n = page_of_anchor(&pages, anchor).unwrap_or_else(|| panic!("{anchor}"));
+        // The heading is the first body text of its page, shown without
+        // the attribute, and the page before is not full.
+        let top = pages[n].body()[0].clone();
+        assert_eq!(top.text, text, "{anchor}");
+        assert!(
+            pages[n - 1].fill() < 0.95,
+            "{anchor}: the page before is full"
+        );
+        let all = pages.iter().flat_map(|p| &p.texts);
+        assert!(!all.clone().any(|t| t.text.contains("newpage")));
+        // HTML: a page break before the heading, its id and text clean.
+        let run = p.run(&["build", "--trust", trust, "--format", "html"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let html = p.read(&format!("build/{trust}/{paper}.html"));
+        let id = anchor.trim_start_matches('#');
+        let at = html
+            .find(&format!("id=\"{id}\""))
+            .expect("the heading's id");
+        let before = &html[..at];
+        assert!(
+            before
+                .trim_end_matches(|c| c != '\n')
+                .trim_end()
+                .ends_with("<div class=\"page-break\"></div>"),
+            "{anchor}: no page break just before"
+        );
+        assert!(!html.contains("{.newpage}"));
+    }
+}
+
+/// A table whose middle row (`lines` bullets in one cell) is taller than
+/// a page, after `paragraphs` paragraphs of filler.
+fn tall_row_table(paragraphs: usize, lines: usize) -> String {
+    let filler: Vec<String> = (0..paragraphs)
+        .map(|i| format!("Filler paragraph {i} says a few words about the alliance and its work across the region so that it wraps."))
+        .collect();
+    let cell: Vec<String> = (0..lines)
+        .map(|i| format!("- Action {i} of the programme"))
+        .collect();
+    format!(
+        "{}\n\nTable: Risk register\n\n| Risk | Actions | Owner |\n|---|---|---|\n\
+         | Short risk | One action | Chief nurse |\n\
+         | Workforce risk | {} | People director |\n\
+         | Last risk | Another action | Finance director |\n\nAfter the table.\n",
+        filler.join("\n\n"),
+        cell.join("<br>")
+    )
+}
+
+#[test]
+fn a_tall_row_splits_where_the_page_ends_with_the_header_repeated() {
+    // The row starts a third of the way down, mid-page, and at the top
+    // of a page after a full one; it runs over one or two page breaks.
+    for (paragraphs, lines) in [(6, 60), (2, 40), (0, 110)] {
+        let p = mini_with(&tall_row_table(paragraphs, lines));
+        let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let pages = parse(&run.stdout);
+        let case = format!("{paragraphs} paragraphs, {lines} lines");
+        // Where each action line is: (page, y).
+        let at: Vec<(usize, f32)> = (0..lines)
+            .map(|i| {
+                let text = format!("\u{2022} Action {i} of the programme");
+                pages
+                    .iter()
+                    .enumerate()
+                    .find_map(|(n, p)| p.texts.iter().find(|t| t.text == text).map(|t| (n, t.y)))
+                    .unwrap_or_else(|| panic!("{case}: {text:?} is not laid out"))
+            })
+            .collect();
+        let first = at[0].0;
+        let last = at[lines - 1].0;
+        assert!(last > first, "{case}: the row does not split");
+        for i in 1..lines {
+            let ((pa, ya), (pb, yb)) = (at[i - 1], at[i]);
+            assert!(
+                (pb == pa && yb > ya) || pb == pa + 1,
+                "{case}: line {i} is not after line {}",
+                i - 1
+            );
+            if pb == pa + 1 {
+                // The part before the break fills its page: no room for one
+                // more line (13.2 pt) and the cell's padding below it.
+                let bottom = pages[pa].body_bottom();
+                assert!(
+                    ya + 13.2 + 4.0 > bottom - 4.0,
+                    "{case}: page {} ends at {ya}",
+                    pa + 1
+                );
+                // The continuation starts with the header row repeated,
+                // then the next line, at the top of the band.
+                let header = pages[pb]
+                    .texts
+                    .iter()
+                    .find(|t| t.text == "Risk")
+                    .unwrap_or_else(|| panic!("{case}: no header on page {}", pb + 1));
+                assert!(header.bold && header.y < yb && header.y < BODY_TOP + 20.0);
+                assert!(yb < header.y + 30.0, "{case}: a gap under the header");
+            }
+        }
+        // On every page the row's part is a closed box: a horizontal border
+        // across its cells just above its first line there and just below
+        // its last.
+        for (n, page) in pages.iter().enumerate().take(last + 1).skip(first) {
+            let ys: Vec<f32> = at
+                .iter()
+                .filter(|(p, _)| *p == n)
+                .map(|(_, y)| *y)
+                .collect();
+            let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+            let across = |from: f32, to: f32| {
+                page.rules.iter().any(|&(x1, y1, x2, y2)| {
+                    y1 == y2 && y1 > from && y1 < to && x1 < 180.0 && x2 > 300.0
+                })
+            };
+            assert!(
+                across(top - 20.0, top - 5.0),
+                "{case}: page {} part open above",
+                n + 1
+            );
+            assert!(
+                across(bottom, bottom + 10.0),
+                "{case}: page {} part open below",
+                n + 1
+            );
+            // and the cell's sides run the part's whole height.
+            let sides = pages[n]
+                .rules
+                .iter()
+                .filter(|&&(x1, y1, x2, y2)| x1 == x2 && y1 < top - 5.0 && y2 > bottom)
+                .count();
+            assert!(sides >= 4, "{case}: page {}: {sides} sides", n + 1);
+        }
+        // The row's label and owner sit on its first page only.
+        let on = |text: &str| {
+            pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.texts.iter().any(|t| t.text == text))
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on("Workforce risk"), vec![first], "{case}");
+        assert_eq!(on("People director"), vec![first], "{case}");
+        assert_eq!(on("Last risk"), vec![last], "{case}");
+    }
+}
+
+#[test]
+fn a_caption_sets_column_widths_in_both_formats() {
+    let p = mini_with(
+        "Table: Owners {widths=1,3}\n\n| Item | Owner |\n|---|---|\n| Spend | Finance director |\n",
+    );
+    let run = p.run(&["dump-layout", "--trust", "alpha", "--paper", "update"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = parse(&run.stdout);
+    let texts: Vec<&Text> = pages.iter().flat_map(|p| &p.texts).collect();
+    let x = |s: &str| {
+        texts
+            .iter()
+            .find(|t| t.text == s)
+            .unwrap_or_else(|| panic!("{s:?} is not laid out"))
+            .x
+    };
+    // The column rule: a quarter of the 481.9 pt column, then three.
+    let text_width = 595.28 - 2.0 * 56.69;
+    let second = 56.69 + text_width / 4.0 + 4.0;
+    assert!((x("Owner") - second).abs() < 0.2, "{}", x("Owner"));
+    assert!((x("Finance director") - second).abs() < 0.2);
+    assert!((x("Spend") - (56.69 + 4.0)).abs() < 0.2);
+    assert!(!texts.iter().any(|t| t.text.contains("widths")));
+    let run = p.run(&["build", "--format", "html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("build/alpha/update.html");
+    assert!(html.contains(
+        "<caption>Owners</caption>\n<colgroup><col style=\"width:25.0%\"><col style=\"width:75.0%\"></colgroup>"
+    ));
+}
+
+#[test]
+fn diff_shows_a_task_whose_state_differs_between_trusts() {
+    let p = mini_with(
+        "Steps:\n\n{% if trust.id == \"alpha\" %}- [x] Agree the plan{% else %}- [ ] Agree the plan{% endif %}\n",
+    );
+    let run = p.run(&["diff", "--paper", "update", "--exit-code", "alpha", "beta"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("papers/update.md:27\n    - alpha: - [x]\n    + beta: - [ ]\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn thousands_of_asked_widths_and_a_mismatched_list_are_survived() {
+    // 4,000 columns on landscape with a width each, most asked narrower
+    // than their word: built in bounded time and memory.
+    let n = 4000;
+    let widths: Vec<String> = (0..n).map(|i| ((i % 100) + 1).to_string()).collect();
+    let header: Vec<String> = (0..n).map(|i| format!("Column{i}")).collect();
+    let table = format!(
+        "Table: Many {{.landscape widths={}}}\n\n| {} |\n|{}\n",
+        widths.join(","),
+        header.join(" | "),
+        "---|".repeat(n)
+    );
+    let p = mini_with(&table);
+    let run = p.run_bounded(&["build", "--trust", "alpha", "--paper", "update"]);
+    run.assert_survived("4,000 asked widths");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    assert!(p.path().join("build/alpha/update.pdf").exists());
+    // One width too many: an error at the `widths=` word, nothing written
+    // for the paper, the other paper still built.
+    let p = mini_with("Table: Two {widths=1,2,3}\n\n| A | B |\n|---|---|\n| a | b |\n");
+    let run = p.run_bounded(&["build"]);
+    run.assert_survived("a mismatched widths list");
+    assert_eq!(run.run.code, 1, "{}", run.run.stderr);
+    assert!(
+        run.run.stderr.contains("error[BP037]"),
+        "{}",
+        run.run.stderr
+    );
+    assert!(
+        run.run.stderr.contains("papers/update.md:25:13"),
+        "{}",
+        run.run.stderr
+    );
+    assert!(!p.path().join("build/alpha/update.pdf").exists());
+    assert!(p.path().join("build/alpha/second.pdf").exists());
 }

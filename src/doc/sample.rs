@@ -51,6 +51,7 @@ fn bullets(items: &[&str], line: u32) -> Block {
         BlockKind::List(List {
             style: ListStyle::Bullet,
             items: items.iter().map(|s| vec![para(s, line)]).collect(),
+            tasks: Vec::new(),
         }),
         line,
     )
@@ -237,6 +238,8 @@ fn long_table() -> Block {
     at(
         BlockKind::Table(Table {
             caption: Some("Table 1 \u{2013} Alliance workstreams".into()),
+            landscape: None,
+            widths: None,
             align: vec![Align::Right, Align::Left, Align::Center, Align::Left],
             header: vec![
                 cell("No."),
@@ -305,6 +308,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     ],
                     vec![para("Northamptonshire Healthcare", 27)],
                 ],
+                tasks: Vec::new(),
             }),
             23,
         ),
@@ -316,6 +320,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     .iter()
                     .map(|s| vec![para(s, 31)])
                     .collect(),
+                tasks: Vec::new(),
             }),
             31,
         ),
@@ -326,6 +331,7 @@ fn body(images: &(PathBuf, PathBuf, PathBuf)) -> Vec<Block> {
                     .iter()
                     .map(|s| vec![para(s, 35)])
                     .collect(),
+                tasks: Vec::new(),
             }),
             35,
         ),

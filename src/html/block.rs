@@ -24,7 +24,9 @@ impl Writer {
             BlockKind::List(list) => self.list(list),
             BlockKind::Quote(blocks) => {
                 self.raw("<blockquote>\n");
+                self.nested += 1;
                 self.blocks(blocks);
+                self.nested -= 1;
                 self.raw("</blockquote>\n");
             }
             BlockKind::Table(table) => self.table(table),
@@ -48,17 +50,36 @@ impl Writer {
         self.heading_with_notes(wanted, Some(&h.anchor), &h.display_text(), &notes);
     }
 
+    /// A list; one with task items (`- [x]`) is a `tasks` list whose items
+    /// show a mark hidden from screen readers and say "Done:" or "Not
+    /// done:" in visually hidden text instead.
     fn list(&mut self, list: &List) {
+        let class = if list.tasks.iter().any(Option::is_some) {
+            " class=\"tasks\""
+        } else {
+            ""
+        };
         let (open, close) = match list.style {
-            ListStyle::Bullet => ("<ul>".to_string(), "</ul>"),
-            ListStyle::Decimal(1) => ("<ol>".to_string(), "</ol>"),
-            ListStyle::Decimal(n) => (format!("<ol start=\"{n}\">"), "</ol>"),
+            ListStyle::Bullet => (format!("<ul{class}>"), "</ul>"),
+            ListStyle::Decimal(1) => (format!("<ol{class}>"), "</ol>"),
+            ListStyle::Decimal(n) => (format!("<ol{class} start=\"{n}\">"), "</ol>"),
         };
         self.raw(&open);
         self.raw("\n");
-        for item in &list.items {
-            self.raw("<li>");
+        for (i, item) in list.items.iter().enumerate() {
+            match list.task(i) {
+                Some(done) => {
+                    let (mark, said) = crate::doc::task_mark(done);
+                    let state = if done { "task done" } else { "task" };
+                    self.raw(&format!(
+                        "<li class=\"{state}\"><span class=\"task-mark\" aria-hidden=\"true\">{mark}</span><span class=\"visually-hidden\">{said}: </span>"
+                    ));
+                }
+                None => self.raw("<li>"),
+            }
+            self.nested += 1;
             self.list_item(item);
+            self.nested -= 1;
             self.raw("</li>\n");
         }
         self.raw(close);
@@ -109,11 +130,30 @@ mod tests {
             w.list(&List {
                 style,
                 items: vec![vec![para("a")]],
+                tasks: Vec::new(),
             });
         }
         let html = w.take();
         assert!(html.contains("<ul>\n<li>a</li>"));
         assert!(html.contains("<ol start=\"3\">"));
+    }
+
+    #[test]
+    fn task_items_show_a_mark_and_say_their_state() {
+        let mut w = Writer::new(0);
+        w.list(&List {
+            style: ListStyle::Bullet,
+            items: vec![vec![para("a")], vec![para("b")], vec![para("c")]],
+            tasks: vec![Some(true), None, Some(false)],
+        });
+        assert_eq!(
+            w.take(),
+            "<ul class=\"tasks\">\n\
+             <li class=\"task done\"><span class=\"task-mark\" aria-hidden=\"true\">\u{2713}</span><span class=\"visually-hidden\">Done: </span>a</li>\n\
+             <li>b</li>\n\
+             <li class=\"task\"><span class=\"task-mark\" aria-hidden=\"true\">\u{2717}</span><span class=\"visually-hidden\">Not done: </span>c</li>\n\
+             </ul>\n"
+        );
     }
 
     #[test]

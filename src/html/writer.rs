@@ -26,6 +26,9 @@ pub(crate) struct Writer {
     /// Governance tables written so far by trust, so each placed table
     /// gets its own id ("governance-nhft", "governance-nhft-2").
     pub(crate) gov_tables: HashMap<String, usize>,
+    /// Lists and quotes open around what is being written: a table inside
+    /// one never prints on a landscape page.
+    pub(crate) nested: usize,
 }
 
 impl Writer {
@@ -39,6 +42,7 @@ impl Writer {
             tables: 0,
             heading_offset: 1,
             gov_tables: HashMap::new(),
+            nested: 0,
         }
     }
 

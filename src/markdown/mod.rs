@@ -6,6 +6,7 @@
 //! reported there. Building the tree is split by concern: [`tree`] folds events
 //! into blocks, [`lint`] says what is refused.
 
+mod caption;
 pub(crate) mod limits;
 pub(crate) mod lines;
 pub(crate) mod lint;

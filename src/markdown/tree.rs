@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::caption::{self, Attrs, Problem};
 use super::limits::{Limits, MAX_GOV_TABLES};
 use super::{lint, lone_callout, split_markers, take_gov_markers, Input};
 use crate::diag::{Code, Diagnostic};
@@ -78,6 +79,7 @@ enum Container {
     List {
         style: ListStyle,
         items: Vec<Vec<Block>>,
+        tasks: Vec<Option<bool>>,
     },
     Item(Vec<Block>),
     Note {
@@ -148,8 +150,10 @@ pub(super) fn build(
         per_line: HashMap::new(),
         gov_tables: 0,
     };
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     let mut limits = Limits::default();
     for (event, range) in Parser::new_ext(input.text, options).into_offset_iter() {
         if let Some(message) = limits.exceeded(&event) {
@@ -211,7 +215,8 @@ impl Builder<'_, '_> {
                         .with_hint(Some("use Markdown instead; to show a literal `<`, write `\\<`".into()))
                 })
             }
-            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::TaskListMarker(done) => self.task_marker(done),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
 
@@ -229,6 +234,7 @@ impl Builder<'_, '_> {
                 self.open_block(Container::List {
                     style,
                     items: Vec::new(),
+                    tasks: Vec::new(),
                 });
             }
             Tag::Item => self.open_block(Container::Item(Vec::new())),
@@ -239,6 +245,8 @@ impl Builder<'_, '_> {
             Tag::Table(align) => self.open_block(Container::Table {
                 table: Table {
                     caption: None,
+                    landscape: None,
+                    widths: None,
                     align: align.iter().map(map_align).collect(),
                     header: Vec::new(),
                     rows: Vec::new(),
@@ -329,6 +337,19 @@ impl Builder<'_, '_> {
                 (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(next),
                 _ => content.push(inline),
             }
+        }
+    }
+
+    /// `- [x]` or `- [ ]` at the start of a list item: the state of the
+    /// innermost list's item being built (the next one it will push).
+    fn task_marker(&mut self, done: bool) {
+        let list = self.blocks.iter_mut().rev().find_map(|c| match c {
+            Container::List { items, tasks, .. } => Some((items.len(), tasks)),
+            _ => None,
+        });
+        if let Some((index, tasks)) = list {
+            tasks.resize(index + 1, None);
+            tasks[index] = Some(done);
         }
     }
 
@@ -429,7 +450,11 @@ impl Builder<'_, '_> {
             .collect()
     }
 
-    fn finish_heading(&mut self, level: u8, text: Vec<Inline>, start: usize) {
+    fn finish_heading(&mut self, level: u8, mut text: Vec<Inline>, start: usize) {
+        // `# Heading {.newpage}`: the section starts on a new page.
+        if strip_new_page(&mut text) {
+            self.push_block(BlockKind::PageBreak, start);
+        }
         let number = self.numbering.number(level);
         let slug = crate::project::slug(&plain_text(&text));
         let anchor = match &number {
@@ -551,9 +576,18 @@ impl Builder<'_, '_> {
         let Some(c) = self.blocks.pop() else { return };
         match c {
             Container::Quote(blocks) => self.push_block(BlockKind::Quote(blocks), at),
-            Container::List { style, items } => {
-                self.push_block(BlockKind::List(List { style, items }), at)
-            }
+            Container::List {
+                style,
+                items,
+                tasks,
+            } => self.push_block(
+                BlockKind::List(List {
+                    style,
+                    items,
+                    tasks,
+                }),
+                at,
+            ),
             Container::Item(blocks) => {
                 if let Some(Container::List { items, .. }) = self.blocks.last_mut() {
                     items.push(blocks);
@@ -563,7 +597,10 @@ impl Builder<'_, '_> {
                 self.notes.defs.insert(label, blocks);
             }
             Container::Table { mut table, .. } => {
-                table.caption = self.take_caption();
+                if let Some((caption, attrs)) = self.take_caption() {
+                    table.caption = (!caption.is_empty()).then_some(caption);
+                    self.table_attrs(&mut table, attrs, at);
+                }
                 self.push_block(BlockKind::Table(table), at)
             }
             Container::Blocks(blocks) => self.blocks.push(Container::Blocks(blocks)),
@@ -575,9 +612,48 @@ impl Builder<'_, '_> {
         self.spans.iter().any(|(s, _, _)| matches!(s, Span::Cell))
     }
 
+    /// Applies a caption's attribute block to `table` (starting at byte
+    /// `at`), or reports what is wrong with it at its place in the caption.
+    fn table_attrs(&mut self, table: &mut Table, attrs: Result<Attrs, Problem>, at: usize) {
+        let columns = table.rows.iter().map(Vec::len).chain([table.header.len()]);
+        let columns = columns.max().unwrap_or(0);
+        let problem = match attrs {
+            Ok(Attrs { landscape, widths }) => {
+                table.landscape = landscape;
+                match widths {
+                    Some((w, _)) if w.len() == columns => {
+                        table.widths = Some(w);
+                        None
+                    }
+                    Some((w, word)) => Some((
+                        word,
+                        format!("{} column widths for a table of {columns} columns", w.len()),
+                    )),
+                    None => None,
+                }
+            }
+            Err(problem) => Some(problem),
+        };
+        let Some((offset, message)) = problem else {
+            return;
+        };
+        // The block is the last `{` before the table.
+        let block = self.input.text[..at].rfind('{').unwrap_or(at);
+        let place = (block + offset).min(at);
+        self.problem(place, |input| {
+            input
+                .diag(Code::TableAttribute, place, message)
+                .with_hint(Some(
+                "end the caption with {.landscape}, {.portrait} or {widths=2,1,1} (one per column)"
+                    .into(),
+            ))
+        });
+    }
+
     /// A paragraph `Table: <caption>` just before a table is its caption:
-    /// taken out of the blocks, its text returned.
-    fn take_caption(&mut self) -> Option<String> {
+    /// taken out of the blocks, its text returned with its attribute block
+    /// (`{.landscape widths=3,1,1}`) read.
+    fn take_caption(&mut self) -> Option<(String, Result<Attrs, Problem>)> {
         let Some(Container::Blocks(b) | Container::Quote(b) | Container::Item(b)) =
             self.blocks.last_mut()
         else {
@@ -591,9 +667,11 @@ impl Builder<'_, '_> {
             return None;
         };
         let text = plain_text(content);
-        let caption = text.trim().strip_prefix("Table:")?.trim().to_string();
+        let caption = text.trim().strip_prefix("Table:")?.trim();
+        let (caption, attrs) = caption::split(caption);
+        let caption = caption.to_string();
         b.pop();
-        Some(caption)
+        Some((caption, attrs))
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
@@ -647,6 +725,24 @@ fn cell_bullets(content: Vec<Inline>) -> Vec<Inline> {
         .collect()
 }
 
+/// Takes a trailing `{.newpage}` off a heading's text; true when there
+/// was one.
+fn strip_new_page(text: &mut Vec<Inline>) -> bool {
+    let Some(Inline::Text(last)) = text.last_mut() else {
+        return false;
+    };
+    let Some(rest) = last.trim_end().strip_suffix("{.newpage}") else {
+        return false;
+    };
+    let rest = rest.trim_end().to_string();
+    if rest.is_empty() {
+        text.pop();
+    } else {
+        *last = rest;
+    }
+    true
+}
+
 /// A paragraph of just `\newpage` (or `\pagebreak`): an author's page break.
 fn is_page_break(content: &[Inline]) -> bool {
     matches!(plain_text(content).trim(), "\\newpage" | "\\pagebreak")
@@ -666,7 +762,27 @@ fn map_align(a: &Alignment) -> Align {
 
 #[cfg(test)]
 mod tests {
-    use super::Footnotes;
+    use super::{strip_new_page, Footnotes};
+
+    #[test]
+    fn a_heading_may_ask_for_a_new_page() {
+        use crate::doc::Inline;
+        let text = |s: &str| Inline::Text(s.into());
+        let mut h = vec![text("Finance {.newpage}")];
+        assert!(strip_new_page(&mut h));
+        assert_eq!(h, vec![text("Finance")]);
+        let mut h = vec![
+            text("Finance"),
+            Inline::FootnoteRef(1),
+            text(" {.newpage} "),
+        ];
+        assert!(strip_new_page(&mut h));
+        assert_eq!(h, vec![text("Finance"), Inline::FootnoteRef(1)]);
+        let mut h = vec![text("Finance {.newpage} now")];
+        assert!(!strip_new_page(&mut h));
+        let mut h = vec![Inline::Emph(vec![text("{.newpage}")])];
+        assert!(!strip_new_page(&mut h));
+    }
 
     #[test]
     fn footnotes_are_numbered_by_first_reference_in_linear_time() {

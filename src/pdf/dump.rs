@@ -5,11 +5,16 @@ use std::fmt::Write;
 
 use super::layout::{Item, Page};
 
-/// Dumps pages: a `== page N ==` line, then one line per item.
+/// Dumps pages: a `== page N ==` line (with `landscape WxH` for a page
+/// wider than it is tall), then one line per item.
 pub(crate) fn dump_pages(pages: &[Page]) -> String {
     let mut out = String::new();
     for (n, page) in pages.iter().enumerate() {
-        let _ = writeln!(out, "== page {} ==", n + 1);
+        let _ = write!(out, "== page {} ==", n + 1);
+        if page.width > page.height {
+            let _ = write!(out, " landscape {:.2}x{:.2}", page.width, page.height);
+        }
+        out.push('\n');
         for placed in &page.items {
             let _ = writeln!(out, "{}", line(&placed.item));
         }

@@ -16,12 +16,25 @@ use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
     /// Lays out blocks one after another; the first gets `first_space` above.
+    /// A wide table (with its heading and lead-in) goes on a landscape
+    /// page of its own.
     pub(crate) fn blocks(&mut self, blocks: &[Block], frame: Frame, first_space: f32) {
+        let turned = self.turned_blocks(blocks, frame);
+        let top_level = frame == self.body_frame();
         for (i, b) in blocks.iter().enumerate() {
             let space = if i == 0 {
                 first_space
             } else {
                 gap_before(&b.kind)
+            };
+            let frame = if turned[i] {
+                self.flow.set_landscape(true);
+                self.landscape_frame()
+            } else {
+                if top_level {
+                    self.flow.set_landscape(false);
+                }
+                frame
             };
             self.block(b, frame, space);
             // A lead-in ("The Board is asked to:") stays with its list or
@@ -30,6 +43,9 @@ impl Ctx<'_> {
             if is_lead_in(&b.kind, next) {
                 self.flow.keep_last_with_next();
             }
+        }
+        if top_level {
+            self.flow.set_landscape(false);
         }
     }
 
@@ -135,7 +151,10 @@ impl Ctx<'_> {
     /// A list; `depth` picks the bullet for nested bullet lists.
     pub(crate) fn list(&mut self, list: &List, frame: Frame, space: f32, depth: usize) {
         let markers: Vec<String> = (0..list.items.len())
-            .map(|i| marker(list.style, i, depth))
+            .map(|i| match list.task(i) {
+                Some(done) => crate::doc::task_mark(done).0.to_string(),
+                None => marker(list.style, i, depth),
+            })
             .collect();
         let widest = markers
             .iter()
@@ -148,7 +167,12 @@ impl Ctx<'_> {
             let item_space = if i == 0 { space } else { ITEM_GAP };
             let inner = frame.inset(indent, 0.0);
             self.open(Role::LI);
-            let label = Tag::Struct(self.leaf(Role::Lbl));
+            let label = self.leaf(Role::Lbl);
+            // A task's mark is read as what it means ("Done").
+            if let (Some(done), Some(node)) = (list.task(i), self.tree.get_mut(label)) {
+                node.alt = Some(crate::doc::task_mark(done).1.to_string());
+            }
+            let label = Tag::Struct(label);
             self.within(Role::LBody, |ctx| {
                 for (j, b) in item.iter().enumerate() {
                     let s = if j == 0 { item_space } else { ITEM_GAP };
@@ -160,8 +184,8 @@ impl Ctx<'_> {
             });
             self.close();
             let mw = self.width(FontStyle::Regular, BODY_SIZE, mark);
-            let x = match list.style {
-                ListStyle::Bullet => frame.x + 4.0,
+            let x = match (list.style, list.task(i)) {
+                (ListStyle::Bullet, _) | (_, Some(_)) => frame.x + 4.0,
                 _ => frame.x + indent - 6.0 - mw,
             };
             self.marker_at(start, mark, x, mw, label);
@@ -186,20 +210,29 @@ impl Ctx<'_> {
             return;
         };
         let y = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
-        // First in the chunk: the marker is read (and painted) before its item.
-        c.items.insert(
-            0,
-            Item::Text(TextRun {
-                x,
-                y,
-                font: FontStyle::Regular,
-                size: BODY_SIZE,
-                colour: TEXT,
-                text: mark.to_string(),
-                width,
-            })
-            .tagged(tag),
-        );
+        // First in the chunk: the marker is read (and painted) before its
+        // item; one run per face (a task's mark is the fallback face's).
+        let runs = self.fonts.runs(FontStyle::Regular, BODY_SIZE, mark);
+        let single = runs.len() == 1;
+        let mut x = x;
+        let mut items = Vec::with_capacity(runs.len());
+        for run in runs {
+            let width = if single { width } else { run.width };
+            items.push(
+                Item::Text(TextRun {
+                    x,
+                    y,
+                    font: run.font,
+                    size: BODY_SIZE,
+                    colour: TEXT,
+                    text: run.text,
+                    width,
+                })
+                .tagged(tag),
+            );
+            x += width;
+        }
+        c.items.splice(0..0, items);
     }
 
     /// "Action and recommendation 1 – text" in a shaded box with an accent bar.

@@ -33,6 +33,9 @@ pub(crate) struct Chunk {
     pub first_baseline: Option<f32>,
     /// Footnotes referenced in this strip, by number, in order.
     pub notes: Vec<usize>,
+    /// Set on a landscape page (a wide table's); pagination starts a new
+    /// page where this changes.
+    pub landscape: bool,
 }
 
 impl Chunk {
@@ -67,6 +70,17 @@ pub(crate) enum Decor {
         fill: Rgb,
         bar: Option<Rgb>,
     },
+    /// A table row split across pages: each cell's shading and border,
+    /// closed on every page the row's part lies on.
+    Cells(Vec<CellFrame>),
+}
+
+/// One cell of a [`Decor::Cells`] row: its column and shading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CellFrame {
+    pub x: f32,
+    pub w: f32,
+    pub fill: Option<Rgb>,
 }
 
 /// The document as one long strip of chunks, before pagination.
@@ -82,6 +96,8 @@ pub(crate) struct Flow {
     open: Vec<usize>,
     /// The next chunk pushed starts a new page (an author's page break).
     break_next: bool,
+    /// Chunks pushed now go on landscape pages.
+    landscape: bool,
 }
 
 impl Flow {
@@ -91,7 +107,22 @@ impl Flow {
         if std::mem::take(&mut self.break_next) {
             chunk.page_break_before = true;
         }
+        chunk.landscape = self.landscape;
         self.chunks.push(chunk);
+    }
+
+    /// Puts the chunks pushed from now on landscape (`true`) or portrait
+    /// pages; a change starts a new page.
+    pub(crate) fn set_landscape(&mut self, landscape: bool) {
+        if self.landscape != landscape {
+            self.landscape = landscape;
+            self.break_next = true;
+        }
+    }
+
+    /// Whether chunks pushed now go on landscape pages.
+    pub(crate) fn is_landscape(&self) -> bool {
+        self.landscape
     }
 
     /// Opens a decoration around the chunks pushed until [`Flow::close`].

@@ -104,19 +104,27 @@ impl Ctx<'_> {
         let number_w = self.width(font, BODY_SIZE, &number);
         let pitch = self.width(FontStyle::Regular, BODY_SIZE, ". ").max(0.5);
         let url = format!("#{}", e.anchor);
+        let right = frame.x + frame.w;
+        let number_x = right - number_w;
         for (i, c) in self.flow.chunks[start..end].iter_mut().enumerate() {
             let baseline = c.first_baseline.unwrap_or(ASCENT * BODY_SIZE);
-            link_over(c, frame, &url, tag);
-            if i + 1 == end - start {
+            let last = i + 1 == end - start;
+            // The last line's link stops where the number's begins.
+            let w = if last { number_x - frame.x } else { frame.w };
+            link_over(c, 0, frame.x, w, &url, tag);
+            if last {
                 let text_end = text_right(c).unwrap_or(inner.x);
-                let right = frame.x + frame.w;
                 let (from, to) = (text_end + 6.0, right - number_w - 4.0);
                 let leaders = leader_dots(from, to, pitch, baseline);
                 c.items
                     .push(leaders.tagged(Tag::Artifact(Artifact::Leader)));
+                // The number is part of the link (its own area, drawn
+                // just before it, joins the same Link element).
+                let at = c.items.len();
+                link_over(c, at, number_x, number_w, &url, tag);
                 c.items.push(
                     Item::Text(TextRun {
-                        x: right - number_w,
+                        x: number_x,
                         y: baseline,
                         font,
                         size: BODY_SIZE,
@@ -160,17 +168,17 @@ fn text_right(c: &Chunk) -> Option<f32> {
         .reduce(f32::max)
 }
 
-/// A link area over the whole line, inserted before its text (so the text
-/// joins the link's element).
-fn link_over(c: &mut Chunk, frame: Frame, url: &str, tag: Tag) {
+/// A link area from `x`, `w` wide, the line's height, inserted at item
+/// `at` before the text it covers (so the text joins the link's element).
+fn link_over(c: &mut Chunk, at: usize, x: f32, w: f32, url: &str, tag: Tag) {
     let link = Item::Link {
-        x: frame.x,
+        x,
         y: 0.0,
-        w: frame.w,
+        w,
         h: c.height,
         url: url.to_string(),
     };
-    c.items.insert(0, link.tagged(tag));
+    c.items.insert(at, link.tagged(tag));
 }
 
 /// Dot leaders (". . .", one per `pitch`) between `from` and `to`,

@@ -204,6 +204,7 @@ impl Ctx<'_> {
                     }]
                 })
                 .collect(),
+            tasks: Vec::new(),
         };
         self.list(&list, frame, 0.0, 0);
     }

@@ -25,6 +25,7 @@ mod frontsheet;
 mod furniture;
 mod governance;
 mod item;
+mod landscape;
 mod line;
 mod linebreak;
 mod measure;

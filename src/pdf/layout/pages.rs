@@ -4,7 +4,8 @@
 //! `keep_with_next` (a heading and the first lines after it, a paragraph's
 //! first two and last two lines) moves as a whole when it would fit on a
 //! fresh page; a table row starting a page gets its header repeated above
-//! it; decorations are drawn per page around their chunks. Items keep
+//! it; decorations are drawn per page around their chunks; a chunk for a
+//! landscape page (a wide table) starts a turned page. Items keep
 //! their tags: pagination only moves them.
 
 use std::collections::BTreeMap;
@@ -33,6 +34,7 @@ pub(crate) struct PageFill {
 pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page>, Vec<PageFill>) {
     let mut p = Pager {
         flow,
+        portrait: geometry,
         geometry,
         doc,
         pages: Vec::new(),
@@ -61,7 +63,9 @@ pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page
 
 struct Pager<'a> {
     flow: &'a Flow,
-    /// The geometry of every page (one value today; per page later).
+    /// The geometry of a portrait page (a landscape one is it turned).
+    portrait: PageGeometry,
+    /// The geometry of the page being filled.
     geometry: PageGeometry,
     doc: DocId,
     pages: Vec<Page>,
@@ -89,6 +93,7 @@ impl Pager<'_> {
             }
             self.segment += 1;
         }
+        self.orient(c.landscape);
         let new_notes = self.foot.new_notes(&c.notes);
         if !self.empty {
             let bottom = self.geometry.bottom - self.foot.reserved();
@@ -110,6 +115,24 @@ impl Pager<'_> {
         self.place(c);
         self.foot.queue(self.flow, &new_notes);
         self.foot.fill(self.geometry.bottom - self.y);
+    }
+
+    /// Turns the page for a chunk that goes on a landscape page (or back):
+    /// a change of orientation starts a new page.
+    fn orient(&mut self, landscape: bool) {
+        let wanted = if landscape {
+            self.portrait.turned()
+        } else {
+            self.portrait
+        };
+        if wanted == self.geometry {
+            return;
+        }
+        if !self.empty {
+            self.finish_page();
+        }
+        self.geometry = wanted;
+        self.y = wanted.top;
     }
 
     /// Height of the keep-together run starting at `i`: here (with the
@@ -203,10 +226,12 @@ fn is_content(c: &Chunk) -> bool {
     c.height > 0.0 || !c.items.is_empty()
 }
 
-/// A decoration's items on one page: bars and shading, all artifacts.
+/// A decoration's items on one page: bars, shading and borders, all
+/// artifacts.
 fn decor_items(d: &Decor, top: f32, bottom: f32, out: &mut Vec<Tagged>) {
     let bar_tag = Tag::Artifact(Artifact::Bar);
     match *d {
+        Decor::Cells(ref cells) => super::table::cell_frames(cells, top, bottom, out),
         Decor::Bar { x, width, colour } => out.push(
             Item::Rule {
                 x1: x,
@@ -461,6 +486,42 @@ pub(super) mod tests {
             for item in &page.items {
                 if let Item::Text(t) = &item.item {
                     assert!(t.y <= BODY_BOTTOM + 0.01, "{} at {}", t.text, t.y);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn landscape_chunks_get_turned_pages_of_their_own() {
+        let mut flow = Flow::default();
+        flow.push(labelled("before", 20.0));
+        flow.set_landscape(true);
+        for i in 0..30 {
+            flow.push(labelled(&format!("wide{i}"), 30.0));
+        }
+        flow.set_landscape(false);
+        flow.push(labelled("after", 20.0));
+        let pages = paginate(&flow);
+        let sizes: Vec<(f32, f32)> = pages.iter().map(|p| (p.width, p.height)).collect();
+        // 463 pt of landscape band holds 15 rows of 30 pt: two turned pages.
+        assert_eq!(
+            sizes,
+            vec![
+                (PAGE_W, PAGE_H),
+                (PAGE_H, PAGE_W),
+                (PAGE_H, PAGE_W),
+                (PAGE_W, PAGE_H)
+            ]
+        );
+        let labels = labels(&pages);
+        assert_eq!(labels[0], vec!["before"]);
+        assert_eq!(labels[1].len(), 15);
+        assert_eq!(labels[2].len(), 15);
+        assert_eq!(labels[3], vec!["after"]);
+        for page in &pages[1..3] {
+            for item in &page.items {
+                if let Item::Text(t) = &item.item {
+                    assert!(t.y <= PAGE_W - 62.0 + 0.01, "{} at {}", t.text, t.y);
                 }
             }
         }

@@ -1,10 +1,12 @@
 //! Tables: column widths from content (minimum and maximum content widths,
 //! extra space shared out), wrapped cells, borders, a shaded header row that
 //! repeats on every page the table continues onto, status shades with
-//! readable text, rows too tall for a page split between lines, and tables
-//! too wide for the column set smaller.
+//! readable text, rows taller than a quarter page broken after whichever
+//! line meets the page's foot (one strip per line, the cells' borders
+//! drawn per page by a [`Decor::Cells`]), and tables too wide for the
+//! column set smaller.
 
-use super::chunk::Chunk;
+use super::chunk::{CellFrame, Chunk, Decor};
 use super::ctx::{Ctx, Frame};
 use super::item::{Item, Tagged};
 use super::line::{line_height, line_items};
@@ -32,6 +34,12 @@ impl Sides {
         bottom: true,
         left: true,
         right: true,
+    };
+    pub(crate) const NONE: Sides = Sides {
+        top: false,
+        bottom: false,
+        left: false,
+        right: false,
     };
 }
 
@@ -137,6 +145,84 @@ fn push_borders(items: &mut Vec<Tagged>, c: &CellBox, h: f32) {
     }
 }
 
+/// The shading and borders of a split row's part from `top` to `bottom`
+/// on one page: every cell a closed box, as [`row_chunk`] draws a whole row.
+pub(crate) fn cell_frames(cells: &[CellFrame], top: f32, bottom: f32, out: &mut Vec<Tagged>) {
+    let h = bottom - top;
+    for c in cells {
+        if let Some(fill) = c.fill {
+            let rect = Item::Rect {
+                x: c.x,
+                y: top,
+                w: c.w,
+                h,
+                fill: Some(fill),
+                stroke: None,
+            };
+            out.push(rect.tagged(Tag::Artifact(Artifact::Shading)));
+        }
+    }
+    for c in cells {
+        let mut borders = Vec::new();
+        let cell = CellBox {
+            x: c.x,
+            w: c.w,
+            lines: Vec::new(),
+            size: 0.0,
+            fill: None,
+            align: Align::Left,
+            sides: Sides::ALL,
+            tag: Tag::Artifact(Artifact::Border),
+        };
+        push_borders(&mut borders, &cell, h);
+        out.extend(borders.into_iter().map(|b| b.shifted(top)));
+    }
+}
+
+/// A row too tall to keep whole, as one strip per line (the `k`-th line
+/// of every cell side by side), so pagination can end a page after any
+/// line, wherever the space runs out. The strips carry no shading or
+/// borders: the row's [`Decor::Cells`] draws them per page. The first
+/// two and the last two lines stay together, as a paragraph's do.
+pub(crate) fn line_strips(cells: &[CellBox]) -> Vec<Chunk> {
+    let n = cells.iter().map(|c| c.lines.len()).max().unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let strip: Vec<CellBox> = cells
+            .iter()
+            .map(|c| CellBox {
+                lines: c.lines.get(k).cloned().into_iter().collect(),
+                fill: None,
+                sides: Sides::NONE,
+                ..c.clone()
+            })
+            .collect();
+        let h = strip
+            .iter()
+            .flat_map(|c| c.lines.iter().map(|(_, h)| *h))
+            .fold(0.0, f32::max);
+        // row_chunk pads each cell; a strip is padded only at the row's
+        // top (first) and bottom (last).
+        let mut chunk = row_chunk(&strip, h + 2.0 * CELL_PAD);
+        chunk.items = chunk
+            .items
+            .into_iter()
+            .map(|i| i.shifted(-CELL_PAD))
+            .collect();
+        chunk.first_baseline = chunk.first_baseline.map(|b| b - CELL_PAD);
+        chunk.height = h;
+        if k == 0 {
+            chunk.pad_top(CELL_PAD);
+        }
+        if k + 1 == n {
+            chunk.height += CELL_PAD;
+        }
+        chunk.keep_with_next = n >= 2 && k + 1 < n && (k == 0 || k + 2 == n);
+        out.push(chunk);
+    }
+    out
+}
+
 /// A header row as repeated on a continuation page: every item an artifact
 /// (the content was read where the table starts).
 fn as_repeated(header: &Chunk) -> Chunk {
@@ -147,20 +233,6 @@ fn as_repeated(header: &Chunk) -> Chunk {
         }
     }
     copy
-}
-
-/// The strip height a row is cut to: a row taller than a quarter page is
-/// cut into strips of a sixth, so pagination can fill the foot of a page
-/// with its first lines instead of moving it whole and leaving a hole
-/// (each strip gets the header repeated above it on a new page); any other
-/// row is cut only when taller than `limit`, a page.
-fn split_limit(cells: &[CellBox], limit: f32, body_height: f32) -> f32 {
-    let height = cells.iter().map(CellBox::height).fold(0.0, f32::max);
-    if height > body_height / 4.0 {
-        (body_height / 6.0).min(limit)
-    } else {
-        limit
-    }
 }
 
 /// Splits a row whose cells are taller than `limit` into strips that fit,
@@ -243,6 +315,57 @@ pub(crate) fn column_widths(min: &[f32], max: &[f32], avail: f32) -> Vec<f32> {
         .collect()
 }
 
+/// How many columns a table has (its longest row).
+fn columns(t: &Table) -> usize {
+    t.rows
+        .iter()
+        .map(Vec::len)
+        .chain([t.header.len()])
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths in the proportions the author asks for (`asked`, one
+/// weight per column), sharing `avail`; a column that would be narrower
+/// than its widest word gets that width, and the others share the rest.
+/// When even the minimums do not fit they are scaled down to `avail`.
+pub(crate) fn asked_widths(min: &[f32], asked: &[u8], avail: f32) -> Vec<f32> {
+    let sum_min: f32 = min.iter().sum();
+    if sum_min >= avail {
+        return min.iter().map(|m| m * avail / sum_min.max(0.001)).collect();
+    }
+    // Columns most squeezed by their share first (widest word per unit
+    // of weight): each one set at its minimum leaves less for the rest,
+    // so the next is checked against the smaller share; the first that
+    // fits ends it, as every later one needs less.
+    let weight_of = |i: usize| f32::from(asked.get(i).copied().unwrap_or(1).max(1));
+    let mut order: Vec<usize> = (0..min.len()).collect();
+    let ratio = |i: usize| min[i] / weight_of(i);
+    order.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)));
+    let mut at_min = vec![false; min.len()];
+    let mut room = avail;
+    let mut weight: f32 = (0..min.len()).map(weight_of).sum();
+    for &i in &order {
+        let w = weight_of(i);
+        if min[i] <= w * room / weight.max(0.001) {
+            break;
+        }
+        at_min[i] = true;
+        room -= min[i];
+        weight -= w;
+    }
+    let share = room / weight.max(0.001);
+    (0..min.len())
+        .map(|i| {
+            if at_min[i] {
+                min[i]
+            } else {
+                weight_of(i) * share
+            }
+        })
+        .collect()
+}
+
 /// Widest word and whole-content width of a cell, padding included.
 fn content_widths(tokens: &[Token]) -> (f32, f32) {
     let widest = tokens
@@ -262,13 +385,7 @@ fn content_widths(tokens: &[Token]) -> (f32, f32) {
 impl Ctx<'_> {
     /// A Markdown table.
     pub(crate) fn table(&mut self, t: &Table, origin: &Origin, frame: Frame, space: f32) {
-        let ncols = t
-            .rows
-            .iter()
-            .map(Vec::len)
-            .chain([t.header.len()])
-            .max()
-            .unwrap_or(0);
+        let ncols = columns(t);
         if ncols == 0 {
             return;
         }
@@ -326,11 +443,12 @@ impl Ctx<'_> {
             self.flow.push(header);
         }
         self.open(Role::TBody);
-        let body_height = self.geometry.body_height();
-        let limit = body_height - if has_header { header_h } else { 0.0 } - 1.0;
+        let body_height = self.page_geometry().body_height();
         let mut starts = Vec::with_capacity(t.rows.len());
+        let mut tall = Vec::new();
         for (r, row) in t.rows.iter().enumerate() {
-            starts.push(self.flow.next_index());
+            let start = self.flow.next_index();
+            starts.push(start);
             let shade = |c: usize| {
                 row.get(c)
                     .and_then(|cell| cell.shade.as_deref())
@@ -338,19 +456,49 @@ impl Ctx<'_> {
             };
             let tags = self.row_tags(ncols, Role::TD, None);
             let cells = cells_of(r + 1, &shade, &tags);
-            let cut = split_limit(&cells, limit, body_height);
-            for (i, (strip, h)) in split_row(cells, cut).into_iter().enumerate() {
-                let mut chunk = row_chunk(&strip, h);
+            let height = cells.iter().map(CellBox::height).fold(0.0, f32::max);
+            // A row taller than a quarter page may break after any line,
+            // where the page ends, rather than move whole and leave a hole.
+            let chunks = if height > body_height / 4.0 {
+                let frames = cells.iter().map(|c| CellFrame {
+                    x: c.x,
+                    w: c.w,
+                    fill: c.fill,
+                });
+                self.flow.open(Decor::Cells(frames.collect()));
+                tall.push(start);
+                line_strips(&cells)
+            } else {
+                vec![row_chunk(&cells, height)]
+            };
+            for (i, mut chunk) in chunks.into_iter().enumerate() {
                 chunk.repeat_header = hid;
                 if !has_header && r == 0 && i == 0 {
                     chunk.space_before = space;
                 }
                 self.flow.push(chunk);
             }
+            if tall.last() == Some(&start) {
+                self.flow.close();
+            }
         }
         self.close();
         self.close();
         self.flow.keep_rows_together(&starts, body_height);
+        // Inside a tall row only its first two and last two lines stay
+        // together (its last strip keeps what the rows' ties gave it).
+        for &start in &tall {
+            let end = starts
+                .iter()
+                .find(|&&s| s > start)
+                .copied()
+                .unwrap_or(self.flow.chunks.len());
+            for j in start..end.saturating_sub(1) {
+                if let Some(c) = self.flow.chunks.get_mut(j) {
+                    c.keep_with_next = j == start || j + 2 == end;
+                }
+            }
+        }
     }
 
     /// A `TR` with `n` cells of `role`; returns the cells' tags.
@@ -366,6 +514,16 @@ impl Ctx<'_> {
                 })
                 .collect()
         })
+    }
+
+    /// The sum of `t`'s columns' minimum widths at the table text size.
+    pub(crate) fn min_table_width(&mut self, t: &Table, origin: &Origin) -> f32 {
+        let ncols = columns(t);
+        // Measuring again must not report a missing glyph twice.
+        let missing = self.missing.len();
+        let (_, _, needed) = self.measure_table(t, ncols, TABLE_SIZE, origin, f32::INFINITY);
+        self.missing.truncate(missing);
+        needed
     }
 
     /// Tokens of every cell (row 0 = header), the column widths at `size`
@@ -411,7 +569,10 @@ impl Ctx<'_> {
             }
             tokens.push(row_tokens);
         }
-        let widths = column_widths(&min, &max, avail);
+        let widths = match &t.widths {
+            Some(asked) if asked.len() == ncols => asked_widths(&min, asked, avail),
+            _ => column_widths(&min, &max, avail),
+        };
         (tokens, widths, min.iter().sum())
     }
 }
@@ -442,6 +603,22 @@ mod tests {
     }
 
     #[test]
+    fn asked_widths_keep_their_proportions_above_the_minimums() {
+        let w = asked_widths(&[20.0, 20.0, 20.0], &[2, 1, 1], 400.0);
+        assert_eq!(w, vec![200.0, 100.0, 100.0]);
+        // A column asked narrower than its widest word gets that word's
+        // width; the others share the rest in their proportions.
+        let w = asked_widths(&[20.0, 100.0, 20.0], &[3, 1, 1], 400.0);
+        assert!((w[1] - 100.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w[0] - 225.0).abs() < 0.01 && (w[2] - 75.0).abs() < 0.01,
+            "{w:?}"
+        );
+        let w = asked_widths(&[300.0, 300.0], &[1, 1], 300.0);
+        assert_eq!(w, vec![150.0, 150.0]);
+    }
+
+    #[test]
     fn too_wide_scales_minimums_down() {
         let w = column_widths(&[300.0, 300.0], &[400.0, 400.0], 300.0);
         assert_eq!(w, vec![150.0, 150.0]);
@@ -459,6 +636,18 @@ mod tests {
             sides: Sides::ALL,
             tag: Tag::Artifact(Artifact::Border),
         }
+    }
+
+    #[test]
+    fn a_tall_row_becomes_one_strip_per_line_padded_at_its_ends() {
+        let strips = line_strips(&[cell(5), cell(2)]);
+        let heights: Vec<f32> = strips.iter().map(|c| c.height).collect();
+        assert_eq!(heights, vec![14.0, 10.0, 10.0, 10.0, 14.0]);
+        // Two lines stay together at each end; the middle may break.
+        let keeps: Vec<bool> = strips.iter().map(|c| c.keep_with_next).collect();
+        assert_eq!(keeps, vec![true, false, false, true, false]);
+        // No shading or border in a strip: the row's decoration draws them.
+        assert!(strips.iter().all(|c| c.items.is_empty()));
     }
 
     #[test]

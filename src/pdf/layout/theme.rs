@@ -51,6 +51,18 @@ impl PageGeometry {
         bottom: BODY_BOTTOM,
     };
 
+    /// The same page turned to landscape: width and height swapped, the
+    /// band keeping its distances from the top and bottom edges (the
+    /// running header and footer fit its width).
+    pub(crate) fn turned(&self) -> PageGeometry {
+        PageGeometry {
+            width: self.height,
+            height: self.width,
+            top: self.top,
+            bottom: self.width - (self.height - self.bottom),
+        }
+    }
+
     /// Height of the content band.
     pub(crate) fn body_height(&self) -> f32 {
         self.bottom - self.top

@@ -135,6 +135,9 @@ fn agenda(pack: &Pack, starts: &[Option<usize>], docs: &[Option<DocId>]) -> Vec<
         ],
         header,
         rows,
+        // The agenda stays on its portrait page; the title takes the room.
+        landscape: Some(false),
+        widths: Some(vec![2, 15, 5, 5, 2, 1]),
     })));
     out
 }
