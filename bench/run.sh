@@ -58,6 +58,8 @@ typst_anchor() {
 
 echo "== demo cycle (6 trusts, PDF+HTML, whole process, fresh output folder)"
 bench "demo build" "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo"
+# What the six board packs add (issue 16): the same build without them.
+bench "demo build, no packs" "rm -rf $TMP/demo" "$BIN --quiet build --no-packs --out $TMP/demo"
 rm -rf "$TMP/demo"
 echo "   max RSS $(maxrss "$BIN" --quiet build --out "$TMP/demo") MB"
 typst_anchor

@@ -79,7 +79,6 @@ fn the_front_sheet_links_its_appendices_and_bookmarks_the_title_once() {
             "East Midlands Alliance Common Board Paper",
             1,
         ),
-        (&demo, "nhft", "group-highlight", "", 2),
         (&tagged, "alpha", "access", "", 1),
     ] {
         let run = p.run(&["dump-layout", "--trust", trust, "--paper", paper]);

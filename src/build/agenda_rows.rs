@@ -66,12 +66,7 @@ fn public_row(
         presenter: item.presenter.clone(),
         purpose: item.purpose.clone(),
         time: item.time.clone(),
-        html: None,
-        pdf: None,
-        issuer: None,
-        note: None,
-        marking: None,
-        draft: false,
+        ..AgendaRow::default()
     };
     match &item.what {
         ItemKind::Business => {}
@@ -123,14 +118,6 @@ fn part_ii_row(model: &Model, trust: &Trust, item: &AgendaItem) -> AgendaRow {
     AgendaRow {
         number: item.number.clone(),
         title,
-        presenter: None,
-        purpose: None,
-        time: None,
-        html: None,
-        pdf: None,
-        issuer: None,
-        note: None,
-        marking: None,
-        draft: false,
+        ..AgendaRow::default()
     }
 }

@@ -58,6 +58,17 @@ fn unused_keys(
             diags.push(unused(p, key, "header field", shown, recipients));
         }
     }
+    for key in f.omit_sections.iter().flatten() {
+        if !recipients
+            .iter()
+            .any(|t| t.sections.iter().any(|(k, _)| *k == key.value))
+        {
+            let shown = recipients
+                .iter()
+                .flat_map(|t| t.sections.iter().map(|(k, _)| k.as_str()));
+            diags.push(unused(p, key, "front-sheet section", shown, recipients));
+        }
+    }
     for (key, _) in entries(&f.sections) {
         if !recipients
             .iter()

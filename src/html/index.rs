@@ -37,7 +37,7 @@ pub(crate) struct TrustIndex {
 }
 
 /// One row of the agenda table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct AgendaRow {
     /// "7.1", as the trust numbers it.
     pub number: String,

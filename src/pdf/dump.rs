@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{Item, Page};
+use super::layout::{Item, Page, TextRun};
 
 /// Dumps pages: a `== page N ==` line (with `landscape WxH` for a page
 /// wider than it is tall), then one line per item.
@@ -22,28 +22,24 @@ pub(crate) fn dump_pages(pages: &[Page]) -> String {
     out
 }
 
+/// A text run (or a watermark's) as `kind x y face size colour w= "text"`.
+fn run(kind: &str, t: &TextRun) -> String {
+    format!(
+        "{kind} {:.1} {:.1} {} {:.1} {} w={:.1} {:?}",
+        t.x,
+        t.y,
+        t.font.short(),
+        t.size,
+        t.colour.hex(),
+        t.width,
+        t.text
+    )
+}
+
 fn line(item: &Item) -> String {
     match item {
-        Item::Text(t) => format!(
-            "text {:.1} {:.1} {} {:.1} {} w={:.1} {:?}",
-            t.x,
-            t.y,
-            t.font.short(),
-            t.size,
-            t.colour.hex(),
-            t.width,
-            t.text
-        ),
-        Item::Watermark(t) => format!(
-            "watermark {:.1} {:.1} {} {:.1} {} w={:.1} {:?}",
-            t.x,
-            t.y,
-            t.font.short(),
-            t.size,
-            t.colour.hex(),
-            t.width,
-            t.text
-        ),
+        Item::Text(t) => run("text", t),
+        Item::Watermark(t) => run("watermark", t),
         Item::Rule {
             x1,
             y1,

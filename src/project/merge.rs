@@ -36,6 +36,10 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
             .clone()
             .or_else(|| base.governance_tables.clone()),
         closing: v.closing.or(base.closing),
+        omit_sections: v
+            .omit_sections
+            .clone()
+            .or_else(|| base.omit_sections.clone()),
         objectives: v.objectives.clone().or_else(|| base.objectives.clone()),
         alignment: merge_entries(&base.alignment, &v.alignment),
         trusts: base.trusts.clone(),

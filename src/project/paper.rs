@@ -39,6 +39,9 @@ pub(crate) struct FrontMatter {
     /// `false` leaves out the closing "Actions and recommendations"
     /// section (default `true`).
     pub(crate) closing: Option<bool>,
+    /// Front-sheet sections of the receiving trusts' layouts this paper's
+    /// cover leaves out (`[appendices]`: a cover that does not list them).
+    pub(crate) omit_sections: Option<Vec<Spanned<String>>>,
     pub(crate) objectives: Option<Vec<Spanned<String>>>,
     pub(crate) alignment: Option<Entries<Vec<Spanned<String>>>>,
     pub(crate) trusts: Option<Vec<Spanned<String>>>,

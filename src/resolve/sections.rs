@@ -64,9 +64,11 @@ pub(crate) fn sections(
     markdown: &[(String, Vec<Block>)],
 ) -> Vec<FrontSection> {
     let list = |v: &Option<yaml::OneOrMany>| v.clone().map(|v| v.into_vec()).unwrap_or_default();
+    let omitted = |key: &str| f.omit_sections.iter().flatten().any(|o| o.value == key);
     trust
         .sections
         .iter()
+        .filter(|(key, _)| !omitted(key))
         .map(|(key, heading)| {
             let content = match key.as_str() {
                 "purpose" => SectionContent::Entries(list(&f.purpose)),
