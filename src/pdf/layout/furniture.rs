@@ -16,11 +16,7 @@ use crate::pdf::fonts::{FontStyle, Fonts};
 /// Adds header and footer to every page of one paper.
 pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let total = pages.len();
-    let mut left = meta.trust_short.clone();
-    if let Some(marking) = &meta.marking {
-        left.push_str(" \u{2013} ");
-        left.push_str(marking);
-    }
+    let left = running_left(meta);
     let running = Running {
         left: &left,
         title: &meta.title,
@@ -31,6 +27,15 @@ pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     });
     if meta.draft {
         super::watermark::add_watermark(pages, fonts);
+    }
+}
+
+/// The header's left: the trust's short name and any marking
+/// ("LPT – Confidential – Part II").
+pub(crate) fn running_left(meta: &Meta) -> String {
+    match &meta.marking {
+        Some(m) => format!("{} \u{2013} {m}", meta.trust_short),
+        None => meta.trust_short.clone(),
     }
 }
 

@@ -36,7 +36,7 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
-pub(crate) use furniture::{furnish, stamp, Running};
+pub(crate) use furniture::{furnish, running_left, stamp, Running};
 /// For tests that lay out pages by hand (`pdf::import`'s overlays).
 #[cfg(test)]
 pub(crate) use item::Tagged;

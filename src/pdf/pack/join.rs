@@ -11,7 +11,7 @@ use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::theme::BODY_TOP;
 use crate::pdf::layout::watermark::add_watermark;
 use crate::pdf::layout::{
-    furnish, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
+    furnish, running_left, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
 };
 use crate::pdf::Fonts;
 
@@ -39,7 +39,7 @@ pub(crate) fn join(
         }
     }
     let total = pages.len() + laid.iter().map(|l| l.laid.pages.len()).sum::<usize>();
-    let left = running_left(&pack.meta.trust_short, pack.meta.marking.as_deref());
+    let left = running_left(&pack.meta);
     // "Board pack – 28 March 2024": short, as running furniture is (a long
     // line of lower-case words in an artifact reads as hidden prose).
     let title = match &pack.cover.date {
@@ -68,7 +68,7 @@ pub(crate) fn join(
         let count = own.len();
         let title = label(&pack.entries[l.entry]);
         let meta = l.doc.map_or(&pack.meta, |d| &d.meta);
-        let left = running_left(&meta.trust_short, meta.marking.as_deref());
+        let left = running_left(meta);
         let running = Running {
             left: &left,
             title: &title,
@@ -102,14 +102,6 @@ pub(crate) fn join(
         pages.extend(own);
     }
     (pages, tree)
-}
-
-/// The header's left: the trust's short name and any marking.
-fn running_left(short: &str, marking: Option<&str>) -> String {
-    match marking {
-        Some(m) => format!("{short} \u{2013} {m}"),
-        None => short.to_owned(),
-    }
 }
 
 /// Adds `l`'s structure to `tree` as a `Part` under its root and returns
