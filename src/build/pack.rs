@@ -22,7 +22,7 @@
 //! resolve is listed on the agenda without a page; its errors are the
 //! paper's own build's to report.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::cache::{self, StableHasher};
 use super::render::Kit;
@@ -208,7 +208,7 @@ fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
                 } else {
                     Diagnostic::warning
                 };
-                make(Code::Io, trust_file(trust), a.pos, message)
+                make(Code::Io, trust.file(), a.pos, message)
             };
             let name = path.display().to_string();
             let bytes = match files::read_pdf(root, path) {
@@ -240,10 +240,6 @@ fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
         key: StableHasher::hex_of(hashes),
         notes,
     }
-}
-
-fn trust_file(trust: &Trust) -> PathBuf {
-    Path::new("trusts").join(format!("{}.yaml", trust.id))
 }
 
 /// Builds `job` (or finds it unchanged in the output folder): its output
@@ -430,7 +426,7 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         notes: model.notes,
         contents: Some(false),
         contents_depth: 1,
-        source: trust_file(trust),
+        source: trust.file(),
         draft,
     };
     Pack {

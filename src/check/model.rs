@@ -132,6 +132,11 @@ impl Trust {
         }
     }
 
+    /// The trust's file, relative to the project (`trusts/lpt.yaml`).
+    pub(crate) fn file(&self) -> PathBuf {
+        std::path::Path::new("trusts").join(format!("{}.yaml", self.id))
+    }
+
     /// The paper's agenda item number ("3", "7.1") when the agenda names it.
     pub(crate) fn agenda_number(&self, paper: &str) -> Option<&str> {
         self.agenda.paper_item(paper).map(|i| i.number.as_str())

@@ -354,7 +354,7 @@ fn alignment_items(
                 &what,
                 &item.value,
                 trust.items.iter().map(|i| i.id.as_str()),
-                &format!("trusts/{}.yaml", trust.id),
+                &trust.file().to_string_lossy(),
             ));
         }
     }
