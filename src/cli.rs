@@ -210,6 +210,9 @@ pub struct CheckArgs {
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
     #[arg(long, alias = "message-format", value_enum, default_value_t = DiagFormat::Human)]
     pub format: DiagFormat,
+    /// The day to judge publication deadlines on (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

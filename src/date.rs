@@ -60,6 +60,36 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
+    /// The date `days` days on (or back, when negative).
+    pub(crate) fn add_days(&self, days: i64) -> Date {
+        Date::from_days(self.days() + days)
+    }
+
+    /// Days since 1970-01-01 (the civil-from-days algorithm, proleptic Gregorian).
+    pub(crate) fn days(&self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `z` days after 1970-01-01.
+    pub(crate) fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
     fn month_name(&self) -> &'static str {
         MONTHS[usize::from(self.month) - 1]
     }
@@ -155,5 +185,17 @@ mod tests {
         assert_eq!(suggest_iso("31/02/2023"), None);
         assert_eq!(suggest_iso("next month"), None);
         assert_eq!(suggest_iso("2023-11-10"), None);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        let d = Date::parse("2023-11-28").unwrap();
+        assert_eq!(Date::from_days(0).iso(), "1970-01-01");
+        assert_eq!(d.add_days(-8).iso(), "2023-11-20");
+        assert_eq!(
+            Date::parse("2024-03-01").unwrap().add_days(-1).iso(),
+            "2024-02-29"
+        );
+        assert_eq!(Date::from_days(d.days()), d);
     }
 }

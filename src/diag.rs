@@ -76,6 +76,18 @@ pub enum Code {
     /// A table caption's attribute block (`{.landscape widths=1,2}`) that
     /// cannot be used.
     TableAttribute = 37,
+    /// A meeting (`<trust>/<date>`) that is not one of the trust's meetings.
+    UnknownMeeting = 48,
+    /// An action's dates that cannot be: due before the meeting that
+    /// raised it, closed with no closing date (or before it was raised).
+    ActionDates = 49,
+    /// (warning) A next update or an action due at no planned meeting.
+    NoMeetingPlanned = 50,
+    /// (warning) A paper still a draft past its trust's publication deadline.
+    PastDeadline = 51,
+    /// An action's status other than `open` or `closed`, or a minutes
+    /// `action` block that is not an action.
+    ActionValue = 52,
 }
 
 impl Code {

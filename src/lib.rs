@@ -78,7 +78,7 @@ fn run_command(cli: &Cli) -> Outcome {
     let project = cli.project.as_deref();
     match &cli.command {
         Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
-        Command::Check(_) => commands::check::run(project),
+        Command::Check(args) => commands::check::run(project, args.as_of.as_deref()),
         Command::Merge(args) => commands::merge::run(project, args),
         Command::Completions { shell } => commands::docs::completions(*shell),
         Command::Man => commands::docs::man(),

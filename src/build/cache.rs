@@ -289,6 +289,7 @@ pub(crate) fn project_key(model: &Model) -> String {
         images: _,
         draft,
         drafts,
+        business: _,
     } = model;
     let mut h = StableHasher::default();
     (

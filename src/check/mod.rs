@@ -3,6 +3,7 @@
 //! trust's copy of a paper) so `build` can still write every valid variant.
 
 pub(crate) mod agenda;
+pub(crate) mod business;
 pub(crate) mod drafts;
 mod fonts;
 mod frontsheet;
@@ -46,7 +47,8 @@ fn errors(diags: &[Diagnostic]) -> usize {
 }
 
 /// Checks the whole project.
-pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
+pub(crate) fn check(mut project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
+    let business = business::check(&mut project, diags);
     let settings = trusts::settings(&project, diags);
     let (fonts, font_bytes) = fonts::fonts(&project, diags);
     let cfg = &project.config;
@@ -115,6 +117,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         images: Default::default(),
         draft: cycle_draft,
         drafts: cfg.drafts.unwrap_or_default(),
+        business,
     };
     for p in &model.papers {
         if p.front_broken {

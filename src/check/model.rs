@@ -38,6 +38,9 @@ pub(crate) struct Model {
     pub(crate) draft: Option<crate::diag::Diagnostic>,
     /// What a final build does with drafts.
     pub(crate) drafts: crate::project::Drafts,
+    /// Meetings, actions, the plan and deadlines (their papers' text is
+    /// in `papers`).
+    pub(crate) business: super::business::Business,
 }
 
 #[derive(Debug, Clone, Hash)]

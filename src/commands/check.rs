@@ -15,12 +15,21 @@ use crate::html::{self, Templates};
 use crate::project::Format;
 use crate::resolve;
 
-pub(crate) fn run(project: Option<&Path>) -> Outcome {
+pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
+    let as_of = match as_of.map(crate::date::Date::parse).transpose() {
+        Ok(d) => d,
+        Err(e) => return Outcome::failed(format!("--as-of: {e}")),
+    };
     let (checked, mut diags) = match load(project) {
         Ok(x) => x,
         Err(o) => return o,
     };
     let model = &checked.model;
+    // The clock is read only when a trust has a deadline to judge by it.
+    if !model.business.deadlines.is_empty() {
+        let today = as_of.unwrap_or_else(today);
+        diags.extend(crate::check::business::deadline::late_drafts(model, today));
+    }
     let overrides = match Templates::new(&model.templates) {
         Ok(t) => (!model.templates.is_empty()).then_some(t),
         Err(e) => {
@@ -58,6 +67,14 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
         .fact("trusts", model.trusts.len())
         .fact("papers", model.papers.len())
         .fact("variants", variants)
+}
+
+/// Today's date (UTC), read here, at the command's front door only.
+fn today() -> crate::date::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    crate::date::Date::from_days((secs / 86_400) as i64)
 }
 
 /// Renders one variant's page through the project's templates; the result

@@ -56,11 +56,35 @@ pub(crate) fn run(project: Option<&Path>, args: &ListArgs) -> Outcome {
         let _ = writeln!(s, "  {:<20} {title}{private}", p.id);
     }
     recipients(&mut s, m, &trusts, &papers);
+    business(&mut s, m, &trusts);
     s.push_str("\nAgendas:\n");
     for t in &trusts {
         agenda(&mut s, m, t);
     }
     Outcome::from_diags(diags, s)
+}
+
+/// Each trust's publication deadline and its open and overdue actions.
+fn business(s: &mut String, m: &Model, trusts: &[&Trust]) {
+    use crate::check::business::{counts, deadline};
+    s.push_str("\nDeadlines and actions:\n");
+    for t in trusts {
+        let days = m.business.deadlines.get(&t.id);
+        let final_by = match (days, t.meeting) {
+            (Some(days), Some(meeting)) => format!(
+                "papers final by {} ({days} clear days)",
+                deadline::last_day(meeting, *days).long()
+            ),
+            _ => "no publication deadline".into(),
+        };
+        let (open, overdue) = counts(&m.business, &t.id);
+        let _ = writeln!(
+            s,
+            "  {:<12} {final_by}; {open} open action{}, {overdue} overdue",
+            t.id,
+            if open == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// The table of who receives what.

@@ -48,6 +48,7 @@ pub(crate) fn load(
         trusts: trust_sources,
         papers: paper_sources,
         templates: Vec::new(),
+        business: Default::default(),
     };
     Ok((project, diags))
 }

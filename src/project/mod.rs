@@ -4,6 +4,7 @@
 //! `boardpaper.yaml` stops loading.
 
 pub(crate) mod agenda;
+pub(crate) mod business;
 mod config;
 pub(crate) mod files;
 mod format;
@@ -45,6 +46,8 @@ pub(crate) struct Project {
     pub(crate) papers: Vec<PaperSource>,
     /// Template overrides: (file name, contents) from `templates/`.
     pub(crate) templates: Vec<(String, String)>,
+    /// Actions, the plan and minutes' attendance (see [`business`]).
+    pub(crate) business: business::BusinessSources,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +75,7 @@ pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagno
     let trusts = load_trusts(root, &mut diags);
     let papers = load_papers(root, &mut diags);
     let templates = load_templates(root, &mut diags);
+    let business = business::load(root, &mut diags);
     let (config, config_source) = match config {
         Ok(c) => c,
         Err(d) => {
@@ -86,6 +90,7 @@ pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagno
         trusts,
         papers,
         templates,
+        business,
     };
     Ok((project, diags))
 }

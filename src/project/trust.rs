@@ -19,6 +19,8 @@ pub(crate) struct TrustFile {
     /// This trust's words marking a confidential paper.
     pub(crate) confidential_label: Option<String>,
     pub(crate) meeting: Spanned<String>,
+    /// Clear days before the meeting by which papers must be final.
+    pub(crate) publication_days: Option<Spanned<u32>>,
     pub(crate) framework: Framework,
     pub(crate) governance: Option<Vec<Spanned<RowSpec>>>,
     /// The heading over this trust's governance table where a paper shows
