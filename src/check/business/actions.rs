@@ -175,7 +175,7 @@ fn no_meeting_to_report(
     for t in &a.trusts {
         let at = match a.due {
             Some(d) => meetings.on_or_after(t, d),
-            None => meetings.after(t, a.raised),
+            None => a.due_for(t, meetings),
         };
         if at.is_none() {
             let when = a.due.map_or("the next meeting".into(), |d| d.long());

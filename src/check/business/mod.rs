@@ -62,10 +62,14 @@ pub(crate) enum Standing {
 }
 
 impl Action {
-    /// The date it is due at for `trust`: its own, or the trust's first
-    /// meeting after the one that raised it.
+    /// The date it is due at for `trust`: its own, or, due at the next
+    /// meeting, the trust's first meeting on or after the raising trust's
+    /// next one (a committee in common's next meeting for each trust).
     pub(crate) fn due_for(&self, trust: &str, meetings: &Meetings) -> Option<Date> {
-        self.due.or_else(|| meetings.after(trust, self.raised))
+        self.due.or_else(|| {
+            let next = meetings.after(&self.raised_by, self.raised)?;
+            meetings.on_or_after(trust, next)
+        })
     }
 
     /// Where it stands at `trust`'s meeting of this cycle.

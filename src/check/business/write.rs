@@ -187,7 +187,7 @@ fn table(
         for (date, text) in &a.updates {
             let _ = write!(what, " *Update {}:* {}", date.long(), esc(text));
         }
-        let due = match (a.due, meetings.after(trust, a.raised)) {
+        let due = match (a.due, a.due_for(trust, meetings)) {
             (Some(d), _) => d.long(),
             (None, Some(next)) => format!("Next meeting ({})", next.long()),
             (None, None) => "Next meeting".into(),
