@@ -19,7 +19,7 @@ use common::{assert_golden, Project};
 
 /// The projects whose PDFs are checked: the demo and every fixture that
 /// builds PDFs.
-const PROJECTS: [&str; 9] = [
+const PROJECTS: [&str; 10] = [
     "demo",
     "mini",
     "publish",
@@ -29,6 +29,7 @@ const PROJECTS: [&str; 9] = [
     "pack",
     "drafts",
     "packs",
+    "business",
 ];
 
 /// Builds `name` and returns it with the paths of its PDFs, sorted.

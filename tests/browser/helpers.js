@@ -23,7 +23,7 @@ const CHROMIUM_ARGS = [
 /** A temporary copy of the demo project (the repository's own sources). */
 function copyDemo() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardpaper-browser-'));
-  for (const sub of ['boardpaper.yaml', 'trusts', 'papers', 'templates', 'fonts', 'own-papers']) {
+  for (const sub of ['boardpaper.yaml', 'trusts', 'papers', 'templates', 'fonts', 'own-papers', 'actions.yaml', 'actions', 'plan.yaml', 'minutes']) {
     const src = path.join(REPO, sub);
     if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, sub), { recursive: true });
   }

@@ -34,6 +34,10 @@ impl Project {
             "templates",
             "own-papers",
             "own",
+            "actions.yaml",
+            "actions",
+            "plan.yaml",
+            "minutes",
         ] {
             copy(&src.join(sub), &dir.path().join(sub));
         }
@@ -49,6 +53,10 @@ impl Project {
             "papers",
             "templates",
             "own-papers",
+            "actions.yaml",
+            "actions",
+            "plan.yaml",
+            "minutes",
         ] {
             copy(&src.join(sub), &dir.path().join(sub));
         }
