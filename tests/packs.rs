@@ -440,8 +440,9 @@ fn the_demo_builds_a_pack_for_every_trust() {
     }
     let agenda = page_text(&p, "build/lpt/pack.pdf", 2);
     let read = agenda_pages(&agenda);
-    // Both common papers and LPT's own finance report.
-    assert_eq!(read.len(), 3, "{agenda}");
+    // The minutes, the action log, both common papers, LPT's own finance
+    // report and the forward plan.
+    assert_eq!(read.len(), 6, "{agenda}");
     for (title, page) in read {
         let words: String = title
             .split_whitespace()
