@@ -15,11 +15,11 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const demo = useBuiltDemo();
 
-test('the demo build writes 8 paper variants, 6 trust indexes and the cycle index', () => {
+test('the demo build writes 14 paper variants, 6 trust indexes and the cycle index', () => {
   const rel = demo.built.html.map((f) => path.relative(demo.built.out, f));
   assert.equal(rel.filter((f) => f === 'index.html').length, 1);
   assert.equal(rel.filter((f) => f.endsWith('/index.html')).length, 6);
-  assert.equal(rel.filter((f) => !f.endsWith('index.html')).length, 8);
+  assert.equal(rel.filter((f) => !f.endsWith('index.html')).length, 14);
 });
 
 test('the audits are live: each flags a known-bad page', async () => {
@@ -66,8 +66,8 @@ test('the Nu HTML checker finds no error in any built page', () => {
 
 test('axe-core and the Nu HTML checker find nothing in the pack and draft fixtures\' pages', async () => {
   // The pack page with business, file and Part II items, with and without
-  // --public; a draft paper's banner.
-  for (const name of ['pack', 'drafts']) {
+  // --public; a draft paper's banner; the standing business's generated papers.
+  for (const name of ['pack', 'drafts', 'business']) {
     const built = buildFixture(name);
     try {
       const files = built.html.slice();
