@@ -255,3 +255,24 @@ fn a_minutes_action_block_problem_is_located_in_the_minutes() {
         run.stdout
     );
 }
+
+#[test]
+fn an_actions_text_is_shown_as_written_never_as_markup_or_template() {
+    let p = Project::fixture("business");
+    p.edit(
+        "actions.yaml",
+        "text: Report the staff survey results with a plan",
+        "text: 'Pipes | {{ trust.id }} {% if x %} <b>bold</b> *stars* \\ back'",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (open, _) = log(&p, "alpha", false);
+    // (The page's text as HTML source: the tag is escaped, not a tag.)
+    let shown = "Pipes | {{ trust.id }} {% if x %} &lt;b&gt;bold&lt;/b&gt; *stars* \\ back";
+    assert!(open.contains(shown), "{open}");
+    let pdf = text(&p, "build/alpha/action-log.pdf");
+    assert!(
+        pdf.contains("{{ trust.id }}") && pdf.contains("*stars*"),
+        "{pdf}"
+    );
+}

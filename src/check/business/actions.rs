@@ -69,85 +69,28 @@ fn action(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Action> {
     let before = diags.len();
-    let raised = match (&spec.raised, ctx) {
-        (Some(r), _) => meetings.resolve(src, r, off, diags),
-        (None, Some(c)) => Some((c.trust.clone(), c.date)),
-        (None, None) => {
-            diags.push(
-                Diagnostic::at(
-                    Code::MissingField,
-                    src,
-                    yaml::pos(&spec.id, off),
-                    format!(
-                        "action `{}` does not say which meeting raised it",
-                        spec.id.value
-                    ),
-                )
-                .with_hint(Some(
-                    "add `raised: <trust>/<date>`, e.g. lpt/2023-09-26".into(),
-                )),
-            );
-            None
-        }
-    };
+    let raised = raised(src, spec, ctx, off, meetings, diags);
     let trusts = trusts(src, spec, off, meetings, diags);
     let due = due(src, &spec.due, off, diags);
     let closed = closed(src, spec, off, diags);
-    let updates = spec
-        .updates
-        .iter()
-        .flatten()
-        .filter_map(|u| match Date::parse(&u.date.value) {
-            Ok(d) => Some((d, u.text.clone())),
-            Err(e) => {
-                diags.push(crate::check::papers::bad_date(src, &u.date, off, e));
-                None
-            }
-        })
-        .collect();
+    let updates = updates(src, spec, off, diags);
     let (raised_by, raised) = raised?;
-    if let Some(Some(d)) = &due {
-        if *d < raised {
-            diags.push(dates(
-                src,
-                &spec.due,
-                off,
-                format!(
-                    "action `{}` is due on {}, before the meeting that raised it ({})",
-                    spec.id.value,
-                    d.long(),
-                    raised.long()
-                ),
-            ));
-        }
+    let at = |v: &Option<Option<Date>>| v.flatten();
+    if let Some(d) = at(&due).filter(|d| *d < raised) {
+        diags.push(before_raised(src, &spec.due, off, spec, "due", d, raised));
     }
-    if let (Some(Some(c)), Some(at)) = (&closed, &spec.closed) {
-        if *c < raised {
-            diags.push(dates(
-                src,
-                at,
-                off,
-                format!(
-                    "action `{}` is closed on {}, before the meeting that raised it ({})",
-                    spec.id.value,
-                    c.long(),
-                    raised.long()
-                ),
-            ));
-        }
+    if let (Some(c), Some(w)) = (at(&closed).filter(|c| *c < raised), &spec.closed) {
+        diags.push(before_raised(src, w, off, spec, "closed", c, raised));
     }
     if diags[before..].iter().any(Diagnostic::is_error) {
         return None;
     }
+    let item = spec.item.as_ref().map(|i| i.value.text());
     let action = Action {
         id: spec.id.value.clone(),
         raised_by,
         raised,
-        item: spec
-            .item
-            .as_ref()
-            .map(|i| i.value.text())
-            .or_else(|| ctx?.item.clone()),
+        item: item.or_else(|| ctx?.item.clone()),
         text: spec.text.clone(),
         owner: spec.owner.clone(),
         due: due?,
@@ -157,6 +100,69 @@ fn action(
     };
     no_meeting_to_report(src, spec, off, &action, meetings, diags);
     Some(action)
+}
+
+/// The meeting that raised it: its own `raised`, else the minutes'.
+fn raised(
+    src: &Source,
+    spec: &ActionSpec,
+    ctx: Option<&Raised>,
+    off: u32,
+    meetings: &Meetings,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, Date)> {
+    match (&spec.raised, ctx) {
+        (Some(r), _) => meetings.resolve(src, r, off, diags),
+        (None, Some(c)) => Some((c.trust.clone(), c.date)),
+        (None, None) => {
+            let message = format!(
+                "action `{}` does not say which meeting raised it",
+                spec.id.value
+            );
+            let hint = "add `raised: <trust>/<date>`, e.g. lpt/2023-09-26";
+            let at = yaml::pos(&spec.id, off);
+            diags.push(
+                Diagnostic::at(Code::MissingField, src, at, message).with_hint(Some(hint.into())),
+            );
+            None
+        }
+    }
+}
+
+/// Its dated updates; one with a bad date is reported and left out.
+fn updates(
+    src: &Source,
+    spec: &ActionSpec,
+    off: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Date, String)> {
+    let mut out = Vec::new();
+    for u in spec.updates.iter().flatten() {
+        match Date::parse(&u.date.value) {
+            Ok(d) => out.push((d, u.text.clone())),
+            Err(e) => diags.push(crate::check::papers::bad_date(src, &u.date, off, e)),
+        }
+    }
+    out
+}
+
+/// "action `A1` is due on 1 March 2024, before the meeting that raised it".
+fn before_raised(
+    src: &Source,
+    at: &Spanned<String>,
+    off: u32,
+    spec: &ActionSpec,
+    what: &str,
+    date: Date,
+    raised: Date,
+) -> Diagnostic {
+    let message = format!(
+        "action `{}` is {what} on {}, before the meeting that raised it ({})",
+        spec.id.value,
+        date.long(),
+        raised.long()
+    );
+    Diagnostic::at(Code::ActionDates, src, yaml::pos(at, off), message).with_end(yaml::end(at, off))
 }
 
 /// Warns when an open action is due where one of its trusts has no
@@ -196,10 +202,6 @@ fn no_meeting_to_report(
             );
         }
     }
-}
-
-fn dates(src: &Source, at: &Spanned<String>, off: u32, message: String) -> Diagnostic {
-    Diagnostic::at(Code::ActionDates, src, yaml::pos(at, off), message).with_end(yaml::end(at, off))
 }
 
 /// The trusts it is for: `all` (or unset) is every trust.
@@ -265,67 +267,36 @@ fn closed(
     off: u32,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Date>> {
-    let status = spec
-        .status
-        .as_ref()
-        .map(|s| s.value.as_str())
-        .unwrap_or("open");
-    let at = spec
-        .status
-        .as_ref()
-        .map_or(yaml::pos(&spec.id, off), |s| yaml::pos(s, off));
-    match (status, &spec.closed) {
-        ("open", None) => Some(None),
+    let status = spec.status.as_ref();
+    let at = status.map_or(yaml::pos(&spec.id, off), |s| yaml::pos(s, off));
+    let id = &spec.id.value;
+    let problem = match (status.map_or("open", |s| s.value.as_str()), &spec.closed) {
+        ("open", None) => return Some(None),
         ("closed", Some(c)) => match Date::parse(&c.value) {
-            Ok(d) => Some(Some(d)),
-            Err(e) => {
-                diags.push(crate::check::papers::bad_date(src, c, off, e));
-                None
-            }
+            Ok(d) => return Some(Some(d)),
+            Err(e) => crate::check::papers::bad_date(src, c, off, e),
         },
-        ("closed", None) => {
-            diags.push(
-                Diagnostic::at(
-                    Code::ActionDates,
-                    src,
-                    at,
-                    format!(
-                        "action `{}` is closed but has no closing date",
-                        spec.id.value
-                    ),
-                )
-                .with_hint(Some("add `closed: <date>`, the day it was closed".into())),
-            );
-            None
-        }
-        ("open", Some(c)) => {
-            diags.push(
-                Diagnostic::at(
-                    Code::ActionDates,
-                    src,
-                    yaml::pos(c, off),
-                    format!(
-                        "action `{}` has a closing date but is not closed",
-                        spec.id.value
-                    ),
-                )
-                .with_hint(Some("add `status: closed`, or remove `closed:`".into())),
-            );
-            None
-        }
+        ("closed", None) => Diagnostic::at(
+            Code::ActionDates,
+            src,
+            at,
+            format!("action `{id}` is closed but has no closing date"),
+        )
+        .with_hint(Some("add `closed: <date>`, the day it was closed".into())),
+        ("open", Some(c)) => Diagnostic::at(
+            Code::ActionDates,
+            src,
+            yaml::pos(c, off),
+            format!("action `{id}` has a closing date but is not closed"),
+        )
+        .with_hint(Some("add `status: closed`, or remove `closed:`".into())),
         (other, _) => {
             let hint = crate::diag::suggest::did_you_mean(other, ["open", "closed"])
                 .or(Some("an action is `open` or `closed`".into()));
-            diags.push(
-                Diagnostic::at(
-                    Code::ActionValue,
-                    src,
-                    at,
-                    format!("`{other}` is not an action's status"),
-                )
-                .with_hint(hint),
-            );
-            None
+            let message = format!("`{other}` is not an action's status");
+            Diagnostic::at(Code::ActionValue, src, at, message).with_hint(hint)
         }
-    }
+    };
+    diags.push(problem);
+    None
 }

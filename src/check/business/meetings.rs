@@ -7,7 +7,7 @@ use crate::check::trusts::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::Project;
-use crate::source::Source;
+use crate::source::{Pos, Source};
 use crate::yaml::{self, Spanned};
 
 /// Trust id → its meetings, sorted, and the date of this cycle's.
@@ -55,16 +55,11 @@ impl Meetings {
     ) -> Option<(String, Date)> {
         let pos = yaml::pos(r, line_offset);
         let Some((trust, date)) = r.value.split_once('/') else {
+            let message = format!("`{}` does not name a meeting", r.value);
+            let hint = "name a meeting as <trust>/<date>, e.g. lpt/2023-09-26";
             diags.push(
-                Diagnostic::at(
-                    Code::UnknownMeeting,
-                    src,
-                    pos,
-                    format!("`{}` does not name a meeting", r.value),
-                )
-                .with_hint(Some(
-                    "name a meeting as <trust>/<date>, e.g. lpt/2023-09-26".into(),
-                )),
+                Diagnostic::at(Code::UnknownMeeting, src, pos, message)
+                    .with_hint(Some(hint.into())),
             );
             return None;
         };
@@ -89,24 +84,35 @@ impl Meetings {
             }
         };
         if !self.of(trust).contains(&date) {
-            let known: Vec<String> = self
-                .of(trust)
-                .iter()
-                .map(|d| format!("{trust}/{}", d.iso()))
-                .collect();
-            let d = unknown(
-                Code::UnknownMeeting,
-                src,
-                pos,
-                "meeting",
-                &r.value,
-                known.iter().map(String::as_str),
-                "the trust's `meeting` and plan.yaml's `meetings`",
-            );
+            let d = self.unknown_meeting(src, r, trust, pos);
             diags.push(d.with_end(yaml::end(r, line_offset)));
             return None;
         }
         Some((trust.to_owned(), date))
+    }
+
+    /// A date that is none of the trust's meetings, with the nearest one.
+    fn unknown_meeting(
+        &self,
+        src: &Source,
+        r: &Spanned<String>,
+        trust: &str,
+        pos: Pos,
+    ) -> Diagnostic {
+        let known: Vec<String> = self
+            .of(trust)
+            .iter()
+            .map(|d| format!("{trust}/{}", d.iso()))
+            .collect();
+        unknown(
+            Code::UnknownMeeting,
+            src,
+            pos,
+            "meeting",
+            &r.value,
+            known.iter().map(String::as_str),
+            "the trust's `meeting` and plan.yaml's `meetings`",
+        )
     }
 }
 

@@ -111,29 +111,17 @@ fn rewrite(
             item = item_number(heading.trim_start_matches('#')).or(item);
         }
         let fence = line.trim_end();
-        if n >= first && (fence == "```action" || fence == "~~~action") {
-            let close = &fence[..3];
+        if fence == "```action" || fence == "~~~action" {
             let end = (i + 1..lines.len())
-                .find(|&j| lines[j].trim_end() == close)
+                .find(|&j| lines[j].trim_end() == &fence[..3])
                 .unwrap_or(lines.len());
-            let block = lines[i + 1..end].join("\n");
             let ctx = Raised {
                 trust: trust.to_owned(),
                 date,
                 item: item.clone(),
                 line_offset: n,
             };
-            out.push(match yaml::parse::<ActionSpec>(src, &block, n) {
-                Ok(spec) => {
-                    let shown = super::write::action_line(&spec);
-                    specs.push((src.clone(), spec, Some(ctx)));
-                    shown
-                }
-                Err(d) => {
-                    diags.push(d);
-                    String::new()
-                }
-            });
+            out.push(block(src, &lines[i + 1..end].join("\n"), ctx, specs, diags));
             out.extend((i + 1..=end.min(lines.len() - 1)).map(|_| String::new()));
             i = end + 1;
             continue;
@@ -145,6 +133,28 @@ fn rewrite(
     let attendance = super::write::attendance(file);
     out[at] = format!("{}{}", super::write::one_line(&attendance), out[at]);
     out.join("\n")
+}
+
+/// One `action` block (its text, from the line after the fence): the
+/// action to `specs` and its line in the minutes, or its YAML error.
+fn block(
+    src: &Source,
+    text: &str,
+    ctx: Raised,
+    specs: &mut Vec<Written>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    match yaml::parse::<ActionSpec>(src, text, ctx.line_offset) {
+        Ok(spec) => {
+            let shown = super::write::action_line(&spec);
+            specs.push((src.clone(), spec, Some(ctx)));
+            shown
+        }
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
+    }
 }
 
 /// "6. Finance report" → "6"; "6.1 Quality" → "6.1"; "Item 4: ..." → "4".

@@ -165,7 +165,7 @@ fn table(
     s: &mut String,
     rows: &[&(&Action, Standing)],
     none: &str,
-    (trust, meetings): (&str, &Meetings),
+    at: (&str, &Meetings),
     short: &dyn Fn(&str) -> String,
 ) {
     if rows.is_empty() {
@@ -175,44 +175,43 @@ fn table(
     s.push_str("| Action | Raised | Action and updates | Owner | Due | Status |\n");
     s.push_str("|---|---|---|---|---|---|\n");
     for (a, standing) in rows {
-        let mut raised = a.raised.long();
-        // A committee in common's meeting is each trust's own.
-        if a.raised_by != trust && !meetings.of(trust).contains(&a.raised) {
-            raised = format!("{} {raised}", short(&a.raised_by));
-        }
-        if let Some(item) = &a.item {
-            let _ = write!(raised, ", item {item}");
-        }
-        let mut what = esc(&a.text);
-        for (date, text) in &a.updates {
-            let _ = write!(what, " *Update {}:* {}", date.long(), esc(text));
-        }
-        let due = match (a.due, a.due_for(trust, meetings)) {
-            (Some(d), _) => d.long(),
-            (None, Some(next)) => format!("Next meeting ({})", next.long()),
-            (None, None) => "Next meeting".into(),
-        };
-        let status = match standing {
-            Standing::Open { overdue: true, due } => {
-                format!(
-                    "**Overdue** (due {})",
-                    due.map(|d| d.long()).unwrap_or_default()
-                )
-            }
-            Standing::Open { .. } => "Open".into(),
-            _ => format!("Closed {}", a.closed.map(|d| d.long()).unwrap_or_default()),
-        };
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} |",
-            esc(&a.id),
-            esc(&raised),
-            what,
-            esc(&a.owner),
-            esc(&due),
-            status
-        );
+        let _ = writeln!(s, "{}", row(a, standing, at, short));
     }
+}
+
+/// One action's row of a trust's log.
+fn row(
+    a: &Action,
+    standing: &Standing,
+    (trust, meetings): (&str, &Meetings),
+    short: &dyn Fn(&str) -> String,
+) -> String {
+    let mut raised = a.raised.long();
+    // A committee in common's meeting is each trust's own.
+    if a.raised_by != trust && !meetings.of(trust).contains(&a.raised) {
+        raised = format!("{} {raised}", short(&a.raised_by));
+    }
+    if let Some(item) = &a.item {
+        let _ = write!(raised, ", item {item}");
+    }
+    let mut what = esc(&a.text);
+    for (date, text) in &a.updates {
+        let _ = write!(what, " *Update {}:* {}", date.long(), esc(text));
+    }
+    let due = match (a.due, a.due_for(trust, meetings)) {
+        (Some(d), _) => d.long(),
+        (None, Some(next)) => format!("Next meeting ({})", next.long()),
+        (None, None) => "Next meeting".into(),
+    };
+    let long = |d: Option<Date>| d.map(|d| d.long()).unwrap_or_default();
+    let status = match standing {
+        Standing::Open { overdue: true, due } => format!("**Overdue** (due {})", long(*due)),
+        Standing::Open { .. } => "Open".into(),
+        _ => format!("Closed {}", long(a.closed)),
+    };
+    let (id, owner) = (esc(&a.id), esc(&a.owner));
+    let (raised, due) = (esc(&raised), esc(&due));
+    format!("| {id} | {raised} | {what} | {owner} | {due} | {status} |")
 }
 
 /// One trust's forward plan: its meetings after this one, each with the
