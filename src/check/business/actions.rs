@@ -195,6 +195,7 @@ fn no_meeting_to_report(
                         a.id
                     ),
                 )
+                .with_end(yaml::end(&spec.due, off))
                 .with_hint(Some(format!(
                     "add the meeting to plan.yaml's `meetings: {t}:` list"
                 )))

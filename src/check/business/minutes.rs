@@ -40,15 +40,20 @@ pub(crate) fn take_actions(
     for (id, yaml_src, file) in &minutes {
         let Some(paper) = project.papers.iter_mut().find(|p| &p.id == id) else {
             let known: Vec<String> = project.papers.iter().map(|p| p.id.clone()).collect();
-            diags.push(unknown(
+            let d = unknown(
                 Code::UnknownPaper,
                 yaml_src,
                 Pos::new(1, 1),
                 "paper",
                 id,
                 known.iter().map(String::as_str),
-                "papers/ (minutes are a paper of the same name)",
-            ));
+                "papers/",
+            );
+            let hint = match d.hint.as_deref() {
+                Some(h) if h.starts_with("did you mean") => d.hint.clone(),
+                _ => Some(format!("minutes are a paper: write papers/{id}.md, whose meeting and attendance minutes/{id}.yaml gives")),
+            };
+            diags.push(d.with_hint(hint));
             continue;
         };
         let raised = meeting_refs(&file.meeting)

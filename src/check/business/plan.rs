@@ -142,6 +142,7 @@ fn no_meeting(src: &Source, at: &Spanned<String>, off: u32, trust: &str, what: &
         yaml::pos(at, off),
         format!("`{what}` is planned for `{}`, but `{trust}` has no meeting then", at.value),
     )
+    .with_end(yaml::end(at, off))
     .with_hint(Some(format!(
         "add the meeting to plan.yaml's `meetings: {trust}:` list, or plan it for a month that has one"
     )))
