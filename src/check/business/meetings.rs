@@ -41,6 +41,12 @@ impl Meetings {
         self.of(trust).iter().copied().rev().find(|d| *d < date)
     }
 
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, trust: &str, dates: &[Date], current: Date) {
+        self.dates.insert(trust.into(), dates.to_vec());
+        self.current.insert(trust.into(), current);
+    }
+
     pub(crate) fn trusts(&self) -> impl Iterator<Item = &str> {
         self.dates.keys().map(String::as_str)
     }

@@ -143,3 +143,48 @@ pub(crate) fn counts(b: &Business, trust: &str) -> (usize, usize) {
     }
     (open, overdue)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn standing_at_a_trusts_meeting() {
+        let mut m = Meetings::default();
+        m.insert("a", &[d("2024-01-30"), d("2024-03-26")], d("2024-03-26"));
+        let mut a = Action {
+            id: "A1".into(),
+            raised_by: "a".into(),
+            raised: d("2024-01-30"),
+            item: None,
+            text: String::new(),
+            owner: String::new(),
+            due: Some(d("2024-02-20")),
+            trusts: vec!["a".into()],
+            closed: None,
+            updates: Vec::new(),
+        };
+        let due = Some(d("2024-02-20"));
+        assert_eq!(
+            a.standing("a", &m),
+            Some(Standing::Open { overdue: true, due })
+        );
+        a.due = None; // next meeting: this one, so not overdue
+        let due = Some(d("2024-03-26"));
+        assert_eq!(
+            a.standing("a", &m),
+            Some(Standing::Open {
+                overdue: false,
+                due
+            })
+        );
+        a.closed = Some(d("2024-02-01"));
+        assert_eq!(a.standing("a", &m), Some(Standing::ClosedSinceLast));
+        a.closed = Some(d("2024-01-30"));
+        assert_eq!(a.standing("a", &m), Some(Standing::ClosedBefore));
+    }
+}

@@ -255,3 +255,18 @@ pub(crate) fn forward_plan(trust: &str, b: &Business) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_is_neither_markdown_nor_template() {
+        assert_eq!(
+            esc("a | b *c* {{ d }}"),
+            "a \\| b \\*c\\* &#123;&#123; d &#125;&#125;"
+        );
+        assert_eq!(esc("line\nbreak, (ok): 5%"), "line break, (ok): 5%");
+        assert_eq!(one_line("**P:** \"x\"\n"), "{{ \"**P:** \\\"x\\\"\\n\" }}");
+    }
+}
