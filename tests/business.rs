@@ -97,6 +97,14 @@ fn an_overdue_action_is_marked_in_words_in_pdf_and_html() {
     let html = p.read("build/alpha/action-log.html");
     assert!(html.contains("<strong>Overdue</strong> (due 20 February 2024)"));
     assert!(html.contains("<th scope=\"col\">Status"), "header cells");
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-struct-text", "build/alpha/action-log.pdf"])
+        .current_dir(p.path())
+        .output()
+        .expect("pdfinfo");
+    let tags = String::from_utf8_lossy(&out.stdout);
+    let head = tags.find("THead").expect("a THead in the tag tree");
+    assert!(tags[head..].contains("\"Status\""), "TH cells: {tags}");
     // M24-01 is due at the next meeting, this one: open, not overdue.
     assert!(open.contains("Next meeting (26 March 2024) Open"), "{open}");
 }
