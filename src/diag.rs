@@ -85,8 +85,8 @@ pub enum Code {
     NoMeetingPlanned = 50,
     /// (warning) A paper still a draft past its trust's publication deadline.
     PastDeadline = 51,
-    /// An action's status other than `open` or `closed`, or a minutes
-    /// `action` block that is not an action.
+    /// An action's status other than `open` or `closed`; (warning) a
+    /// minutes item after a later one, out of the agenda's order.
     ActionValue = 52,
 }
 

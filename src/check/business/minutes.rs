@@ -113,7 +113,13 @@ fn rewrite(
             continue;
         }
         if let Some(heading) = line.strip_prefix('#') {
-            item = item_number(heading.trim_start_matches('#')).or(item);
+            let number = item_number(heading.trim_start_matches('#'));
+            if let (Some(now), Some(before)) = (&number, &item) {
+                if order(now) <= order(before) {
+                    diags.push(out_of_order(src, n, now, before));
+                }
+            }
+            item = number.or(item);
         }
         let fence = line.trim_end();
         if fence == "```action" || fence == "~~~action" {
@@ -160,6 +166,27 @@ fn block(
             String::new()
         }
     }
+}
+
+/// "4.1" → [4, 1], for comparing item numbers.
+fn order(number: &str) -> Vec<u32> {
+    number.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// A minutes item after a later one: minutes follow the agenda's order.
+fn out_of_order(src: &Source, line: u32, now: &str, before: &str) -> Diagnostic {
+    let col = src.line_text(line).map_or(1, |l| {
+        let hashes = l.chars().take_while(|c| *c == '#' || *c == ' ').count();
+        hashes as u32 + 1
+    });
+    Diagnostic::at(
+        Code::ActionValue,
+        src,
+        Pos::new(line, col),
+        format!("item {now} comes after item {before}: minutes take the items in the meeting's agenda order"),
+    )
+    .with_hint(Some(format!("move item {now} before item {before}, or correct its number")))
+    .into_warning()
 }
 
 /// "6. Finance report" → "6"; "6.1 Quality" → "6.1"; "Item 4: ..." → "4".
