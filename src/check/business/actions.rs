@@ -3,6 +3,7 @@
 //! closed action with no closing date, an id used twice.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::{Action, Meetings};
 use crate::check::trusts::unknown;
@@ -23,7 +24,8 @@ pub(crate) struct Raised {
 }
 
 /// One action as written, with its file and, from minutes, its context.
-pub(crate) type Written = (Source, ActionSpec, Option<Raised>);
+/// (The file is shared by its actions, not copied for each.)
+pub(crate) type Written = (Rc<Source>, ActionSpec, Option<Raised>);
 
 /// Checks every action; the valid ones go to `out`.
 pub(crate) fn check(

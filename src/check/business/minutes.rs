@@ -63,8 +63,9 @@ pub(crate) fn take_actions(
         let Some((trust, date)) = raised.first().cloned() else {
             continue;
         };
+        let original = std::rc::Rc::new(paper.source.clone());
         let text = rewrite(
-            &paper.source,
+            &original,
             paper.body_start,
             (&trust, date),
             file,
@@ -92,7 +93,7 @@ fn meeting_refs(m: &Spanned<OneOrMany>) -> Vec<Spanned<String>> {
 /// The minutes' text with the attendance at the body's first line and
 /// each action block made its one line (the block's other lines blank).
 fn rewrite(
-    src: &Source,
+    src: &std::rc::Rc<Source>,
     body_start: usize,
     (trust, date): (&str, Date),
     file: &MinutesFile,
@@ -149,7 +150,7 @@ fn rewrite(
 /// One `action` block (its text, from the line after the fence): the
 /// action to `specs` and its line in the minutes, or its YAML error.
 fn block(
-    src: &Source,
+    src: &std::rc::Rc<Source>,
     text: &str,
     ctx: Raised,
     specs: &mut Vec<Written>,

@@ -105,6 +105,7 @@ pub(crate) fn check(project: &mut Project, diags: &mut Vec<Diagnostic>) -> Busin
     let mut actions = Vec::new();
     let mut specs = Vec::new();
     for (src, list) in &project.business.actions {
+        let src = std::rc::Rc::new(src.clone());
         for spec in list {
             specs.push((src.clone(), spec.value.clone(), None));
         }
