@@ -284,3 +284,24 @@ fn an_actions_text_is_shown_as_written_never_as_markup_or_template() {
         "{pdf}"
     );
 }
+
+#[test]
+fn three_thousand_actions_are_checked_within_the_input_bounds() {
+    let p = Project::fixture("business");
+    let mut actions = p.read("actions.yaml");
+    for i in 0..3000 {
+        actions.push_str(&format!(
+            "- id: X{i}\n  raised: alpha/2024-01-30\n  item: 4\n  text: Action {i}\n  owner: Director\n  due: 2024-03-26\n"
+        ));
+    }
+    p.write("actions.yaml", actions);
+    let run = p.run_bounded(&["check", "--as-of", "2024-03-01"]);
+    run.assert_survived("3,000 actions");
+    assert_eq!(run.run.code, 0, "{}", run.run.stderr);
+    let list = p.run(&["list"]);
+    assert!(
+        list.stdout.contains("3003 open actions, 1 overdue"),
+        "{}",
+        list.stdout
+    );
+}
