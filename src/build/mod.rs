@@ -16,6 +16,7 @@ pub(crate) mod cache;
 pub(crate) mod drafts;
 pub(crate) mod index;
 pub(crate) mod load;
+pub(crate) mod lock;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
@@ -42,7 +43,7 @@ use crate::html;
 use crate::project::Format;
 use crate::project::PaperSource;
 
-pub(crate) use render::{in_pool, render_all};
+pub(crate) use render::{in_pool, render_all, MAX_JOBS};
 
 /// What to build.
 #[derive(Default)]
@@ -147,6 +148,13 @@ pub(crate) struct Target<'a> {
     pub(crate) timings: Option<&'a timings::Timings>,
 }
 
+impl Target<'_> {
+    /// Locks the output folder and its state for this build (see [`lock`]).
+    pub(crate) fn lock(&self, root: &Path) -> Result<lock::Held, String> {
+        lock::acquire(&self.out, self.shown, &state::lock_file(root, &self.out))
+    }
+}
+
 /// Builds what `req` asks for: renders it, keeps the still-current outputs
 /// of earlier builds, and [`publish`]es the lot.
 pub(crate) fn build(
@@ -160,6 +168,7 @@ pub(crate) fn build(
         public: req.public,
         timings: req.timings.as_deref(),
     };
+    let _lock = target.lock(&checked.model.root)?;
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
     let folder = render::Folder {
         cache: &state.cache,
@@ -199,7 +208,7 @@ pub(crate) fn publish(
         let pages = index::pages(t, model, &all, target.public, diags);
         all.extend(pages);
     }
-    let mut write = || write_all(out, &all, &mut state.cache);
+    let mut write = || write_all(out, &all, &state.written, &mut state.cache);
     let written = match target.timings {
         Some(t) => t.time(timings::Stage::Write, write),
         None => write(),
@@ -246,8 +255,16 @@ struct Written {
 }
 
 /// Writes every output still in memory (in parallel) and the manifest;
-/// records the rendered outputs in the cache.
-fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result<Written, String> {
+/// records the rendered outputs in the cache. An output that could not be
+/// written (a full disk) leaves the earlier build's file in place: while it
+/// still has the bytes `before` records, it stays in the record and the
+/// manifest, so the folder loses nothing and the manifest describes it.
+fn write_all(
+    out: &Path,
+    outputs: &[Output],
+    before: &BTreeMap<String, state::Wrote>,
+    cache: &mut cache::Cache,
+) -> Result<Written, String> {
     let files: Vec<Result<cache::Entry, String>> = outputs
         .par_iter()
         .map(|o| match &o.content {
@@ -270,15 +287,24 @@ fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result
     for (o, file) in outputs.iter().zip(files) {
         let rel = o.rel_string();
         let entry = match file {
-            Ok(entry) => entry,
+            Ok(entry) => {
+                if !entry.key.is_empty() {
+                    cache.record(rel.clone(), entry.clone());
+                }
+                entry
+            }
             Err(e) => {
                 errors.push(e);
-                continue;
+                match before.get(&rel).filter(|w| w.intact(out, &rel)) {
+                    Some(w) => cache::Entry {
+                        bytes: w.bytes,
+                        sha256: w.sha256.clone(),
+                        ..cache::Entry::default()
+                    },
+                    None => continue,
+                }
             }
         };
-        if !entry.key.is_empty() {
-            cache.record(rel.clone(), entry.clone());
-        }
         let wrote = state::Wrote {
             trust: o.trust.clone(),
             paper: o.paper.clone(),

@@ -93,7 +93,7 @@ impl Kit<'_> {
 /// of a build, so rendering and writing share one set of threads.
 pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
     match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(jobs.unwrap_or_else(default_jobs))
         .build()
     {
         Ok(pool) => pool.install(f),
@@ -452,4 +452,14 @@ fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
             ))
         })
         .collect()
+}
+
+/// The most worker threads a build uses (`--jobs`): more gains nothing on
+/// any machine this runs on and costs a stack (and memory) each.
+pub(crate) const MAX_JOBS: u16 = 64;
+
+/// All cores, at most [`MAX_JOBS`].
+fn default_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(usize::from(MAX_JOBS))
 }

@@ -36,31 +36,44 @@ const EXTRAS: [(&str, &str); 3] = [
 
 pub(crate) fn run(dir: Option<&Path>) -> Outcome {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    if dir.join("boardpaper.yaml").exists() {
+    if std::fs::symlink_metadata(dir.join("boardpaper.yaml")).is_ok() {
         return Outcome::failed(format!(
             "{} already holds a boardpaper project: nothing was changed",
             dir.display()
         ));
     }
-    if let Some((name, _)) = FILES.iter().find(|(name, _)| dir.join(name).exists()) {
+    let there = |name: &&str| std::fs::symlink_metadata(dir.join(name)).is_ok();
+    if let Some((name, _)) = FILES.iter().find(|(name, _)| there(name)) {
         return Outcome::failed(format!(
             "{} already exists: nothing was changed",
             dir.join(name).display()
         ));
     }
     let mut kept = Vec::new();
+    let extra = |name: &str| EXTRAS.iter().any(|(n, _)| *n == name);
+    for (name, _) in FILES.iter().chain(&EXTRAS) {
+        let fine = crate::project::files::can_create(&dir, Path::new(name));
+        if let Err(e) = fine.or_else(|e| {
+            if extra(name) && e.contains("already exists") {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }) {
+            return Outcome::failed(format!("{e} (in {}): nothing was changed", dir.display()));
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return Outcome::failed(format!("cannot create {}: {e}", dir.display()));
+    }
     for (name, text) in FILES.iter().chain(&EXTRAS) {
-        let path = dir.join(name);
-        if std::fs::symlink_metadata(&path).is_ok() {
+        if std::fs::symlink_metadata(dir.join(name)).is_ok() && extra(name) {
             kept.push(*name);
             continue;
         }
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = written {
-            return Outcome::failed(format!("cannot write {}: {e}", path.display()));
+        // Through the project's one door: no symlink followed on the way.
+        if let Err(e) = crate::project::files::create(&dir, Path::new(name), text.as_bytes()) {
+            return Outcome::failed(format!("{e} (in {})", dir.display()));
         }
     }
     let mut stdout = format!(
