@@ -317,7 +317,10 @@ fn concurrent_builds_of_one_folder_take_turns() {
     let text = a.read("papers/staffing.md");
     for i in 0..40 {
         a.write(&format!("papers/more-{i}.md"), &text);
-        b.write(&format!("papers/more-{i}.md"), text.replace("held steady", "rose sharply"));
+        b.write(
+            &format!("papers/more-{i}.md"),
+            text.replace("held steady", "rose sharply"),
+        );
     }
     let shared = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out = shared.path().join("site");
