@@ -122,7 +122,11 @@ impl State {
                 .strip_prefix(root)
                 .map(Path::to_path_buf)
                 .unwrap_or(path);
-            let hint = "everything is rebuilt; delete the file to silence this";
+            let hint = if why.contains("no stale output is removed") {
+                "stale outputs of earlier builds stay (delete any you do not want); this build signs a new record"
+            } else {
+                "everything is rebuilt; delete the file to silence this"
+            };
             diags.push(
                 Diagnostic::warning(Code::Io, shown, Pos::new(1, 1), why)
                     .with_hint(Some(hint.into())),
