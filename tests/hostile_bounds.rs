@@ -177,3 +177,47 @@ fn idle_connections_cannot_silence_the_preview() {
     assert!(got.contains("Safe Staffing Review"));
     drop(idle);
 }
+
+/// 2,000 page breaks (each allowed) lay a copy out past 2,000 pages: the
+/// paper's PDF is BP042 at the paper, its trust's pack BP042 at the agenda
+/// entry naming it, and everything else is built.
+#[test]
+fn a_copy_over_the_page_limit_fails_at_the_paper_and_its_pack_entry() {
+    let p = guard();
+    p.edit("boardpaper.yaml", "formats: [html]", "formats: [pdf, html]");
+    let agenda = "agenda:\n  - item: 1\n    title: Apologies\n  - staffing\n  - estates\n";
+    p.write(
+        "trusts/east.yaml",
+        format!("{}{agenda}", p.read("trusts/east.yaml")),
+    );
+    let body = "\\newpage\n\nMore.\n\n".repeat(2_000);
+    p.edit(
+        "papers/staffing.md",
+        "{{ recommendation",
+        &format!("{body}{{{{ recommendation"),
+    );
+    let run = p.run_bounded(&["build", "--trust", "east", "--message-format", "json"]);
+    run.assert_survived("2,000 page breaks");
+    assert_eq!(run.run.code, 1, "{}", run.run.stderr);
+    let lines = p.read("trusts/east.yaml").lines().count();
+    let at = common::json_locations(&run.run.stdout);
+    assert!(
+        at.contains(&"BP042 papers/staffing.md:14:1".to_owned()),
+        "{at:?}"
+    );
+    assert!(
+        at.contains(&format!("BP042 trusts/east.yaml:{}:5", lines - 1)),
+        "{at:?}"
+    );
+    assert!(
+        run.run
+            .stdout
+            .contains("a paper may have at most 2000 pages"),
+        "{}",
+        run.run.stdout
+    );
+    assert!(!p.path().join("build/east/staffing.pdf").exists());
+    assert!(!p.path().join("build/east/pack.pdf").exists());
+    assert!(p.path().join("build/east/estates.pdf").exists());
+    assert!(p.path().join("build/east/staffing.html").exists());
+}
