@@ -83,7 +83,7 @@ pub(super) fn verify(key: &[u8], out: &Path, written: &BTreeMap<String, Wrote>, 
 }
 
 fn unhex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 || !hex.is_ascii() {
+    if !hex.len().is_multiple_of(2) || !hex.is_ascii() {
         return None;
     }
     (0..hex.len())
