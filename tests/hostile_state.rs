@@ -379,3 +379,47 @@ fn a_build_waits_for_the_folders_lock_then_gives_up() {
     drop(held);
     assert_eq!(p.run(&["build"]).code, 0);
 }
+
+/// When the manifest itself cannot be written (it is the largest file
+/// here), the earlier one, which no longer describes the folder, is
+/// removed rather than left to mislead an upload or a merge.
+#[cfg(unix)]
+#[test]
+fn a_manifest_that_cannot_be_written_leaves_no_stale_one() {
+    let p = guard();
+    let text = p.read("papers/staffing.md");
+    for i in 0..60 {
+        p.write(&format!("papers/more-{i}.md"), &text);
+    }
+    assert_eq!(p.run(&["build"]).code, 0);
+    let manifest_len =
+        std::fs::metadata(p.path().join("build/manifest.json")).map_or(0, |m| m.len());
+    let page_len =
+        std::fs::metadata(p.path().join("build/east/staffing.html")).map_or(0, |m| m.len());
+    assert!(manifest_len > page_len + 2000, "{manifest_len} {page_len}");
+    for i in 0..60 {
+        p.edit(&format!("papers/more-{i}.md"), "held steady", "held firm");
+    }
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; exec prlimit --fsize={} -- \"$0\" build",
+            page_len + 1000
+        ))
+        .arg(common::BIN)
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the earlier manifest.json was removed"),
+        "{stderr}"
+    );
+    assert!(!p.path().join("build/manifest.json").exists());
+    assert!(p.read("build/east/more-7.html").contains("held firm"));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_manifest_describes(&p.path().join("build"));
+}

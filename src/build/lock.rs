@@ -21,14 +21,22 @@ pub(crate) struct Held {
 /// Locks the output folder `out` (resolved) and, when `.boardpaper/` can
 /// hold one, the lock file `state` beside its state file.
 pub(crate) fn acquire(out: &Path, shown: &Path, state: &Path) -> Result<Held, String> {
-    let folder = File::open(out).map_err(|e| {
-        format!(
-            "cannot open the output folder {} to lock it: {e}",
-            shown.display()
-        )
-    })?;
-    wait(&folder, shown)?;
-    let mut files = vec![folder];
+    let mut files = Vec::new();
+    // A folder opens as a file on Unix only; elsewhere the state's lock
+    // below is the build's lock.
+    #[cfg(unix)]
+    {
+        let folder = File::open(out).map_err(|e| {
+            format!(
+                "cannot open the output folder {} to lock it: {e}",
+                shown.display()
+            )
+        })?;
+        wait(&folder, shown)?;
+        files.push(folder);
+    }
+    #[cfg(not(unix))]
+    let _ = out;
     // The state's lock: skipped when the project folder is read-only (the
     // state is then not saved either; see `state::State::save`).
     if let Some(file) = state.parent().and_then(|dir| {

@@ -244,6 +244,26 @@ pub(crate) fn publish(
     })
 }
 
+/// The error when the manifest could not be written: an earlier build's
+/// manifest no longer describes a folder this build wrote into, so it is
+/// removed (only if it is still the file that build wrote).
+fn stale_manifest(
+    out: &Path,
+    before: &BTreeMap<String, state::Wrote>,
+    wrote_any: bool,
+    e: String,
+) -> String {
+    let ours = before
+        .get(manifest::FILE)
+        .is_some_and(|w| w.intact(out, manifest::FILE));
+    if wrote_any && ours && std::fs::remove_file(out.join(manifest::FILE)).is_ok() {
+        return format!(
+            "{e}; the earlier manifest.json was removed, as it no longer describes the folder: build again"
+        );
+    }
+    e
+}
+
 /// What a finished write did.
 struct Written {
     rendered: usize,
@@ -329,7 +349,9 @@ fn write_all(
         }
     }
     let bytes = manifest::render(entries);
-    write::write_atomic(out, Path::new(manifest::FILE), &bytes)?;
+    if let Err(e) = write::write_atomic(out, Path::new(manifest::FILE), &bytes) {
+        return Err(stale_manifest(out, before, counts.0 > 0, e));
+    }
     let wrote = state::Wrote {
         trust: String::new(),
         paper: "manifest".into(),
