@@ -244,6 +244,34 @@ pub(crate) fn publish(
     })
 }
 
+/// Writes `o` if its bytes are still in memory; what the record and the
+/// manifest are to say of it.
+fn write_one(out: &Path, o: &Output) -> Result<cache::Entry, String> {
+    match &o.content {
+        Content::Fresh { bytes, entry } => {
+            write::write_atomic(out, &o.rel(), bytes)?;
+            Ok(cache::Entry {
+                bytes: bytes.len(),
+                sha256: manifest::sha256_hex(bytes),
+                ..entry.clone().unwrap_or_default()
+            })
+        }
+        Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
+        Content::Unwritable(e) => Err(e.clone()),
+    }
+}
+
+/// The earlier build's `rel`, while it still has the bytes it recorded
+/// (kept in the record and manifest when this build could not replace it).
+fn earlier(out: &Path, before: &BTreeMap<String, state::Wrote>, rel: &str) -> Option<cache::Entry> {
+    let w = before.get(rel).filter(|w| w.intact(out, rel))?;
+    Some(cache::Entry {
+        bytes: w.bytes,
+        sha256: w.sha256.clone(),
+        ..cache::Entry::default()
+    })
+}
+
 /// The error when the manifest could not be written: an earlier build's
 /// manifest no longer describes a folder this build wrote into, so it is
 /// removed (only if it is still the file that build wrote).
@@ -285,21 +313,8 @@ fn write_all(
     before: &BTreeMap<String, state::Wrote>,
     cache: &mut cache::Cache,
 ) -> Result<Written, String> {
-    let files: Vec<Result<cache::Entry, String>> = outputs
-        .par_iter()
-        .map(|o| match &o.content {
-            Content::Fresh { bytes, entry } => {
-                write::write_atomic(out, &o.rel(), bytes)?;
-                Ok(cache::Entry {
-                    bytes: bytes.len(),
-                    sha256: manifest::sha256_hex(bytes),
-                    ..entry.clone().unwrap_or_default()
-                })
-            }
-            Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
-            Content::Unwritable(e) => Err(e.clone()),
-        })
-        .collect();
+    let files: Vec<Result<cache::Entry, String>> =
+        outputs.par_iter().map(|o| write_one(out, o)).collect();
     let mut entries = Vec::new();
     let mut record = BTreeMap::new();
     let mut counts = (0, 0);
@@ -315,12 +330,8 @@ fn write_all(
             }
             Err(e) => {
                 errors.push(e);
-                match before.get(&rel).filter(|w| w.intact(out, &rel)) {
-                    Some(w) => cache::Entry {
-                        bytes: w.bytes,
-                        sha256: w.sha256.clone(),
-                        ..cache::Entry::default()
-                    },
+                match earlier(out, before, &rel) {
+                    Some(entry) => entry,
                     None => continue,
                 }
             }

@@ -34,6 +34,22 @@ const EXTRAS: [(&str, &str); 3] = [
     ),
 ];
 
+/// One of the starter's extras (kept when already there).
+fn extra(name: &str) -> bool {
+    EXTRAS.iter().any(|(n, _)| *n == name)
+}
+
+/// Why a file of the starter could not be made in `dir` (a symlink on the
+/// way or at its path): every file is checked before any is written.
+fn unwritable(dir: &Path) -> Option<String> {
+    FILES.iter().chain(&EXTRAS).find_map(|(name, _)| {
+        match crate::project::files::can_create(dir, Path::new(name)) {
+            Err(e) if !(extra(name) && e.contains("already exists")) => Some(e),
+            _ => None,
+        }
+    })
+}
+
 pub(crate) fn run(dir: Option<&Path>) -> Outcome {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if std::fs::symlink_metadata(dir.join("boardpaper.yaml")).is_ok() {
@@ -50,18 +66,8 @@ pub(crate) fn run(dir: Option<&Path>) -> Outcome {
         ));
     }
     let mut kept = Vec::new();
-    let extra = |name: &str| EXTRAS.iter().any(|(n, _)| *n == name);
-    for (name, _) in FILES.iter().chain(&EXTRAS) {
-        let fine = crate::project::files::can_create(&dir, Path::new(name));
-        if let Err(e) = fine.or_else(|e| {
-            if extra(name) && e.contains("already exists") {
-                Ok(())
-            } else {
-                Err(e)
-            }
-        }) {
-            return Outcome::failed(format!("{e} (in {}): nothing was changed", dir.display()));
-        }
+    if let Some(e) = unwritable(&dir) {
+        return Outcome::failed(format!("{e} (in {}): nothing was changed", dir.display()));
     }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return Outcome::failed(format!("cannot create {}: {e}", dir.display()));
