@@ -59,6 +59,13 @@ fn a_body_of_endless_page_breaks_fails_fast_at_the_one_over() {
             "{unit}: {at:?}"
         );
         assert!(p.path().join("build/east/estates.pdf").exists(), "{unit}");
+        let check = p.run_bounded(&["check", "--format", "json"]);
+        check.assert_survived(unit);
+        let found = common::json_locations(&check.run.stdout);
+        assert!(
+            found.contains(&format!("BP042 papers/staffing.md:{line}:1")),
+            "{unit}: {found:?}"
+        );
         assert!(!p.path().join("build/east/staffing.pdf").exists(), "{unit}");
     }
 }
