@@ -143,8 +143,8 @@ pub struct BuildArgs {
     /// Output folder (default: the project's `output`, usually build/)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Parallel jobs (default: all cores)
-    #[arg(long, value_name = "N")]
+    /// Parallel jobs, 1 to 64 (default: all cores, at most 64)
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=u64::from(crate::build::MAX_JOBS)))]
     pub jobs: Option<usize>,
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]

@@ -76,6 +76,12 @@ pub enum Code {
     /// A table caption's attribute block (`{.landscape widths=1,2}`) that
     /// cannot be used.
     TableAttribute = 37,
+    /// An output folder among the project's sources (the project root,
+    /// `trusts/`, `papers/`, `templates/`), in `.git` or in `.boardpaper`.
+    OutputFolder = 41,
+    /// A document or board pack over the page limit, or an agenda over
+    /// the item limit.
+    TooLarge = 42,
     /// A meeting (`<trust>/<date>`) that is not one of the trust's meetings.
     UnknownMeeting = 48,
     /// An action's dates that cannot be: due before the meeting that

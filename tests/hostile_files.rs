@@ -516,12 +516,12 @@ fn an_oversize_or_missing_font_is_refused_at_its_line() {
 // ---------------------------------------------------------------- cache
 
 /// The build state (cache and record of outputs) of `build/`: the one
-/// file in `.boardpaper/` besides its `.gitignore`.
+/// JSON file in `.boardpaper/` (besides its `.gitignore`, key and lock).
 fn state_file(p: &Project) -> String {
     let mut files: Vec<String> = std::fs::read_dir(p.path().join(".boardpaper"))
         .expect("state folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("out-"))
+        .filter(|n| n.starts_with("out-") && n.ends_with(".json"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     format!(".boardpaper/{}", files.remove(0))

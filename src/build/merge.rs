@@ -23,6 +23,7 @@ pub(crate) fn merge(
     shards: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Built, String> {
+    let _lock = target.lock(&checked.model.root)?;
     let mut files: BTreeMap<String, (PathBuf, Output)> = BTreeMap::new();
     for shard in shards {
         for (rel, output) in read_shard(checked, target.public, shard)? {
@@ -77,7 +78,7 @@ fn read_shard(
     shard: &Path,
 ) -> Result<Vec<(String, Output)>, String> {
     let path = shard.join(manifest::FILE);
-    let bytes = read_regular(&path)?;
+    let bytes = read_listed(shard, manifest::FILE, MANIFEST_CAP)?;
     let listed: Manifest = serde_json::from_slice(&bytes)
         .map_err(|e| format!("{} is not a boardpaper manifest: {e}", path.display()))?;
     let produced = Request {
@@ -115,7 +116,7 @@ fn read_shard(
             };
             return bad(why);
         }
-        let bytes = read_regular(&file)?;
+        let bytes = read_listed(shard, &e.path, e.bytes as u64)?;
         if bytes.len() != e.bytes || sha256_hex(&bytes) != e.sha256 {
             return bad("its bytes do not match the shard's manifest (changed after the build?)");
         }
@@ -125,12 +126,32 @@ fn read_shard(
     Ok(out)
 }
 
-/// The bytes of a regular file (never read through a symlink).
-fn read_regular(path: &Path) -> Result<Vec<u8>, String> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_file() => {}
-        Ok(_) => return Err(format!("{} is not a regular file", path.display())),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+/// The largest shard manifest read (6,000 outputs make about 2 MB).
+const MANIFEST_CAP: u64 = 64 * 1024 * 1024;
+
+/// The bytes of `shard/rel`, through the one door: a regular file of at
+/// most `cap` bytes (its manifest size: checked on the open handle before
+/// anything is read), with no symlink on the way (not the trust folder, not
+/// the file), so a shard cannot lead the merge anywhere else.
+fn read_listed(shard: &Path, rel: &str, cap: u64) -> Result<Vec<u8>, String> {
+    let mut cur = shard.to_path_buf();
+    for part in Path::new(rel).components() {
+        cur.push(part);
+        if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symlink: refusing to merge through it",
+                cur.display()
+            ));
+        }
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    let path = shard.join(rel);
+    crate::project::files::read(shard, Path::new(rel), cap)
+        .map(|(bytes, _)| bytes)
+        .map_err(|r| match r {
+            crate::project::files::Refusal::TooLarge(..) => format!(
+                "{}: larger than the shard's manifest says ({cap} bytes): refusing to read it",
+                path.display()
+            ),
+            r => format!("{}: {}", path.display(), r.describe("the file")),
+        })
 }

@@ -16,6 +16,7 @@ pub(crate) mod cache;
 pub(crate) mod drafts;
 pub(crate) mod index;
 pub(crate) mod load;
+pub(crate) mod lock;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
@@ -42,7 +43,7 @@ use crate::html;
 use crate::project::Format;
 use crate::project::PaperSource;
 
-pub(crate) use render::{in_pool, render_all};
+pub(crate) use render::{in_pool, render_all, MAX_JOBS};
 
 /// What to build.
 #[derive(Default)]
@@ -147,6 +148,13 @@ pub(crate) struct Target<'a> {
     pub(crate) timings: Option<&'a timings::Timings>,
 }
 
+impl Target<'_> {
+    /// Locks the output folder and its state for this build (see [`lock`]).
+    pub(crate) fn lock(&self, root: &Path) -> Result<lock::Held, String> {
+        lock::acquire(&self.out, self.shown, &state::lock_file(root, &self.out))
+    }
+}
+
 /// Builds what `req` asks for: renders it, keeps the still-current outputs
 /// of earlier builds, and [`publish`]es the lot.
 pub(crate) fn build(
@@ -160,6 +168,7 @@ pub(crate) fn build(
         public: req.public,
         timings: req.timings.as_deref(),
     };
+    let _lock = target.lock(&checked.model.root)?;
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
     let folder = render::Folder {
         cache: &state.cache,
@@ -199,7 +208,7 @@ pub(crate) fn publish(
         let pages = index::pages(t, model, &all, target.public, diags);
         all.extend(pages);
     }
-    let mut write = || write_all(out, &all, &mut state.cache);
+    let mut write = || write_all(out, &all, &state.written, &mut state.cache);
     let written = match target.timings {
         Some(t) => t.time(timings::Stage::Write, write),
         None => write(),
@@ -235,6 +244,54 @@ pub(crate) fn publish(
     })
 }
 
+/// Writes `o` if its bytes are still in memory; what the record and the
+/// manifest are to say of it.
+fn write_one(out: &Path, o: &Output) -> Result<cache::Entry, String> {
+    match &o.content {
+        Content::Fresh { bytes, entry } => {
+            write::write_atomic(out, &o.rel(), bytes)?;
+            Ok(cache::Entry {
+                bytes: bytes.len(),
+                sha256: manifest::sha256_hex(bytes),
+                ..entry.clone().unwrap_or_default()
+            })
+        }
+        Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
+        Content::Unwritable(e) => Err(e.clone()),
+    }
+}
+
+/// The earlier build's `rel`, while it still has the bytes it recorded
+/// (kept in the record and manifest when this build could not replace it).
+fn earlier(out: &Path, before: &BTreeMap<String, state::Wrote>, rel: &str) -> Option<cache::Entry> {
+    let w = before.get(rel).filter(|w| w.intact(out, rel))?;
+    Some(cache::Entry {
+        bytes: w.bytes,
+        sha256: w.sha256.clone(),
+        ..cache::Entry::default()
+    })
+}
+
+/// The error when the manifest could not be written: an earlier build's
+/// manifest no longer describes a folder this build wrote into, so it is
+/// removed (only if it is still the file that build wrote).
+fn stale_manifest(
+    out: &Path,
+    before: &BTreeMap<String, state::Wrote>,
+    wrote_any: bool,
+    e: String,
+) -> String {
+    let ours = before
+        .get(manifest::FILE)
+        .is_some_and(|w| w.intact(out, manifest::FILE));
+    if wrote_any && ours && std::fs::remove_file(out.join(manifest::FILE)).is_ok() {
+        return format!(
+            "{e}; the earlier manifest.json was removed, as it no longer describes the folder: build again"
+        );
+    }
+    e
+}
+
 /// What a finished write did.
 struct Written {
     rendered: usize,
@@ -246,23 +303,18 @@ struct Written {
 }
 
 /// Writes every output still in memory (in parallel) and the manifest;
-/// records the rendered outputs in the cache.
-fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result<Written, String> {
-    let files: Vec<Result<cache::Entry, String>> = outputs
-        .par_iter()
-        .map(|o| match &o.content {
-            Content::Fresh { bytes, entry } => {
-                write::write_atomic(out, &o.rel(), bytes)?;
-                Ok(cache::Entry {
-                    bytes: bytes.len(),
-                    sha256: manifest::sha256_hex(bytes),
-                    ..entry.clone().unwrap_or_default()
-                })
-            }
-            Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
-            Content::Unwritable(e) => Err(e.clone()),
-        })
-        .collect();
+/// records the rendered outputs in the cache. An output that could not be
+/// written (a full disk) leaves the earlier build's file in place: while it
+/// still has the bytes `before` records, it stays in the record and the
+/// manifest, so the folder loses nothing and the manifest describes it.
+fn write_all(
+    out: &Path,
+    outputs: &[Output],
+    before: &BTreeMap<String, state::Wrote>,
+    cache: &mut cache::Cache,
+) -> Result<Written, String> {
+    let files: Vec<Result<cache::Entry, String>> =
+        outputs.par_iter().map(|o| write_one(out, o)).collect();
     let mut entries = Vec::new();
     let mut record = BTreeMap::new();
     let mut counts = (0, 0);
@@ -270,15 +322,20 @@ fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result
     for (o, file) in outputs.iter().zip(files) {
         let rel = o.rel_string();
         let entry = match file {
-            Ok(entry) => entry,
+            Ok(entry) => {
+                if !entry.key.is_empty() {
+                    cache.record(rel.clone(), entry.clone());
+                }
+                entry
+            }
             Err(e) => {
                 errors.push(e);
-                continue;
+                match earlier(out, before, &rel) {
+                    Some(entry) => entry,
+                    None => continue,
+                }
             }
         };
-        if !entry.key.is_empty() {
-            cache.record(rel.clone(), entry.clone());
-        }
         let wrote = state::Wrote {
             trust: o.trust.clone(),
             paper: o.paper.clone(),
@@ -303,7 +360,9 @@ fn write_all(out: &Path, outputs: &[Output], cache: &mut cache::Cache) -> Result
         }
     }
     let bytes = manifest::render(entries);
-    write::write_atomic(out, Path::new(manifest::FILE), &bytes)?;
+    if let Err(e) = write::write_atomic(out, Path::new(manifest::FILE), &bytes) {
+        return Err(stale_manifest(out, before, counts.0 > 0, e));
+    }
     let wrote = state::Wrote {
         trust: String::new(),
         paper: "manifest".into(),

@@ -37,6 +37,7 @@ use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
 use crate::project::merge::merged;
 use crate::project::{files, Format, PaperSource};
 use crate::resolve;
+use crate::source::Pos;
 
 /// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
 pub(crate) const PACK: &str = "pack";
@@ -298,9 +299,37 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         return (Some(Output { content, ..output }), job.notes.clone());
     }
     let pack = assemble(model, job, &docs);
-    let rendered = pack::render(&pack, fonts, &kit.options);
+    let rendered = match pack::render(&pack, fonts, &kit.options) {
+        Ok(r) => r,
+        Err(t) => {
+            let mut notes = job.notes.clone();
+            notes.push(too_long(job, t));
+            return (None, notes);
+        }
+    };
     let content = kit.store(&output.rel(), rendered.bytes, entry);
     (Some(Output { content, ..output }), job.notes.clone())
+}
+
+/// The error for a pack over the page limits, at the agenda entry whose
+/// pages cross them (in the trust file).
+fn too_long(job: &Job, t: pack::TooLong) -> Diagnostic {
+    use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
+    let pos = job
+        .items
+        .get(t.entry)
+        .and_then(|i| i.agenda)
+        .map_or(Pos::new(1, 1), |a| a.pos);
+    Diagnostic::error(
+        Code::TooLarge,
+        job.trust.file(),
+        pos,
+        format!(
+            "the {} would pass the page limit here ({} pages so far): a paper may have at most {MAX_PAGES} pages, a pack {MAX_PACK_PAGES}",
+            job.name, t.pages
+        ),
+    )
+    .with_hint(Some("split the meeting's papers over several packs, or shorten the paper".into()))
 }
 
 /// The hash of what `job`'s pack shows: its papers as resolved (with their

@@ -15,6 +15,7 @@ use super::{manifest, progress, write};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
+use crate::markdown::limits::MAX_PAGES;
 use crate::project::Format;
 use crate::project::PaperSource;
 use crate::source::Pos;
@@ -93,7 +94,7 @@ impl Kit<'_> {
 /// of a build, so rendering and writing share one set of threads.
 pub(crate) fn in_pool<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> T {
     match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(jobs.unwrap_or_else(default_jobs))
         .build()
     {
         Ok(pool) => pool.install(f),
@@ -376,6 +377,10 @@ fn render_one(
         Format::Pdf => {
             let fonts = kit.fonts.as_ref()?;
             let laid = kit.time(Stage::Layout, || pdf::lay_out(doc, fonts));
+            if laid.pages() > MAX_PAGES {
+                diags.push(too_many_pages(doc, laid.pages()));
+                return None;
+            }
             let r = kit.time(Stage::PdfWrite, || {
                 pdf::write_out(laid, doc, fonts, &kit.options)
             });
@@ -430,6 +435,27 @@ fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String) {
 /// One warning per character and source line the font cannot show (a
 /// line of 300,000 such characters records each, but makes one warning per
 /// distinct character, not 300,000 to be sorted and deduplicated later).
+/// The error for a document of `pages` pages, over [`MAX_PAGES`]: at its
+/// body's first block (its paper's file).
+fn too_many_pages(doc: &Document, pages: usize) -> Diagnostic {
+    let origin = doc
+        .body
+        .first()
+        .or_else(|| doc.appendices.iter().find_map(|a| a.blocks.first()))
+        .map(|b| b.origin.clone())
+        .unwrap_or_default();
+    Diagnostic::error(
+        Code::TooLarge,
+        origin.file,
+        Pos::new(origin.line.max(1), 1),
+        format!(
+            "the PDF of `{}` for {} would have {pages} pages: a document may have at most {MAX_PAGES}",
+            doc.meta.paper_id, doc.meta.trust_short
+        ),
+    )
+    .with_hint(Some("shorten the paper, or split it into several".into()))
+}
+
 fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     missing
@@ -452,4 +478,14 @@ fn missing_glyphs(missing: &[pdf::MissingGlyph]) -> Vec<Diagnostic> {
             ))
         })
         .collect()
+}
+
+/// The most worker threads a build uses (`--jobs`): more gains nothing on
+/// any machine this runs on and costs a stack (and memory) each.
+pub(crate) const MAX_JOBS: u16 = 64;
+
+/// All cores, at most [`MAX_JOBS`].
+fn default_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(usize::from(MAX_JOBS))
 }

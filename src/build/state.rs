@@ -4,11 +4,20 @@
 //! incremental cache and the record of every file the tool wrote there and
 //! left in place. The record is what lets a build remove its own stale
 //! outputs without ever touching a file it did not write.
+//!
+//! The record is signed: an HMAC-SHA256 over the output folder's resolved
+//! path and the record, keyed by a random secret in `.boardpaper/key`
+//! (created 0600, ignored by git like the rest of the folder). A record
+//! whose signature is missing or wrong (edited by hand, copied from another
+//! project or folder, committed and checked out elsewhere) is dropped with
+//! a warning, so no stale output is removed on its word.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+mod key;
 
 use super::cache::Cache;
 use super::manifest::sha256_hex;
@@ -38,6 +47,9 @@ pub(crate) struct State {
     /// path relative to the folder.
     #[serde(default)]
     pub(crate) written: BTreeMap<String, Wrote>,
+    /// The HMAC of `out` and `written` (hex), see the module doc.
+    #[serde(default)]
+    mac: String,
 }
 
 /// One file the tool wrote: what it is and the bytes it had.
@@ -84,10 +96,18 @@ impl State {
             }
             Err(r) => (State::default(), Some(r.describe("the build state"))),
         };
+        let (written, why) = match why {
+            None if !state.written.is_empty() => match signed(root, out, &state) {
+                Ok(()) => (state.written, None),
+                Err(e) => (BTreeMap::new(), Some(e)),
+            },
+            _ => (state.written, why),
+        };
         let state = State {
             out: out.to_owned(),
             cache: state.cache.current(),
-            written: state.written,
+            written,
+            mac: String::new(),
         };
         (state, why)
     }
@@ -102,7 +122,11 @@ impl State {
                 .strip_prefix(root)
                 .map(Path::to_path_buf)
                 .unwrap_or(path);
-            let hint = "everything is rebuilt; delete the file to silence this";
+            let hint = if why.contains("no stale output is removed") {
+                "stale outputs of earlier builds stay (delete any you do not want); this build signs a new record"
+            } else {
+                "everything is rebuilt; delete the file to silence this"
+            };
             diags.push(
                 Diagnostic::warning(Code::Io, shown, Pos::new(1, 1), why)
                     .with_hint(Some(hint.into())),
@@ -116,12 +140,37 @@ impl State {
     pub(crate) fn save(&mut self, root: &Path, out: &Path) -> Result<(), String> {
         let dir = write::prepare(&root.join(DIR))?;
         write::write_atomic(&dir, Path::new(".gitignore"), b"*\n")?;
+        let key = key::load_or_create(&dir)?;
+        self.mac = key::sign(&key, out, &self.written);
         self.cache.stamp();
         let bytes = serde_json::to_vec(self).map_err(|e| e.to_string())?;
         let name = file(root, out);
         let name = name.file_name().map(Path::new).unwrap_or(Path::new("out"));
         write::write_atomic(&dir, name, &bytes)
     }
+}
+
+/// Checks the record's signature with the project's key.
+fn signed(root: &Path, out: &Path, state: &State) -> Result<(), String> {
+    let unsigned = |why: &str| {
+        format!("the build state's record of written files {why}: no stale output is removed on its word")
+    };
+    let dir = root.join(DIR);
+    let key = key::load(&dir).map_err(|e| unsigned(&format!("cannot be checked ({e})")))?;
+    if state.mac.is_empty() {
+        return Err(unsigned("is not signed"));
+    }
+    if !key::verify(&key, out, &state.written, &state.mac) {
+        return Err(unsigned(
+            "is not signed by this project's builds (edited, or copied from another project or folder)",
+        ));
+    }
+    Ok(())
+}
+
+/// The lock file beside the state file of the output folder `out`.
+pub(crate) fn lock_file(root: &Path, out: &Path) -> PathBuf {
+    file(root, out).with_extension("lock")
 }
 
 /// `.boardpaper/out-<hash of the resolved output folder>.json`.

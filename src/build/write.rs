@@ -36,49 +36,10 @@ pub(crate) fn prepare(out: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot resolve the output folder {}: {e}", out.display()))
 }
 
-/// Folders of the project that hold sources (and the build's own state,
-/// `.boardpaper/`): an output folder may not be one of them or inside one,
-/// so no output can overwrite a source.
-const SOURCE_FOLDERS: [&str; 4] = ["trusts", "papers", "templates", ".boardpaper"];
-
-/// Refuses an output folder that is the project folder, holds it, or lies
-/// in a source folder (checked with symlinks resolved, before any write).
+/// Refuses an output folder among the project's sources (see
+/// [`crate::project::outdir`]), before any write.
 pub(crate) fn refuse_source_folders(root: &Path, out: &Path) -> Result<(), String> {
-    let refuse = |why: &str| {
-        Err(format!(
-            "refusing to write into {}: {why}; choose another --out (the default is build/)",
-            out.display()
-        ))
-    };
-    let Some(root) = resolved(root) else {
-        return Ok(());
-    };
-    let Some(resolved) = resolved(out) else {
-        return refuse("its path cannot be resolved (`..` after a folder that does not exist?)");
-    };
-    if root.starts_with(&resolved) {
-        return refuse("it is or holds the project folder, whose sources outputs could overwrite");
-    }
-    for dir in SOURCE_FOLDERS {
-        if resolved.starts_with(root.join(dir)) {
-            return refuse(&format!("it is inside the project's {dir}/ sources"));
-        }
-    }
-    Ok(())
-}
-
-/// `path` with symlinks resolved, even where its last parts do not exist yet.
-fn resolved(path: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(path).ok()?;
-    let mut rest = Vec::new();
-    let mut cur = abs.as_path();
-    loop {
-        if let Ok(real) = cur.canonicalize() {
-            return Some(rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c)));
-        }
-        rest.push(cur.file_name()?.to_owned());
-        cur = cur.parent()?;
-    }
+    crate::project::outdir::refuse(root, out)
 }
 
 /// Writes `bytes` to `out/rel` atomically, unless the file already holds
@@ -160,32 +121,6 @@ fn refuse_symlinks(out: &Path, dir: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_output_folders_among_the_sources() {
-        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let root = root.path();
-        std::fs::create_dir_all(root.join("papers")).unwrap_or_else(|e| panic!("{e}"));
-        for bad in [
-            ".",
-            "papers",
-            "papers/new/deeper",
-            "templates",
-            "..",
-            "no/../papers",
-        ] {
-            assert!(
-                refuse_source_folders(root, &root.join(bad)).is_err(),
-                "{bad}"
-            );
-        }
-        for good in ["build", "out/x"] {
-            assert!(
-                refuse_source_folders(root, &root.join(good)).is_ok(),
-                "{good}"
-            );
-        }
-    }
 
     #[test]
     fn refuses_paths_that_climb_out() {

@@ -72,6 +72,10 @@ impl Agenda {
     }
 }
 
+/// Most entries one agenda may have (a board meeting has a few dozen), so
+/// its pack front pages and index page stay within their budgets.
+pub(crate) const MAX_ITEMS: usize = 500;
+
 /// Checks `entries` of the trust file `src` against the project's `papers`.
 pub(crate) fn check(
     entries: &[Spanned<AgendaEntry>],
@@ -81,8 +85,20 @@ pub(crate) fn check(
 ) -> Agenda {
     let mut agenda = Agenda::default();
     let mut part_ii = false;
-    for entry in entries {
+    for (n, entry) in entries.iter().enumerate() {
         let pos = yaml::pos(entry, 0);
+        if n == MAX_ITEMS {
+            diags.push(
+                Diagnostic::at(
+                    Code::TooLarge,
+                    src,
+                    pos,
+                    format!("an agenda may have at most {MAX_ITEMS} entries: this is one more (the rest are not read)"),
+                )
+                .with_hint(Some("split the business over several meetings".into())),
+            );
+            break;
+        }
         let spec = match &entry.value {
             AgendaEntry::PartII(heading) => {
                 if part_ii {

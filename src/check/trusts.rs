@@ -129,10 +129,33 @@ pub(crate) fn settings(project: &Project, diags: &mut Vec<Diagnostic>) -> Settin
     formats.dedup();
     Settings {
         accent,
-        output: cfg.output.clone().unwrap_or_else(|| "build".into()),
+        output: output(project, diags),
         formats,
         status,
     }
+}
+
+/// The output folder `output:` names (default `build`), with an error at
+/// the value when it is among the project's sources (see `project::outdir`).
+fn output(project: &Project, diags: &mut Vec<Diagnostic>) -> String {
+    let Some(o) = &project.config.output else {
+        return "build".into();
+    };
+    let path = project.root.join(&o.value);
+    if let Some(why) = crate::project::outdir::refusal(&project.root, &path) {
+        diags.push(
+            Diagnostic::at(
+                Code::OutputFolder,
+                &project.config_source,
+                yaml::pos(o, 0),
+                format!("refusing the output folder `{}`: {why}", o.value),
+            )
+            .with_hint(Some(
+                "choose a folder of its own, e.g. `output: build`".into(),
+            )),
+        );
+    }
+    o.value.clone()
 }
 
 /// Checks one trust file against the alliance's objectives and the papers.

@@ -49,6 +49,10 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         .out
         .clone()
         .unwrap_or_else(|| model.root.join(&model.output));
+    if args.out.is_none() && refused_output(&diags) {
+        // Located at `output:` in boardpaper.yaml (see check).
+        return Outcome::from_diags(diags, String::new());
+    }
     if let Err(e) = build::write::refuse_source_folders(&model.root, &out) {
         return Outcome::failed(e);
     }
@@ -141,6 +145,13 @@ fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
         "format": o.format.ext(),
         "fresh": !matches!(o.content, build::Content::Unchanged(_)),
     })
+}
+
+/// Whether `check` refused the project's `output:` folder.
+pub(crate) fn refused_output(diags: &[crate::diag::Diagnostic]) -> bool {
+    diags
+        .iter()
+        .any(|d| d.is_error() && d.code == crate::diag::Code::OutputFolder)
 }
 
 pub(crate) fn unknown_filter(what: &str, asked: &[String], known: Vec<&str>) -> Option<Outcome> {

@@ -34,33 +34,52 @@ const EXTRAS: [(&str, &str); 3] = [
     ),
 ];
 
+/// One of the starter's extras (kept when already there).
+fn extra(name: &str) -> bool {
+    EXTRAS.iter().any(|(n, _)| *n == name)
+}
+
+/// Why a file of the starter could not be made in `dir` (a symlink on the
+/// way or at its path): every file is checked before any is written.
+fn unwritable(dir: &Path) -> Option<String> {
+    FILES.iter().chain(&EXTRAS).find_map(|(name, _)| {
+        match crate::project::files::can_create(dir, Path::new(name)) {
+            Err(e) if !(extra(name) && e.contains("already exists")) => Some(e),
+            _ => None,
+        }
+    })
+}
+
 pub(crate) fn run(dir: Option<&Path>) -> Outcome {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    if dir.join("boardpaper.yaml").exists() {
+    if std::fs::symlink_metadata(dir.join("boardpaper.yaml")).is_ok() {
         return Outcome::failed(format!(
             "{} already holds a boardpaper project: nothing was changed",
             dir.display()
         ));
     }
-    if let Some((name, _)) = FILES.iter().find(|(name, _)| dir.join(name).exists()) {
+    let there = |name: &&str| std::fs::symlink_metadata(dir.join(name)).is_ok();
+    if let Some((name, _)) = FILES.iter().find(|(name, _)| there(name)) {
         return Outcome::failed(format!(
             "{} already exists: nothing was changed",
             dir.join(name).display()
         ));
     }
     let mut kept = Vec::new();
+    if let Some(e) = unwritable(&dir) {
+        return Outcome::failed(format!("{e} (in {}): nothing was changed", dir.display()));
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return Outcome::failed(format!("cannot create {}: {e}", dir.display()));
+    }
     for (name, text) in FILES.iter().chain(&EXTRAS) {
-        let path = dir.join(name);
-        if std::fs::symlink_metadata(&path).is_ok() {
+        if std::fs::symlink_metadata(dir.join(name)).is_ok() && extra(name) {
             kept.push(*name);
             continue;
         }
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = written {
-            return Outcome::failed(format!("cannot write {}: {e}", path.display()));
+        // Through the project's one door: no symlink followed on the way.
+        if let Err(e) = crate::project::files::create(&dir, Path::new(name), text.as_bytes()) {
+            return Outcome::failed(format!("{e} (in {})", dir.display()));
         }
     }
     let mut stdout = format!(

@@ -17,6 +17,9 @@ pub(crate) fn run(project: Option<&Path>, args: &MergeArgs) -> Outcome {
         .out
         .clone()
         .unwrap_or_else(|| model.root.join(&model.output));
+    if args.out.is_none() && super::build::refused_output(&diags) {
+        return Outcome::from_diags(diags, String::new());
+    }
     if let Err(e) = build::write::refuse_source_folders(&model.root, &shown) {
         return Outcome::failed(e);
     }

@@ -21,6 +21,7 @@
 mod block;
 mod colour;
 mod contents;
+pub(crate) mod csp;
 mod error;
 mod escape;
 mod front;

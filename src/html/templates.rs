@@ -113,6 +113,7 @@ impl Templates {
         let css = self.run(CSS_SOURCE, context)?;
         context.insert(CSS_VAR, &escape_css(&css));
         self.run(name, context)
+            .map(|page| super::csp::protect(&page))
     }
 
     /// One render, with the fuel and output cap raised by the context's text.

@@ -17,6 +17,14 @@ pub(crate) const MAX_TABLE_CELLS: usize = 20_000;
 /// table of a trust's rows; a group of a dozen trusts needs a dozen).
 pub(crate) const MAX_GOV_TABLES: usize = 50;
 
+/// Most pages one document (a paper in one trust's copy) may have, as
+/// many as one included PDF (`pdf::import`): its `\newpage` breaks are
+/// counted as the body is read, and its laid-out pages before it is written.
+pub(crate) const MAX_PAGES: usize = 2_000;
+
+/// Most pages one board pack may have (its cover, agenda and every item).
+pub(crate) const MAX_PACK_PAGES: usize = 10_000;
+
 /// Tracks nesting and table size across a body's events.
 #[derive(Default)]
 pub(crate) struct Limits {

@@ -123,6 +123,10 @@ struct Builder<'a, 'i> {
     per_line: HashMap<usize, usize>,
     /// Governance tables placed so far (at most [`MAX_GOV_TABLES`]).
     gov_tables: usize,
+    /// Forced page breaks so far (at most [`super::limits::MAX_PAGES`]).
+    page_breaks: usize,
+    /// Set when a limit is passed: the rest of the body is not read.
+    halted: bool,
 }
 
 /// Problems reported for one line of a body; past this a last one says
@@ -149,6 +153,8 @@ pub(super) fn build(
         event_end: 0,
         per_line: HashMap::new(),
         gov_tables: 0,
+        page_breaks: 0,
+        halted: false,
     };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -164,6 +170,9 @@ pub(super) fn build(
         }
         b.event_end = range.end;
         b.event(event, range.start);
+        if b.halted {
+            break;
+        }
     }
     b.finish()
 }
@@ -675,8 +684,31 @@ impl Builder<'_, '_> {
     }
 
     fn push_block(&mut self, kind: BlockKind, at: usize) {
+        if matches!(kind, BlockKind::PageBreak) && self.too_many_pages(at) {
+            return;
+        }
         let origin = self.origin(at);
         self.push(Block { kind, origin });
+    }
+
+    /// Counts a forced page break at byte `at`: past
+    /// [`super::limits::MAX_PAGES`], an error there, and the body is not
+    /// read further (a document cannot have that many pages).
+    fn too_many_pages(&mut self, at: usize) -> bool {
+        use super::limits::MAX_PAGES;
+        self.page_breaks += 1;
+        if self.page_breaks <= MAX_PAGES {
+            return false;
+        }
+        let message = format!(
+            "page break number {}: a document may have at most {MAX_PAGES} pages",
+            self.page_breaks
+        );
+        let d = self.input.diag(Code::TooLarge, at, message);
+        let hint = "remove page breaks, or split the paper into several";
+        self.diags.push(d.with_hint(Some(hint.into())));
+        self.halted = true;
+        true
     }
 
     fn push(&mut self, block: Block) {

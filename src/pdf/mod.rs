@@ -83,6 +83,13 @@ pub(crate) struct LaidOut {
     laid: layout::Laid,
 }
 
+impl LaidOut {
+    /// How many pages it has.
+    pub(crate) fn pages(&self) -> usize {
+        self.laid.pages.len()
+    }
+}
+
 /// Lays `doc` out (reading the images it names).
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);

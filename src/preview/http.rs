@@ -21,6 +21,9 @@ pub(crate) const MAX_TARGET: usize = 8 * 1024;
 pub(crate) const MAX_HEAD: usize = 32 * 1024;
 /// How long a client may take to send its head.
 const HEAD_TIME: Duration = Duration::from_secs(10);
+/// How long a client may send nothing before it is dropped (an idle
+/// connection holds one of the server's few slots).
+pub(crate) const IDLE_TIME: Duration = Duration::from_secs(2);
 /// How often a blocked read looks at the stop flag.
 const POLL: Duration = Duration::from_millis(200);
 
@@ -39,6 +42,7 @@ pub(crate) struct Head {
 pub(crate) fn read_head(stream: &mut TcpStream, stop: &AtomicBool) -> Result<Option<Head>, Reply> {
     let _ = stream.set_read_timeout(Some(POLL));
     let started = Instant::now();
+    let mut heard = started;
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
     loop {
@@ -48,12 +52,18 @@ pub(crate) fn read_head(stream: &mut TcpStream, stop: &AtomicBool) -> Result<Opt
             Parsed::Partial if buf.len() >= MAX_HEAD => return Err(too_large(&buf)),
             Parsed::Partial => {}
         }
-        if stop.load(Ordering::SeqCst) || started.elapsed() > HEAD_TIME {
+        if stop.load(Ordering::SeqCst)
+            || started.elapsed() > HEAD_TIME
+            || heard.elapsed() > IDLE_TIME
+        {
             return Ok(None);
         }
         match stream.read(&mut chunk) {
             Ok(0) => return Ok(None),
-            Ok(n) => buf.extend_from_slice(&chunk[..n.min(MAX_HEAD - buf.len())]),
+            Ok(n) => {
+                heard = Instant::now();
+                buf.extend_from_slice(&chunk[..n.min(MAX_HEAD - buf.len())]);
+            }
             Err(e)
                 if matches!(
                     e.kind(),

@@ -2,6 +2,11 @@
 //! after `<body>`, and before `</body>` a small script that polls
 //! `/__version` and reloads the page when it moves on (keeping the scroll
 //! position). Built files never carry any of it: they stay script-free.
+//!
+//! A built page's Content-Security-Policy forbids every script; in the
+//! preview only, its meta element is replaced by one that also allows the
+//! reload script (by a nonce drawn once per preview) and its requests to
+//! the preview itself. A script a template wrote still cannot run.
 
 /// Styles of the bar and the overlay (prefixed `bp-`, so a page's own
 /// classes are left alone).
@@ -20,19 +25,44 @@ border-bottom:6px solid #d5281b;box-shadow:0 4px 12px rgba(0,0,0,.4);padding:1re
 /// (bounded: a forgotten tab stops asking), backs off when the server is gone.
 fn script(version: u64) -> String {
     format!(
-        "<script>(function(){{var v='{version}',n=0;\
+        "<script nonce=\"{}\">(function(){{var v='{version}',n=0;\
 try{{var y=sessionStorage.getItem('bp-scroll');if(y!==null){{sessionStorage.removeItem('bp-scroll');window.scrollTo(0,+y);}}}}catch(e){{}}\
 function poll(){{if(++n>288000)return;\
 fetch('/__version',{{cache:'no-store'}}).then(function(r){{return r.text();}}).then(function(t){{\
 if(t!==v){{try{{sessionStorage.setItem('bp-scroll',String(window.scrollY));}}catch(e){{}}location.reload();}}\
 else setTimeout(poll,100);}},function(){{setTimeout(poll,2000);}});}}\
-setTimeout(poll,100);}})();</script>\n"
+setTimeout(poll,100);}})();</script>\n",
+        nonce()
     )
+}
+
+/// The preview's nonce for its script: 128 random bits, drawn once.
+fn nonce() -> &'static str {
+    static NONCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NONCE.get_or_init(|| {
+        let mut bytes = [0u8; 16];
+        // Without randomness the script cannot run and the page does not
+        // reload: the preview still shows it.
+        let _ = getrandom::fill(&mut bytes);
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+/// The built page's policy meta, widened for the reload script only.
+fn policy(page: &str) -> String {
+    let built = crate::html::csp::meta();
+    let preview = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}; script-src 'nonce-{}'; connect-src 'self'\">",
+        crate::html::csp::POLICY,
+        nonce()
+    );
+    page.replacen(&built, &preview, 1)
 }
 
 /// `page` with `chrome` (bar and overlay) after `<body ...>` and the reload
 /// script before `</body>`; a page without those tags gets them at its ends.
 pub(crate) fn inject(page: &str, chrome: &str, version: u64) -> String {
+    let page = &policy(page);
     let after_body = page
         .find("<body")
         .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
@@ -60,9 +90,20 @@ mod tests {
         let body = out.find("<body class=\"x\">").unwrap();
         let nav = out.find("<nav>bar</nav>").unwrap();
         let main = out.find("<main>").unwrap();
-        let script = out.find("<script>").unwrap();
+        let script = out.find("<script nonce=").unwrap();
         assert!(body < nav && nav < main && main < script);
         assert!(out.contains("var v='7'"));
         assert!(out.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn only_the_reload_script_is_allowed_to_run() {
+        let built = format!("<head>{}</head><body></body>", crate::html::csp::meta());
+        let out = inject(&built, "", 1);
+        let nonce = nonce();
+        assert_eq!(nonce.len(), 32);
+        assert!(out.contains(&format!("script-src 'nonce-{nonce}'")));
+        assert!(out.contains(&format!("<script nonce=\"{nonce}\">")));
+        assert_eq!(out.matches("Content-Security-Policy").count(), 1);
     }
 }

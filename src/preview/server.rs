@@ -19,8 +19,10 @@ use super::overlay::overlay;
 use super::site::Site;
 use super::target;
 
-/// Connections answered at once; more wait in the listen queue.
-const MAX_CONNECTIONS: usize = 32;
+/// Connections answered at once; one more is answered 503 at once and
+/// closed, so idle connections cannot stop the preview answering: each is
+/// dropped after `http::IDLE_TIME` of silence.
+const MAX_CONNECTIONS: usize = 64;
 
 /// One reply.
 #[derive(Debug)]
@@ -104,7 +106,7 @@ fn not_found(site: &Site, rel: &str) -> Reply {
 }
 
 /// Answers connections until `stop` is set, each on its own thread (at
-/// most [`MAX_CONNECTIONS`] at once); the accept loop and every read look
+/// most [`MAX_CONNECTIONS`] at once, see [`busy`]); the accept loop and every read look
 /// at `stop` at least every 200 ms, so Ctrl-C is noticed promptly.
 pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
     if let Err(e) = listener.set_nonblocking(true) {
@@ -122,8 +124,9 @@ pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBo
                 }
                 Err(_) => continue,
             };
-            while active.load(Ordering::SeqCst) >= MAX_CONNECTIONS && !stop.load(Ordering::SeqCst) {
-                std::thread::sleep(Duration::from_millis(20));
+            if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                busy(stream);
+                continue;
             }
             active.fetch_add(1, Ordering::SeqCst);
             let active = &active;
@@ -133,6 +136,21 @@ pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBo
             });
         }
     });
+}
+
+/// Answers a connection over the limit with 503 without reading it (a
+/// short write, bounded in time), then closes it.
+fn busy(mut stream: TcpStream) {
+    use std::io::Write;
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let body = "the preview is busy: try again in a moment\n";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// Reads one request from `stream` and answers it.

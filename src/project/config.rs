@@ -12,7 +12,7 @@ pub(crate) struct Config {
     /// The alliance's strategic objectives, id → label, in order.
     #[serde(default)]
     pub(crate) objectives: Entries<String>,
-    pub(crate) output: Option<String>,
+    pub(crate) output: Option<Spanned<String>>,
     /// The words marking a confidential (Part II) paper, for every trust
     /// that does not set its own (default "Confidential – Part II").
     pub(crate) confidential_label: Option<String>,

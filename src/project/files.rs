@@ -8,6 +8,12 @@
 //! `O_NONBLOCK` (a FIFO cannot hang the open); the handle's own metadata
 //! then decides, so a FIFO, device or socket is refused without ever being
 //! read, and nothing can be swapped in between the check and the read.
+//!
+//! Its writing side, [`create`], is how `init`, `new` and the state make
+//! new files in a project: every folder on the way must be a real folder
+//! (created one at a time when missing), the file must not exist (not even
+//! as a dangling symlink), and it is created exclusively with `O_NOFOLLOW`,
+//! so nothing is written through a symlink or outside the root.
 
 use std::fs::File;
 use std::io::Read;
@@ -88,6 +94,84 @@ pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Re
     read(root, rel, PDF_CAP)
 }
 
+/// Creates the new file `root/rel` holding `bytes` (see the module doc).
+/// `rel` must be plain names (no `..`, no root); the message names the
+/// path as `rel` shows it.
+pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    on_the_way(root, rel, true)?;
+    let path = root.join(rel);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", rel.display());
+    let mut file = options.open(&path).map_err(cannot)?;
+    file.write_all(bytes).map_err(cannot)
+}
+
+/// Whether [`create`] may make `root/rel`: every folder on the way is a
+/// real folder or absent, and nothing is at the path itself. Nothing is
+/// created; `init` checks all its files before writing any.
+pub(crate) fn can_create(root: &Path, rel: &Path) -> Result<(), String> {
+    on_the_way(root, rel, false)
+}
+
+/// The checks of [`create`] (`make`: creating missing folders as it goes).
+fn on_the_way(root: &Path, rel: &Path, make: bool) -> Result<(), String> {
+    let parts: Vec<_> = rel.components().collect();
+    let plain = |c: &std::path::Component| matches!(c, std::path::Component::Normal(_));
+    if parts.is_empty() || !parts.iter().all(plain) {
+        return Err(format!(
+            "refusing to write {}: outside the project",
+            rel.display()
+        ));
+    }
+    let mut cur = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for (i, part) in parts.iter().enumerate() {
+        cur.push(part);
+        shown.push(part);
+        let last = i + 1 == parts.len();
+        match std::fs::symlink_metadata(&cur) {
+            Ok(m) if last => {
+                return Err(format!(
+                    "{} already exists ({}): nothing was written there",
+                    rel.display(),
+                    kind_or_file(&m.file_type())
+                ))
+            }
+            Ok(m) if m.file_type().is_dir() => {}
+            Ok(m) => {
+                return Err(format!(
+                    "{} is {}, not a folder: refusing to write through it",
+                    shown.display(),
+                    kind(&m.file_type())
+                ))
+            }
+            Err(_) if last || !make => {}
+            Err(_) => std::fs::create_dir(&cur)
+                .map_err(|e| format!("cannot create {}: {e}", shown.display()))?,
+        }
+        if !make && std::fs::symlink_metadata(&cur).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// [`kind`], or "a file" for a regular one.
+fn kind_or_file(t: &std::fs::FileType) -> &'static str {
+    if t.is_file() {
+        "a file"
+    } else {
+        kind(t)
+    }
+}
+
 /// Whether `path` (not followed if a symlink) is a regular file or absent.
 pub(crate) fn regular_or_absent(path: &Path) -> Result<(), &'static str> {
     match std::fs::symlink_metadata(path) {
@@ -151,6 +235,33 @@ mod tests {
 
     fn dir() -> tempfile::TempDir {
         tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn creates_only_new_files_through_real_folders() {
+        let d = dir();
+        let root = d.path().join("p");
+        std::fs::create_dir(&root).unwrap_or_else(|e| panic!("{e}"));
+        create(&root, Path::new("papers/a.md"), b"a").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            std::fs::read(root.join("papers/a.md")).ok(),
+            Some(b"a".to_vec())
+        );
+        let again = create(&root, Path::new("papers/a.md"), b"b");
+        assert!(again.is_err_and(|e| e.contains("already exists")));
+        // A dangling symlink at the path, a symlinked folder on the way.
+        let outside = d.path().join("outside");
+        std::fs::create_dir(&outside).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(outside.join("x.md"), root.join("papers/b.md"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dangling = create(&root, Path::new("papers/b.md"), b"b");
+        assert!(dangling.is_err_and(|e| e.contains("a symlink")));
+        std::os::unix::fs::symlink(&outside, root.join("trusts")).unwrap_or_else(|e| panic!("{e}"));
+        let linked = create(&root, Path::new("trusts/n.yaml"), b"n");
+        assert!(linked.is_err_and(|e| e.contains("trusts is a symlink")));
+        assert!(create(&root, Path::new("../x"), b"x").is_err());
+        let left = std::fs::read_dir(&outside).map(|d| d.count()).ok();
+        assert_eq!(left, Some(0));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod frontsheet;
 pub(crate) mod images;
 pub(crate) mod memory;
 pub(crate) mod merge;
+pub(crate) mod outdir;
 mod paper;
 pub(crate) mod read;
 mod recommendation;

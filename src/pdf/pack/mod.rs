@@ -33,6 +33,7 @@ use super::layout::tags::StructId;
 use super::layout::{self, DocId, Laid};
 use super::{embed, finish, image, tagged, write, Fonts, PdfOptions, Rendered};
 use crate::doc::{Document, Meta};
+use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
 
 /// Passes at most spent settling the agenda's page numbers (the agenda's
 /// own length moves every item after it; one more pass nearly always
@@ -125,11 +126,20 @@ struct Joined<'a> {
     laid: Vec<Laying<'a>>,
 }
 
-/// Lays out and writes `pack`.
-pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
+/// A pack over the page limit: the entry whose pages cross it (a paper
+/// over [`MAX_PAGES`] itself, or the pack past [`MAX_PACK_PAGES`]) and the
+/// pages counted up to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooLong {
+    pub entry: usize,
+    pub pages: usize,
+}
+
+/// Lays out and writes `pack`, unless it is over the page limits.
+pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Rendered, TooLong> {
     let Joined {
         pages, tree, laid, ..
-    } = lay_out(pack, fonts);
+    } = lay_out(pack, fonts)?;
     let missing = laid
         .iter()
         .flat_map(|l| l.laid.missing.iter().cloned())
@@ -157,11 +167,11 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered 
         imports: &imports,
     };
     let bytes = finish::finish(&written, &images, &extras);
-    Rendered {
+    Ok(Rendered {
         bytes,
         missing,
         pages: pages.len(),
-    }
+    })
 }
 
 /// Marks the pages of each imported part as that file's pages (the import
@@ -197,13 +207,18 @@ fn place_imports<'a>(
 /// The cover and agenda pages of `pack`, as laid out in it, dumped (for
 /// golden layout tests: `dump-layout --paper pack`).
 pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
-    let joined = lay_out(pack, fonts);
-    super::dump(&joined.pages[..joined.front])
+    match lay_out(pack, fonts) {
+        Ok(joined) => super::dump(&joined.pages[..joined.front]),
+        Err(t) => format!(
+            "over the page limit at entry {} ({} pages)\n",
+            t.entry, t.pages
+        ),
+    }
 }
 
 /// Lays out each paper, then the cover and agenda numbered from them, and
 /// joins the lot.
-fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
+fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
     let parts: Vec<(usize, &Part)> = pack
         .entries
         .iter()
@@ -215,15 +230,33 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Joined<'a> {
         .enumerate()
         .map(|(k, &(entry, part))| lay_out_part(entry, DocId(k as u32 + 1), part, fonts))
         .collect();
+    within_limits(&laid)?;
     let front = settle_front(pack, fonts, &laid);
     let front_pages = front.pages.len();
     let (pages, tree) = join::join(pack, front, &mut laid, fonts);
-    Joined {
+    Ok(Joined {
         pages,
         tree,
         front: front_pages,
         laid,
+    })
+}
+
+/// The first part over [`MAX_PAGES`] or taking the pack past
+/// [`MAX_PACK_PAGES`], if any.
+fn within_limits(laid: &[Laying]) -> Result<(), TooLong> {
+    let mut total = 0;
+    for l in laid {
+        let own = l.laid.pages.len();
+        total += own;
+        if own > MAX_PAGES || total > MAX_PACK_PAGES {
+            return Err(TooLong {
+                entry: l.entry,
+                pages: total,
+            });
+        }
     }
+    Ok(())
 }
 
 /// One part laid out as document `id`: a paper of ours, or imported pages

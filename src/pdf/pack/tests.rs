@@ -50,7 +50,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
             entry("3", "Their paper", Some(Part::Imported(&file))),
         ],
     };
-    let joined = lay_out(&pack, &fonts);
+    let joined = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
     let paper = joined.laid[0].laid.pages.len();
     assert_eq!(paper, 0, "the paper's pages moved into the pack");
     let total = joined.pages.len();
@@ -79,6 +79,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         })
         .collect();
     assert!(links.contains(&"#@2/pack-item"), "{links:?}");
-    let bytes = super::render(&pack, &fonts, &PdfOptions::default()).bytes;
+    let bytes = super::render(&pack, &fonts, &PdfOptions::default()).map(|r| r.bytes);
+    let bytes = bytes.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(bytes.starts_with(b"%PDF-"));
 }
