@@ -19,6 +19,7 @@ pub(crate) mod load;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
+mod own;
 pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;

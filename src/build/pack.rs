@@ -22,20 +22,22 @@
 //! resolve is listed on the agenda without a page; its errors are the
 //! paper's own build's to report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::cache::{self, StableHasher};
+use super::own;
 use super::render::Kit;
 use super::timings::Stage;
 use super::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{Checked, Model, Trust};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::doc::Document;
-use crate::pdf::import::{self, Imported};
+use crate::pdf::import::Imported;
 use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
 use crate::project::merge::merged;
-use crate::project::{files, Format, PaperSource};
+use crate::project::{Format, PaperSource};
 use crate::resolve;
 
 /// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
@@ -59,6 +61,7 @@ pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)>
     };
     jobs(checked, &req)
         .iter()
+        .filter(|j| !j.empty)
         .map(|j| (j.trust.id.clone(), j.name.to_owned()))
         .collect()
 }
@@ -68,13 +71,17 @@ pub(super) struct Job<'m> {
     trust: &'m Trust,
     name: &'static str,
     items: Vec<Item<'m>>,
-    /// Each item's own PDF paper, read (`None`: not a `file` item, or one
-    /// that could not be read, reported in `notes`).
-    files: Vec<Option<Imported>>,
+    /// Each item's own PDF paper, read once per build (`None`: not a
+    /// `file` item, or one that could not be included, reported in `notes`).
+    files: Vec<Option<Arc<Imported>>>,
     /// A hash of those files' bytes, for the cache.
     files_key: String,
     /// Problems with the trust's own PDF papers that this pack reports.
     notes: Vec<Diagnostic>,
+    /// Nothing to show: every paper failed and every own PDF was refused.
+    /// The pack is not written (an agenda of empty rows would look like a
+    /// complete pack); the papers' errors and `notes` say why.
+    empty: bool,
 }
 
 impl Job<'_> {
@@ -92,6 +99,25 @@ impl Job<'_> {
 struct Item<'m> {
     agenda: Option<&'m AgendaItem>,
     paper: Option<&'m PaperSource>,
+    /// The paper, when it failed (listed by its id, without pages).
+    failed: Option<&'m PaperSource>,
+}
+
+impl Item<'_> {
+    /// The own PDF the item names.
+    fn file(&self) -> Option<&Path> {
+        match &self.agenda?.what {
+            ItemKind::File(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Whether the item shows something besides an own PDF: a paper that
+    /// resolved, or business (minutes, say) on the agenda.
+    fn has_content(&self) -> bool {
+        let business = matches!(self.agenda.map(|a| &a.what), Some(ItemKind::Business));
+        self.paper.is_some() || business
+    }
 }
 
 /// The packs `req` builds, in trust order (public, then Part II).
@@ -101,6 +127,7 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
     }
     let model = &checked.model;
     let mut out = Vec::new();
+    let mut planned = Vec::new();
     for trust in &model.trusts {
         if !req.trusts.is_empty() && !req.trusts.contains(&trust.id) {
             continue;
@@ -124,18 +151,36 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
                 continue;
             }
             for item in &mut items {
-                item.paper = item.paper.filter(|p| sound(p));
+                if item.paper.is_some_and(|p| !sound(p)) {
+                    item.failed = item.paper.take();
+                }
             }
-            let own = own_papers(&model.root, trust, &items);
-            out.push(Job {
-                trust,
-                name,
-                items,
-                files: own.files,
-                files_key: own.key,
-                notes: own.notes,
-            });
+            planned.push((trust, name, items));
         }
+    }
+    let paths = planned
+        .iter()
+        .flat_map(|(_, _, items)| items.iter().filter_map(Item::file));
+    let outs: Vec<PathBuf> = [PathBuf::from(&model.output), req.out.clone()]
+        .into_iter()
+        .filter(|o| !o.as_os_str().is_empty())
+        .collect();
+    let store = own::Store::read(&model.root, paths, &outs);
+    for (trust, name, items) in planned {
+        let own = own_papers(&store, model, trust, &items, name == PACK);
+        let empty = !items
+            .iter()
+            .zip(&own.files)
+            .any(|(i, f)| i.has_content() || f.is_some());
+        out.push(Job {
+            trust,
+            name,
+            items,
+            files: own.files,
+            files_key: own.key,
+            notes: own.notes,
+            empty,
+        });
     }
     out
 }
@@ -163,6 +208,7 @@ fn items<'m>(
             out.push(Item {
                 agenda: Some(item),
                 paper,
+                failed: None,
             });
         }
     }
@@ -176,63 +222,40 @@ fn items<'m>(
     out.extend(rest.into_iter().map(|p| Item {
         agenda: None,
         paper: Some(p),
+        failed: None,
     }));
     out
 }
 
 /// The trust's own PDF papers among a pack's items, read.
 struct OwnPapers {
-    files: Vec<Option<Imported>>,
+    files: Vec<Option<Arc<Imported>>>,
     key: String,
     notes: Vec<Diagnostic>,
 }
 
-/// Reads each `file` item through the project's one door and parses it:
-/// a file that cannot be read or is encrypted or damaged is an error at
-/// its agenda entry (the pack is still built, the item listed without
-/// pages); an untagged one a warning there (the pack cannot be fully
-/// accessible).
-fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
+/// Each `file` item's PDF from the build's `store` (read once per build;
+/// see [`own`]): a file that cannot be included is an error at its agenda
+/// entry (the pack is still built, the item listed without pages); an
+/// untagged one a warning there (the pack cannot be fully accessible).
+/// `public`: the items go into the public pack.
+fn own_papers(
+    store: &own::Store,
+    model: &Model,
+    trust: &Trust,
+    items: &[Item],
+    public: bool,
+) -> OwnPapers {
     let mut notes = Vec::new();
     let mut hashes = Vec::new();
     let files = items
         .iter()
         .map(|i| {
-            let a = i.agenda?;
-            let ItemKind::File(path) = &a.what else {
-                return None;
-            };
-            let at = |message: String, error: bool| {
-                let make = if error {
-                    Diagnostic::error
-                } else {
-                    Diagnostic::warning
-                };
-                make(Code::Io, trust.file(), a.pos, message)
-            };
-            let name = path.display().to_string();
-            let bytes = match files::read_pdf(root, path) {
-                Ok((bytes, _)) => bytes,
-                Err(refusal) => {
-                    let what = format!("agenda item {}'s file `{name}`", a.number);
-                    notes.push(at(refusal.describe(&what), true));
-                    hashes.push(String::new());
-                    return None;
-                }
-            };
-            hashes.push(StableHasher::hex_of(&bytes));
-            match import::read(&bytes, &name) {
-                Ok(file) => {
-                    if let Some(w) = file.warning() {
-                        notes.push(at(w, false));
-                    }
-                    Some(file)
-                }
-                Err(e) => {
-                    notes.push(at(e.to_string(), true));
-                    None
-                }
-            }
+            let (a, path) = (i.agenda?, i.file()?);
+            let (file, hash, ds) = store.item(model, trust, a, path, public);
+            hashes.push(hash);
+            notes.extend(ds);
+            file
         })
         .collect();
     OwnPapers {
@@ -242,6 +265,20 @@ fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
     }
 }
 
+/// The problems `check` reports with the trusts' own PDF papers: those
+/// every build of the project would report.
+pub(crate) fn own_notes(checked: &Checked) -> Vec<Diagnostic> {
+    let req = Request {
+        packs: true,
+        formats: checked.model.formats.clone(),
+        ..Request::default()
+    };
+    jobs(checked, &req)
+        .into_iter()
+        .flat_map(|j| j.notes)
+        .collect()
+}
+
 /// Builds `job` (or finds it unchanged in the output folder): its output
 /// and warnings.
 pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
@@ -249,6 +286,9 @@ pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec
 }
 
 fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    if job.empty {
+        return (None, job.notes.clone());
+    }
     let output = Output {
         trust: job.trust.id.clone(),
         paper: job.name.to_owned(),
@@ -401,7 +441,7 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         .iter()
         .zip(docs)
         .zip(&job.files)
-        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_ref()))
+        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_deref()))
         .collect();
     let draft = model.draft.is_some();
     let mut title = format!("{}{board} pack", if draft { "DRAFT \u{2013} " } else { "" });
@@ -457,7 +497,7 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>)
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
         .or_else(|| doc.map(|d| d.front.title.clone()))
-        .or_else(|| item.paper.map(|p| p.id.clone()))
+        .or_else(|| item.paper.or(item.failed).map(|p| p.id.clone()))
         .or_else(|| match a.map(|a| &a.what) {
             Some(ItemKind::Paper(id)) => Some(id.clone()),
             _ => None,

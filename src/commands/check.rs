@@ -46,6 +46,7 @@ pub(crate) fn run(project: Option<&Path>) -> Outcome {
     if let Some(t) = &overrides {
         crate::build::index::pages(t, model, &pages, false, &mut diags);
     }
+    diags.extend(crate::build::pack::own_notes(&checked));
     let variants = select(model, &all).len();
     let count = crate::output::count;
     let summary = format!(

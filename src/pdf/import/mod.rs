@@ -80,11 +80,12 @@ mod read;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use budget::BUDGET;
 pub(crate) use graft::{Graft, NumValue};
 pub(crate) use page::{Placement, Writer};
-pub(crate) use read::{read, Imported};
 #[cfg(test)]
-pub(crate) use read::{ImportError, Problem, MAX_PAGES};
+pub(crate) use read::MAX_PAGES;
+pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};
 
 use std::collections::BTreeMap;
 
