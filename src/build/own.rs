@@ -131,7 +131,7 @@ impl Store {
                 }
             }
         }
-        let notes = file.warning().map(|w| at(w, false)).into_iter().collect();
+        let notes = file.warnings().into_iter().map(|w| at(w, false)).collect();
         (Some(Arc::clone(file)), read.hash.clone(), notes)
     }
 }

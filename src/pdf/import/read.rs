@@ -118,6 +118,8 @@ pub(crate) struct Imported {
     pub pages: Vec<ImportedPage>,
     /// `/MarkInfo /Marked true` and a `/StructTreeRoot`.
     pub tagged: bool,
+    /// An element of its structure is reached twice (a cycle): cut.
+    pub(super) cut: bool,
     pub outline: Vec<ImportedBookmark>,
     /// Each page's index by its object.
     pub(super) page_index: BTreeMap<ObjectId, usize>,
@@ -162,11 +164,13 @@ pub(crate) fn read_within(
     let page_index = pages.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
     let named = dest::named(&doc, catalog);
     let tagged = is_tagged(&doc, catalog);
+    let cut = tagged && super::graft::repeats(&doc);
     let mut imported = Imported {
         name: name.to_string(),
         doc,
         pages,
         tagged,
+        cut,
         outline: Vec::new(),
         page_index,
         named,
@@ -248,6 +252,22 @@ pub(super) fn deref<'d>(doc: &'d Document, obj: &'d Object) -> Option<&'d Object
 }
 
 impl Imported {
+    /// The warnings to report about the file: untagged (see [`warning`]),
+    /// or its structure cut where it loops back.
+    ///
+    /// [`warning`]: Imported::warning
+    pub(crate) fn warnings(&self) -> Vec<String> {
+        let cut = self.cut.then(|| {
+            format!(
+                "`{}` has a structure tree that loops back on itself (or an element with two \
+                 parents): its pages are included with the structure cut where it repeats, so \
+                 a screen reader may miss part of it (export the file again to fix this)",
+                self.name
+            )
+        });
+        self.warning().into_iter().chain(cut).collect()
+    }
+
     /// A warning to report when the file is untagged: the PDF it goes into
     /// cannot be accessible, so it will not claim PDF/UA.
     pub(crate) fn warning(&self) -> Option<String> {
