@@ -10,10 +10,13 @@
 //!   last, in id order), with the trust's confidential label on the cover.
 //!   Never with `--public`.
 //!
-//! A pack is written when it has at least one item, even one that is not
-//! a paper (LPT's Part II pack holds only its private minutes: the private
-//! meeting's agenda is still the board's); a trust with no agenda and no
-//! paper for a pack gets none.
+//! A pack is written when it has at least one item that shows something,
+//! even one that is not a paper (LPT's Part II pack holds only its private
+//! minutes: the private meeting's agenda is still the board's); a trust
+//! with no agenda and no paper for a pack gets none, and neither does a
+//! pack whose every paper failed and every own PDF was refused (a cover
+//! and an agenda of rows without pages would pass for a complete pack;
+//! the papers' own errors fail the build and say why).
 //!
 //! Packs are built when the build makes PDFs for every paper (no
 //! `--paper`); a pack is keyed by the cache keys of its papers' sources,
@@ -112,11 +115,15 @@ impl Item<'_> {
         }
     }
 
-    /// Whether the item shows something besides an own PDF: a paper that
-    /// resolved, or business (minutes, say) on the agenda.
+    /// Whether the item shows something besides an own PDF: a sound
+    /// paper, or business (minutes, say) on the agenda.
     fn has_content(&self) -> bool {
-        let business = matches!(self.agenda.map(|a| &a.what), Some(ItemKind::Business));
-        self.paper.is_some() || business
+        self.paper.is_some() || self.is_business()
+    }
+
+    /// Business on the agenda that is neither a paper nor a file.
+    fn is_business(&self) -> bool {
+        matches!(self.agenda.map(|a| &a.what), Some(ItemKind::Business))
     }
 }
 
@@ -308,6 +315,15 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         return (None, Vec::new());
     };
     let docs = resolve_all(model, job);
+    let shows = job.items.iter().zip(&docs).zip(&job.files);
+    if !shows
+        .into_iter()
+        .any(|((i, d), f)| d.is_some() || f.is_some() || i.is_business())
+    {
+        // Every paper failed to resolve (their errors are their builds'):
+        // no pack of empty rows.
+        return (None, job.notes.clone());
+    }
     let prints: Vec<Option<cache::Fingerprint>> = docs
         .iter()
         .map(|d| d.as_ref().map(cache::fingerprint))
