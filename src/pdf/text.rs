@@ -42,8 +42,7 @@ pub(crate) fn scan(doc: &Document, sink: &mut dyn Sink) -> Result<(), String> {
     }
     for (n, page) in doc.get_pages() {
         let fonts = page_fonts(doc, page);
-        let content = doc
-            .get_page_content_with_limit(page, MAX_STREAM)
+        let content = page_content(doc, page)
             .map_err(|e| format!("page {n}'s content cannot be read ({e})"))?;
         let resources = page_resources(doc, page);
         let mut seen = BTreeSet::new();
@@ -84,12 +83,62 @@ fn stream_bytes(s: &Stream, sink: &mut dyn Sink) -> Result<(), String> {
     if subtype == Some(b"Image") {
         return Ok(());
     }
-    let data = s
-        .decompressed_content_with_limit(MAX_STREAM)
-        .map_err(|e| format!("a stream cannot be decoded ({e})"))?;
+    let data = decode(s).map_err(|e| format!("a stream cannot be decoded ({e})"))?;
     sink.bytes(&data);
     sink.brk();
     Ok(())
+}
+
+/// A stream's data decoded, at most [`MAX_STREAM`] bytes. Plain Flate
+/// (the usual filter) is inflated here, strictly: data that is not zlib,
+/// or ends early, is an error (lopdf's own decoder keeps what it could
+/// read, which would pass a damaged stream as empty).
+fn decode(s: &Stream) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let filters = s.filters().unwrap_or_default();
+    let plain_flate = filters == [b"FlateDecode".as_slice()] && !s.dict.has(b"DecodeParms");
+    if !plain_flate {
+        return s
+            .decompressed_content_with_limit(MAX_STREAM)
+            .map_err(|e| e.to_string());
+    }
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(s.content.as_slice())
+        .take(MAX_STREAM as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("its compressed data is damaged: {e}"))?;
+    if out.len() > MAX_STREAM {
+        return Err(format!("it inflates past {} MB", MAX_STREAM >> 20));
+    }
+    Ok(out)
+}
+
+/// A page's content streams, decoded and joined.
+fn page_content(doc: &Document, page: ObjectId) -> Result<Vec<u8>, String> {
+    let dict = doc.get_dictionary(page).map_err(|e| e.to_string())?;
+    let ids: Vec<ObjectId> = match dict.get(b"Contents") {
+        Ok(Object::Reference(id)) => match doc.objects.get(id) {
+            Some(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
+            _ => vec![*id],
+        },
+        Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        let s = doc
+            .get_object(id)
+            .and_then(Object::as_stream)
+            .map_err(|e| format!("object {} {}: {e}", id.0, id.1))?;
+        out.extend(decode(s)?);
+        out.push(b'\n');
+        if out.len() > MAX_STREAM {
+            return Err(format!("it inflates past {} MB", MAX_STREAM >> 20));
+        }
+    }
+    Ok(out)
 }
 
 /// A page's resources dictionary (inherited).
@@ -204,9 +253,7 @@ fn form_text(
     let Some(Object::Stream(s)) = doc.objects.get(&form) else {
         return Ok(());
     };
-    let data = s
-        .decompressed_content_with_limit(MAX_STREAM)
-        .map_err(|e| format!("a form cannot be decoded ({e})"))?;
+    let data = decode(s).map_err(|e| format!("a form cannot be decoded ({e})"))?;
     let res = deref(doc, s.dict.get(b"Resources").ok()).and_then(|r| r.as_dict().ok());
     match res {
         Some(r) => {
@@ -223,5 +270,61 @@ fn form_text(
             )
         }
         None => shown(doc, &data, outer, None, sink, seen, depth + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        text: String,
+        raw: String,
+    }
+
+    impl Sink for Collect {
+        fn text(&mut self, s: &str) {
+            self.text.push_str(s);
+        }
+        fn brk(&mut self) {
+            self.text.push('\n');
+        }
+        fn bytes(&mut self, b: &[u8]) {
+            self.raw.push_str(&String::from_utf8_lossy(b));
+        }
+    }
+
+    fn squeeze(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn our_own_pdfs_read_as_their_words_through_the_tounicode_maps() {
+        let doc = crate::doc::sample::sample_document();
+        let fonts = crate::pdf::Fonts::builtin();
+        let bytes = crate::pdf::render(&doc, &fonts, &crate::pdf::PdfOptions::default()).bytes;
+        let parsed = Document::load_mem(&bytes).unwrap();
+        let mut sink = Collect::default();
+        scan(&parsed, &mut sink).unwrap();
+        // Body text is only in compressed content, as glyph codes.
+        let words = "The Alliance was offered £800,000 \u{2013} a café-style ✓ of confidence.";
+        assert!(!squeeze(&sink.raw).contains(&squeeze(words)));
+        assert!(
+            squeeze(&sink.text).contains(&squeeze(words)),
+            "{}",
+            sink.text
+        );
+    }
+
+    #[test]
+    fn a_stream_that_cannot_be_decoded_is_an_error() {
+        let mut doc = Document::with_version("1.7");
+        let bad = Stream::new(
+            lopdf::dictionary! { "Filter" => "FlateDecode" },
+            b"not zlib".to_vec(),
+        );
+        doc.add_object(bad);
+        assert!(scan(&doc, &mut Collect::default()).is_err());
     }
 }

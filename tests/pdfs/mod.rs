@@ -2,7 +2,7 @@
 //! simple font and text, and the pieces hostile variants add (a CID font
 //! with a ToUnicode map, an outline, XMP, actions, files, forms, structure).
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
