@@ -54,7 +54,8 @@ pub(super) struct Store {
 
 impl Store {
     /// Reads each of `paths` (as the agendas name them) once, in order,
-    /// within one budget; `outs` are the output folders (as given).
+    /// within one budget; `outs` are the output folders (absolute, or
+    /// relative to the working folder).
     pub(super) fn read<'p>(
         root: &Path,
         paths: impl IntoIterator<Item = &'p Path>,

@@ -168,7 +168,9 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
     let paths = planned
         .iter()
         .flat_map(|(_, _, items)| items.iter().filter_map(Item::file));
-    let outs: Vec<PathBuf> = [PathBuf::from(&model.output), req.out.clone()]
+    // The project's output folder, and this build's `--out` as given
+    // (relative to the working folder).
+    let outs: Vec<PathBuf> = [model.root.join(&model.output), req.out.clone()]
         .into_iter()
         .filter(|o| !o.as_os_str().is_empty())
         .collect();
