@@ -267,11 +267,12 @@ fn own_papers(
             file
         })
         .collect();
-    OwnPapers {
-        files,
-        key: StableHasher::hex_of(hashes),
-        notes,
-    }
+    // What was reported is part of the key: a file refused in one build
+    // (it lies in that build's output folder) and not in another is not
+    // the same pack.
+    let said: Vec<&str> = notes.iter().map(|d| d.message.as_str()).collect();
+    let key = StableHasher::hex_of((hashes, said));
+    OwnPapers { files, key, notes }
 }
 
 /// The problems `check` reports with the trusts' own PDF papers: those
