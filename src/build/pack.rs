@@ -133,7 +133,41 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
         return Vec::new();
     }
     let model = &checked.model;
+    let planned = plan(checked, req);
+    let paths = planned
+        .iter()
+        .flat_map(|(_, _, items)| items.iter().filter_map(Item::file));
+    // The project's output folder, and this build's `--out` as given
+    // (relative to the working folder).
+    let outs: Vec<PathBuf> = [model.root.join(&model.output), req.out.clone()]
+        .into_iter()
+        .filter(|o| !o.as_os_str().is_empty())
+        .collect();
+    let store = own::Store::read(&model.root, paths, &outs);
     let mut out = Vec::new();
+    for (trust, name, items) in planned {
+        let own = own_papers(&store, model, trust, &items, name == PACK);
+        let empty = !items
+            .iter()
+            .zip(&own.files)
+            .any(|(i, f)| i.has_content() || f.is_some());
+        out.push(Job {
+            trust,
+            name,
+            items,
+            files: own.files,
+            files_key: own.key,
+            notes: own.notes,
+            empty,
+        });
+    }
+    out
+}
+
+/// Each selected trust's packs (trust, name, items), papers that are not
+/// sound marked failed.
+fn plan<'m>(checked: &'m Checked, req: &Request) -> Vec<(&'m Trust, &'static str, Vec<Item<'m>>)> {
+    let model = &checked.model;
     let mut planned = Vec::new();
     for trust in &model.trusts {
         if !req.trusts.is_empty() && !req.trusts.contains(&trust.id) {
@@ -165,33 +199,7 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
             planned.push((trust, name, items));
         }
     }
-    let paths = planned
-        .iter()
-        .flat_map(|(_, _, items)| items.iter().filter_map(Item::file));
-    // The project's output folder, and this build's `--out` as given
-    // (relative to the working folder).
-    let outs: Vec<PathBuf> = [model.root.join(&model.output), req.out.clone()]
-        .into_iter()
-        .filter(|o| !o.as_os_str().is_empty())
-        .collect();
-    let store = own::Store::read(&model.root, paths, &outs);
-    for (trust, name, items) in planned {
-        let own = own_papers(&store, model, trust, &items, name == PACK);
-        let empty = !items
-            .iter()
-            .zip(&own.files)
-            .any(|(i, f)| i.has_content() || f.is_some());
-        out.push(Job {
-            trust,
-            name,
-            items,
-            files: own.files,
-            files_key: own.key,
-            notes: own.notes,
-            empty,
-        });
-    }
-    out
+    planned
 }
 
 /// The items of one of `trust`'s packs: its agenda's entries that `wanted`
