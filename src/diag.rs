@@ -76,6 +76,10 @@ pub enum Code {
     /// A table caption's attribute block (`{.landscape widths=1,2}`) that
     /// cannot be used.
     TableAttribute = 37,
+    /// After `build --public`, a file in the output folder that names a
+    /// confidential paper, or that cannot be checked (unreadable, too
+    /// large, neither text nor a PDF that can be read).
+    PublicLeak = 38,
     /// An output folder among the project's sources (the project root,
     /// `trusts/`, `papers/`, `templates/`), in `.git` or in `.boardpaper`.
     OutputFolder = 41,

@@ -65,3 +65,49 @@ fn render(config: &str, trust: &str, paper: &str, format: Format) -> Vec<String>
         .chain(diags.into_iter().map(|d| d.message))
         .collect()
 }
+
+/// Reads `bytes` as a trust's own PDF paper and, when it can be included,
+/// writes a board pack that imports its pages (structure, bookmarks and
+/// annotations copied as the pack does). Returns the pack's bytes (empty
+/// when the file is refused). Must never panic, hang or grow without bound.
+pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
+    use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
+    let Ok(file) = crate::pdf::import::read(bytes, "fuzz.pdf") else {
+        return Vec::new();
+    };
+    let _ = file.made_by_boardpaper();
+    let pack = Pack {
+        meta: crate::doc::Meta {
+            trust_id: "fuzz".into(),
+            trust_short: "FUZZ".into(),
+            trust_name: "Fuzz NHS Trust".into(),
+            paper_id: "pack".into(),
+            title: "Fuzz pack".into(),
+            author: "Fuzz Alliance".into(),
+            subject: "Fuzz".into(),
+            lang: "en-GB".into(),
+            alliance: "Fuzz".into(),
+            issuer: "Fuzz Alliance".into(),
+            accent: crate::colour::NHS_BLUE,
+            confidential: false,
+            marking: None,
+            notes: Default::default(),
+            contents: Some(false),
+            contents_depth: 1,
+            source: "trusts/fuzz.yaml".into(),
+            draft: false,
+        },
+        cover: Cover::default(),
+        heading: "Agenda".into(),
+        entries: vec![Entry {
+            number: "1".into(),
+            title: "Their paper".into(),
+            presenter: None,
+            purpose: None,
+            time: None,
+            part: Some(Part::Imported(&file)),
+        }],
+    };
+    let fonts = crate::pdf::Fonts::builtin();
+    pack::render(&pack, &fonts, &crate::pdf::PdfOptions::default()).bytes
+}

@@ -151,7 +151,7 @@ fn the_public_check_fails_on_any_file_naming_the_part_ii_paper() {
         let run = p.run(&["build", "--public"]);
         assert_eq!(run.code, 1, "{file}: {}", run.stderr);
         assert!(
-            run.stderr.contains("error[BP020]")
+            run.stderr.contains("error[BP038]")
                 && run.stderr.contains(&format!("{file}:1:"))
                 && run.stderr.contains("confidential paper `land-sale`"),
             "{file}: {}",
@@ -180,7 +180,7 @@ fn a_hand_edited_stale_output_is_kept_with_a_warning_and_fails_the_public_check(
         run.stderr
     );
     assert!(
-        run.stderr.contains("error[BP020]") && run.stderr.contains(&format!("{edited}:1:")),
+        run.stderr.contains("error[BP038]") && run.stderr.contains(&format!("{edited}:1:")),
         "{}",
         run.stderr
     );

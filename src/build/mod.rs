@@ -20,6 +20,7 @@ pub(crate) mod lock;
 pub(crate) mod manifest;
 pub(crate) mod memory;
 pub(crate) mod merge;
+mod own;
 pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;

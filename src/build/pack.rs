@@ -10,10 +10,13 @@
 //!   last, in id order), with the trust's confidential label on the cover.
 //!   Never with `--public`.
 //!
-//! A pack is written when it has at least one item, even one that is not
-//! a paper (LPT's Part II pack holds only its private minutes: the private
-//! meeting's agenda is still the board's); a trust with no agenda and no
-//! paper for a pack gets none.
+//! A pack is written when it has at least one item that shows something,
+//! even one that is not a paper (LPT's Part II pack holds only its private
+//! minutes: the private meeting's agenda is still the board's); a trust
+//! with no agenda and no paper for a pack gets none, and neither does a
+//! pack whose every paper failed and every own PDF was refused (a cover
+//! and an agenda of rows without pages would pass for a complete pack;
+//! the papers' own errors fail the build and say why).
 //!
 //! Packs are built when the build makes PDFs for every paper (no
 //! `--paper`); a pack is keyed by the cache keys of its papers' sources,
@@ -22,20 +25,22 @@
 //! resolve is listed on the agenda without a page; its errors are the
 //! paper's own build's to report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::cache::{self, StableHasher};
+use super::own;
 use super::render::Kit;
 use super::timings::Stage;
 use super::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{Checked, Model, Trust};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::doc::Document;
-use crate::pdf::import::{self, Imported};
+use crate::pdf::import::Imported;
 use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
 use crate::project::merge::merged;
-use crate::project::{files, Format, PaperSource};
+use crate::project::{Format, PaperSource};
 use crate::resolve;
 use crate::source::Pos;
 
@@ -60,6 +65,7 @@ pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)>
     };
     jobs(checked, &req)
         .iter()
+        .filter(|j| !j.empty)
         .map(|j| (j.trust.id.clone(), j.name.to_owned()))
         .collect()
 }
@@ -69,13 +75,17 @@ pub(super) struct Job<'m> {
     trust: &'m Trust,
     name: &'static str,
     items: Vec<Item<'m>>,
-    /// Each item's own PDF paper, read (`None`: not a `file` item, or one
-    /// that could not be read, reported in `notes`).
-    files: Vec<Option<Imported>>,
+    /// Each item's own PDF paper, read once per build (`None`: not a
+    /// `file` item, or one that could not be included, reported in `notes`).
+    files: Vec<Option<Arc<Imported>>>,
     /// A hash of those files' bytes, for the cache.
     files_key: String,
     /// Problems with the trust's own PDF papers that this pack reports.
     notes: Vec<Diagnostic>,
+    /// Nothing to show: every paper failed and every own PDF was refused.
+    /// The pack is not written (an agenda of empty rows would look like a
+    /// complete pack); the papers' errors and `notes` say why.
+    empty: bool,
 }
 
 impl Job<'_> {
@@ -93,6 +103,29 @@ impl Job<'_> {
 struct Item<'m> {
     agenda: Option<&'m AgendaItem>,
     paper: Option<&'m PaperSource>,
+    /// The paper, when it failed (listed by its id, without pages).
+    failed: Option<&'m PaperSource>,
+}
+
+impl Item<'_> {
+    /// The own PDF the item names.
+    fn file(&self) -> Option<&Path> {
+        match &self.agenda?.what {
+            ItemKind::File(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Whether the item shows something besides an own PDF: a sound
+    /// paper, or business (minutes, say) on the agenda.
+    fn has_content(&self) -> bool {
+        self.paper.is_some() || self.is_business()
+    }
+
+    /// Business on the agenda that is neither a paper nor a file.
+    fn is_business(&self) -> bool {
+        matches!(self.agenda.map(|a| &a.what), Some(ItemKind::Business))
+    }
 }
 
 /// The packs `req` builds, in trust order (public, then Part II).
@@ -101,7 +134,42 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
         return Vec::new();
     }
     let model = &checked.model;
+    let planned = plan(checked, req);
+    let paths = planned
+        .iter()
+        .flat_map(|(_, _, items)| items.iter().filter_map(Item::file));
+    // The project's output folder, and this build's `--out` as given
+    // (relative to the working folder).
+    let outs: Vec<PathBuf> = [model.root.join(&model.output), req.out.clone()]
+        .into_iter()
+        .filter(|o| !o.as_os_str().is_empty())
+        .collect();
+    let store = own::Store::read(&model.root, paths, &outs);
     let mut out = Vec::new();
+    for (trust, name, items) in planned {
+        let own = own_papers(&store, model, trust, &items, name == PACK);
+        let empty = !items
+            .iter()
+            .zip(&own.files)
+            .any(|(i, f)| i.has_content() || f.is_some());
+        out.push(Job {
+            trust,
+            name,
+            items,
+            files: own.files,
+            files_key: own.key,
+            notes: own.notes,
+            empty,
+        });
+    }
+    out
+}
+
+/// Each selected trust's packs (trust, name, items), papers that are not
+/// sound marked failed.
+fn plan<'m>(checked: &'m Checked, req: &Request) -> Vec<(&'m Trust, &'static str, Vec<Item<'m>>)> {
+    let model = &checked.model;
+    let mut planned = Vec::new();
     for trust in &model.trusts {
         if !req.trusts.is_empty() && !req.trusts.contains(&trust.id) {
             continue;
@@ -125,20 +193,14 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
                 continue;
             }
             for item in &mut items {
-                item.paper = item.paper.filter(|p| sound(p));
+                if item.paper.is_some_and(|p| !sound(p)) {
+                    item.failed = item.paper.take();
+                }
             }
-            let own = own_papers(&model.root, trust, &items);
-            out.push(Job {
-                trust,
-                name,
-                items,
-                files: own.files,
-                files_key: own.key,
-                notes: own.notes,
-            });
+            planned.push((trust, name, items));
         }
     }
-    out
+    planned
 }
 
 /// The items of one of `trust`'s packs: its agenda's entries that `wanted`
@@ -164,6 +226,7 @@ fn items<'m>(
             out.push(Item {
                 agenda: Some(item),
                 paper,
+                failed: None,
             });
         }
     }
@@ -177,70 +240,62 @@ fn items<'m>(
     out.extend(rest.into_iter().map(|p| Item {
         agenda: None,
         paper: Some(p),
+        failed: None,
     }));
     out
 }
 
 /// The trust's own PDF papers among a pack's items, read.
 struct OwnPapers {
-    files: Vec<Option<Imported>>,
+    files: Vec<Option<Arc<Imported>>>,
     key: String,
     notes: Vec<Diagnostic>,
 }
 
-/// Reads each `file` item through the project's one door and parses it:
-/// a file that cannot be read or is encrypted or damaged is an error at
-/// its agenda entry (the pack is still built, the item listed without
-/// pages); an untagged one a warning there (the pack cannot be fully
-/// accessible).
-fn own_papers(root: &Path, trust: &Trust, items: &[Item]) -> OwnPapers {
+/// Each `file` item's PDF from the build's `store` (read once per build;
+/// see [`own`]): a file that cannot be included is an error at its agenda
+/// entry (the pack is still built, the item listed without pages); an
+/// untagged one a warning there (the pack cannot be fully accessible).
+/// `public`: the items go into the public pack.
+fn own_papers(
+    store: &own::Store,
+    model: &Model,
+    trust: &Trust,
+    items: &[Item],
+    public: bool,
+) -> OwnPapers {
     let mut notes = Vec::new();
     let mut hashes = Vec::new();
     let files = items
         .iter()
         .map(|i| {
-            let a = i.agenda?;
-            let ItemKind::File(path) = &a.what else {
-                return None;
-            };
-            let at = |message: String, error: bool| {
-                let make = if error {
-                    Diagnostic::error
-                } else {
-                    Diagnostic::warning
-                };
-                make(Code::Io, trust.file(), a.pos, message)
-            };
-            let name = path.display().to_string();
-            let bytes = match files::read_pdf(root, path) {
-                Ok((bytes, _)) => bytes,
-                Err(refusal) => {
-                    let what = format!("agenda item {}'s file `{name}`", a.number);
-                    notes.push(at(refusal.describe(&what), true));
-                    hashes.push(String::new());
-                    return None;
-                }
-            };
-            hashes.push(StableHasher::hex_of(&bytes));
-            match import::read(&bytes, &name) {
-                Ok(file) => {
-                    if let Some(w) = file.warning() {
-                        notes.push(at(w, false));
-                    }
-                    Some(file)
-                }
-                Err(e) => {
-                    notes.push(at(e.to_string(), true));
-                    None
-                }
-            }
+            let (a, path) = (i.agenda?, i.file()?);
+            let (file, hash, ds) = store.item(model, trust, a, path, public);
+            hashes.push(hash);
+            notes.extend(ds);
+            file
         })
         .collect();
-    OwnPapers {
-        files,
-        key: StableHasher::hex_of(hashes),
-        notes,
-    }
+    // What was reported is part of the key: a file refused in one build
+    // (it lies in that build's output folder) and not in another is not
+    // the same pack.
+    let said: Vec<&str> = notes.iter().map(|d| d.message.as_str()).collect();
+    let key = StableHasher::hex_of((hashes, said));
+    OwnPapers { files, key, notes }
+}
+
+/// The problems `check` reports with the trusts' own PDF papers: those
+/// every build of the project would report.
+pub(crate) fn own_notes(checked: &Checked) -> Vec<Diagnostic> {
+    let req = Request {
+        packs: true,
+        formats: checked.model.formats.clone(),
+        ..Request::default()
+    };
+    jobs(checked, &req)
+        .into_iter()
+        .flat_map(|j| j.notes)
+        .collect()
 }
 
 /// Builds `job` (or finds it unchanged in the output folder): its output
@@ -250,6 +305,9 @@ pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec
 }
 
 fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+    if job.empty {
+        return (None, job.notes.clone());
+    }
     let output = Output {
         trust: job.trust.id.clone(),
         paper: job.name.to_owned(),
@@ -269,6 +327,15 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         return (None, Vec::new());
     };
     let docs = resolve_all(model, job);
+    let shows = job.items.iter().zip(&docs).zip(&job.files);
+    if !shows
+        .into_iter()
+        .any(|((i, d), f)| d.is_some() || f.is_some() || i.is_business())
+    {
+        // Every paper failed to resolve (their errors are their builds'):
+        // no pack of empty rows.
+        return (None, job.notes.clone());
+    }
     let prints: Vec<Option<cache::Fingerprint>> = docs
         .iter()
         .map(|d| d.as_ref().map(cache::fingerprint))
@@ -430,7 +497,7 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         .iter()
         .zip(docs)
         .zip(&job.files)
-        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_ref()))
+        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_deref()))
         .collect();
     let draft = model.draft.is_some();
     let mut title = format!("{}{board} pack", if draft { "DRAFT \u{2013} " } else { "" });
@@ -486,7 +553,7 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>)
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
         .or_else(|| doc.map(|d| d.front.title.clone()))
-        .or_else(|| item.paper.map(|p| p.id.clone()))
+        .or_else(|| item.paper.or(item.failed).map(|p| p.id.clone()))
         .or_else(|| match a.map(|a| &a.what) {
             Some(ItemKind::Paper(id)) => Some(id.clone()),
             _ => None,

@@ -55,6 +55,7 @@ pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
     if let Some(t) = &overrides {
         crate::build::index::pages(t, model, &pages, false, &mut diags);
     }
+    diags.extend(crate::build::pack::own_notes(&checked));
     let variants = select(model, &all).len();
     let count = crate::output::count;
     let summary = format!(

@@ -33,6 +33,7 @@ mod tag_tests;
 mod tagged;
 #[cfg(test)]
 mod tests;
+pub(crate) mod text;
 mod write;
 mod xobject;
 

@@ -188,10 +188,16 @@ fn parent_tree(
 ) -> (Vec<(i32, NumValue)>, i32) {
     let keys = annot_keys(pages);
     let mut nums = Vec::new();
+    // An imported page's key is its index, like ours: the file's entry
+    // (its structure's marks) is the page's, and each key is listed once.
+    let grafted: std::collections::BTreeSet<i32> = graft.nums.iter().map(|(k, _)| *k).collect();
     for (n, page) in pages.iter().enumerate() {
         let Some(doc_ids) = ids.get(&owner(page.doc)) else {
             continue;
         };
+        if grafted.contains(&(n as i32)) {
+            continue;
+        }
         let marks = page
             .marks
             .iter()
@@ -209,6 +215,7 @@ fn parent_tree(
     }
     nums.extend(graft.nums.iter().cloned());
     nums.sort_by_key(|(k, _)| *k);
+    nums.dedup_by_key(|(k, _)| *k);
     let ours = pages.len() + keys.iter().flatten().flatten().count();
     (nums, graft.next_key.max(ours as i32))
 }

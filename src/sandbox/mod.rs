@@ -29,7 +29,6 @@ mod tera_filters;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 pub(crate) use failure::Failure;
-pub(crate) use format::escape_html;
 
 /// Fuel for one render: instructions plus one per 64 bytes created. The
 /// demo's bodies use at most 348 and its pages at most 2,162 (measured with

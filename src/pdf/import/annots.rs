@@ -1,10 +1,13 @@
 //! An imported page's annotations: which are kept and how they are
 //! written. Kept: links to a place in the file on a page that is placed
 //! in our PDF (the destination rewritten to our page), web and mail links
-//! the project's link policy allows, and markup (notes, highlights,
-//! stamps…) without their actions. Dropped: links to pages not placed,
-//! to other files, scripts, launches; form fields, media, attachments.
-//! Every kept annotation is copied once, on the page's first placement.
+//! the project's link policy allows, and text notes, each with only the
+//! keys such an annotation needs ([`KEPT`]: no `/A` or `/AA`, no popup,
+//! no reply chain; its appearance copied as a resource is). Dropped:
+//! links to pages not placed, to other files, scripts, launches; every
+//! other kind (popups, file attachments, form fields, media, markup that
+//! can carry actions). Every kept annotation is copied once, on the
+//! page's first placement.
 
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::{Chunk, Finish, Name, Ref, Str};
@@ -15,26 +18,28 @@ use crate::pdf::outline;
 
 /// The most annotations read from one page.
 const MAX_PER_PAGE: usize = 5_000;
-/// Annotation types kept without actions (PDF 1.7, 12.5.6).
-const MARKUP: [&[u8]; 15] = [
-    b"Text",
-    b"FreeText",
-    b"Line",
-    b"Square",
-    b"Circle",
-    b"Polygon",
-    b"PolyLine",
-    b"Highlight",
-    b"Underline",
-    b"Squiggly",
-    b"StrikeOut",
-    b"Stamp",
-    b"Caret",
-    b"Ink",
-    b"Popup",
+/// The keys of a kept annotation copied (`/Dest`, `/A`, `/P` and
+/// `/StructParent` are written anew).
+const KEPT: [&[u8]; 18] = [
+    b"Type",
+    b"Subtype",
+    b"Rect",
+    b"Contents",
+    b"NM",
+    b"M",
+    b"F",
+    b"Border",
+    b"C",
+    b"BS",
+    b"Open",
+    b"Name",
+    b"T",
+    b"CreationDate",
+    b"Subj",
+    b"QuadPoints",
+    b"H",
+    b"AP",
 ];
-/// Keys written anew or dropped.
-const REPLACED: [&[u8]; 5] = [b"A", b"AA", b"P", b"Dest", b"StructParent"];
 
 /// What a kept annotation does.
 pub(super) enum Does {
@@ -42,7 +47,7 @@ pub(super) enum Does {
     Place(Ref, f32),
     /// A web or mail link.
     Uri(String),
-    /// Markup: nothing.
+    /// A text note: nothing.
     Markup,
 }
 
@@ -89,7 +94,7 @@ fn does(file: &File, annot: &Dictionary) -> Option<Does> {
     let imported = file.import.file;
     let doc = &imported.doc;
     let subtype = annot.get(b"Subtype").and_then(Object::as_name).ok()?;
-    if MARKUP.contains(&subtype) {
+    if subtype == b"Text" {
         return Some(Does::Markup);
     }
     if subtype != b"Link" {
@@ -137,10 +142,7 @@ pub(super) fn write(
             continue;
         };
         let mut d = pdf.indirect(k.to).dict();
-        for (name, v) in src
-            .iter()
-            .filter(|(n, _)| !REPLACED.contains(&n.as_slice()))
-        {
+        for (name, v) in src.iter().filter(|(n, _)| KEPT.contains(&n.as_slice())) {
             file.copier.write(d.insert(Name(name)), v, next);
         }
         d.pair(Name(b"P"), at.id);

@@ -1,4 +1,4 @@
-//! A memory budget for reading one file. lopdf parses every object of
+//! A memory budget for reading the files of one build (or one file). lopdf parses every object of
 //! the file up front into values of 120 bytes each (a number written in
 //! two bytes becomes one), including the objects packed in compressed
 //! object streams, so a small file can unpack into millions of them; its
@@ -20,8 +20,8 @@ use std::cell::Cell;
 
 use lopdf::{Object, ObjectId};
 
-/// Bytes the objects of one file may take in memory.
-pub(super) const BUDGET: usize = 160 * 1024 * 1024;
+/// Bytes the objects of the files one build imports may take in memory.
+pub(crate) const BUDGET: usize = 160 * 1024 * 1024;
 /// The most tokens (numbers, names, brackets…) outside stream data: a
 /// thousand-page paper has a few hundred thousand.
 pub(super) const MAX_TOKENS: usize = 1_500_000;
@@ -35,11 +35,13 @@ thread_local! {
     static LEFT: Cell<(usize, bool)> = const { Cell::new((0, false)) };
 }
 
-/// Runs `read` with a fresh budget; `Err(())` when it ran out.
-pub(super) fn within<T>(read: impl FnOnce() -> T) -> Result<T, ()> {
-    LEFT.with(|left| left.set((BUDGET, false)));
+/// Runs `read` with the budget `budget` (what is left of it afterwards
+/// goes back there); `Err(())` when it ran out.
+pub(super) fn within<T>(budget: &mut usize, read: impl FnOnce() -> T) -> Result<T, ()> {
+    LEFT.with(|left| left.set((*budget, false)));
     let out = read();
-    let (_, over) = LEFT.with(|left| left.replace((0, false)));
+    let (rest, over) = LEFT.with(|left| left.replace((0, false)));
+    *budget = rest;
     if over {
         Err(())
     } else {

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use pdf_writer::{Chunk, Name, Ref, Str};
 
+use super::copy::Keys;
 use super::page::{File, Writer};
 use super::read::deref;
 use crate::pdf::layout::tags::StructId;
@@ -103,6 +104,8 @@ pub(super) struct Elements {
     /// (file element, ours, its file parent: `None` for the top).
     list: Vec<(ObjectId, Ref, Option<ObjectId>)>,
     ours: BTreeMap<ObjectId, Ref>,
+    /// Each element's parent in the graft (`None`: the top).
+    parent: BTreeMap<ObjectId, Option<ObjectId>>,
 }
 
 impl Writer<'_> {
@@ -198,6 +201,7 @@ fn number(doc: &Document, root: &Dictionary, next: &mut Ref) -> Elements {
             let ours = next.bump();
             out.list.push((id, ours, up));
             out.ours.insert(id, ours);
+            out.parent.insert(id, up);
             if let Ok(d) = doc.get_dictionary(id) {
                 let below = kids(doc, d).iter().filter_map(|k| k.as_reference().ok());
                 deeper.extend(below.map(|k| (k, Some(id))));
@@ -209,6 +213,38 @@ fn number(doc: &Document, root: &Dictionary, next: &mut Ref) -> Elements {
         level = deeper;
     }
     out
+}
+
+/// Whether an element of the file's structure is reached twice (a cycle,
+/// or an element with two parents): the graft keeps its first place only.
+pub(super) fn repeats(doc: &Document) -> bool {
+    let Some(root) = root(doc) else {
+        return false;
+    };
+    let mut seen = BTreeSet::new();
+    let mut level: Vec<ObjectId> = kids(doc, root)
+        .iter()
+        .filter_map(|k| k.as_reference().ok())
+        .collect();
+    for _ in 0..MAX_DEPTH {
+        let mut deeper = Vec::new();
+        for id in level {
+            if !is_element(doc, id) {
+                continue;
+            }
+            if !seen.insert(id) {
+                return true;
+            }
+            if let Ok(d) = doc.get_dictionary(id) {
+                deeper.extend(kids(doc, d).iter().filter_map(|k| k.as_reference().ok()));
+            }
+        }
+        if deeper.is_empty() {
+            break;
+        }
+        level = deeper;
+    }
+    false
 }
 
 /// The file's role map entries for types that are not standard.
@@ -289,8 +325,10 @@ fn number_tree(
     }
 }
 
-/// Keys of an element written anew (the rest is copied).
-const REWRITTEN: [&[u8]; 6] = [b"P", b"K", b"Pg", b"ID", b"Ref", b"Type"];
+/// Keys of an element copied (`/P`, `/K`, `/Pg`, `/ID` and `/Type` are
+/// written anew; the rest, `/Ref` and `/C` among them, dropped). `/A`
+/// holds attributes, copied without actions, files or scripts.
+const ELEMENT: [&[u8]; 7] = [b"S", b"T", b"Lang", b"Alt", b"E", b"ActualText", b"A"];
 
 /// Writes one element `(file object, ours, our parent)`.
 fn write_element(
@@ -313,11 +351,13 @@ fn write_element(
     let pg = page_of(src);
     let mut e = pdf.indirect(to).dict();
     e.pair(Name(b"Type"), Name(b"StructElem"));
-    for (k, v) in src
-        .iter()
-        .filter(|(k, _)| !REWRITTEN.contains(&k.as_slice()))
-    {
-        file.copier.write(e.insert(Name(k)), v, next);
+    for (k, v) in src.iter().filter(|(k, _)| ELEMENT.contains(&k.as_slice())) {
+        let keys = if k.as_slice() == b"A" {
+            Keys::Attribute
+        } else {
+            Keys::Resource
+        };
+        file.copier.write_as(e.insert(Name(k)), v, next, keys);
     }
     e.pair(Name(b"P"), up);
     if let Some(pg) = pg {
@@ -329,7 +369,7 @@ fn write_element(
     }
     let kids: Vec<Kid> = kids(doc, src)
         .iter()
-        .filter_map(|kid| kid_out(file, kid, pg, &page_of))
+        .filter_map(|kid| kid_out(file, from, kid, pg, &page_of))
         .collect();
     // One kid is written bare, as our own tree does (and as some checkers
     // expect of a heading); none, not at all.
@@ -379,6 +419,7 @@ impl Kid {
 /// the depth limit, content in a form XObject).
 fn kid_out(
     file: &File,
+    from: ObjectId,
     kid: &Object,
     pg: Option<Ref>,
     page_of: &impl Fn(&Dictionary) -> Option<Ref>,
@@ -388,8 +429,11 @@ fn kid_out(
         Object::Integer(mcid) => {
             Some(Kid::Mcid(i32::try_from(*mcid).ok()?)).filter(|_| pg.is_some())
         }
+        // An element is the kid of the one it was first met under only: a
+        // second way to it (a cycle, or an element shared) is cut.
         Object::Reference(r) if file.elements.ours.contains_key(r) => {
-            Some(Kid::Element(file.elements.ours[r]))
+            let here = file.elements.parent.get(r) == Some(&Some(from));
+            here.then(|| Kid::Element(file.elements.ours[r]))
         }
         other => {
             let d = deref(doc, other)?.as_dict().ok()?;

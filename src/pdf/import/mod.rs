@@ -52,21 +52,25 @@
 //! naming an import that is not in `Extras::imports` (or a page it does
 //! not have) is written as one of our pages, its overlay alone.
 //!
-//! Left out of the copy: the file's catalogue (named destinations are
-//! resolved, scripts, forms, attachments and optional-content settings
-//! dropped), its structure's class map and `/Ref`s, and marked-content
-//! references into form XObjects (their content stays, untagged).
+//! What is copied is an allow-list (`copy::Keys`): a page's content,
+//! its resources and only the keys those use, links and text notes with
+//! chosen keys (`annots`), and structure elements' own keys (`graft`).
+//! Left out: the file's catalogue (named destinations are resolved,
+//! scripts, forms, attachments, name trees and optional-content settings
+//! dropped), every action, popup and other annotation, any object whose
+//! `/Type` is not a resource's, its structure's class map and `/Ref`s,
+//! and marked-content references into form XObjects (their content stays,
+//! untagged). A structure element reached twice (a cycle) keeps its first
+//! place only, and the file warns ([`Imported::warnings`]).
 //!
 //! Bounds: the file is at most 64 MB (`read_pdf`), lopdf's parser limits
 //! nesting and decompression (streams are copied still compressed), a
-//! memory budget stops a file that unpacks into millions of objects, every
+//! memory budget stops a file that unpacks into millions of objects (one
+//! budget for all the files of a build, through [`read_within`]), every
 //! walk over the file's page tree, outline, name trees and structure
 //! keeps a visited set and a depth limit, and the number of pages and
 //! objects is capped, so a hostile file cannot loop, overflow the stack
 //! or grow without bound.
-
-// The board pack (issue 16) is the first caller of the reading half; until
-// it is merged only this module's tests call `read`.
 
 mod annots;
 mod budget;
@@ -80,11 +84,12 @@ mod read;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use budget::BUDGET;
 pub(crate) use graft::{Graft, NumValue};
 pub(crate) use page::{Placement, Writer};
-pub(crate) use read::{read, Imported};
 #[cfg(test)]
-pub(crate) use read::{ImportError, Problem, MAX_PAGES};
+pub(crate) use read::MAX_PAGES;
+pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};
 
 use std::collections::BTreeMap;
 

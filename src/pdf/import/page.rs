@@ -14,7 +14,7 @@ use pdf_writer::types::TabOrder;
 use pdf_writer::{Chunk, Name, Rect, Ref};
 
 use super::annots;
-use super::copy::Copier;
+use super::copy::{Copier, Keys};
 use super::read::{deref, ImportedPage, MAX_OBJECTS};
 use super::{Import, Imports};
 use crate::pdf::layout::DocId;
@@ -239,7 +239,7 @@ fn contents(file: &mut File, src: &Dictionary, next: &mut Ref) -> Vec<Ref> {
     };
     refs.into_iter()
         .filter(|id| matches!(doc.objects.get(id), Some(Object::Stream(_))))
-        .filter_map(|id| file.copier.reference(id, next))
+        .filter_map(|id| file.copier.reference(id, next, Keys::Resource))
         .collect()
 }
 
@@ -283,8 +283,20 @@ fn resources(
         .and_then(|r| deref(doc, r))
         .and_then(|r| r.as_dict().ok());
     let mut out = obj.dict();
+    // Only the kinds of resource a page draws with; each by name.
+    const KINDS: [&[u8]; 6] = [
+        b"Font",
+        b"ColorSpace",
+        b"Pattern",
+        b"Shading",
+        b"ExtGState",
+        b"Properties",
+    ];
     for (k, v) in res.iter().flat_map(|r| r.iter()) {
-        if k.as_slice() != b"XObject" {
+        if KINDS.contains(&k.as_slice()) {
+            file.copier
+                .write_as(out.insert(Name(k)), v, next, Keys::Names);
+        } else if k.as_slice() == b"ProcSet" {
             file.copier.write(out.insert(Name(k)), v, next);
         }
     }

@@ -11,6 +11,10 @@ use super::read::{deref, ImportedPage, Problem, MAX_PAGES};
 
 /// How deep page tree nodes may nest (real files use 2 to 5 levels).
 const MAX_DEPTH: usize = 64;
+/// The largest page coordinate kept (PDF 1.7, Annex C: 14,400 units, 200
+/// inches); a box beyond it is clamped, so every number written is one
+/// readers can read.
+const MAX_COORD: f32 = 14_400.0;
 /// US Letter, what readers assume for a page without a media box.
 const DEFAULT_MEDIA: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
 
@@ -149,6 +153,7 @@ pub(super) fn rect(doc: &Document, obj: &Object) -> Option<[f32; 4]> {
         .iter()
         .filter_map(|o| deref(doc, o)?.as_float().ok())
         .filter(|v| v.is_finite())
+        .map(|v| v.clamp(-MAX_COORD, MAX_COORD))
         .collect();
     let [a, b, c, d] = n.as_slice() else {
         return None;

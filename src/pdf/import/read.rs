@@ -118,6 +118,8 @@ pub(crate) struct Imported {
     pub pages: Vec<ImportedPage>,
     /// `/MarkInfo /Marked true` and a `/StructTreeRoot`.
     pub tagged: bool,
+    /// An element of its structure is reached twice (a cycle): cut.
+    pub(super) cut: bool,
     pub outline: Vec<ImportedBookmark>,
     /// Each page's index by its object.
     pub(super) page_index: BTreeMap<ObjectId, usize>,
@@ -135,29 +137,26 @@ impl fmt::Debug for Imported {
     }
 }
 
-/// Reads `bytes`, the file `name` (as the project names it, for messages).
+/// Reads `bytes`, the file `name` (as the project names it, for messages),
+/// with a fresh memory budget of its own.
 pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
+    let mut left = budget::BUDGET;
+    read_within(bytes, name, &mut left)
+}
+
+/// Reads `bytes` as [`read`] does, charging its objects to `left` (bytes
+/// of memory the build's imports may still take: a build reads many
+/// files within one budget).
+pub(crate) fn read_within(
+    bytes: &[u8],
+    name: &str,
+    left: &mut usize,
+) -> Result<Imported, ImportError> {
     let fail = |problem| ImportError {
         file: name.to_string(),
         problem,
     };
-    if budget::tokens(bytes) > budget::MAX_TOKENS {
-        return Err(fail(Problem::TooComplex("size once unpacked")));
-    }
-    let options = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM),
-        filter: Some(budget::keep),
-        ..LoadOptions::default()
-    };
-    let loaded = budget::within(|| Document::load_mem_with_options(bytes, options))
-        .map_err(|()| fail(Problem::TooComplex("size once unpacked")))?;
-    let doc = loaded.map_err(|e| fail(problem(bytes, &e)))?;
-    if doc.trailer.has(b"Encrypt") || doc.encryption_state.is_some() {
-        return Err(fail(Problem::Encrypted));
-    }
-    if doc.objects.len() > MAX_OBJECTS {
-        return Err(fail(Problem::TooComplex("number of objects")));
-    }
+    let doc = load(bytes, left).map_err(fail)?;
     let catalog = doc
         .catalog()
         .map_err(|_| fail(Problem::Broken("it has no catalogue".into())))?;
@@ -165,17 +164,42 @@ pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     let page_index = pages.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
     let named = dest::named(&doc, catalog);
     let tagged = is_tagged(&doc, catalog);
+    let cut = tagged && super::graft::repeats(&doc);
     let mut imported = Imported {
         name: name.to_string(),
         doc,
         pages,
         tagged,
+        cut,
         outline: Vec::new(),
         page_index,
         named,
     };
     imported.outline = outline::read(&imported).map_err(fail)?;
     Ok(imported)
+}
+
+/// Parses `bytes` within the import's bounds (tokens, memory charged to
+/// `left`, stream size, object count); refuses an encrypted file.
+pub(crate) fn load(bytes: &[u8], left: &mut usize) -> Result<Document, Problem> {
+    if budget::tokens(bytes) > budget::MAX_TOKENS {
+        return Err(Problem::TooComplex("size once unpacked"));
+    }
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM),
+        filter: Some(budget::keep),
+        ..LoadOptions::default()
+    };
+    let loaded = budget::within(left, || Document::load_mem_with_options(bytes, options))
+        .map_err(|()| Problem::TooComplex("size once unpacked"))?;
+    let doc = loaded.map_err(|e| problem(bytes, &e))?;
+    if doc.trailer.has(b"Encrypt") || doc.encryption_state.is_some() {
+        return Err(Problem::Encrypted);
+    }
+    if doc.objects.len() > MAX_OBJECTS {
+        return Err(Problem::TooComplex("number of objects"));
+    }
+    Ok(doc)
 }
 
 /// Encrypted when the file says so (lopdf may fail before it gets
@@ -228,6 +252,22 @@ pub(super) fn deref<'d>(doc: &'d Document, obj: &'d Object) -> Option<&'d Object
 }
 
 impl Imported {
+    /// The warnings to report about the file: untagged (see [`warning`]),
+    /// or its structure cut where it loops back.
+    ///
+    /// [`warning`]: Imported::warning
+    pub(crate) fn warnings(&self) -> Vec<String> {
+        let cut = self.cut.then(|| {
+            format!(
+                "`{}` has a structure tree that loops back on itself (or an element with two \
+                 parents): its pages are included with the structure cut where it repeats, so \
+                 a screen reader may miss part of it (export the file again to fix this)",
+                self.name
+            )
+        });
+        self.warning().into_iter().chain(cut).collect()
+    }
+
     /// A warning to report when the file is untagged: the PDF it goes into
     /// cannot be accessible, so it will not claim PDF/UA.
     pub(crate) fn warning(&self) -> Option<String> {
@@ -268,5 +308,67 @@ impl Imported {
         let index = *self.page_index.get(&page)?;
         let top = top.unwrap_or(self.pages[index].crop[3]);
         Some((index, top))
+    }
+}
+
+impl Imported {
+    /// Whether boardpaper wrote this file (its `/Info` Creator or Producer,
+    /// or its XMP packet's, say so): an output of a build, never a trust's
+    /// own paper.
+    pub(crate) fn made_by_boardpaper(&self) -> bool {
+        let doc = &self.doc;
+        let ours = |s: &str| {
+            let s = s.trim();
+            s == crate::pdf::archival::CREATOR || s.starts_with("boardpaper ")
+        };
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|i| deref(doc, i))
+            .and_then(|i| i.as_dict().ok());
+        let marked = info.is_some_and(|i| {
+            [&b"Creator"[..], b"Producer"].iter().any(|k| {
+                i.get(k)
+                    .ok()
+                    .and_then(|v| deref(doc, v))
+                    .and_then(|v| lopdf::decode_text_string(v).ok())
+                    .is_some_and(|v| ours(&v))
+            })
+        });
+        marked || self.xmp().is_some_and(|x| xmp_marked(&x))
+    }
+
+    /// The catalogue's XMP packet, decoded (at most 4 MB).
+    fn xmp(&self) -> Option<Vec<u8>> {
+        let doc = &self.doc;
+        let cat = doc.catalog().ok()?;
+        let s = deref(doc, cat.get(b"Metadata").ok()?)?.as_stream().ok()?;
+        s.decompressed_content_with_limit(4 << 20).ok()
+    }
+}
+
+/// Whether an XMP packet names boardpaper as its creator tool or producer.
+fn xmp_marked(xmp: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(xmp);
+    ["CreatorTool", "Producer"].iter().any(|tag| {
+        [format!("<xmp:{tag}>"), format!("<pdf:{tag}>")]
+            .iter()
+            .chain([format!("xmp:{tag}=\""), format!("pdf:{tag}=\"")].iter())
+            .any(|open| {
+                text.match_indices(open.as_str()).any(|(at, _)| {
+                    let rest = text[at + open.len()..].trim_start();
+                    rest.starts_with("boardpaper<")
+                        || rest.starts_with("boardpaper ")
+                        || rest.starts_with("boardpaper\"")
+                })
+            })
+    })
+}
+
+impl Imported {
+    /// The parsed file (for the checks that read its text).
+    pub(crate) fn doc(&self) -> &Document {
+        &self.doc
     }
 }
