@@ -109,5 +109,7 @@ pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
         }],
     };
     let fonts = crate::pdf::Fonts::builtin();
-    pack::render(&pack, &fonts, &crate::pdf::PdfOptions::default()).bytes
+    pack::render(&pack, &fonts, &crate::pdf::PdfOptions::default())
+        .map(|r| r.bytes)
+        .unwrap_or_default()
 }

@@ -35,7 +35,7 @@ use super::timings::Stage;
 use super::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{Checked, Model, Trust};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 use crate::pdf::import::Imported;
 use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
