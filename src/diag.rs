@@ -213,9 +213,28 @@ fn token_end(line: &str, pos: Pos) -> Pos {
 
 /// Sorts diagnostics by file and position and drops exact duplicates (the same
 /// problem found while resolving several trusts' variants).
+/// Where a file stands in the order sources depend on one another:
+/// `boardpaper.yaml`, then the trust files, then the rest (papers,
+/// templates). Sorting by it puts a cause before what it explains.
+fn rank(file: &std::path::Path) -> u8 {
+    if file == std::path::Path::new(crate::project::CONFIG_FILE) {
+        0
+    } else if file.starts_with("trusts") {
+        1
+    } else {
+        2
+    }
+}
+
 pub(crate) fn tidy(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
+        (rank(&a.file), &a.file, a.pos, a.code, &a.message).cmp(&(
+            rank(&b.file),
+            &b.file,
+            b.pos,
+            b.code,
+            &b.message,
+        ))
     });
     diags.dedup_by(|a, b| {
         a.file == b.file && a.pos == b.pos && a.code == b.code && a.message == b.message

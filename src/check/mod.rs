@@ -108,6 +108,7 @@ pub(crate) fn check(project: Project, diags: &mut Vec<Diagnostic>) -> Checked {
         output: settings.output,
         formats: settings.formats,
         trusts,
+        unreadable_trusts: project.unreadable_trusts,
         papers: project.papers,
         templates: project.templates,
         fonts,

@@ -27,6 +27,7 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         );
     }
     check_trust_list(p, model, diags);
+    let settled = model.recipients_settled(p);
     // Which diagnostics came from which scope (the top level, or one
     // trust's variant), so a misspelt key explains only what it covers.
     let mut scopes: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
@@ -35,7 +36,12 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
     scopes.push((at..diags.len(), None));
     for (trust_key, v) in f.variants.iter().flat_map(|v| &v.0) {
         let pos = yaml::pos(trust_key, FM);
-        if unreadable_trust(model, &trust_key.value) {
+        let listed = |t: &Spanned<String>| t.value == trust_key.value;
+        if unreadable_trust(model, &trust_key.value)
+            || (model.trust(&trust_key.value).is_none()
+                && f.trusts.iter().flatten().any(listed))
+        {
+            // Already reported: the trust's file, or the paper's `trusts`.
         } else if model.trust(&trust_key.value).is_none() {
             diags.push(unknown(
                 Code::UnknownTrust,
@@ -46,7 +52,7 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
                 model.trust_ids(),
                 "trusts/",
             ));
-        } else if !model.recipients(p).iter().any(|t| t.id == trust_key.value) {
+        } else if settled && !model.recipients(p).iter().any(|t| t.id == trust_key.value) {
             diags.push(
                 Diagnostic::at(
                     Code::UnknownTrust,
@@ -181,13 +187,7 @@ fn names(trusts: &[&Trust]) -> String {
 /// A trust whose file exists but could not be loaded (already reported):
 /// naming it is not a second error.
 pub(crate) fn unreadable_trust(model: &Model, id: &str) -> bool {
-    model.trust(id).is_none()
-        && crate::project::valid_id(id)
-        && model
-            .root
-            .join("trusts")
-            .join(format!("{id}.yaml"))
-            .is_file()
+    model.unreadable_trusts.iter().any(|t| t == id)
 }
 
 fn check_trust_list(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
@@ -239,8 +239,11 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
         }
     }
     let recipients = model.recipients(p);
+    let settled = model.recipients_settled(p);
     for (key, value) in f.governance.iter().flat_map(|g| &g.0) {
-        governance_key(src, key, &recipients, diags);
+        if settled {
+            governance_key(src, key, &recipients, diags);
+        }
         if DATE_KEYS.contains(&key.value.as_str()) {
             if let Err(e) = Date::parse(&value.value) {
                 diags.push(bad_date(src, value, FM, e));
@@ -268,9 +271,12 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
 /// row (BP009 otherwise), dates that parse (BP010).
 fn appendix_governance(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
     let recipients = model.recipients(p);
+    let settled = model.recipients_settled(p);
     for a in &p.appendices {
         for (key, value) in a.governance.iter().flat_map(|g| &g.0) {
-            governance_key(&a.source, key, &recipients, diags);
+            if settled {
+                governance_key(&a.source, key, &recipients, diags);
+            }
             if DATE_KEYS.contains(&key.value.as_str()) {
                 if let Err(e) = Date::parse(&value.value) {
                     diags.push(bad_date(&a.source, value, FM, e));
