@@ -9,7 +9,7 @@ mod frontsheet;
 pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
-mod placeholders;
+pub(crate) mod placeholders;
 pub(crate) mod trusts;
 
 use std::collections::BTreeSet;

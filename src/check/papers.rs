@@ -2,6 +2,7 @@
 
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
+use crate::check::placeholders::is_placeholder;
 use crate::check::trusts::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
@@ -53,19 +54,21 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
                 "trusts/",
             ));
         } else if settled && !model.recipients(p).iter().any(|t| t.id == trust_key.value) {
+            // A variant left from a trust the paper no longer goes to: unused.
             diags.push(
                 Diagnostic::at(
                     Code::UnknownTrust,
                     src,
                     pos,
                     format!(
-                        "the paper does not go to `{}`, so it cannot have a variant for it",
+                        "the paper does not go to `{}`, so its variant for it is left out",
                         trust_key.value
                     ),
                 )
                 .with_hint(Some(
                     "add the trust to `trusts`, or remove this variant".into(),
-                )),
+                ))
+                .into_warning(),
             );
         }
         if v.trusts.is_some() || v.variants.is_some() {
@@ -220,7 +223,7 @@ fn check_trust_list(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
 /// Checks of fields that hold ids or dates, wherever they are written.
 fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagnostic>) {
     let src = &p.source;
-    if let Some(d) = &f.date {
+    if let Some(d) = f.date.as_ref().filter(|d| !is_placeholder(&d.value)) {
         if let Err(e) = Date::parse(&d.value) {
             diags.push(bad_date(src, d, FM, e));
         }
@@ -242,9 +245,9 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
     let settled = model.recipients_settled(p);
     for (key, value) in f.governance.iter().flat_map(|g| &g.0) {
         if settled {
-            governance_key(src, key, &recipients, diags);
+            governance_key(src, key, model, &recipients, diags);
         }
-        if DATE_KEYS.contains(&key.value.as_str()) {
+        if DATE_KEYS.contains(&key.value.as_str()) && !is_placeholder(&value.value) {
             if let Err(e) = Date::parse(&value.value) {
                 diags.push(bad_date(src, value, FM, e));
             }
@@ -275,9 +278,9 @@ fn appendix_governance(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnosti
     for a in &p.appendices {
         for (key, value) in a.governance.iter().flat_map(|g| &g.0) {
             if settled {
-                governance_key(&a.source, key, &recipients, diags);
+                governance_key(&a.source, key, model, &recipients, diags);
             }
-            if DATE_KEYS.contains(&key.value.as_str()) {
+            if DATE_KEYS.contains(&key.value.as_str()) && !is_placeholder(&value.value) {
                 if let Err(e) = Date::parse(&value.value) {
                     diags.push(bad_date(&a.source, value, FM, e));
                 }
@@ -299,9 +302,13 @@ pub(crate) fn bad_date(
         .with_hint(crate::date::suggest_iso(&value.value))
 }
 
+/// A governance key no receiving trust has: a warning when another trust
+/// of the project has it (a value left from a trust the paper no longer
+/// goes to), else a BP009 error with the nearest key.
 fn governance_key(
     src: &crate::source::Source,
     key: &Spanned<String>,
+    model: &Model,
     recipients: &[&Trust],
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -311,6 +318,28 @@ fn governance_key(
             .any(|r| r.key == key.value && r.key != ALIGNMENT)
     };
     if recipients.is_empty() || recipients.iter().any(used) {
+        return;
+    }
+    let others: Vec<&Trust> = model.trusts.iter().filter(used).collect();
+    if !others.is_empty() {
+        diags.push(
+            Diagnostic::at(
+                Code::UnknownGovernanceKey,
+                src,
+                yaml::pos(key, FM),
+                format!(
+                    "governance value `{}` is for a trust this paper no longer goes to ({}): it is left out",
+                    key.value,
+                    names(&others)
+                ),
+            )
+            .with_hint(Some(format!(
+                "remove `{}`, or add {} back to `trusts`",
+                key.value,
+                others.iter().map(|t| format!("`{}`", t.id)).collect::<Vec<_>>().join(" or ")
+            )))
+            .into_warning(),
+        );
         return;
     }
     let mut keys: Vec<&str> = recipients
@@ -396,6 +425,7 @@ fn per_trust<'m>(
     }
     if let Some(a) = gov.and_then(|g| g.get("assurance")) {
         if trust.rows.iter().any(|r| r.key == "assurance")
+            && !is_placeholder(&a.value)
             && !trust
                 .scale
                 .iter()
