@@ -76,6 +76,9 @@ pub enum Code {
     /// A table caption's attribute block (`{.landscape widths=1,2}`) that
     /// cannot be used.
     TableAttribute = 37,
+    /// (Warning) a body line indented by a tab or four spaces, which
+    /// Markdown makes a code block: monospaced, unwrapped.
+    IndentedCode = 56,
 }
 
 impl Code {

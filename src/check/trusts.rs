@@ -291,13 +291,43 @@ fn capitalised(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// "Trust Public Board" → "Trust Private Board"; a name without "Public"
-/// gets " (Part II)".
+/// "Trust Public Board" → "Trust Private Board", "meeting in public" →
+/// "meeting in private" (the word `public` in any case, as a whole word,
+/// kept in its case); a name without it gets " (Part II)".
 fn private_board(board: &str) -> String {
-    if board.contains("Public") {
-        board.replacen("Public", "Private", 1)
+    let lower = board.to_ascii_lowercase();
+    let whole = |i: usize| {
+        let before = board[..i].chars().next_back();
+        let after = board[i + 6..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let Some(i) = lower.match_indices("public").map(|(i, _)| i).find(|&i| whole(i)) else {
+        return format!("{board} (Part II)");
+    };
+    let word = &board[i..i + 6];
+    let private = if word == "PUBLIC" {
+        "PRIVATE"
+    } else if word.starts_with('P') {
+        "Private"
     } else {
-        format!("{board} (Part II)")
+        "private"
+    };
+    format!("{}{private}{}", &board[..i], &board[i + 6..])
+}
+
+#[cfg(test)]
+mod private_board_tests {
+    #[test]
+    fn public_in_any_case_becomes_private() {
+        let p = super::private_board;
+        assert_eq!(p("Trust Public Board"), "Trust Private Board");
+        assert_eq!(
+            p("Board of Directors meeting in public"),
+            "Board of Directors meeting in private"
+        );
+        assert_eq!(p("PUBLIC BOARD"), "PRIVATE BOARD");
+        assert_eq!(p("Publicity Board"), "Publicity Board (Part II)");
+        assert_eq!(p("Board of Directors"), "Board of Directors (Part II)");
     }
 }
 
