@@ -185,7 +185,14 @@ pub(crate) fn trust(
             objectives: objs,
         });
     }
-    let rows = governance::rows(f.governance.as_deref(), src, diags);
+    let scale = f
+        .assurance_levels
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec());
+    let rows = governance::rows(f.governance.as_deref(), src, diags)
+        .into_iter()
+        .map(|r| governance::own_scale(r, &scale))
+        .collect();
     let agenda = super::agenda::check(f.agenda.as_deref().unwrap_or_default(), src, papers, diags);
     Trust {
         id: t.id.clone(),
@@ -202,10 +209,7 @@ pub(crate) fn trust(
         alignment: alignment_style(&f.framework, src, diags),
         items,
         rows,
-        scale: f
-            .assurance_levels
-            .clone()
-            .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
+        scale,
         venue: f.venue.clone(),
         agenda,
         header: f
