@@ -68,7 +68,10 @@ fn usage_error(e: clap::Error) -> ! {
         _ => e.exit(),
     };
     let _ = e.print();
-    if matches!(invalid.as_str(), "serve" | "server" | "watch" | "live" | "open") {
+    if matches!(
+        invalid.as_str(),
+        "serve" | "server" | "watch" | "live" | "open"
+    ) {
         let _ = writeln!(
             std::io::stderr(),
             "\ntip: `boardpaper preview` serves every trust's copy on 127.0.0.1 and re-renders as you write"

@@ -84,5 +84,8 @@ fn preview_stops_promptly_on_ctrl_c() {
     let (mut preview, addr) = start(&project);
     assert_eq!(get(&addr, &addr, "/index.html").0, 200);
     let took = preview.interrupt();
-    assert!(took < Duration::from_secs(1), "preview took {took:?} to stop");
+    assert!(
+        took < Duration::from_secs(1),
+        "preview took {took:?} to stop"
+    );
 }

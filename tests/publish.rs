@@ -503,7 +503,11 @@ fn init_writes_a_readme_a_gitignore_and_the_ci_workflow() {
     // boardpaper is compiled in one job only (on a cache miss); the others
     // download that binary.
     assert_eq!(workflow.matches("cargo install").count(), 1, "{workflow}");
-    assert_eq!(workflow.matches("name: boardpaper-bin").count(), 4, "{workflow}");
+    assert_eq!(
+        workflow.matches("name: boardpaper-bin").count(),
+        4,
+        "{workflow}"
+    );
     let built = std::process::Command::new(BIN)
         .arg("build")
         .current_dir(&target)

@@ -39,8 +39,7 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         let pos = yaml::pos(trust_key, FM);
         let listed = |t: &Spanned<String>| t.value == trust_key.value;
         if unreadable_trust(model, &trust_key.value)
-            || (model.trust(&trust_key.value).is_none()
-                && f.trusts.iter().flatten().any(listed))
+            || (model.trust(&trust_key.value).is_none() && f.trusts.iter().flatten().any(listed))
         {
             // Already reported: the trust's file, or the paper's `trusts`.
         } else if model.trust(&trust_key.value).is_none() {

@@ -305,7 +305,11 @@ fn private_board(board: &str) -> String {
         let after = board[i + 6..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     };
-    let Some(i) = lower.match_indices("public").map(|(i, _)| i).find(|&i| whole(i)) else {
+    let Some(i) = lower
+        .match_indices("public")
+        .map(|(i, _)| i)
+        .find(|&i| whole(i))
+    else {
         return format!("{board} (Part II)");
     };
     let word = &board[i..i + 6];

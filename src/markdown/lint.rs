@@ -66,7 +66,12 @@ pub(crate) fn missing_image(folder: &Path, shown: &Path, url: &str) -> (String, 
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(folder).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(folder)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             let ext = rel.rsplit('.').next()?.to_ascii_lowercase();
             matches!(ext.as_str(), "png" | "jpg" | "jpeg").then_some(rel)
         })

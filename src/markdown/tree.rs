@@ -787,7 +787,6 @@ fn map_align(a: &Alignment) -> Align {
     }
 }
 
-
 /// BP056: an indented line that Markdown makes a code block (a tab at the
 /// start of a line does it too), which a board paper almost never means.
 fn indented_code(input: &Input<'_>, at: usize) -> Diagnostic {

@@ -223,7 +223,9 @@ mod tests {
         let text = "a: 1\nb:\n  c: 2\n    d: 3\n  e: 4\n";
         let e = explain(text, "mapping values are not allowed in this context", 5).unwrap();
         assert_eq!((e.line, e.col), (4, 5));
-        assert!(e.hint.contains("line 4 is indented 4 spaces, line 3 above it 2 spaces"));
+        assert!(e
+            .hint
+            .contains("line 4 is indented 4 spaces, line 3 above it 2 spaces"));
     }
 
     #[test]

@@ -27,7 +27,10 @@ impl Preview {
         assert!(sent.is_ok_and(|s| s.success()), "cannot send SIGINT");
         let deadline = started + Duration::from_secs(30);
         while self.0.try_wait().expect("wait").is_none() {
-            assert!(Instant::now() < deadline, "preview still runs 30 s after Ctrl-C");
+            assert!(
+                Instant::now() < deadline,
+                "preview still runs 30 s after Ctrl-C"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
         started.elapsed()
