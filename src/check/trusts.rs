@@ -323,22 +323,6 @@ fn private_board(board: &str) -> String {
     format!("{}{private}{}", &board[..i], &board[i + 6..])
 }
 
-#[cfg(test)]
-mod private_board_tests {
-    #[test]
-    fn public_in_any_case_becomes_private() {
-        let p = super::private_board;
-        assert_eq!(p("Trust Public Board"), "Trust Private Board");
-        assert_eq!(
-            p("Board of Directors meeting in public"),
-            "Board of Directors meeting in private"
-        );
-        assert_eq!(p("PUBLIC BOARD"), "PRIVATE BOARD");
-        assert_eq!(p("Publicity Board"), "Publicity Board (Part II)");
-        assert_eq!(p("Board of Directors"), "Board of Directors (Part II)");
-    }
-}
-
 /// The trust's alignment row as it writes it; an unknown `show` is an error.
 fn alignment_style(
     f: &crate::project::Framework,
@@ -398,4 +382,20 @@ pub(crate) fn unknown<'a>(
         })
     });
     Diagnostic::at(code, src, pos, format!("unknown {what} `{found}`")).with_hint(hint)
+}
+
+#[cfg(test)]
+mod private_board_tests {
+    #[test]
+    fn public_in_any_case_becomes_private() {
+        let p = super::private_board;
+        assert_eq!(p("Trust Public Board"), "Trust Private Board");
+        assert_eq!(
+            p("Board of Directors meeting in public"),
+            "Board of Directors meeting in private"
+        );
+        assert_eq!(p("PUBLIC BOARD"), "PRIVATE BOARD");
+        assert_eq!(p("Publicity Board"), "Publicity Board (Part II)");
+        assert_eq!(p("Board of Directors"), "Board of Directors (Part II)");
+    }
 }

@@ -72,7 +72,7 @@ pub(crate) fn man() -> Outcome {
 /// One subcommand: its usage, what it does, its own options, its examples.
 fn subcommand(s: &mut String, sub: &clap::Command) {
     let name = sub.get_name();
-    let _ = write!(s, ".SS \"boardpaper {name}\"\n");
+    let _ = writeln!(s, ".SS \"boardpaper {name}\"");
     if let Some(about) = sub.get_about() {
         let _ = writeln!(s, "{}", roff(&about.to_string()));
     }
