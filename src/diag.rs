@@ -216,11 +216,14 @@ fn token_end(line: &str, pos: Pos) -> Pos {
 
 /// Sorts diagnostics by file and position and drops exact duplicates (the same
 /// problem found while resolving several trusts' variants).
+/// The project's settings file (`project::CONFIG_FILE` is this name).
+pub(crate) const CONFIG_FILE: &str = "boardpaper.yaml";
+
 /// Where a file stands in the order sources depend on one another:
 /// `boardpaper.yaml`, then the trust files, then the rest (papers,
 /// templates). Sorting by it puts a cause before what it explains.
 fn rank(file: &std::path::Path) -> u8 {
-    if file == std::path::Path::new(crate::project::CONFIG_FILE) {
+    if file == std::path::Path::new(CONFIG_FILE) {
         0
     } else if file.starts_with("trusts") {
         1

@@ -33,7 +33,7 @@ use crate::source::{Pos, Source};
 use crate::yaml;
 use read::read_source;
 
-pub(crate) const CONFIG_FILE: &str = "boardpaper.yaml";
+pub(crate) const CONFIG_FILE: &str = crate::diag::CONFIG_FILE;
 
 /// Everything read from disk, before checking.
 #[derive(Debug, Clone)]
