@@ -12,23 +12,27 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// The project folder (default: the current folder or its nearest ancestor holding boardpaper.yaml)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub project: Option<PathBuf>,
-    /// Print only errors
-    #[arg(long, short, global = true)]
+    /// Print no progress, summary or warnings: only errors, and the output of commands whose output is the point (list, diff, completions, man, docs)
+    #[arg(long, short, global = true, help_heading = GLOBAL, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print every file written
-    #[arg(long, short, global = true)]
-    pub verbose: bool,
+    /// Print every file written (-vv is the same)
+    #[arg(long, short, global = true, help_heading = GLOBAL, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// Fail (exit 1) when there are warnings, as well as errors
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub deny_warnings: bool,
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The heading of the options every command takes, apart from each
+/// command's own in its `--help`.
+const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ColorChoice {
@@ -51,7 +55,7 @@ pub enum Command {
     Merge(MergeArgs),
     /// Report every problem in the sources without writing anything
     #[command(
-        after_help = "Examples:\n  boardpaper check\n  boardpaper check --format json\n  boardpaper check --format github   # annotations in a GitHub Actions run"
+        after_help = "Examples:\n  boardpaper check\n  boardpaper check --message-format json\n  boardpaper check --message-format github   # annotations in a GitHub Actions run"
     )]
     Check(CheckArgs),
     /// Serve every trust's copy on 127.0.0.1, re-rendered and reloaded as you write
@@ -106,6 +110,24 @@ pub enum Command {
     /// Print the manual page (roff) to standard output
     #[command(after_help = "Example:\n  boardpaper man > boardpaper.1 && man ./boardpaper.1")]
     Man,
+    /// Print a reference (Markdown) to standard output: the source format, or the commands
+    #[command(
+        after_help = "Examples:\n  boardpaper docs format            # every key of boardpaper.yaml, trust files and papers\n  boardpaper docs format | less\n  boardpaper docs commands"
+    )]
+    Docs {
+        /// The reference: format (the source files) or commands
+        #[arg(value_enum)]
+        topic: DocsTopic,
+    },
+}
+
+/// The references `boardpaper docs` prints.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DocsTopic {
+    /// docs/format.md: boardpaper.yaml, trust files and papers, every key
+    Format,
+    /// docs/commands.md: every command and option
+    Commands,
 }
 
 #[derive(Debug, Args)]
@@ -137,8 +159,8 @@ pub struct BuildArgs {
     /// Only this paper (repeatable)
     #[arg(long = "paper", value_name = "ID")]
     pub papers: Vec<String>,
-    /// Only this format (repeatable; default: the project's `formats`)
-    #[arg(long = "format", value_enum)]
+    /// Only these formats: pdf, html (repeatable or comma-separated; default: the project's `formats`)
+    #[arg(long = "format", value_name = "FORMAT", value_delimiter = ',', value_parser = FormatParser)]
     pub formats: Vec<Format>,
     /// Output folder (default: the project's `output`, usually build/)
     #[arg(long, value_name = "DIR")]
@@ -208,11 +230,79 @@ impl ValueEnum for Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
-    #[arg(long, alias = "message-format", value_enum, default_value_t = DiagFormat::Human)]
-    pub format: DiagFormat,
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub message_format: DiagFormat,
+    /// The old spelling of --message-format (deprecated)
+    #[arg(long, value_enum, hide = true, conflicts_with = "message_format")]
+    pub format: Option<DiagFormat>,
     /// The day to judge publication deadlines on (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+impl CheckArgs {
+    /// The message format, from either spelling.
+    pub fn diag_format(&self) -> DiagFormat {
+        self.format.unwrap_or(self.message_format)
+    }
+}
+
+impl Cli {
+    /// A note for each old spelling the command line used, for stderr.
+    pub fn deprecations(&self) -> Vec<String> {
+        match &self.command {
+            Command::Check(CheckArgs {
+                format: Some(f), ..
+            }) => {
+                let name = f.to_possible_value().map(|v| v.get_name().to_owned());
+                vec![format!(
+                    "note: `check --format` is deprecated: write `check --message-format {}` (as `build` does)\n",
+                    name.unwrap_or_default()
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Parses one output format of `build --format`, pointing a message format
+/// (`json`, `github`, `human`) at `--message-format`.
+#[derive(Debug, Clone, Copy)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        let text = value.to_string_lossy();
+        if let Some(f) = Format::from_ext(text.trim()) {
+            return Ok(f);
+        }
+        let message = match DiagFormat::from_str(text.trim(), true) {
+            Ok(_) => format!(
+                "`--format {text}` chooses output formats (pdf, html); for {text} messages write `--message-format {text}`\n"
+            ),
+            Err(_) => format!(
+                "invalid value `{text}` for `--format`: the formats are pdf and html (comma-separated for both)\n"
+            ),
+        };
+        Err(clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Format::ALL
+                .iter()
+                .map(|f| clap::builder::PossibleValue::new(f.ext())),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

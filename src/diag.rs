@@ -98,6 +98,9 @@ pub enum Code {
     /// An action's status other than `open` or `closed`; (warning) a
     /// minutes item after a later one, out of the agenda's order.
     ActionValue = 52,
+    /// (Warning) a body line indented by a tab or four spaces, which
+    /// Markdown makes a code block: monospaced, unwrapped.
+    IndentedCode = 56,
 }
 
 impl Code {
@@ -235,9 +238,31 @@ fn token_end(line: &str, pos: Pos) -> Pos {
 
 /// Sorts diagnostics by file and position and drops exact duplicates (the same
 /// problem found while resolving several trusts' variants).
+/// The project's settings file (`project::CONFIG_FILE` is this name).
+pub(crate) const CONFIG_FILE: &str = "boardpaper.yaml";
+
+/// Where a file stands in the order sources depend on one another:
+/// `boardpaper.yaml`, then the trust files, then the rest (papers,
+/// templates). Sorting by it puts a cause before what it explains.
+fn rank(file: &std::path::Path) -> u8 {
+    if file == std::path::Path::new(CONFIG_FILE) {
+        0
+    } else if file.starts_with("trusts") {
+        1
+    } else {
+        2
+    }
+}
+
 pub(crate) fn tidy(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
+        (rank(&a.file), &a.file, a.pos, a.code, &a.message).cmp(&(
+            rank(&b.file),
+            &b.file,
+            b.pos,
+            b.code,
+            &b.message,
+        ))
     });
     diags.dedup_by(|a, b| {
         a.file == b.file && a.pos == b.pos && a.code == b.code && a.message == b.message

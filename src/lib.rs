@@ -77,11 +77,12 @@ pub fn run(cli: &Cli) -> Outcome {
 fn run_command(cli: &Cli) -> Outcome {
     let project = cli.project.as_deref();
     match &cli.command {
-        Command::Build(args) => commands::build::run(project, args, cli.verbose, cli.quiet),
+        Command::Build(args) => commands::build::run(project, args, cli.verbose > 0, cli.quiet),
         Command::Check(args) => commands::check::run(project, args.as_of.as_deref()),
         Command::Merge(args) => commands::merge::run(project, args),
         Command::Completions { shell } => commands::docs::completions(*shell),
         Command::Man => commands::docs::man(),
+        Command::Docs { topic } => commands::docs::docs(*topic),
         Command::Preview(args) => commands::preview::run(project, args),
         Command::List(args) => commands::list::run(project, args),
         Command::DumpLayout { trust, paper, tags } => {
@@ -102,7 +103,7 @@ pub fn project_root(cli: &Cli) -> Option<std::path::PathBuf> {
 /// --format` or `build --message-format` says otherwise).
 pub fn diag_format(cli: &Cli) -> DiagFormat {
     match &cli.command {
-        Command::Check(args) => args.format,
+        Command::Check(args) => args.diag_format(),
         Command::Build(args) => args.message_format,
         _ => DiagFormat::Human,
     }

@@ -13,7 +13,10 @@ use boardpaper::{diag_format, project_root, run, Status};
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| usage_error(e));
+    for note in cli.deprecations() {
+        let _ = std::io::stderr().write_all(note.as_bytes());
+    }
     let outcome = run(&cli);
     let colour = match cli.color {
         ColorChoice::Always => true,
@@ -30,6 +33,15 @@ fn main() -> ExitCode {
         format,
         colour,
         quiet: cli.quiet,
+        result: matches!(
+            cli.command,
+            Command::List(_)
+                | Command::Diff(_)
+                | Command::Completions { .. }
+                | Command::Man
+                | Command::Docs { .. }
+                | Command::DumpLayout { .. }
+        ),
         deny_warnings: cli.deny_warnings,
         command: command_name(&cli.command),
         project: root.as_deref(),
@@ -45,6 +57,27 @@ fn main() -> ExitCode {
         Status::SourceErrors | Status::Differ => ExitCode::from(1),
         Status::Failed(_) => ExitCode::from(2),
     }
+}
+
+/// Prints clap's usage error (or help) and exits as clap does; a command
+/// people reach for that is `preview` under another name gets pointed there.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let invalid = match e.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(s)) if e.kind() == ErrorKind::InvalidSubcommand => s.clone(),
+        _ => e.exit(),
+    };
+    let _ = e.print();
+    if matches!(
+        invalid.as_str(),
+        "serve" | "server" | "watch" | "live" | "open"
+    ) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\ntip: `boardpaper preview` serves every trust's copy on 127.0.0.1 and re-renders as you write"
+        );
+    }
+    std::process::exit(2)
 }
 
 /// Prints the command's text and diagnostics. A reader that closed the pipe
@@ -75,5 +108,6 @@ fn command_name(c: &Command) -> &'static str {
         Command::New { .. } => "new",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
+        Command::Docs { .. } => "docs",
     }
 }

@@ -12,6 +12,8 @@ use std::marker::PhantomData;
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+mod layout;
+
 use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Pos, Source};
@@ -48,10 +50,15 @@ pub(crate) fn parse<T: DeserializeOwned>(
         },
     };
     serde_saphyr::from_str_with_options(text, options)
-        .map_err(|e| to_diagnostic(src, &e, line_offset))
+        .map_err(|e| to_diagnostic(src, text, &e, line_offset))
 }
 
-fn to_diagnostic(src: &Source, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
+fn to_diagnostic(
+    src: &Source,
+    text: &str,
+    err: &serde_saphyr::Error,
+    line_offset: u32,
+) -> Diagnostic {
     let pos = err
         .location()
         .filter(|l| l.line() > 0)
@@ -68,7 +75,23 @@ fn to_diagnostic(src: &Source, err: &serde_saphyr::Error, line_offset: u32) -> D
         .replace("expected one of ", "expected one of: ");
     let message = friendly_budget(message);
     let (code, hint) = classify(&message);
-    Diagnostic::at(code, src, pos, message).with_hint(hint)
+    let line = pos.line.saturating_sub(line_offset) as usize;
+    match layout::explain(text, &message, line) {
+        Some(e) => {
+            let at = Pos::new(e.line as u32 + line_offset, e.col as u32);
+            let tab = e.message.starts_with("a tab");
+            let code = match e.message.starts_with("missing field") {
+                true => code,
+                false => Code::Yaml,
+            };
+            let d = Diagnostic::at(code, src, at, e.message).with_hint(Some(e.hint));
+            match tab {
+                true => d.with_end(Pos::new(at.line, at.col + 1)),
+                false => d,
+            }
+        }
+        None => Diagnostic::at(code, src, pos, message).with_hint(hint),
+    }
 }
 
 /// A spent parsing budget in words a user can act on.

@@ -200,7 +200,7 @@ const CASES: &[Case] = &[
         from: "Hello {{ trust.short }}.",
         to: "![A chart](../secret.png)",
         code: "BP017",
-        at: (P, 21, 1),
+        at: (P, 21, 12),
     },
     Case {
         name: "javascript link",

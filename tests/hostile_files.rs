@@ -171,9 +171,10 @@ fn zlib_bomb(mb: usize) -> Vec<u8> {
 
 // ---------------------------------------------------------------- images
 
-/// The expected diagnostic for the image of [`project`] at column 1.
+/// The expected diagnostic for the image of [`project`], at its path
+/// (column 12, after `![A chart](`).
 fn at_image(code: &str) -> String {
-    format!("{code} papers/second/paper.md:{IMAGE_LINE}:1")
+    format!("{code} papers/second/paper.md:{IMAGE_LINE}:12")
 }
 
 /// Outputs that must be built whatever is wrong with `second`'s image.

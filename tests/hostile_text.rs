@@ -121,7 +121,10 @@ fn an_image_inside_a_script_link_is_refused_for_both() {
     assert_eq!(code, 1);
     assert_eq!(
         diags,
-        ["BP022 papers/second.md:13:1", "BP017 papers/second.md:13:2"]
+        [
+            "BP022 papers/second.md:13:1",
+            "BP017 papers/second.md:13:11"
+        ]
     );
 }
 

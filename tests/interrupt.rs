@@ -68,17 +68,39 @@ fn is_output(rel: &str) -> bool {
     !rel.rsplit('/').next().unwrap_or(rel).starts_with('.')
 }
 
+/// Copies the files under `from` to `to` (which is emptied first).
+fn copy_dir(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    for (rel, _) in hashes(from) {
+        let dest = to.join(&rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&rel), dest).unwrap();
+    }
+}
+
 #[test]
 fn killed_builds_leave_only_complete_outputs() {
     let p = big_project(3, 4);
     build(&p, "old");
     let old = hashes(&p.path().join("old"));
+    copy_dir(&p.path().join("old"), &p.path().join("pristine"));
     p.edit("boardpaper.yaml", "Test Alliance", "Renamed Alliance");
     build(&p, "new");
     let new = hashes(&p.path().join("new"));
     let work = p.path().join("old");
     let started = Instant::now();
-    for delay_ms in [5u64, 30, 80, 150, 250, 400] {
+    // Each kill: (delay, outputs already new, outputs still old). A kill
+    // that leaves both landed while the build was writing: the case this
+    // test is for, so at least one must be recorded. The delays widen
+    // until one lands there (machines differ in speed).
+    let mut record: Vec<(u64, usize, usize)> = Vec::new();
+    let mut delay_ms = 5u64;
+    while record.len() < 6 || !record.iter().any(|&(_, n, o)| n > 0 && o > 0) {
+        assert!(
+            started.elapsed() < Duration::from_secs(90) && delay_ms < 5_000,
+            "no kill landed mid-write: {record:?}"
+        );
+        copy_dir(&p.path().join("pristine"), &work);
         let mut child = Command::new(BIN)
             .args(["build", "--jobs", "2", "--out", "old"])
             .current_dir(p.path())
@@ -87,18 +109,23 @@ fn killed_builds_leave_only_complete_outputs() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
+        let (mut fresh, mut stale) = (0, 0);
         for (rel, hash) in hashes(&work) {
             if !is_output(&rel) {
                 continue;
             }
-            let ok = old.get(&rel) == Some(&hash) || new.get(&rel) == Some(&hash);
+            let (was_old, is_new) = (old.get(&rel) == Some(&hash), new.get(&rel) == Some(&hash));
             assert!(
-                ok,
+                was_old || is_new,
                 "after a kill at {delay_ms} ms, {rel} is neither the old nor the new version"
             );
+            fresh += usize::from(is_new && !was_old);
+            stale += usize::from(was_old && !is_new);
         }
-        assert!(started.elapsed() < Duration::from_secs(20));
+        record.push((delay_ms, fresh, stale));
+        delay_ms += 5 + delay_ms / 2;
     }
+    eprintln!("kills (ms, outputs new, outputs old): {record:?}");
     build(&p, "old");
     let finished = hashes(&work);
     for (rel, hash) in &new {

@@ -456,14 +456,20 @@ fn completions_and_man_page_cover_every_command() {
         "{}",
         &man.stdout[..200]
     );
+    // One page: each command a section of it, no boardpaper-build(1) pages.
     for word in [
-        ".TH boardpaper-diff",
-        ".TH boardpaper-build",
+        ".SS \"boardpaper diff\"",
+        ".SS \"boardpaper build\"",
+        ".SH \"EXIT STATUS\"",
         "exit\\-code",
         "public",
     ] {
         assert!(man.stdout.contains(word), "man page lacks {word}");
     }
+    assert!(
+        !man.stdout.contains("boardpaper-"),
+        "the man page names a page that does not exist"
+    );
 }
 
 #[test]

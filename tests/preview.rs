@@ -50,6 +50,10 @@ fn preview_serves_from_memory_on_loopback_and_overlays_errors() {
     let (status, pdf) = get(&addr, &addr, "/nhft/ema-update.pdf");
     assert_eq!(status, 200);
     assert!(pdf.starts_with("%PDF-"));
+    // Each trust's board pack, as the index pages link it.
+    let (status, pack) = get(&addr, &addr, "/lpt/pack.pdf");
+    assert_eq!(status, 200);
+    assert!(pack.starts_with("%PDF-"));
     assert_eq!(get(&addr, "attacker.example", "/index.html").0, 403);
     assert!(
         !project.path().join("build").exists(),
@@ -72,4 +76,16 @@ fn preview_serves_from_memory_on_loopback_and_overlays_errors() {
     assert!(page.contains("id=\"bp-overlay\""), "no overlay");
     assert!(page.contains("papers/ema-update/paper.md:"), "no location");
     assert!(page.contains("<h1"), "the last good render is gone");
+}
+
+#[test]
+fn preview_stops_promptly_on_ctrl_c() {
+    let project = Project::fixture("demo");
+    let (mut preview, addr) = start(&project);
+    assert_eq!(get(&addr, &addr, "/index.html").0, 200);
+    let took = preview.interrupt();
+    assert!(
+        took < Duration::from_secs(1),
+        "preview took {took:?} to stop"
+    );
 }

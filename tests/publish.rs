@@ -491,13 +491,23 @@ fn init_writes_a_readme_a_gitignore_and_the_ci_workflow() {
     let example = include_str!("../examples/ci/github-actions.yml");
     assert_eq!(workflow, example);
     for step in [
-        "check --format github",
+        "check --message-format github",
         "--trust",
         "boardpaper merge",
         "upload-artifact",
+        "actions/cache@v4",
+        "How long a push takes",
     ] {
         assert!(workflow.contains(step), "the workflow lacks {step}");
     }
+    // boardpaper is compiled in one job only (on a cache miss); the others
+    // download that binary.
+    assert_eq!(workflow.matches("cargo install").count(), 1, "{workflow}");
+    assert_eq!(
+        workflow.matches("name: boardpaper-bin").count(),
+        4,
+        "{workflow}"
+    );
     let built = std::process::Command::new(BIN)
         .arg("build")
         .current_dir(&target)

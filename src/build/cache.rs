@@ -282,6 +282,7 @@ pub(crate) fn project_key(model: &Model) -> String {
         output,
         formats,
         trusts,
+        unreadable_trusts,
         papers: _,
         templates,
         fonts,
@@ -302,7 +303,7 @@ pub(crate) fn project_key(model: &Model) -> String {
     )
         .hash(&mut h);
     (accent, notes, output, formats, templates, fonts, trusts).hash(&mut h);
-    confidential_label.hash(&mut h);
+    (confidential_label, unreadable_trusts).hash(&mut h);
     // Whether the cycle is a draft changes every output; where the
     // setting is written does not.
     (draft.is_some(), drafts).hash(&mut h);

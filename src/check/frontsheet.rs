@@ -22,6 +22,12 @@ const AGENDA_ITEM: &str = "agenda-item";
 /// variant (a variant's keys against its own trust only).
 pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
     let recipients = model.recipients(p);
+    // A paper going to a misspelt or unreadable trust (reported already):
+    // which keys its trusts show cannot be judged.
+    if !model.recipients_settled(p) {
+        missing_sections(p, &recipients, diags);
+        return;
+    }
     unused_keys(p, &p.front, &recipients, diags);
     governance_tables(p, &p.front, model, diags);
     for (trust_key, v) in p.front.variants.iter().flat_map(|v| &v.0) {

@@ -31,6 +31,23 @@ pub(crate) const STANDARD: [(&str, &str); 13] = [
 /// The default assurance scale.
 pub(crate) const DEFAULT_SCALE: [&str; 3] = ["assured", "partially assured", "not assured"];
 
+/// The standard assurance label names the default scale; a trust with
+/// its own scale (`assurance-levels`) gets its levels named instead.
+pub(crate) fn own_scale(mut row: RowDef, scale: &[String]) -> RowDef {
+    let default_label = STANDARD
+        .iter()
+        .find(|(k, _)| *k == "assurance")
+        .map(|(_, l)| *l);
+    let named = "i.e. assured/ partially assured / not assured:";
+    if row.key == "assurance" && Some(row.label.as_str()) == default_label && scale != DEFAULT_SCALE
+    {
+        row.label = row
+            .label
+            .replace(named, &format!("i.e. {}:", scale.join(" / ")));
+    }
+    row
+}
+
 /// Keys whose values are dates and are shown long-form.
 pub(crate) const DATE_KEYS: [&str; 1] = ["submitted"];
 

@@ -10,7 +10,7 @@ mod frontsheet;
 pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
-mod placeholders;
+pub(crate) mod placeholders;
 pub(crate) mod trusts;
 
 use std::collections::BTreeSet;
@@ -110,6 +110,7 @@ pub(crate) fn check(mut project: Project, diags: &mut Vec<Diagnostic>) -> Checke
         output: settings.output,
         formats: settings.formats,
         trusts,
+        unreadable_trusts: project.unreadable_trusts,
         papers: project.papers,
         templates: project.templates,
         fonts,

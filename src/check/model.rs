@@ -25,6 +25,8 @@ pub(crate) struct Model {
     /// The project's output formats, in `Format` order, each once.
     pub(crate) formats: Vec<crate::project::Format>,
     pub(crate) trusts: Vec<Trust>,
+    /// Trusts whose files exist but could not be loaded (already reported).
+    pub(crate) unreadable_trusts: Vec<String>,
     pub(crate) papers: Vec<PaperSource>,
     pub(crate) templates: Vec<(String, String)>,
     /// Font files named in `style.fonts` (regular, bold, italic, bold italic).
@@ -112,6 +114,16 @@ impl Model {
                 .filter(|t| list.iter().any(|s| s.value == t.id))
                 .collect(),
             None => self.trusts.iter().collect(),
+        }
+    }
+
+    /// Whether every trust the paper goes to is known and loaded: when
+    /// not (a misspelt or unreadable trust, already reported), what
+    /// depends on the set of its trusts cannot be judged and is not.
+    pub(crate) fn recipients_settled(&self, paper: &PaperSource) -> bool {
+        match &paper.front.trusts {
+            Some(list) => list.iter().all(|s| self.trust(&s.value).is_some()),
+            None => self.unreadable_trusts.is_empty(),
         }
     }
 

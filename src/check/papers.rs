@@ -2,6 +2,7 @@
 
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
+use crate::check::placeholders::is_placeholder;
 use crate::check::trusts::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
@@ -27,6 +28,7 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
         );
     }
     check_trust_list(p, model, diags);
+    let settled = model.recipients_settled(p);
     // Which diagnostics came from which scope (the top level, or one
     // trust's variant), so a misspelt key explains only what it covers.
     let mut scopes: Vec<(std::ops::Range<usize>, Option<&str>)> = Vec::new();
@@ -35,7 +37,11 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
     scopes.push((at..diags.len(), None));
     for (trust_key, v) in f.variants.iter().flat_map(|v| &v.0) {
         let pos = yaml::pos(trust_key, FM);
-        if unreadable_trust(model, &trust_key.value) {
+        let listed = |t: &Spanned<String>| t.value == trust_key.value;
+        if unreadable_trust(model, &trust_key.value)
+            || (model.trust(&trust_key.value).is_none() && f.trusts.iter().flatten().any(listed))
+        {
+            // Already reported: the trust's file, or the paper's `trusts`.
         } else if model.trust(&trust_key.value).is_none() {
             diags.push(unknown(
                 Code::UnknownTrust,
@@ -46,20 +52,22 @@ pub(crate) fn paper(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
                 model.trust_ids(),
                 "trusts/",
             ));
-        } else if !model.recipients(p).iter().any(|t| t.id == trust_key.value) {
+        } else if settled && !model.recipients(p).iter().any(|t| t.id == trust_key.value) {
+            // A variant left from a trust the paper no longer goes to: unused.
             diags.push(
                 Diagnostic::at(
                     Code::UnknownTrust,
                     src,
                     pos,
                     format!(
-                        "the paper does not go to `{}`, so it cannot have a variant for it",
+                        "the paper does not go to `{}`, so its variant for it is left out",
                         trust_key.value
                     ),
                 )
                 .with_hint(Some(
                     "add the trust to `trusts`, or remove this variant".into(),
-                )),
+                ))
+                .into_warning(),
             );
         }
         if v.trusts.is_some() || v.variants.is_some() {
@@ -181,13 +189,7 @@ fn names(trusts: &[&Trust]) -> String {
 /// A trust whose file exists but could not be loaded (already reported):
 /// naming it is not a second error.
 pub(crate) fn unreadable_trust(model: &Model, id: &str) -> bool {
-    model.trust(id).is_none()
-        && crate::project::valid_id(id)
-        && model
-            .root
-            .join("trusts")
-            .join(format!("{id}.yaml"))
-            .is_file()
+    model.unreadable_trusts.iter().any(|t| t == id)
 }
 
 fn check_trust_list(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
@@ -220,7 +222,7 @@ fn check_trust_list(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>)
 /// Checks of fields that hold ids or dates, wherever they are written.
 fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagnostic>) {
     let src = &p.source;
-    if let Some(d) = &f.date {
+    if let Some(d) = f.date.as_ref().filter(|d| !is_placeholder(&d.value)) {
         if let Err(e) = Date::parse(&d.value) {
             diags.push(bad_date(src, d, FM, e));
         }
@@ -239,9 +241,12 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
         }
     }
     let recipients = model.recipients(p);
+    let settled = model.recipients_settled(p);
     for (key, value) in f.governance.iter().flat_map(|g| &g.0) {
-        governance_key(src, key, &recipients, diags);
-        if DATE_KEYS.contains(&key.value.as_str()) {
+        if settled {
+            governance_key(src, key, model, &recipients, diags);
+        }
+        if DATE_KEYS.contains(&key.value.as_str()) && !is_placeholder(&value.value) {
             if let Err(e) = Date::parse(&value.value) {
                 diags.push(bad_date(src, value, FM, e));
             }
@@ -268,10 +273,13 @@ fn fields(p: &PaperSource, f: &FrontMatter, model: &Model, diags: &mut Vec<Diagn
 /// row (BP009 otherwise), dates that parse (BP010).
 fn appendix_governance(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnostic>) {
     let recipients = model.recipients(p);
+    let settled = model.recipients_settled(p);
     for a in &p.appendices {
         for (key, value) in a.governance.iter().flat_map(|g| &g.0) {
-            governance_key(&a.source, key, &recipients, diags);
-            if DATE_KEYS.contains(&key.value.as_str()) {
+            if settled {
+                governance_key(&a.source, key, model, &recipients, diags);
+            }
+            if DATE_KEYS.contains(&key.value.as_str()) && !is_placeholder(&value.value) {
                 if let Err(e) = Date::parse(&value.value) {
                     diags.push(bad_date(&a.source, value, FM, e));
                 }
@@ -293,9 +301,13 @@ pub(crate) fn bad_date(
         .with_hint(crate::date::suggest_iso(&value.value))
 }
 
+/// A governance key no receiving trust has: a warning when another trust
+/// of the project has it (a value left from a trust the paper no longer
+/// goes to), else a BP009 error with the nearest key.
 fn governance_key(
     src: &crate::source::Source,
     key: &Spanned<String>,
+    model: &Model,
     recipients: &[&Trust],
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -305,6 +317,28 @@ fn governance_key(
             .any(|r| r.key == key.value && r.key != ALIGNMENT)
     };
     if recipients.is_empty() || recipients.iter().any(used) {
+        return;
+    }
+    let others: Vec<&Trust> = model.trusts.iter().filter(used).collect();
+    if !others.is_empty() {
+        diags.push(
+            Diagnostic::at(
+                Code::UnknownGovernanceKey,
+                src,
+                yaml::pos(key, FM),
+                format!(
+                    "governance value `{}` is for a trust this paper no longer goes to ({}): it is left out",
+                    key.value,
+                    names(&others)
+                ),
+            )
+            .with_hint(Some(format!(
+                "remove `{}`, or add {} back to `trusts`",
+                key.value,
+                others.iter().map(|t| format!("`{}`", t.id)).collect::<Vec<_>>().join(" or ")
+            )))
+            .into_warning(),
+        );
         return;
     }
     let mut keys: Vec<&str> = recipients
@@ -390,6 +424,7 @@ fn per_trust<'m>(
     }
     if let Some(a) = gov.and_then(|g| g.get("assurance")) {
         if trust.rows.iter().any(|r| r.key == "assurance")
+            && !is_placeholder(&a.value)
             && !trust
                 .scale
                 .iter()

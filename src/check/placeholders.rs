@@ -55,18 +55,21 @@ fn scan(src: &Source, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The 0-based character column of a whole-word `TODO` in `line`, unless
-/// it is a date placeholder (`TODO YYYY-MM-DD` is already a BP010 error).
+/// The 0-based character column of a whole-word `TODO` in `line`.
 fn placeholder(line: &str) -> Option<usize> {
     let at = line.match_indices(MARKER).find(|(i, _)| {
         let before = line[..*i].chars().next_back();
         let after = line[i + MARKER.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })?;
-    if line[at.0..].starts_with("TODO YYYY-MM-DD") {
-        return None;
-    }
     Some(line[..at.0].chars().count())
+}
+
+/// Whether a value is a blank of the skeleton (`TODO`, `TODO YYYY-MM-DD`):
+/// warned at as a placeholder (BP031), so not also checked as a date or an
+/// assurance level.
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    placeholder(value.trim_start()) == Some(0)
 }
 
 fn found(src: &Source, line_no: u32, line: &str, col: usize, in_front: bool) -> Diagnostic {
@@ -102,11 +105,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_whole_word_markers_but_not_date_blanks() {
+    fn finds_whole_word_markers_and_date_blanks() {
         assert_eq!(placeholder("title: TODO the paper's title"), Some(7));
         assert_eq!(placeholder("TODO"), Some(0));
         assert_eq!(placeholder("  first: TODO Note the ..."), Some(9));
-        assert_eq!(placeholder("date: TODO YYYY-MM-DD"), None);
+        assert_eq!(placeholder("date: TODO YYYY-MM-DD"), Some(6));
+        assert!(is_placeholder("TODO YYYY-MM-DD") && !is_placeholder("TODOS"));
         assert_eq!(placeholder("TODOS and MASTODON"), None);
         assert_eq!(placeholder("Nothing to do here"), None);
     }

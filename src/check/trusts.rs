@@ -208,7 +208,14 @@ pub(crate) fn trust(
             objectives: objs,
         });
     }
-    let rows = governance::rows(f.governance.as_deref(), src, diags);
+    let scale = f
+        .assurance_levels
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec());
+    let rows = governance::rows(f.governance.as_deref(), src, diags)
+        .into_iter()
+        .map(|r| governance::own_scale(r, &scale))
+        .collect();
     let agenda = super::agenda::check(f.agenda.as_deref().unwrap_or_default(), src, papers, diags);
     Trust {
         id: t.id.clone(),
@@ -225,10 +232,7 @@ pub(crate) fn trust(
         alignment: alignment_style(&f.framework, src, diags),
         items,
         rows,
-        scale: f
-            .assurance_levels
-            .clone()
-            .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec()),
+        scale,
         venue: f.venue.clone(),
         agenda,
         header: f
@@ -314,14 +318,32 @@ fn capitalised(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// "Trust Public Board" → "Trust Private Board"; a name without "Public"
-/// gets " (Part II)".
+/// "Trust Public Board" → "Trust Private Board", "meeting in public" →
+/// "meeting in private" (the word `public` in any case, as a whole word,
+/// kept in its case); a name without it gets " (Part II)".
 fn private_board(board: &str) -> String {
-    if board.contains("Public") {
-        board.replacen("Public", "Private", 1)
+    let lower = board.to_ascii_lowercase();
+    let whole = |i: usize| {
+        let before = board[..i].chars().next_back();
+        let after = board[i + 6..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let Some(i) = lower
+        .match_indices("public")
+        .map(|(i, _)| i)
+        .find(|&i| whole(i))
+    else {
+        return format!("{board} (Part II)");
+    };
+    let word = &board[i..i + 6];
+    let private = if word == "PUBLIC" {
+        "PRIVATE"
+    } else if word.starts_with('P') {
+        "Private"
     } else {
-        format!("{board} (Part II)")
-    }
+        "private"
+    };
+    format!("{}{private}{}", &board[..i], &board[i + 6..])
 }
 
 /// The trust's alignment row as it writes it; an unknown `show` is an error.
@@ -383,4 +405,20 @@ pub(crate) fn unknown<'a>(
         })
     });
     Diagnostic::at(code, src, pos, format!("unknown {what} `{found}`")).with_hint(hint)
+}
+
+#[cfg(test)]
+mod private_board_tests {
+    #[test]
+    fn public_in_any_case_becomes_private() {
+        let p = super::private_board;
+        assert_eq!(p("Trust Public Board"), "Trust Private Board");
+        assert_eq!(
+            p("Board of Directors meeting in public"),
+            "Board of Directors meeting in private"
+        );
+        assert_eq!(p("PUBLIC BOARD"), "PRIVATE BOARD");
+        assert_eq!(p("Publicity Board"), "Publicity Board (Part II)");
+        assert_eq!(p("Board of Directors"), "Board of Directors (Part II)");
+    }
 }

@@ -125,8 +125,13 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
         ));
     }
     if verbose {
-        for o in &built.outputs {
-            stdout.push_str(&format!("  {}\n", o.rel().display()));
+        // The files this build wrote: an unchanged one was not touched.
+        let written = built
+            .outputs
+            .iter()
+            .filter(|o| !matches!(o.content, build::Content::Unchanged(_)));
+        for o in written {
+            stdout.push_str(&format!("  wrote {}\n", o.rel().display()));
         }
         for r in &built.removed {
             stdout.push_str(&format!("  removed {r}\n"));

@@ -58,14 +58,20 @@ pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
     diags.extend(crate::build::pack::own_notes(&checked));
     let variants = select(model, &all).len();
     let count = crate::output::count;
+    let unread = model.unreadable_trusts.len();
+    let trusts = model.trusts.len() + unread;
+    let unread_note = match unread {
+        0 => String::new(),
+        n => format!(" ({n} could not be read)"),
+    };
     let summary = format!(
-        "checked {}, {}, {}\n",
-        count(model.trusts.len(), "trust"),
+        "checked {}{unread_note}, {}, {}\n",
+        count(trusts, "trust"),
         count(model.papers.len(), "paper"),
         count(variants, "variant")
     );
     Outcome::from_diags(diags, summary)
-        .fact("trusts", model.trusts.len())
+        .fact("trusts", trusts)
         .fact("papers", model.papers.len())
         .fact("variants", variants)
 }

@@ -55,6 +55,35 @@ pub(crate) fn image_path(folder: Option<&Path>, url: &str) -> Result<PathBuf, St
     Ok(full)
 }
 
+/// Where a missing image was looked for (`shown`: the paper's folder as
+/// the project names it) and the hint: the nearest image file in the
+/// folder, else where to put it.
+pub(crate) fn missing_image(folder: &Path, shown: &Path, url: &str) -> (String, String) {
+    let looked = shown.join(url).to_string_lossy().replace('\\', "/");
+    let mut names: Vec<String> = walkdir::WalkDir::new(folder)
+        .max_depth(3)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(folder)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let ext = rel.rsplit('.').next()?.to_ascii_lowercase();
+            matches!(ext.as_str(), "png" | "jpg" | "jpeg").then_some(rel)
+        })
+        .collect();
+    names.sort();
+    let hint = crate::diag::suggest::did_you_mean(url, names.iter().map(String::as_str))
+        .unwrap_or_else(|| {
+            format!("put the image at {looked}, or correct the path (it is relative to the paper's folder)")
+        });
+    (format!("looked for {looked}"), hint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! containers and a stack of open inline spans.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -234,7 +235,10 @@ impl Builder<'_, '_> {
             Tag::Paragraph => self.open_span(Span::Para, at),
             Tag::Heading { level, .. } => self.open_span(Span::Heading(heading_level(level)), at),
             Tag::BlockQuote(_) => self.open_block(Container::Quote(Vec::new())),
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
+                if matches!(kind, pulldown_cmark::CodeBlockKind::Indented) {
+                    self.problem(at, |input| indented_code(input, at));
+                }
                 self.flush_spans();
                 self.code = Some(String::new());
             }
@@ -547,7 +551,30 @@ impl Builder<'_, '_> {
                     origin,
                 });
             }
-            Err((code, problem)) => self.problem(offset, |input| input.diag(code, offset, problem)),
+            Err((code, problem)) => {
+                let folder = self.input.folder;
+                // The caret under the path, not the `![alt`.
+                let tail = self.input.text.get(offset..).unwrap_or_default();
+                let at = tail
+                    .find(&format!("]({url}"))
+                    .map_or(offset, |i| offset + i + 2);
+                let missing = problem.ends_with("does not exist");
+                self.problem(offset, |input| {
+                    let d = input.diag_range(code, at..at + url.len(), &problem);
+                    match folder.filter(|_| missing) {
+                        Some(folder) => {
+                            let shown = input.source.name.parent().unwrap_or(Path::new(""));
+                            let (looked, hint) = lint::missing_image(folder, shown, &url);
+                            Diagnostic {
+                                message: format!("{problem}: {looked}"),
+                                ..d
+                            }
+                            .with_hint(Some(hint))
+                        }
+                        None => d,
+                    }
+                })
+            }
         }
     }
 
@@ -790,6 +817,30 @@ fn map_align(a: &Alignment) -> Align {
         Alignment::Right => Align::Right,
         Alignment::Left | Alignment::None => Align::Left,
     }
+}
+
+/// BP056: an indented line that Markdown makes a code block (a tab at the
+/// start of a line does it too), which a board paper almost never means.
+fn indented_code(input: &Input<'_>, at: usize) -> Diagnostic {
+    let start = input.text[..at.min(input.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = input.text[start..].lines().next().unwrap_or_default();
+    let how = if line.starts_with('\t') {
+        "starts with a tab"
+    } else {
+        "is indented four spaces or more"
+    };
+    input
+        .diag_range(
+            Code::IndentedCode,
+            start..start + 1,
+            format!("this line {how}, so it is shown as a code block (monospaced, unwrapped)"),
+        )
+        .with_hint(Some(
+            "remove the indentation for a paragraph (or fence code between ``` lines)".into(),
+        ))
+        .into_warning()
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ use crate::report;
 pub struct Style<'a> {
     pub format: DiagFormat,
     pub colour: bool,
+    /// `--quiet`: no progress, summary or warnings.
     pub quiet: bool,
+    /// Whether the command's standard output is its result (a listing, a
+    /// diff, a script, a page), printed under `--quiet` too.
+    pub result: bool,
     pub deny_warnings: bool,
     /// The command's name, for the summary.
     pub command: &'a str,
@@ -66,7 +70,7 @@ fn human(outcome: &Outcome, style: &Style) -> Printed {
     {
         p.stderr.push_str(&report::human(d, style.colour));
     }
-    if !style.quiet {
+    if !style.quiet || style.result {
         p.stdout.push_str(&outcome.stdout);
     }
     p.stderr.push_str(&closing_line(outcome, style));

@@ -42,8 +42,11 @@ pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
     let model = &checked.model;
     // No output folder: every output is rendered afresh, kept in memory,
     // and nothing is written.
+    // Each trust's board packs too (with PDFs), as `build` makes them, so
+    // the pack links of the index pages lead somewhere.
     let req = Request {
         formats: formats.to_vec(),
+        packs: true,
         ..Request::default()
     };
     let outputs = build::render_all(&checked, &req, &mut diags);

@@ -103,6 +103,8 @@ fn both(dir: &Path) -> Renders {
     let req = Request {
         formats: Format::ALL.to_vec(),
         out: out.path().join("build"),
+        // As `build` does by default, and the preview too.
+        packs: true,
         ..Request::default()
     };
     let mut build_diags = loaded.clone();
@@ -159,8 +161,8 @@ fn preview_and_build_give_the_same_bytes_and_warnings_with_own_fonts() {
         );
     }
     // 3 variants (second.md goes to alpha only) × 2 formats, 2 trust
-    // index pages, the cycle's.
-    assert_eq!(on_disk.len(), 9);
+    // index pages, the cycle's, each trust's board pack.
+    assert_eq!(on_disk.len(), 11);
     // The 🦀 in update.md's last line, once per trust's PDF.
     assert_eq!(build_warnings.len(), 2, "{build_warnings:?}");
     assert!(

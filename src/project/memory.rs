@@ -23,7 +23,7 @@ pub(crate) fn load(
     let mut diags = Vec::new();
     let config_source = Source::new(PathBuf::from(CONFIG_FILE), config);
     let config = yaml::parse(&config_source, &config_source.text, 0).map_err(|d| vec![d])?;
-    let mut trust_sources = Vec::new();
+    let (mut trust_sources, mut unreadable_trusts) = (Vec::new(), Vec::new());
     for (id, text) in trusts {
         let source = Source::new(Path::new("trusts").join(format!("{id}.yaml")), text);
         match yaml::parse(&source, &source.text, 0) {
@@ -32,7 +32,10 @@ pub(crate) fn load(
                 source,
                 file,
             }),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                unreadable_trusts.push((*id).to_owned());
+            }
         }
     }
     let mut paper_sources = Vec::new();
@@ -46,6 +49,7 @@ pub(crate) fn load(
         config,
         config_source,
         trusts: trust_sources,
+        unreadable_trusts,
         papers: paper_sources,
         templates: Vec::new(),
         business: Default::default(),

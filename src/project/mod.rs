@@ -35,7 +35,7 @@ use crate::source::{Pos, Source};
 use crate::yaml;
 use read::read_source;
 
-pub(crate) const CONFIG_FILE: &str = "boardpaper.yaml";
+pub(crate) const CONFIG_FILE: &str = crate::diag::CONFIG_FILE;
 
 /// Everything read from disk, before checking.
 #[derive(Debug, Clone)]
@@ -44,6 +44,9 @@ pub(crate) struct Project {
     pub(crate) config: Config,
     pub(crate) config_source: Source,
     pub(crate) trusts: Vec<TrustSource>,
+    /// Ids of trust files that exist but could not be read or parsed
+    /// (already reported): what follows from them is not a second error.
+    pub(crate) unreadable_trusts: Vec<String>,
     pub(crate) papers: Vec<PaperSource>,
     /// Template overrides: (file name, contents) from `templates/`.
     pub(crate) templates: Vec<(String, String)>,
@@ -73,7 +76,7 @@ pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagno
     let mut diags = Vec::new();
     let config = read_source(root, Path::new(CONFIG_FILE))
         .and_then(|src| yaml::parse::<Config>(&src, &src.text, 0).map(|config| (config, src)));
-    let trusts = load_trusts(root, &mut diags);
+    let (trusts, unreadable_trusts) = load_trusts(root, &mut diags);
     let papers = load_papers(root, &mut diags);
     let templates = load_templates(root, &mut diags);
     let business = business::load(root, &mut diags);
@@ -89,6 +92,7 @@ pub(crate) fn load(root: &Path) -> Result<(Project, Vec<Diagnostic>), Vec<Diagno
         config,
         config_source,
         trusts,
+        unreadable_trusts,
         papers,
         templates,
         business,
@@ -175,8 +179,9 @@ pub(crate) fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn load_trusts(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<TrustSource> {
-    let mut trusts = Vec::new();
+/// The trust files that load, and the ids of those that do not.
+fn load_trusts(root: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<TrustSource>, Vec<String>) {
+    let (mut trusts, mut unreadable) = (Vec::new(), Vec::new());
     for name in list_dir(root, "trusts", diags) {
         // Anything but a folder goes to the door, which reports a FIFO,
         // device or symlink leading out instead of skipping it quietly.
@@ -190,15 +195,19 @@ fn load_trusts(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<TrustSource> {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
+                unreadable.push(id);
                 continue;
             }
         };
         match yaml::parse::<TrustFile>(&source, &source.text, 0) {
             Ok(file) => trusts.push(TrustSource { id, source, file }),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                unreadable.push(id);
+            }
         }
     }
-    trusts
+    (trusts, unreadable)
 }
 
 fn load_papers(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PaperSource> {

@@ -56,8 +56,22 @@ pub(crate) fn body_problems(model: &Model, paper: &PaperSource) -> Vec<Diagnosti
         .collect()
 }
 
-/// Resolves `paper` for `trust`.
+/// Resolves `paper` for `trust`. A call naming a trust whose file could
+/// not be read still leaves the copy unbuilt, but is no error of its own:
+/// the trust file's error is the cause, reported once.
 pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
+    let mut resolved = resolve(model, paper, trust);
+    resolved.diags.retain(|d| {
+        !(d.code == Code::UnknownTrust
+            && model.unreadable_trusts.iter().any(|id| {
+                d.message
+                    .starts_with(&format!("{}{id}`", gov_calls::UNKNOWN_TRUST))
+            }))
+    });
+    resolved
+}
+
+fn resolve(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
     let mut diags = Vec::new();
     let f = crate::project::merge::merged(&paper.front, &trust.id);
     let recs = Recommendations::new(&f);

@@ -18,6 +18,25 @@ impl Drop for Preview {
     }
 }
 
+impl Preview {
+    /// Sends SIGINT (Ctrl-C) and waits for the exit; how long it took.
+    pub fn interrupt(&mut self) -> Duration {
+        let started = Instant::now();
+        let pid = self.0.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "cannot send SIGINT");
+        let deadline = started + Duration::from_secs(30);
+        while self.0.try_wait().expect("wait").is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "preview still runs 30 s after Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        started.elapsed()
+    }
+}
+
 /// Starts the preview on a free port; returns it and its `127.0.0.1:port`.
 pub fn start(project: &Project) -> (Preview, String) {
     let mut child = Command::new(BIN)
