@@ -113,14 +113,16 @@ pub(crate) struct FrontSheet {
 /// "For: Information and Discussion"
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct HeaderField {
-    pub(crate) label: String,
-    pub(crate) value: String,
+    /// The line as shown, its fields filled in.
+    pub(crate) text: String,
+    /// Set under the title (and subtitle) rather than above it.
+    pub(crate) below_title: bool,
 }
 
 impl HeaderField {
     /// "Report reference: BOD 47/2023", as both renderers show it.
     pub(crate) fn line(&self) -> String {
-        format!("{}: {}", self.label.trim_end_matches(':'), self.value)
+        self.text.clone()
     }
 }
 

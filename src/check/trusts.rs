@@ -212,8 +212,12 @@ pub(crate) fn trust(
             .front_sheet
             .iter()
             .flat_map(|s| &s.header)
-            .map(|h| (h.key.clone(), h.label.clone()))
+            .map(|h| super::model::HeaderLine {
+                pieces: h.pieces(),
+                below_title: h.place() == crate::project::Place::BelowTitle,
+            })
             .collect(),
+
         sections: sections(f.front_sheet.as_ref(), src, diags),
         governance_heading: f
             .governance_heading
