@@ -66,6 +66,9 @@ pub(crate) struct Meta {
     pub(crate) contents: Option<bool>,
     /// The heading levels the contents lists (1 to 6).
     pub(crate) contents_depth: u8,
+    /// The PDF's body repeats the title the cover shows (the trust's
+    /// `front-sheet.body-title`, default `true`).
+    pub(crate) body_title: bool,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub(crate) source: PathBuf,
 }

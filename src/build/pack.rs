@@ -426,6 +426,7 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         notes: model.notes,
         contents: Some(false),
         contents_depth: 1,
+        body_title: true,
         source: trust.file(),
         draft,
     };

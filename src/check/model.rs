@@ -62,6 +62,8 @@ pub(crate) struct Trust {
     /// Header lines of the cover, in order, each above or under the title.
     pub(crate) header: Vec<HeaderLine>,
 
+    /// The PDF's body repeats the paper's title after the cover.
+    pub(crate) body_title: bool,
     /// Front-sheet sections: (key, heading), in order.
     pub(crate) sections: Vec<(String, String)>,
     /// The heading over this trust's table where several trusts' tables

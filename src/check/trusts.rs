@@ -218,6 +218,11 @@ pub(crate) fn trust(
             })
             .collect(),
 
+        body_title: f
+            .front_sheet
+            .as_ref()
+            .and_then(|s| s.body_title)
+            .unwrap_or(true),
         sections: sections(f.front_sheet.as_ref(), src, diags),
         governance_heading: f
             .governance_heading

@@ -17,6 +17,10 @@ pub(crate) struct FrontSheetSpec {
     pub(crate) header: Vec<FieldSpec>,
     /// The sections in order (default: today's layout).
     pub(crate) sections: Option<Vec<Spanned<SectionSpec>>>,
+    /// `false`: the body does not repeat the title the cover shows
+    /// (default `true`).
+    #[serde(rename = "body-title")]
+    pub(crate) body_title: Option<bool>,
 }
 
 /// A header entry: the paper's `fields.<key>` shown as "label: value",

@@ -428,6 +428,7 @@ fn meta(
         notes: model.notes,
         contents: f.contents,
         contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),
+        body_title: trust.body_title,
         marking: f
             .confidential
             .unwrap_or(false)

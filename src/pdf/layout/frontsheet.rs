@@ -58,15 +58,34 @@ impl Ctx<'_> {
         frame: Frame,
     ) {
         let anchor = anchor(&s.key);
+        let first = self.flow.next_index();
+        self.front_content(front, s, &anchor, anchors, frame);
+        // A section without a heading keeps a heading's distance from
+        // what stands above it.
+        if s.heading.trim().is_empty() {
+            if let Some(c) = self.flow.chunks.get_mut(first) {
+                c.space_before = c.space_before.max(10.0);
+            }
+        }
+    }
+
+    fn front_content(
+        &mut self,
+        front: &FrontSheet,
+        s: &FrontSection,
+        anchor: &str,
+        anchors: &[&str],
+        frame: Frame,
+    ) {
         match &s.content {
-            SectionContent::Entries(entries) => self.section(&s.heading, &anchor, entries, frame),
+            SectionContent::Entries(entries) => self.section(&s.heading, anchor, entries, frame),
             SectionContent::Markdown(blocks) if !blocks.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 self.blocks(blocks, frame, 0.0);
             }
             SectionContent::Markdown(_) => {}
             SectionContent::Decisions => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 let body = self.style(FontStyle::Regular, BODY_SIZE);
                 if !front.decision_lead.is_empty() {
                     self.text_paragraph(&front.decision_lead, &body, frame, 0.0);
@@ -83,13 +102,13 @@ impl Ctx<'_> {
                 }
             }
             SectionContent::Governance if !front.governance.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 self.governance(&front.governance, None, frame, 2.0);
                 self.gov_note(crate::doc::gov_note(&front.governance), frame);
             }
             SectionContent::Governance => {}
             SectionContent::Appendices if !front.appendices.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 let body = self.style(FontStyle::Regular, BODY_SIZE);
                 // A short list: kept whole, never split across pages.
                 for (i, a) in front.appendices.iter().enumerate() {
