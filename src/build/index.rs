@@ -47,7 +47,17 @@ pub(crate) fn pages(
                 p.id.clone(),
             )
         });
-        if papers.is_empty() {
+        // A trust whose papers were all held back (its one paper a draft a
+        // final build refuses) keeps its page, its agenda without links,
+        // and its place in the cycle's index; only a trust with no paper
+        // and no agenda has none.
+        let receives = || {
+            model
+                .papers
+                .iter()
+                .any(|p| model.recipients(p).iter().any(|t| t.id == trust.id))
+        };
+        if papers.is_empty() && trust.agenda.items.is_empty() && !receives() {
             continue;
         }
         let entry = |prefix: &str| -> Vec<PaperEntry> {

@@ -92,6 +92,9 @@ impl Job<'_> {
 struct Item<'m> {
     agenda: Option<&'m AgendaItem>,
     paper: Option<&'m PaperSource>,
+    /// The paper the build did not render for this trust (a draft a final
+    /// build refuses): listed by its title, without a page.
+    held: Option<&'m PaperSource>,
 }
 
 /// The packs `req` builds, in trust order (public, then Part II).
@@ -124,7 +127,14 @@ pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
                 continue;
             }
             for item in &mut items {
+                item.held = item.paper.filter(|p| !sound(p));
                 item.paper = item.paper.filter(|p| sound(p));
+            }
+            // A pack of nothing but papers the build holds back (a Part II
+            // pack whose one confidential paper is a refused draft) would
+            // be a cover and an empty agenda: none is written.
+            if items.iter().all(|i| i.held.is_some()) {
+                continue;
             }
             let own = own_papers(&model.root, trust, &items);
             out.push(Job {
@@ -163,6 +173,7 @@ fn items<'m>(
             out.push(Item {
                 agenda: Some(item),
                 paper,
+                held: None,
             });
         }
     }
@@ -176,6 +187,7 @@ fn items<'m>(
     out.extend(rest.into_iter().map(|p| Item {
         agenda: None,
         paper: Some(p),
+        held: None,
     }));
     out
 }
@@ -373,6 +385,24 @@ fn inputs(kit: &Kit, job: &Job) -> String {
     ))
 }
 
+/// Who issues the pack's papers, as the papers themselves say it (their
+/// `issuer`, in agenda order, each once, joined with "and"); the
+/// alliance's full name for a pack with no paper.
+fn issuers(model: &Model, docs: &[Option<Document>]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for doc in docs.iter().flatten() {
+        let name = doc.meta.issuer.as_str();
+        if !name.trim().is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => model.alliance_full.clone(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// The pack to lay out: `job`'s items with their resolved `docs`.
 fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pack<'d> {
     let trust = job.trust;
@@ -383,13 +413,14 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         &trust.board
     };
     let date = trust.meeting.as_ref().map(|d| d.long());
+    let issuer = issuers(model, docs);
     let cover = Cover {
         trust: trust.name.clone(),
         board: board.clone(),
         date: date.clone(),
         venue: trust.venue.clone(),
         cycle: model.cycle.clone(),
-        issuer: model.alliance_full.clone(),
+        issuer: issuer.clone(),
         label: private.then(|| trust.confidential_label.clone()),
     };
     let heading = match (&trust.agenda.part_ii_heading, private) {
@@ -419,7 +450,7 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         subject: format!("{} board pack for {}", model.cycle, trust.name),
         lang: "en-GB".to_owned(),
         alliance: model.alliance.clone(),
-        issuer: model.alliance_full.clone(),
+        issuer,
         accent: model.accent,
         confidential: private,
         marking: private.then(|| trust.confidential_label.clone()),
@@ -458,6 +489,9 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>)
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
         .or_else(|| doc.map(|d| d.front.title.clone()))
+        // A paper the build did not render (a draft a final build
+        // refuses) is still listed by its title, not its id.
+        .or_else(|| item.held.and_then(|p| p.front.title.clone()))
         .or_else(|| item.paper.map(|p| p.id.clone()))
         .or_else(|| match a.map(|a| &a.what) {
             Some(ItemKind::Paper(id)) => Some(id.clone()),
