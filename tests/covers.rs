@@ -249,3 +249,37 @@ fn a_packs_issuer_is_its_papers_and_a_long_one_wraps_in_the_footer() {
         "{flat}"
     );
 }
+
+/// A header entry that is neither kind, or a place that is not one, is an
+/// error at its line and column saying what is expected.
+#[test]
+fn a_wrong_header_entry_is_an_error_at_its_place() {
+    for (entry, message, col) in [
+        (
+            "{ key: for, place: below-title }",
+            "a header entry is `{ key, label }`",
+            7,
+        ),
+        (
+            "{ key: for, label: For, place: sideways }",
+            "unknown variant `sideways`, expected one of: above-title, below-title",
+            38,
+        ),
+    ] {
+        let p = Project::fixture("partnerships");
+        p.edit(
+            "trusts/meadow.yaml",
+            "{ key: for, label: For, place: below-title }",
+            entry,
+        );
+        let run = p.run(&["build", "--format", "html"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+        let at = format!("trusts/meadow.yaml:8:{col}");
+        assert!(run.stderr.contains(&at), "{}", run.stderr);
+        assert!(p
+            .path()
+            .join("build/harbour/partnerships-report.html")
+            .is_file());
+    }
+}

@@ -27,27 +27,53 @@ pub(crate) struct FrontSheetSpec {
 /// or a `line` template naming fields (`{reference}`), either placed
 /// above the title (the default) or under it.
 #[derive(Debug, Clone, Hash, Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "RawField")]
 pub(crate) enum FieldSpec {
     Labelled(LabelledField),
     Line(LineField),
 }
 
-#[derive(Debug, Clone, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct LabelledField {
     pub(crate) key: String,
     pub(crate) label: String,
-    #[serde(default)]
     pub(crate) place: Place,
 }
 
-#[derive(Debug, Clone, Hash, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct LineField {
     pub(crate) line: String,
-    #[serde(default)]
     pub(crate) place: Place,
+}
+
+/// A header entry as written, before it is known to be one kind or the
+/// other (so that a wrong one gets a message saying what is expected).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    key: Option<String>,
+    label: Option<String>,
+    line: Option<String>,
+    #[serde(default)]
+    place: Place,
+}
+
+impl TryFrom<RawField> for FieldSpec {
+    type Error = String;
+
+    fn try_from(raw: RawField) -> Result<Self, String> {
+        let place = raw.place;
+        match (raw.key, raw.label, raw.line) {
+            (Some(key), Some(label), None) => {
+                Ok(FieldSpec::Labelled(LabelledField { key, label, place }))
+            }
+            (None, None, Some(line)) => Ok(FieldSpec::Line(LineField { line, place })),
+            _ => Err(
+                "a header entry is `{ key, label }` (\"label: value\") or `{ line }` (a line naming fields in braces), either with an optional `place: below-title`"
+                    .into(),
+            ),
+        }
+    }
 }
 
 /// Where a header entry sits relative to the title.
