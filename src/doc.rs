@@ -66,6 +66,9 @@ pub(crate) struct Meta {
     pub(crate) contents: Option<bool>,
     /// The heading levels the contents lists (1 to 6).
     pub(crate) contents_depth: u8,
+    /// The PDF's body repeats the title the cover shows (the trust's
+    /// `front-sheet.body-title`, default `true`).
+    pub(crate) body_title: bool,
     /// The paper's main source file (for diagnostics raised while rendering).
     pub(crate) source: PathBuf,
 }
@@ -113,14 +116,16 @@ pub(crate) struct FrontSheet {
 /// "For: Information and Discussion"
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct HeaderField {
-    pub(crate) label: String,
-    pub(crate) value: String,
+    /// The line as shown, its fields filled in.
+    pub(crate) text: String,
+    /// Set under the title (and subtitle) rather than above it.
+    pub(crate) below_title: bool,
 }
 
 impl HeaderField {
     /// "Report reference: BOD 47/2023", as both renderers show it.
     pub(crate) fn line(&self) -> String {
-        format!("{}: {}", self.label.trim_end_matches(':'), self.value)
+        self.text.clone()
     }
 }
 

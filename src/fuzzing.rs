@@ -94,6 +94,7 @@ pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
             notes: Default::default(),
             contents: Some(false),
             contents_depth: 1,
+            body_title: true,
             source: "trusts/fuzz.yaml".into(),
             draft: false,
         },

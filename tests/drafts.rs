@@ -299,3 +299,53 @@ fn a_draft_builds_to_the_same_bytes_twice() {
         assert!(a == b, "{f} differs between builds");
     }
 }
+
+/// Issue 25: a final build with a draft for one trust. North's pack lists
+/// the refused draft by its title (not its id) without a page; south,
+/// whose one confidential paper is its draft, gets no Part II pack of a
+/// cover and an empty agenda; and a trust whose only paper is a refused
+/// draft keeps its pack page and its place in the cycle's index.
+#[test]
+fn a_final_build_with_a_draft_leaves_correct_packs_and_indexes() {
+    let p = Project::fixture("drafts");
+    p.edit(
+        "papers/estates.md",
+        "  south:\n    draft: true\n",
+        "  south:\n    draft: true\n    confidential: true\n",
+    );
+    p.write(
+        "trusts/west.yaml",
+        "name: West NHS Trust\nshort: WEST\nboard: Trust Public Board\nmeeting: 2025-07-23\n\
+         framework:\n  title: West alignment\n  items:\n    - { id: care, label: Great care, objectives: [quality] }\n\
+         governance: [sponsor, author, assurance, alignment]\n\
+         assurance-levels: [limited, reasonable, substantial]\nagenda: [budget]\n",
+    );
+    p.edit(
+        "papers/budget.md",
+        "draft: true\n",
+        "draft: true\ntrusts: [north, west]\n",
+    );
+    for (paper, title) in [
+        ("final-report", "Quality Report"),
+        ("estates", "Estates Strategy"),
+    ] {
+        let from = format!("title: {title}\n");
+        let to = format!("title: {title}\ntrusts: [north, south]\n");
+        p.edit(&format!("papers/{paper}.md"), &from, &to);
+    }
+    let run = p.run(&["build", "--final"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let agenda = p.pdftotext(&["-layout", "-f", "2", "-l", "2"], "build/north/pack.pdf");
+    assert!(agenda.contains("Budget Setting 2026/27"), "{agenda}");
+    assert!(!agenda.contains(" budget"), "{agenda}");
+    assert!(!p.path().join("build/south/pack-part-ii.pdf").exists());
+    assert!(p.path().join("build/south/pack.pdf").exists());
+    let west = p.read("build/west/index.html");
+    assert!(west.contains("Budget Setting 2026&#x2F;27"), "{west}");
+    assert!(
+        !p.path().join("build/west/pack.pdf").exists(),
+        "a pack of nothing"
+    );
+    let cycle = p.read("build/index.html");
+    assert!(cycle.contains("href=\"west&#x2F;index.html\""), "{cycle}");
+}

@@ -118,7 +118,8 @@ fn a_cover_with_every_trusts_table_and_no_closing_section() {
     in_order(
         &html,
         &[
-            "<h2 id=\"decision\">Decision required</h2>\n<ul>\n<li>The Board is asked to note the update.</li>",
+            // One recommendation: a sentence, not a one-bullet list.
+            "<h2 id=\"decision\">Decision required</h2>\n<p>The Board is asked to note the update.</p>",
             "<table class=\"governance\" id=\"governance-beta\">",
             "<table class=\"governance\" id=\"governance-alpha\">",
             "<div class=\"paper-body\">",

@@ -160,7 +160,69 @@ fn copies() -> Vec<(String, Vec<DumpPage>)> {
         "alpha/strategy".into(),
         dump(&strategy, "alpha", "strategy"),
     ));
+    // Issue 25's papers from other trusts, and every cover and table option.
+    for (fixture, trust, paper) in [
+        ("partnerships", "meadow", "partnerships-report"),
+        ("partnerships", "harbour", "partnerships-report"),
+        ("system", "county", "system-strategy"),
+        ("options", "few", "options"),
+        ("options", "many", "options"),
+        ("options", "all", "options"),
+    ] {
+        let p = Project::fixture(fixture);
+        out.push((format!("{trust}/{paper}"), dump(&p, trust, paper)));
+    }
     out
+}
+
+/// Whether `page` starts a section: a bookmark of level 1 (front sheet,
+/// contents, body, appendix) or 2 (a body section, an appendix's own)
+/// at the top of its text.
+fn starts_section(page: &DumpPage) -> bool {
+    let top = page.body().iter().map(|t| t.y).fold(f32::MAX, f32::min);
+    page.outline
+        .iter()
+        .zip(&page.bookmarks)
+        .any(|((level, _), y)| *level <= 2 && *y <= top + 1.0)
+}
+
+/// The pages (1-based) of a copy filled below `least` that end neither
+/// the copy nor a run before a section start or a turn of the page
+/// (a landscape run starting or ending): holes in the middle of a section.
+fn holes(pages: &[DumpPage], least: f32) -> Vec<(usize, f32)> {
+    pages
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0].fill() < least)
+        .filter(|(_, w)| !starts_section(&w[1]) && w[0].size == w[1].size)
+        .map(|(n, w)| (n + 1, w[0].fill()))
+        .collect()
+}
+
+/// Issue 25: a page is left short only where a section, a landscape run
+/// or a forced break starts. Every copy of more than three pages is
+/// measured; no page in the middle of a section is below 40% fill. The
+/// exceptions are named here with their reason.
+#[test]
+fn no_page_in_the_middle_of_a_section_is_below_40_percent() {
+    // (copy, page): why it may be short.
+    let exceptions: [(&str, usize, &str); 0] = [];
+    let mut measured = 0;
+    for (name, pages) in copies() {
+        if pages.len() <= 3 {
+            continue;
+        }
+        measured += 1;
+        for (n, fill) in holes(&pages, 0.4) {
+            let named = exceptions.iter().any(|(c, p, _)| *c == name && *p == n);
+            assert!(
+                named,
+                "{name} page {n} is {:.0}% full in the middle of a section",
+                100.0 * fill
+            );
+        }
+    }
+    assert!(measured >= 9, "{measured} copies measured");
 }
 
 #[test]
@@ -287,6 +349,26 @@ fn page_fill_of_every_page() {
             .collect();
         eprintln!("{name}: {}", fills.join(" "));
         for (n, page) in pages.iter().enumerate() {
+            // Named: the end of a front sheet whose alignment list runs
+            // past its first page (split between items, issue 25); the
+            // spill is more than tightening the cover's spacing takes back.
+            // And the last page of a contents list a few lines longer
+            // than a page (its entries are never tightened).
+            let cover_spill = [
+                ("meadow/partnerships-report", 1),
+                ("many/options", 1),
+                ("all/options", 1),
+                ("county/system-strategy", 2),
+            ];
+            if cover_spill.contains(&(name.as_str(), n)) {
+                continue;
+            }
+            // The last page of a landscape run (a wide table's last rows)
+            // ends its run as the end of a section does.
+            let run_ends = pages.get(n + 1).is_some_and(|next| next.size != page.size);
+            if page.landscape() && run_ends {
+                continue;
+            }
             assert!(
                 page.fill() >= 0.2,
                 "{name} page {} is near-empty: {}",
@@ -321,7 +403,8 @@ fn page_of_anchor(pages: &[DumpPage], anchor: &str) -> Option<usize> {
 fn the_contents_lists_each_section_with_its_page() {
     for (name, pages) in copies() {
         let contents = page_of_anchor(&pages, "#contents");
-        if name.ends_with("group-highlight") {
+        let short = ["group-highlight", "partnerships-report", "options"];
+        if short.iter().any(|s| name.ends_with(s)) {
             // Below the length that gets a contents page by default.
             assert_eq!(contents, None, "{name}");
             continue;

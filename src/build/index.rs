@@ -8,6 +8,7 @@ use crate::build::{Content, Output};
 use crate::check::{Model, Trust};
 use crate::diag::Diagnostic;
 use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
+use crate::project::merge::merged;
 use crate::project::{Format, PaperSource};
 
 /// The "paper" name index pages are filed under.
@@ -47,7 +48,18 @@ pub(crate) fn pages(
                 p.id.clone(),
             )
         });
-        if papers.is_empty() {
+        // A trust whose papers were all held back as drafts (by a final
+        // build) keeps its page, its agenda without links, and its place
+        // in the cycle's index; a trust this build did not select and
+        // nothing kept from an earlier one has none.
+        let drafts = || {
+            model.draft.is_some()
+                || model.papers.iter().any(|p| {
+                    model.recipients(p).iter().any(|t| t.id == trust.id)
+                        && merged(&p.front, &trust.id).draft.is_some_and(|d| d.value)
+                })
+        };
+        if papers.is_empty() && !drafts() {
             continue;
         }
         let entry = |prefix: &str| -> Vec<PaperEntry> {

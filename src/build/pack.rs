@@ -469,6 +469,24 @@ fn inputs(kit: &Kit, job: &Job) -> String {
     ))
 }
 
+/// Who issues the pack's papers, as the papers themselves say it (their
+/// `issuer`, in agenda order, each once, joined with "and"); the
+/// alliance's full name for a pack with no paper.
+fn issuers(model: &Model, docs: &[Option<Document>]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for doc in docs.iter().flatten() {
+        let name = doc.meta.issuer.as_str();
+        if !name.trim().is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [] => model.alliance_full.clone(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// The pack to lay out: `job`'s items with their resolved `docs`.
 fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pack<'d> {
     let trust = job.trust;
@@ -479,13 +497,14 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         &trust.board
     };
     let date = trust.meeting.as_ref().map(|d| d.long());
+    let issuer = issuers(model, docs);
     let cover = Cover {
         trust: trust.name.clone(),
         board: board.clone(),
         date: date.clone(),
         venue: trust.venue.clone(),
         cycle: model.cycle.clone(),
-        issuer: model.alliance_full.clone(),
+        issuer: issuer.clone(),
         label: private.then(|| trust.confidential_label.clone()),
     };
     let heading = match (&trust.agenda.part_ii_heading, private) {
@@ -515,13 +534,14 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
         subject: format!("{} board pack for {}", model.cycle, trust.name),
         lang: "en-GB".to_owned(),
         alliance: model.alliance.clone(),
-        issuer: model.alliance_full.clone(),
+        issuer,
         accent: model.accent,
         confidential: private,
         marking: private.then(|| trust.confidential_label.clone()),
         notes: model.notes,
         contents: Some(false),
         contents_depth: 1,
+        body_title: true,
         source: trust.file(),
         draft,
     };
@@ -553,6 +573,9 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>)
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
         .or_else(|| doc.map(|d| d.front.title.clone()))
+        // A paper the build did not render (it failed, or is a draft a
+        // final build refuses) is still listed by its title, not its id.
+        .or_else(|| item.failed.and_then(|p| p.front.title.clone()))
         .or_else(|| item.paper.or(item.failed).map(|p| p.id.clone()))
         .or_else(|| match a.map(|a| &a.what) {
             Some(ItemKind::Paper(id)) => Some(id.clone()),

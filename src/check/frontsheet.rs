@@ -50,17 +50,10 @@ fn unused_keys(
     if recipients.is_empty() {
         return;
     }
-    let field_used = |k: &str| {
-        k == AGENDA_ITEM
-            || recipients
-                .iter()
-                .any(|t| t.header.iter().any(|(h, _)| h == k))
-    };
+    let field_used = |k: &str| k == AGENDA_ITEM || recipients.iter().any(|t| t.shows_field(k));
     for (key, _) in entries(&f.fields) {
         if !field_used(&key.value) {
-            let shown = recipients
-                .iter()
-                .flat_map(|t| t.header.iter().map(|(k, _)| k.as_str()));
+            let shown = recipients.iter().flat_map(|t| t.header_keys());
             diags.push(unused(p, key, "header field", shown, recipients));
         }
     }

@@ -64,13 +64,45 @@ pub(crate) struct Trust {
     /// Where the board meets, for the pack's cover.
     pub(crate) venue: Option<String>,
     pub(crate) agenda: super::agenda::Agenda,
-    /// Header fields under the meeting line: (key, label), in order.
-    pub(crate) header: Vec<(String, String)>,
+    /// Header lines of the cover, in order, each above or under the title.
+    pub(crate) header: Vec<HeaderLine>,
+
+    /// The PDF's body repeats the paper's title after the cover.
+    pub(crate) body_title: bool,
     /// Front-sheet sections: (key, heading), in order.
     pub(crate) sections: Vec<(String, String)>,
     /// The heading over this trust's table where several trusts' tables
     /// are shown ("LPT Trust Governance Table").
     pub(crate) governance_heading: String,
+}
+
+/// One header line of a trust's cover: its words and fields.
+#[derive(Debug, Clone, Hash)]
+pub(crate) struct HeaderLine {
+    pub(crate) pieces: Vec<crate::project::Piece>,
+    pub(crate) below_title: bool,
+}
+
+impl HeaderLine {
+    /// The fields the line names.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            crate::project::Piece::Field(k) => Some(k.as_str()),
+            crate::project::Piece::Text(_) => None,
+        })
+    }
+}
+
+impl Trust {
+    /// Whether a header line of the cover names field `key`.
+    pub(crate) fn shows_field(&self, key: &str) -> bool {
+        self.header.iter().any(|h| h.keys().any(|k| k == key))
+    }
+
+    /// Every field the cover's header lines name.
+    pub(crate) fn header_keys(&self) -> impl Iterator<Item = &str> {
+        self.header.iter().flat_map(HeaderLine::keys)
+    }
 }
 
 /// A trust's way of writing its strategic-alignment row.

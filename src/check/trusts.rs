@@ -239,8 +239,17 @@ pub(crate) fn trust(
             .front_sheet
             .iter()
             .flat_map(|s| &s.header)
-            .map(|h| (h.key.clone(), h.label.clone()))
+            .map(|h| super::model::HeaderLine {
+                pieces: h.pieces(),
+                below_title: h.place() == crate::project::Place::BelowTitle,
+            })
             .collect(),
+
+        body_title: f
+            .front_sheet
+            .as_ref()
+            .and_then(|s| s.body_title)
+            .unwrap_or(true),
         sections: sections(f.front_sheet.as_ref(), src, diags),
         governance_heading: f
             .governance_heading

@@ -445,6 +445,7 @@ pub(crate) fn sample_document() -> Document {
             notes: crate::doc::NotePlacement::Foot,
             contents: None,
             contents_depth: 2,
+            body_title: true,
             marking: Some("Confidential \u{2013} Part II".into()),
             source: PathBuf::from("papers/ema-update.md"),
         },

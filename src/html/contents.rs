@@ -28,6 +28,14 @@ impl Writer {
         for a in &doc.appendices {
             let title = format!("Appendix {} – {}", a.letter, a.title);
             entries.push((1, title, a.anchor.clone()));
+            // The appendix's own headings, nested under it.
+            for b in &a.blocks {
+                if let BlockKind::Heading(h) = &b.kind {
+                    if h.level < depth {
+                        entries.push((h.level + 1, h.display_text(), h.anchor.clone()));
+                    }
+                }
+            }
         }
         self.raw("<nav class=\"contents\" aria-labelledby=\"contents\">\n");
         self.heading(2, Some("contents"), "Contents");

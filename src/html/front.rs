@@ -15,7 +15,7 @@ impl Writer {
             match &s.content {
                 SectionContent::Entries(entries) => self.entries(&s.key, &s.heading, entries),
                 SectionContent::Markdown(blocks) if !blocks.is_empty() => {
-                    self.heading(2, Some(&s.key), &s.heading);
+                    self.front_heading(&s.key, &s.heading);
                     self.blocks(blocks);
                 }
                 SectionContent::Markdown(_) => {}
@@ -35,18 +35,26 @@ impl Writer {
         }
     }
 
+    /// A section's heading; `heading: ""` gives the section none (never
+    /// an empty heading).
+    fn front_heading(&mut self, id: &str, heading: &str) {
+        if !heading.trim().is_empty() {
+            self.heading(2, Some(id), heading);
+        }
+    }
+
     /// A heading, then one paragraph, or a list when there is more than one entry.
     fn entries(&mut self, id: &str, heading: &str, entries: &[String]) {
         match entries {
             [] => {}
             [one] => {
-                self.heading(2, Some(id), heading);
+                self.front_heading(id, heading);
                 self.raw("<p>");
                 self.text(one);
                 self.raw("</p>\n");
             }
             many => {
-                self.heading(2, Some(id), heading);
+                self.front_heading(id, heading);
                 self.string_list(many);
             }
         }
@@ -66,14 +74,21 @@ impl Writer {
         if lead.trim().is_empty() && decisions.is_empty() {
             return;
         }
-        self.heading(2, Some(id), heading);
+        self.front_heading(id, heading);
         if !lead.trim().is_empty() {
             self.raw("<p>");
             self.text(lead);
             self.raw("</p>\n");
         }
-        if !decisions.is_empty() {
-            self.string_list(decisions);
+        match decisions {
+            [] => {}
+            // One recommendation, the lead joined to it: a sentence.
+            [one] if lead.trim().is_empty() => {
+                self.raw("<p>");
+                self.text(one);
+                self.raw("</p>\n");
+            }
+            many => self.string_list(many),
         }
     }
 
@@ -83,7 +98,7 @@ impl Writer {
         if listed.is_empty() {
             return;
         }
-        self.heading(2, Some(id), heading);
+        self.front_heading(id, heading);
         self.raw("<ul>\n");
         for (i, label) in listed.iter().enumerate() {
             self.raw("<li>");

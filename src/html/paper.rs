@@ -82,8 +82,16 @@ pub(crate) fn render_paper(t: &Templates, doc: &Document) -> Result<String, Temp
     c.insert("subtitle", &front.subtitle);
     c.insert("meeting_line", &front.meeting_line);
     c.insert("agenda_item", &front.agenda_item);
-    let header: Vec<String> = front.header.iter().map(|h| h.line()).collect();
-    c.insert("header_fields", &header);
+    let lines = |below: bool| -> Vec<String> {
+        front
+            .header
+            .iter()
+            .filter(|h| h.below_title == below)
+            .map(|h| h.line())
+            .collect()
+    };
+    c.insert("header_fields", &lines(false));
+    c.insert("header_fields_below", &lines(true));
     c.insert("version", &front.version);
     c.insert("date", &front.date);
     let f = fragments(doc);

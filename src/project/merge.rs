@@ -30,6 +30,7 @@ pub(crate) fn merged(base: &FrontMatter, trust: &str) -> FrontMatter {
             .or_else(|| base.decision_lead.clone()),
         governance: merge_entries(&base.governance, &v.governance),
         fields: merge_entries(&base.fields, &v.fields),
+        cover_lines: merge_entries(&base.cover_lines, &v.cover_lines),
         sections: merge_entries(&base.sections, &v.sections),
         governance_tables: v
             .governance_tables

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 pub(crate) use agenda::{AgendaEntry, ItemSpec};
 pub(crate) use config::{Config, Drafts, Notes};
 pub use format::Format;
-pub(crate) use frontsheet::{FrontSheetSpec, SectionSpec};
+pub(crate) use frontsheet::{FrontSheetSpec, Piece, Place, SectionSpec};
 pub(crate) use paper::{
     split_front_matter, AppendixMatter, AppendixSource, FrontMatter, PaperSource,
 };

@@ -29,6 +29,9 @@ pub(crate) struct FrontMatter {
     pub(crate) decision_lead: Option<String>,
     /// Header field values by key ("reference", "for", "agenda-item").
     pub(crate) fields: Option<Entries<Spanned<String>>>,
+    /// Free "Label: value" lines on the cover, under the title and its
+    /// fields, in order ("Executive Lead: Director of Strategy").
+    pub(crate) cover_lines: Option<Entries<Spanned<String>>>,
     /// Markdown content of front-sheet sections by key ("summary").
     pub(crate) sections: Option<Entries<Spanned<String>>>,
     pub(crate) governance: Option<Entries<Spanned<String>>>,

@@ -221,16 +221,41 @@ impl Parts<'_, '_> {
             numbering.prefix = format!("{anchor}-");
             let over = a.governance.as_ref();
             match self.part(&a.source, a.body_start, &mut numbering, over) {
-                Ok((blocks, _)) => appendices.push(Appendix {
-                    letter,
-                    title: a.title.clone(),
-                    anchor,
-                    blocks,
-                }),
+                Ok((mut blocks, _)) => {
+                    lift_headings(&mut blocks);
+                    appendices.push(Appendix {
+                        letter,
+                        title: a.title.clone(),
+                        anchor,
+                        blocks,
+                    })
+                }
                 Err(d) => self.diags.push(d),
             }
         }
         appendices
+    }
+}
+
+/// An appendix's headings lifted so its shallowest sits one level under
+/// the appendix's title (`## A.1` under "Appendix A" becomes a section of
+/// it, not a level skipped), in both formats and the contents alike.
+fn lift_headings(blocks: &mut [crate::doc::Block]) {
+    use crate::doc::BlockKind;
+    let top = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .min();
+    let Some(lift) = top.map(|t| t.saturating_sub(1)).filter(|l| *l > 0) else {
+        return;
+    };
+    for b in blocks {
+        if let BlockKind::Heading(h) = &mut b.kind {
+            h.level -= lift;
+        }
     }
 }
 
@@ -417,6 +442,7 @@ fn meta(
         notes: model.notes,
         contents: f.contents,
         contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),
+        body_title: trust.body_title,
         marking: f
             .confidential
             .unwrap_or(false)

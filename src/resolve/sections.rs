@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::doc::{Block, FrontSection, HeaderField, SectionContent};
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::images::ImageStore;
-use crate::project::{FrontMatter, PaperSource};
+use crate::project::{FrontMatter, PaperSource, Piece};
 use crate::yaml;
 
 /// The key of the agenda-item header field (also a paper `fields` key).
@@ -29,31 +29,65 @@ fn agenda_number(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Option<Strin
 /// "Agenda item 10" beside the meeting line, unless the trust shows the
 /// agenda item among its header fields.
 pub(crate) fn agenda_item(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Option<String> {
-    if trust.header.iter().any(|(k, _)| k == AGENDA_ITEM) {
+    if trust.shows_field(AGENDA_ITEM) {
         return None;
     }
     agenda_number(trust, paper_id, f).map(|n| format!("Agenda item {n}"))
 }
 
-/// The trust's header fields with the paper's values; a field the paper
-/// gives no value is left out.
+/// The trust's header lines with the paper's values, then the paper's own
+/// `cover-lines` under the title; a line naming a field the paper gives
+/// no value is left out.
 pub(crate) fn header(trust: &Trust, paper_id: &str, f: &FrontMatter) -> Vec<HeaderField> {
-    trust
+    let mut out: Vec<HeaderField> = trust
         .header
         .iter()
-        .filter_map(|(key, label)| {
-            let value = if key == AGENDA_ITEM {
-                agenda_number(trust, paper_id, f)?
-            } else {
-                let v = f.fields.as_ref()?.get(key)?.value.trim().to_owned();
-                Some(v).filter(|v| !v.is_empty())?
-            };
+        .filter_map(|line| {
+            let mut text = String::new();
+            for piece in &line.pieces {
+                match piece {
+                    Piece::Text(t) => text.push_str(t),
+                    Piece::Field(key) => text.push_str(&value(trust, paper_id, f, key)?),
+                }
+            }
             Some(HeaderField {
-                label: label.clone(),
-                value,
+                text,
+                below_title: line.below_title,
             })
         })
-        .collect()
+        .collect();
+    for (label, v) in f.cover_lines.iter().flat_map(|e| &e.0) {
+        let v = v.value.trim();
+        if !v.is_empty() {
+            out.push(HeaderField {
+                text: format!("{}: {v}", label.value.trim_end_matches(':')),
+                below_title: true,
+            });
+        }
+    }
+    out
+}
+
+/// A header line's field: the paper's `fields.<key>` (the agenda item
+/// falling back to the trust's agenda), else the trust's `trust`,
+/// `short`, `board` (the private board's name for a confidential paper)
+/// or `meeting` date; `None` when there is no value.
+fn value(trust: &Trust, paper_id: &str, f: &FrontMatter, key: &str) -> Option<String> {
+    if key == AGENDA_ITEM {
+        return agenda_number(trust, paper_id, f);
+    }
+    let given = f.fields.as_ref().and_then(|fs| fs.get(key));
+    if let Some(v) = given {
+        return Some(v.value.trim().to_owned()).filter(|v| !v.is_empty());
+    }
+    match key {
+        "trust" => Some(trust.name.clone()),
+        "short" => Some(trust.short.clone()),
+        "board" if f.confidential.unwrap_or(false) => Some(trust.private_board.clone()),
+        "board" => Some(trust.board.clone()),
+        "meeting" => trust.meeting.as_ref().map(|d| d.long()),
+        _ => None,
+    }
 }
 
 /// The trust's sections in order. `markdown` holds the parsed content of

@@ -154,26 +154,30 @@ impl Flow {
     ///
     /// The first rows stay together (and so with whatever keeps with the
     /// first: its header, caption and heading) until [`KEEP_FIRST_ROWS`]
-    /// rows or a quarter of `body_height`, whichever comes first: a few
-    /// short rows never sit alone under a heading at a page foot, and a
-    /// table of tall rows does not leave most of a page empty. The last two
-    /// rows stay together too, so a page never ends a table with a lone
-    /// row. A short table is thereby kept whole; a run too tall for one
-    /// page is still cut, by pagination.
+    /// rows or a quarter of `body_height`, whichever comes first, counted
+    /// in strips: a few short rows never sit alone under a heading at a
+    /// page foot, and a row of many strips (a long alignment list, a tall
+    /// row) is not tied whole, so the table splits between strips instead
+    /// of moving and leaving half a page empty. The last row stays with
+    /// the strip before it, so a page never ends a table with a lone row.
+    /// A short table is thereby kept whole; a run too tall for one page is
+    /// still cut, by pagination.
     pub(crate) fn keep_rows_together(&mut self, rows: &[usize], body_height: f32) {
         let keep_height = body_height / 4.0;
         let end = self.chunks.len();
         let start = |k: usize| rows.get(k).copied().unwrap_or(end);
-        let (mut k, mut height) = (0, 0.0);
-        while k < rows.len() && k < KEEP_FIRST_ROWS && height < keep_height {
-            height += self.chunks.get(start(k)..start(k + 1)).map_or(0.0, |row| {
-                row.iter().map(|c| c.space_before + c.height).sum::<f32>()
-            });
-            k += 1;
+        let first_rows_end = start(KEEP_FIRST_ROWS.min(rows.len()));
+        let (mut j, mut height) = (start(0), 0.0);
+        while j < first_rows_end && height < keep_height {
+            height += self
+                .chunks
+                .get(j)
+                .map_or(0.0, |c| c.space_before + c.height);
+            j += 1;
         }
-        self.keep_together(start(0), start(k));
+        self.keep_together(start(0), j);
         if rows.len() >= 2 {
-            self.keep_together(start(rows.len() - 2), end);
+            self.keep_together(start(rows.len() - 1).saturating_sub(1), end);
         }
     }
 

@@ -36,6 +36,7 @@ const NUMBER_ROOM: f32 = 36.0;
 pub(crate) fn entries(pages: &[Page], depth: u8) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut in_body = false;
+    let mut in_appendix = false;
     for (n, page) in pages.iter().enumerate() {
         for placed in &page.items {
             let Item::Target(t) = &placed.item else {
@@ -45,13 +46,17 @@ pub(crate) fn entries(pages: &[Page], depth: u8) -> Vec<Entry> {
                 in_body = true;
                 continue;
             }
-            // Bookmarks nest the body's and each appendix's headings one
-            // level under their title; the contents lists them at the
-            // level the paper gives them (an appendix title at 1).
-            let outline = t
-                .outline
-                .as_ref()
-                .map(|(l, title)| ((*l).max(2) - 1, title));
+            // Bookmarks nest the body's headings one level under its
+            // title; the contents lists them at the level the paper gives
+            // them. An appendix's title (a level-1 bookmark) is listed at
+            // 1 and its own headings nest under it.
+            if in_body && t.outline.as_ref().is_some_and(|(l, _)| *l == 1) {
+                in_appendix = true;
+            }
+            let outline = t.outline.as_ref().map(|(l, title)| {
+                let level = if in_appendix { *l } else { (*l).max(2) - 1 };
+                (level, title)
+            });
             match outline {
                 Some((level, title)) if in_body && level <= depth => out.push(Entry {
                     level,

@@ -30,6 +30,7 @@ impl Ctx<'_> {
             self.within(Role::Sect, |ctx| ctx.contents(entries, frame));
         }
         self.within(Role::Sect, |ctx| {
+            let start = ctx.flow.next_index();
             ctx.body_title(doc, frame);
             ctx.heading_shift = 1;
             ctx.blocks(&doc.body, frame, PARA_GAP);
@@ -38,6 +39,14 @@ impl Ctx<'_> {
                 ctx.signoff(s, frame);
             }
             ctx.heading_shift = 0;
+            // The body starts a page, its bookmark (the title's) at its top.
+            if start == ctx.flow.next_index() {
+                return;
+            }
+            if let Some(c) = ctx.flow.chunks.get_mut(start) {
+                c.page_break_before = true;
+            }
+            ctx.target_at(start, "paper", Some((1, doc.front.title.clone())));
         });
         let mut foot_notes = Vec::new();
         match doc.meta.notes {
@@ -64,22 +73,20 @@ impl Ctx<'_> {
         self.take_notes(&foot_notes, notes_end);
     }
 
-    /// The title, then "Common Board paper / Draft v2 / November 2023", on a new page.
+    /// The title (unless the trust's covers leave it to the front sheet),
+    /// then "Common Board paper / Draft v2 / November 2023".
     fn body_title(&mut self, doc: &Document, frame: Frame) {
-        let start = self.flow.next_index();
-        let title = self.style(FontStyle::Bold, 16.0);
-        self.text_block(Role::H(1), &doc.front.title, &title, frame, 0.0);
-        self.flow.keep_last_with_next();
+        if doc.meta.body_title {
+            let title = self.style(FontStyle::Bold, 16.0);
+            self.text_block(Role::H(1), &doc.front.title, &title, frame, 0.0);
+            self.flow.keep_last_with_next();
+        }
         let sub = RunStyle::plain(FontStyle::Regular, BODY_SIZE, MUTED);
         let lines = [&doc.front.kind, &doc.front.version, &doc.front.date];
         for line in lines.into_iter().flatten() {
             self.text_paragraph(line, &sub, frame, 2.0);
             self.flow.keep_last_with_next();
         }
-        if let Some(c) = self.flow.chunks.get_mut(start) {
-            c.page_break_before = true;
-        }
-        self.target_at(start, "paper", Some((1, doc.front.title.clone())));
     }
 
     fn closing(&mut self, closing: &Closing, frame: Frame) {

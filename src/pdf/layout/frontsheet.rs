@@ -30,7 +30,7 @@ impl Ctx<'_> {
             self.flow.keep_last_with_next();
         }
         self.meeting_line(front, frame);
-        self.header_fields(front, frame);
+        self.header_fields(front, false, frame);
         let title = self.style(FontStyle::Bold, TITLE_SIZE);
         let start = self.text_block(Role::H(1), &front.title, &title, frame, 14.0);
         self.target_at(
@@ -43,6 +43,7 @@ impl Ctx<'_> {
             let style = super::measure::RunStyle::plain(FontStyle::Regular, 14.0, MUTED);
             self.text_paragraph(sub, &style, frame, 6.0);
         }
+        self.header_fields(front, true, frame);
         for s in &front.sections {
             self.front_section(front, s, anchors, frame);
         }
@@ -57,21 +58,42 @@ impl Ctx<'_> {
         frame: Frame,
     ) {
         let anchor = anchor(&s.key);
+        let first = self.flow.next_index();
+        self.front_content(front, s, &anchor, anchors, frame);
+        // A section without a heading keeps a heading's distance from
+        // what stands above it.
+        if s.heading.trim().is_empty() {
+            if let Some(c) = self.flow.chunks.get_mut(first) {
+                c.space_before = c.space_before.max(10.0);
+            }
+        }
+    }
+
+    fn front_content(
+        &mut self,
+        front: &FrontSheet,
+        s: &FrontSection,
+        anchor: &str,
+        anchors: &[&str],
+        frame: Frame,
+    ) {
         match &s.content {
-            SectionContent::Entries(entries) => self.section(&s.heading, &anchor, entries, frame),
+            SectionContent::Entries(entries) => self.section(&s.heading, anchor, entries, frame),
             SectionContent::Markdown(blocks) if !blocks.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 self.blocks(blocks, frame, 0.0);
             }
             SectionContent::Markdown(_) => {}
             SectionContent::Decisions => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 let body = self.style(FontStyle::Regular, BODY_SIZE);
                 if !front.decision_lead.is_empty() {
                     self.text_paragraph(&front.decision_lead, &body, frame, 0.0);
                     self.flow.keep_last_with_next();
                 }
-                self.entries(&front.decisions, frame, true);
+                // One recommendation is a sentence, several a list.
+                let list = front.decisions.len() > 1 || !front.decision_lead.is_empty();
+                self.entries(&front.decisions, frame, list);
             }
             // Several trusts' tables: each under its own heading.
             SectionContent::Governance if !front.governance_tables.is_empty() => {
@@ -80,13 +102,13 @@ impl Ctx<'_> {
                 }
             }
             SectionContent::Governance if !front.governance.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 self.governance(&front.governance, None, frame, 2.0);
                 self.gov_note(crate::doc::gov_note(&front.governance), frame);
             }
             SectionContent::Governance => {}
             SectionContent::Appendices if !front.appendices.is_empty() => {
-                self.section_heading(&s.heading, &anchor, frame);
+                self.section_heading(&s.heading, anchor, frame);
                 let body = self.style(FontStyle::Regular, BODY_SIZE);
                 // A short list: kept whole, never split across pages.
                 for (i, a) in front.appendices.iter().enumerate() {
@@ -114,11 +136,14 @@ impl Ctx<'_> {
         }
     }
 
-    /// The header fields under the meeting line ("For: Information").
-    fn header_fields(&mut self, front: &FrontSheet, frame: Frame) {
+    /// The header lines above the title (under the meeting line) or,
+    /// `below`, under the title and subtitle ("For: Information").
+    fn header_fields(&mut self, front: &FrontSheet, below: bool, frame: Frame) {
         let style = self.style(FontStyle::Regular, BODY_SIZE);
-        for field in &front.header {
-            self.text_paragraph(&field.line(), &style, frame, 2.0);
+        let lines = front.header.iter().filter(|f| f.below_title == below);
+        for (i, field) in lines.enumerate() {
+            let space = if below && i == 0 { 8.0 } else { 2.0 };
+            self.text_paragraph(&field.line(), &style, frame, space);
         }
     }
 
@@ -167,7 +192,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// A section's heading; `heading: ""` gives the section none (never
+    /// an empty heading).
     fn section_heading(&mut self, title: &str, anchor: &str, frame: Frame) {
+        if title.trim().is_empty() {
+            return;
+        }
         let h = Heading {
             level: 2,
             number: None,

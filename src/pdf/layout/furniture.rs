@@ -65,8 +65,9 @@ pub(crate) fn furnish(
     // when the width changes (a landscape page): fitting reads the whole
     // title, which may be long.
     let mut fitted: Option<(f32, String, f32)> = None;
-    // The issuer likewise, by the room the page number leaves.
-    let mut issuer: Option<(f32, String)> = None;
+    // The issuer likewise, by the room the page number leaves, on two
+    // lines when one cannot hold it.
+    let mut issuer: Option<(f32, Vec<String>)> = None;
     for (i, page) in pages.iter_mut().enumerate() {
         let right_edge = page.width - MARGIN_X;
         let footer_baseline = page.height - FOOTER_RISE;
@@ -87,9 +88,9 @@ pub(crate) fn furnish(
         let footer_w = fonts.width(FontStyle::Regular, FURNITURE_SIZE, &footer);
         let issuer_room = (right_edge - footer_w - MARGIN_X - 24.0).min(300.0);
         if issuer.as_ref().is_none_or(|(room, _)| *room != issuer_room) {
-            issuer = Some((issuer_room, fit(fonts, running.issuer, issuer_room)));
+            issuer = Some((issuer_room, two_lines(fonts, running.issuer, issuer_room)));
         }
-        let alliance = issuer.as_ref().map_or("", |(_, s)| s.as_str());
+        let alliance: &[String] = issuer.as_ref().map_or(&[], |(_, s)| s.as_slice());
         let bold = (FontStyle::Bold, TEXT);
         let plain = (FontStyle::Regular, MUTED);
         let mut furniture = runs(fonts, (MARGIN_X, HEADER_BASELINE), bold, left, header);
@@ -107,8 +108,11 @@ pub(crate) fn furnish(
         let number_at = (right_edge - footer_w, footer_baseline);
         let number = Tag::Artifact(Artifact::PageNumber);
         furniture.extend(runs(fonts, number_at, plain, &footer, number));
-        let alliance_at = (MARGIN_X, footer_baseline);
-        furniture.extend(runs(fonts, alliance_at, plain, alliance, footer_tag));
+        let first = footer_baseline - ISSUER_LEADING / 2.0 * (alliance.len() as f32 - 1.0);
+        for (k, line) in alliance.iter().enumerate() {
+            let at = (MARGIN_X, first + ISSUER_LEADING * k as f32);
+            furniture.extend(runs(fonts, at, plain, line, footer_tag));
+        }
         page.items.splice(0..0, furniture);
     }
 }
@@ -161,6 +165,40 @@ fn runs(
         .collect()
 }
 
+/// The distance between the issuer's two footer lines.
+const ISSUER_LEADING: f32 = 10.5;
+
+/// `text` in one line of `room` points, or broken between words into two
+/// (a long issuer's name), the second cut with an ellipsis only when two
+/// lines cannot hold it either.
+fn two_lines(fonts: &Fonts, text: &str, room: f32) -> Vec<String> {
+    let width = |s: &str| fonts.width(FontStyle::Regular, FURNITURE_SIZE, s);
+    if width(text) <= room {
+        return vec![text.to_owned()];
+    }
+    let mut first = String::new();
+    let mut rest = text.trim_start();
+    for (i, word) in text.split(' ').enumerate() {
+        let candidate = if i == 0 {
+            word.to_owned()
+        } else {
+            format!("{first} {word}")
+        };
+        if i > 0 && width(&candidate) > room {
+            break;
+        }
+        first = candidate;
+        rest = text[first.len()..].trim_start();
+        if first.len() > 4096 {
+            break;
+        }
+    }
+    if rest.is_empty() || width(&first) > room {
+        return vec![fit(fonts, text, room)];
+    }
+    vec![first, fit(fonts, rest, room)]
+}
+
 /// `text` shortened with an ellipsis to fit `room` points.
 ///
 /// Linear in `text`: widths add up character by character (no kerning),
@@ -187,6 +225,22 @@ fn fit(fonts: &Fonts, text: &str, room: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_issuer_takes_two_lines_before_any_is_cut() {
+        let fonts = Fonts::builtin();
+        let name = "Derbyshire, Leicestershire, Lincolnshire, Northamptonshire and Nottinghamshire Mental Health, Learning Disability and Autism Alliance";
+        let lines = two_lines(&fonts, name, 300.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.join(" "), name);
+        assert_eq!(
+            two_lines(&fonts, "Short Alliance", 300.0),
+            ["Short Alliance"]
+        );
+        let longer = format!("{name} {name}");
+        let cut = two_lines(&fonts, &longer, 300.0);
+        assert!(cut[1].ends_with('\u{2026}'), "{cut:?}");
+    }
 
     #[test]
     fn titles_are_cut_with_an_ellipsis_to_fit_and_short_ones_kept() {

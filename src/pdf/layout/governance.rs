@@ -9,7 +9,7 @@
 //! copy's own (one of several on a front sheet, or placed in a body) is
 //! captioned with its trust's governance heading, as the HTML is.
 
-use super::chunk::Chunk;
+use super::chunk::{CellFrame, Chunk, Decor};
 use super::ctx::{Ctx, Frame};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
 use super::tags::{Role, Scope, Tag};
@@ -141,7 +141,13 @@ impl Ctx<'_> {
         let item_w = frame.w - label_w - tick_w;
         let tick_x = item_x + item_w;
         let label_cell = self.cell(label, frame.x, label_w, Sides::ALL, label_tag);
-        self.open(Role::Table);
+        // Ticked items are a table (item | tick); the aligned items alone
+        // are paragraphs in the value cell: a row of one header cell each
+        // would be a shredded table.
+        let table = a.mark.is_some();
+        if table {
+            self.open(Role::Table);
+        }
         let label_h = label_cell.height();
         let mut rows: Vec<(Vec<CellBox>, f32)> = Vec::with_capacity(items.len());
         for (k, item) in items.iter().enumerate() {
@@ -156,13 +162,17 @@ impl Ctx<'_> {
             if k > 0 {
                 left.lines.clear();
             }
-            self.open(Role::TR);
-            // The objective's name labels its tick: a row header.
-            let name = self.leaf(Role::TH);
-            if let Some(node) = self.tree.get_mut(name) {
-                node.scope = Some(Scope::Row);
-            }
-            let name_tag = Tag::Struct(name);
+            let name_tag = if table {
+                self.open(Role::TR);
+                // The objective's name labels its tick: a row header.
+                let name = self.leaf(Role::TH);
+                if let Some(node) = self.tree.get_mut(name) {
+                    node.scope = Some(Scope::Row);
+                }
+                Tag::Struct(name)
+            } else {
+                Tag::Struct(self.leaf(Role::P))
+            };
             let name = self.item_cell(item, item_x, item_w, name_tag);
             let h = name.height();
             let mut cells = vec![left, name];
@@ -173,24 +183,42 @@ impl Ctx<'_> {
                 tick.align = Align::Center;
                 cells.push(tick);
             }
-            self.close();
+            if table {
+                self.close();
+            }
             // The label's lines may run into later sub-rows: measure only the
             // item cells for the sub-row height.
             rows.push((cells, h));
         }
-        self.close();
+        if table {
+            self.close();
+        }
         let total: f32 = rows.iter().map(|r| r.1).sum();
         if let Some(last) = rows.last_mut() {
             last.1 += (label_h - total).max(0.0);
         }
-        for (cells, h) in rows {
+        // The label's box is drawn per page around its sub-rows, so the
+        // list may break between items: the first sub-rows stay together
+        // until the label's lines are all placed (at least two), the last
+        // two stay together.
+        self.flow.open(Decor::Cells(vec![CellFrame {
+            x: frame.x,
+            w: label_w,
+            fill: None,
+        }]));
+        let n = rows.len();
+        let mut placed = 0.0;
+        for (k, (mut cells, h)) in rows.into_iter().enumerate() {
+            if let Some(left) = cells.first_mut() {
+                left.sides = Sides::NONE;
+            }
             let mut chunk: Chunk = row_chunk(&cells, h);
-            chunk.keep_with_next = true;
+            let head = k == 0 || placed < label_h;
+            chunk.keep_with_next = k + 1 < n && (head || k + 2 == n);
+            placed += h;
             self.flow.push(chunk);
         }
-        if let Some(last) = self.flow.chunks.last_mut() {
-            last.keep_with_next = false;
-        }
+        self.flow.close();
     }
 
     /// A framework item's cell: its label, then its description (italic,

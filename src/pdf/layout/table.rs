@@ -66,13 +66,43 @@ impl CellBox {
 
 /// Breaks tokens for a cell of outer width `w`.
 pub(crate) fn cell_lines(tokens: &[Token], w: f32, size: f32) -> Vec<(Line, f32)> {
-    break_lines(tokens, (w - 2.0 * CELL_PAD).max(1.0))
-        .into_iter()
-        .map(|l| {
+    let width = (w - 2.0 * CELL_PAD).max(1.0);
+    let mut parts: Vec<&[Token]> = tokens.split(|t| matches!(t, Token::Break)).collect();
+    // A break at the very end adds no line.
+    if parts.len() > 1 && parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
+    let mut out = Vec::new();
+    for part in parts {
+        // A bullet line ("• text") hangs: its later lines start under the
+        // text, not under the bullet.
+        let indent = bullet_indent(part).filter(|i| *i < width / 2.0);
+        let lines = break_lines(part, width - indent.unwrap_or(0.0));
+        for (k, mut l) in lines.into_iter().enumerate() {
+            if let (Some(indent), true) = (indent, k > 0) {
+                for f in &mut l.frags {
+                    f.x += indent;
+                }
+                l.width += indent;
+            }
             let h = line_height(&l, size);
-            (l, h)
-        })
-        .collect()
+            out.push((l, h));
+        }
+    }
+    out
+}
+
+/// The width of a cell line's bullet and the space after it ("•\u{a0}"),
+/// when the line starts with one.
+fn bullet_indent(tokens: &[Token]) -> Option<f32> {
+    let Some(Token::Word(frags)) = tokens.first() else {
+        return None;
+    };
+    let first = frags.first()?;
+    if !first.text.starts_with("\u{2022}\u{a0}") {
+        return None;
+    }
+    Some(first.advances.iter().take(2).sum())
 }
 
 /// One strip of a row: every cell drawn at full strip height.
