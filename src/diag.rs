@@ -76,6 +76,17 @@ pub enum Code {
     /// A table caption's attribute block (`{.landscape widths=1,2}`) that
     /// cannot be used.
     TableAttribute = 37,
+    /// `import`: a .docx that cannot be read (not a zip, a bound passed,
+    /// XML that does not parse, an entity declaration, a FIFO or symlink).
+    ImportUnreadable = 44,
+    /// (warning) `import`: something of the Word document not carried
+    /// over as it was (hidden text, a field, a text box, merged cells).
+    ImportDropped = 45,
+    /// `import`: tracked changes or comments, refused without `--accept-changes`.
+    ImportRevisions = 46,
+    /// (warning) `import`: a cover-sheet row that matches no front-matter
+    /// key (kept in the body), or a required row the cover sheet lacks.
+    ImportCoverRow = 47,
 }
 
 impl Code {

@@ -1,0 +1,98 @@
+//! The paper's front matter written as YAML, in the order of the format's
+//! documentation. Every string is written double-quoted with JSON's
+//! escapes, which YAML reads as the same string, so no value from Word can
+//! change the structure (a colon, a `#`, a leading `-` or a newline).
+
+use std::fmt::Write as _;
+
+use super::cover::Cover;
+
+/// What goes into the front matter besides the cover sheet's values.
+pub(crate) struct Extra<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) subtitle: Option<&'a str>,
+    pub(crate) trusts: Option<&'a [String]>,
+    pub(crate) numbered: bool,
+}
+
+fn q(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+fn text(out: &mut String, key: &str, lines: &[String]) {
+    match lines {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "{key}: {}", q(one));
+        }
+        many => {
+            let _ = writeln!(out, "{key}:");
+            for l in many {
+                let _ = writeln!(out, "  - {}", q(l));
+            }
+        }
+    }
+}
+
+fn map(out: &mut String, key: &str, entries: &[(&str, &str)]) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{key}:");
+    for (k, v) in entries {
+        let _ = writeln!(out, "  {k}: {}", q(v));
+    }
+}
+
+/// The front matter between its `---` lines. `governance` is in the
+/// trusts' row order.
+pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) -> String {
+    let mut out = String::from("---\n");
+    let _ = writeln!(out, "title: {}", q(x.title));
+    if let Some(s) = x.subtitle {
+        let _ = writeln!(out, "subtitle: {}", q(s));
+    }
+    text(&mut out, "purpose", &c.purpose);
+    text(&mut out, "analysis", &c.analysis);
+    text(&mut out, "proposal", &c.proposal);
+    if let Some(lead) = &c.decision_lead {
+        let _ = writeln!(out, "decision-lead: {}", q(lead));
+    }
+    if !c.recommendations.is_empty() {
+        out.push_str("recommendations:\n");
+        for (i, r) in c.recommendations.iter().enumerate() {
+            let _ = writeln!(out, "  r{}: {}", i + 1, q(r));
+        }
+    }
+    out.push_str("closing: false\n");
+    let gov: Vec<(&str, &str)> = governance
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    map(&mut out, "governance", &gov);
+    let fields: Vec<(&str, &str)> = c
+        .fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    map(&mut out, "fields", &fields);
+    let sections: Vec<(&str, &str)> = c
+        .sections
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    map(&mut out, "sections", &sections);
+    let _ = writeln!(out, "objectives: [{}]", c.objectives.join(", "));
+    if !c.alignment.is_empty() {
+        out.push_str("alignment:\n");
+        for (trust, items) in &c.alignment {
+            let _ = writeln!(out, "  {trust}: [{}]", items.join(", "));
+        }
+    }
+    if let Some(t) = x.trusts {
+        let _ = writeln!(out, "trusts: [{}]", t.join(", "));
+    }
+    let _ = writeln!(out, "numbered: {}", x.numbered);
+    out.push_str("---\n");
+    out
+}
