@@ -54,6 +54,8 @@ pub(crate) struct Walker<'p, 'a> {
     here: Vec<Block>,
     comments_seen: Vec<String>,
     underlined: usize,
+    /// Links to places in the document: how many, and the first's paragraph.
+    internal_links: (usize, usize),
 }
 
 type R<T = ()> = Result<T, String>;
@@ -81,6 +83,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             here: Vec::new(),
             comments_seen: Vec::new(),
             underlined: 0,
+            internal_links: (0, 0),
         }
     }
 
@@ -95,6 +98,15 @@ impl<'p, 'a> Walker<'p, 'a> {
     pub(crate) fn body(&mut self, body: &Element) -> R {
         for c in body.elements() {
             self.block_level(c)?;
+        }
+        if self.internal_links.0 > 0 {
+            self.doc.dropped.push(Dropped {
+                para: self.internal_links.1,
+                what: format!(
+                    "{} links to places in the document kept as their text (a paper links only to the web)",
+                    self.internal_links.0
+                ),
+            });
         }
         if self.underlined > 0 {
             self.doc.dropped.push(Dropped {
@@ -328,9 +340,10 @@ impl<'p, 'a> Walker<'p, 'a> {
         };
         let url = match target {
             Some(t) if t.starts_with('#') => {
-                self.drop(format!(
-                    "a link to a place in the document ({t}) kept as its text"
-                ));
+                if self.internal_links.0 == 0 {
+                    self.internal_links.1 = self.para;
+                }
+                self.internal_links.0 += 1;
                 None
             }
             Some(t) => match crate::link::destination(&t) {
@@ -389,7 +402,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 "footnoteReference" => self.note(c, false, out)?,
                 "endnoteReference" => self.note(c, true, out)?,
                 "drawing" => self.drawing(c)?,
-                "pict" | "object" => self.object(c),
+                "pict" | "object" => self.object(c)?,
                 "AlternateContent" => {
                     if let Some(choice) = c.child("Choice") {
                         self.run(choice, out)?;
@@ -541,8 +554,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             return Ok(());
         }
         if let Some(tb) = d.find("txbxContent") {
-            self.text_box(tb);
-            return Ok(());
+            return self.text_box(tb);
         }
         let docpr = d.find("docPr");
         let alt = docpr
@@ -620,23 +632,41 @@ impl<'p, 'a> Walker<'p, 'a> {
         Ok(Some(file))
     }
 
-    fn text_box(&mut self, tb: &Element) {
+    /// A text box: its paragraphs follow the paragraph that holds it
+    /// (a text box floats; the paper's text flows), reported.
+    fn text_box(&mut self, tb: &Element) -> R {
         let mut text = String::new();
         all_text(tb, &mut text);
         let text: String = text.chars().take(60).collect();
-        self.drop(format!("a text box dropped: \"{text}\""));
+        self.drop(format!(
+            "a text box's text placed after its paragraph: \"{}\"",
+            text.trim()
+        ));
+        for p in tb.elements().filter(|p| p.name == "p") {
+            let mut inl = Inlines::new();
+            self.content(p, &mut inl)?;
+            trim(&mut inl);
+            if !inl.is_empty() {
+                self.here.push(Block::Para {
+                    para: self.para,
+                    text: inl,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// VML (`w:pict`) and OLE objects: a text box's text is reported;
     /// anything else is reported as an object not imported.
-    fn object(&mut self, c: &Element) {
+    fn object(&mut self, c: &Element) -> R {
         match c.find("txbxContent") {
-            Some(tb) => self.text_box(tb),
+            Some(tb) => return self.text_box(tb),
             None if c.find("imagedata").is_some() => {
                 self.drop("a VML picture (an old Word format) dropped");
             }
             None => self.drop("an embedded object dropped"),
         }
+        Ok(())
     }
 
     /// A table; `depth` 1 is a table in the body.

@@ -136,8 +136,7 @@ fn targets(model: &Model, trusts: &[&Trust]) -> Vec<(String, String, Target)> {
 
 /// Takes the cover-sheet table out of `blocks` (the first table before
 /// any heading) and maps its rows; unmatched rows go back in its place.
-pub(crate) fn map(model: &Model, trusts: &[&Trust], blocks: &mut Vec<Block>) -> Cover {
-    let mut cover = Cover::default();
+pub(crate) fn map(model: &Model, trusts: &[&Trust], blocks: &mut Vec<Block>, cover: &mut Cover) {
     let first_heading = blocks
         .iter()
         .position(|b| matches!(b, Block::Heading { .. }))
@@ -146,10 +145,18 @@ pub(crate) fn map(model: &Model, trusts: &[&Trust], blocks: &mut Vec<Block>) -> 
         .iter()
         .position(|b| matches!(b, Block::Table(_)))
     else {
-        return cover;
+        return;
     };
     let Block::Table(table) = blocks.remove(at) else {
-        return cover;
+        return;
+    };
+    // Its caption ("LPT governance table") goes with it.
+    let at = match at.checked_sub(1).map(|i| &blocks[i]) {
+        Some(Block::Para { text, .. }) if norm(&plain(text)).ends_with("governance table") => {
+            blocks.remove(at - 1);
+            at - 1
+        }
+        _ => at,
     };
     let targets = targets(model, trusts);
     let mut kept = Vec::new();
@@ -167,7 +174,6 @@ pub(crate) fn map(model: &Model, trusts: &[&Trust], blocks: &mut Vec<Block>) -> 
             None,
         ));
     }
-    cover
 }
 
 /// The text of each paragraph of a cell.
@@ -194,8 +200,13 @@ fn tick(s: &str) -> Option<bool> {
 fn ticked_name(line: &str) -> Option<(bool, String)> {
     let marks = ['☒', '☑', '✓', '✔', '✅', '☐', '✗', '✘'];
     let t = line.trim();
-    if let Some((name, mark)) = t.rsplit_once("; ") {
-        if let Some(on) = tick(mark).filter(|_| !mark.trim().is_empty()) {
+    // "High Standards; X; Aligned": a flattened row of a nested table.
+    let parts: Vec<&str> = t.split("; ").collect();
+    if let [name, marks @ ..] = parts.as_slice() {
+        if !marks.is_empty() {
+            let on = marks
+                .iter()
+                .any(|m| tick(m) == Some(true) && !m.trim().is_empty());
             return Some((on, name.trim().to_owned()));
         }
     }
@@ -218,7 +229,8 @@ impl Cover {
         targets: &[(String, String, Target)],
         trusts: &[&Trust],
     ) -> Option<Block> {
-        let label = row.first().map(|c| lines(c).join(" ")).unwrap_or_default();
+        let first = row.first().map(lines).unwrap_or_default();
+        let label = first.first().cloned().unwrap_or_default();
         let values: Vec<&Cell> = row
             .iter()
             .skip(1)
@@ -230,7 +242,7 @@ impl Cover {
             .filter(|(k, _, _)| *k == key)
             .map(|(_, _, t)| t)
             .collect();
-        if key.is_empty() && values.is_empty() {
+        if key.is_empty() && values.is_empty() && first.len() < 2 {
             return None;
         }
         if hits.is_empty() {
@@ -245,7 +257,14 @@ impl Cover {
             ));
             return Some(unmatched(row));
         }
-        let text: Vec<String> = values.iter().flat_map(|c| lines(c)).collect();
+        // A label cell of several paragraphs holds values too (a nested
+        // table of ticks flattened into it).
+        let text: Vec<String> = first
+            .iter()
+            .skip(1)
+            .cloned()
+            .chain(values.iter().flat_map(|c| lines(c)))
+            .collect();
         for hit in hits {
             self.fill(hit, &label, &text, &values, row, trusts, table.para);
         }
@@ -354,14 +373,7 @@ impl Cover {
 
     fn alignment_cell(&mut self, text: &[String], trusts: &[&Trust], para: usize) {
         for line in text {
-            let Some((on, name)) = ticked_name(line) else {
-                self.reports.push((
-                    para,
-                    format!("alignment line `{line}` has no tick box: not read"),
-                    None,
-                ));
-                continue;
-            };
+            let (on, name) = ticked_name(line).unwrap_or_else(|| (false, line.trim().to_owned()));
             let n = norm(&name);
             let mut found = false;
             for t in trusts {
@@ -375,7 +387,7 @@ impl Cover {
             if !found {
                 self.reports.push((
                     para,
-                    format!("alignment line `{name}` is no framework item of the receiving trusts"),
+                    format!("alignment line `{name}` is no framework item of the receiving trusts: not read"),
                     None,
                 ));
             }

@@ -13,6 +13,8 @@ pub(crate) struct Extra<'a> {
     pub(crate) subtitle: Option<&'a str>,
     pub(crate) trusts: Option<&'a [String]>,
     pub(crate) numbered: bool,
+    /// The document had a contents list: the build makes its own.
+    pub(crate) contents: bool,
 }
 
 fn q(s: &str) -> String {
@@ -93,6 +95,9 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
         let _ = writeln!(out, "trusts: [{}]", t.join(", "));
     }
     let _ = writeln!(out, "numbered: {}", x.numbered);
+    if x.contents {
+        out.push_str("contents: true\n");
+    }
     out.push_str("---\n");
     out
 }

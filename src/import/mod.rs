@@ -31,6 +31,7 @@
 mod body;
 mod cover;
 mod front;
+mod frontsheet;
 mod markdown;
 mod model;
 mod package;
@@ -175,12 +176,19 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
         .collect();
     let mut title = doc.title.take();
     if title.is_none() {
-        if let Some(Block::Heading { text, .. }) = doc.blocks.first() {
-            title = Some(plain(text));
-            doc.blocks.remove(0);
+        if let Some(i) = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading { .. }))
+        {
+            if let Block::Heading { text, .. } = doc.blocks.remove(i) {
+                title = Some(plain(&text));
+            }
         }
     }
-    let cover = cover::map(model, trusts, &mut doc.blocks);
+    let mut cover = cover::Cover::default();
+    let contents = frontsheet::take(&mut doc.blocks, &mut cover, trusts, &mut reports);
+    cover::map(model, trusts, &mut doc.blocks, &mut cover);
     reports.extend(cover.reports.iter().map(|(para, m, hint)| Report {
         para: *para,
         cover: true,
@@ -190,16 +198,17 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
     let title = title
         .or_else(|| cover.title.clone())
         .unwrap_or_else(|| asked.stem.to_owned());
-    let numbered = strip_heading_numbers(&mut doc.blocks);
     let governance = governance(&cover, trusts, doc.date.as_deref(), &mut reports);
-    let mut cover = cover;
     own_sections(&mut cover, trusts, &mut reports);
-    let (main, appendices) = split_appendices(std::mem::take(&mut doc.blocks));
+    let (mut main, appendices) = split_appendices(std::mem::take(&mut doc.blocks));
+    let numbered = strip_heading_numbers(&mut main);
+    raise_headings(&mut main);
     let extra = front::Extra {
         title: &title,
         subtitle: doc.subtitle.as_deref().or(cover.subtitle.as_deref()),
         trusts: asked.trusts,
         numbered,
+        contents,
     };
     let mut md = front::yaml(&cover, &governance, &extra);
     md.push('\n');
@@ -331,6 +340,24 @@ fn strip_heading_numbers(blocks: &mut [Block]) -> bool {
         }
     }
     true
+}
+
+/// Raises every heading so the shallowest is level 1 (`#`): a document
+/// whose title was its Heading 1 has its sections at Heading 2.
+fn raise_headings(blocks: &mut [Block]) {
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    for b in blocks.iter_mut() {
+        if let Block::Heading { level, .. } = b {
+            *level -= top - 1;
+        }
+    }
 }
 
 fn is_appendix(heading: &str) -> bool {
