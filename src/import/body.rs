@@ -208,6 +208,12 @@ impl<'p, 'a> Walker<'p, 'a> {
                 (Kind::Subtitle, _) if self.doc.subtitle.is_none() && !in_cell => {
                     self.doc.subtitle = Some(context);
                 }
+                (Kind::Furniture, _) if !in_cell => {
+                    self.drop(format!("front-sheet line left to the build: \"{context}\""));
+                }
+                (Kind::Signoff, _) if !in_cell && self.doc.signoff.is_none() => {
+                    self.doc.signoff = Some(signoff(&text));
+                }
                 (Kind::Heading(level), _) => out.push(Block::Heading {
                     para,
                     level: level.clamp(1, 6),
@@ -792,6 +798,19 @@ fn cells(tr: &Element) -> Vec<&Element> {
         }
     }
     out
+}
+
+/// A sign-off's lines: the name, then the date (if any).
+fn signoff(text: &[Inline]) -> (String, Option<String>) {
+    let lines: Vec<String> = text
+        .split(|i| matches!(i, Inline::Break))
+        .map(plain)
+        .filter(|l| !l.is_empty())
+        .collect();
+    (
+        lines.first().cloned().unwrap_or_default(),
+        lines.get(1).cloned(),
+    )
 }
 
 /// The field's name: the instruction's first word, upper-cased.

@@ -49,6 +49,18 @@ pub(crate) struct Cover {
     pub(crate) proposal: Vec<String>,
     pub(crate) decision_lead: Option<String>,
     pub(crate) recommendations: Vec<String>,
+    /// A recommendation's own callout lead-in, by its index.
+    pub(crate) leads: BTreeMap<usize, String>,
+    /// Whether the paper keeps boardpaper's closing section (its document
+    /// had one that lists the recommendations).
+    pub(crate) closing: bool,
+    pub(crate) kind: Option<String>,
+    /// The trusts whose tables the cover shows by their headings.
+    pub(crate) governance_tables: Vec<String>,
+    pub(crate) version: Option<String>,
+    /// The paper's date, `YYYY-MM-DD`, and who signs it off.
+    pub(crate) date: Option<String>,
+    pub(crate) signoff: Option<String>,
     pub(crate) governance: BTreeMap<String, String>,
     pub(crate) fields: BTreeMap<String, String>,
     pub(crate) sections: BTreeMap<String, String>,
@@ -150,9 +162,17 @@ pub(crate) fn map(model: &Model, trusts: &[&Trust], blocks: &mut Vec<Block>, cov
     let Block::Table(table) = blocks.remove(at) else {
         return;
     };
-    // Its caption ("LPT governance table") goes with it.
+    // Its caption ("LPT governance table") goes with it; a trust's own
+    // heading over its table asks for that table by name.
     let at = match at.checked_sub(1).map(|i| &blocks[i]) {
         Some(Block::Para { text, .. }) if norm(&plain(text)).ends_with("governance table") => {
+            let caption = norm(&plain(text));
+            if let Some(t) = trusts
+                .iter()
+                .find(|t| norm(&t.governance_heading) == caption)
+            {
+                cover.governance_tables.push(t.id.clone());
+            }
             blocks.remove(at - 1);
             at - 1
         }

@@ -54,6 +54,16 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
     if let Some(s) = x.subtitle {
         let _ = writeln!(out, "subtitle: {}", q(s));
     }
+    for (key, v) in [
+        ("kind", &c.kind),
+        ("version", &c.version),
+        ("date", &c.date),
+        ("signoff", &c.signoff),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(out, "{key}: {}", q(v));
+        }
+    }
     text(&mut out, "purpose", &c.purpose);
     text(&mut out, "analysis", &c.analysis);
     text(&mut out, "proposal", &c.proposal);
@@ -63,10 +73,23 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
     if !c.recommendations.is_empty() {
         out.push_str("recommendations:\n");
         for (i, r) in c.recommendations.iter().enumerate() {
-            let _ = writeln!(out, "  r{}: {}", i + 1, q(r));
+            match c.leads.get(&i) {
+                Some(lead) => {
+                    let _ = writeln!(
+                        out,
+                        "  r{}:\n    lead: {}\n    text: {}",
+                        i + 1,
+                        q(lead),
+                        q(r)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  r{}: {}", i + 1, q(r));
+                }
+            }
         }
     }
-    out.push_str("closing: false\n");
+    let _ = writeln!(out, "closing: {}", c.closing);
     let gov: Vec<(&str, &str)> = governance
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -84,6 +107,13 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     map(&mut out, "sections", &sections);
+    if !c.governance_tables.is_empty() {
+        let _ = writeln!(
+            out,
+            "governance-tables: [{}]",
+            c.governance_tables.join(", ")
+        );
+    }
     let _ = writeln!(out, "objectives: [{}]", c.objectives.join(", "));
     if !c.alignment.is_empty() {
         out.push_str("alignment:\n");

@@ -50,6 +50,12 @@ pub(crate) fn write(blocks: &[Block], notes: &[Vec<Inline>], shift: u8) -> Strin
             } => item(&mut out, &mut list, *level, *number, &inlines(text, false)),
             Block::Table(t) => table(&mut out, t),
             Block::PageBreak => out.push_str("\\newpage\n"),
+            Block::Caption(text) => {
+                let _ = writeln!(out, "Table: {}", inlines(text, true));
+            }
+            Block::Recommendation(id) => {
+                let _ = writeln!(out, "{{{{ recommendation(\"{id}\") }}}}");
+            }
             Block::Image { file, alt, .. } => {
                 let _ = writeln!(out, "![{}]({file})", escape(alt));
             }

@@ -189,6 +189,11 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
     let mut cover = cover::Cover::default();
     let contents = frontsheet::take(&mut doc.blocks, &mut cover, trusts, &mut reports);
     cover::map(model, trusts, &mut doc.blocks, &mut cover);
+    frontsheet::version_block(&mut doc.blocks, &mut cover, &mut reports);
+    frontsheet::closing(&mut doc.blocks, &mut cover, &mut reports);
+    frontsheet::callouts(&mut doc.blocks, &mut cover);
+    signoff(doc.signoff.take(), &mut cover, &mut reports);
+    captions(&mut doc.blocks, &mut reports);
     reports.extend(cover.reports.iter().map(|(para, m, hint)| Report {
         para: *para,
         cover: true,
@@ -232,6 +237,73 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
         reports,
         appendices: appendices.len(),
         pictures,
+    }
+}
+
+/// A paragraph just before a table that numbers it ("Table 2", "Table 2:
+/// Monthly spend", as Word's captions and boardpaper's HTML write them):
+/// the number is left to the build, the words become the caption.
+fn captions(blocks: &mut [Block], reports: &mut Vec<Report>) {
+    for i in 1..blocks.len() {
+        if !matches!(blocks[i], Block::Table(_)) {
+            continue;
+        }
+        let Block::Para { para, text } = &blocks[i - 1] else {
+            continue;
+        };
+        let t = plain(text);
+        let Some(rest) = t.strip_prefix("Table ") else {
+            continue;
+        };
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            continue;
+        }
+        let words = rest[digits..].trim_start_matches([':', '.', ' ', '\u{2013}', '-']);
+        reports.push(Report {
+            para: *para,
+            cover: false,
+            message: format!(
+                "the caption `{t}` written `Table: {words}` (the build numbers tables)"
+            ),
+            hint: None,
+        });
+        blocks[i - 1] = Block::Caption(vec![Inline::Text {
+            text: words.to_owned(),
+            bold: false,
+            italic: false,
+        }]);
+    }
+}
+
+/// The sign-off paragraph: its name, and its date when it is one.
+fn signoff(
+    s: Option<(String, Option<String>)>,
+    cover: &mut cover::Cover,
+    reports: &mut Vec<Report>,
+) {
+    let Some((name, date)) = s else { return };
+    cover.signoff = Some(name);
+    if let Some(d) = date {
+        let iso = crate::date::Date::parse(&d)
+            .map(|_| d.clone())
+            .ok()
+            .or_else(|| {
+                crate::date::suggest_iso(&d).map(|w| w.trim_start_matches("write ").to_owned())
+            });
+        match iso {
+            Some(iso) => {
+                cover.date.get_or_insert(iso);
+            }
+            None => reports.push(Report {
+                para: 0,
+                cover: false,
+                message: format!(
+                    "the sign-off's second line `{d}` is not a date: not carried over"
+                ),
+                hint: None,
+            }),
+        }
     }
 }
 

@@ -46,6 +46,10 @@ pub(crate) enum Block {
     Table(Table),
     /// A page break before a block that is not a heading.
     PageBreak,
+    /// A table's caption (`Table: ...`), just before it.
+    Caption(Inlines),
+    /// A recommendation's callout, placed by its id.
+    Recommendation(String),
     /// A picture extracted into the paper folder.
     Image {
         para: usize,
@@ -94,6 +98,8 @@ pub(crate) struct Revision {
 pub(crate) struct Doc {
     pub(crate) title: Option<String>,
     pub(crate) subtitle: Option<String>,
+    /// The sign-off: the name and the line under it (a date).
+    pub(crate) signoff: Option<(String, Option<String>)>,
     pub(crate) blocks: Vec<Block>,
     /// Note N's text is `notes[N - 1]`.
     pub(crate) notes: Vec<Inlines>,

@@ -13,7 +13,25 @@ pub(crate) enum Kind {
     Title,
     Subtitle,
     Heading(u8),
+    /// The sign-off (name, then date) at the end of a paper.
+    Signoff,
+    /// Front-sheet lines the build writes itself (the trust's name, the
+    /// meeting line, the agenda item).
+    Furniture,
     Body,
+}
+
+/// The kind an HTML class gives a paragraph: LibreOffice names the style of
+/// `<p class="subtitle">` "Text Body.subtitle", and boardpaper's own HTML
+/// marks its subtitle, sign-off and front-sheet lines so.
+fn class_kind(name: &str) -> Option<Kind> {
+    let (_, class) = name.rsplit_once('.')?;
+    Some(match class {
+        "subtitle" => Kind::Subtitle,
+        "signoff" => Kind::Signoff,
+        "trust-name" | "meeting-line" | "agenda-item" => Kind::Furniture,
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +96,9 @@ impl Styles {
     /// `heading 2`) or outline level, following `basedOn`.
     pub(crate) fn kind(&self, id: &str) -> Kind {
         for s in self.chain(id) {
+            if let Some(k) = class_kind(&s.name) {
+                return k;
+            }
             match s.name.as_str() {
                 "title" => return Kind::Title,
                 "subtitle" => return Kind::Subtitle,
