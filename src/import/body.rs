@@ -220,6 +220,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     text,
                     newpage: false,
                 }),
+                (Kind::Quote, None) if !in_cell => out.push(Block::Quote { para, text }),
                 (_, Some((id, level))) => {
                     let number = self.number(&id, level);
                     out.push(Block::Item {
@@ -729,7 +730,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                     for b in self.paragraph(c, true)? {
                         match b {
                             Block::Item { text, .. } => cell.paras.push((true, text)),
-                            Block::Heading { text, .. } | Block::Para { text, .. } => {
+                            Block::Heading { text, .. }
+                            | Block::Para { text, .. }
+                            | Block::Quote { text, .. } => {
                                 cell.paras.push((false, text));
                             }
                             Block::Image { file, .. } => {

@@ -42,6 +42,10 @@ pub(crate) fn write(blocks: &[Block], notes: &[Vec<Inline>], shift: u8) -> Strin
                 out.push_str(&lines_escaped(&inlines(text, false), ""));
                 out.push('\n');
             }
+            Block::Quote { text, .. } => {
+                let body = lines_escaped(&inlines(text, false), "> ");
+                let _ = writeln!(out, "> {body}");
+            }
             Block::Item {
                 level,
                 number,
@@ -136,7 +140,10 @@ fn collect_notes(b: &Block, cited: &mut Vec<usize>) {
         }
     };
     match b {
-        Block::Heading { text, .. } | Block::Para { text, .. } | Block::Item { text, .. } => {
+        Block::Heading { text, .. }
+        | Block::Para { text, .. }
+        | Block::Quote { text, .. }
+        | Block::Item { text, .. } => {
             scan(text);
         }
         Block::Table(t) => {

@@ -36,6 +36,11 @@ pub(crate) enum Block {
         para: usize,
         text: Inlines,
     },
+    /// A quotation (a block quote).
+    Quote {
+        para: usize,
+        text: Inlines,
+    },
     /// A list item: `level` 0 is the outermost; `number` for ordered lists.
     Item {
         para: usize,

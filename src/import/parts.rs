@@ -13,6 +13,9 @@ pub(crate) enum Kind {
     Title,
     Subtitle,
     Heading(u8),
+    /// A quotation (Word's Quote, Intense Quote, Block Text; LibreOffice's
+    /// Quotations).
+    Quote,
     /// The sign-off (name, then date) at the end of a paper.
     Signoff,
     /// Front-sheet lines the build writes itself (the trust's name, the
@@ -101,6 +104,7 @@ impl Styles {
             }
             match s.name.as_str() {
                 "title" => return Kind::Title,
+                "quote" | "intense quote" | "block text" | "quotations" => return Kind::Quote,
                 "subtitle" => return Kind::Subtitle,
                 n => {
                     if let Some(l) = n.strip_prefix("heading ").and_then(|l| l.parse().ok()) {
