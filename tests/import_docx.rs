@@ -166,10 +166,7 @@ fn a_pandoc_paper_imports_checks_and_builds_with_its_cover_sheet_as_front_matter
         (&north, "Author: Sam Jones, Head of Operations"),
         (&south, "Report author: Sam Jones, Head of Operations"),
         (&north, "12 March 2024"),
-        (
-            &south,
-            "BAF 3: urgent care capacity",
-        ),
+        (&south, "BAF 3: urgent care capacity"),
         (&south, "Report reference: BD/24/031"),
         (
             &north,
