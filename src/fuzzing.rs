@@ -101,8 +101,8 @@ pub fn import_docx(bytes: &[u8]) -> Vec<String> {
 pub fn import_docx_xml(xml: &[u8]) -> Vec<String> {
     use std::io::Write as _;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let written = zip
         .start_file("word/document.xml", stored)
         .and_then(|()| zip.write_all(xml).map_err(Into::into))

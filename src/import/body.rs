@@ -201,40 +201,58 @@ impl<'p, 'a> Walker<'p, 'a> {
         self.locate(revisions, &context);
         let mut out = Vec::new();
         if !text.is_empty() {
-            match (kind, num) {
-                (Kind::Title, _) if self.doc.title.is_none() && !in_cell => {
-                    self.doc.title = Some(context);
-                }
-                (Kind::Subtitle, _) if self.doc.subtitle.is_none() && !in_cell => {
-                    self.doc.subtitle = Some(context);
-                }
-                (Kind::Furniture, _) if !in_cell => {
-                    self.drop(format!("front-sheet line left to the build: \"{context}\""));
-                }
-                (Kind::Signoff, _) if !in_cell && self.doc.signoff.is_none() => {
-                    self.doc.signoff = Some(signoff(&text));
-                }
-                (Kind::Heading(level), _) => out.push(Block::Heading {
+            out.extend(self.classify(kind, num, text, in_cell));
+        }
+        out.append(&mut self.here);
+        Ok(out)
+    }
+
+    /// The block a paragraph of this kind makes (none for the title, the
+    /// subtitle, the sign-off and front-sheet lines, which are taken).
+    fn classify(
+        &mut self,
+        kind: Kind,
+        num: Option<(String, usize)>,
+        text: Inlines,
+        in_cell: bool,
+    ) -> Option<Block> {
+        let para = self.para;
+        let taken = !in_cell;
+        match (kind, num) {
+            (Kind::Title, _) if taken && self.doc.title.is_none() => {
+                self.doc.title = Some(plain(&text));
+            }
+            (Kind::Subtitle, _) if taken && self.doc.subtitle.is_none() => {
+                self.doc.subtitle = Some(plain(&text));
+            }
+            (Kind::Furniture, _) if taken => {
+                let line = plain(&text);
+                self.drop(format!("front-sheet line left to the build: \"{line}\""));
+            }
+            (Kind::Signoff, _) if taken && self.doc.signoff.is_none() => {
+                self.doc.signoff = Some(signoff(&text));
+            }
+            (Kind::Heading(level), _) => {
+                return Some(Block::Heading {
                     para,
                     level: level.clamp(1, 6),
                     text,
                     newpage: false,
-                }),
-                (Kind::Quote, None) if !in_cell => out.push(Block::Quote { para, text }),
-                (_, Some((id, level))) => {
-                    let number = self.number(&id, level);
-                    out.push(Block::Item {
-                        para,
-                        level,
-                        number,
-                        text,
-                    });
-                }
-                _ => out.push(Block::Para { para, text }),
+                })
             }
+            (Kind::Quote, None) if taken => return Some(Block::Quote { para, text }),
+            (_, Some((id, level))) => {
+                let number = self.number(&id, level);
+                return Some(Block::Item {
+                    para,
+                    level,
+                    number,
+                    text,
+                });
+            }
+            _ => return Some(Block::Para { para, text }),
         }
-        out.append(&mut self.here);
-        Ok(out)
+        None
     }
 
     /// The number of the next item of list `id` at `level` (None: bullets).

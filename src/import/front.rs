@@ -36,7 +36,7 @@ fn text(out: &mut String, key: &str, lines: &[String]) {
     }
 }
 
-fn map(out: &mut String, key: &str, entries: &[(&str, &str)]) {
+fn map(out: &mut String, key: &str, entries: &[(String, String)]) {
     if entries.is_empty() {
         return;
     }
@@ -64,49 +64,13 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
             let _ = writeln!(out, "{key}: {}", q(v));
         }
     }
-    text(&mut out, "purpose", &c.purpose);
-    text(&mut out, "analysis", &c.analysis);
-    text(&mut out, "proposal", &c.proposal);
-    if let Some(lead) = &c.decision_lead {
-        let _ = writeln!(out, "decision-lead: {}", q(lead));
-    }
-    if !c.recommendations.is_empty() {
-        out.push_str("recommendations:\n");
-        for (i, r) in c.recommendations.iter().enumerate() {
-            match c.leads.get(&i) {
-                Some(lead) => {
-                    let _ = writeln!(
-                        out,
-                        "  r{}:\n    lead: {}\n    text: {}",
-                        i + 1,
-                        q(lead),
-                        q(r)
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "  r{}: {}", i + 1, q(r));
-                }
-            }
-        }
-    }
-    let _ = writeln!(out, "closing: {}", c.closing);
-    let gov: Vec<(&str, &str)> = governance
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    map(&mut out, "governance", &gov);
-    let fields: Vec<(&str, &str)> = c
-        .fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    map(&mut out, "fields", &fields);
-    let sections: Vec<(&str, &str)> = c
-        .sections
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    map(&mut out, "sections", &sections);
+    sheet(&mut out, c);
+    let pairs = |m: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
+        m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    };
+    map(&mut out, "governance", governance);
+    map(&mut out, "fields", &pairs(&c.fields));
+    map(&mut out, "sections", &pairs(&c.sections));
     if !c.governance_tables.is_empty() {
         let _ = writeln!(
             out,
@@ -130,4 +94,34 @@ pub(crate) fn yaml(c: &Cover, governance: &[(String, String)], x: &Extra<'_>) ->
     }
     out.push_str("---\n");
     out
+}
+
+/// The front sheet's sections: purpose, analysis, proposal, the decision.
+fn sheet(out: &mut String, c: &Cover) {
+    text(out, "purpose", &c.purpose);
+    text(out, "analysis", &c.analysis);
+    text(out, "proposal", &c.proposal);
+    if let Some(lead) = &c.decision_lead {
+        let _ = writeln!(out, "decision-lead: {}", q(lead));
+    }
+    if !c.recommendations.is_empty() {
+        out.push_str("recommendations:\n");
+        for (i, r) in c.recommendations.iter().enumerate() {
+            match c.leads.get(&i) {
+                Some(lead) => {
+                    let _ = writeln!(
+                        out,
+                        "  r{}:\n    lead: {}\n    text: {}",
+                        i + 1,
+                        q(lead),
+                        q(r)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "  r{}: {}", i + 1, q(r));
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "closing: {}", c.closing);
 }

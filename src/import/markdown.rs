@@ -20,50 +20,11 @@ pub(crate) fn write(blocks: &[Block], notes: &[Vec<Inline>], shift: u8) -> Strin
         if !in_list {
             list.clear();
         }
-        if !out.is_empty() && !(in_list && !list.is_empty()) {
+        // Items of one list follow each other; everything else is set apart.
+        if !out.is_empty() && (!in_list || list.is_empty()) {
             out.push('\n');
         }
-        match b {
-            Block::Heading {
-                level,
-                text,
-                newpage,
-                ..
-            } => {
-                let level = level.saturating_sub(shift).max(1) as usize;
-                let mut line = format!("{} {}", "#".repeat(level), inlines(text, false));
-                if *newpage {
-                    line.push_str(" {.newpage}");
-                }
-                out.push_str(&line);
-                out.push('\n');
-            }
-            Block::Para { text, .. } => {
-                out.push_str(&lines_escaped(&inlines(text, false), ""));
-                out.push('\n');
-            }
-            Block::Quote { text, .. } => {
-                let body = lines_escaped(&inlines(text, false), "> ");
-                let _ = writeln!(out, "> {body}");
-            }
-            Block::Item {
-                level,
-                number,
-                text,
-                ..
-            } => item(&mut out, &mut list, *level, *number, &inlines(text, false)),
-            Block::Table(t) => table(&mut out, t),
-            Block::PageBreak => out.push_str("\\newpage\n"),
-            Block::Caption(text) => {
-                let _ = writeln!(out, "Table: {}", inlines(text, true));
-            }
-            Block::Recommendation(id) => {
-                let _ = writeln!(out, "{{{{ recommendation(\"{id}\") }}}}");
-            }
-            Block::Image { file, alt, .. } => {
-                let _ = writeln!(out, "![{}]({file})", escape(alt));
-            }
-        }
+        block(&mut out, &mut list, b, shift);
     }
     for n in cited {
         if let Some(text) = notes.get(n - 1) {
@@ -71,6 +32,50 @@ pub(crate) fn write(blocks: &[Block], notes: &[Vec<Inline>], shift: u8) -> Strin
         }
     }
     out
+}
+
+/// One block's Markdown; `list` holds the marker widths of the open list items.
+fn block(out: &mut String, list: &mut Vec<usize>, b: &Block, shift: u8) {
+    match b {
+        Block::Heading {
+            level,
+            text,
+            newpage,
+            ..
+        } => {
+            let level = level.saturating_sub(shift).max(1) as usize;
+            let _ = write!(out, "{} {}", "#".repeat(level), inlines(text, false));
+            if *newpage {
+                out.push_str(" {.newpage}");
+            }
+            out.push('\n');
+        }
+        Block::Para { text, .. } => {
+            out.push_str(&lines_escaped(&inlines(text, false), ""));
+            out.push('\n');
+        }
+        Block::Quote { text, .. } => {
+            let body = lines_escaped(&inlines(text, false), "> ");
+            let _ = writeln!(out, "> {body}");
+        }
+        Block::Item {
+            level,
+            number,
+            text,
+            ..
+        } => item(out, list, *level, *number, &inlines(text, false)),
+        Block::Table(t) => table(out, t),
+        Block::PageBreak => out.push_str("\\newpage\n"),
+        Block::Caption(text) => {
+            let _ = writeln!(out, "Table: {}", inlines(text, true));
+        }
+        Block::Recommendation(id) => {
+            let _ = writeln!(out, "{{{{ recommendation(\"{id}\") }}}}");
+        }
+        Block::Image { file, alt, .. } => {
+            let _ = writeln!(out, "![{}]({file})", escape(alt));
+        }
+    }
 }
 
 /// One list item, indented under the items it nests in.

@@ -174,35 +174,9 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
             hint: None,
         })
         .collect();
-    let mut title = doc.title.take();
-    if title.is_none() {
-        if let Some(i) = doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b, Block::Heading { .. }))
-        {
-            if let Block::Heading { text, .. } = doc.blocks.remove(i) {
-                title = Some(plain(&text));
-            }
-        }
-    }
-    let mut cover = cover::Cover::default();
-    let contents = frontsheet::take(&mut doc.blocks, &mut cover, trusts, &mut reports);
-    cover::map(model, trusts, &mut doc.blocks, &mut cover);
-    frontsheet::version_block(&mut doc.blocks, &mut cover, &mut reports);
-    frontsheet::closing(&mut doc.blocks, &mut cover, &mut reports);
-    frontsheet::callouts(&mut doc.blocks, &mut cover);
-    signoff(doc.signoff.take(), &mut cover, &mut reports);
-    captions(&mut doc.blocks, &mut reports);
-    reports.extend(cover.reports.iter().map(|(para, m, hint)| Report {
-        para: *para,
-        cover: true,
-        message: m.clone(),
-        hint: hint.clone(),
-    }));
-    let title = title
-        .or_else(|| cover.title.clone())
-        .unwrap_or_else(|| asked.stem.to_owned());
+    let (cover, title, contents) = front_matter(&mut doc, model, trusts, &mut reports);
+    let title = title.unwrap_or_else(|| asked.stem.to_owned());
+    let mut cover = cover;
     let governance = governance(&cover, trusts, doc.date.as_deref(), &mut reports);
     own_sections(&mut cover, trusts, &mut reports);
     let (mut main, appendices) = split_appendices(std::mem::take(&mut doc.blocks));
@@ -220,13 +194,12 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
     md.push_str(&markdown::write(&main, &doc.notes, 0));
     let mut files = vec![("paper.md".to_owned(), md.into_bytes())];
     for (i, (heading, level, blocks)) in appendices.iter().enumerate() {
-        let name = appendix_file(i, heading);
         let mut text = format!(
             "---\ntitle: {}\n---\n\n",
             serde_json::Value::from(heading.as_str())
         );
         text.push_str(&markdown::write(blocks, &doc.notes, *level));
-        files.push((name, text.into_bytes()));
+        files.push((appendix_file(i, heading), text.into_bytes()));
     }
     let pictures = doc.pictures.len();
     files.extend(doc.pictures.into_iter().map(|p| (p.file, p.bytes)));
@@ -238,6 +211,42 @@ pub(crate) fn convert(mut doc: Doc, model: &Model, trusts: &[&Trust], asked: &As
         appendices: appendices.len(),
         pictures,
     }
+}
+
+/// Everything of the document that goes to the front matter, taken out of
+/// its blocks: the cover, the title (if any) and whether it had contents.
+fn front_matter(
+    doc: &mut Doc,
+    model: &Model,
+    trusts: &[&Trust],
+    reports: &mut Vec<Report>,
+) -> (cover::Cover, Option<String>, bool) {
+    let mut title = doc.title.take();
+    if title.is_none() {
+        let first = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading { .. }));
+        if let Some(Block::Heading { text, .. }) = first.map(|i| doc.blocks.remove(i)) {
+            title = Some(plain(&text));
+        }
+    }
+    let mut cover = cover::Cover::default();
+    let contents = frontsheet::take(&mut doc.blocks, &mut cover, trusts, reports);
+    cover::map(model, trusts, &mut doc.blocks, &mut cover);
+    frontsheet::version_block(&mut doc.blocks, &mut cover, reports);
+    frontsheet::closing(&mut doc.blocks, &mut cover, reports);
+    frontsheet::callouts(&mut doc.blocks, &mut cover);
+    signoff(doc.signoff.take(), &mut cover, reports);
+    captions(&mut doc.blocks, reports);
+    reports.extend(cover.reports.iter().map(|(para, m, hint)| Report {
+        para: *para,
+        cover: true,
+        message: m.clone(),
+        hint: hint.clone(),
+    }));
+    let title = title.or_else(|| cover.title.clone());
+    (cover, title, contents)
 }
 
 /// A paragraph just before a table that numbers it ("Table 2", "Table 2:
@@ -459,11 +468,14 @@ fn appendix_title(heading: &str) -> String {
     }
 }
 
+/// An appendix: its title, the level of its heading, its blocks.
+type Appendix = (String, u8, Vec<Block>);
+
 /// Splits the blocks at "Appendix" headings: the body, then each appendix
 /// (title, its heading level, blocks).
-fn split_appendices(blocks: Vec<Block>) -> (Vec<Block>, Vec<(String, u8, Vec<Block>)>) {
+fn split_appendices(blocks: Vec<Block>) -> (Vec<Block>, Vec<Appendix>) {
     let mut main = Vec::new();
-    let mut apps: Vec<(String, u8, Vec<Block>)> = Vec::new();
+    let mut apps: Vec<Appendix> = Vec::new();
     for b in blocks {
         if let Block::Heading { text, level, .. } = &b {
             let t = plain(text);

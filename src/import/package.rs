@@ -87,7 +87,7 @@ fn safe_name(name: &str) -> bool {
         && !name.contains('\\')
         && !name.contains('\0')
         && name.split('/').all(|c| c != "..")
-        && !name.get(1..2).is_some_and(|c| c == ":")
+        && name.get(1..2).is_none_or(|c| c != ":")
 }
 
 #[cfg(test)]

@@ -99,61 +99,61 @@ pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Element, String> {
     let mut nodes = 0usize;
     loop {
         let at = reader.buffer_position();
-        let fail = |m: String| format!("{part}, byte {at}: {m}");
-        let event = reader.read_event().map_err(|e| fail(e.to_string()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("{part}, byte {at}: {e}"))?;
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(fail(format!("more than {MAX_NODES} XML nodes")));
+            return Err(format!(
+                "{part}, byte {at}: more than {MAX_NODES} XML nodes"
+            ));
         }
-        match event {
-            Event::Start(e) => {
-                if stack.len() > MAX_DEPTH {
-                    return Err(fail(format!("XML nested more than {MAX_DEPTH} deep")));
-                }
-                stack.push(element(&e).map_err(fail)?);
-            }
-            Event::Empty(e) => {
-                let el = element(&e).map_err(fail)?;
-                push(&mut stack, Node::Element(el));
-            }
-            Event::End(_) => {
-                let done = stack.pop().unwrap_or_default();
-                push(&mut stack, Node::Element(done));
-            }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::CData(t) => push_text(&mut stack, &t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => predefined(&r.xml10_content())
-                        .ok_or_else(|| fail(format!("unknown entity `&{};`", r.xml10_content())))?
-                        .to_owned(),
-                    Err(e) => return Err(fail(e.to_string())),
-                };
-                push_text(&mut stack, &c);
-            }
-            Event::DocType(_) => {
-                return Err(fail(
-                    "a DOCTYPE (entity declarations): refused, Word never writes one".into(),
-                ))
-            }
-            Event::Eof => break,
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+        if matches!(event, Event::Eof) {
+            break;
         }
+        take(event, &mut stack).map_err(|m| format!("{part}, byte {at}: {m}"))?;
     }
     let root = stack.pop().unwrap_or_default();
-    root.elements()
-        .next()
-        .map(|_| ())
-        .ok_or_else(|| format!("{part} has no root element"))?;
-    Ok(root
-        .children
+    root.children
         .into_iter()
         .find_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
-        .unwrap_or_default())
+        .ok_or_else(|| format!("{part} has no root element"))
+}
+
+/// Adds one event to the tree being built (`stack`: the open elements).
+fn take(event: Event<'_>, stack: &mut Vec<Element>) -> Result<(), String> {
+    match event {
+        Event::Start(e) => {
+            if stack.len() > MAX_DEPTH {
+                return Err(format!("XML nested more than {MAX_DEPTH} deep"));
+            }
+            stack.push(element(&e)?);
+        }
+        Event::Empty(e) => push(stack, Node::Element(element(&e)?)),
+        Event::End(_) => {
+            let done = stack.pop().unwrap_or_default();
+            push(stack, Node::Element(done));
+        }
+        Event::Text(t) => push_text(stack, &t.xml10_content()),
+        Event::CData(t) => push_text(stack, &t.xml10_content()),
+        Event::GeneralRef(r) => {
+            let c = match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                Some(c) => c.to_string(),
+                None => predefined(&r.xml10_content())
+                    .ok_or_else(|| format!("unknown entity `&{};`", r.xml10_content()))?
+                    .to_owned(),
+            };
+            push_text(stack, &c);
+        }
+        Event::DocType(_) => {
+            return Err("a DOCTYPE (entity declarations): refused, Word never writes one".into())
+        }
+        Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::Eof => {}
+    }
+    Ok(())
 }
 
 fn push(stack: &mut [Element], node: Node) {
