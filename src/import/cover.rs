@@ -486,3 +486,40 @@ fn unmatched(row: &[Cell]) -> Block {
     }
     Block::Para { para: 0, text }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_without_case_or_punctuation() {
+        assert_eq!(
+            norm("STEP up to GREAT strategic alignment*:"),
+            "step up to great strategic alignment"
+        );
+        assert_eq!(norm("Paper sponsored by:"), norm("paper  SPONSORED by"));
+    }
+
+    #[test]
+    fn ticks_are_read_before_after_and_beside_a_name() {
+        assert_eq!(
+            ticked_name("☒ Our people"),
+            Some((true, "Our people".into()))
+        );
+        assert_eq!(
+            ticked_name("Safe care ☐"),
+            Some((false, "Safe care".into()))
+        );
+        assert_eq!(
+            ticked_name("High Standards; X; Aligned"),
+            Some((true, "High Standards".into()))
+        );
+        assert_eq!(
+            ticked_name("Environments; Not aligned"),
+            Some((false, "Environments".into()))
+        );
+        assert_eq!(ticked_name("Plain words"), None);
+        assert_eq!(tick("✔"), Some(true));
+        assert_eq!(tick("maybe"), None);
+    }
+}
