@@ -211,16 +211,18 @@ fn finish(file: &Path, id: &str, paper: &import::Paper) -> Outcome {
         .iter()
         .map(|(n, _)| format!("papers/{id}/{n}"))
         .collect();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut stdout = format!(
-        "imported {} as papers/{id}/paper.md ({} appendices, {} pictures): \"{}\"\n",
+        "imported {} as papers/{id}/paper.md ({}, {}): \"{}\"\n",
         file.display(),
-        paper.appendices,
-        paper.pictures,
+        count(paper.appendices, "appendix", "appendices"),
+        count(paper.pictures, "picture", "pictures"),
         paper.title
     );
     if !paper.reports.is_empty() {
         stdout.push_str(&format!(
-            "{} thing(s) of the document not carried over as they were: listed with their paragraphs\n",
+            "{} thing(s) of the document not carried over as they were: listed with their paragraphs (docs/from-word.md)\n",
             paper.reports.len()
         ));
     }
