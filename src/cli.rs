@@ -98,6 +98,11 @@ pub enum Command {
         /// The new paper's id (lower-case letters, digits and -)
         paper_id: String,
     },
+    /// Turn a Word document (.docx) into a paper's sources, checked against the trusts
+    #[command(
+        after_help = "Writes papers/<id>/paper.md (with its pictures and appendix files) from the document:\nheadings, lists, tables, notes and pictures into Markdown, the cover-sheet table into the\nfront matter by the receiving trusts' governance rows. Everything not carried over as it\nwas is listed by paragraph number. Tracked changes and comments are refused unless\n--accept-changes; an existing paper is replaced only with --force.\n\nExamples:\n  boardpaper import 'Workforce update.docx'\n  boardpaper import report.docx --paper workforce-update --trusts lpt,nhft\n  boardpaper import report.docx --accept-changes --message-format json"
+    )]
+    Import(ImportArgs),
     /// Print a shell completion script to standard output
     #[command(
         after_help = "Examples:\n  boardpaper completions bash > ~/.local/share/bash-completion/completions/boardpaper\n  boardpaper completions zsh > ~/.zfunc/_boardpaper\n  boardpaper completions fish > ~/.config/fish/completions/boardpaper.fish"
@@ -183,6 +188,28 @@ pub struct BuildArgs {
     /// Print per-stage time totals to stderr (for benchmarks)
     #[arg(long, hide = true)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Word document (.docx)
+    #[arg(value_name = "FILE.docx")]
+    pub file: PathBuf,
+    /// The paper's id (default: a slug of the title)
+    #[arg(long, value_name = "ID")]
+    pub paper: Option<String>,
+    /// The trusts that receive the paper, comma-separated (default: all)
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
+    pub trusts: Vec<String>,
+    /// Replace an existing paper of that id
+    #[arg(long)]
+    pub force: bool,
+    /// Accept every tracked change and drop every comment (each listed) instead of refusing the document
+    #[arg(long)]
+    pub accept_changes: bool,
+    /// How to report: human text on stderr, or JSON lines / GitHub annotations on stdout
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub message_format: DiagFormat,
 }
 
 #[derive(Debug, Args)]

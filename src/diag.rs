@@ -86,6 +86,17 @@ pub enum Code {
     /// A document or board pack over the page limit, or an agenda over
     /// the item limit.
     TooLarge = 42,
+    /// `import`: a .docx that cannot be read (not a zip, a bound passed,
+    /// XML that does not parse, an entity declaration, a FIFO or symlink).
+    ImportUnreadable = 44,
+    /// (warning) `import`: something of the Word document not carried
+    /// over as it was (hidden text, a field, a text box, merged cells).
+    ImportDropped = 45,
+    /// `import`: tracked changes or comments, refused without `--accept-changes`.
+    ImportRevisions = 46,
+    /// (warning) `import`: a cover-sheet row that matches no front-matter
+    /// key (kept in the body), or a required row the cover sheet lacks.
+    ImportCoverRow = 47,
     /// A meeting (`<trust>/<date>`) that is not one of the trust's meetings.
     UnknownMeeting = 48,
     /// An action's dates that cannot be: due before the meeting that

@@ -114,3 +114,50 @@ pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
         .map(|r| r.bytes)
         .unwrap_or_default()
 }
+
+/// `boardpaper import` on arbitrary bytes as a .docx, against the fixed
+/// config and trust, all in memory: the document read (tracked changes
+/// accepted), converted, and the paper it writes rendered to HTML.
+/// Returns the paper's text and the rendered pages (empty when the bytes
+/// are refused, which is most of the time).
+pub fn import_docx(bytes: &[u8]) -> Vec<String> {
+    let Ok(doc) = crate::import::read(bytes, true) else {
+        return Vec::new();
+    };
+    let Ok((loaded, mut diags)) = project::memory::load(CONFIG, &[("fuzz", TRUST)], &[]) else {
+        return Vec::new();
+    };
+    let checked = check::check(loaded, &mut diags);
+    let trusts: Vec<&check::Trust> = checked.model.trusts.iter().collect();
+    let asked = crate::import::Asked {
+        stem: "fuzz",
+        trusts: None,
+    };
+    let paper = crate::import::convert(doc, &checked.model, &trusts, &asked);
+    let text = paper
+        .files
+        .first()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let mut out = front_end(CONFIG, TRUST, &text);
+    out.insert(0, text);
+    out
+}
+
+/// [`import_docx`] on `xml` as word/document.xml of an otherwise valid
+/// package (stored, not deflated), so the fuzzer reaches the body walk
+/// without having to forge zip checksums.
+pub fn import_docx_xml(xml: &[u8]) -> Vec<String> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let written = zip
+        .start_file("word/document.xml", stored)
+        .and_then(|()| zip.write_all(xml).map_err(Into::into))
+        .and_then(|()| zip.finish());
+    match written {
+        Ok(cursor) => import_docx(&cursor.into_inner()),
+        Err(_) => Vec::new(),
+    }
+}

@@ -22,7 +22,7 @@
 //! | pdf | `pdf` (`layout` then `write`) |
 //! | build | `build` (loading, selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
-//! | front ends | `output` (which stream: human text, JSON lines, GitHub annotations), `diff`, `commands`, `cli`, `fuzzing` |
+//! | front ends | `output` (which stream: human text, JSON lines, GitHub annotations), `diff`, `import` (Word documents into sources), `commands`, `cli`, `fuzzing` |
 //!
 //! Each stage names only its own and earlier rows' modules, never a later
 //! one (tests/layers.rs reads this table).
@@ -41,6 +41,7 @@ mod doc;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
+mod import;
 mod link;
 mod markdown;
 pub mod output;
@@ -91,6 +92,7 @@ fn run_command(cli: &Cli) -> Outcome {
         Command::Diff(args) => commands::diff::run(project, args),
         Command::Init { dir } => commands::init::run(dir.as_deref()),
         Command::New { paper_id } => commands::new::run(project, paper_id),
+        Command::Import(args) => commands::import::run(project, args),
     }
 }
 
@@ -105,6 +107,7 @@ pub fn diag_format(cli: &Cli) -> DiagFormat {
     match &cli.command {
         Command::Check(args) => args.diag_format(),
         Command::Build(args) => args.message_format,
+        Command::Import(args) => args.message_format,
         _ => DiagFormat::Human,
     }
 }

@@ -106,6 +106,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::DumpLayout { .. } => "dump-layout",
         Command::Init { .. } => "init",
         Command::New { .. } => "new",
+        Command::Import(_) => "import",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
         Command::Docs { .. } => "docs",

@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod docs;
 pub(crate) mod dump;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod merge;

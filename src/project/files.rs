@@ -172,6 +172,85 @@ fn kind_or_file(t: &std::fs::FileType) -> &'static str {
     }
 }
 
+/// Reads the file at `path` itself (a file given on the command line, such
+/// as the .docx of `boardpaper import`, which may lie outside the project):
+/// a symlink in its place is refused (`O_NOFOLLOW`, not resolved first), as
+/// are a FIFO, device or folder, and the size cap holds as in [`read`].
+pub(crate) fn read_given(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(e.to_string());
+    let file = open(path).map_err(|e| {
+        if e.raw_os_error() == Some(libc_eloop()) {
+            Refusal::NotRegular("a symlink")
+        } else {
+            unreadable(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular(kind(&meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(Refusal::TooLarge(meta.len(), cap));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > cap {
+        return Err(Refusal::TooLarge(bytes.len() as u64, cap));
+    }
+    Ok(bytes)
+}
+
+/// The one way a source is written (`boardpaper import`): `bytes` become
+/// `root/rel`, never through a symlink and never outside `root`. `rel` must
+/// be relative with plain components (no `..`); each folder on the way must
+/// be a real folder, not a symlink, and is created when missing; the file
+/// is written to a temporary file in its folder and renamed over the name,
+/// so a symlink or FIFO planted at the name is replaced, never followed.
+pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    use std::path::Component;
+    let parts: Vec<&std::ffi::OsStr> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(p) => Ok(p),
+            _ => Err(format!("`{}` leads outside the project", rel.display())),
+        })
+        .collect::<Result<_, _>>()?;
+    let Some((name, folders)) = parts.split_last() else {
+        return Err("no file name to write".into());
+    };
+    let mut dir = root.to_path_buf();
+    for f in folders {
+        dir.push(f);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => {
+                let what = kind(&m.file_type());
+                return Err(format!("{} is {what}, not a folder", dir.display()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            Err(e) => return Err(format!("cannot reach {}: {e}", dir.display())),
+        }
+    }
+    let target = dir.join(name);
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(mode).map_err(fail)?;
+    }
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
 /// Whether `path` (not followed if a symlink) is a regular file or absent.
 pub(crate) fn regular_or_absent(path: &Path) -> Result<(), &'static str> {
     match std::fs::symlink_metadata(path) {
@@ -311,5 +390,38 @@ mod tests {
             got,
             Err(Refusal::Unreadable(_) | Refusal::Outside)
         ));
+    }
+
+    #[test]
+    fn writes_inside_the_root_and_never_through_a_symlink() {
+        let d = dir();
+        let ok = write(d.path(), Path::new("papers/x/paper.md"), b"hi");
+        assert_eq!(ok, Ok(()));
+        let back = std::fs::read(d.path().join("papers/x/paper.md")).unwrap_or_default();
+        assert_eq!(back, b"hi");
+        assert!(write(d.path(), Path::new("../out.md"), b"x").is_err());
+        let outside = dir();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("link"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(write(d.path(), Path::new("link/paper.md"), b"x").is_err());
+        assert!(!outside.path().join("paper.md").exists());
+        // A symlink at the file's name is replaced, not followed.
+        let victim = outside.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&victim, d.path().join("papers/x/a.md"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(write(d.path(), Path::new("papers/x/a.md"), b"new"), Ok(()));
+        assert_eq!(std::fs::read(&victim).unwrap_or_default(), b"keep");
+    }
+
+    #[test]
+    fn a_given_file_is_read_but_not_through_a_symlink() {
+        let d = dir();
+        let file = d.path().join("a.docx");
+        std::fs::write(&file, b"PK").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_given(&file, 10), Ok(b"PK".to_vec()));
+        let link = d.path().join("b.docx");
+        std::os::unix::fs::symlink(&file, &link).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read_given(&link, 10), Err(Refusal::NotRegular("a symlink")));
     }
 }
