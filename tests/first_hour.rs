@@ -124,7 +124,7 @@ fn misspelt_trust_key(dir: &Path) {
     fails_with(
         dir,
         "checked 3 trusts (1 could not be read), 1 paper, 2 variants\n",
-        "error[BP002]: unknown field `shrot`, expected one of: name, short, board, private-board, confidential-label, meeting, framework, governance, governance-heading, assurance-levels, venue, agenda, front-sheet
+        "error[BP002]: unknown field `shrot`, expected one of: name, short, board, private-board, confidential-label, meeting, publication-days, framework, governance, governance-heading, assurance-levels, venue, agenda, front-sheet
  --> trusts/south.yaml:2:1
   |
 2 | shrot: SET

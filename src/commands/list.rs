@@ -64,9 +64,14 @@ pub(crate) fn run(project: Option<&Path>, args: &ListArgs) -> Outcome {
     Outcome::from_diags(diags, s)
 }
 
-/// Each trust's publication deadline and its open and overdue actions.
+/// Each trust's publication deadline and its open and overdue actions;
+/// nothing for a project that keeps neither (a section of "none" lines
+/// would only be noise).
 fn business(s: &mut String, m: &Model, trusts: &[&Trust]) {
     use crate::check::business::{counts, deadline};
+    if m.business.deadlines.is_empty() && m.business.actions.is_empty() {
+        return;
+    }
     s.push_str("\nDeadlines and actions:\n");
     for t in trusts {
         let days = m.business.deadlines.get(&t.id);
