@@ -67,21 +67,7 @@ pub(crate) fn read(root: &Path, rel: &Path, cap: u64) -> Result<(Vec<u8>, PathBu
             unreadable(e)
         }
     })?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(Refusal::NotRegular(kind(&meta.file_type())));
-    }
-    if meta.len() > cap {
-        return Err(Refusal::TooLarge(meta.len(), cap));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > cap {
-        return Err(Refusal::TooLarge(bytes.len() as u64, cap));
-    }
-    Ok((bytes, path))
+    Ok((read_opened(file, cap)?, path))
 }
 
 /// The largest PDF file a project may include (a board pack's own papers).
@@ -99,8 +85,8 @@ pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Re
 /// path as `rel` shows it.
 pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write;
-    on_the_way(root, rel, true)?;
-    let path = root.join(rel);
+    let path = folders_on_the_way(root, rel, true)?;
+    nothing_at(&path, rel)?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -117,11 +103,15 @@ pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String
 /// real folder or absent, and nothing is at the path itself. Nothing is
 /// created; `init` checks all its files before writing any.
 pub(crate) fn can_create(root: &Path, rel: &Path) -> Result<(), String> {
-    on_the_way(root, rel, false)
+    let path = folders_on_the_way(root, rel, false)?;
+    nothing_at(&path, rel)
 }
 
-/// The checks of [`create`] (`make`: creating missing folders as it goes).
-fn on_the_way(root: &Path, rel: &Path, make: bool) -> Result<(), String> {
+/// The path of `root/rel` once every folder on the way is known to be a
+/// real folder, not a symlink or a file (`make`: missing folders are
+/// created; otherwise a missing one ends the walk, as nothing below it
+/// can be in the way). `rel` must be plain names: no `..`, no root.
+fn folders_on_the_way(root: &Path, rel: &Path, make: bool) -> Result<PathBuf, String> {
     let parts: Vec<_> = rel.components().collect();
     let plain = |c: &std::path::Component| matches!(c, std::path::Component::Normal(_));
     if parts.is_empty() || !parts.iter().all(plain) {
@@ -132,18 +122,10 @@ fn on_the_way(root: &Path, rel: &Path, make: bool) -> Result<(), String> {
     }
     let mut cur = root.to_path_buf();
     let mut shown = PathBuf::new();
-    for (i, part) in parts.iter().enumerate() {
+    for part in &parts[..parts.len() - 1] {
         cur.push(part);
         shown.push(part);
-        let last = i + 1 == parts.len();
         match std::fs::symlink_metadata(&cur) {
-            Ok(m) if last => {
-                return Err(format!(
-                    "{} already exists ({}): nothing was written there",
-                    rel.display(),
-                    kind_or_file(&m.file_type())
-                ))
-            }
             Ok(m) if m.file_type().is_dir() => {}
             Ok(m) => {
                 return Err(format!(
@@ -152,15 +134,24 @@ fn on_the_way(root: &Path, rel: &Path, make: bool) -> Result<(), String> {
                     kind(&m.file_type())
                 ))
             }
-            Err(_) if last || !make => {}
+            Err(_) if !make => break,
             Err(_) => std::fs::create_dir(&cur)
                 .map_err(|e| format!("cannot create {}: {e}", shown.display()))?,
         }
-        if !make && std::fs::symlink_metadata(&cur).is_err() {
-            break;
-        }
     }
-    Ok(())
+    Ok(root.join(rel))
+}
+
+/// Refuses when anything (a file, a symlink, a FIFO) is at `path` already.
+fn nothing_at(path: &Path, rel: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) => Err(format!(
+            "{} already exists ({}): nothing was written there",
+            rel.display(),
+            kind_or_file(&m.file_type())
+        )),
+        Err(_) => Ok(()),
+    }
 }
 
 /// [`kind`], or "a file" for a regular one.
@@ -185,6 +176,37 @@ pub(crate) fn read_given(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
             unreadable(e)
         }
     })?;
+    read_opened(file, cap)
+}
+
+/// The one way a source is written (`boardpaper import`): `bytes` become
+/// `root/rel`, never through a symlink and never outside `root`. `rel` must
+/// be relative with plain components (no `..`); each folder on the way must
+/// be a real folder, not a symlink, and is created when missing; the file
+/// is written to a temporary file in its folder and renamed over the name,
+/// so a symlink or FIFO planted at the name is replaced, never followed.
+pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let target = folders_on_the_way(root, rel, true)?;
+    let dir = target.parent().unwrap_or(root);
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(0o644);
+        tmp.as_file().set_permissions(mode).map_err(fail)?;
+    }
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// The bytes of an opened `file`, if it is a regular file of at most `cap`
+/// bytes (checked before reading and again while reading, for a file that
+/// grows).
+fn read_opened(file: File, cap: u64) -> Result<Vec<u8>, Refusal> {
+    let unreadable = |e: std::io::Error| Refusal::Unreadable(e.to_string());
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
         return Err(Refusal::NotRegular(kind(&meta.file_type())));
@@ -200,55 +222,6 @@ pub(crate) fn read_given(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
         return Err(Refusal::TooLarge(bytes.len() as u64, cap));
     }
     Ok(bytes)
-}
-
-/// The one way a source is written (`boardpaper import`): `bytes` become
-/// `root/rel`, never through a symlink and never outside `root`. `rel` must
-/// be relative with plain components (no `..`); each folder on the way must
-/// be a real folder, not a symlink, and is created when missing; the file
-/// is written to a temporary file in its folder and renamed over the name,
-/// so a symlink or FIFO planted at the name is replaced, never followed.
-pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    use std::path::Component;
-    let parts: Vec<&std::ffi::OsStr> = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(p) => Ok(p),
-            _ => Err(format!("`{}` leads outside the project", rel.display())),
-        })
-        .collect::<Result<_, _>>()?;
-    let Some((name, folders)) = parts.split_last() else {
-        return Err("no file name to write".into());
-    };
-    let mut dir = root.to_path_buf();
-    for f in folders {
-        dir.push(f);
-        match std::fs::symlink_metadata(&dir) {
-            Ok(m) if m.is_dir() => {}
-            Ok(m) => {
-                let what = kind(&m.file_type());
-                return Err(format!("{} is {what}, not a folder", dir.display()));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir(&dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            Err(e) => return Err(format!("cannot reach {}: {e}", dir.display())),
-        }
-    }
-    let target = dir.join(name);
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file().set_permissions(mode).map_err(fail)?;
-    }
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 /// Whether `path` (not followed if a symlink) is a regular file or absent.
