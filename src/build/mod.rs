@@ -23,6 +23,7 @@ pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;
 mod render;
+mod shared;
 mod stale;
 pub(crate) mod state;
 pub(crate) mod timings;
