@@ -28,8 +28,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::cache::{self, StableHasher};
 use super::render::Kit;
 use super::shared::{Shared, Variant};
@@ -349,10 +347,10 @@ fn resolve_all(
     shared: &Shared,
     model: &Model,
     job: &Job,
-    timed: impl Fn(&mut dyn FnMut() -> Resolved) -> Resolved + Sync,
+    timed: impl Fn(&mut dyn FnMut() -> Resolved) -> Resolved,
 ) -> Vec<Option<Arc<Variant>>> {
     job.items
-        .par_iter()
+        .iter()
         .map(|i| {
             let p = i.paper?;
             let key = (job.trust.id.as_str(), p.id.as_str());
@@ -363,16 +361,20 @@ fn resolve_all(
 }
 
 /// Each item's paper laid out, by the build's shared store: a paper its
-/// own PDF laid out is not laid out again (`timed` times the layout).
+/// own PDF laid out is not laid out again (`timed` times the layout). One
+/// after the other: the trust's variants, started next to the pack (see
+/// `render::order`), lay the others out meanwhile, and a thread waiting
+/// here for parallel work would start other trusts' packs, holding their
+/// papers too.
 fn lay_out_all(
     shared: &Shared,
     job: &Job,
     docs: &[Option<Arc<Variant>>],
     fonts: &Fonts,
-    timed: impl Fn(&mut dyn FnMut() -> LaidOut) -> LaidOut + Sync,
+    timed: impl Fn(&mut dyn FnMut() -> LaidOut) -> LaidOut,
 ) -> Vec<Option<Arc<LaidOut>>> {
     job.items
-        .par_iter()
+        .iter()
         .zip(docs)
         .map(|(i, v)| {
             let (p, doc) = (i.paper?, v.as_ref()?.resolved.doc.as_ref()?);
