@@ -15,7 +15,9 @@ pub(crate) enum Stage {
     Html,
     Layout,
     PdfWrite,
-    /// Board packs, whole (resolving, laying out and writing their papers).
+    /// Board packs, whole: resolving and laying out the papers no other
+    /// output of the build had (also counted under those stages), placing,
+    /// joining and writing.
     Pack,
     Write,
 }

@@ -1,7 +1,9 @@
 //! The PDF renderer: a [`Document`] to the bytes of an A4 PDF.
 //!
 //! ```text
-//! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
+//! Document ──layout (measure, break lines, flow, paginate)──▶ LaidOut: pages of
+//!          items without furniture, made once, shared with the packs
+//!          ──a copy furnished (header, footer, page numbers, watermark)──▶ pages
 //!          ──write (content streams, marked per structure element or artifact;
 //!                   glyphs used per face)──▶ pages + glyph sets
 //!          ──finish (page tree, subset fonts, images, outline, structure tree,

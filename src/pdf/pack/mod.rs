@@ -135,7 +135,7 @@ struct Joined<'a> {
     laid: Vec<Laying<'a>>,
 }
 
-/// Lays out and writes `pack`.
+/// Places its papers, lays out its cover and agenda, and writes `pack`.
 pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
     let Joined {
         pages, tree, laid, ..
