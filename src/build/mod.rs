@@ -1,6 +1,7 @@
 //! The build: choose the variants, resolve and render each (in parallel,
 //! with each trust's board packs, [`pack`]; skipping outputs the cache
-//! shows unchanged) and write each atomically
+//! shows unchanged; each variant resolved and laid out once for its own
+//! outputs and its packs, [`shared`]) and write each atomically
 //! into the output folder as soon as it is rendered, so memory does not
 //! grow with the number of outputs; then write the index pages and the
 //! manifest, remove the stale outputs of earlier builds ([`stale`]), save
@@ -25,6 +26,7 @@ pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;
 mod render;
+mod shared;
 mod stale;
 pub(crate) mod state;
 pub(crate) mod timings;

@@ -21,7 +21,10 @@
 //! Packs are built when the build makes PDFs for every paper (no
 //! `--paper`); a pack is keyed by the cache keys of its papers' sources,
 //! the trust and project (its agenda among them) and what every PDF shares,
-//! so an unchanged pack is not even resolved. A paper that fails to
+//! so an unchanged pack is not even resolved. A pack that must be built
+//! again takes each paper as the build resolved and laid it out for the
+//! paper's own PDF ([`super::shared`]): it resolves or lays out only what
+//! no other output of the build has. A paper that fails to
 //! resolve is listed on the agenda without a page; its errors are the
 //! paper's own build's to report.
 
@@ -31,6 +34,7 @@ use std::sync::Arc;
 use super::cache::{self, StableHasher};
 use super::own;
 use super::render::Kit;
+use super::shared::{Shared, Variant};
 use super::timings::Stage;
 use super::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
@@ -39,9 +43,10 @@ use crate::diag::{Code, Diagnostic};
 use crate::doc::Document;
 use crate::pdf::import::Imported;
 use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
+use crate::pdf::{Fonts, LaidOut};
 use crate::project::merge::merged;
 use crate::project::{Format, PaperSource};
-use crate::resolve;
+use crate::resolve::{self, Resolved};
 use crate::source::Pos;
 
 /// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
@@ -89,6 +94,16 @@ pub(super) struct Job<'m> {
 }
 
 impl Job<'_> {
+    /// The trust whose pack it is.
+    pub(super) fn trust(&self) -> &Trust {
+        self.trust
+    }
+
+    /// The papers in the pack.
+    pub(super) fn papers(&self) -> impl Iterator<Item = &PaperSource> {
+        self.items.iter().filter_map(|i| i.paper)
+    }
+
     /// A guess at the work: the length of the papers' sources.
     pub(super) fn weight(&self) -> usize {
         self.items
@@ -326,19 +341,20 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
     let Some(fonts) = kit.fonts.as_ref() else {
         return (None, Vec::new());
     };
-    let docs = resolve_all(model, job);
+    let docs = resolve_all(&kit.shared, model, job, |r| kit.time(Stage::Resolve, r));
+    let resolved = |d: &Option<Arc<Variant>>| d.as_ref().is_some_and(|v| v.resolved.doc.is_some());
     let shows = job.items.iter().zip(&docs).zip(&job.files);
     if !shows
         .into_iter()
-        .any(|((i, d), f)| d.is_some() || f.is_some() || i.is_business())
+        .any(|((i, d), f)| resolved(d) || f.is_some() || i.is_business())
     {
         // Every paper failed to resolve (their errors are their builds'):
         // no pack of empty rows.
         return (None, job.notes.clone());
     }
-    let prints: Vec<Option<cache::Fingerprint>> = docs
+    let prints: Vec<Option<&cache::Fingerprint>> = docs
         .iter()
-        .map(|d| d.as_ref().map(cache::fingerprint))
+        .map(|d| d.as_ref().and_then(|v| v.print.as_ref()))
         .collect();
     let key = key(kit, model, job, &prints);
     let images = prints
@@ -365,7 +381,10 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         let content = Content::Unchanged(reused);
         return (Some(Output { content, ..output }), job.notes.clone());
     }
-    let pack = assemble(model, job, &docs);
+    let laid = lay_out_all(&kit.shared, job, &docs, fonts, |l| {
+        kit.time(Stage::Layout, l)
+    });
+    let pack = assemble(model, job, &docs, &laid);
     let rendered = match pack::render(&pack, fonts, &kit.options) {
         Ok(r) => r,
         Err(t) => {
@@ -403,11 +422,8 @@ fn too_long(job: &Job, t: pack::TooLong) -> Diagnostic {
 /// images), the trust (its agenda among it), the cycle and issuer, and what
 /// every PDF shares. An edit that changes none of these (another trust's
 /// file) does not lay the pack out again.
-fn key(kit: &Kit, model: &Model, job: &Job, prints: &[Option<cache::Fingerprint>]) -> String {
-    let docs: Vec<Option<&str>> = prints
-        .iter()
-        .map(|p| p.as_ref().map(|f| f.hash.as_str()))
-        .collect();
+fn key(kit: &Kit, model: &Model, job: &Job, prints: &[Option<&cache::Fingerprint>]) -> String {
+    let docs: Vec<Option<&str>> = prints.iter().map(|p| p.map(|f| f.hash.as_str())).collect();
     StableHasher::hex_of((
         docs,
         &job.files_key,
@@ -420,14 +436,46 @@ fn key(kit: &Kit, model: &Model, job: &Job, prints: &[Option<cache::Fingerprint>
     ))
 }
 
-/// Each item's paper resolved for the job's trust (`None`: no paper, or
-/// one that failed to resolve).
-fn resolve_all(model: &Model, job: &Job) -> Vec<Option<Document>> {
+/// Each item's paper resolved for the job's trust (`None`: no paper), by
+/// the build's shared store: a variant its own outputs resolved is not
+/// resolved again (`timed` times the resolving).
+fn resolve_all(
+    shared: &Shared,
+    model: &Model,
+    job: &Job,
+    timed: impl Fn(&mut dyn FnMut() -> Resolved) -> Resolved,
+) -> Vec<Option<Arc<Variant>>> {
     job.items
         .iter()
         .map(|i| {
-            i.paper
-                .and_then(|p| resolve::variant(model, p, job.trust).doc)
+            let p = i.paper?;
+            let key = (job.trust.id.as_str(), p.id.as_str());
+            let make = || timed(&mut || resolve::variant(model, p, job.trust));
+            Some(shared.variant(key, make))
+        })
+        .collect()
+}
+
+/// Each item's paper laid out, by the build's shared store: a paper its
+/// own PDF laid out is not laid out again (`timed` times the layout). One
+/// after the other: the trust's variants, started next to the pack (see
+/// `render::order`), lay the others out meanwhile, and a thread waiting
+/// here for parallel work would start other trusts' packs, holding their
+/// papers too.
+fn lay_out_all(
+    shared: &Shared,
+    job: &Job,
+    docs: &[Option<Arc<Variant>>],
+    fonts: &Fonts,
+    timed: impl Fn(&mut dyn FnMut() -> LaidOut) -> LaidOut,
+) -> Vec<Option<Arc<LaidOut>>> {
+    job.items
+        .iter()
+        .zip(docs)
+        .map(|(i, v)| {
+            let (p, doc) = (i.paper?, v.as_ref()?.resolved.doc.as_ref()?);
+            let key = (job.trust.id.as_str(), p.id.as_str());
+            Some(shared.laid(key, || timed(&mut || crate::pdf::lay_out(doc, fonts))))
         })
         .collect()
 }
@@ -443,9 +491,12 @@ pub(crate) fn dump_front(checked: &Checked, trust: &str, name: &str) -> Option<S
         ..Request::default()
     };
     let job = jobs(checked, &req).into_iter().find(|j| j.name == name)?;
-    let docs = resolve_all(&checked.model, &job);
-    let pack = assemble(&checked.model, &job, &docs);
-    Some(pack::dump_front(&pack, &crate::pdf::Fonts::builtin()))
+    let shared = Shared::default();
+    let fonts = Fonts::builtin();
+    let docs = resolve_all(&shared, &checked.model, &job, |r| r());
+    let laid = lay_out_all(&shared, &job, &docs, &fonts, |l| l());
+    let pack = assemble(&checked.model, &job, &docs, &laid);
+    Some(pack::dump_front(&pack, &fonts))
 }
 
 /// The hash of what `job`'s pack is made from.
@@ -472,9 +523,13 @@ fn inputs(kit: &Kit, job: &Job) -> String {
 /// Who issues the pack's papers, as the papers themselves say it (their
 /// `issuer`, in agenda order, each once, joined with "and"); the
 /// alliance's full name for a pack with no paper.
-fn issuers(model: &Model, docs: &[Option<Document>]) -> String {
+fn issuers(model: &Model, docs: &[Option<Arc<Variant>>]) -> String {
     let mut names: Vec<&str> = Vec::new();
-    for doc in docs.iter().flatten() {
+    for doc in docs
+        .iter()
+        .flatten()
+        .filter_map(|v| v.resolved.doc.as_ref())
+    {
         let name = doc.meta.issuer.as_str();
         if !name.trim().is_empty() && !names.contains(&name) {
             names.push(name);
@@ -487,8 +542,14 @@ fn issuers(model: &Model, docs: &[Option<Document>]) -> String {
     }
 }
 
-/// The pack to lay out: `job`'s items with their resolved `docs`.
-fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pack<'d> {
+/// The pack to lay out: `job`'s items with their resolved `docs` and
+/// those laid out.
+fn assemble<'d>(
+    model: &Model,
+    job: &'d Job,
+    docs: &'d [Option<Arc<Variant>>],
+    laid: &'d [Option<Arc<LaidOut>>],
+) -> Pack<'d> {
     let trust = job.trust;
     let private = job.name == PACK_PART_II;
     let board = if private {
@@ -514,9 +575,13 @@ fn assemble<'d>(model: &Model, job: &'d Job, docs: &'d [Option<Document>]) -> Pa
     let entries = job
         .items
         .iter()
-        .zip(docs)
+        .zip(docs.iter().zip(laid))
         .zip(&job.files)
-        .map(|((item, doc), file)| entry(item, doc.as_ref(), file.as_deref()))
+        .map(|((item, (doc, laid)), file)| {
+            let doc = doc.as_ref().and_then(|v| v.resolved.doc.as_ref());
+            let paper = doc.zip(laid.as_deref());
+            entry(item, paper, file.as_deref())
+        })
         .collect();
     let draft = model.draft.is_some();
     let mut title = format!("{}{board} pack", if draft { "DRAFT \u{2013} " } else { "" });
@@ -568,7 +633,12 @@ fn clip(s: String) -> String {
 }
 
 /// One agenda entry: the item's own words, else the paper's.
-fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>) -> Entry<'d> {
+fn entry<'d>(
+    item: &Item,
+    paper: Option<(&'d Document, &'d LaidOut)>,
+    file: Option<&'d Imported>,
+) -> Entry<'d> {
+    let doc = paper.map(|(d, _)| d);
     let a = item.agenda;
     let field = |f: fn(&AgendaItem) -> &Option<String>| a.and_then(|a| f(a).clone()).map(clip);
     let title = field(|a| &a.title)
@@ -588,6 +658,8 @@ fn entry<'d>(item: &Item, doc: Option<&'d Document>, file: Option<&'d Imported>)
         presenter: field(|a| &a.presenter),
         purpose: field(|a| &a.purpose),
         time: field(|a| &a.time),
-        part: doc.map(Part::Paper).or(file.map(Part::Imported)),
+        part: paper
+            .map(|(d, l)| Part::Paper(d, l))
+            .or(file.map(Part::Imported)),
     }
 }

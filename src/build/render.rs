@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
+use super::shared::Shared;
 use super::timings::{Stage, Timings};
 use super::{index, select, Content, Output, Request};
 use super::{manifest, progress, write};
@@ -41,6 +42,8 @@ pub(super) struct Kit<'c> {
     /// Where outputs go: `None` keeps them in memory.
     pub(super) folder: Option<Folder<'c>>,
     pub(super) timings: Option<Arc<Timings>>,
+    /// Each variant resolved and laid out once, for its outputs and packs.
+    pub(super) shared: Shared,
 }
 
 /// The output folder of a build, and the cache of what is in it.
@@ -124,9 +127,8 @@ pub(crate) fn render_all(
 /// is rendered. Problems go into `diags`. Returns the outputs (no index
 /// pages) and the templates, when they compiled, for the index pages.
 ///
-/// Variants are started longest paper first, so the last to finish is a
-/// short one and no thread idles long at the end; results keep the
-/// selection's order.
+/// Work starts in the order [`order`] gives; results keep the selection's
+/// order.
 pub(crate) fn render_variants(
     checked: &Checked,
     req: &Request,
@@ -134,30 +136,38 @@ pub(crate) fn render_variants(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Output>, Option<Arc<html::Templates>>) {
     let model = &checked.model;
-    let kit = kit(model, req, folder, diags);
+    let mut kit = kit(model, req, folder, diags);
     let variants: Vec<_> = select(model, req)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
         .collect();
     let packs = super::pack::jobs(checked, req);
-    // Packs first (each lays out all its papers), then the variants.
-    let mut order: Vec<(usize, usize)> = (0..packs.len())
-        .map(|j| (packs[j].weight().saturating_mul(2), j))
-        .chain((0..variants.len()).map(|i| (variants[i].1.source.text.len(), packs.len() + i)))
-        .collect();
-    order.sort_by_key(|&(weight, i)| (std::cmp::Reverse(weight), i));
+    let uses = variants.iter().copied();
+    let uses = uses.chain(
+        packs
+            .iter()
+            .flat_map(|j| j.papers().map(|p| (j.trust(), p))),
+    );
+    kit.shared = Shared::new(uses.map(|(t, p)| (t.id.as_str(), p.id.as_str())));
+    let order = order(model, &variants, &packs);
     let bar = progress::bar(req.progress, variants.len() + packs.len());
     let mut done: Vec<(usize, Rendered)> = order
         .par_iter()
         .with_max_len(1)
-        .map(|&(_, i)| {
+        .map(|&i| {
             let result = match i.checked_sub(packs.len()) {
                 Some(v) => {
                     let (t, p) = variants[v];
-                    variant(&kit, model, t, p, &req.formats)
+                    let out = variant(&kit, model, t, p, &req.formats);
+                    kit.shared.release(&t.id, &p.id);
+                    out
                 }
                 None => {
-                    let (out, ds) = super::pack::build(&kit, model, &packs[i]);
+                    let job = &packs[i];
+                    let (out, ds) = super::pack::build(&kit, model, job);
+                    for p in job.papers() {
+                        kit.shared.release(&job.trust().id, &p.id);
+                    }
                     (out.into_iter().collect(), ds)
                 }
             };
@@ -165,6 +175,10 @@ pub(crate) fn render_variants(
             (i, result)
         })
         .collect();
+    if let Some(t) = &kit.timings {
+        let (papers, passes) = kit.shared.layouts();
+        t.count_layouts(papers, passes);
+    }
     bar.finish_and_clear();
     // The variants in selection order, then the packs in trust order.
     done.sort_by_key(|(i, _)| (*i < packs.len(), *i));
@@ -174,6 +188,39 @@ pub(crate) fn render_variants(
         diags.extend(ds);
     }
     (outputs, kit.templates)
+}
+
+/// The order to start the work in (indexes: the packs, then the
+/// variants): trust by trust, so a trust's papers are laid out, shared by
+/// its packs and dropped before the next trust's (memory holds a few
+/// trusts' papers, not the project's); within a trust, its packs first
+/// (each holds many papers), then its variants longest paper first, so
+/// the last to finish is a short one and no thread idles long at the end.
+fn order(
+    model: &Model,
+    variants: &[(&Trust, &PaperSource)],
+    packs: &[super::pack::Job],
+) -> Vec<usize> {
+    let rank: HashMap<&str, usize> = model
+        .trusts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let rank = |t: &Trust| rank.get(t.id.as_str()).copied().unwrap_or(usize::MAX);
+    let mut order: Vec<(usize, usize, usize)> = packs
+        .iter()
+        .enumerate()
+        .map(|(j, p)| (rank(p.trust()), p.weight().saturating_mul(2), j))
+        .chain(
+            variants
+                .iter()
+                .enumerate()
+                .map(|(i, (t, p))| (rank(t), p.source.text.len(), packs.len() + i)),
+        )
+        .collect();
+    order.sort_by_key(|&(trust, weight, i)| (trust, std::cmp::Reverse(weight), i));
+    order.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Compiles the templates and parses the fonts (side by side: each is a
@@ -214,6 +261,7 @@ fn kit<'c>(
             .collect(),
         folder,
         timings: req.timings.clone(),
+        shared: Shared::default(),
     }
 }
 
@@ -240,13 +288,15 @@ fn variant(
     if let Some(reused) = reuse_unresolved(kit, model, &slots) {
         return reused;
     }
-    let resolved = kit.time(Stage::Resolve, || resolve::variant(model, paper, trust));
-    let mut diags = resolved.diags;
-    let Some(doc) = resolved.doc else {
+    let key = (trust.id.as_str(), paper.id.as_str());
+    let shared = kit.shared.variant(key, || {
+        kit.time(Stage::Resolve, || resolve::variant(model, paper, trust))
+    });
+    let mut diags = shared.resolved.diags.clone();
+    let (Some(doc), Some(fingerprint)) = (&shared.resolved.doc, &shared.print) else {
         return (Vec::new(), diags);
     };
-    let fingerprint = cache::fingerprint(&doc);
-    let one = |slot: Slot| format_output(kit, &doc, &fingerprint, &diags, slot);
+    let one = |slot: Slot| format_output(kit, key, doc, fingerprint, &diags, slot);
     let rendered = match <[Slot; 2]>::try_from(slots) {
         Ok([a, b]) => {
             let (a, b) = rayon::join(|| one(a), || one(b));
@@ -313,6 +363,7 @@ fn reuse_unresolved(kit: &Kit, model: &Model, slots: &[Slot]) -> Option<Rendered
 /// the output, if any, and the warnings of rendering it.
 fn format_output(
     kit: &Kit,
+    key: (&str, &str),
     doc: &Document,
     fingerprint: &cache::Fingerprint,
     notes: &[Diagnostic],
@@ -342,7 +393,7 @@ fn format_output(
         return (Some(Output { content, ..output }), render_notes);
     }
     let mut render_notes = Vec::new();
-    let Some(bytes) = render_one(kit, doc, format, &mut render_notes) else {
+    let Some(bytes) = render_one(kit, key, doc, format, &mut render_notes) else {
         return (None, render_notes);
     };
     let entry = cache::Entry {
@@ -353,8 +404,11 @@ fn format_output(
     (Some(Output { content, ..output }), render_notes)
 }
 
+/// One format of variant `key` (trust, paper) rendered; a PDF from the
+/// paper as laid out once for the build (see [`Shared`]).
 fn render_one(
     kit: &Kit,
+    key: (&str, &str),
     doc: &Document,
     format: Format,
     diags: &mut Vec<Diagnostic>,
@@ -376,13 +430,15 @@ fn render_one(
         }
         Format::Pdf => {
             let fonts = kit.fonts.as_ref()?;
-            let laid = kit.time(Stage::Layout, || pdf::lay_out(doc, fonts));
+            let laid = kit
+                .shared
+                .laid(key, || kit.time(Stage::Layout, || pdf::lay_out(doc, fonts)));
             if laid.pages() > MAX_PAGES {
                 diags.push(too_many_pages(doc, laid.pages()));
                 return None;
             }
             let r = kit.time(Stage::PdfWrite, || {
-                pdf::write_out(laid, doc, fonts, &kit.options)
+                pdf::write_out(&laid, doc, fonts, &kit.options)
             });
             diags.extend(missing_glyphs(&r.missing));
             Some(r.bytes)

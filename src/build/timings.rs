@@ -15,7 +15,9 @@ pub(crate) enum Stage {
     Html,
     Layout,
     PdfWrite,
-    /// Board packs, whole (resolving, laying out and writing their papers).
+    /// Board packs, whole: resolving and laying out the papers no other
+    /// output of the build had (also counted under those stages), placing,
+    /// joining and writing.
     Pack,
     Write,
 }
@@ -31,10 +33,13 @@ const STAGES: [(Stage, &str); 8] = [
     (Stage::Write, "write files"),
 ];
 
-/// Nanoseconds per stage, added to from any thread.
+/// Nanoseconds per stage, added to from any thread, and how many papers
+/// the build laid out (each once, however many packs hold it) in how many
+/// passes.
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
     nanos: [AtomicU64; 8],
+    layouts: [AtomicU64; 2],
 }
 
 impl Timings {
@@ -51,7 +56,15 @@ impl Timings {
         self.nanos[stage as usize].fetch_add(n, Ordering::Relaxed);
     }
 
-    /// One line per stage, in milliseconds, then the total.
+    /// Records `papers` laid out in `passes` passes.
+    pub(crate) fn count_layouts(&self, papers: usize, passes: usize) {
+        for (n, count) in [papers, passes].into_iter().enumerate() {
+            self.layouts[n].fetch_add(count as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// One line per stage, in milliseconds, then the total, then the
+    /// papers laid out.
     pub(crate) fn report(&self, wall: Duration) -> String {
         let mut out = String::from("timings (ms, summed over threads):\n");
         for (stage, name) in STAGES {
@@ -62,6 +75,12 @@ impl Timings {
             "  {:<18} {:>9.1}\n",
             "wall",
             wall.as_secs_f64() * 1e3
+        ));
+        let [papers, passes] = &self.layouts;
+        out.push_str(&format!(
+            "papers laid out: {} in {} passes\n",
+            papers.load(Ordering::Relaxed),
+            passes.load(Ordering::Relaxed)
         ));
         out
     }
@@ -79,6 +98,9 @@ mod tests {
         assert!(r.contains("html"), "{r}");
         assert!(r.contains("3.0"), "{r}");
         assert!(r.contains("board packs"), "{r}");
-        assert_eq!(r.lines().count(), 10);
+        assert_eq!(r.lines().count(), 11);
+        t.count_layouts(3, 4);
+        let r = t.report(Duration::from_millis(5));
+        assert!(r.ends_with("papers laid out: 3 in 4 passes\n"), "{r}");
     }
 }

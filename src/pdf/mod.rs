@@ -1,7 +1,9 @@
 //! The PDF renderer: a [`Document`] to the bytes of an A4 PDF.
 //!
 //! ```text
-//! Document ──layout (measure, break lines, flow, paginate, furniture)──▶ pages of items
+//! Document ──layout (measure, break lines, flow, paginate)──▶ LaidOut: pages of
+//!          items without furniture, made once, shared with the packs
+//!          ──a copy furnished (header, footer, page numbers, watermark)──▶ pages
 //!          ──write (content streams, marked per structure element or artifact;
 //!                   glyphs used per face)──▶ pages + glyph sets
 //!          ──finish (page tree, subset fonts, images, outline, structure tree,
@@ -74,11 +76,15 @@ pub(crate) struct Rendered {
 /// (The build times the two halves apart: see `build/render.rs`.)
 #[cfg(test)]
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
-    write_out(lay_out(doc, fonts), doc, fonts, opts)
+    write_out(&lay_out(doc, fonts), doc, fonts, opts)
 }
 
-/// A document laid out and not yet written: the first half of a render,
-/// separate so a build can time the two halves.
+/// A paper laid out once: its pages without running furniture (as
+/// document 0; a pack gives them their own id when it places them), its
+/// structure tree, the images it draws and the characters the fonts lack.
+/// Never changed once made: a build shares it by `Arc` between the paper's
+/// own PDF ([`write_out`]) and every pack that holds it, each applying its
+/// own header, footer, page numbers and watermark to its copy of the pages.
 pub(crate) struct LaidOut {
     images: image::Images,
     laid: layout::Laid,
@@ -89,28 +95,38 @@ impl LaidOut {
     pub(crate) fn pages(&self) -> usize {
         self.laid.pages.len()
     }
+
+    /// How many times the paper was laid out to settle it (2 with a
+    /// contents page, else 1).
+    pub(crate) fn passes(&self) -> usize {
+        self.laid.passes
+    }
 }
 
-/// Lays `doc` out (reading the images it names).
+/// Lays `doc` out (reading the images it names), without furniture.
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
-    let laid = layout::layout_with(doc, fonts, &images, layout::DocId::default());
+    let laid = layout::layout_bare(doc, fonts, &images, layout::DocId::default());
     LaidOut { images, laid }
 }
 
-/// Writes laid-out pages to PDF bytes: the second half of a render.
+/// Writes a paper laid out by [`lay_out`] to PDF bytes, its header, footer
+/// and watermark applied to a copy of its pages: the second half of a
+/// render.
 pub(crate) fn write_out(
-    laid: LaidOut,
+    laid: &LaidOut,
     doc: &Document,
     fonts: &Fonts,
     opts: &PdfOptions,
 ) -> Rendered {
+    let mut pages = laid.laid.pages.clone();
+    layout::add_furniture(&mut pages, &doc.meta, fonts);
     let mut glyphs = embed::Glyphs::new(fonts);
     let trees = tagged::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
     let trees = (!opts.untagged).then_some(&trees);
-    let (pages, bookmarks) = write::write(&laid.laid.pages, &mut glyphs, trees);
+    let (outs, bookmarks) = write::write(&pages, &mut glyphs, trees);
     let written = finish::Written {
-        pages,
+        pages: outs,
         glyphs,
         bookmarks,
     };
@@ -126,8 +142,8 @@ pub(crate) fn write_out(
     let bytes = finish::finish(&written, &images, &extras);
     Rendered {
         bytes,
-        pages: laid.laid.pages.len(),
-        missing: laid.laid.missing,
+        pages: pages.len(),
+        missing: laid.laid.missing.clone(),
     }
 }
 

@@ -429,3 +429,19 @@ fn links_in_the_pdf_are_exactly_the_links_in_the_html() {
         );
     }
 }
+
+/// A contents page costs one pass more than the paper without it (issue
+/// 22): the pass with it is laid out with the numbers measured before it,
+/// and finds its headings on those pages (else it would take another).
+#[test]
+fn a_contents_page_costs_one_extra_layout_pass() {
+    let fonts = Fonts::builtin();
+    let mut doc = sample_document();
+    doc.meta.contents = Some(false);
+    let without = super::lay_out(&doc, &fonts);
+    assert_eq!(without.passes(), 1);
+    doc.meta.contents = Some(true);
+    let with = super::lay_out(&doc, &fonts);
+    assert_eq!(with.passes(), 2);
+    assert!(with.laid.pages.len() > without.laid.pages.len());
+}

@@ -36,7 +36,7 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
-pub(crate) use furniture::{furnish, running_left, stamp, Running};
+pub(crate) use furniture::{add_furniture, furnish, running_left, stamp, Running};
 /// For tests that lay out pages by hand (`pdf::import`'s overlays).
 #[cfg(test)]
 pub(crate) use item::Tagged;
@@ -54,17 +54,16 @@ pub(crate) struct Laid {
     pub pages: Vec<Page>,
     pub tree: tags::StructTree,
     pub missing: Vec<MissingGlyph>,
+    /// How many times the document was laid out to settle it.
+    pub passes: usize,
 }
 
-/// Passes at most spent on settling the contents page's numbers.
-const CONTENTS_PASSES: usize = 4;
+/// Full passes at most spent on settling the contents page's numbers
+/// after the first with it (one nearly always settles them).
+const CONTENTS_PASSES: usize = 3;
 
-/// Lays out `doc`, as document `id`, with the images already loaded.
-///
-/// A paper with a contents page is laid out in passes: without it to find
-/// each heading's page, then with it until its page numbers stop moving
-/// (the contents page shifts everything after it; a second pass nearly
-/// always settles).
+/// Lays out `doc`, as document `id`, with the images already loaded,
+/// with its running header and footer.
 pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
     let mut laid = layout_bare(doc, fonts, images, id);
     furniture::add_furniture(&mut laid.pages, &doc.meta, fonts);
@@ -72,24 +71,55 @@ pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: Do
 }
 
 /// Lays out `doc` as [`layout_with`] does but without the running header
-/// and footer, for a board pack to furnish with its own page numbers
-/// (furniture never moves the content).
+/// and footer, which whoever writes the pages adds to its own copy (the
+/// paper's PDF, or a board pack with its own page numbers; furniture never
+/// moves the content).
+///
+/// A paper with a contents page is laid out twice: once without it, to
+/// find each heading's page; then with it, its numbers moved on by the
+/// pages it takes (measured by laying out the contents alone: the body
+/// starts on a new page after it, so nothing else moves). Only if that
+/// pass finds other numbers (it does not happen in practice) is it laid
+/// out again, at most [`CONTENTS_PASSES`] times.
 pub(crate) fn layout_bare(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
     let mut laid = layout_pass(doc, fonts, images, id, None);
     if !doc.wants_contents() {
         return laid;
     }
+    let mut passes = laid.passes;
     let depth = doc.meta.contents_depth;
     let mut entries = contents::entries(&laid.pages, depth);
+    let reserve = contents_pages(doc, fonts, images, &entries);
+    for e in &mut entries {
+        e.page += reserve;
+    }
     for _ in 0..CONTENTS_PASSES {
         laid = layout_pass(doc, fonts, images, id, Some(&entries));
+        passes += 1;
         let found = contents::entries(&laid.pages, depth);
         if found == entries {
             break;
         }
         entries = found;
     }
+    laid.passes = passes;
     laid
+}
+
+/// How many pages the contents page takes with `entries`, laid out alone:
+/// its length does not depend on the page numbers it prints (they sit in
+/// a column of their own), so it is measured once, before the pass with it.
+fn contents_pages(
+    doc: &Document,
+    fonts: &Fonts,
+    images: &Images,
+    entries: &[contents::Entry],
+) -> usize {
+    let geometry = theme::PageGeometry::A4;
+    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
+    let (x, w) = geometry.body_frame();
+    ctx.within(Role::Sect, |ctx| ctx.contents(entries, ctx::Frame { x, w }));
+    pages::paginate(&ctx.flow, geometry, DocId::default()).len()
 }
 
 /// One layout of `doc`, with a contents page of `contents` if given.
@@ -108,6 +138,7 @@ fn layout_pass(
         pages,
         tree: ctx.tree,
         missing: ctx.missing,
+        passes: 1,
     }
 }
 
@@ -139,5 +170,6 @@ pub(crate) fn layout_sections(
         pages: pages::paginate(&ctx.flow, geometry, id),
         tree: ctx.tree,
         missing: ctx.missing,
+        passes: 1,
     }
 }

@@ -38,7 +38,7 @@ pub(crate) fn join(
             }
         }
     }
-    let total = pages.len() + laid.iter().map(|l| l.laid.pages.len()).sum::<usize>();
+    let total = pages.len() + laid.iter().map(|l| l.pages.len()).sum::<usize>();
     let left = running_left(&pack.meta);
     // "Board pack – 28 March 2024": short, as running furniture is (a long
     // line of lower-case words in an artifact reads as hidden prose).
@@ -109,7 +109,15 @@ pub(crate) fn join(
 /// level down (under the item's).
 fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
     let offset = tree.nodes.len();
-    for node in &l.laid.tree.nodes {
+    let blank;
+    let own = match l.paper {
+        Some(paper) => &paper.laid.tree,
+        None => {
+            blank = StructTree::default();
+            &blank
+        }
+    };
+    for node in &own.nodes {
         let mut node = node.clone();
         match node.parent {
             None => {
@@ -120,7 +128,7 @@ fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
         }
         tree.nodes.push(node);
     }
-    let mut pages = std::mem::take(&mut l.laid.pages);
+    let mut pages = std::mem::take(&mut l.pages);
     for placed in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
         if let Tag::Struct(id) = placed.tag {
             placed.tag = Tag::Struct(StructId(id.0 + offset));

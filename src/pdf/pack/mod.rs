@@ -1,7 +1,8 @@
 //! A board pack: one trust's papers for a meeting joined into one PDF.
 //!
 //! ```text
-//! papers ──layout (each its own DocId, no furniture)──▶ pages per item
+//! papers, laid out once per build (shared with their own PDFs) ──placed
+//!        (a copy of the pages, each paper its own DocId)──▶ pages per item
 //! cover + agenda ──layout, numbered from the papers' page counts──▶ front pages
 //!        (again while the agenda's own page count moves)
 //! join: one structure tree (Document ▸ Sect cover, Sect agenda, Part per item),
@@ -16,7 +17,9 @@
 //! (its own [`DocId`]); the agenda's links name an item's first page as
 //! `#@<doc>/pack-item` (see `crate::pdf::write`).
 //!
-//! A pack part is a [`Part`]: a document of ours laid out here, or a run of
+//! A pack part is a [`Part`]: a paper of ours as the build laid it out
+//! for its own PDF (the pack lays no paper out: it places a copy of the
+//! pages and furnishes the copy), or a run of
 //! pages imported from another PDF, whose page count is known before the
 //! pack is numbered (the pages are furnished here as an overlay; the
 //! import writes what lies under it).
@@ -26,12 +29,10 @@ mod join;
 #[cfg(test)]
 mod tests;
 
-use rayon::prelude::*;
-
 use super::import::{Import, Imported, Imports};
 use super::layout::tags::StructId;
 use super::layout::{self, DocId, Laid};
-use super::{embed, finish, image, tagged, write, Fonts, PdfOptions, Rendered};
+use super::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
 use crate::doc::{Document, Meta};
 use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
 
@@ -73,8 +74,9 @@ pub(crate) struct Entry<'a> {
 
 /// An item's pages.
 pub(crate) enum Part<'a> {
-    /// A paper of ours, laid out as its own document.
-    Paper(&'a Document),
+    /// A paper of ours, and its pages as laid out once for the build
+    /// ([`super::lay_out`]).
+    Paper(&'a Document, &'a LaidOut),
     /// The pages of another PDF (one of the trust's own papers): numbered
     /// and furnished here like any other (`Laid` pages of the part's
     /// `DocId`, their sizes, with only our overlay on them), their content,
@@ -102,9 +104,10 @@ pub(crate) fn label(entry: &Entry) -> String {
     }
 }
 
-/// A part of the pack laid out: its entry, its document id and source
-/// (`None`: imported pages), its loaded images and its pages (without
-/// furniture).
+/// A part of the pack placed: its entry, its document id and source
+/// (`None`: imported pages), the paper as laid out (its structure tree,
+/// images and missing glyphs) and a copy of its pages (without furniture)
+/// as document `id`.
 struct Laying<'a> {
     entry: usize,
     id: DocId,
@@ -112,8 +115,15 @@ struct Laying<'a> {
     /// Imported pages: the file, and (set by `join`) the pack page the
     /// part starts on and its `Part` element.
     import: Option<(&'a Imported, usize, StructId)>,
-    images: image::Images,
-    laid: Laid,
+    paper: Option<&'a LaidOut>,
+    pages: Vec<layout::Page>,
+}
+
+impl Laying<'_> {
+    /// The images the part's pages draw (none for imported pages).
+    fn images(&self) -> Option<&image::Images> {
+        self.paper.map(|p| &p.images)
+    }
 }
 
 /// A pack laid out and joined: its pages (furnished), its structure tree,
@@ -135,14 +145,19 @@ pub(crate) struct TooLong {
     pub pages: usize,
 }
 
-/// Lays out and writes `pack`, unless it is over the page limits.
+/// Places its papers, lays out its cover and agenda, and writes `pack`,
+/// unless it is over the page limits.
 pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Rendered, TooLong> {
     let Joined {
         pages, tree, laid, ..
     } = lay_out(pack, fonts)?;
     let missing = laid
         .iter()
-        .flat_map(|l| l.laid.missing.iter().cloned())
+        .flat_map(|l| {
+            l.paper
+                .into_iter()
+                .flat_map(|p| p.laid.missing.iter().cloned())
+        })
         .collect();
     let trees: tagged::Trees = std::iter::once(DocId::default())
         .chain(laid.iter().map(|l| l.id))
@@ -157,7 +172,10 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Re
         glyphs,
         bookmarks,
     };
-    let images: finish::ImageSets = laid.iter().map(|l| (l.id, &l.images)).collect();
+    let images: finish::ImageSets = laid
+        .iter()
+        .filter_map(|l| Some((l.id, l.images()?)))
+        .collect();
     let extras = finish::Extras {
         meta: &pack.meta,
         epoch: opts.creation_epoch,
@@ -216,8 +234,8 @@ pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
     }
 }
 
-/// Lays out each paper, then the cover and agenda numbered from them, and
-/// joins the lot.
+/// Places each paper's pages, lays out the cover and agenda numbered from
+/// them, and joins the lot.
 fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
     let parts: Vec<(usize, &Part)> = pack
         .entries
@@ -226,9 +244,9 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
         .filter_map(|(i, e)| e.part.as_ref().map(|p| (i, p)))
         .collect();
     let mut laid: Vec<Laying> = parts
-        .par_iter()
+        .iter()
         .enumerate()
-        .map(|(k, &(entry, part))| lay_out_part(entry, DocId(k as u32 + 1), part, fonts))
+        .map(|(k, &(entry, part))| place_part(entry, DocId(k as u32 + 1), part))
         .collect();
     within_limits(&laid)?;
     let front = settle_front(pack, fonts, &laid);
@@ -247,7 +265,7 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
 fn within_limits(laid: &[Laying]) -> Result<(), TooLong> {
     let mut total = 0;
     for l in laid {
-        let own = l.laid.pages.len();
+        let own = l.pages.len();
         total += own;
         if own > MAX_PAGES || total > MAX_PACK_PAGES {
             return Err(TooLong {
@@ -259,22 +277,17 @@ fn within_limits(laid: &[Laying]) -> Result<(), TooLong> {
     Ok(())
 }
 
-/// One part laid out as document `id`: a paper of ours, or imported pages
-/// as blank pages of their sizes (the pack furnishes them; the import
-/// writes their content under that overlay).
-fn lay_out_part<'a>(entry: usize, id: DocId, part: &Part<'a>, fonts: &Fonts) -> Laying<'a> {
-    match part {
-        Part::Paper(doc) => {
-            let images = image::Images::load(doc);
-            let laid = layout::layout_bare(doc, fonts, &images, id);
-            Laying {
-                entry,
-                id,
-                doc: Some(doc),
-                import: None,
-                images,
-                laid,
+/// One part placed as document `id`: a copy of a paper's pages, or
+/// imported pages as blank pages of their sizes (the pack furnishes them;
+/// the import writes their content under that overlay).
+fn place_part<'a>(entry: usize, id: DocId, part: &Part<'a>) -> Laying<'a> {
+    let (doc, paper, import, pages) = match *part {
+        Part::Paper(doc, paper) => {
+            let mut pages = paper.laid.pages.clone();
+            for page in &mut pages {
+                page.doc = id;
             }
+            (Some(doc), Some(paper), None, pages)
         }
         Part::Imported(file) => {
             let pages = file
@@ -288,19 +301,16 @@ fn lay_out_part<'a>(entry: usize, id: DocId, part: &Part<'a>, fonts: &Fonts) -> 
                     items: Vec::new(),
                 })
                 .collect();
-            Laying {
-                entry,
-                id,
-                doc: None,
-                import: Some((file, 0, StructId(0))),
-                images: image::Images::default(),
-                laid: Laid {
-                    pages,
-                    tree: layout::StructTree::default(),
-                    missing: Vec::new(),
-                },
-            }
+            (None, None, Some((file, 0, StructId(0))), pages)
         }
+    };
+    Laying {
+        entry,
+        id,
+        doc,
+        import,
+        paper,
+        pages,
     }
 }
 
@@ -312,7 +322,7 @@ fn settle_front(pack: &Pack, fonts: &Fonts, laid: &[Laying]) -> Laid {
         let mut next = front + 1;
         for l in laid {
             starts[l.entry] = Some(next);
-            next += l.laid.pages.len();
+            next += l.pages.len();
         }
         starts
     };

@@ -31,6 +31,7 @@ fn texts(page: &Page) -> Vec<&str> {
 fn imported_pages_are_numbered_and_stamped_in_the_pack() {
     let doc = sample_document();
     let fonts = Fonts::builtin();
+    let laid = crate::pdf::lay_out(&doc, &fonts);
     let theirs = crate::pdf::render(&doc, &fonts, &PdfOptions::default()).bytes;
     let file = crate::pdf::import::read(&theirs, "theirs.pdf").unwrap();
     let n = file.pages.len();
@@ -46,12 +47,12 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         heading: "Agenda".into(),
         entries: vec![
             entry("1", "Apologies", None),
-            entry("2", "Our paper", Some(Part::Paper(&doc))),
+            entry("2", "Our paper", Some(Part::Paper(&doc, &laid))),
             entry("3", "Their paper", Some(Part::Imported(&file))),
         ],
     };
     let joined = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
-    let paper = joined.laid[0].laid.pages.len();
+    let paper = joined.laid[0].pages.len();
     assert_eq!(paper, 0, "the paper's pages moved into the pack");
     let total = joined.pages.len();
     let imported = &joined.pages[total - n..];

@@ -1,0 +1,121 @@
+//! Lay out once (issue 22): a build lays each paper out once, however many
+//! board packs hold it, and a paper with a contents page in two passes;
+//! a paper whose outputs the cache holds is laid out again only when a
+//! pack that holds it must be built again. The counts come from the
+//! hidden `build --timings` report ("papers laid out: N in P passes").
+
+mod common;
+
+use common::Project;
+
+/// (papers laid out, passes) of a `build --timings` run's report.
+fn layouts(project: &Project, extra: &[&str]) -> (usize, usize) {
+    let mut args = vec!["build", "--timings", "--out", "out"];
+    args.extend(extra);
+    let run = project.run(&args);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("papers laid out: "))
+        .unwrap_or_else(|| panic!("no layout count in:\n{}", run.stderr));
+    let (papers, passes) = line.split_once(" in ").expect("N in P passes");
+    let passes = passes.strip_suffix(" passes").expect("passes");
+    (papers.parse().unwrap(), passes.parse().unwrap())
+}
+
+/// The paper PDFs (not packs) in the build's manifest.
+fn paper_pdfs(project: &Project) -> usize {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&project.read("out/manifest.json")).unwrap();
+    manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["format"] == "pdf" && !f["paper"].as_str().unwrap().starts_with("pack"))
+        .count()
+}
+
+// The fixture: alpha gets strategy (contents of three pages), finance,
+// annual (contents, outside the agenda) and contracts (Part II); beta
+// gets strategy and finance. Six paper PDFs, three with contents pages,
+// and three packs holding all six papers.
+
+#[test]
+fn packs_lay_out_no_paper_its_own_pdf_laid_out() {
+    let project = Project::fixture("layout-once");
+    let with_packs = layouts(&project, &[]);
+    for pack in ["alpha/pack.pdf", "alpha/pack-part-ii.pdf", "beta/pack.pdf"] {
+        assert!(project.path().join("out").join(pack).is_file(), "{pack}");
+    }
+    assert_eq!(paper_pdfs(&project), 6);
+    // Each paper once; each contents page in one extra pass.
+    assert_eq!(with_packs, (6, 9));
+    let other = Project::fixture("layout-once");
+    assert_eq!(layouts(&other, &["--no-packs"]), with_packs);
+}
+
+#[test]
+fn a_cached_paper_is_laid_out_only_for_a_pack_built_again() {
+    let project = Project::fixture("layout-once");
+    layouts(&project, &[]);
+    assert_eq!(layouts(&project, &[]), (0, 0), "nothing changed");
+    // Finance goes to both trusts: its two PDFs are laid out, and both
+    // public packs are built again, with the papers whose own PDFs were
+    // kept: alpha's strategy and annual, beta's strategy (two passes
+    // each). Alpha's Part II pack is kept.
+    project.edit("papers/finance.md", "is on plan", "is ahead of plan");
+    assert_eq!(layouts(&project, &[]), (5, 8));
+    project.edit("papers/finance.md", "ahead of", "behind");
+    assert_eq!(layouts(&project, &["--no-packs"]), (2, 2));
+}
+
+/// The heading a line of `pdftotext -layout` shows ("26. Priority 24
+/// . . . 7" gives "Priority 24"), and the page number a contents line
+/// ends with.
+fn heading(line: &str) -> (&str, Option<usize>) {
+    let line = line.trim();
+    let rest = line.split_once(". ").map_or(line, |(_, r)| r);
+    let title = rest.split("  ").next().unwrap_or(rest).trim();
+    let title = title.split(" . .").next().unwrap_or(title);
+    let leaders = line.contains("...") || line.contains(". . .");
+    let number = leaders
+        .then(|| line.split_whitespace().last()?.parse().ok())
+        .flatten();
+    (title, number)
+}
+
+#[test]
+fn a_long_contents_gives_the_pages_headings_land_on() {
+    let project = Project::fixture("layout-once");
+    layouts(&project, &[]);
+    let text = project.pdftotext(&["-layout"], "out/alpha/strategy.pdf");
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let contents: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].contains("......") || pages[i].contains(". . . . . ."))
+        .collect();
+    let [first, .., last] = contents[..] else {
+        panic!("a contents page of several pages: {contents:?}");
+    };
+    assert_eq!(last - first + 1, contents.len(), "{contents:?}");
+    // Every entry's number is the page its heading starts on.
+    for n in [1, 24, 70] {
+        let title = format!("Priority {n}");
+        let listed = pages[first..=last]
+            .iter()
+            .flat_map(|p| p.lines())
+            .map(heading)
+            .find(|(t, _)| *t == title)
+            .and_then(|(_, n)| n)
+            .unwrap_or_else(|| panic!("{title} is not listed"));
+        let found = (last + 1..pages.len())
+            .find(|&k| {
+                pages[k]
+                    .lines()
+                    .any(|l| heading(l) == (title.as_str(), None))
+            })
+            .map(|k| k + 1)
+            .unwrap_or_else(|| panic!("{title} is not in the paper"));
+        assert_eq!(listed, found, "{title}");
+    }
+}
