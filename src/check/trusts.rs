@@ -173,6 +173,57 @@ pub(crate) fn trust(
             None
         }
     };
+    let items = framework_items(t, objectives, diags);
+    let scale = f
+        .assurance_levels
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec());
+    let rows = governance::rows(f.governance.as_deref(), src, diags)
+        .into_iter()
+        .map(|r| governance::own_scale(r, &scale))
+        .collect();
+    let agenda = super::agenda::check(f.agenda.as_deref().unwrap_or_default(), src, papers, diags);
+    Trust {
+        id: t.id.clone(),
+        name: f.name.clone(),
+        short: f.short.clone(),
+        board: f.board.clone(),
+        private_board: f
+            .private_board
+            .clone()
+            .unwrap_or_else(|| private_board(&f.board)),
+        // Filled from the project's label by `check` when the trust has none.
+        confidential_label: f.confidential_label.clone().unwrap_or_default(),
+        meeting,
+        alignment: alignment_style(&f.framework, src, diags),
+        items,
+        rows,
+        scale,
+        venue: f.venue.clone(),
+        agenda,
+        header: header_lines(f),
+        body_title: f
+            .front_sheet
+            .as_ref()
+            .and_then(|s| s.body_title)
+            .unwrap_or(true),
+        sections: sections(f.front_sheet.as_ref(), src, diags),
+        governance_heading: f
+            .governance_heading
+            .clone()
+            .unwrap_or_else(|| format!("{} governance table", f.short)),
+    }
+}
+
+/// The trust's strategic framework items, each with the alliance
+/// objectives it names (an unknown objective and a second item of one id
+/// reported).
+fn framework_items(
+    t: &TrustSource,
+    objectives: &[(String, String)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FrameworkItem> {
+    let (f, src) = (&t.file, &t.source);
     let mut items: Vec<FrameworkItem> = Vec::new();
     for item in &f.framework.items {
         let pos = yaml::pos(&item.id, 0);
@@ -208,54 +259,19 @@ pub(crate) fn trust(
             objectives: objs,
         });
     }
-    let scale = f
-        .assurance_levels
-        .clone()
-        .unwrap_or_else(|| DEFAULT_SCALE.map(String::from).to_vec());
-    let rows = governance::rows(f.governance.as_deref(), src, diags)
-        .into_iter()
-        .map(|r| governance::own_scale(r, &scale))
-        .collect();
-    let agenda = super::agenda::check(f.agenda.as_deref().unwrap_or_default(), src, papers, diags);
-    Trust {
-        id: t.id.clone(),
-        name: f.name.clone(),
-        short: f.short.clone(),
-        board: f.board.clone(),
-        private_board: f
-            .private_board
-            .clone()
-            .unwrap_or_else(|| private_board(&f.board)),
-        // Filled from the project's label by `check` when the trust has none.
-        confidential_label: f.confidential_label.clone().unwrap_or_default(),
-        meeting,
-        alignment: alignment_style(&f.framework, src, diags),
-        items,
-        rows,
-        scale,
-        venue: f.venue.clone(),
-        agenda,
-        header: f
-            .front_sheet
-            .iter()
-            .flat_map(|s| &s.header)
-            .map(|h| super::model::HeaderLine {
-                pieces: h.pieces(),
-                below_title: h.place() == crate::project::Place::BelowTitle,
-            })
-            .collect(),
+    items
+}
 
-        body_title: f
-            .front_sheet
-            .as_ref()
-            .and_then(|s| s.body_title)
-            .unwrap_or(true),
-        sections: sections(f.front_sheet.as_ref(), src, diags),
-        governance_heading: f
-            .governance_heading
-            .clone()
-            .unwrap_or_else(|| format!("{} governance table", f.short)),
-    }
+/// The cover's header lines, as the trust's front sheet writes them.
+fn header_lines(f: &crate::project::TrustFile) -> Vec<super::model::HeaderLine> {
+    f.front_sheet
+        .iter()
+        .flat_map(|s| &s.header)
+        .map(|h| super::model::HeaderLine {
+            pieces: h.pieces(),
+            below_title: h.place() == crate::project::Place::BelowTitle,
+        })
+        .collect()
 }
 
 /// The standard front-sheet sections and their default headings, in

@@ -8,9 +8,10 @@ use std::time::Instant;
 
 use crate::build::timings::Timings;
 use crate::build::{self, progress, Built, Request};
+use crate::check::Model;
 use crate::cli::BuildArgs;
 use crate::commands::{load_timed as load, selection, Outcome, Status};
-use crate::diag::suggest;
+use crate::diag::{suggest, Diagnostic};
 
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
@@ -19,7 +20,36 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         Ok(x) => x,
         Err(o) => return o,
     };
-    let model = &checked.model;
+    let req = match request(&checked.model, args, &diags, timings.clone(), quiet) {
+        Ok(req) => req,
+        Err(o) => return o,
+    };
+    if let Some(o) = selection::empty(&checked.model, &req) {
+        return o;
+    }
+    if args.final_build {
+        build::drafts::finalise(&mut checked, &req, &mut diags);
+    }
+    let built = build::in_pool(req.jobs, || build::build(&checked, &req, &mut diags));
+    let built = match built {
+        Ok(b) => b,
+        Err(e) => return Outcome::failed(e),
+    };
+    if let Some(t) = &timings {
+        eprint!("{}", t.report(start.elapsed()));
+    }
+    outcome(&req, &built, diags, verbose)
+}
+
+/// The build `args` ask for, or the outcome that refuses it: a `--trust`
+/// or `--paper` that names nothing, or an output folder among the sources.
+fn request(
+    model: &Model,
+    args: &BuildArgs,
+    diags: &[Diagnostic],
+    timings: Option<Arc<Timings>>,
+    quiet: bool,
+) -> Result<Request, Outcome> {
     // A trust whose file failed to parse is not "unknown": its parse error,
     // already among the diagnostics, is the cause to report.
     let mut trusts: Vec<&str> = model.trust_ids().collect();
@@ -30,14 +60,11 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
             .filter(|t| crate::check::papers::unreadable_trust(model, t)),
     );
     if let Some(o) = unknown_filter("trust", &args.trusts, trusts) {
-        return o;
+        return Err(o);
     }
-    if let Some(o) = unknown_filter(
-        "paper",
-        &args.papers,
-        model.papers.iter().map(|p| p.id.as_str()).collect(),
-    ) {
-        return o;
+    let papers = model.papers.iter().map(|p| p.id.as_str()).collect();
+    if let Some(o) = unknown_filter("paper", &args.papers, papers) {
+        return Err(o);
     }
     let mut formats = args.formats.clone();
     if formats.is_empty() {
@@ -49,39 +76,29 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         .out
         .clone()
         .unwrap_or_else(|| model.root.join(&model.output));
-    if args.out.is_none() && refused_output(&diags) {
+    if args.out.is_none() && refused_output(diags) {
         // Located at `output:` in boardpaper.yaml (see check).
-        return Outcome::from_diags(diags, String::new());
+        return Err(Outcome::from_diags(diags.to_vec(), String::new()));
     }
     if let Err(e) = build::write::refuse_source_folders(&model.root, &out) {
-        return Outcome::failed(e);
+        return Err(Outcome::failed(e));
     }
-    let req = Request {
+    Ok(Request {
         trusts: args.trusts.clone(),
         papers: args.papers.clone(),
         formats,
         out,
         public: args.public,
         jobs: args.jobs,
-        timings: timings.clone(),
+        timings,
         progress: progress::wanted(quiet),
         packs: !args.no_packs,
-    };
-    if let Some(o) = selection::empty(model, &req) {
-        return o;
-    }
-    if args.final_build {
-        build::drafts::finalise(&mut checked, &req, &mut diags);
-    }
-    let built = build::in_pool(req.jobs, || build::build(&checked, &req, &mut diags));
-    let built = match built {
-        Ok(b) => b,
-        Err(e) => return Outcome::failed(e),
-    };
-    let stdout = summary(&req.out, &built, verbose);
-    if let Some(t) = &timings {
-        eprint!("{}", t.report(start.elapsed()));
-    }
+    })
+}
+
+/// The summary, the facts of the JSON summary and one artifact per file.
+fn outcome(req: &Request, built: &Built, diags: Vec<Diagnostic>, verbose: bool) -> Outcome {
+    let stdout = summary(&req.out, built, verbose);
     let mut outcome = Outcome::from_diags(diags, stdout)
         .fact("files", built.outputs.len())
         .fact("written", built.rendered)
