@@ -37,29 +37,8 @@ pub(crate) fn pages(
         .collect();
     for trust in &model.trusts {
         let built = |paper: &str, f: Format| made.contains(&(trust.id.as_str(), paper, f));
-        let mut papers: Vec<_> = model
-            .papers
-            .iter()
-            .filter(|p| built(&p.id, Format::Html) || built(&p.id, Format::Pdf))
-            .collect();
-        papers.sort_by_key(|p| {
-            (
-                trust.agenda.paper_position(&p.id).unwrap_or(usize::MAX),
-                p.id.clone(),
-            )
-        });
-        // A trust whose papers were all held back as drafts (by a final
-        // build) keeps its page, its agenda without links, and its place
-        // in the cycle's index; a trust this build did not select and
-        // nothing kept from an earlier one has none.
-        let drafts = || {
-            model.draft.is_some()
-                || model.papers.iter().any(|p| {
-                    model.recipients(p).iter().any(|t| t.id == trust.id)
-                        && merged(&p.front, &trust.id).draft.is_some_and(|d| d.value)
-                })
-        };
-        if papers.is_empty() && !drafts() {
+        let papers = papers_built(model, trust, &built);
+        if papers.is_empty() && !held_drafts(model, trust) {
             continue;
         }
         let entry = |prefix: &str| -> Vec<PaperEntry> {
@@ -98,7 +77,47 @@ pub(crate) fn pages(
         );
         trusts.push((info, entry(&format!("{}/", trust.id))));
     }
-    let idx = CycleIndex {
+    let idx = cycle_index(model, trusts);
+    push_page(&mut pages, diags, "", html::render_cycle_index(t, &idx));
+    pages
+}
+
+/// The papers `built` has for `trust`, in its agenda's order (papers off
+/// the agenda last, by id).
+fn papers_built<'m>(
+    model: &'m Model,
+    trust: &Trust,
+    built: &impl Fn(&str, Format) -> bool,
+) -> Vec<&'m PaperSource> {
+    let mut papers: Vec<_> = model
+        .papers
+        .iter()
+        .filter(|p| built(&p.id, Format::Html) || built(&p.id, Format::Pdf))
+        .collect();
+    papers.sort_by_key(|p| {
+        (
+            trust.agenda.paper_position(&p.id).unwrap_or(usize::MAX),
+            p.id.clone(),
+        )
+    });
+    papers
+}
+
+/// Whether `trust` receives a draft (or the cycle is one). A trust whose
+/// papers were all held back as drafts by a final build keeps its page,
+/// its agenda without links, and its place in the cycle's index; a trust
+/// this build did not select and nothing kept from an earlier one has none.
+fn held_drafts(model: &Model, trust: &Trust) -> bool {
+    model.draft.is_some()
+        || model.papers.iter().any(|p| {
+            model.recipients(p).iter().any(|t| t.id == trust.id)
+                && merged(&p.front, &trust.id).draft.is_some_and(|d| d.value)
+        })
+}
+
+/// The cycle's page: every trust with an index page, and its papers.
+fn cycle_index(model: &Model, trusts: Vec<(TrustEntry, Vec<PaperEntry>)>) -> CycleIndex {
+    CycleIndex {
         alliance: model.alliance.clone(),
         cycle: model.cycle.clone(),
         trusts: trusts
@@ -112,9 +131,7 @@ pub(crate) fn pages(
                 papers,
             })
             .collect(),
-    };
-    push_page(&mut pages, diags, "", html::render_cycle_index(t, &idx));
-    pages
+    }
 }
 
 /// One paper as an index lists it, hrefs prefixed with `prefix`.

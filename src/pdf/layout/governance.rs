@@ -193,16 +193,27 @@ impl Ctx<'_> {
         if table {
             self.close();
         }
+        self.place_alignment_rows(rows, label_h, frame.x, label_w);
+    }
+
+    /// Places the alignment's sub-rows in one box per page around the
+    /// label: the label's box is drawn per page around its sub-rows, so the
+    /// list may break between items. The first sub-rows stay together
+    /// until the label's lines are all placed (at least two), the last two
+    /// stay together.
+    fn place_alignment_rows(
+        &mut self,
+        mut rows: Vec<(Vec<CellBox>, f32)>,
+        label_h: f32,
+        x: f32,
+        label_w: f32,
+    ) {
         let total: f32 = rows.iter().map(|r| r.1).sum();
         if let Some(last) = rows.last_mut() {
             last.1 += (label_h - total).max(0.0);
         }
-        // The label's box is drawn per page around its sub-rows, so the
-        // list may break between items: the first sub-rows stay together
-        // until the label's lines are all placed (at least two), the last
-        // two stay together.
         self.flow.open(Decor::Cells(vec![CellFrame {
-            x: frame.x,
+            x,
             w: label_w,
             fill: None,
         }]));
