@@ -116,16 +116,7 @@ fn decode(s: &Stream) -> Result<Vec<u8>, String> {
 /// A page's content streams, decoded and joined.
 fn page_content(doc: &Document, page: ObjectId) -> Result<Vec<u8>, String> {
     let dict = doc.get_dictionary(page).map_err(|e| e.to_string())?;
-    let ids: Vec<ObjectId> = match dict.get(b"Contents") {
-        Ok(Object::Reference(id)) => match doc.objects.get(id) {
-            Some(Object::Array(items)) => {
-                items.iter().filter_map(|o| o.as_reference().ok()).collect()
-            }
-            _ => vec![*id],
-        },
-        Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
-        _ => Vec::new(),
-    };
+    let ids = super::import::content_ids(doc, dict);
     let mut out = Vec::new();
     for id in ids {
         let s = doc

@@ -86,7 +86,7 @@ mod tests;
 
 pub(crate) use budget::BUDGET;
 pub(crate) use graft::{Graft, NumValue};
-pub(crate) use page::{Placement, Writer};
+pub(crate) use page::{content_ids, Placement, Writer};
 #[cfg(test)]
 pub(crate) use read::MAX_PAGES;
 pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};

@@ -224,19 +224,24 @@ fn write_dict(
     );
 }
 
+/// The content streams a page dictionary names: one reference, a
+/// reference to an array of them, or an array (anything else names none).
+pub(crate) fn content_ids(doc: &lopdf::Document, page: &Dictionary) -> Vec<ObjectId> {
+    let refs = |items: &[Object]| items.iter().filter_map(|o| o.as_reference().ok()).collect();
+    match page.get(b"Contents") {
+        Ok(Object::Reference(id)) => match doc.objects.get(id) {
+            Some(Object::Array(items)) => refs(items),
+            _ => vec![*id],
+        },
+        Ok(Object::Array(items)) => refs(items),
+        _ => Vec::new(),
+    }
+}
+
 /// The page's content streams, as our objects.
 fn contents(file: &mut File, src: &Dictionary, next: &mut Ref) -> Vec<Ref> {
     let doc = &file.import.file.doc;
-    let refs: Vec<ObjectId> = match src.get(b"Contents") {
-        Ok(Object::Reference(id)) => match doc.objects.get(id) {
-            Some(Object::Array(items)) => {
-                items.iter().filter_map(|o| o.as_reference().ok()).collect()
-            }
-            _ => vec![*id],
-        },
-        Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_reference().ok()).collect(),
-        _ => Vec::new(),
-    };
+    let refs = content_ids(doc, src);
     refs.into_iter()
         .filter(|id| matches!(doc.objects.get(id), Some(Object::Stream(_))))
         .filter_map(|id| file.copier.reference(id, next, Keys::Resource))
