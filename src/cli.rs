@@ -171,7 +171,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Parallel jobs, 1 to 64 (default: all cores, at most 64)
-    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=u64::from(crate::build::MAX_JOBS)))]
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=u64::from(crate::assemble::MAX_JOBS)))]
     pub jobs: Option<usize>,
     /// Leave every confidential (Part II) paper out of every output, index and manifest
     #[arg(long)]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use crate::doc::{plain_text, Block, BlockKind, Document, GovValue, ListStyle};
+use crate::document::{plain_text, Block, BlockKind, Document, GovValue, ListStyle};
 
 /// One passage of a body: its text and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -50,7 +50,7 @@ pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
             let _ = writeln!(out, "  {:<w$} {line}", format!("{id}:"));
         }
     }
-    let _ = writeln!(out, "\n{}.", crate::output::count(count, "difference"));
+    let _ = writeln!(out, "\n{}.", crate::console::count(count, "difference"));
     (out, count)
 }
 

@@ -2,7 +2,7 @@
 //! the whole front end and the PDF renderer, in memory, on arbitrary text.
 //! Not part of the supported API; none of it touches the disk.
 
-use crate::build::memory;
+use crate::assemble::in_memory;
 use crate::project::Format;
 use crate::{check, project};
 
@@ -40,28 +40,28 @@ pub fn paper_with_body(body: &str) -> String {
 /// Every output of the in-memory build, as bytes.
 pub fn render_bytes(config: &str, trust: &str, paper: &str, format: Format) -> Vec<Vec<u8>> {
     let Ok((loaded, mut diags)) =
-        project::memory::load(config, &[("fuzz", trust)], &[("paper", paper)])
+        project::from_texts::load(config, &[("fuzz", trust)], &[("paper", paper)])
     else {
         return Vec::new();
     };
     let checked = check::check(loaded, &mut diags);
-    memory::render(&checked, &[format], &mut diags)
+    in_memory::render(&checked, &[format], &mut diags)
         .iter()
-        .map(|o| memory::bytes(o).to_vec())
+        .map(|o| in_memory::bytes(o).to_vec())
         .collect()
 }
 
 fn render(config: &str, trust: &str, paper: &str, format: Format) -> Vec<String> {
     let (loaded, mut diags) =
-        match project::memory::load(config, &[("fuzz", trust)], &[("paper", paper)]) {
+        match project::from_texts::load(config, &[("fuzz", trust)], &[("paper", paper)]) {
             Ok(x) => x,
             Err(d) => return d.into_iter().map(|d| d.message).collect(),
         };
     let checked = check::check(loaded, &mut diags);
-    let outputs = memory::render(&checked, &[format], &mut diags);
+    let outputs = in_memory::render(&checked, &[format], &mut diags);
     outputs
         .iter()
-        .map(|o| String::from_utf8_lossy(memory::bytes(o)).into_owned())
+        .map(|o| String::from_utf8_lossy(in_memory::bytes(o)).into_owned())
         .chain(diags.into_iter().map(|d| d.message))
         .collect()
 }
@@ -71,13 +71,13 @@ fn render(config: &str, trust: &str, paper: &str, format: Format) -> Vec<String>
 /// annotations copied as the pack does). Returns the pack's bytes (empty
 /// when the file is refused). Must never panic, hang or grow without bound.
 pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
-    use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
+    use crate::assemble::pack::pdf::{self as pack_pdf, Cover, Entry, Pack, Part};
     let Ok(file) = crate::pdf::import::read(bytes, "fuzz.pdf") else {
         return Vec::new();
     };
     let _ = file.made_by_boardpaper();
     let pack = Pack {
-        meta: crate::doc::Meta {
+        meta: crate::document::Meta {
             trust_id: "fuzz".into(),
             trust_short: "FUZZ".into(),
             trust_name: "Fuzz NHS Trust".into(),
@@ -110,7 +110,7 @@ pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
         }],
     };
     let fonts = crate::pdf::Fonts::builtin();
-    pack::render(&pack, &fonts, &crate::pdf::PdfOptions::default())
+    pack_pdf::render(&pack, &fonts, &crate::pdf::PdfOptions::default())
         .map(|r| r.bytes)
         .unwrap_or_default()
 }
@@ -124,7 +124,7 @@ pub fn import_docx(bytes: &[u8]) -> Vec<String> {
     let Ok(doc) = crate::import::read(bytes, true) else {
         return Vec::new();
     };
-    let Ok((loaded, mut diags)) = project::memory::load(CONFIG, &[("fuzz", TRUST)], &[]) else {
+    let Ok((loaded, mut diags)) = project::from_texts::load(CONFIG, &[("fuzz", TRUST)], &[]) else {
         return Vec::new();
     };
     let checked = check::check(loaded, &mut diags);

@@ -8,43 +8,46 @@
 //!       ──resolve(trust)──▶ variant ──markdown──▶ document tree (doc)
 //!       ──▶ html renderer (MiniJinja) ──▶ String
 //!       ──▶ pdf: layout (measure, break lines, paginate) ──▶ pages of positioned items ──write──▶ bytes
-//! build: choose variants, render, write atomically, manifest, remove stale outputs
+//! assemble (`boardpaper build`): choose variants, render, board packs, write
+//!       atomically, manifest, remove stale outputs
 //! ```
 //!
 //! | stage | modules |
 //! |---|---|
-//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing) |
-//! | load | `project` (the one door for files, the image store, formats, trust variants merged) |
+//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing), `timings` (time per stage, for `--timings`) |
+//! | sources | `project` (the one door for files, the image store, formats, trust variants overlaid) |
 //! | check | `check` |
-//! | markdown | `markdown` → `doc` (the converter that resolving calls) |
+//! | markdown | `markdown` → `document` (the document tree; the converter that resolving calls) |
 //! | resolve | `resolve` (template pass, variants, recommendations, front sheet) |
+//! | load | `load` (find the project, read and check it: the one way in for every command and the preview) |
 //! | html | `html` |
-//! | pdf | `pdf` (`layout` then `write`) |
-//! | build | `build` (loading, selection, rendering, atomic writes, manifest, indexes; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
+//! | pdf | `pdf` (`layout` then `write`; `import` reads existing PDFs whose pages a pack places) |
+//! | assemble | `assemble` (what `build` does: selection, rendering, board packs in `assemble::pack`, atomic writes, manifest; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
-//! | front ends | `output` (which stream: human text, JSON lines, GitHub annotations), `diff`, `import` (Word documents into sources), `commands`, `cli`, `fuzzing` |
+//! | front ends | `console` (which stream: human text, JSON lines, GitHub annotations), `diff`, `import` (Word documents into sources), `commands`, `cli`, `fuzzing` |
 //!
 //! Each stage names only its own and earlier rows' modules, never a later
 //! one (tests/layers.rs reads this table).
 //!
 //! Only `main.rs` decides exit codes; every stage returns data.
 
-mod build;
+mod assemble;
 mod check;
 pub mod cli;
 mod colour;
 mod commands;
+pub mod console;
 mod date;
 pub mod diag;
 mod diff;
-mod doc;
+mod document;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;
 mod import;
 mod link;
+mod load;
 mod markdown;
-pub mod output;
 mod pdf;
 mod preview;
 mod project;
@@ -53,6 +56,7 @@ mod resolve;
 mod sandbox;
 mod source;
 mod terminal;
+mod timings;
 mod yaml;
 
 pub use commands::{Outcome, Status};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use boardpaper::cli::{Cli, ColorChoice, Command};
-use boardpaper::output::{self, Style};
+use boardpaper::console::{self, Style};
 use boardpaper::{diag_format, project_root, run, Status};
 use clap::Parser;
 
@@ -46,13 +46,13 @@ fn main() -> ExitCode {
         command: command_name(&cli.command),
         project: root.as_deref(),
     };
-    let printed = output::print(&outcome, &style);
+    let printed = console::print(&outcome, &style);
     if let Err(e) = emit(&printed.stdout, &printed.stderr) {
         let _ = writeln!(std::io::stderr(), "error: {e:#}");
         return ExitCode::from(2);
     }
     match outcome.status {
-        Status::Ok if output::denied(&outcome, &style) => ExitCode::from(1),
+        Status::Ok if console::denied(&outcome, &style) => ExitCode::from(1),
         Status::Ok => ExitCode::SUCCESS,
         Status::SourceErrors | Status::Differ => ExitCode::from(1),
         Status::Failed(_) => ExitCode::from(2),

@@ -268,7 +268,7 @@ fn a_png_whose_idat_inflates_past_its_ihdr_is_refused() {
 #[test]
 fn truncated_and_corrupt_images_are_refused() {
     let good = noise_png(40, 30);
-    let jpeg = include_bytes!("../src/doc/testdata/chart.jpg");
+    let jpeg = include_bytes!("../src/document/testdata/chart.jpg");
     let mut bad_crc = good.clone();
     bad_crc[40] ^= 0xff; // inside the IDAT
     let cases: [(&str, &str, Vec<u8>); 5] = [

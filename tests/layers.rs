@@ -210,7 +210,7 @@ fn no_earlier_stage_names_a_later_one() {
 
 #[test]
 fn the_scanner_sees_grouped_and_inline_paths() {
-    let code = "use crate::{html, pdf::{self, Fonts}};\nlet x = crate::build::x();\n";
+    let code = "use crate::{html, pdf::{self, Fonts}};\nlet x = crate::assemble::x();\n";
     let names: Vec<String> = named(code).into_iter().collect();
-    assert_eq!(names, ["build", "html", "pdf"]);
+    assert_eq!(names, ["assemble", "html", "pdf"]);
 }

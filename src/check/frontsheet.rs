@@ -7,7 +7,7 @@
 use crate::check::model::{Model, Trust};
 use crate::check::trusts::{unknown, STANDARD_SECTIONS};
 use crate::diag::{Code, Diagnostic};
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::project::{FrontMatter, PaperSource};
 use crate::source::Pos;
 use crate::yaml::{self, Entries, Spanned};

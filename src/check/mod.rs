@@ -1,4 +1,4 @@
-//! Stage 2, check: the raw project → the [`Model`], with every problem found
+//! The check stage (see the table in lib.rs): the raw project → the [`Model`], with every problem found
 //! in one pass. Problems are tied to what they break (a trust, a paper, or one
 //! trust's copy of a paper) so `build` can still write every valid variant.
 

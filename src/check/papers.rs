@@ -6,7 +6,7 @@ use crate::check::placeholders::is_placeholder;
 use crate::check::trusts::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::project::{FrontMatter, PaperSource};
 use crate::source::Pos;
 use crate::yaml::{self, Spanned};

@@ -6,12 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::timings::Timings;
-use crate::build::{self, progress, Built, Request};
+use crate::assemble::{self, progress, Built, Request};
 use crate::check::Model;
 use crate::cli::BuildArgs;
 use crate::commands::{load_timed as load, selection, Outcome, Status};
 use crate::diag::{suggest, Diagnostic};
+use crate::timings::Timings;
 
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
@@ -28,9 +28,9 @@ pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet
         return o;
     }
     if args.final_build {
-        build::drafts::finalise(&mut checked, &req, &mut diags);
+        assemble::drafts::finalise(&mut checked, &req, &mut diags);
     }
-    let built = build::in_pool(req.jobs, || build::build(&checked, &req, &mut diags));
+    let built = assemble::in_pool(req.jobs, || assemble::build(&checked, &req, &mut diags));
     let built = match built {
         Ok(b) => b,
         Err(e) => return Outcome::failed(e),
@@ -68,7 +68,7 @@ fn request(
     }
     let mut formats = args.formats.clone();
     if formats.is_empty() {
-        formats = build::project_formats(model);
+        formats = assemble::project_formats(model);
     }
     formats.sort();
     formats.dedup();
@@ -80,7 +80,7 @@ fn request(
         // Located at `output:` in boardpaper.yaml (see check).
         return Err(Outcome::from_diags(diags.to_vec(), String::new()));
     }
-    if let Err(e) = build::write::refuse_source_folders(&model.root, &out) {
+    if let Err(e) = assemble::write::refuse_source_folders(&model.root, &out) {
         return Err(Outcome::failed(e));
     }
     Ok(Request {
@@ -124,7 +124,7 @@ fn outcome(req: &Request, built: &Built, diags: Vec<Diagnostic>, verbose: bool) 
 fn summary(out: &Path, built: &Built, verbose: bool) -> String {
     let mut stdout = format!(
         "built {} in {} ({} written, {} unchanged since the last build)\n",
-        crate::output::count(built.outputs.len(), "file"),
+        crate::console::count(built.outputs.len(), "file"),
         out.display(),
         built.rendered,
         built.unchanged
@@ -132,13 +132,13 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
     if built.kept > 0 {
         stdout.push_str(&format!(
             "kept {} of earlier builds (the index pages and manifest list them)\n",
-            crate::output::count(built.kept, "current file")
+            crate::console::count(built.kept, "current file")
         ));
     }
     if !built.removed.is_empty() {
         stdout.push_str(&format!(
             "removed {} of earlier builds\n",
-            crate::output::count(built.removed.len(), "stale file")
+            crate::console::count(built.removed.len(), "stale file")
         ));
     }
     if verbose {
@@ -146,7 +146,7 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
         let written = built
             .outputs
             .iter()
-            .filter(|o| !matches!(o.content, build::Content::Unchanged(_)));
+            .filter(|o| !matches!(o.content, assemble::Content::Unchanged(_)));
         for o in written {
             stdout.push_str(&format!("  wrote {}\n", o.rel().display()));
         }
@@ -158,14 +158,14 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
 }
 
 /// `{"type": "artifact", ...}` for one output of the build.
-fn artifact(out: &Path, o: &build::Output) -> serde_json::Value {
+fn artifact(out: &Path, o: &assemble::Output) -> serde_json::Value {
     serde_json::json!({
         "type": "artifact",
         "path": out.join(o.rel()).to_string_lossy().replace('\\', "/"),
         "trust": o.trust,
         "paper": o.paper,
         "format": o.format.ext(),
-        "fresh": !matches!(o.content, build::Content::Unchanged(_)),
+        "fresh": !matches!(o.content, assemble::Content::Unchanged(_)),
     })
 }
 

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::build::{select, Content, Output};
+use crate::assemble::{select, Content, Output};
 use crate::commands::{load, Outcome};
 use crate::diag::Diagnostic;
 use crate::html::{self, Templates};
@@ -37,7 +37,7 @@ pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
             None
         }
     };
-    let all = crate::build::Request::default();
+    let all = crate::assemble::Request::default();
     let mut pages = Vec::new();
     for (trust, paper) in select(model, &all) {
         if checked.sound(&trust.id, &paper.id) {
@@ -53,11 +53,11 @@ pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
         }
     }
     if let Some(t) = &overrides {
-        crate::build::index::pages(t, model, &pages, false, &mut diags);
+        crate::assemble::pack::index::pages(t, model, &pages, false, &mut diags);
     }
-    diags.extend(crate::build::pack::own_notes(&checked));
+    diags.extend(crate::assemble::pack::own_notes(&checked));
     let variants = select(model, &all).len();
-    let count = crate::output::count;
+    let count = crate::console::count;
     let unread = model.unreadable_trusts.len();
     let trusts = model.trusts.len() + unread;
     let unread_note = match unread {
@@ -88,7 +88,7 @@ fn today() -> crate::date::Date {
 /// stands for the page on the index pages.
 fn page(
     t: &Templates,
-    doc: &crate::doc::Document,
+    doc: &crate::document::Document,
     trust: &str,
     paper: &str,
     diags: &mut Vec<Diagnostic>,

@@ -15,8 +15,8 @@ pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str, tags: 
         Err(o) => return o,
     };
     let m = &checked.model;
-    if crate::build::pack::is_pack(paper_id) {
-        return match crate::build::pack::dump_front(&checked, trust_id, paper_id) {
+    if crate::assemble::pack::is_pack(paper_id) {
+        return match crate::assemble::pack::dump_front(&checked, trust_id, paper_id) {
             Some(text) => Outcome::from_diags(diags, text),
             None => Outcome::failed(format!("trust `{trust_id}` has no `{paper_id}`")),
         };

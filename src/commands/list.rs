@@ -144,7 +144,8 @@ fn agenda(s: &mut String, m: &Model, t: &Trust) {
         let (title, what) = match &item.what {
             ItemKind::Paper(id) => {
                 let own = m.papers.iter().find(|p| &p.id == id);
-                let title = own.and_then(|p| crate::project::merge::merged(&p.front, &t.id).title);
+                let title =
+                    own.and_then(|p| crate::project::variant::merged(&p.front, &t.id).title);
                 (
                     title.unwrap_or_else(|| id.clone()),
                     format!(" [paper {id}]"),

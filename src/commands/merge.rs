@@ -2,7 +2,7 @@
 //! trust per CI job) merged into one site, every file checked against its
 //! shard's manifest, with index pages and a manifest for the whole site.
 
-use crate::build::{self, Target};
+use crate::assemble::{self, Target};
 use crate::cli::MergeArgs;
 use crate::commands::{load, Outcome};
 use std::path::Path;
@@ -20,10 +20,10 @@ pub(crate) fn run(project: Option<&Path>, args: &MergeArgs) -> Outcome {
     if args.out.is_none() && super::build::refused_output(&diags) {
         return Outcome::from_diags(diags, String::new());
     }
-    if let Err(e) = build::write::refuse_source_folders(&model.root, &shown) {
+    if let Err(e) = assemble::write::refuse_source_folders(&model.root, &shown) {
         return Outcome::failed(e);
     }
-    let out = match build::write::prepare(&shown) {
+    let out = match assemble::write::prepare(&shown) {
         Ok(out) => out,
         Err(e) => return Outcome::failed(e),
     };
@@ -33,7 +33,7 @@ pub(crate) fn run(project: Option<&Path>, args: &MergeArgs) -> Outcome {
         public: args.public,
         timings: None,
     };
-    let built = match build::merge::merge(&checked, &target, &args.shards, &mut diags) {
+    let built = match assemble::shards::merge(&checked, &target, &args.shards, &mut diags) {
         Ok(b) => b,
         Err(e) => return Outcome::failed(e),
     };

@@ -16,10 +16,10 @@ pub(crate) mod selection;
 
 use std::path::{Path, PathBuf};
 
-use crate::build::load::LoadError;
-use crate::build::timings::Timings;
 use crate::check::Checked;
 use crate::diag::{self, Diagnostic};
+use crate::load::LoadError;
+use crate::timings::Timings;
 
 /// How a command ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ impl Outcome {
 
 /// The project root: `--project`, else the nearest folder with boardpaper.yaml.
 pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
-    crate::build::load::root(project)
+    crate::load::root(project)
 }
 
 /// Loads and checks the project; `Err` when it cannot be loaded at all.
@@ -111,7 +111,7 @@ pub(crate) fn load_timed(
     project: Option<&Path>,
     timings: Option<&Timings>,
 ) -> Result<(Checked, Vec<Diagnostic>), Outcome> {
-    crate::build::load::load(project, timings).map_err(|e| match e {
+    crate::load::load(project, timings).map_err(|e| match e {
         LoadError::NotAProject(message) => Outcome::failed_with(diag::Code::Project, message),
         LoadError::Sources(diags) => Outcome::from_diags(diags, String::new()),
     })

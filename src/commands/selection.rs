@@ -4,7 +4,7 @@
 //! (Unknown ids are caught before, with "did you mean"; a trust whose file
 //! did not parse is reported by its parse error instead.)
 
-use crate::build::{select, Request};
+use crate::assemble::{select, Request};
 use crate::check::Model;
 use crate::commands::Outcome;
 

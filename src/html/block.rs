@@ -3,7 +3,7 @@
 //! have their own files.
 
 use super::writer::Writer;
-use crate::doc::{Block, BlockKind, Callout, Heading, List, ListStyle};
+use crate::document::{Block, BlockKind, Callout, Heading, List, ListStyle};
 
 impl Writer {
     /// Writes blocks in order.
@@ -46,7 +46,7 @@ impl Writer {
     /// "3.1 Agreeing a vision" with `id` = the heading's anchor.
     pub(crate) fn body_heading(&mut self, h: &Heading) {
         let wanted = h.level.saturating_add(self.heading_offset);
-        let notes = crate::doc::footnote_refs(&h.text);
+        let notes = crate::document::footnote_refs(&h.text);
         self.heading_with_notes(wanted, Some(&h.anchor), &h.display_text(), &notes);
     }
 
@@ -69,7 +69,7 @@ impl Writer {
         for (i, item) in list.items.iter().enumerate() {
             match list.task(i) {
                 Some(done) => {
-                    let (mark, said) = crate::doc::task_mark(done);
+                    let (mark, said) = crate::document::task_mark(done);
                     let state = if done { "task done" } else { "task" };
                     self.raw(&format!(
                         "<li class=\"{state}\"><span class=\"task-mark\" aria-hidden=\"true\">{mark}</span><span class=\"visually-hidden\">{said}: </span>"
@@ -110,7 +110,7 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Inline, Origin};
+    use crate::document::{Inline, Origin};
 
     fn block(kind: BlockKind) -> Block {
         Block {

@@ -4,7 +4,7 @@
 //! appendix. The HTML has no pages, so no page numbers.
 
 use super::writer::Writer;
-use crate::doc::{BlockKind, Document};
+use crate::document::{BlockKind, Document};
 
 impl Writer {
     /// `<nav class="contents">` with one link per heading, indented by level.

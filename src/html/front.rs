@@ -4,7 +4,7 @@
 //! appendices, as the real papers lay them out).
 
 use super::writer::Writer;
-use crate::doc::{Document, SectionContent};
+use crate::document::{Document, SectionContent};
 
 impl Writer {
     /// Writes the whole front sheet of `doc` (the header is the template's):

@@ -9,7 +9,7 @@
 //! with its trust's governance heading and gets an id of its own.
 
 use super::writer::Writer;
-use crate::doc::{gov_note, Alignment, GovRow, GovTable, GovValue};
+use crate::document::{gov_note, Alignment, GovRow, GovTable, GovValue};
 
 impl Writer {
     /// Writes the governance table with the caption "LPT governance table".
@@ -107,7 +107,7 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::AlignmentItem;
+    use crate::document::AlignmentItem;
 
     #[test]
     fn aligned_only_items_with_descriptions_and_no_tick_column() {

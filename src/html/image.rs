@@ -8,7 +8,7 @@ use base64::Engine as _;
 
 use super::writer::Writer;
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Document, Image};
+use crate::document::{Document, Image};
 use crate::project::images::{Kind, Picture};
 use crate::source::Pos;
 
@@ -90,7 +90,7 @@ mod tests {
     use std::sync::Arc;
 
     fn picture() -> Picture {
-        let bytes = include_bytes!("../doc/testdata/bars.png").to_vec();
+        let bytes = include_bytes!("../document/testdata/bars.png").to_vec();
         parse(bytes).unwrap_or_else(|e| panic!("{e:?}"))
     }
 

@@ -3,7 +3,7 @@
 
 use super::escape::safe_href;
 use super::writer::Writer;
-use crate::doc::Inline;
+use crate::document::Inline;
 
 impl Writer {
     /// Writes a run of inlines.

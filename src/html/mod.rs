@@ -23,17 +23,16 @@ mod colour;
 mod contents;
 pub(crate) mod csp;
 mod error;
-mod escape;
+pub(crate) mod escape;
 mod front;
 mod governance;
+mod heading_levels;
 mod image;
-mod index;
 mod inline;
-mod outline;
 mod paper;
 mod sections;
 mod table;
-mod templates;
+pub(crate) mod templates;
 mod writer;
 
 #[cfg(test)]
@@ -42,9 +41,5 @@ mod tests;
 pub(crate) use error::TemplateError;
 pub(crate) use escape::push_escaped;
 pub(crate) use image::embed_budget;
-pub(crate) use index::{
-    render_cycle_index, render_trust_index, AgendaRow, CycleIndex, CycleTrust, PaperEntry, PartIi,
-    TrustEntry, TrustIndex,
-};
 pub(crate) use paper::render_paper;
 pub(crate) use templates::Templates;

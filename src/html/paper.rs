@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::templates::{Context, Templates};
 use super::writer::Writer;
 use super::TemplateError;
-use crate::doc::Document;
+use crate::document::Document;
 
 /// The trust, as `paper.html` sees it.
 #[derive(Serialize)]

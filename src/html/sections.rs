@@ -3,7 +3,7 @@
 //! `<section>`, "Appendix A – <title>") and the footnotes with back-links.
 
 use super::writer::Writer;
-use crate::doc::{Appendix, Block, BlockKind, Closing, Footnote, Signoff};
+use crate::document::{Appendix, Block, BlockKind, Closing, Footnote, Signoff};
 
 impl Writer {
     /// "11. Actions and recommendations", its lead and an `<ol type="I">`.

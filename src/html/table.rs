@@ -5,7 +5,7 @@
 
 use super::colour::shade_colours;
 use super::writer::Writer;
-use crate::doc::{Align, Cell, Table};
+use crate::document::{Align, Cell, Table};
 
 impl Writer {
     /// Opens `<div class="table-wrap" role="region" aria-label="...">`.
@@ -109,7 +109,7 @@ const PORTRAIT_TEXT_WIDTH: f32 = 481.9;
 /// same tables.
 fn too_wide(table: &Table) -> bool {
     let longest_word = |cell: &Cell| {
-        crate::doc::plain_text(&cell.content)
+        crate::document::plain_text(&cell.content)
             .split_whitespace()
             .map(|w| w.chars().count())
             .max()
@@ -135,7 +135,7 @@ fn align_of(table: &Table, column: usize) -> Align {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Inline;
+    use crate::document::Inline;
 
     fn cell(t: &str, shade: Option<&str>) -> Cell {
         Cell {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::escape::push_escaped;
-use super::outline::Outline;
+use super::heading_levels::Outline;
 
 /// Writes HTML for one document; every text piece goes through [`Writer::text`].
 #[derive(Debug)]

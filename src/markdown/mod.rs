@@ -1,4 +1,4 @@
-//! Stage 4, markdown: a variant's rendered body → document tree.
+//! The markdown stage (see the table in lib.rs): a variant's rendered body → document tree.
 //!
 //! pulldown-cmark's offset iterator gives each event its byte range; with the
 //! line map from [`lines`] every block gets the source line it was written on,
@@ -15,7 +15,7 @@ mod tree;
 use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{Block, Callout, GovTable, Inline};
+use crate::document::{Block, Callout, GovTable, Inline};
 use crate::project::images::ImageStore;
 use crate::source::{Pos, Source};
 

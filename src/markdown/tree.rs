@@ -10,7 +10,7 @@ use super::caption::{self, Attrs, Problem};
 use super::limits::{Limits, MAX_GOV_TABLES};
 use super::{lint, lone_callout, split_markers, take_gov_markers, Input};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{
+use crate::document::{
     plain_text, Align, Block, BlockKind, Cell, Heading, Image, Inline, List, ListStyle, Origin,
     Table,
 };
@@ -430,7 +430,7 @@ impl Builder<'_, '_> {
         } else if is_page_break(&content) {
             self.push_block(BlockKind::PageBreak, start);
         } else if !plain_text(&content).trim().is_empty()
-            || !crate::doc::footnote_refs(&content).is_empty()
+            || !crate::document::footnote_refs(&content).is_empty()
         {
             // (Plain text leaves footnote markers out: a paragraph of
             // markers alone is still a paragraph.)
@@ -849,7 +849,7 @@ mod tests {
 
     #[test]
     fn a_heading_may_ask_for_a_new_page() {
-        use crate::doc::Inline;
+        use crate::document::Inline;
         let text = |s: &str| Inline::Text(s.into());
         let mut h = vec![text("Finance {.newpage}")];
         assert!(strip_new_page(&mut h));

@@ -12,7 +12,7 @@ use pdf_writer::{Chunk, Finish, Ref, TextStr};
 use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
 
 use super::compress::Deflater;
-use crate::doc::Meta;
+use crate::document::Meta;
 
 /// The sRGB profile of the output intent (v2, 3 channels, 6.9 kB).
 const SRGB: &[u8] = include_bytes!("../../assets/sRGB.icc");
@@ -98,7 +98,7 @@ fn xmp_date(epoch: i64) -> Option<DateTime> {
 #[cfg(test)]
 mod tests {
     use super::{write_metadata, Claims};
-    use crate::doc::sample::sample_document;
+    use crate::document::sample::sample_document;
     use pdf_writer::{Pdf, Ref};
 
     fn packet(title: &str, epoch: Option<i64>) -> String {

@@ -32,8 +32,8 @@ use super::layout::tags::StructId;
 use super::layout::DocId;
 use super::tagged::{self, Trees};
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
-use super::{outline, xobject};
-use crate::doc::Meta;
+use super::{bookmarks, xobject};
+use crate::document::Meta;
 
 /// Everything `write` produced for one document.
 pub(crate) struct Written<'f> {
@@ -147,7 +147,7 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             xobject::write_image(&mut pdf, id, img, &mut next, &mut z);
         }
     }
-    let outline = outline::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
+    let outline = bookmarks::write(&mut pdf, &written.bookmarks, &page_ids, &mut next);
 
     let claims = claims(written, extras);
     archival::write_metadata(&mut pdf, metadata, meta, epoch, claims);
@@ -346,7 +346,7 @@ fn write_link(pdf: &mut Pdf, link: &Link, id: Ref, pages: &[Ref], key: Option<i3
         }
         LinkTarget::Place { page, top } => {
             if let Some(&page) = pages.get(*page) {
-                outline::destination(annot.insert(Name(b"Dest")), page, *top);
+                bookmarks::destination(annot.insert(Name(b"Dest")), page, *top);
             }
         }
     }

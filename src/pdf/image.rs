@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::doc::Document;
+use crate::document::Document;
 use crate::project::images::{chunks, Kind, Picture};
 
 /// Most bytes of decoded pixels one alpha PNG may take (a larger one is
@@ -208,7 +208,7 @@ pub(crate) mod tests {
     fn reads_sizes_of_png_and_jpeg() {
         let png = prepare(png_bytes(4, 3, 2)).map(|i| (i.width, i.height));
         assert_eq!(png, Some((4, 3)));
-        let jpeg = include_bytes!("../doc/testdata/chart.jpg").to_vec();
+        let jpeg = include_bytes!("../document/testdata/chart.jpg").to_vec();
         let jpg =
             prepare(jpeg).map(|i| (i.width, i.height, matches!(i.data, ImageData::Jpeg { .. })));
         assert!(jpg.is_some_and(|(w, h, j)| w > 0 && h > 0 && j));

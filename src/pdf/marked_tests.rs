@@ -10,7 +10,7 @@ use super::layout::DocId;
 use super::tagged::Trees;
 use super::write::write;
 use super::{laid_out, Fonts};
-use crate::doc::sample::sample_document;
+use crate::document::sample::sample_document;
 
 /// What is wrong with one page's content stream, if anything.
 fn stream_problems(content: &str, marks: usize) -> Vec<String> {

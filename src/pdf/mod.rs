@@ -11,32 +11,32 @@
 //! ```
 //!
 //! Fonts are Liberation Sans 2, with DejaVu Sans for the characters it
-//! lacks (check marks, symbols), bundled and subset into every PDF. The
-//! only files a render reads are the images the document names. Rendering
+//! lacks (check marks, symbols), bundled and subset into every PDF. A
+//! render reads no file: the images come decoded from the document (the
+//! project's image store read them when the sources were loaded). Rendering
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
 mod archival;
+pub(crate) mod bookmarks;
 mod compress;
 mod dump;
-mod embed;
-mod finish;
+pub(crate) mod embed;
+pub(crate) mod finish;
 mod fonts;
-mod image;
+pub(crate) mod image;
 pub(crate) mod import;
 pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
 mod ops;
-mod outline;
-pub(crate) mod pack;
 #[cfg(test)]
 mod tag_tests;
-mod tagged;
+pub(crate) mod tagged;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
-mod write;
+pub(crate) mod write;
 mod xobject;
 
 pub(crate) use fonts::Fonts;
@@ -44,7 +44,7 @@ pub(crate) use fonts::Fonts;
 #[cfg(test)]
 pub(crate) use image::tests::png_bytes;
 
-use crate::doc::{Document, Origin};
+use crate::document::{Document, Origin};
 
 /// Options of one render.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,8 +72,8 @@ pub(crate) struct Rendered {
     pub pages: usize,
 }
 
-/// Renders `doc` to PDF bytes. Reads only the image files `doc` names.
-/// (The build times the two halves apart: see `build/render.rs`.)
+/// Renders `doc` to PDF bytes.
+/// (The build times the two halves apart: see `assemble/render.rs`.)
 #[cfg(test)]
 pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Rendered {
     write_out(&lay_out(doc, fonts), doc, fonts, opts)
@@ -86,8 +86,8 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
 /// own PDF ([`write_out`]) and every pack that holds it, each applying its
 /// own header, footer, page numbers and watermark to its copy of the pages.
 pub(crate) struct LaidOut {
-    images: image::Images,
-    laid: layout::Laid,
+    pub(crate) images: image::Images,
+    pub(crate) laid: layout::Laid,
 }
 
 impl LaidOut {
@@ -103,7 +103,7 @@ impl LaidOut {
     }
 }
 
-/// Lays `doc` out (reading the images it names), without furniture.
+/// Lays `doc` out (decoding the images it holds), without furniture.
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
     let laid = layout::layout_bare(doc, fonts, &images, layout::DocId::default());

@@ -9,7 +9,7 @@ use super::layout::tags::{Artifact, Role, StructTree, Tag};
 use super::layout::theme::{BODY_BOTTOM, BODY_TOP};
 use super::layout::{Item, Laid};
 use super::{laid_out, Fonts};
-use crate::doc::Document;
+use crate::document::Document;
 
 /// Every variant a build of the project at `dir` (relative to the crate)
 /// would write, as (trust, paper, document).
@@ -254,7 +254,10 @@ fn children(laid: &Laid, parent: usize) -> Vec<(Role, String)> {
 
 #[test]
 fn the_sample_is_tagged_as_what_it_is() {
-    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    let laid = laid_out(
+        &crate::document::sample::sample_document(),
+        &Fonts::builtin(),
+    );
     let problems = tag_problems(&laid);
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(empty_text_elements(&laid).is_empty());
@@ -277,7 +280,10 @@ fn the_sample_is_tagged_as_what_it_is() {
 
 #[test]
 fn links_and_footnote_references_are_their_own_elements() {
-    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    let laid = laid_out(
+        &crate::document::sample::sample_document(),
+        &Fonts::builtin(),
+    );
     let tree = &laid.tree;
     // Every link area is a Link's, and every Link has an area and text.
     let mut areas = vec![0; tree.nodes.len()];
@@ -318,7 +324,10 @@ fn links_and_footnote_references_are_their_own_elements() {
 
 #[test]
 fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
-    let laid = laid_out(&crate::doc::sample::sample_document(), &Fonts::builtin());
+    let laid = laid_out(
+        &crate::document::sample::sample_document(),
+        &Fonts::builtin(),
+    );
     // The 40-row workstreams table spans pages; its header cell "Workstream".
     let tags: Vec<(usize, Tag)> = laid
         .pages

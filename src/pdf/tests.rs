@@ -4,7 +4,7 @@
 
 use super::layout::{Item, Page};
 use super::{layout, render, Fonts, PdfOptions};
-use crate::doc::sample::sample_document;
+use crate::document::sample::sample_document;
 
 #[test]
 fn sample_renders_and_is_written_for_inspection() {
@@ -21,11 +21,11 @@ fn sample_renders_and_is_written_for_inspection() {
 fn missing_glyphs_are_reported_with_their_origin() {
     let fonts = Fonts::builtin();
     let mut doc = sample_document();
-    doc.body.push(crate::doc::Block {
-        kind: crate::doc::BlockKind::Paragraph(vec![crate::doc::Inline::Text(
+    doc.body.push(crate::document::Block {
+        kind: crate::document::BlockKind::Paragraph(vec![crate::document::Inline::Text(
             "Han \u{4e2d}".into(),
         )]),
-        origin: crate::doc::Origin {
+        origin: crate::document::Origin {
             file: "papers/x.md".into(),
             line: 77,
         },
@@ -157,7 +157,7 @@ fn headings_are_never_last_on_a_page() {
 #[test]
 fn wide_tables_and_tall_rows_stay_on_the_page() {
     use super::layout::theme::{BODY_BOTTOM, MARGIN_X, PAGE_H};
-    use crate::doc::{Align, Block, BlockKind, Cell, Inline, Table};
+    use crate::document::{Align, Block, BlockKind, Cell, Inline, Table};
     let cell = |s: String| Cell {
         content: vec![Inline::Text(s)],
         shade: None,
@@ -376,7 +376,7 @@ fn uris(pdf: &[u8]) -> Vec<String> {
 
 #[test]
 fn links_in_the_pdf_are_exactly_the_links_in_the_html() {
-    use crate::doc::{Block, BlockKind, Inline, Origin};
+    use crate::document::{Block, BlockKind, Inline, Origin};
     let fonts = Fonts::builtin();
     let mut doc = sample_document();
     let link = |url: &str| Inline::Link {

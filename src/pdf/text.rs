@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn our_own_pdfs_read_as_their_words_through_the_tounicode_maps() {
-        let doc = crate::doc::sample::sample_document();
+        let doc = crate::document::sample::sample_document();
         let fonts = crate::pdf::Fonts::builtin();
         let bytes = crate::pdf::render(&doc, &fonts, &crate::pdf::PdfOptions::default()).bytes;
         let parsed = Document::load_mem(&bytes).unwrap();

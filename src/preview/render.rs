@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::build::load::{self, LoadError};
-use crate::build::{self, Content, Request};
+use crate::assemble::{self, Content, Request};
 use crate::diag::{self, Code, Diagnostic};
+use crate::load::{self, LoadError};
 use crate::project::Format;
 use crate::source::Pos;
 
@@ -49,7 +49,7 @@ pub(crate) fn snapshot(root: &Path, formats: &[Format]) -> Snapshot {
         packs: true,
         ..Request::default()
     };
-    let outputs = build::render_all(&checked, &req, &mut diags);
+    let outputs = assemble::render_all(&checked, &req, &mut diags);
     let files = outputs
         .into_iter()
         .filter_map(|o| match o.content {

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::render;
-use crate::build::{self, load, Content, Request};
+use crate::assemble::{self, Content, Request};
 use crate::diag::{Code, Diagnostic};
+use crate::load;
 use crate::project::Format;
 
 /// tests/fixtures/mini with `style.fonts` naming DejaVu Sans for all four
@@ -78,7 +79,7 @@ fn written(out: &Path) -> BTreeMap<String, Vec<u8>> {
             .strip_prefix(out)
             .unwrap_or_else(|e| panic!("{e}"));
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != build::manifest::FILE {
+        if rel != assemble::manifest::FILE {
             let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{e}"));
             files.insert(rel, bytes);
         }
@@ -108,12 +109,12 @@ fn both(dir: &Path) -> Renders {
         ..Request::default()
     };
     let mut build_diags = loaded.clone();
-    let built = build::build(&checked, &req, &mut build_diags);
+    let built = assemble::build(&checked, &req, &mut build_diags);
     assert!(built.is_ok(), "the build writes every output");
     let on_disk = written(&req.out);
 
     let mut preview_diags = loaded;
-    let shown = build::render_all(&checked, &req, &mut preview_diags);
+    let shown = assemble::render_all(&checked, &req, &mut preview_diags);
     let in_memory: BTreeMap<String, Vec<u8>> = shown
         .into_iter()
         .filter_map(|o| {

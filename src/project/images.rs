@@ -271,7 +271,7 @@ fn hash(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    const BARS: &[u8] = include_bytes!("../doc/testdata/bars.png");
+    const BARS: &[u8] = include_bytes!("../document/testdata/bars.png");
 
     #[test]
     fn an_image_is_read_once_and_shared() {

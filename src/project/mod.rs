@@ -1,4 +1,4 @@
-//! Stage 1, load: find the project root, read `boardpaper.yaml`, `trusts/*.yaml`
+//! The sources stage (see the table in lib.rs): find the project root, read `boardpaper.yaml`, `trusts/*.yaml`
 //! and `papers/*`, and deserialise each into its raw model. A file that cannot
 //! be read or parsed becomes a diagnostic and is left out; only a broken
 //! `boardpaper.yaml` stops loading.
@@ -8,15 +8,15 @@ pub(crate) mod business;
 mod config;
 pub(crate) mod files;
 mod format;
+pub(crate) mod from_texts;
 mod frontsheet;
 pub(crate) mod images;
-pub(crate) mod memory;
-pub(crate) mod merge;
 pub(crate) mod outdir;
 mod paper;
 pub(crate) mod read;
 mod recommendation;
 mod trust;
+pub(crate) mod variant;
 
 use std::path::{Path, PathBuf};
 

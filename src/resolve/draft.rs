@@ -2,7 +2,7 @@
 //! metadata (the PDF's `/Title`, the HTML `<title>`), the running header
 //! and the visible heading. The watermark and banner are the renderers'.
 
-use crate::doc::Document;
+use crate::document::Document;
 
 /// What a draft's title starts with.
 pub(crate) const PREFIX: &str = "DRAFT \u{2013} ";
@@ -19,7 +19,7 @@ pub(crate) fn title(doc: &mut Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::sample::sample_document;
+    use crate::document::sample::sample_document;
 
     #[test]
     fn a_draft_is_titled_draft_and_a_final_paper_is_not() {

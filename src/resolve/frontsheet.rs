@@ -4,7 +4,7 @@
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
 use crate::date::{display_value, Date};
-use crate::doc::{Alignment, AlignmentItem, FrontSheet, GovRow, GovTable, GovValue};
+use crate::document::{Alignment, AlignmentItem, FrontSheet, GovRow, GovTable, GovValue};
 use crate::project::{FrontMatter, PaperSource};
 use crate::resolve::recommendations::Recommendations;
 use crate::yaml::{Entries, Spanned};
@@ -55,9 +55,9 @@ pub(crate) fn gov_table(
     over: Option<&Entries<Spanned<String>>>,
 ) -> Option<GovTable> {
     let trust = model.trust(id)?;
-    let mut f = crate::project::merge::merged(&paper.front, id);
+    let mut f = crate::project::variant::merged(&paper.front, id);
     if over.is_some() {
-        f.governance = crate::project::merge::merge_entries(&f.governance, &over.cloned());
+        f.governance = crate::project::variant::merge_entries(&f.governance, &over.cloned());
     }
     Some(GovTable {
         trust_id: trust.id.clone(),

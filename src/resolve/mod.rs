@@ -1,4 +1,4 @@
-//! Stage 3, resolve: one trust's copy of one paper. Merges `variants.<trust>`,
+//! The resolve stage (see the table in lib.rs): one trust's copy of one paper. Merges `variants.<trust>`,
 //! runs the template pass, converts Markdown, places recommendations, and
 //! assembles the [`Document`] both renderers share.
 
@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::{
+use crate::document::{
     Appendix, Block, Closing, Document, Footnote, FrontSheet, Heading, Inline, Meta, Signoff,
 };
 use crate::markdown::{self, Footnotes, Input, Numbering};
@@ -73,7 +73,7 @@ pub(crate) fn variant(model: &Model, paper: &PaperSource, trust: &Trust) -> Reso
 
 fn resolve(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
     let mut diags = Vec::new();
-    let f = crate::project::merge::merged(&paper.front, &trust.id);
+    let f = crate::project::variant::merged(&paper.front, &trust.id);
     let recs = Recommendations::new(&f);
     let ctx = context::template_context(model, paper, trust, &f);
     let callout = |id: &str| recs.callout(id);
@@ -177,7 +177,7 @@ struct Parts<'a, 'n> {
     base: Input<'a>,
     /// A receiving trust's governance table, with a part's own values
     /// (an appendix's `governance`) over the paper's.
-    tables: &'a dyn Fn(&str, Option<&GovValues>) -> Option<crate::doc::GovTable>,
+    tables: &'a dyn Fn(&str, Option<&GovValues>) -> Option<crate::document::GovTable>,
     notes: &'n mut Footnotes,
     diags: &'n mut Vec<Diagnostic>,
 }
@@ -240,8 +240,8 @@ impl Parts<'_, '_> {
 /// An appendix's headings lifted so its shallowest sits one level under
 /// the appendix's title (`## A.1` under "Appendix A" becomes a section of
 /// it, not a level skipped), in both formats and the contents alike.
-fn lift_headings(blocks: &mut [crate::doc::Block]) {
-    use crate::doc::BlockKind;
+fn lift_headings(blocks: &mut [crate::document::Block]) {
+    use crate::document::BlockKind;
     let top = blocks
         .iter()
         .filter_map(|b| match &b.kind {

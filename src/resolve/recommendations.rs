@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::doc::Callout;
+use crate::document::Callout;
 use crate::project::FrontMatter;
 
 pub(crate) struct Recommendations {

@@ -6,7 +6,7 @@
 
 use crate::check::model::Trust;
 use crate::diag::Diagnostic;
-use crate::doc::{Block, FrontSection, HeaderField, SectionContent};
+use crate::document::{Block, FrontSection, HeaderField, SectionContent};
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::images::ImageStore;
 use crate::project::{FrontMatter, PaperSource, Piece};

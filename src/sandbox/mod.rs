@@ -18,13 +18,13 @@
 //! as they did under Tera (`format.rs`): `range(end=N)` and
 //! `split(pat=",")` (see `functions.rs`), and `join(sep=...)`,
 //! `default(value=...)`, `replace(from=..., to=...)`, `truncate(length=...)`
-//! (`tera_filters.rs`).
+//! (`keyword_filters.rs`).
 
 pub(crate) mod failure;
 mod format;
 mod functions;
+mod keyword_filters;
 mod output;
-mod tera_filters;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
@@ -52,10 +52,10 @@ pub(crate) fn environment(escape: AutoEscape) -> Environment<'static> {
     env.remove_global("debug");
     env.add_function("range", functions::range);
     env.add_filter("split", functions::split);
-    env.add_filter("join", tera_filters::join);
-    env.add_filter("default", tera_filters::default);
-    env.add_filter("replace", tera_filters::replace);
-    env.add_filter("truncate", tera_filters::truncate);
+    env.add_filter("join", keyword_filters::join);
+    env.add_filter("default", keyword_filters::default);
+    env.add_filter("replace", keyword_filters::replace);
+    env.add_filter("truncate", keyword_filters::truncate);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);

@@ -24,7 +24,7 @@ pub(crate) fn late_drafts(model: &Model, today: Date) -> Vec<Diagnostic> {
             else {
                 continue;
             };
-            let f = crate::project::merge::merged(&p.front, &t.id);
+            let f = crate::project::variant::merged(&p.front, &t.id);
             if !drafts::is_draft(model.draft.is_some(), &f) {
                 continue;
             }

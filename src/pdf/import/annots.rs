@@ -14,7 +14,7 @@ use pdf_writer::{Chunk, Finish, Name, Ref, Str};
 
 use super::page::{File, Placement};
 use super::read::deref;
-use crate::pdf::outline;
+use crate::pdf::bookmarks;
 
 /// The most annotations read from one page.
 const MAX_PER_PAGE: usize = 5_000;
@@ -147,7 +147,7 @@ pub(super) fn write(
         }
         d.pair(Name(b"P"), at.id);
         match &k.does {
-            Does::Place(page, top) => outline::destination(d.insert(Name(b"Dest")), *page, *top),
+            Does::Place(page, top) => bookmarks::destination(d.insert(Name(b"Dest")), *page, *top),
             Does::Uri(uri) => {
                 let mut a = d.insert(Name(b"A")).dict();
                 a.pair(Name(b"S"), Name(b"URI"))

@@ -73,11 +73,11 @@
 //! or grow without bound.
 
 mod annots;
+mod bookmarks;
 mod budget;
 mod copy;
 mod dest;
 mod graft;
-mod outline;
 mod page;
 mod pages;
 mod read;

@@ -9,9 +9,9 @@ use std::fmt;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
+use super::bookmarks;
 use super::budget;
 use super::dest::{self, Dest, Named};
-use super::outline;
 use super::pages;
 use crate::pdf::write::Bookmark;
 
@@ -175,7 +175,7 @@ pub(crate) fn read_within(
         page_index,
         named,
     };
-    imported.outline = outline::read(&imported).map_err(fail)?;
+    imported.outline = bookmarks::read(&imported).map_err(fail)?;
     Ok(imported)
 }
 

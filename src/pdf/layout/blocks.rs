@@ -11,7 +11,7 @@ use super::theme::{
     heading_metrics, ASCENT, BODY_SIZE, BORDER, CALLOUT_FILL, CODE_FILL, INDENT, ITEM_GAP, MUTED,
     PARA_GAP, TEXT,
 };
-use crate::doc::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
+use crate::document::{Block, BlockKind, Callout, Heading, Inline, List, ListStyle, Origin};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {
@@ -152,7 +152,7 @@ impl Ctx<'_> {
     pub(crate) fn list(&mut self, list: &List, frame: Frame, space: f32, depth: usize) {
         let markers: Vec<String> = (0..list.items.len())
             .map(|i| match list.task(i) {
-                Some(done) => crate::doc::task_mark(done).0.to_string(),
+                Some(done) => crate::document::task_mark(done).0.to_string(),
                 None => marker(list.style, i, depth),
             })
             .collect();
@@ -170,7 +170,7 @@ impl Ctx<'_> {
             let label = self.leaf(Role::Lbl);
             // A task's mark is read as what it means ("Done").
             if let (Some(done), Some(node)) = (list.task(i), self.tree.get_mut(label)) {
-                node.alt = Some(crate::doc::task_mark(done).1.to_string());
+                node.alt = Some(crate::document::task_mark(done).1.to_string());
             }
             let label = Tag::Struct(label);
             self.within(Role::LBody, |ctx| {
@@ -303,7 +303,7 @@ impl Ctx<'_> {
         });
     }
 
-    fn image(&mut self, img: &crate::doc::Image, frame: Frame, space: f32) {
+    fn image(&mut self, img: &crate::document::Image, frame: Frame, space: f32) {
         let Some((index, w_px, h_px)) = self.images.get(&img.path) else {
             let text = format!("[Image not available: {}]", img.alt);
             let style = super::measure::RunStyle::plain(FontStyle::Italic, 10.0, MUTED);
@@ -351,7 +351,9 @@ pub(crate) fn is_lead_in(kind: &BlockKind, next: Option<&BlockKind>) -> bool {
     match next {
         Some(BlockKind::List(_)) => true,
         Some(BlockKind::Table(_) | BlockKind::Image(_) | BlockKind::Code(_)) => {
-            crate::doc::plain_text(inlines).trim_end().ends_with(':')
+            crate::document::plain_text(inlines)
+                .trim_end()
+                .ends_with(':')
         }
         _ => false,
     }

@@ -10,7 +10,7 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, Page, TextRun};
 use super::tags::{Artifact, Role, Tag};
 use super::theme::{ASCENT, BODY_SIZE, TEXT};
-use crate::doc::{Heading, Inline, Origin};
+use crate::document::{Heading, Inline, Origin};
 use crate::pdf::fonts::FontStyle;
 
 /// One line of the contents: a heading and the page it lands on.

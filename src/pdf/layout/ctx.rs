@@ -10,7 +10,7 @@ use super::linebreak::{break_lines, Line};
 use super::measure::{Measurer, RunStyle, Token};
 use super::tags::{Role, StructId, StructTree, Tag};
 use super::theme::{PageGeometry, Rgb, TEXT};
-use crate::doc::{Inline, Origin};
+use crate::document::{Inline, Origin};
 use crate::pdf::fonts::{FontStyle, Fonts};
 use crate::pdf::image::Images;
 use crate::pdf::MissingGlyph;

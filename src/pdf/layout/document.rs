@@ -12,7 +12,7 @@ use super::item::Item;
 use super::measure::RunStyle;
 use super::tags::{Role, Tag};
 use super::theme::{ASCENT, BODY_SIZE, DESCENT, MUTED, PARA_GAP};
-use crate::doc::{
+use crate::document::{
     Appendix, Closing, Document, Footnote, Heading, Inline, NotePlacement, Origin, Signoff,
 };
 use crate::pdf::fonts::FontStyle;

@@ -14,7 +14,7 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, Target, TextRun};
 use super::tags::{Role, Tag};
 use super::theme::{ASCENT, NOTE_GAP, NOTE_INDENT, NOTE_SIZE};
-use crate::doc::{BlockKind, Footnote};
+use crate::document::{BlockKind, Footnote};
 use crate::pdf::fonts::FontStyle;
 
 impl Ctx<'_> {

@@ -8,7 +8,7 @@ use super::ctx::{Ctx, Frame};
 use super::item::{Item, TextRun};
 use super::tags::{Role, Tag};
 use super::theme::{BODY_SIZE, MUTED, TEXT, TITLE_SIZE};
-use crate::doc::{
+use crate::document::{
     Block, BlockKind, FrontSection, FrontSheet, Heading, Inline, List, ListStyle, Origin,
     SectionContent,
 };
@@ -104,7 +104,7 @@ impl Ctx<'_> {
             SectionContent::Governance if !front.governance.is_empty() => {
                 self.section_heading(&s.heading, anchor, frame);
                 self.governance(&front.governance, None, frame, 2.0);
-                self.gov_note(crate::doc::gov_note(&front.governance), frame);
+                self.gov_note(crate::document::gov_note(&front.governance), frame);
             }
             SectionContent::Governance => {}
             SectionContent::Appendices if !front.appendices.is_empty() => {

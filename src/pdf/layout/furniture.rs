@@ -10,7 +10,7 @@ use super::tags::{Artifact, Tag};
 use super::theme::{
     Rgb, BORDER, FOOTER_RISE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED, TEXT,
 };
-use crate::doc::Meta;
+use crate::document::Meta;
 use crate::pdf::fonts::{FontStyle, Fonts};
 
 /// Adds header and footer to every page of one paper.

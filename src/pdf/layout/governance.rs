@@ -13,7 +13,7 @@ use super::chunk::{CellFrame, Chunk, Decor};
 use super::ctx::{Ctx, Frame};
 use super::table::{cell_lines, row_chunk, split_row, CellBox, Sides};
 use super::tags::{Role, Scope, Tag};
-use crate::doc::{Align, Alignment, AlignmentItem, GovRow, GovTable, GovValue, Origin};
+use crate::document::{Align, Alignment, AlignmentItem, GovRow, GovTable, GovValue, Origin};
 use crate::pdf::fonts::FontStyle;
 
 /// Governance table text size.

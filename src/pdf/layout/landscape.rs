@@ -5,7 +5,7 @@
 
 use super::ctx::{Ctx, Frame};
 use super::theme::PageGeometry;
-use crate::doc::{Block, BlockKind, Origin, Table};
+use crate::document::{Block, BlockKind, Origin, Table};
 
 impl Ctx<'_> {
     /// The geometry of the pages the flow is filling now.

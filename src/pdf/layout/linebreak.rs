@@ -128,7 +128,7 @@ fn piece_of(f: &Frag, bytes: std::ops::Range<usize>, advs: std::ops::Range<usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Inline, Origin};
+    use crate::document::{Inline, Origin};
     use crate::pdf::fonts::{FontStyle, Fonts};
     use crate::pdf::layout::measure::{Measurer, RunStyle};
     use crate::pdf::layout::theme::TEXT;

@@ -7,7 +7,7 @@
 //! a [`MissingGlyph`] and set as `?`.
 
 use super::theme::{Rgb, MUTED};
-use crate::doc::{Inline, Origin};
+use crate::document::{Inline, Origin};
 use crate::pdf::fonts::{FontStyle, Fonts};
 use crate::pdf::MissingGlyph;
 

@@ -43,7 +43,7 @@ pub(crate) use item::Tagged;
 pub(crate) use item::{DocId, Item, Page, Target, TextRun};
 pub(crate) use tags::{Role, StructTree, Tag};
 
-use crate::doc::Document;
+use crate::document::Document;
 use crate::pdf::fonts::Fonts;
 use crate::pdf::image::Images;
 use crate::pdf::MissingGlyph;
@@ -146,7 +146,7 @@ fn layout_pass(
 /// document `id` with no images and no furniture (a board pack's cover and
 /// agenda).
 pub(crate) fn layout_sections(
-    sections: &[Vec<crate::doc::Block>],
+    sections: &[Vec<crate::document::Block>],
     fonts: &Fonts,
     accent: theme::Rgb,
     id: DocId,

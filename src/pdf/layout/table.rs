@@ -16,7 +16,7 @@ use super::tags::{Artifact, Role, Scope, Tag};
 use super::theme::{
     baseline_in, Rgb, BORDER, CELL_PAD, HEADER_FILL, TABLE_MIN_SIZE, TABLE_SIZE, TEXT,
 };
-use crate::doc::{Align, Cell, Origin, Table};
+use crate::document::{Align, Cell, Origin, Table};
 use crate::pdf::fonts::FontStyle;
 
 /// Which sides of a cell get a border.

@@ -16,7 +16,7 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 use super::{read as import, Import, Imported, Imports};
 use crate::colour::Rgb;
-use crate::doc::sample::sample_document;
+use crate::document::sample::sample_document;
 use crate::pdf::embed::Glyphs;
 use crate::pdf::finish::{finish, Extras, ImageSets, Written};
 use crate::pdf::fonts::FontStyle;
@@ -30,11 +30,11 @@ use crate::pdf::{render, Fonts, PdfOptions};
 /// The sample paper with the heading that skips levels on purpose (to
 /// test layout) brought up to the next level, so that the PDF/UA
 /// checkers have nothing to say about the paper itself.
-pub(super) fn paper() -> crate::doc::Document {
+pub(super) fn paper() -> crate::document::Document {
     let mut doc = sample_document();
     let mut last = 0;
     for block in &mut doc.body {
-        if let crate::doc::BlockKind::Heading(h) = &mut block.kind {
+        if let crate::document::BlockKind::Heading(h) = &mut block.kind {
             h.level = h.level.min(last + 1);
             last = h.level;
         }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::build::cache::{self, Fingerprint};
+use crate::assemble::cache::{self, Fingerprint};
 use crate::pdf;
 use crate::resolve::Resolved;
 

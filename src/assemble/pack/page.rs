@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use super::escape::safe_href;
-use super::templates::{Context, Templates};
-use super::TemplateError;
 use crate::colour::NHS_BLUE;
+use crate::html::escape::safe_href;
+use crate::html::templates::{Context, Templates};
+use crate::html::TemplateError;
 
 /// Index pages carry no paper's `Meta`; the project language is British English.
 const INDEX_LANG: &str = "en-GB";

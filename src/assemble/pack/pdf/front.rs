@@ -7,7 +7,7 @@
 //! item starts on, the title and page linking there) from the next.
 
 use super::{join, Pack};
-use crate::doc::{Align, Block, BlockKind, Cell, Heading, Inline, Origin, Table};
+use crate::document::{Align, Block, BlockKind, Cell, Heading, Inline, Origin, Table};
 use crate::pdf::layout::{self, DocId, Laid};
 use crate::pdf::Fonts;
 

@@ -3,20 +3,18 @@
 
 use std::collections::HashSet;
 
-use crate::build::agenda_rows;
-use crate::build::{Content, Output};
+use super::agenda;
+use super::page::{CycleIndex, CycleTrust, PaperEntry, TrustEntry, TrustIndex};
+use super::{PACK, PACK_PART_II};
+use crate::assemble::{Content, Output};
 use crate::check::{Model, Trust};
 use crate::diag::Diagnostic;
-use crate::html::{self, CycleIndex, CycleTrust, PaperEntry, Templates, TrustEntry, TrustIndex};
-use crate::project::merge::merged;
+use crate::html::{self, Templates};
+use crate::project::variant::merged;
 use crate::project::{Format, PaperSource};
 
 /// The "paper" name index pages are filed under.
 pub(crate) const INDEX: &str = "index";
-
-/// The "paper" names the pack PDFs are filed under.
-pub(crate) const PACK: &str = "pack";
-pub(crate) const PACK_PART_II: &str = "pack-part-ii";
 
 /// Index pages for what `outputs` holds, in agenda order; `public` for a
 /// `--public` build (the pack pages then list no Part II business).
@@ -54,7 +52,7 @@ pub(crate) fn pages(
             board: trust.board.clone(),
             meeting_line: trust.meeting_line(false),
         };
-        let agenda = agenda_rows::rows(model, trust, public, &built);
+        let agenda = agenda::rows(model, trust, public, &built);
         let on_agenda = |p: &PaperEntry| trust.agenda.paper_position(&p.id).is_some();
         let pack = |name: &str| built(name, Format::Pdf).then(|| format!("{name}.pdf"));
         let idx = TrustIndex {
@@ -73,12 +71,17 @@ pub(crate) fn pages(
             &mut pages,
             diags,
             &trust.id,
-            html::render_trust_index(t, &idx),
+            super::page::render_trust_index(t, &idx),
         );
         trusts.push((info, entry(&format!("{}/", trust.id))));
     }
     let idx = cycle_index(model, trusts);
-    push_page(&mut pages, diags, "", html::render_cycle_index(t, &idx));
+    push_page(
+        &mut pages,
+        diags,
+        "",
+        super::page::render_cycle_index(t, &idx),
+    );
     pages
 }
 
@@ -179,7 +182,7 @@ fn push_page(
                 entry: None,
             },
         }),
-        Err(e) => diags.push(super::render::template_error(e)),
+        Err(e) => diags.push(crate::assemble::render::template_error(e)),
     }
 }
 
@@ -191,7 +194,7 @@ mod tests {
     /// PDFs and HTML copies.
     fn trust_page(made: &[(&str, &str, Format)], public: bool) -> String {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pack");
-        let Ok((checked, _)) = super::super::load::load(Some(&root), None) else {
+        let Ok((checked, _)) = crate::load::load(Some(&root), None) else {
             panic!("the fixture loads");
         };
         let outputs: Vec<Output> = made

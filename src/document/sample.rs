@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use crate::doc::*;
+use crate::document::*;
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 
@@ -442,7 +442,7 @@ pub(crate) fn sample_document() -> Document {
             accent: crate::colour::NHS_BLUE,
             confidential: true,
             draft: false,
-            notes: crate::doc::NotePlacement::Foot,
+            notes: crate::document::NotePlacement::Foot,
             contents: None,
             contents_depth: 2,
             body_title: true,

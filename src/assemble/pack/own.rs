@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::cache::StableHasher;
+use crate::assemble::cache::StableHasher;
 use crate::check::agenda::AgendaItem;
 use crate::check::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
@@ -120,7 +120,7 @@ impl Store {
             }
         };
         if public {
-            match super::public::names_secret(model, &trust.id, file.doc()) {
+            match crate::assemble::public::names_secret(model, &trust.id, file.doc()) {
                 Ok(None) => {}
                 Ok(Some(paper)) => {
                     let m = format!("{what} names the confidential paper `{paper}` (in its text, bookmarks or metadata), so it cannot go in the public pack: list it after the Part II marker, or include a copy that does not name it");

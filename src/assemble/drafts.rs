@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::{select, Request};
 use crate::check::{drafts, Checked};
 use crate::diag::Diagnostic;
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::project::Drafts;
 
 /// Reports the drafts `req` selects and, under `refuse`, marks their

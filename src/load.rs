@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::timings::{Stage, Timings};
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
 use crate::project;
+use crate::timings::{Stage, Timings};
 
 /// Why a project could not be loaded at all.
 pub(crate) enum LoadError {

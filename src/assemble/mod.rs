@@ -1,4 +1,5 @@
-//! The build: choose the variants, resolve and render each (in parallel,
+//! The assemble stage, what `boardpaper build` does (the folder it writes
+//! is still `build/`): choose the variants, resolve and render each (in parallel,
 //! with each trust's board packs, [`pack`]; skipping outputs the cache
 //! shows unchanged; each variant resolved and laid out once for its own
 //! outputs and its packs, [`shared`]) and write each atomically
@@ -10,26 +11,21 @@
 //! current output in the folder, including those a filtered build kept
 //! from earlier builds. Rendering reads nothing from the disk (images come
 //! from the image store in the model); only [`write`] writes and only
-//! [`stale`] removes. [`load`] is the library's way to load a project.
+//! [`stale`] removes. Loading a project is `crate::load`'s.
 
-mod agenda_rows;
 pub(crate) mod cache;
 pub(crate) mod drafts;
-pub(crate) mod index;
-pub(crate) mod load;
+pub(crate) mod in_memory;
 pub(crate) mod lock;
 pub(crate) mod manifest;
-pub(crate) mod memory;
-pub(crate) mod merge;
-mod own;
 pub(crate) mod pack;
 pub(crate) mod progress;
 mod public;
 mod render;
+pub(crate) mod shards;
 mod shared;
 mod stale;
 pub(crate) mod state;
-pub(crate) mod timings;
 pub(crate) mod write;
 
 #[cfg(test)]
@@ -45,6 +41,7 @@ use crate::diag::Diagnostic;
 use crate::html;
 use crate::project::Format;
 use crate::project::PaperSource;
+use pack::index;
 
 pub(crate) use render::{in_pool, render_all, MAX_JOBS};
 
@@ -60,7 +57,7 @@ pub(crate) struct Request {
     /// Worker threads (`None`: all cores).
     pub(crate) jobs: Option<usize>,
     /// Per-stage time totals, when asked for (`--timings`).
-    pub(crate) timings: Option<std::sync::Arc<timings::Timings>>,
+    pub(crate) timings: Option<std::sync::Arc<crate::timings::Timings>>,
     /// Show a progress bar (the caller decides: a terminal, no CI, no --quiet).
     pub(crate) progress: bool,
     /// Build each selected trust's board packs (see [`pack`]).
@@ -114,7 +111,7 @@ pub(crate) fn select<'m>(model: &'m Model, req: &Request) -> Vec<(&'m Trust, &'m
         for paper in &model.papers {
             let wanted = req.papers.is_empty() || req.papers.contains(&paper.id);
             let private = req.public
-                && crate::project::merge::merged(&paper.front, &trust.id).confidential
+                && crate::project::variant::merged(&paper.front, &trust.id).confidential
                     == Some(true);
             if wanted && !private && model.recipients(paper).iter().any(|t| t.id == trust.id) {
                 out.push((trust, paper));
@@ -148,7 +145,7 @@ pub(crate) struct Target<'a> {
     /// The output folder as the user named it, for messages.
     pub(crate) shown: &'a Path,
     pub(crate) public: bool,
-    pub(crate) timings: Option<&'a timings::Timings>,
+    pub(crate) timings: Option<&'a crate::timings::Timings>,
 }
 
 impl Target<'_> {
@@ -213,7 +210,7 @@ pub(crate) fn publish(
     }
     let mut write = || write_all(out, &all, &state.written, &mut state.cache);
     let written = match target.timings {
-        Some(t) => t.time(timings::Stage::Write, write),
+        Some(t) => t.time(crate::timings::Stage::Write, write),
         None => write(),
     }?;
     state.cache.retain(|rel| written.record.contains_key(rel));

@@ -29,12 +29,12 @@ mod join;
 #[cfg(test)]
 mod tests;
 
-use super::import::{Import, Imported, Imports};
-use super::layout::tags::StructId;
-use super::layout::{self, DocId, Laid};
-use super::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
-use crate::doc::{Document, Meta};
+use crate::document::{Document, Meta};
 use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
+use crate::pdf::import::{Import, Imported, Imports};
+use crate::pdf::layout::tags::StructId;
+use crate::pdf::layout::{self, DocId, Laid};
+use crate::pdf::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
 
 /// Passes at most spent settling the agenda's page numbers (the agenda's
 /// own length moves every item after it; one more pass nearly always
@@ -75,7 +75,7 @@ pub(crate) struct Entry<'a> {
 /// An item's pages.
 pub(crate) enum Part<'a> {
     /// A paper of ours, and its pages as laid out once for the build
-    /// ([`super::lay_out`]).
+    /// ([`crate::pdf::lay_out`]).
     Paper(&'a Document, &'a LaidOut),
     /// The pages of another PDF (one of the trust's own papers): numbered
     /// and furnished here like any other (`Laid` pages of the part's
@@ -226,7 +226,7 @@ fn place_imports<'a>(
 /// golden layout tests: `dump-layout --paper pack`).
 pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
     match lay_out(pack, fonts) {
-        Ok(joined) => super::dump(&joined.pages[..joined.front]),
+        Ok(joined) => crate::pdf::dump(&joined.pages[..joined.front]),
         Err(t) => format!(
             "over the page limit at entry {} ({} pages)\n",
             t.entry, t.pages

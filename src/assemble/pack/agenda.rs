@@ -4,10 +4,10 @@
 //! pack, and the Part II items by number and title only (nothing at all in
 //! a `--public` build, where Part II is taken in private).
 
+use super::page::{AgendaRow, PartIi};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{drafts, Model, Trust};
-use crate::html::{AgendaRow, PartIi};
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::project::Format;
 
 /// What a trust's pack page lists of its agenda.

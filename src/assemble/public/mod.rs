@@ -25,7 +25,7 @@ use walkdir::WalkDir;
 
 use crate::check::Model;
 use crate::diag::{Code, Diagnostic};
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::source::Pos;
 use find::{normalise, Finder, Pattern, Patterns};
 

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use super::cache::Cache;
 use super::render::{render_variants, Folder};
-use super::{load, manifest, write, Content, Request};
+use super::{manifest, write, Content, Request};
+use crate::load;
 use crate::project::Format;
 
 #[test]

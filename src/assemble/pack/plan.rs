@@ -31,33 +31,24 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::cache::{self, StableHasher};
 use super::own;
-use super::render::Kit;
-use super::shared::{Shared, Variant};
-use super::timings::Stage;
-use super::{Content, Output, Request};
+use super::pdf::{self, Cover, Entry, Pack, Part};
+use super::{PACK, PACK_PART_II};
+use crate::assemble::cache::{self, StableHasher};
+use crate::assemble::render::Kit;
+use crate::assemble::shared::{Shared, Variant};
+use crate::assemble::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::Document;
+use crate::document::Document;
 use crate::pdf::import::Imported;
-use crate::pdf::pack::{self, Cover, Entry, Pack, Part};
 use crate::pdf::{Fonts, LaidOut};
-use crate::project::merge::merged;
+use crate::project::variant::merged;
 use crate::project::{Format, PaperSource};
 use crate::resolve::{self, Resolved};
 use crate::source::Pos;
-
-/// The public pack's name, as a paper id (`build/<trust>/pack.pdf`).
-pub(crate) const PACK: &str = "pack";
-/// The Part II pack's name.
-pub(crate) const PACK_PART_II: &str = "pack-part-ii";
-
-/// Whether `paper` (an output's paper id) is a pack.
-pub(crate) fn is_pack(paper: &str) -> bool {
-    paper == PACK || paper == PACK_PART_II
-}
+use crate::timings::Stage;
 
 /// The packs (trust, name) a full build of the project makes, `--public`
 /// or not: what a shard being merged may hold besides its variants.
@@ -76,7 +67,7 @@ pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)>
 }
 
 /// One pack to build.
-pub(super) struct Job<'m> {
+pub(crate) struct Job<'m> {
     trust: &'m Trust,
     name: &'static str,
     items: Vec<Item<'m>>,
@@ -95,17 +86,17 @@ pub(super) struct Job<'m> {
 
 impl Job<'_> {
     /// The trust whose pack it is.
-    pub(super) fn trust(&self) -> &Trust {
+    pub(crate) fn trust(&self) -> &Trust {
         self.trust
     }
 
     /// The papers in the pack.
-    pub(super) fn papers(&self) -> impl Iterator<Item = &PaperSource> {
+    pub(crate) fn papers(&self) -> impl Iterator<Item = &PaperSource> {
         self.items.iter().filter_map(|i| i.paper)
     }
 
     /// A guess at the work: the length of the papers' sources.
-    pub(super) fn weight(&self) -> usize {
+    pub(crate) fn weight(&self) -> usize {
         self.items
             .iter()
             .filter_map(|i| i.paper)
@@ -144,7 +135,7 @@ impl Item<'_> {
 }
 
 /// The packs `req` builds, in trust order (public, then Part II).
-pub(super) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
+pub(crate) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
     if !req.packs || !req.formats.contains(&Format::Pdf) || !req.papers.is_empty() {
         return Vec::new();
     }
@@ -315,7 +306,7 @@ pub(crate) fn own_notes(checked: &Checked) -> Vec<Diagnostic> {
 
 /// Builds `job` (or finds it unchanged in the output folder): its output
 /// and warnings.
-pub(super) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
+pub(crate) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
     kit.time(Stage::Pack, || build_timed(kit, model, job))
 }
 
@@ -385,7 +376,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         kit.time(Stage::Layout, l)
     });
     let pack = assemble(model, job, &docs, &laid);
-    let rendered = match pack::render(&pack, fonts, &kit.options) {
+    let rendered = match pdf::render(&pack, fonts, &kit.options) {
         Ok(r) => r,
         Err(t) => {
             let mut notes = job.notes.clone();
@@ -399,7 +390,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
 
 /// The error for a pack over the page limits, at the agenda entry whose
 /// pages cross them (in the trust file).
-fn too_long(job: &Job, t: pack::TooLong) -> Diagnostic {
+fn too_long(job: &Job, t: pdf::TooLong) -> Diagnostic {
     use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
     let pos = job
         .items
@@ -496,7 +487,7 @@ pub(crate) fn dump_front(checked: &Checked, trust: &str, name: &str) -> Option<S
     let docs = resolve_all(&shared, &checked.model, &job, |r| r());
     let laid = lay_out_all(&shared, &job, &docs, &fonts, |l| l());
     let pack = assemble(&checked.model, &job, &docs, &laid);
-    Some(pack::dump_front(&pack, &fonts))
+    Some(pdf::dump_front(&pack, &fonts))
 }
 
 /// The hash of what `job`'s pack is made from.
@@ -589,7 +580,7 @@ fn assemble<'d>(
         title.push_str(" \u{2013} ");
         title.push_str(d);
     }
-    let meta = crate::doc::Meta {
+    let meta = crate::document::Meta {
         trust_id: trust.id.clone(),
         trust_short: trust.short.clone(),
         trust_name: trust.name.clone(),

@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path};
 
+use super::pack::index;
 use super::state::Wrote;
-use super::{cache, index, select, Content, Output, Request};
+use super::{cache, select, Content, Output, Request};
 use crate::check::Checked;
 use crate::diag::{Code, Diagnostic};
 use crate::project::Format;

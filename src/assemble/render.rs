@@ -9,21 +9,22 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache};
+use super::pack::index;
 use super::shared::Shared;
-use super::timings::{Stage, Timings};
-use super::{index, select, Content, Output, Request};
 use super::{manifest, progress, write};
+use super::{select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::doc::Document;
+use crate::document::Document;
 use crate::markdown::limits::MAX_PAGES;
 use crate::project::Format;
 use crate::project::PaperSource;
 use crate::source::Pos;
+use crate::timings::{Stage, Timings};
 use crate::{html, pdf, resolve};
 
 /// What every variant is rendered with, prepared once per build.
-pub(super) struct Kit<'c> {
+pub(crate) struct Kit<'c> {
     /// Shared: the built-in templates are compiled once per process.
     pub(super) templates: Option<Arc<html::Templates>>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only

@@ -2,7 +2,7 @@
 //! pages are numbered, stamped and listed on the agenda like a paper's.
 
 use super::{lay_out, Cover, Entry, Pack, Part};
-use crate::doc::sample::sample_document;
+use crate::document::sample::sample_document;
 use crate::pdf::layout::{Item, Page};
 use crate::pdf::{Fonts, PdfOptions};
 

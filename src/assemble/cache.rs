@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::Model;
 use crate::diag::Diagnostic;
-use crate::doc::Document;
+use crate::document::Document;
 use crate::project::images::ImageFile;
 use crate::project::PaperSource;
 
