@@ -36,11 +36,8 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
-pub(crate) use furniture::{add_furniture, furnish, running_left, stamp, Running};
-/// For tests that lay out pages by hand (`pdf::import`'s overlays).
-#[cfg(test)]
-pub(crate) use item::Tagged;
-pub(crate) use item::{DocId, Item, Page, Target, TextRun};
+pub(crate) use furniture::{add_furniture, furnish, overlay, running_left, stamp, Running};
+pub(crate) use item::{DocId, Item, Page, Tagged, Target, TextRun};
 pub(crate) use tags::{Role, StructTree, Tag};
 
 use crate::document::Document;
