@@ -110,6 +110,7 @@ pub(crate) struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     /// `page` under an empty overlay, placed as it was laid out.
+    #[cfg(test)]
     pub(crate) fn plain(page: &'a Page) -> Sheet<'a> {
         Sheet {
             over: super::layout::overlay(page, page.doc),
@@ -136,6 +137,7 @@ impl<'a> Sheet<'a> {
 
 /// Writes every page as it is laid out (a test's pages, with whatever
 /// furniture they hold); see [`write_sheets`].
+#[cfg(test)]
 pub(crate) fn write(
     pages: &[Page],
     glyphs: &mut Glyphs,
