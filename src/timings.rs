@@ -33,13 +33,15 @@ const STAGES: [(Stage, &str); 8] = [
     (Stage::Write, "write files"),
 ];
 
-/// Nanoseconds per stage, added to from any thread, and how many papers
-/// the build laid out (each once, however many packs hold it) in how many
-/// passes.
+/// Nanoseconds per stage, added to from any thread, how many papers the
+/// build laid out (each once, however many packs hold it) in how many
+/// passes, and how many of the trusts' own PDFs it parsed (each at most
+/// once, only for a pack built again).
 #[derive(Debug, Default)]
 pub(crate) struct Timings {
     nanos: [AtomicU64; 8],
     layouts: [AtomicU64; 2],
+    parses: AtomicU64,
 }
 
 impl Timings {
@@ -63,8 +65,13 @@ impl Timings {
         }
     }
 
+    /// Records `files` of the trusts' own PDFs parsed.
+    pub(crate) fn count_parses(&self, files: usize) {
+        self.parses.fetch_add(files as u64, Ordering::Relaxed);
+    }
+
     /// One line per stage, in milliseconds, then the total, then the
-    /// papers laid out.
+    /// papers laid out and the own PDFs parsed.
     pub(crate) fn report(&self, wall: Duration) -> String {
         let mut out = String::from("timings (ms, summed over threads):\n");
         for (stage, name) in STAGES {
@@ -82,6 +89,10 @@ impl Timings {
             papers.load(Ordering::Relaxed),
             passes.load(Ordering::Relaxed)
         ));
+        out.push_str(&format!(
+            "own PDFs parsed: {}\n",
+            self.parses.load(Ordering::Relaxed)
+        ));
         out
     }
 }
@@ -98,9 +109,13 @@ mod tests {
         assert!(r.contains("html"), "{r}");
         assert!(r.contains("3.0"), "{r}");
         assert!(r.contains("board packs"), "{r}");
-        assert_eq!(r.lines().count(), 11);
+        assert_eq!(r.lines().count(), 12);
         t.count_layouts(3, 4);
+        t.count_parses(2);
         let r = t.report(Duration::from_millis(5));
-        assert!(r.ends_with("papers laid out: 3 in 4 passes\n"), "{r}");
+        assert!(
+            r.ends_with("papers laid out: 3 in 4 passes\nown PDFs parsed: 2\n"),
+            "{r}"
+        );
     }
 }

@@ -1,27 +1,40 @@
 //! Lay out once (issue 22): a build lays each paper out once, however many
 //! board packs hold it, and a paper with a contents page in two passes;
 //! a paper whose outputs the cache holds is laid out again only when a
-//! pack that holds it must be built again. The counts come from the
-//! hidden `build --timings` report ("papers laid out: N in P passes").
+//! pack that holds it must be built again. Likewise a trust's own PDF is
+//! parsed only for a pack that includes it and must be built again. The
+//! counts come from the hidden `build --timings` report ("papers laid
+//! out: N in P passes", "own PDFs parsed: N").
 
 mod common;
 
 use common::Project;
 
-/// (papers laid out, passes) of a `build --timings` run's report.
-fn layouts(project: &Project, extra: &[&str]) -> (usize, usize) {
+/// ((papers laid out, passes), own PDFs parsed) of a `build --timings`
+/// run's report.
+fn counts(project: &Project, extra: &[&str]) -> ((usize, usize), usize) {
     let mut args = vec!["build", "--timings", "--out", "out"];
     args.extend(extra);
     let run = project.run(&args);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let line = run
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("papers laid out: "))
-        .unwrap_or_else(|| panic!("no layout count in:\n{}", run.stderr));
+    let count = |prefix: &str| {
+        run.stderr
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no {prefix:?} in:\n{}", run.stderr))
+            .to_owned()
+    };
+    let line = count("papers laid out: ");
     let (papers, passes) = line.split_once(" in ").expect("N in P passes");
     let passes = passes.strip_suffix(" passes").expect("passes");
-    (papers.parse().unwrap(), passes.parse().unwrap())
+    let parsed = count("own PDFs parsed: ");
+    let laid = (papers.parse().unwrap(), passes.parse().unwrap());
+    (laid, parsed.parse().unwrap())
+}
+
+/// (papers laid out, passes) of a `build --timings` run's report.
+fn layouts(project: &Project, extra: &[&str]) -> (usize, usize) {
+    counts(project, extra).0
 }
 
 /// The paper PDFs (not packs) in the build's manifest.
@@ -39,7 +52,8 @@ fn paper_pdfs(project: &Project) -> usize {
 // The fixture: alpha gets strategy (contents of three pages), finance,
 // annual (contents, outside the agenda) and contracts (Part II); beta
 // gets strategy and finance. Six paper PDFs, three with contents pages,
-// and three packs holding all six papers.
+// and three packs holding all six papers; alpha's Part II pack also
+// includes the trust's own PDF (own-papers/estates.pdf).
 
 #[test]
 fn packs_lay_out_no_paper_its_own_pdf_laid_out() {
@@ -68,6 +82,45 @@ fn a_cached_paper_is_laid_out_only_for_a_pack_built_again() {
     assert_eq!(layouts(&project, &[]), (5, 8));
     project.edit("papers/finance.md", "ahead of", "behind");
     assert_eq!(layouts(&project, &["--no-packs"]), (2, 2));
+}
+
+#[test]
+fn a_paper_whose_pdf_is_cached_is_laid_out_for_its_pack_alone() {
+    let project = Project::fixture("layout-once");
+    layouts(&project, &[]);
+    // Contracts goes only into alpha's Part II pack: its PDF and that pack
+    // are made again, the pack placing the pages the PDF laid out.
+    project.edit("papers/contracts.md", "Award the contract", "Award it");
+    assert_eq!(layouts(&project, &[]), (1, 1));
+    // A pack whose output is gone is built again, its papers' PDFs kept:
+    // it lays out its papers alone (contracts), no other.
+    std::fs::remove_file(project.path().join("out/alpha/pack-part-ii.pdf")).unwrap();
+    assert_eq!(layouts(&project, &[]), (1, 1));
+    // Alpha's public pack: strategy and annual (two passes each), finance.
+    std::fs::remove_file(project.path().join("out/alpha/pack.pdf")).unwrap();
+    assert_eq!(layouts(&project, &[]), (3, 5));
+    assert_eq!(layouts(&project, &[]), (0, 0), "nothing changed");
+}
+
+#[test]
+fn an_own_pdf_is_parsed_only_for_a_pack_built_again() {
+    let project = Project::fixture("layout-once");
+    assert_eq!(counts(&project, &[]).1, 1, "estates, for alpha's Part II");
+    assert_eq!(counts(&project, &[]).1, 0, "nothing changed");
+    // A paper in another pack: that pack is built again, without it.
+    project.edit("papers/finance.md", "is on plan", "is ahead of plan");
+    assert_eq!(counts(&project, &[]).1, 0, "the public packs have none");
+    // A paper in the same pack: the pack is built again, the file parsed
+    // once.
+    project.edit("papers/contracts.md", "Award the contract", "Award it");
+    assert_eq!(counts(&project, &[]), ((1, 1), 1));
+    // The file itself changed: parsed again (a pack key is its bytes').
+    let pdf = project.path().join("own-papers/estates.pdf");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"\n% touched\n");
+    std::fs::write(&pdf, bytes).unwrap();
+    assert_eq!(counts(&project, &[]), ((1, 1), 1), "contracts placed again");
+    assert_eq!(counts(&project, &[]).1, 0);
 }
 
 /// The heading a line of `pdftotext -layout` shows ("26. Priority 24

@@ -34,11 +34,11 @@ pub(crate) fn run(project: Option<&Path>, trust_id: &str, paper_id: &str, tags: 
     let text = resolved
         .doc
         .map(|doc| {
-            let laid = pdf::laid_out(&doc, &fonts);
+            let laid = pdf::lay_out(&doc, &fonts);
             if tags {
-                pdf::dump_tags(&laid)
+                pdf::dump_tags(&laid.laid)
             } else {
-                pdf::dump(&laid.pages)
+                pdf::dump(&laid.sheets(&doc.meta, &fonts))
             }
         })
         .unwrap_or_default();

@@ -3,20 +3,23 @@
 
 use std::fmt::Write;
 
-use super::layout::{Item, Page, TextRun};
+use super::layout::{Item, TextRun};
+use super::write::Sheet;
 
-/// Dumps pages: a `== page N ==` line (with `landscape WxH` for a page
-/// wider than it is tall), then one line per item.
-pub(crate) fn dump_pages(pages: &[Page]) -> String {
+/// Dumps pages as written: a `== page N ==` line (with `landscape WxH` for
+/// a page wider than it is tall), then one line per item, its overlay's
+/// first.
+pub(crate) fn dump_pages(sheets: &[Sheet]) -> String {
     let mut out = String::new();
-    for (n, page) in pages.iter().enumerate() {
+    for (n, sheet) in sheets.iter().enumerate() {
+        let page = &sheet.over;
         let _ = write!(out, "== page {} ==", n + 1);
         if page.width > page.height {
             let _ = write!(out, " landscape {:.2}x{:.2}", page.width, page.height);
         }
         out.push('\n');
-        for placed in &page.items {
-            let _ = writeln!(out, "{}", line(&placed.item));
+        for (_, item, levels) in sheet.placed() {
+            let _ = writeln!(out, "{}", line(item, levels));
         }
     }
     out
@@ -36,7 +39,8 @@ fn run(kind: &str, t: &TextRun) -> String {
     )
 }
 
-fn line(item: &Item) -> String {
+/// One item as a line; a bookmark's level `levels` deeper than laid out.
+fn line(item: &Item, levels: u8) -> String {
     match item {
         Item::Text(t) => run("text", t),
         Item::Watermark(t) => run("watermark", t),
@@ -69,6 +73,7 @@ fn line(item: &Item) -> String {
         Item::Link { x, y, w, h, url } => format!("link {x:.1} {y:.1} {w:.1}x{h:.1} {url}"),
         Item::Target(t) => match &t.outline {
             Some((level, title)) => {
+                let level = level.saturating_add(levels);
                 format!("bookmark {:.1} level={level} #{} {title:?}", t.y, t.anchor)
             }
             None => format!("anchor {:.1} #{}", t.y, t.anchor),

@@ -9,7 +9,7 @@ use super::layout::tags::Role;
 use super::layout::DocId;
 use super::tagged::Trees;
 use super::write::write;
-use super::{laid_out, Fonts};
+use super::{furnished, Fonts};
 use crate::document::sample::sample_document;
 
 /// What is wrong with one page's content stream, if anything.
@@ -59,7 +59,7 @@ fn stream_problems(content: &str, marks: usize) -> Vec<String> {
 fn every_drawing_is_marked_once_and_mcids_match_the_parent_tree() {
     let fonts = Fonts::builtin();
     let doc = sample_document();
-    let laid = laid_out(&doc, &fonts);
+    let laid = furnished(&doc, &fonts);
     let trees = Trees::from([(DocId::default(), &laid.tree)]);
     let mut glyphs = Glyphs::new(&fonts);
     let (pages, _) = write(&laid.pages, &mut glyphs, Some(&trees));
@@ -93,7 +93,7 @@ fn every_drawing_is_marked_once_and_mcids_match_the_parent_tree() {
 #[test]
 fn untagged_output_has_no_marked_content() {
     let fonts = Fonts::builtin();
-    let laid = laid_out(&sample_document(), &fonts);
+    let laid = furnished(&sample_document(), &fonts);
     let mut glyphs = Glyphs::new(&fonts);
     let (pages, _) = write(&laid.pages, &mut glyphs, None);
     for page in &pages {

@@ -3,9 +3,11 @@
 //! ```text
 //! Document ──layout (measure, break lines, flow, paginate)──▶ LaidOut: pages of
 //!          items without furniture, made once, shared with the packs
-//!          ──a copy furnished (header, footer, page numbers, watermark)──▶ pages
-//!          ──write (content streams, marked per structure element or artifact;
-//!                   glyphs used per face)──▶ pages + glyph sets
+//!          ──placed under an overlay (header, footer, page numbers,
+//!            watermark: made per output)──▶ sheets
+//!          ──write (overlay then content into one content stream, marked
+//!                   per structure element or artifact; glyphs used per
+//!                   face)──▶ pages + glyph sets
 //!          ──finish (page tree, subset fonts, images, outline, structure tree,
 //!                    /Info + XMP, output intent, content-hash /ID)──▶ bytes
 //! ```
@@ -44,7 +46,7 @@ pub(crate) use fonts::Fonts;
 #[cfg(test)]
 pub(crate) use image::tests::png_bytes;
 
-use crate::document::{Document, Origin};
+use crate::document::{Document, Meta, Origin};
 
 /// Options of one render.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,8 +85,9 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
 /// document 0; a pack gives them their own id when it places them), its
 /// structure tree, the images it draws and the characters the fonts lack.
 /// Never changed once made: a build shares it by `Arc` between the paper's
-/// own PDF ([`write_out`]) and every pack that holds it, each applying its
-/// own header, footer, page numbers and watermark to its copy of the pages.
+/// own PDF ([`write_out`]) and every pack that holds it, each drawing its
+/// own header, footer, page numbers and watermark over the shared pages
+/// (see [`write::Sheet`]).
 pub(crate) struct LaidOut {
     pub(crate) images: image::Images,
     pub(crate) laid: layout::Laid,
@@ -101,30 +104,48 @@ impl LaidOut {
     pub(crate) fn passes(&self) -> usize {
         self.laid.passes
     }
+
+    /// The pages as the paper's own PDF shows them: each under its header,
+    /// footer (and watermark) for `meta`.
+    pub(crate) fn sheets(&self, meta: &Meta, fonts: &Fonts) -> Vec<write::Sheet<'_>> {
+        let pages = &self.laid.pages;
+        let mut overs: Vec<layout::Page> =
+            pages.iter().map(|p| layout::overlay(p, p.doc)).collect();
+        layout::add_furniture(&mut overs, meta, fonts);
+        overs
+            .into_iter()
+            .zip(pages)
+            .map(|(over, page)| write::Sheet {
+                over,
+                items: &page.items,
+                ids: 0,
+                levels: 0,
+            })
+            .collect()
+    }
 }
 
-/// Lays `doc` out (decoding the images it holds), without furniture.
+/// Lays `doc` out (decoding the images it holds), without furniture: the
+/// one way a paper is laid out.
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
-    let laid = layout::layout_bare(doc, fonts, &images, layout::DocId::default());
+    let laid = layout::layout(doc, fonts, &images);
     LaidOut { images, laid }
 }
 
 /// Writes a paper laid out by [`lay_out`] to PDF bytes, its header, footer
-/// and watermark applied to a copy of its pages: the second half of a
-/// render.
+/// and watermark drawn over its pages: the second half of a render.
 pub(crate) fn write_out(
     laid: &LaidOut,
     doc: &Document,
     fonts: &Fonts,
     opts: &PdfOptions,
 ) -> Rendered {
-    let mut pages = laid.laid.pages.clone();
-    layout::add_furniture(&mut pages, &doc.meta, fonts);
+    let sheets = laid.sheets(&doc.meta, fonts);
     let mut glyphs = embed::Glyphs::new(fonts);
     let trees = tagged::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
     let trees = (!opts.untagged).then_some(&trees);
-    let (outs, bookmarks) = write::write(&pages, &mut glyphs, trees);
+    let (outs, bookmarks) = write::write_sheets(&sheets, &mut glyphs, trees);
     let written = finish::Written {
         pages: outs,
         glyphs,
@@ -142,29 +163,41 @@ pub(crate) fn write_out(
     let bytes = finish::finish(&written, &images, &extras);
     Rendered {
         bytes,
-        pages: pages.len(),
+        pages: sheets.len(),
         missing: laid.laid.missing.clone(),
     }
 }
 
-/// A readable dump of laid-out pages: one line per text run (x, y in pt
+/// A readable dump of written pages: one line per text run (x, y in pt
 /// from the top-left, 1 decimal; face; size; colour), rule, rectangle,
 /// image, link and bookmark, with a `== page N ==` line per page.
-pub(crate) fn dump(pages: &[layout::Page]) -> String {
-    dump::dump_pages(pages)
+pub(crate) fn dump(sheets: &[write::Sheet]) -> String {
+    dump::dump_pages(sheets)
 }
 
-/// Lays `doc` out without writing it: positioned items per page (for
-/// layout tests).
+/// Lays `doc` out without writing it: positioned items per page, with
+/// their furniture (for layout tests).
 #[cfg(test)]
 pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Vec<layout::Page> {
-    laid_out(doc, fonts).pages
+    furnished(doc, fonts).pages
 }
 
-/// Lays `doc` out without writing it: pages and structure tree.
-pub(crate) fn laid_out(doc: &Document, fonts: &Fonts) -> layout::Laid {
-    let images = image::Images::load(doc);
-    layout::layout_with(doc, fonts, &images, layout::DocId::default())
+/// `doc` laid out ([`lay_out`]) with a copy of its furniture put into its
+/// pages, as its own PDF shows them (for tests that look at the pages).
+#[cfg(test)]
+pub(crate) fn furnished(doc: &Document, fonts: &Fonts) -> layout::Laid {
+    let mut laid = lay_out(doc, fonts);
+    let pages = laid
+        .sheets(&doc.meta, fonts)
+        .into_iter()
+        .map(|s| {
+            let mut page = s.over;
+            page.items.extend_from_slice(s.items);
+            page
+        })
+        .collect();
+    laid.laid.pages = pages;
+    laid.laid
 }
 
 /// The structure tree of laid-out `laid` as indented text, one element a

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::layout::tags::{Artifact, Role, StructTree, Tag};
 use super::layout::theme::{BODY_BOTTOM, BODY_TOP};
 use super::layout::{Item, Laid};
-use super::{laid_out, Fonts};
+use super::{furnished, Fonts};
 use crate::document::Document;
 
 /// Every variant a build of the project at `dir` (relative to the crate)
@@ -102,7 +102,7 @@ fn every_item_of_every_demo_and_mini_variant_is_tagged_as_what_it_is() {
     let fonts = Fonts::builtin();
     for dir in [".", "tests/fixtures/mini"] {
         for (trust, paper, doc) in variants(dir) {
-            let laid = laid_out(&doc, &fonts);
+            let laid = furnished(&doc, &fonts);
             let items: usize = laid.pages.iter().map(|p| p.items.len()).sum();
             assert!(items > 0, "{dir} {trust}/{paper}: nothing laid out");
             let problems = tag_problems(&laid);
@@ -117,7 +117,7 @@ fn every_item_of_every_demo_and_mini_variant_is_tagged_as_what_it_is() {
 fn furniture_is_header_footer_and_page_number_artifacts() {
     let fonts = Fonts::builtin();
     let (_, _, doc) = variants("tests/fixtures/mini").remove(0);
-    let laid = laid_out(&doc, &fonts);
+    let laid = furnished(&doc, &fonts);
     for page in &laid.pages {
         let furniture: Vec<(Tag, &str)> = page
             .items
@@ -173,7 +173,7 @@ fn the_tree_reads_front_sheet_then_governance_table_then_body() {
         .into_iter()
         .find(|(t, p, _)| t == "lpt" && p == "ema-update")
         .unwrap_or_else(|| panic!("the demo has lpt/ema-update"));
-    let laid = laid_out(&doc, &fonts);
+    let laid = furnished(&doc, &fonts);
     let read = reading(&laid);
     let top: Vec<Role> = laid
         .tree
@@ -223,7 +223,7 @@ fn the_tree_reads_front_sheet_then_governance_table_then_body() {
 fn a_list_item_reads_label_then_body() {
     let fonts = Fonts::builtin();
     for (trust, paper, doc) in variants(".") {
-        let laid = laid_out(&doc, &fonts);
+        let laid = furnished(&doc, &fonts);
         let tree = &laid.tree;
         for (i, node) in tree.nodes.iter().enumerate() {
             if node.role != Role::LI {
@@ -254,7 +254,7 @@ fn children(laid: &Laid, parent: usize) -> Vec<(Role, String)> {
 
 #[test]
 fn the_sample_is_tagged_as_what_it_is() {
-    let laid = laid_out(
+    let laid = furnished(
         &crate::document::sample::sample_document(),
         &Fonts::builtin(),
     );
@@ -280,7 +280,7 @@ fn the_sample_is_tagged_as_what_it_is() {
 
 #[test]
 fn links_and_footnote_references_are_their_own_elements() {
-    let laid = laid_out(
+    let laid = furnished(
         &crate::document::sample::sample_document(),
         &Fonts::builtin(),
     );
@@ -324,7 +324,7 @@ fn links_and_footnote_references_are_their_own_elements() {
 
 #[test]
 fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
-    let laid = laid_out(
+    let laid = furnished(
         &crate::document::sample::sample_document(),
         &Fonts::builtin(),
     );
@@ -352,7 +352,7 @@ fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
 fn a_drafts_pages_each_carry_one_watermark_artifact_and_no_other_change() {
     let fonts = Fonts::builtin();
     for (trust, paper, doc) in variants("tests/fixtures/drafts") {
-        let laid = laid_out(&doc, &fonts);
+        let laid = furnished(&doc, &fonts);
         let problems = tag_problems(&laid);
         assert!(problems.is_empty(), "{trust}/{paper}: {problems:#?}");
         for (n, page) in laid.pages.iter().enumerate() {
@@ -374,7 +374,7 @@ fn a_drafts_pages_each_carry_one_watermark_artifact_and_no_other_change() {
         if doc.meta.draft {
             let mut fin = doc.clone();
             fin.meta.draft = false;
-            let plain = laid_out(&fin, &fonts);
+            let plain = furnished(&fin, &fonts);
             assert_eq!(plain.pages.len(), laid.pages.len(), "{trust}/{paper}");
             for (a, b) in laid.pages.iter().zip(&plain.pages) {
                 assert_eq!(a.items.len(), b.items.len() + 1, "{trust}/{paper}");

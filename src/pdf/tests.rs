@@ -14,7 +14,15 @@ fn sample_renders_and_is_written_for_inspection() {
     assert!(out.bytes.starts_with(b"%PDF-"));
     assert!(out.pages >= 5, "only {} pages", out.pages);
     let _ = std::fs::write("/tmp/pdf-sample.pdf", &out.bytes);
-    let _ = std::fs::write("/tmp/pdf-sample.dump", super::dump(&layout(&doc, &fonts)));
+    let _ = std::fs::write(
+        "/tmp/pdf-sample.dump",
+        super::dump(
+            &layout(&doc, &fonts)
+                .iter()
+                .map(super::write::Sheet::plain)
+                .collect::<Vec<_>>(),
+        ),
+    );
 }
 
 #[test]
@@ -268,28 +276,29 @@ fn images_are_embedded_with_their_own_encodings() {
 /// notes page, and each paper's images are its own.
 #[test]
 fn joined_papers_keep_their_own_links_and_images() {
-    use super::layout::{layout_with, DocId};
-    use super::write::{write, LinkTarget};
+    use super::layout::DocId;
+    use super::write::{write_sheets, LinkTarget};
     let fonts = Fonts::builtin();
     let first = sample_document();
     let mut second = sample_document();
     // A longer body: the second paper's notes fall on other page numbers.
     let body = second.body.clone();
     second.body.extend(body);
-    let (images_a, images_b) = (
-        super::image::Images::load(&first),
-        super::image::Images::load(&second),
-    );
-    let a = layout_with(&first, &fonts, &images_a, DocId(0));
-    let b = layout_with(&second, &fonts, &images_b, DocId(1));
-    let joined: Vec<Page> = a.pages.iter().chain(&b.pages).cloned().collect();
+    let a = super::lay_out(&first, &fonts);
+    let b = super::lay_out(&second, &fonts);
+    // Both laid out as document 0; the second placed as document 1.
+    let mut joined = a.sheets(&first.meta, &fonts);
+    let mut placed = b.sheets(&second.meta, &fonts);
+    for sheet in &mut placed {
+        sheet.over.doc = DocId(1);
+    }
+    joined.extend(placed);
     // Where each document's notes target is, in the joined page list.
     let target_of = |doc: DocId, anchor: &str| {
-        joined.iter().position(|p| {
-            p.doc == doc
-                && p.items
-                    .iter()
-                    .any(|i| matches!(&i.item, Item::Target(t) if t.anchor == anchor))
+        joined.iter().position(|s| {
+            s.over.doc == doc
+                && s.placed()
+                    .any(|(_, i, _)| matches!(i, Item::Target(t) if t.anchor == anchor))
         })
     };
     let target = |doc: DocId| target_of(doc, "fn-1");
@@ -299,22 +308,22 @@ fn joined_papers_keep_their_own_links_and_images() {
         target_of(DocId(0), "fnref-1"),
         target_of(DocId(1), "fnref-1"),
     );
-    assert!(ra.is_some_and(|r| r < a.pages.len()), "{ra:?}");
-    assert!(rb.is_some_and(|r| r >= a.pages.len()), "{rb:?}");
-    assert!(ta.is_some_and(|t| t < a.pages.len()), "{ta:?}");
-    assert!(tb.is_some_and(|t| t >= a.pages.len()), "{tb:?}");
+    assert!(ra.is_some_and(|r| r < a.pages()), "{ra:?}");
+    assert!(rb.is_some_and(|r| r >= a.pages()), "{rb:?}");
+    assert!(ta.is_some_and(|t| t < a.pages()), "{ta:?}");
+    assert!(tb.is_some_and(|t| t >= a.pages()), "{tb:?}");
     let mut glyphs = super::embed::Glyphs::new(&fonts);
-    let trees = super::tagged::Trees::from([(DocId(0), &a.tree), (DocId(1), &b.tree)]);
-    let (pages, bookmarks) = write(&joined, &mut glyphs, Some(&trees));
+    let trees = super::tagged::Trees::from([(DocId(0), &a.laid.tree), (DocId(1), &b.laid.tree)]);
+    let (pages, bookmarks) = write_sheets(&joined, &mut glyphs, Some(&trees));
     let mut places = 0;
     for (n, page) in pages.iter().enumerate() {
         // Footnote links (and back-links), contents and other internal
         // links all land in the link's own paper.
-        let first = n < a.pages.len();
+        let first = n < a.pages();
         for link in &page.links {
             if let LinkTarget::Place { page: to, .. } = link.target {
                 assert_eq!(
-                    to < a.pages.len(),
+                    to < a.pages(),
                     first,
                     "a link on page {} goes astray",
                     n + 1
@@ -340,7 +349,7 @@ fn joined_papers_keep_their_own_links_and_images() {
         glyphs,
         bookmarks,
     };
-    let sets = super::finish::ImageSets::from([(DocId(0), &images_a), (DocId(1), &images_b)]);
+    let sets = super::finish::ImageSets::from([(DocId(0), &a.images), (DocId(1), &b.images)]);
     let extras = super::finish::Extras {
         meta: &first.meta,
         epoch: None,

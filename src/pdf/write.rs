@@ -15,7 +15,7 @@ use super::fonts::FontStyle;
 use super::layout::tags::{Artifact, Role, StructId, StructTree, Tag};
 use super::layout::theme::Rgb;
 use super::layout::watermark::ANGLE_DEGREES;
-use super::layout::{DocId, Item, Page, TextRun};
+use super::layout::{DocId, Item, Page, Tagged, TextRun};
 use super::ops::Ops;
 use super::tagged::Trees;
 
@@ -91,18 +91,76 @@ pub(crate) fn image_name(index: usize) -> String {
     format!("Im{}", index + 1)
 }
 
-/// Writes every page; returns them with the bookmarks in document order.
-/// With `trees` (each document's structure), the content is marked: every
-/// item in its element's sequence or as an artifact.
+/// One page of a PDF being written: content laid out once and shared by
+/// every output that shows it, placed in this output, under an overlay made
+/// for this output alone (its header, footer, page number, watermark, a
+/// pack's stamp or item bookmark). Nothing of the content is copied.
+pub(crate) struct Sheet<'a> {
+    /// The overlay: the page's size and document in this output, and the
+    /// items drawn first (under the content).
+    pub over: Page,
+    /// The content, as laid out.
+    pub items: &'a [Tagged],
+    /// Added to the content's structure ids: where its document's tree
+    /// was grafted into this output's.
+    pub ids: usize,
+    /// Added to the levels of the content's bookmarks.
+    pub levels: u8,
+}
+
+impl<'a> Sheet<'a> {
+    /// `page` under an empty overlay, placed as it was laid out.
+    #[cfg(test)]
+    pub(crate) fn plain(page: &'a Page) -> Sheet<'a> {
+        Sheet {
+            over: super::layout::overlay(page, page.doc),
+            items: &page.items,
+            ids: 0,
+            levels: 0,
+        }
+    }
+
+    /// Every item in drawing order, the content's as placed: its tag (with
+    /// the structure ids moved on) and the bookmark levels it adds.
+    pub(crate) fn placed(&self) -> impl Iterator<Item = (Tag, &Item, u8)> + '_ {
+        let over = self.over.items.iter().map(|t| (t.tag, &t.item, 0));
+        let content = self.items.iter().map(|t| {
+            let tag = match t.tag {
+                Tag::Struct(id) => Tag::Struct(StructId(id.0 + self.ids)),
+                artifact => artifact,
+            };
+            (tag, &t.item, self.levels)
+        });
+        over.chain(content)
+    }
+}
+
+/// Writes every page as it is laid out (a test's pages, with whatever
+/// furniture they hold); see [`write_sheets`].
+#[cfg(test)]
 pub(crate) fn write(
     pages: &[Page],
     glyphs: &mut Glyphs,
     trees: Option<&Trees>,
 ) -> (Vec<PageOut>, Vec<Bookmark>) {
-    let anchors = anchors(pages);
+    let sheets: Vec<Sheet> = pages.iter().map(Sheet::plain).collect();
+    write_sheets(&sheets, glyphs, trees)
+}
+
+/// Writes every sheet, its overlay then its content; returns the pages
+/// with the bookmarks in document order. With `trees` (each document's
+/// structure), the content is marked: every item in its element's sequence
+/// or as an artifact.
+pub(crate) fn write_sheets(
+    sheets: &[Sheet],
+    glyphs: &mut Glyphs,
+    trees: Option<&Trees>,
+) -> (Vec<PageOut>, Vec<Bookmark>) {
+    let anchors = anchors(sheets);
     let mut bookmarks = Vec::new();
-    let mut out = Vec::with_capacity(pages.len());
-    for (n, page) in pages.iter().enumerate() {
+    let mut out = Vec::with_capacity(sheets.len());
+    for (n, sheet) in sheets.iter().enumerate() {
+        let page = &sheet.over;
         let mut w = PageWriter {
             content: Ops::new(),
             tree: trees.and_then(|t| t.get(&page.doc).copied()),
@@ -120,14 +178,13 @@ pub(crate) fn write(
                 ..PageOut::default()
             },
         };
-        for placed in &page.items {
-            let item = &placed.item;
-            w.mark(placed.tag, item);
-            w.item(placed.tag, item, &anchors);
+        for (tag, item, levels) in sheet.placed() {
+            w.mark(tag, item);
+            w.item(tag, item, &anchors);
             if let Item::Target(t) = item {
                 if let Some((level, title)) = &t.outline {
                     bookmarks.push(Bookmark {
-                        level: *level,
+                        level: level.saturating_add(levels),
                         title: title.clone(),
                         page: n,
                         top: page.height - t.y + 12.0,
@@ -154,11 +211,12 @@ pub(crate) fn write(
 /// coordinates a little above the target).
 type Anchors<'p> = BTreeMap<(DocId, &'p str), (usize, f32)>;
 
-fn anchors(pages: &[Page]) -> Anchors<'_> {
+fn anchors<'p>(sheets: &'p [Sheet]) -> Anchors<'p> {
     let mut out = BTreeMap::new();
-    for (n, page) in pages.iter().enumerate() {
-        for placed in &page.items {
-            if let Item::Target(t) = &placed.item {
+    for (n, sheet) in sheets.iter().enumerate() {
+        let page = &sheet.over;
+        for (_, item, _) in sheet.placed() {
+            if let Item::Target(t) = item {
                 if !t.anchor.is_empty() {
                     let top = page.height - t.y + 12.0;
                     out.entry((page.doc, t.anchor.as_str())).or_insert((n, top));

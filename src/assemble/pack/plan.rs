@@ -28,6 +28,7 @@
 //! resolve is listed on the agenda without a page; its errors are the
 //! paper's own build's to report.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -61,7 +62,7 @@ pub(crate) fn produced(checked: &Checked, public: bool) -> Vec<(String, String)>
     };
     jobs(checked, &req)
         .iter()
-        .filter(|j| !j.empty)
+        .filter(|j| j.may_show())
         .map(|j| (j.trust.id.clone(), j.name.to_owned()))
         .collect()
 }
@@ -71,17 +72,12 @@ pub(crate) struct Job<'m> {
     trust: &'m Trust,
     name: &'static str,
     items: Vec<Item<'m>>,
-    /// Each item's own PDF paper, read once per build (`None`: not a
-    /// `file` item, or one that could not be included, reported in `notes`).
-    files: Vec<Option<Arc<Imported>>>,
-    /// A hash of those files' bytes, for the cache.
+    /// The build's own PDF papers, read (not parsed) once for every pack.
+    store: Arc<own::Store>,
+    /// A hash of the pack's own PDFs as planned (their bytes, and what was
+    /// refused without parsing them) and, for the public pack, of what
+    /// would make one name a confidential paper: for the cache.
     files_key: String,
-    /// Problems with the trust's own PDF papers that this pack reports.
-    notes: Vec<Diagnostic>,
-    /// Nothing to show: every paper failed and every own PDF was refused.
-    /// The pack is not written (an agenda of empty rows would look like a
-    /// complete pack); the papers' errors and `notes` say why.
-    empty: bool,
 }
 
 impl Job<'_> {
@@ -93,6 +89,35 @@ impl Job<'_> {
     /// The papers in the pack.
     pub(crate) fn papers(&self) -> impl Iterator<Item = &PaperSource> {
         self.items.iter().filter_map(|i| i.paper)
+    }
+
+    /// The own PDFs the pack includes, each once.
+    fn files(&self) -> BTreeSet<&Path> {
+        self.items.iter().filter_map(Item::file).collect()
+    }
+
+    /// Whether the pack may show something, as planning knows it (each
+    /// sound paper resolves; each own PDF not refused by then parses):
+    /// what `merge` expects a build to have made.
+    fn may_show(&self) -> bool {
+        let includes = |i: &Item| {
+            let (a, path) = (i.agenda, i.file());
+            a.zip(path)
+                .is_some_and(|(a, path)| self.store.planned(a, path).1.is_none())
+        };
+        shows(
+            self.items
+                .iter()
+                .map(|i| (i, i.paper.is_some(), includes(i))),
+        )
+    }
+
+    /// The pack is done with its own PDFs (built, found unchanged, or
+    /// checked): each is dropped once no other pack needs it.
+    fn release(&self) {
+        for path in self.files() {
+            self.store.release(path);
+        }
     }
 
     /// A guess at the work: the length of the papers' sources.
@@ -122,12 +147,6 @@ impl Item<'_> {
         }
     }
 
-    /// Whether the item shows something besides an own PDF: a sound
-    /// paper, or business (minutes, say) on the agenda.
-    fn has_content(&self) -> bool {
-        self.paper.is_some() || self.is_business()
-    }
-
     /// Business on the agenda that is neither a paper nor a file.
     fn is_business(&self) -> bool {
         matches!(self.agenda.map(|a| &a.what), Some(ItemKind::Business))
@@ -150,25 +169,34 @@ pub(crate) fn jobs<'m>(checked: &'m Checked, req: &Request) -> Vec<Job<'m>> {
         .into_iter()
         .filter(|o| !o.as_os_str().is_empty())
         .collect();
-    let store = own::Store::read(&model.root, paths, &outs);
+    let store = Arc::new(own::Store::read(&model.root, paths, &outs));
     let mut out = Vec::new();
     for (trust, name, items) in planned {
-        let own = own_papers(&store, model, trust, &items, name == PACK);
-        let empty = !items
-            .iter()
-            .zip(&own.files)
-            .any(|(i, f)| i.has_content() || f.is_some());
-        out.push(Job {
+        let files_key = files_key(&store, model, trust, &items, name == PACK);
+        let job = Job {
             trust,
             name,
             items,
-            files: own.files,
-            files_key: own.key,
-            notes: own.notes,
-            empty,
-        });
+            store: Arc::clone(&store),
+            files_key,
+        };
+        for path in job.files() {
+            store.use_file(path);
+        }
+        out.push(job);
     }
     out
+}
+
+/// Whether a pack shows something, from each item with whether its paper
+/// resolved and its own PDF can be included: an item of business, a paper
+/// or a PDF. A pack that shows nothing is not written (an agenda of empty
+/// rows would look like a complete pack); the papers' errors and the
+/// files' say why.
+fn shows<'i, 'm: 'i>(items: impl IntoIterator<Item = (&'i Item<'m>, bool, bool)>) -> bool {
+    items
+        .into_iter()
+        .any(|(i, paper, file)| paper || file || i.is_business())
 }
 
 /// Each selected trust's packs (trust, name, items), papers that are not
@@ -251,69 +279,83 @@ fn items<'m>(
     out
 }
 
-/// The trust's own PDF papers among a pack's items, read.
-struct OwnPapers {
-    files: Vec<Option<Arc<Imported>>>,
-    key: String,
-    notes: Vec<Diagnostic>,
-}
-
-/// Each `file` item's PDF from the build's `store` (read once per build;
-/// see [`own`]): a file that cannot be included is an error at its agenda
-/// entry (the pack is still built, the item listed without pages); an
-/// untagged one a warning there (the pack cannot be fully accessible).
-/// `public`: the items go into the public pack.
-fn own_papers(
+/// The key of a pack's own PDFs as planned, without parsing them: where
+/// each is, a hash of its bytes and the message it is refused with, if it
+/// is (a file refused in one build, lying in that build's output folder,
+/// and not in another is not the same pack); for the public pack, what
+/// would make one name a confidential paper. `public`: the items go into
+/// the public pack.
+fn files_key(
     store: &own::Store,
     model: &Model,
     trust: &Trust,
     items: &[Item],
     public: bool,
-) -> OwnPapers {
+) -> String {
+    let planned: Vec<(&Path, &str, Option<String>)> = items
+        .iter()
+        .filter_map(|i| {
+            let (a, path) = (i.agenda?, i.file()?);
+            let (hash, refused) = store.planned(a, path);
+            Some((path, hash, refused))
+        })
+        .collect();
+    let secrets = (public && !planned.is_empty())
+        .then(|| crate::assemble::public::secrets_key(model, &trust.id));
+    StableHasher::hex_of((planned, secrets))
+}
+
+/// Each `file` item's PDF, parsed if no pack of the build has yet
+/// (`parsed` is told when one is; see [`own`]), and the problems to report:
+/// a file that cannot be included is an error at its agenda entry (the
+/// pack is still built, the item listed without pages); an untagged one a
+/// warning there (the pack cannot be fully accessible).
+fn own_papers(
+    job: &Job,
+    model: &Model,
+    parsed: &dyn Fn(),
+) -> (Vec<Option<Arc<Imported>>>, Vec<Diagnostic>) {
+    let public = job.name == PACK;
     let mut notes = Vec::new();
-    let mut hashes = Vec::new();
-    let files = items
+    let files = job
+        .items
         .iter()
         .map(|i| {
             let (a, path) = (i.agenda?, i.file()?);
-            let (file, hash, ds) = store.item(model, trust, a, path, public);
-            hashes.push(hash);
+            let (file, ds) = job.store.item(model, job.trust, a, path, public, parsed);
             notes.extend(ds);
             file
         })
         .collect();
-    // What was reported is part of the key: a file refused in one build
-    // (it lies in that build's output folder) and not in another is not
-    // the same pack.
-    let said: Vec<&str> = notes.iter().map(|d| d.message.as_str()).collect();
-    let key = StableHasher::hex_of((hashes, said));
-    OwnPapers { files, key, notes }
+    (files, notes)
 }
 
 /// The problems `check` reports with the trusts' own PDF papers: those
-/// every build of the project would report.
+/// every build of the project would report (it parses every file, one
+/// pack at a time).
 pub(crate) fn own_notes(checked: &Checked) -> Vec<Diagnostic> {
     let req = Request {
         packs: true,
         formats: checked.model.formats.clone(),
         ..Request::default()
     };
-    jobs(checked, &req)
-        .into_iter()
-        .flat_map(|j| j.notes)
-        .collect()
+    let mut notes = Vec::new();
+    for job in jobs(checked, &req) {
+        notes.extend(own_papers(&job, &checked.model, &|| ()).1);
+        job.release();
+    }
+    notes
 }
 
 /// Builds `job` (or finds it unchanged in the output folder): its output
-/// and warnings.
+/// and warnings. Its own PDFs are dropped once no other pack needs them.
 pub(crate) fn build(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
-    kit.time(Stage::Pack, || build_timed(kit, model, job))
+    let out = kit.time(Stage::Pack, || build_timed(kit, model, job));
+    job.release();
+    out
 }
 
 fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diagnostic>) {
-    if job.empty {
-        return (None, job.notes.clone());
-    }
     let output = Output {
         trust: job.trust.id.clone(),
         paper: job.name.to_owned(),
@@ -333,16 +375,6 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         return (None, Vec::new());
     };
     let docs = resolve_all(&kit.shared, model, job, |r| kit.time(Stage::Resolve, r));
-    let resolved = |d: &Option<Arc<Variant>>| d.as_ref().is_some_and(|v| v.resolved.doc.is_some());
-    let shows = job.items.iter().zip(&docs).zip(&job.files);
-    if !shows
-        .into_iter()
-        .any(|((i, d), f)| resolved(d) || f.is_some() || i.is_business())
-    {
-        // Every paper failed to resolve (their errors are their builds'):
-        // no pack of empty rows.
-        return (None, job.notes.clone());
-    }
     let prints: Vec<Option<&cache::Fingerprint>> = docs
         .iter()
         .map(|d| d.as_ref().and_then(|v| v.print.as_ref()))
@@ -353,39 +385,53 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         .flatten()
         .flat_map(|f| f.images.clone())
         .collect();
-    let entry = cache::Entry {
+    let mut entry = cache::Entry {
         key,
         inputs,
         images,
-        notes: job.notes.clone(),
         ..cache::Entry::default()
     };
     if let Some(old) = kit
         .folder
         .and_then(|f| f.cache.fresh(f.out, &rel, &entry.key))
     {
+        let notes = old.notes.clone();
         let reused = cache::Entry {
             bytes: old.bytes,
             sha256: old.sha256,
+            notes: old.notes,
             ..entry
         };
         let content = Content::Unchanged(reused);
-        return (Some(Output { content, ..output }), job.notes.clone());
+        return (Some(Output { content, ..output }), notes);
     }
+    let parsed = || {
+        if let Some(t) = &kit.timings {
+            t.count_parses(1);
+        }
+    };
+    let (files, mut notes) = own_papers(job, model, &parsed);
+    let resolved = |d: &Option<Arc<Variant>>| d.as_ref().is_some_and(|v| v.resolved.doc.is_some());
+    let items = job.items.iter().zip(&docs).zip(&files);
+    if !shows(items.map(|((i, d), f)| (i, resolved(d), f.is_some()))) {
+        // Every paper failed (their errors are their builds') and every
+        // own PDF was refused: no pack of empty rows.
+        return (None, notes);
+    }
+    entry.notes.clone_from(&notes);
     let laid = lay_out_all(&kit.shared, job, &docs, fonts, |l| {
         kit.time(Stage::Layout, l)
     });
-    let pack = assemble(model, job, &docs, &laid);
+    let pack = assemble(model, job, &docs, &laid, &files);
     let rendered = match pdf::render(&pack, fonts, &kit.options) {
         Ok(r) => r,
         Err(t) => {
-            let mut notes = job.notes.clone();
             notes.push(too_long(job, t));
             return (None, notes);
         }
     };
     let content = kit.store(&output.rel(), rendered.bytes, entry);
-    (Some(Output { content, ..output }), job.notes.clone())
+    (Some(Output { content, ..output }), notes)
 }
 
 /// The error for a pack over the page limits, at the agenda entry whose
@@ -486,7 +532,8 @@ pub(crate) fn dump_front(checked: &Checked, trust: &str, name: &str) -> Option<S
     let fonts = Fonts::builtin();
     let docs = resolve_all(&shared, &checked.model, &job, |r| r());
     let laid = lay_out_all(&shared, &job, &docs, &fonts, |l| l());
-    let pack = assemble(&checked.model, &job, &docs, &laid);
+    let (files, _) = own_papers(&job, &checked.model, &|| ());
+    let pack = assemble(&checked.model, &job, &docs, &laid, &files);
     Some(pdf::dump_front(&pack, &fonts))
 }
 
@@ -540,6 +587,7 @@ fn assemble<'d>(
     job: &'d Job,
     docs: &'d [Option<Arc<Variant>>],
     laid: &'d [Option<Arc<LaidOut>>],
+    files: &'d [Option<Arc<Imported>>],
 ) -> Pack<'d> {
     let trust = job.trust;
     let private = job.name == PACK_PART_II;
@@ -567,7 +615,7 @@ fn assemble<'d>(
         .items
         .iter()
         .zip(docs.iter().zip(laid))
-        .zip(&job.files)
+        .zip(files)
         .map(|((item, (doc, laid)), file)| {
             let doc = doc.as_ref().and_then(|v| v.resolved.doc.as_ref());
             let paper = doc.zip(laid.as_deref());

@@ -175,6 +175,19 @@ pub(crate) fn names_secret(
         .map(|(owner, _)| secrets[*owner].paper.clone()))
 }
 
+/// A hash of what [`names_secret`] looks for in a file going into
+/// `trust`'s public pack: its verdict on a file changes only when this or
+/// the file does (a board pack's cache key, so the file is not parsed to
+/// find a pack unchanged).
+pub(crate) fn secrets_key(model: &Model, trust: &str) -> String {
+    let names: Vec<(String, Option<String>)> = secrets(model)
+        .into_iter()
+        .filter(|s| s.everywhere || s.trust == trust)
+        .map(|s| (s.paper, s.title))
+        .collect();
+    crate::assemble::cache::StableHasher::hex_of(names)
+}
+
 /// Every confidential copy in the project, with the strings that name it.
 fn secrets(model: &Model) -> Vec<Secret> {
     let mut out = Vec::new();

@@ -89,7 +89,7 @@ pub(crate) use graft::{Graft, NumValue};
 pub(crate) use page::{content_ids, Placement, Writer};
 #[cfg(test)]
 pub(crate) use read::MAX_PAGES;
-pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};
+pub(crate) use read::{load, read, ImportError, Imported, Problem};
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The contents page: one entry per heading of the body, closing and
 //! appendices (down to the paper's `contents-depth`), each a link to its
 //! heading with dot leaders and the page number, on its own page after the
-//! front sheet. Laid out in passes (see [`super::layout_with`]): the first
+//! front sheet. Laid out in passes (see [`super::layout`]): the first
 //! pass finds where each heading lands, the next lays the contents with
 //! those numbers, until the numbers no longer move.
 

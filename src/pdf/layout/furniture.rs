@@ -1,11 +1,14 @@
 //! Running header (trust short name and paper title over a rule) and footer
 //! (who issues the paper, "Page N of M"), added once the page count is known, placed by each
 //! page's own size; a draft's watermark under them ([`super::watermark`]).
-//! Every item is an artifact. A board pack furnishes its pages itself
+//! Every item is an artifact. Furniture goes on an overlay ([`overlay`]),
+//! never into the laid-out pages: the writer draws each page's overlay
+//! and then its content, which every output showing the page shares (see
+//! `pdf::write::Sheet`). A board pack furnishes its overlays itself
 //! ([`furnish`]): the item's label for the title and the pack's page
 //! numbers, and stamps pages imported from other PDFs ([`stamp`]).
 
-use super::item::{Item, Page, Tagged, TextRun};
+use super::item::{DocId, Item, Page, Tagged, TextRun};
 use super::tags::{Artifact, Tag};
 use super::theme::{
     Rgb, BORDER, FOOTER_RISE, FURNITURE_SIZE, HEADER_BASELINE, HEADER_RULE, MARGIN_X, MUTED, TEXT,
@@ -13,7 +16,18 @@ use super::theme::{
 use crate::document::Meta;
 use crate::pdf::fonts::{FontStyle, Fonts};
 
-/// Adds header and footer to every page of one paper.
+/// An empty page of `page`'s size as document `doc`: the overlay the
+/// furniture of `page` goes on, for one output.
+pub(crate) fn overlay(page: &Page, doc: DocId) -> Page {
+    Page {
+        width: page.width,
+        height: page.height,
+        doc,
+        items: Vec::new(),
+    }
+}
+
+/// Adds header and footer to every page of one paper (its overlays).
 pub(crate) fn add_furniture(pages: &mut [Page], meta: &Meta, fonts: &Fonts) {
     let total = pages.len();
     let left = running_left(meta);

@@ -36,11 +36,8 @@ pub(crate) mod tags;
 pub(crate) mod theme;
 pub(crate) mod watermark;
 
-pub(crate) use furniture::{add_furniture, furnish, running_left, stamp, Running};
-/// For tests that lay out pages by hand (`pdf::import`'s overlays).
-#[cfg(test)]
-pub(crate) use item::Tagged;
-pub(crate) use item::{DocId, Item, Page, Target, TextRun};
+pub(crate) use furniture::{add_furniture, furnish, overlay, running_left, stamp, Running};
+pub(crate) use item::{DocId, Item, Page, Tagged, Target, TextRun};
 pub(crate) use tags::{Role, StructTree, Tag};
 
 use crate::document::Document;
@@ -62,18 +59,11 @@ pub(crate) struct Laid {
 /// after the first with it (one nearly always settles them).
 const CONTENTS_PASSES: usize = 3;
 
-/// Lays out `doc`, as document `id`, with the images already loaded,
-/// with its running header and footer.
-pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
-    let mut laid = layout_bare(doc, fonts, images, id);
-    furniture::add_furniture(&mut laid.pages, &doc.meta, fonts);
-    laid
-}
-
-/// Lays out `doc` as [`layout_with`] does but without the running header
-/// and footer, which whoever writes the pages adds to its own copy (the
-/// paper's PDF, or a board pack with its own page numbers; furniture never
-/// moves the content).
+/// Lays out `doc`, with the images already loaded, as document 0 (a
+/// pack gives the pages their own document when it places them), without
+/// the running header and footer: whoever writes the pages draws its own
+/// over them (the paper's PDF, or a board pack with its own page numbers;
+/// furniture never moves the content).
 ///
 /// A paper with a contents page is laid out twice: once without it, to
 /// find each heading's page; then with it, its numbers moved on by the
@@ -81,7 +71,8 @@ pub(crate) fn layout_with(doc: &Document, fonts: &Fonts, images: &Images, id: Do
 /// starts on a new page after it, so nothing else moves). Only if that
 /// pass finds other numbers (it does not happen in practice) is it laid
 /// out again, at most [`CONTENTS_PASSES`] times.
-pub(crate) fn layout_bare(doc: &Document, fonts: &Fonts, images: &Images, id: DocId) -> Laid {
+pub(crate) fn layout(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
+    let id = DocId::default();
     let mut laid = layout_pass(doc, fonts, images, id, None);
     if !doc.wants_contents() {
         return laid;

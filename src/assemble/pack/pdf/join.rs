@@ -1,9 +1,11 @@
 //! Joining a pack's laid-out parts into one run of pages with one
 //! structure tree: the front matter's tree is the pack's `Document` (its
 //! cover and agenda each a `Sect`); each paper's tree hangs under it as a
-//! `Part`, its elements renumbered and its pages' tags with them. Each
+//! `Part`, its elements renumbered, and its pages' tags as they are written
+//! (the pages are shared, not copied). Each
 //! item gets a bookmark on its first page, the paper's own bookmarks one
-//! level under it; every page gets the pack's furniture.
+//! level under it; every page gets the pack's furniture on its overlay,
+//! drawn with the paper's own page (shared with the paper's PDF).
 
 use super::front::{AGENDA, COVER};
 use super::{label, Laying, Pack};
@@ -11,23 +13,25 @@ use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::theme::BODY_TOP;
 use crate::pdf::layout::watermark::add_watermark;
 use crate::pdf::layout::{
-    furnish, running_left, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
+    furnish, overlay, running_left, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
 };
+use crate::pdf::write::Sheet;
 use crate::pdf::Fonts;
 
 /// The anchor of an item's first page (each paper's own document).
 pub(crate) const ITEM_ANCHOR: &str = "pack-item";
 
-/// The pack's pages, furnished, and its structure tree.
-pub(crate) fn join(
+/// The pack's pages, each under its furniture, and its structure tree
+/// (`front`'s, which it takes, with the parts' grafted under it). The
+/// papers' pages are placed by reference, never copied.
+pub(crate) fn join<'f, 'a: 'f>(
     pack: &Pack,
-    front: Laid,
-    laid: &mut [Laying],
+    front: &'f mut Laid,
+    laid: &mut [Laying<'a>],
     fonts: &Fonts,
-) -> (Vec<Page>, StructTree) {
-    let mut tree = front.tree;
-    let mut pages = front.pages;
-    for page in &mut pages {
+) -> (Vec<Sheet<'f>>, StructTree) {
+    let mut tree = std::mem::take(&mut front.tree);
+    for page in &mut front.pages {
         for placed in &mut page.items {
             if let Item::Target(t) = &mut placed.item {
                 t.outline = match t.anchor.as_str() {
@@ -38,7 +42,8 @@ pub(crate) fn join(
             }
         }
     }
-    let total = pages.len() + laid.iter().map(|l| l.pages.len()).sum::<usize>();
+    let front: &'f Laid = front;
+    let total = front.pages.len() + laid.iter().map(|l| l.over.len()).sum::<usize>();
     let left = running_left(&pack.meta);
     // "Board pack – 28 March 2024": short, as running furniture is (a long
     // line of lower-case words in an artifact reads as hidden prose).
@@ -51,20 +56,23 @@ pub(crate) fn join(
         title: &title,
         issuer: &pack.meta.issuer,
     };
-    furnish(&mut pages, &running, fonts, |i| {
+    let mut overs: Vec<Page> = front.pages.iter().map(|p| overlay(p, p.doc)).collect();
+    furnish(&mut overs, &running, fonts, |i| {
         format!("Page {} of {}", i + 1, total)
     });
     if pack.meta.draft {
-        add_watermark(&mut pages, fonts);
+        add_watermark(&mut overs, fonts);
     }
+    let mut sheets = placed(overs, &front.pages, 0, 0);
     for l in laid {
-        let first = pages.len();
+        let first = sheets.len();
         let part_id = StructId(tree.nodes.len());
         let part = Tag::Struct(part_id);
         if let Some((_, start, id)) = &mut l.import {
             (*start, *id) = (first, part_id);
         }
-        let mut own = graft(&mut tree, l);
+        let offset = graft(&mut tree, l);
+        let mut own = std::mem::take(&mut l.over);
         let count = own.len();
         let title = label(&pack.entries[l.entry]);
         let meta = l.doc.map_or(&pack.meta, |d| &d.meta);
@@ -99,15 +107,32 @@ pub(crate) fn join(
             });
             page.items.insert(0, target.tagged(part));
         }
-        pages.extend(own);
+        let content = l.paper.map_or(&[][..], |p| p.laid.pages.as_slice());
+        sheets.extend(placed(own, content, offset, 1));
     }
-    (pages, tree)
+    (sheets, tree)
 }
 
-/// Adds `l`'s structure to `tree` as a `Part` under its root and returns
-/// `l`'s pages with their tags renumbered to match and their bookmarks one
-/// level down (under the item's).
-fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
+/// Each of `overs` over the page of `content` at its place (an imported
+/// part has none: the import writes what lies under the overlay), the
+/// content's structure ids moved on by `offset` and its bookmarks `levels`
+/// down (a part's under the item's).
+fn placed(overs: Vec<Page>, content: &[Page], offset: usize, levels: u8) -> Vec<Sheet<'_>> {
+    overs
+        .into_iter()
+        .enumerate()
+        .map(|(k, over)| Sheet {
+            over,
+            items: content.get(k).map_or(&[][..], |p| p.items.as_slice()),
+            ids: offset,
+            levels,
+        })
+        .collect()
+}
+
+/// Adds `l`'s structure to `tree` as a `Part` under its root; returns
+/// what its structure ids move on by.
+fn graft(tree: &mut StructTree, l: &Laying) -> usize {
     let offset = tree.nodes.len();
     let blank;
     let own = match l.paper {
@@ -128,16 +153,5 @@ fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
         }
         tree.nodes.push(node);
     }
-    let mut pages = std::mem::take(&mut l.pages);
-    for placed in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
-        if let Tag::Struct(id) = placed.tag {
-            placed.tag = Tag::Struct(StructId(id.0 + offset));
-        }
-        if let Item::Target(t) = &mut placed.item {
-            if let Some((level, _)) = &mut t.outline {
-                *level = level.saturating_add(1);
-            }
-        }
-    }
-    pages
+    offset
 }

@@ -2,11 +2,12 @@
 //!
 //! ```text
 //! papers, laid out once per build (shared with their own PDFs) ──placed
-//!        (a copy of the pages, each paper its own DocId)──▶ pages per item
+//!        (each paper its own DocId; an overlay per page)──▶ parts
 //! cover + agenda ──layout, numbered from the papers' page counts──▶ front pages
 //!        (again while the agenda's own page count moves)
 //! join: one structure tree (Document ▸ Sect cover, Sect agenda, Part per item),
-//!       a bookmark per item over the paper's own, pack furniture on every page
+//!       a bookmark per item over the paper's own, pack furniture on every
+//!       page's overlay ──▶ sheets (the papers' pages by reference)
 //!        ──write + finish (with /PageLabels)──▶ bytes
 //! ```
 //!
@@ -18,8 +19,8 @@
 //! `#@<doc>/pack-item` (see `crate::pdf::write`).
 //!
 //! A pack part is a [`Part`]: a paper of ours as the build laid it out
-//! for its own PDF (the pack lays no paper out: it places a copy of the
-//! pages and furnishes the copy), or a run of
+//! for its own PDF (the pack lays no paper out and copies none of its
+//! pages: it places them, and draws its furniture over them), or a run of
 //! pages imported from another PDF, whose page count is known before the
 //! pack is numbered (the pages are furnished here as an overlay; the
 //! import writes what lies under it).
@@ -105,9 +106,9 @@ pub(crate) fn label(entry: &Entry) -> String {
 }
 
 /// A part of the pack placed: its entry, its document id and source
-/// (`None`: imported pages), the paper as laid out (its structure tree,
-/// images and missing glyphs) and a copy of its pages (without furniture)
-/// as document `id`.
+/// (`None`: imported pages), the paper as laid out (its pages, structure
+/// tree, images and missing glyphs) and an empty overlay per page, as
+/// document `id`, for the pack's furniture.
 struct Laying<'a> {
     entry: usize,
     id: DocId,
@@ -116,7 +117,7 @@ struct Laying<'a> {
     /// part starts on and its `Part` element.
     import: Option<(&'a Imported, usize, StructId)>,
     paper: Option<&'a LaidOut>,
-    pages: Vec<layout::Page>,
+    over: Vec<layout::Page>,
 }
 
 impl Laying<'_> {
@@ -126,13 +127,9 @@ impl Laying<'_> {
     }
 }
 
-/// A pack laid out and joined: its pages (furnished), its structure tree,
-/// how many pages the cover and agenda take, and its papers (for their
-/// images and missing glyphs).
+/// A pack laid out: its cover and agenda, and its parts placed.
 struct Joined<'a> {
-    pages: Vec<layout::Page>,
-    tree: layout::StructTree,
-    front: usize,
+    front: Laid,
     laid: Vec<Laying<'a>>,
 }
 
@@ -149,8 +146,10 @@ pub(crate) struct TooLong {
 /// unless it is over the page limits.
 pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Rendered, TooLong> {
     let Joined {
-        pages, tree, laid, ..
+        mut front,
+        mut laid,
     } = lay_out(pack, fonts)?;
+    let (pages, tree) = join::join(pack, &mut front, &mut laid, fonts);
     let missing = laid
         .iter()
         .flat_map(|l| {
@@ -165,7 +164,7 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Re
         .collect();
     let trees = (!opts.untagged).then_some(&trees);
     let mut glyphs = embed::Glyphs::new(fonts);
-    let (mut outs, mut bookmarks) = write::write(&pages, &mut glyphs, trees);
+    let (mut outs, mut bookmarks) = write::write_sheets(&pages, &mut glyphs, trees);
     let imports = place_imports(&laid, &mut outs, &mut bookmarks);
     let written = finish::Written {
         pages: outs,
@@ -226,7 +225,14 @@ fn place_imports<'a>(
 /// golden layout tests: `dump-layout --paper pack`).
 pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
     match lay_out(pack, fonts) {
-        Ok(joined) => crate::pdf::dump(&joined.pages[..joined.front]),
+        Ok(Joined {
+            mut front,
+            mut laid,
+        }) => {
+            let count = front.pages.len();
+            let (sheets, _) = join::join(pack, &mut front, &mut laid, fonts);
+            crate::pdf::dump(&sheets[..count])
+        }
         Err(t) => format!(
             "over the page limit at entry {} ({} pages)\n",
             t.entry, t.pages
@@ -234,8 +240,8 @@ pub(crate) fn dump_front(pack: &Pack, fonts: &Fonts) -> String {
     }
 }
 
-/// Places each paper's pages, lays out the cover and agenda numbered from
-/// them, and joins the lot.
+/// Places each paper's pages and lays out the cover and agenda numbered
+/// from them.
 fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
     let parts: Vec<(usize, &Part)> = pack
         .entries
@@ -243,21 +249,14 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
         .enumerate()
         .filter_map(|(i, e)| e.part.as_ref().map(|p| (i, p)))
         .collect();
-    let mut laid: Vec<Laying> = parts
+    let laid: Vec<Laying> = parts
         .iter()
         .enumerate()
         .map(|(k, &(entry, part))| place_part(entry, DocId(k as u32 + 1), part))
         .collect();
     within_limits(&laid)?;
     let front = settle_front(pack, fonts, &laid);
-    let front_pages = front.pages.len();
-    let (pages, tree) = join::join(pack, front, &mut laid, fonts);
-    Ok(Joined {
-        pages,
-        tree,
-        front: front_pages,
-        laid,
-    })
+    Ok(Joined { front, laid })
 }
 
 /// The first part over [`MAX_PAGES`] or taking the pack past
@@ -265,7 +264,7 @@ fn lay_out<'a>(pack: &Pack<'a>, fonts: &Fonts) -> Result<Joined<'a>, TooLong> {
 fn within_limits(laid: &[Laying]) -> Result<(), TooLong> {
     let mut total = 0;
     for l in laid {
-        let own = l.pages.len();
+        let own = l.over.len();
         total += own;
         if own > MAX_PAGES || total > MAX_PACK_PAGES {
             return Err(TooLong {
@@ -277,17 +276,15 @@ fn within_limits(laid: &[Laying]) -> Result<(), TooLong> {
     Ok(())
 }
 
-/// One part placed as document `id`: a copy of a paper's pages, or
-/// imported pages as blank pages of their sizes (the pack furnishes them;
-/// the import writes their content under that overlay).
+/// One part placed as document `id`: an empty overlay for each of a
+/// paper's pages, or for each imported page, of its size (the pack
+/// furnishes them; the paper's pages, or the import, are written with
+/// them).
 fn place_part<'a>(entry: usize, id: DocId, part: &Part<'a>) -> Laying<'a> {
-    let (doc, paper, import, pages) = match *part {
+    let (doc, paper, import, over) = match *part {
         Part::Paper(doc, paper) => {
-            let mut pages = paper.laid.pages.clone();
-            for page in &mut pages {
-                page.doc = id;
-            }
-            (Some(doc), Some(paper), None, pages)
+            let over = paper.laid.pages.iter().map(|p| layout::overlay(p, id));
+            (Some(doc), Some(paper), None, over.collect())
         }
         Part::Imported(file) => {
             let pages = file
@@ -310,7 +307,7 @@ fn place_part<'a>(entry: usize, id: DocId, part: &Part<'a>) -> Laying<'a> {
         doc,
         import,
         paper,
-        pages,
+        over,
     }
 }
 
@@ -322,7 +319,7 @@ fn settle_front(pack: &Pack, fonts: &Fonts, laid: &[Laying]) -> Laid {
         let mut next = front + 1;
         for l in laid {
             starts[l.entry] = Some(next);
-            next += l.pages.len();
+            next += l.over.len();
         }
         starts
     };

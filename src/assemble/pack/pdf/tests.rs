@@ -1,9 +1,10 @@
 //! A pack with a paper of ours and a run of imported pages: the imported
 //! pages are numbered, stamped and listed on the agenda like a paper's.
 
-use super::{lay_out, Cover, Entry, Pack, Part};
+use super::{join, lay_out, Cover, Entry, Joined, Pack, Part};
 use crate::document::sample::sample_document;
-use crate::pdf::layout::{Item, Page};
+use crate::pdf::layout::Item;
+use crate::pdf::write::Sheet;
 use crate::pdf::{Fonts, PdfOptions};
 
 fn entry<'a>(number: &str, title: &str, part: Option<Part<'a>>) -> Entry<'a> {
@@ -17,10 +18,10 @@ fn entry<'a>(number: &str, title: &str, part: Option<Part<'a>>) -> Entry<'a> {
     }
 }
 
-fn texts(page: &Page) -> Vec<&str> {
-    page.items
-        .iter()
-        .filter_map(|p| match &p.item {
+fn texts<'s>(sheet: &'s Sheet) -> Vec<&'s str> {
+    sheet
+        .placed()
+        .filter_map(|(_, item, _)| match item {
             Item::Text(t) => Some(t.text.as_str()),
             _ => None,
         })
@@ -51,13 +52,22 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
             entry("3", "Their paper", Some(Part::Imported(&file))),
         ],
     };
-    let joined = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
-    let paper = joined.laid[0].pages.len();
-    assert_eq!(paper, 0, "the paper's pages moved into the pack");
-    let total = joined.pages.len();
-    let imported = &joined.pages[total - n..];
+    let Joined {
+        mut front,
+        laid: mut parts,
+    } = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
+    let (pages, _) = join::join(&pack, &mut front, &mut parts, &fonts);
+    // The paper's pages are placed as laid out for its own PDF, not copied:
+    // the pack's furniture is an overlay of its own.
+    let ours = &pages[pages.len() - n - laid.pages()..pages.len() - n];
+    for (sheet, page) in ours.iter().zip(&laid.laid.pages) {
+        assert!(std::ptr::eq(sheet.items, page.items.as_slice()));
+        assert!(!sheet.over.items.is_empty(), "furnished");
+    }
+    let total = pages.len();
+    let imported = &pages[total - n..];
     assert_eq!(
-        (imported[1].width, imported[1].height),
+        (imported[1].over.width, imported[1].over.height),
         file.pages[1].size()
     );
     let start = total - n + 1;
@@ -68,13 +78,12 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         "{:?}",
         texts(&imported[0])
     );
-    let agenda = texts(&joined.pages[1]).join(" ");
+    let agenda = texts(&pages[1]).join(" ");
     let row = format!("3 Their paper Chair For noting {start}");
     assert!(agenda.contains(&row), "{agenda}");
-    let links: Vec<&str> = joined.pages[1]
-        .items
-        .iter()
-        .filter_map(|p| match &p.item {
+    let links: Vec<&str> = pages[1]
+        .placed()
+        .filter_map(|(_, item, _)| match item {
             Item::Link { url, .. } => Some(url.as_str()),
             _ => None,
         })

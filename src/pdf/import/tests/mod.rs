@@ -22,7 +22,7 @@ use crate::pdf::finish::{finish, Extras, ImageSets, Written};
 use crate::pdf::fonts::FontStyle;
 use crate::pdf::image::Images;
 use crate::pdf::layout::tags::{Artifact, StructId, Tag};
-use crate::pdf::layout::{layout_with, DocId, Item, Page, Tagged, TextRun};
+use crate::pdf::layout::{DocId, Item, Page, Tagged, TextRun};
 use crate::pdf::tagged::Trees;
 use crate::pdf::write::{write, Bookmark};
 use crate::pdf::{render, Fonts, PdfOptions};
@@ -132,7 +132,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
     let fonts = Fonts::builtin();
     let ours = paper();
     let images = Images::load(&ours);
-    let laid = layout_with(&ours, &fonts, &images, DocId(0));
+    let laid = crate::pdf::furnished(&ours, &fonts);
     let mut glyphs = Glyphs::new(&fonts);
     let trees = Trees::from([(DocId(0), &laid.tree)]);
     let (mut pages, mut bookmarks) = if j.own {

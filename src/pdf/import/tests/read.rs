@@ -21,7 +21,7 @@ fn our_own_pdf_reads_with_its_pages_tags_and_bookmarks() {
     let bytes = sample_pdf(false);
     let file = imported(&bytes);
     let fonts = crate::pdf::Fonts::builtin();
-    let laid = crate::pdf::laid_out(&super::paper(), &fonts);
+    let laid = crate::pdf::furnished(&super::paper(), &fonts);
     assert_eq!(file.pages.len(), laid.pages.len());
     for p in &file.pages {
         let (w, h) = p.size();
