@@ -17,6 +17,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use ttf_parser::GlyphId;
 
 /// One of the four faces of the family, or the fallback face.
@@ -283,14 +285,25 @@ impl Fonts {
         italic: &[u8],
         bold_italic: &[u8],
     ) -> Result<Fonts, String> {
+        // Side by side: parsing the five faces comes before any paper is
+        // laid out. The first face in this order that fails is reported.
+        let named = [
+            (regular, "regular"),
+            (bold, "bold"),
+            (italic, "italic"),
+            (bold_italic, "bold italic"),
+            (FALLBACK, "fallback"),
+        ];
+        let parsed: Vec<Result<Face, String>> = named
+            .par_iter()
+            .map(|&(bytes, name)| Face::parse(bytes, name))
+            .collect();
+        let faces: Vec<Face> = parsed.into_iter().collect::<Result<_, _>>()?;
+        let faces: [Face; 5] = faces
+            .try_into()
+            .map_err(|_| "a face is missing".to_owned())?;
         Ok(Fonts {
-            faces: [
-                Face::parse(regular, "regular")?,
-                Face::parse(bold, "bold")?,
-                Face::parse(italic, "italic")?,
-                Face::parse(bold_italic, "bold italic")?,
-                Face::parse(FALLBACK, "fallback")?,
-            ],
+            faces,
             subsets: Default::default(),
         })
     }
@@ -372,7 +385,11 @@ mod tests {
             include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
             FALLBACK,
         ];
-        let styles = [FontStyle::Regular, FontStyle::BoldItalic, FontStyle::Fallback];
+        let styles = [
+            FontStyle::Regular,
+            FontStyle::BoldItalic,
+            FontStyle::Fallback,
+        ];
         for (bytes, style) in files.into_iter().zip(styles) {
             let ttf = ttf_parser::Face::parse(bytes, 0).unwrap();
             let face = fonts.face(style);
