@@ -49,9 +49,15 @@ typst_anchor() {
     echo "== the anchor: Typst $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("typst"))'), 6 trusts' EMA paper, tagged (its default), one process"
     hyperfine -N --style none --warmup 2 --runs "$RUNS" --export-json "$TMP/anchor.json" \
         --prepare "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo" \
-        --prepare "true" "$venv/bin/python bench/typst_compile.py $TMP/typ fonts" >/dev/null
+        --prepare "true" "$venv/bin/python bench/typst_compile.py $TMP/typ fonts" \
+        --prepare "rm -rf $TMP/demo" "$BIN --quiet build --no-packs --out $TMP/demo" >/dev/null
     jq -r '.results[] | "\(.command | .[0:60])  median \(.median * 1000 | floor) ms"' "$TMP/anchor.json"
     jq -r '"   ratio boardpaper / Typst: \(.results[0].median / .results[1].median * 100 | floor / 100)"' "$TMP/anchor.json"
+    # The issue 22 figures, all from this one run (see the summary).
+    SUM_RATIO=$(jq -r '.results[0].median / .results[1].median * 100 | floor / 100' "$TMP/anchor.json")
+    SUM_RATIO_NP=$(jq -r '.results[2].median / .results[1].median * 100 | floor / 100' "$TMP/anchor.json")
+    SUM_PACKS=$(jq -r '(.results[0].median / .results[2].median - 1) * 100 | floor' "$TMP/anchor.json")
+    echo "   ratio with --no-packs: $SUM_RATIO_NP; packs add $SUM_PACKS %"
     pdfinfo "$TMP/typ/lpt.pdf" 2>/dev/null | grep -E '^(Tagged|Pages)' | sed 's/^/   Typst LPT: /'
     pdfinfo "$TMP/demo/lpt/ema-update.pdf" | grep -E '^(Tagged|Pages)' | sed 's/^/   boardpaper LPT: /'
 }
@@ -62,8 +68,26 @@ bench "demo build" "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo"
 bench "demo build, no packs" "rm -rf $TMP/demo" "$BIN --quiet build --no-packs --out $TMP/demo"
 rm -rf "$TMP/demo"
 echo "   max RSS $(maxrss "$BIN" --quiet build --out "$TMP/demo") MB"
+for packs in "" --no-packs; do
+    echo "== per-stage totals, demo ${packs:-with packs} (one run, summed over threads)"
+    rm -rf "$TMP/demo"
+    "$BIN" build $packs --timings --out "$TMP/demo" 2>&1 | grep -v '^built '
+done
+# The figures issue 22 sets targets for, printed last (filled in below).
+SUM_RATIO=- SUM_RATIO_NP=- SUM_PACKS=- SUM_RSS=-
+declare -A SUM_PER_FILE=()
+summary() {
+    echo "== summary (issue 22 targets in brackets)"
+    echo "   demo with packs / Typst:      $SUM_RATIO  [<= 0.15]"
+    echo "   demo --no-packs / Typst:      $SUM_RATIO_NP"
+    echo "   packs over --no-packs:        $SUM_PACKS %  [<= 15 %]"
+    for size in 5x10 10x20 20x30 50x60; do
+        echo "   ms per output file, $size: ${SUM_PER_FILE[$size]:--}  [flat within 20 % from 5x10 to 50x60]"
+    done
+    echo "   peak RSS, 50x60:              $SUM_RSS MB  [<= 150]"
+}
 typst_anchor
-[ "${ONLY:-}" = typst ] && exit 0
+[ "${ONLY:-}" = typst ] && { summary; exit 0; }
 
 # Peak memory must not grow with the number of outputs (issue 11): each
 # output is written as soon as it is rendered. 20 x 30 is 1,200 files,
@@ -80,9 +104,13 @@ for size in "5 10" "10 20" "20 30" "50 60"; do
     echo "== $1 trusts x $2 papers: $files files"
     bench "full build" "rm -rf $dir/out" "$BIN --quiet --project $dir build --out $dir/out"
     rm -rf "$dir/out"
-    echo "   max RSS $(maxrss "$BIN" --quiet --project "$dir" build --out "$dir/out") MB"
+    rss=$(maxrss "$BIN" --quiet --project "$dir" build --out "$dir/out")
+    echo "   max RSS $rss MB"
     ms=$(median "$TMP/h.json")
-    echo "   $(awk -v ms="$ms" -v n="$files" 'BEGIN { printf "%.2f", ms / n }') ms per file"
+    per_file=$(awk -v ms="$ms" -v n="$files" 'BEGIN { printf "%.2f", ms / n }')
+    echo "   $per_file ms per file"
+    SUM_PER_FILE[$1x$2]=$per_file
+    [ "$1" = 50 ] && SUM_RSS=$rss
 done
 
 RUNS=$ALL_RUNS
@@ -99,3 +127,5 @@ echo "== per-stage totals, one variant (t01 / paper-001, PDF+HTML)"
 "$BIN" --project "$dir" build --timings --trust t01 --paper paper-001 --out "$TMP/one"
 echo "== per-stage totals, 20 x 30 (summed over threads)"
 "$BIN" --project "$dir" build --timings --out "$TMP/all"
+
+summary

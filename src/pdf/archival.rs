@@ -7,6 +7,8 @@
 //! The ICC profile is `assets/sRGB.icc`, the lcms sRGB profile from
 //! Debian's `icc-profiles-free` (zlib licence, `assets/sRGB.icc.LICENSE`).
 
+use std::sync::OnceLock;
+
 use pdf_writer::types::OutputIntentSubtype;
 use pdf_writer::{Chunk, Finish, Ref, TextStr};
 use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
@@ -72,9 +74,12 @@ pub(crate) fn write_metadata(
 
 /// Writes the sRGB profile at `profile` (deflated) and returns nothing;
 /// the catalogue's output intent points at it (see [`output_intent`]).
+/// The profile is deflated once per process: every PDF embeds the same
+/// bytes, and deflating them was a few per cent of writing a short paper.
 pub(crate) fn write_profile(chunk: &mut Chunk, profile: Ref, z: &mut Deflater) {
-    let data = z.deflate(SRGB);
-    let mut icc = chunk.icc_profile(profile, &data);
+    static PACKED: OnceLock<Vec<u8>> = OnceLock::new();
+    let data = PACKED.get_or_init(|| z.deflate(SRGB));
+    let mut icc = chunk.icc_profile(profile, data);
     icc.n(3).filter(pdf_writer::Filter::FlateDecode);
     icc.finish();
 }

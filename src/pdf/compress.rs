@@ -7,24 +7,50 @@
 //! per cent of level 9. The output is a pure function of the input (no
 //! threads, no time).
 
+use std::cell::RefCell;
+
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// zlib level: 6 is zlib's own default and the knee of its size/time curve.
 const LEVEL: u32 = 6;
 
+thread_local! {
+    /// The compressor of the last document this thread finished, kept for
+    /// the next one: making one allocates and clears about 300 KB of
+    /// tables, once per document otherwise.
+    static SPARE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
 /// A reusable zlib compressor.
-pub(crate) struct Deflater(Compress);
+pub(crate) struct Deflater(Option<Compress>);
 
 impl Deflater {
     pub(crate) fn new() -> Deflater {
-        Deflater(Compress::new(Compression::new(LEVEL), true))
+        let spare = SPARE.try_with(|s| s.borrow_mut().take()).ok().flatten();
+        Deflater(Some(
+            spare.unwrap_or_else(|| Compress::new(Compression::new(LEVEL), true)),
+        ))
     }
 
     /// `data` as one zlib stream (`/FlateDecode`).
     pub(crate) fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
         // Deflating into a growing Vec only fails on a compressor bug; the
         // stored (level 0) fallback keeps the stream valid even then.
-        deflate(&mut self.0, data).unwrap_or_else(|| stored(data))
+        let z = self
+            .0
+            .get_or_insert_with(|| Compress::new(Compression::new(LEVEL), true));
+        deflate(z, data).unwrap_or_else(|| stored(data))
+    }
+}
+
+impl Drop for Deflater {
+    /// Hands the compressor back to the thread for its next document
+    /// (every stream starts with a reset, so none carries anything over).
+    fn drop(&mut self) {
+        if let Some(z) = self.0.take() {
+            // During thread teardown the slot may be gone: then it drops.
+            let _ = SPARE.try_with(|s| *s.borrow_mut() = Some(z));
+        }
     }
 }
 

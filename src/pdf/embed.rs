@@ -67,6 +67,30 @@ struct Used {
     remapper: GlyphRemapper,
     /// Subset glyph -> the character it was first used for.
     chars: BTreeMap<u16, char>,
+    /// Face glyph -> its subset code plus one (0: not used yet), so a
+    /// glyph already seen is encoded without the remapper's hash map and
+    /// the `chars` tree (they were most of writing a page's text).
+    codes: Vec<u16>,
+}
+
+impl Used {
+    /// The subset code of `gid`, set for `ch` (the first character the
+    /// glyph is used for is the one its `ToUnicode` entry gives).
+    fn code(&mut self, gid: u16, ch: char) -> u16 {
+        let at = usize::from(gid);
+        if let Some(&known) = self.codes.get(at).filter(|&&c| c != 0) {
+            return known - 1;
+        }
+        let code = self.remapper.remap(gid);
+        self.chars.entry(code).or_insert(ch);
+        if at >= self.codes.len() {
+            self.codes.resize(at + 1, 0);
+        }
+        // A face has at most 65,535 glyphs, so the subset has at most as
+        // many codes and `code + 1` fits.
+        self.codes[at] = code.saturating_add(1);
+        code
+    }
 }
 
 /// The glyphs each face sets in one document.
@@ -98,8 +122,7 @@ impl<'f> Glyphs<'f> {
                 Some(gid) => (ch, gid),
                 None => ('?', face.gid('?').unwrap_or(0)),
             };
-            let code = used.remapper.remap(gid);
-            used.chars.entry(code).or_insert(ch);
+            let code = used.code(gid, ch);
             codes.extend_from_slice(&code.to_be_bytes());
         }
     }

@@ -17,6 +17,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use ttf_parser::GlyphId;
 
 /// One of the four faces of the family, or the fallback face.
@@ -195,22 +197,32 @@ fn char_map(ttf: &ttf_parser::Face) -> (Vec<u16>, HashMap<char, u16>) {
     let Some(cmap) = ttf.tables().cmap else {
         return (low, high);
     };
-    let mut codepoints = Vec::new();
+    // Each character's glyph is the face's (the first Unicode subtable
+    // that maps it), whichever subtable lists it and however often: a
+    // character already mapped is skipped, so no sorted list of every
+    // code point is needed (sorting one was most of parsing a face).
     for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-        sub.codepoints(|cp| codepoints.push(cp));
-    }
-    codepoints.sort_unstable();
-    codepoints.dedup();
-    for ch in codepoints.into_iter().filter_map(char::from_u32) {
-        let Some(GlyphId(gid)) = ttf.glyph_index(ch) else {
-            continue;
-        };
-        match low.get_mut(ch as usize) {
-            Some(slot) => *slot = gid,
-            None => {
-                high.insert(ch, gid);
+        sub.codepoints(|cp| {
+            let Some(ch) = char::from_u32(cp) else {
+                return;
+            };
+            let known = match low.get(ch as usize) {
+                Some(&gid) => gid != 0,
+                None => high.contains_key(&ch),
+            };
+            if known {
+                return;
             }
-        }
+            let Some(GlyphId(gid)) = ttf.glyph_index(ch) else {
+                return;
+            };
+            match low.get_mut(ch as usize) {
+                Some(slot) => *slot = gid,
+                None => {
+                    high.insert(ch, gid);
+                }
+            }
+        });
     }
     (low, high)
 }
@@ -273,14 +285,25 @@ impl Fonts {
         italic: &[u8],
         bold_italic: &[u8],
     ) -> Result<Fonts, String> {
+        // Side by side: parsing the five faces comes before any paper is
+        // laid out. The first face in this order that fails is reported.
+        let named = [
+            (regular, "regular"),
+            (bold, "bold"),
+            (italic, "italic"),
+            (bold_italic, "bold italic"),
+            (FALLBACK, "fallback"),
+        ];
+        let parsed: Vec<Result<Face, String>> = named
+            .par_iter()
+            .map(|&(bytes, name)| Face::parse(bytes, name))
+            .collect();
+        let faces: Vec<Face> = parsed.into_iter().collect::<Result<_, _>>()?;
+        let faces: [Face; 5] = faces
+            .try_into()
+            .map_err(|_| "a face is missing".to_owned())?;
         Ok(Fonts {
-            faces: [
-                Face::parse(regular, "regular")?,
-                Face::parse(bold, "bold")?,
-                Face::parse(italic, "italic")?,
-                Face::parse(bold_italic, "bold italic")?,
-                Face::parse(FALLBACK, "fallback")?,
-            ],
+            faces,
             subsets: Default::default(),
         })
     }
@@ -352,6 +375,29 @@ mod tests {
     #[test]
     fn fonts_are_shareable_between_threads() {
         assert_send_sync::<Fonts>();
+    }
+
+    #[test]
+    fn each_character_maps_to_the_glyph_the_face_gives_it() {
+        let fonts = Fonts::builtin();
+        let files = [
+            &include_bytes!("../../fonts/LiberationSans-Regular.ttf")[..],
+            include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+            FALLBACK,
+        ];
+        let styles = [
+            FontStyle::Regular,
+            FontStyle::BoldItalic,
+            FontStyle::Fallback,
+        ];
+        for (bytes, style) in files.into_iter().zip(styles) {
+            let ttf = ttf_parser::Face::parse(bytes, 0).unwrap();
+            let face = fonts.face(style);
+            for ch in (0..0x3_0000).filter_map(char::from_u32) {
+                let want = ttf.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0);
+                assert_eq!(face.gid(ch), want, "{style:?} U+{:04X}", ch as u32);
+            }
+        }
     }
 
     #[test]

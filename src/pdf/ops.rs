@@ -135,8 +135,9 @@ impl Ops {
     pub(crate) fn begin_element(&mut self, tag: &[u8], mcid: usize) -> &mut Self {
         self.0.push(b'/');
         self.0.extend_from_slice(tag);
-        self.0
-            .extend_from_slice(format!(" <</MCID {mcid}>> BDC").as_bytes());
+        self.0.extend_from_slice(b" <</MCID ");
+        push_digits(&mut self.0, mcid as u64);
+        self.0.extend_from_slice(b">> BDC");
         self.op(b"")
     }
 
@@ -164,8 +165,7 @@ fn push_fixed(out: &mut Vec<u8>, v: f32, scale: u32) {
     }
     let n = n.unsigned_abs();
     let scale = u64::from(scale);
-    let whole = (n / scale).to_string();
-    out.extend_from_slice(whole.as_bytes());
+    push_digits(out, n / scale);
     let mut frac = n % scale;
     if frac == 0 {
         return;
@@ -177,6 +177,22 @@ fn push_fixed(out: &mut Vec<u8>, v: f32, scale: u32) {
         frac %= digit;
         digit /= 10;
     }
+}
+
+/// The decimal digits of `n`, written without a temporary string (a
+/// page's stream has thousands of numbers).
+fn push_digits(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 #[cfg(test)]
@@ -201,6 +217,9 @@ mod tests {
         assert_eq!(fixed(-1.25, 100), "-1.25");
         assert_eq!(fixed(33.0 / 255.0, 1000), "0.129");
         assert_eq!(fixed(f32::NAN, 100), "0");
+        assert_eq!(fixed(0.0, 100), "0");
+        assert_eq!(fixed(1000.0, 100), "1000");
+        assert_eq!(fixed(-14400.5, 10), "-14400.5");
     }
 
     #[test]

@@ -217,12 +217,20 @@ impl<'a> Measurer<'a> {
                 f.text.push(ch);
                 f.advances.push(adv);
             }
-            _ => self.word.push(Frag {
-                text: ch.to_string(),
-                style: style.clone(),
-                advances: vec![adv],
-                space,
-            }),
+            _ => {
+                // Room for a whole word at once: growing both one character
+                // at a time was most of measuring's allocations.
+                let mut text = String::with_capacity(WORD);
+                text.push(ch);
+                let mut advances = Vec::with_capacity(WORD);
+                advances.push(adv);
+                self.word.push(Frag {
+                    text,
+                    style: style.clone(),
+                    advances,
+                    space,
+                });
+            }
         }
     }
 
@@ -233,6 +241,10 @@ impl<'a> Measurer<'a> {
         }
     }
 }
+
+/// Characters a word's fragment has room for when it is started (most
+/// words are shorter).
+const WORD: usize = 16;
 
 /// Format characters that draw nothing (soft hyphen, zero-width joiners...).
 fn is_invisible(ch: char) -> bool {
