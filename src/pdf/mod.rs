@@ -17,13 +17,14 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
-mod archival;
+pub(crate) mod archival;
 pub(crate) mod bookmarks;
 mod compress;
 mod dump;
 pub(crate) mod embed;
 pub(crate) mod finish;
 mod fonts;
+pub(crate) mod foreign;
 pub(crate) mod image;
 pub(crate) mod import;
 pub(crate) mod layout;
@@ -136,7 +137,7 @@ pub(crate) fn write_out(
         epoch: opts.creation_epoch,
         trees,
         archival: true,
-        imports: &finish::Imports::new(),
+        foreign: None,
         page_labels: false,
     };
     let bytes = finish::finish(&written, &images, &extras);

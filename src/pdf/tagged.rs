@@ -3,8 +3,8 @@
 //! marked-content sequences `write` recorded (MCIDs) and the link
 //! annotations (OBJR), merged in reading order; the `/ParentTree` that maps
 //! each page's MCIDs and each annotation back to its element; figures with
-//! `/Alt` and a `/BBox`, header cells with `/Scope`; and imported files'
-//! elements grafted under ours (see `import`).
+//! `/Alt` and a `/BBox`, header cells with `/Scope`; and foreign pages'
+//! elements grafted under ours (see `foreign`).
 //!
 //! Layout decides the structure; this only writes it.
 
@@ -14,7 +14,7 @@ use pdf_writer::types::{StructRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::import::{Graft, NumValue};
+use super::foreign::{Graft, NumValue};
 use super::layout::tags::{Role, Scope, StructId, StructTree};
 use super::layout::DocId;
 use super::write::PageOut;
@@ -103,8 +103,8 @@ pub(crate) fn element_ids(trees: &Trees, next: &mut Ref) -> Ids {
 
 /// Writes the structure tree root at `refs.root`, every element (with
 /// the objects `ids` gave them) and the parent tree; `graft` adds the
-/// imported files' elements to the kids of ours, their role maps and
-/// their parent tree entries (see `import`).
+/// foreign pages' elements to the kids of ours, their role maps and
+/// their parent tree entries (see `foreign`).
 pub(crate) fn write(
     pdf: &mut Pdf,
     trees: &Trees,
@@ -179,7 +179,7 @@ fn write_nums(mut array: pdf_writer::Array, nums: Vec<(i32, NumValue)>) {
 }
 
 /// The parent tree's entries in key order (our pages, our annotations,
-/// the imports'), and the first key not used.
+/// the foreign pages'), and the first key not used.
 fn parent_tree(
     pages: &[PageOut],
     ids: &Ids,
@@ -188,7 +188,7 @@ fn parent_tree(
 ) -> (Vec<(i32, NumValue)>, i32) {
     let keys = annot_keys(pages);
     let mut nums = Vec::new();
-    // An imported page's key is its index, like ours: the file's entry
+    // A foreign page's key is its index, like ours: the source's entry
     // (its structure's marks) is the page's, and each key is listed once.
     let grafted: std::collections::BTreeSet<i32> = graft.nums.iter().map(|(k, _)| *k).collect();
     for (n, page) in pages.iter().enumerate() {
@@ -312,7 +312,7 @@ struct Elements<'a> {
 /// A kid of an element in reading order.
 enum Kid {
     Element(usize),
-    /// An imported file's element.
+    /// A foreign source's element.
     Grafted(Ref),
     Content(Content),
 }

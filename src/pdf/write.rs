@@ -70,9 +70,9 @@ pub(crate) struct PageOut {
     pub marks: Vec<StructId>,
     /// Each figure's bounding box in PDF coordinates.
     pub bboxes: Vec<(StructId, [f32; 4])>,
-    /// `Some(k)`: the page is page `k` of the imported file `doc` (see
-    /// `pdf::import`), and `content` is an overlay drawn on top of it.
-    pub import: Option<usize>,
+    /// `Some(k)`: the page is page `k` of document `doc`'s foreign source
+    /// (see `foreign`), and `content` is an overlay drawn on top of it.
+    pub foreign: Option<usize>,
 }
 
 /// Resource name of a face on every page.

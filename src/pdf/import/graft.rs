@@ -10,8 +10,8 @@
 //! element, so our tree can list the grafted ones among its kids; then
 //! [`write`] writes them, once our elements have their numbers.
 //!
-//! [`plan`]: super::Writer::plan
-//! [`write`]: super::Writer::write_structure
+//! [`plan`]: super::Writer::plan_graft
+//! [`write`]: super::Writer::write_grafted
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +21,7 @@ use pdf_writer::{Chunk, Name, Ref, Str};
 use super::copy::Keys;
 use super::page::{File, Writer};
 use super::read::deref;
+use crate::pdf::foreign::{Graft, NumValue};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::DocId;
 
@@ -79,25 +80,6 @@ const STANDARD: [&[u8]; 47] = [
     b"Figure",
 ];
 
-/// A parent tree value: a page's elements by MCID, or an annotation's.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum NumValue {
-    Marks(Vec<Option<Ref>>),
-    Owner(Ref),
-}
-
-/// What our structure tree gains from the imports.
-#[derive(Debug, Default)]
-pub(crate) struct Graft {
-    /// The grafted top elements under each element of ours (`None`: the root).
-    pub under: BTreeMap<Option<(DocId, StructId)>, Vec<Ref>>,
-    pub role_map: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// Parent tree entries for imported pages and annotations.
-    pub nums: Vec<(i32, NumValue)>,
-    /// The first parent tree key not used.
-    pub next_key: i32,
-}
-
 /// One file's elements, numbered.
 #[derive(Default)]
 pub(super) struct Elements {
@@ -111,7 +93,7 @@ pub(super) struct Elements {
 impl Writer<'_> {
     /// Numbers every tagged import's elements; returns what our tree must
     /// list and the parent tree entries.
-    pub(crate) fn plan(&mut self, next: &mut Ref) -> Graft {
+    pub(super) fn plan_graft(&mut self, next: &mut Ref) -> Graft {
         let mut graft = Graft {
             next_key: self.next_key,
             ..Graft::default()
@@ -135,10 +117,10 @@ impl Writer<'_> {
 
     /// Writes every grafted element; `parent` gives our element's object
     /// for an import's parent (the structure root for `None`).
-    pub(crate) fn write_structure(
+    pub(super) fn write_grafted(
         &mut self,
         pdf: &mut Chunk,
-        parent: impl Fn(Option<(DocId, StructId)>) -> Ref,
+        parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
         next: &mut Ref,
     ) {
         for (doc, file) in &mut self.files {

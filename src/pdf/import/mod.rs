@@ -85,8 +85,6 @@ mod read;
 mod tests;
 
 pub(crate) use budget::BUDGET;
-pub(crate) use graft::{Graft, NumValue};
-pub(crate) use page::{content_ids, Placement, Writer};
 #[cfg(test)]
 pub(crate) use read::MAX_PAGES;
 pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};

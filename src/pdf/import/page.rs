@@ -17,7 +17,10 @@ use super::annots;
 use super::copy::{Copier, Keys};
 use super::read::{deref, ImportedPage, MAX_OBJECTS};
 use super::{Import, Imports};
+use crate::pdf::foreign::{Foreign, Graft, Placement, Placer};
+use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::DocId;
+use crate::pdf::text::content_ids;
 use crate::pdf::write::PageOut;
 
 /// One imported file's state while a PDF is written.
@@ -42,20 +45,6 @@ pub(crate) struct Writer<'a> {
     pub(super) next_key: i32,
 }
 
-/// Where one imported page goes in our PDF.
-pub(crate) struct Placement<'p> {
-    /// Our page: index, object, the page tree.
-    pub index: usize,
-    pub id: Ref,
-    pub tree: Ref,
-    /// The overlay form XObject, when there is an overlay.
-    pub overlay: Option<Ref>,
-    /// The overlay's own link annotations.
-    pub links: &'p [Ref],
-    /// Whether our PDF is tagged.
-    pub tagged: bool,
-}
-
 impl<'a> Writer<'a> {
     /// `pages` and their objects: each import's pages are pinned to where
     /// they are first placed (or to null), and `first_key` is the first
@@ -71,7 +60,7 @@ impl<'a> Writer<'a> {
             let file = import.file;
             let mut placed = BTreeMap::new();
             for (n, (page, &id)) in pages.iter().zip(ids).enumerate() {
-                if let (true, Some(k)) = (page.doc == doc, page.import) {
+                if let (true, Some(k)) = (page.doc == doc, page.foreign) {
                     placed.entry(k).or_insert((n, id));
                 }
             }
@@ -106,10 +95,31 @@ impl<'a> Writer<'a> {
             next_key: first_key,
         }
     }
+}
 
+impl Foreign for Imports<'_> {
+    fn crop(&self, doc: DocId, k: usize) -> Option<[f32; 4]> {
+        Some(self.get(&doc)?.file.pages.get(k)?.crop)
+    }
+
+    fn tagged(&self) -> bool {
+        self.values().all(|i| i.file.tagged)
+    }
+
+    fn placer<'s>(
+        &'s self,
+        pages: &[PageOut],
+        ids: &[Ref],
+        first_key: i32,
+    ) -> Box<dyn Placer + 's> {
+        Box::new(Writer::new(self, pages, ids, first_key))
+    }
+}
+
+impl Placer for Writer<'_> {
     /// Writes page `k` of the import `doc` at `at`; `false` (nothing
     /// written) when there is no such import or page.
-    pub(crate) fn write_page(
+    fn write_page(
         &mut self,
         pdf: &mut Chunk,
         doc: DocId,
@@ -158,10 +168,23 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes every object the imported pages refer to.
-    pub(crate) fn flush(&mut self, pdf: &mut Chunk, next: &mut Ref) {
+    fn flush(&mut self, pdf: &mut Chunk, next: &mut Ref) {
         for file in self.files.values_mut() {
             file.copier.flush(pdf, next);
         }
+    }
+
+    fn plan(&mut self, next: &mut Ref) -> Graft {
+        self.plan_graft(next)
+    }
+
+    fn write_structure(
+        &mut self,
+        pdf: &mut Chunk,
+        parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
+        next: &mut Ref,
+    ) {
+        self.write_grafted(pdf, parent, next);
     }
 }
 
@@ -222,20 +245,6 @@ fn write_dict(
         res,
         next,
     );
-}
-
-/// The content streams a page dictionary names: one reference, a
-/// reference to an array of them, or an array (anything else names none).
-pub(crate) fn content_ids(doc: &lopdf::Document, page: &Dictionary) -> Vec<ObjectId> {
-    let refs = |items: &[Object]| items.iter().filter_map(|o| o.as_reference().ok()).collect();
-    match page.get(b"Contents") {
-        Ok(Object::Reference(id)) => match doc.objects.get(id) {
-            Some(Object::Array(items)) => refs(items),
-            _ => vec![*id],
-        },
-        Ok(Object::Array(items)) => refs(items),
-        _ => Vec::new(),
-    }
 }
 
 /// The page's content streams, as our objects.

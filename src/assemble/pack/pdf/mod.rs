@@ -182,7 +182,7 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Re
         trees,
         archival: true,
         page_labels: true,
-        imports: &imports,
+        foreign: Some(&imports),
     };
     let bytes = finish::finish(&written, &images, &extras);
     Ok(Rendered {
@@ -208,7 +208,7 @@ fn place_imports<'a>(
         // (`join` has taken the part's pages: it has one per file page.)
         let count = file.pages.len();
         for (k, out) in outs.iter_mut().skip(first).take(count).enumerate() {
-            out.import = Some(k);
+            out.foreign = Some(k);
         }
         let parent = Some((DocId::default(), part));
         imports.insert(l.id, Import { file, parent });

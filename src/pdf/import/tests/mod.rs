@@ -149,7 +149,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         .collect();
     let (placed, _) = write(&overlays, &mut glyphs, Some(&trees));
     for (mut page, &k) in placed.into_iter().zip(&j.place) {
-        page.import = Some(k);
+        page.foreign = Some(k);
         pages.push(page);
     }
     let first = j.place.first().and_then(|&k| j.file.pages.get(k));
@@ -181,7 +181,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         epoch: None,
         trees: Some(&trees),
         archival: true,
-        imports: &imports,
+        foreign: Some(&imports),
         page_labels: false,
     };
     (finish(&written, &sets, &extras), own)
