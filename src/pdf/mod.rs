@@ -26,7 +26,6 @@ pub(crate) mod finish;
 mod fonts;
 pub(crate) mod foreign;
 pub(crate) mod image;
-pub(crate) mod import;
 pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
@@ -40,6 +39,9 @@ pub(crate) mod text;
 pub(crate) mod write;
 mod xobject;
 
+/// The font faces, for tests outside `pdf` that lay runs out by hand.
+#[cfg(test)]
+pub(crate) use fonts::FontStyle;
 pub(crate) use fonts::Fonts;
 /// PNG bytes for test images (the sample document writes some).
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub(crate) mod theme;
 pub(crate) mod watermark;
 
 pub(crate) use furniture::{add_furniture, furnish, running_left, stamp, Running};
-/// For tests that lay out pages by hand (`pdf::import`'s overlays).
+/// For tests that lay out pages by hand (the pack import's overlays).
 #[cfg(test)]
 pub(crate) use item::Tagged;
 pub(crate) use item::{DocId, Item, Page, Target, TextRun};

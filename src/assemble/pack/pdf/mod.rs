@@ -29,9 +29,9 @@ mod join;
 #[cfg(test)]
 mod tests;
 
+use crate::assemble::pack::import::{Import, Imported, Imports};
 use crate::document::{Document, Meta};
 use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
-use crate::pdf::import::{Import, Imported, Imports};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::{self, DocId, Laid};
 use crate::pdf::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
@@ -80,7 +80,7 @@ pub(crate) enum Part<'a> {
     /// The pages of another PDF (one of the trust's own papers): numbered
     /// and furnished here like any other (`Laid` pages of the part's
     /// `DocId`, their sizes, with only our overlay on them), their content,
-    /// structure and bookmarks written by the import (see `pdf::import`).
+    /// structure and bookmarks written by the import (see `pack::import`).
     Imported(&'a Imported),
 }
 

@@ -33,7 +33,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
     let fonts = Fonts::builtin();
     let laid = crate::pdf::lay_out(&doc, &fonts);
     let theirs = crate::pdf::render(&doc, &fonts, &PdfOptions::default()).bytes;
-    let file = crate::pdf::import::read(&theirs, "theirs.pdf").unwrap();
+    let file = crate::assemble::pack::import::read(&theirs, "theirs.pdf").unwrap();
     let n = file.pages.len();
     let pack = Pack {
         meta: doc.meta.clone(),

@@ -19,12 +19,12 @@ use crate::colour::Rgb;
 use crate::document::sample::sample_document;
 use crate::pdf::embed::Glyphs;
 use crate::pdf::finish::{finish, Extras, ImageSets, Written};
-use crate::pdf::fonts::FontStyle;
 use crate::pdf::image::Images;
 use crate::pdf::layout::tags::{Artifact, StructId, Tag};
 use crate::pdf::layout::{layout_with, DocId, Item, Page, Tagged, TextRun};
 use crate::pdf::tagged::Trees;
 use crate::pdf::write::{write, Bookmark};
+use crate::pdf::FontStyle;
 use crate::pdf::{render, Fonts, PdfOptions};
 
 /// The sample paper with the heading that skips levels on purpose (to

@@ -91,8 +91,8 @@ pub(crate) use read::{load, read, read_within, ImportError, Imported, Problem};
 
 use std::collections::BTreeMap;
 
-use super::layout::tags::StructId;
-use super::layout::DocId;
+use crate::pdf::layout::tags::StructId;
+use crate::pdf::layout::DocId;
 
 /// One imported file as placed in a PDF: the file and the element of ours
 /// its structure goes under (`None`: the structure tree's root).
