@@ -12,8 +12,8 @@
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::{Chunk, Finish, Name, Ref, Str};
 
-use super::page::File;
-use super::read::deref;
+use super::objects::deref;
+use super::state::File;
 use crate::pdf::bookmarks;
 use crate::pdf::foreign::Placement;
 

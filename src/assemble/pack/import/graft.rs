@@ -6,29 +6,23 @@
 //! its parent tree entries for the pages and annotations we placed.
 //!
 //! Planned in two steps because the references run both ways: [`plan`]
-//! walks the file's tree (visited set, depth limit) and numbers every
-//! element, so our tree can list the grafted ones among its kids; then
-//! [`write`] writes them, once our elements have their numbers.
-//!
-//! [`plan`]: super::Writer::plan_graft
-//! [`write`]: super::Writer::write_grafted
+//! numbers every element of the file's tree (`structure::number`), so
+//! our tree can list the grafted ones among its kids; then [`write`]
+//! writes them, once our elements have their numbers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use pdf_writer::{Chunk, Name, Ref, Str};
 
 use super::copy::Keys;
-use super::page::{File, Writer};
-use super::read::deref;
+use super::objects::{deref, tree_entries, TreeKey, TreeKind};
+use super::state::{File, Files};
+use super::structure::{kids, number, root};
 use crate::pdf::foreign::{Graft, NumValue};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::DocId;
 
-/// How deep a file's structure may nest before the rest is left out.
-const MAX_DEPTH: usize = 256;
-/// How deep a number tree may nest.
-const MAX_TREE_DEPTH: usize = 32;
 /// PDF 1.7's standard structure types: a file's role map may not remap them.
 const STANDARD: [&[u8]; 47] = [
     b"Document",
@@ -80,153 +74,53 @@ const STANDARD: [&[u8]; 47] = [
     b"Figure",
 ];
 
-/// One file's elements, numbered.
-#[derive(Default)]
-pub(super) struct Elements {
-    /// (file element, ours, its file parent: `None` for the top).
-    list: Vec<(ObjectId, Ref, Option<ObjectId>)>,
-    ours: BTreeMap<ObjectId, Ref>,
-    /// Each element's parent in the graft (`None`: the top).
-    parent: BTreeMap<ObjectId, Option<ObjectId>>,
-}
-
-impl Writer<'_> {
-    /// Numbers every tagged import's elements; returns what our tree must
-    /// list and the parent tree entries.
-    pub(super) fn plan_graft(&mut self, next: &mut Ref) -> Graft {
-        let mut graft = Graft {
-            next_key: self.next_key,
-            ..Graft::default()
+/// Numbers every tagged import's elements; returns what our tree must
+/// list and the parent tree entries (`next_key`: the first key left free).
+pub(super) fn plan(files: &mut Files, next_key: i32, next: &mut Ref) -> Graft {
+    let mut graft = Graft {
+        next_key,
+        ..Graft::default()
+    };
+    for file in files.values_mut() {
+        if !file.import.file.tagged || file.placed.is_empty() {
+            continue;
+        }
+        let Some(root) = root(&file.import.file.doc) else {
+            continue;
         };
-        for file in self.files.values_mut() {
-            if !file.import.file.tagged || file.placed.is_empty() {
-                continue;
-            }
-            let Some(root) = root(&file.import.file.doc) else {
-                continue;
-            };
-            file.elements = number(&file.import.file.doc, root, next);
-            let top = file.elements.list.iter().filter(|e| e.2.is_none());
-            let under = graft.under.entry(file.import.parent).or_default();
-            under.extend(top.map(|e| e.1));
-            roles(&file.import.file.doc, root, &mut graft.role_map);
-            graft.nums.extend(nums(file, root));
-        }
-        graft
+        file.elements = number(&file.import.file.doc, root, next);
+        let top = file.elements.list.iter().filter(|e| e.2.is_none());
+        let under = graft.under.entry(file.import.parent).or_default();
+        under.extend(top.map(|e| e.1));
+        roles(&file.import.file.doc, root, &mut graft.role_map);
+        graft.nums.extend(nums(file, root));
     }
-
-    /// Writes every grafted element; `parent` gives our element's object
-    /// for an import's parent (the structure root for `None`).
-    pub(super) fn write_grafted(
-        &mut self,
-        pdf: &mut Chunk,
-        parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
-        next: &mut Ref,
-    ) {
-        for (doc, file) in &mut self.files {
-            let top = parent(file.import.parent);
-            let pages: BTreeMap<ObjectId, Ref> = file
-                .placed
-                .iter()
-                .filter_map(|(k, &(_, r))| Some((file.import.file.pages.get(*k)?.id, r)))
-                .collect();
-            let list = std::mem::take(&mut file.elements.list);
-            for &(from, to, up) in &list {
-                let up = up
-                    .and_then(|u| file.elements.ours.get(&u).copied())
-                    .unwrap_or(top);
-                write_element(pdf, file, (from, to, up), &pages, *doc, next);
-            }
-        }
-    }
+    graft
 }
 
-/// The file's `/StructTreeRoot`.
-fn root(doc: &Document) -> Option<&Dictionary> {
-    let cat = doc.catalog().ok()?;
-    deref(doc, cat.get(b"StructTreeRoot").ok()?)?.as_dict().ok()
-}
-
-/// An element's kids as a list (`/K` may be one kid or an array).
-fn kids<'d>(doc: &'d Document, d: &'d Dictionary) -> &'d [Object] {
-    match d.get(b"K").ok().and_then(|k| deref(doc, k)) {
-        Some(Object::Array(a)) => a,
-        Some(k) => std::slice::from_ref(k),
-        None => &[],
+/// Writes every grafted element; `parent` gives our element's object
+/// for an import's parent (the structure root for `None`).
+pub(super) fn write(
+    files: &mut Files,
+    pdf: &mut Chunk,
+    parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
+    next: &mut Ref,
+) {
+    for (doc, file) in files.iter_mut() {
+        let top = parent(file.import.parent);
+        let pages: BTreeMap<ObjectId, Ref> = file
+            .placed
+            .iter()
+            .filter_map(|(k, &(_, r))| Some((file.import.file.pages.get(*k)?.id, r)))
+            .collect();
+        let list = std::mem::take(&mut file.elements.list);
+        for &(from, to, up) in &list {
+            let up = up
+                .and_then(|u| file.elements.ours.get(&u).copied())
+                .unwrap_or(top);
+            write_element(pdf, file, (from, to, up), &pages, *doc, next);
+        }
     }
-}
-
-/// Whether the object `id` is a structure element (not a marked-content
-/// or object reference).
-fn is_element(doc: &Document, id: ObjectId) -> bool {
-    let Ok(d) = doc.get_dictionary(id) else {
-        return false;
-    };
-    let kind = d.get(b"Type").and_then(Object::as_name).ok();
-    !matches!(kind, Some(b"MCR" | b"OBJR")) && d.has(b"S")
-}
-
-/// Every element under `root`, breadth first, each once, numbered.
-fn number(doc: &Document, root: &Dictionary, next: &mut Ref) -> Elements {
-    let mut out = Elements::default();
-    let mut seen = BTreeSet::new();
-    let mut level: Vec<(ObjectId, Option<ObjectId>)> = kids(doc, root)
-        .iter()
-        .filter_map(|k| Some((k.as_reference().ok()?, None)))
-        .collect();
-    for _ in 0..MAX_DEPTH {
-        let mut deeper = Vec::new();
-        for (id, up) in level {
-            if !is_element(doc, id) || !seen.insert(id) {
-                continue;
-            }
-            let ours = next.bump();
-            out.list.push((id, ours, up));
-            out.ours.insert(id, ours);
-            out.parent.insert(id, up);
-            if let Ok(d) = doc.get_dictionary(id) {
-                let below = kids(doc, d).iter().filter_map(|k| k.as_reference().ok());
-                deeper.extend(below.map(|k| (k, Some(id))));
-            }
-        }
-        if deeper.is_empty() {
-            break;
-        }
-        level = deeper;
-    }
-    out
-}
-
-/// Whether an element of the file's structure is reached twice (a cycle,
-/// or an element with two parents): the graft keeps its first place only.
-pub(super) fn repeats(doc: &Document) -> bool {
-    let Some(root) = root(doc) else {
-        return false;
-    };
-    let mut seen = BTreeSet::new();
-    let mut level: Vec<ObjectId> = kids(doc, root)
-        .iter()
-        .filter_map(|k| k.as_reference().ok())
-        .collect();
-    for _ in 0..MAX_DEPTH {
-        let mut deeper = Vec::new();
-        for id in level {
-            if !is_element(doc, id) {
-                continue;
-            }
-            if !seen.insert(id) {
-                return true;
-            }
-            if let Ok(d) = doc.get_dictionary(id) {
-                deeper.extend(kids(doc, d).iter().filter_map(|k| k.as_reference().ok()));
-            }
-        }
-        if deeper.is_empty() {
-            break;
-        }
-        level = deeper;
-    }
-    false
 }
 
 /// The file's role map entries for types that are not standard.
@@ -246,10 +140,10 @@ fn roles(doc: &Document, root: &Dictionary, out: &mut BTreeMap<Vec<u8>, Vec<u8>>
 /// Parent tree entries for the file's placed pages and kept annotations.
 fn nums(file: &File, root: &Dictionary) -> Vec<(i32, NumValue)> {
     let doc = &file.import.file.doc;
-    let mut tree = BTreeMap::new();
-    if let Ok(parents) = root.get(b"ParentTree") {
-        number_tree(doc, parents, 0, &mut BTreeSet::new(), &mut tree);
-    }
+    let tree = match root.get(b"ParentTree") {
+        Ok(parents) => tree_entries(doc, parents, TreeKind::Numbers, doc.objects.len() + 1),
+        Err(_) => BTreeMap::new(),
+    };
     let ours = |o: &Object| {
         o.as_reference()
             .ok()
@@ -258,53 +152,18 @@ fn nums(file: &File, root: &Dictionary) -> Vec<(i32, NumValue)> {
     let mut out = Vec::new();
     for &(key, theirs) in &file.page_keys {
         let marks = tree
-            .get(&theirs)
+            .get(&TreeKey::Number(theirs))
             .and_then(|v| deref(doc, v))
             .and_then(|v| v.as_array().ok());
         let marks = marks.map_or(Vec::new(), |m| m.iter().map(ours).collect());
         out.push((key, NumValue::Marks(marks)));
     }
     for &(key, theirs) in &file.annot_keys {
-        if let Some(owner) = tree.get(&theirs).and_then(ours) {
+        if let Some(owner) = tree.get(&TreeKey::Number(theirs)).and_then(ours) {
             out.push((key, NumValue::Owner(owner)));
         }
     }
     out
-}
-
-/// A number tree's entries (bounded as the name trees are).
-fn number_tree(
-    doc: &Document,
-    node: &Object,
-    depth: usize,
-    seen: &mut BTreeSet<ObjectId>,
-    out: &mut BTreeMap<i64, Object>,
-) {
-    if depth > MAX_TREE_DEPTH || out.len() > doc.objects.len() {
-        return;
-    }
-    if let Object::Reference(id) = node {
-        if !seen.insert(*id) {
-            return;
-        }
-    }
-    let Some(node) = deref(doc, node).and_then(|o| o.as_dict().ok()) else {
-        return;
-    };
-    let nums = node.get(b"Nums").ok().and_then(|n| deref(doc, n));
-    for pair in nums
-        .and_then(|n| n.as_array().ok())
-        .map_or(&[][..], |n| n)
-        .chunks_exact(2)
-    {
-        if let Ok(key) = pair[0].as_i64() {
-            out.entry(key).or_insert_with(|| pair[1].clone());
-        }
-    }
-    let kids = node.get(b"Kids").ok().and_then(|k| deref(doc, k));
-    for kid in kids.and_then(|k| k.as_array().ok()).map_or(&[][..], |k| k) {
-        number_tree(doc, kid, depth + 1, seen, out);
-    }
 }
 
 /// Keys of an element copied (`/P`, `/K`, `/Pg`, `/ID` and `/Type` are

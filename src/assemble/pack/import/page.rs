@@ -9,40 +9,27 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, Object};
 use pdf_writer::types::TabOrder;
 use pdf_writer::{Chunk, Name, Rect, Ref};
 
 use super::annots;
-use super::copy::{Copier, Keys};
-use super::read::{deref, ImportedPage, MAX_OBJECTS};
-use super::{Import, Imports};
+use super::copy::Keys;
+use super::file::ImportedPage;
+use super::graft;
+use super::objects::deref;
+use super::state::{File, Files, Imports};
 use crate::pdf::foreign::{Foreign, Graft, Placement, Placer};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::DocId;
 use crate::pdf::text::content_ids;
 use crate::pdf::write::PageOut;
 
-/// One imported file's state while a PDF is written.
-pub(super) struct File<'a> {
-    pub import: Import<'a>,
-    pub copier: Copier<'a>,
-    /// Each placed page of the file: its first place in our PDF (index, object).
-    pub placed: BTreeMap<usize, (usize, Ref)>,
-    /// The file's annotations kept: file object → ours.
-    pub annots: BTreeMap<ObjectId, Ref>,
-    /// Parent tree keys: ours → the file's, for pages and annotations.
-    pub page_keys: Vec<(i32, i64)>,
-    pub annot_keys: Vec<(i32, i64)>,
-    /// The file's structure elements, numbered (tagged files).
-    pub elements: super::graft::Elements,
-}
-
 /// The imported files of one PDF while it is written.
 pub(crate) struct Writer<'a> {
-    pub(super) files: BTreeMap<DocId, File<'a>>,
+    files: Files<'a>,
     /// The next `/StructParent` key for an imported annotation.
-    pub(super) next_key: i32,
+    next_key: i32,
 }
 
 impl<'a> Writer<'a> {
@@ -57,38 +44,13 @@ impl<'a> Writer<'a> {
     ) -> Writer<'a> {
         let mut files = BTreeMap::new();
         for (&doc, import) in imports {
-            let file = import.file;
             let mut placed = BTreeMap::new();
             for (n, (page, &id)) in pages.iter().zip(ids).enumerate() {
                 if let (true, Some(k)) = (page.doc == doc, page.foreign) {
                     placed.entry(k).or_insert((n, id));
                 }
             }
-            let mut copier = Copier::new(&file.doc, MAX_OBJECTS);
-            for (k, p) in file.pages.iter().enumerate() {
-                copier.pin(p.id, placed.get(&k).map(|&(_, id)| id));
-            }
-            for key in [&b"Root"[..], b"Info", b"Encrypt"] {
-                if let Ok(Object::Reference(id)) = file.doc.trailer.get(key) {
-                    copier.pin(*id, None);
-                }
-            }
-            for key in [&b"Pages"[..], b"StructTreeRoot", b"Outlines", b"AcroForm"] {
-                let cat = file.doc.catalog().ok();
-                if let Some(Ok(Object::Reference(id))) = cat.map(|c| c.get(key)) {
-                    copier.pin(*id, None);
-                }
-            }
-            let state = File {
-                import: *import,
-                copier,
-                placed,
-                annots: BTreeMap::new(),
-                page_keys: Vec::new(),
-                annot_keys: Vec::new(),
-                elements: Default::default(),
-            };
-            files.insert(doc, state);
+            files.insert(doc, File::new(*import, placed));
         }
         Writer {
             files,
@@ -175,7 +137,7 @@ impl Placer for Writer<'_> {
     }
 
     fn plan(&mut self, next: &mut Ref) -> Graft {
-        self.plan_graft(next)
+        graft::plan(&mut self.files, self.next_key, next)
     }
 
     fn write_structure(
@@ -184,7 +146,7 @@ impl Placer for Writer<'_> {
         parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
         next: &mut Ref,
     ) {
-        self.write_grafted(pdf, parent, next);
+        graft::write(&mut self.files, pdf, parent, next);
     }
 }
 
