@@ -32,7 +32,7 @@
 //!    is always an artifact and its resource names never clash with the
 //!    page's own. It may be empty. Links in it are not tagged, so a tagged
 //!    pack should keep its links on its own pages.
-//! 4. Put the import in `Extras::foreign` (`Some(&imports)`, `Imports`: `DocId` → [`Import`]
+//! 4. Put the import in `Extras::foreign` (`Imports`: `DocId` → [`Import`]
 //!    with the element of ours its structure hangs under, e.g. the
 //!    agenda item's `Sect`; `None` hangs it under the structure root).
 //! 5. Bookmarks: `imported.bookmarks_under(level, |k| pack page of k)`
