@@ -97,7 +97,7 @@ pub(crate) fn element_ids(trees: &Trees, next: &mut Ref) -> Ids {
     trees
         .iter()
         .filter(|(&doc, _)| owner_of(&owners, doc) == doc)
-        .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
+        .map(|(&doc, tree)| (doc, tree.nodes().iter().map(|_| next.bump()).collect()))
         .collect()
 }
 
@@ -132,7 +132,7 @@ pub(crate) fn write(
             children: children(tree),
             graft,
         };
-        for n in 0..tree.nodes.len() {
+        for n in 0..tree.len() {
             elements.write(pdf, n, refs, bboxes.get(&n).copied());
         }
     }
@@ -268,9 +268,9 @@ fn figure_boxes(
 
 /// Children of every element, in creation (reading) order.
 fn children(tree: &StructTree) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); tree.nodes.len()];
-    for (i, n) in tree.nodes.iter().enumerate() {
-        if let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) {
+    let mut out = vec![Vec::new(); tree.len()];
+    for (i, n) in tree.nodes().iter().enumerate() {
+        if let Some(kids) = n.parent().and_then(|p| out.get_mut(p.0)) {
             kids.push(i);
         }
     }
@@ -280,11 +280,11 @@ fn children(tree: &StructTree) -> Vec<Vec<usize>> {
 /// The first content of each element or its descendants. Elements come
 /// after their parents, so one backward pass carries each up.
 fn firsts(tree: &StructTree, own: &[Vec<(Key, Content)>]) -> Vec<Option<Key>> {
-    let mut out: Vec<Option<Key>> = (0..tree.nodes.len())
+    let mut out: Vec<Option<Key>> = (0..tree.len())
         .map(|i| own.get(i).and_then(|v| v.first()).map(|(k, _)| *k))
         .collect();
-    for i in (1..tree.nodes.len()).rev() {
-        let Some(p) = tree.nodes[i].parent.map(|p| p.0) else {
+    for i in (1..tree.len()).rev() {
+        let Some(p) = tree.nodes()[i].parent().map(|p| p.0) else {
             continue;
         };
         if p < out.len() {
@@ -339,11 +339,11 @@ impl Elements<'_> {
     }
 
     fn write(&self, pdf: &mut Pdf, n: usize, refs: &Refs, bbox: Option<[f32; 4]>) {
-        let (Some(node), Some(&id)) = (self.tree.nodes.get(n), self.ids.get(n)) else {
+        let (Some(node), Some(&id)) = (self.tree.nodes().get(n), self.ids.get(n)) else {
             return;
         };
         let parent = node
-            .parent
+            .parent()
             .and_then(|p| self.ids.get(p.0).copied())
             .unwrap_or(refs.root);
         let mut e = pdf.struct_element(id);

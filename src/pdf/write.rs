@@ -372,7 +372,7 @@ impl PageWriter<'_, '_> {
         };
         let starts_word = run.text.chars().next().is_some_and(|c| !c.is_whitespace());
         let parent = |t: Tag| match t {
-            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent).map(Tag::Struct),
+            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent()).map(Tag::Struct),
             Tag::Artifact(_) => None,
         };
         let related = last == now

@@ -59,12 +59,11 @@ pub(crate) fn join(
     }
     for l in laid {
         let first = pages.len();
-        let part_id = StructId(tree.nodes.len());
+        let (mut own, part_id) = graft(&mut tree, l);
         let part = Tag::Struct(part_id);
         if let Some((_, start, id)) = &mut l.import {
             (*start, *id) = (first, part_id);
         }
-        let mut own = graft(&mut tree, l);
         let count = own.len();
         let title = label(&pack.entries[l.entry]);
         let meta = l.doc.map_or(&pack.meta, |d| &d.meta);
@@ -101,33 +100,21 @@ pub(crate) fn join(
         }
         pages.extend(own);
     }
+    debug_assert_eq!(tree.check(&pages), Ok(()));
     (pages, tree)
 }
 
 /// Adds `l`'s structure to `tree` as a `Part` under its root and returns
 /// `l`'s pages with their tags renumbered to match and their bookmarks one
-/// level down (under the item's).
-fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
-    let offset = tree.nodes.len();
-    let blank;
-    let own = match l.paper {
-        Some(paper) => &paper.laid.tree,
-        None => {
-            blank = StructTree::default();
-            &blank
-        }
-    };
-    for node in &own.nodes {
-        let mut node = node.clone();
-        match node.parent {
-            None => {
-                node.role = Role::Part;
-                node.parent = Some(StructTree::ROOT);
-            }
-            Some(p) => node.parent = Some(StructId(p.0 + offset)),
-        }
-        tree.nodes.push(node);
+/// level down (under the item's), and the `Part`'s id.
+fn graft(tree: &mut StructTree, l: &mut Laying) -> (Vec<Page>, StructId) {
+    let mut own = l
+        .paper
+        .map_or_else(StructTree::default, |paper| paper.laid.tree.clone());
+    if let Some(root) = own.get_mut(StructTree::ROOT) {
+        root.role = Role::Part;
     }
+    let offset = tree.graft(own, StructTree::ROOT);
     let mut pages = std::mem::take(&mut l.pages);
     for placed in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
         if let Tag::Struct(id) = placed.tag {
@@ -139,5 +126,5 @@ fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
             }
         }
     }
-    pages
+    (pages, StructId(offset))
 }

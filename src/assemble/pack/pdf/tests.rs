@@ -3,7 +3,7 @@
 
 use super::{lay_out, Cover, Entry, Pack, Part};
 use crate::document::sample::sample_document;
-use crate::pdf::layout::{Item, Page};
+use crate::pdf::layout::{Item, Page, Role, StructTree};
 use crate::pdf::{Fonts, PdfOptions};
 
 fn entry<'a>(number: &str, title: &str, part: Option<Part<'a>>) -> Entry<'a> {
@@ -80,6 +80,21 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         })
         .collect();
     assert!(links.contains(&"#@2/pack-item"), "{links:?}");
+    // One tree: each item a Part under the pack's root, our paper's tree
+    // grafted whole under its Part, every page's tags in the tree.
+    assert_eq!(joined.tree.check(&joined.pages), Ok(()));
+    let parts: Vec<usize> = (0..joined.tree.len())
+        .filter(|&i| joined.tree.nodes()[i].role == Role::Part)
+        .collect();
+    assert_eq!(parts.len(), 2, "one Part per paper");
+    for &i in &parts {
+        assert_eq!(joined.tree.nodes()[i].parent(), Some(StructTree::ROOT));
+    }
+    assert_eq!(
+        parts[1] - parts[0],
+        laid.laid.tree.len(),
+        "the paper's tree, whole"
+    );
     let bytes = super::render(&pack, &fonts, &PdfOptions::default()).map(|r| r.bytes);
     let bytes = bytes.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(bytes.starts_with(b"%PDF-"));
