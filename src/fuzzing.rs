@@ -72,7 +72,7 @@ fn render(config: &str, trust: &str, paper: &str, format: Format) -> Vec<String>
 /// when the file is refused). Must never panic, hang or grow without bound.
 pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
     use crate::assemble::pack::pdf::{self as pack_pdf, Cover, Entry, Pack, Part};
-    let Ok(file) = crate::pdf::import::read(bytes, "fuzz.pdf") else {
+    let Ok(file) = crate::assemble::pack::import::read(bytes, "fuzz.pdf") else {
         return Vec::new();
     };
     let _ = file.made_by_boardpaper();

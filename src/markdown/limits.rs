@@ -18,7 +18,7 @@ pub(crate) const MAX_TABLE_CELLS: usize = 20_000;
 pub(crate) const MAX_GOV_TABLES: usize = 50;
 
 /// Most pages one document (a paper in one trust's copy) may have, as
-/// many as one included PDF (`pdf::import`): its `\newpage` breaks are
+/// many as one included PDF (`assemble::pack::import`): its `\newpage` breaks are
 /// counted as the body is read, and its laid-out pages before it is written.
 pub(crate) const MAX_PAGES: usize = 2_000;
 

@@ -25,9 +25,8 @@ use super::archival::{self, Claims};
 use super::compress::Deflater;
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
+use super::foreign::{Foreign, Graft, Placement, Placer};
 use super::image::Images;
-pub(crate) use super::import::Imports;
-use super::import::{Graft, Placement, Writer as ImportWriter};
 use super::layout::tags::StructId;
 use super::layout::DocId;
 use super::tagged::{self, Trees};
@@ -55,8 +54,8 @@ pub(crate) struct Extras<'a> {
     pub trees: Option<&'a Trees<'a>>,
     /// Claim PDF/A-2a (only with `trees`: level A needs the tags).
     pub archival: bool,
-    /// The imported files whose pages the PDF places (see `import`).
-    pub imports: &'a Imports<'a>,
+    /// The sources of the foreign pages the PDF places (see `foreign`).
+    pub foreign: Option<&'a dyn Foreign>,
     /// Write `/PageLabels` numbering every page 1, 2, 3… (a board pack,
     /// whose footers print the pack's page numbers).
     pub page_labels: bool,
@@ -95,8 +94,9 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
     let first_key = written.pages.len() + keys.iter().flatten().flatten().count();
-    let mut imports =
-        ImportWriter::new(extras.imports, &written.pages, &page_ids, first_key as i32);
+    let mut placer = extras
+        .foreign
+        .map(|f| f.placer(&written.pages, &page_ids, first_key as i32));
     for (n, (page, &id)) in written.pages.iter().zip(&page_ids).enumerate() {
         let refs = PageRefs {
             tree,
@@ -107,7 +107,7 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             keys: &keys[n],
             tagged: extras.trees.is_some().then_some(n as i32),
         };
-        let placed = page.import.is_some_and(|k| {
+        let placed = page.foreign.is_some_and(|k| {
             let overlay = write_overlay(&mut pdf, page, extras, &refs, &mut next, &mut z);
             let at = Placement {
                 index: n,
@@ -117,7 +117,8 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
                 links: &annots[n],
                 tagged: extras.trees.is_some(),
             };
-            imports.write_page(&mut pdf, page.doc, k, &at, &mut next)
+            let placer = placer.as_mut();
+            placer.is_some_and(|p| p.write_page(&mut pdf, page.doc, k, &at, &mut next))
         });
         if placed {
             write_links(&mut pdf, page, &refs);
@@ -136,11 +137,13 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
             trees,
             &written.pages,
             &refs,
-            &mut imports,
+            (placer.as_deref_mut(), first_key as i32),
             &mut next,
         );
     }
-    imports.flush(&mut pdf, &mut next);
+    if let Some(p) = placer.as_mut() {
+        p.flush(&mut pdf, &mut next);
+    }
     written.glyphs.write(&mut pdf, &fonts, &mut next, &mut z);
     for (&(doc, index), &id) in &image_ids {
         if let Some(img) = images.get(&doc).and_then(|i| i.list().get(index)) {
@@ -171,35 +174,44 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     with_id(pdf)
 }
 
-/// The structure tree: ours, with the tagged imports' elements grafted
-/// under the elements of ours their `Import` names.
+/// The structure tree: ours, with the foreign pages' elements grafted
+/// under the elements of ours their placer names; `first_key` is the
+/// first parent tree key left free when there is no placer.
 fn write_structure(
     pdf: &mut Pdf,
     trees: &Trees,
     pages: &[PageOut],
     refs: &tagged::Refs,
-    imports: &mut ImportWriter,
+    (mut placer, first_key): (Option<&mut (dyn Placer + '_)>, i32),
     next: &mut Ref,
 ) {
     let ids = tagged::element_ids(trees, next);
-    let graft: Graft = imports.plan(next);
+    let graft = match placer.as_mut() {
+        Some(p) => p.plan(next),
+        None => Graft {
+            next_key: first_key,
+            ..Graft::default()
+        },
+    };
     tagged::write(pdf, trees, pages, refs, &ids, &graft);
     let parent = |p: Option<(DocId, StructId)>| {
         p.and_then(|(doc, id)| ids.get(&doc)?.get(id.0).copied())
             .unwrap_or(refs.root)
     };
-    imports.write_structure(pdf, parent, next);
+    if let Some(p) = placer {
+        p.write_structure(pdf, &parent, next);
+    }
 }
 
-/// What the PDF claims: PDF/UA-1 when tagged and every imported file is
-/// tagged too; PDF/A-2a when, besides, no page is imported (a file's
+/// What the PDF claims: PDF/UA-1 when tagged and every foreign source is
+/// tagged too; PDF/A-2a when, besides, no page is foreign (a file's
 /// fonts, colour spaces and transparency are not ours to vouch for).
 fn claims(written: &Written, extras: &Extras) -> Claims {
-    let imported = written.pages.iter().any(|p| p.import.is_some());
-    let ua = extras.trees.is_some() && extras.imports.values().all(|i| i.file.tagged);
+    let foreign = written.pages.iter().any(|p| p.foreign.is_some());
+    let ua = extras.trees.is_some() && extras.foreign.is_none_or(|f| f.tagged());
     Claims {
         ua,
-        archival: ua && extras.archival && !imported,
+        archival: ua && extras.archival && !foreign,
     }
 }
 
@@ -296,7 +308,7 @@ fn write_links(pdf: &mut Pdf, page: &PageOut, refs: &PageRefs) {
     }
 }
 
-/// An imported page's overlay (`page.content`) as a form XObject over
+/// A foreign page's overlay (`page.content`) as a form XObject over
 /// the page's visible box, its origin that box's lower-left corner;
 /// `None` when there is no overlay.
 fn write_overlay(
@@ -310,8 +322,7 @@ fn write_overlay(
     if page.content.is_empty() {
         return None;
     }
-    let imported = extras.imports.get(&page.doc)?.file;
-    let [x1, y1, x2, y2] = imported.pages.get(page.import?)?.crop;
+    let [x1, y1, x2, y2] = extras.foreign?.crop(page.doc, page.foreign?)?;
     let id = next.bump();
     let data = z.deflate(&page.content);
     let mut form = pdf.form_xobject(id, &data);

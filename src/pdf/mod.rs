@@ -19,15 +19,15 @@
 //! never panics and never depends on time, threads or earlier renders:
 //! the same document gives the same bytes.
 
-mod archival;
+pub(crate) mod archival;
 pub(crate) mod bookmarks;
 mod compress;
 mod dump;
 pub(crate) mod embed;
 pub(crate) mod finish;
 mod fonts;
+pub(crate) mod foreign;
 pub(crate) mod image;
-pub(crate) mod import;
 pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
@@ -41,6 +41,9 @@ pub(crate) mod text;
 pub(crate) mod write;
 mod xobject;
 
+/// The font faces, for tests outside `pdf` that lay runs out by hand.
+#[cfg(test)]
+pub(crate) use fonts::FontStyle;
 pub(crate) use fonts::Fonts;
 /// PNG bytes for test images (the sample document writes some).
 #[cfg(test)]
@@ -157,7 +160,7 @@ pub(crate) fn write_out(
         epoch: opts.creation_epoch,
         trees,
         archival: true,
-        imports: &finish::Imports::new(),
+        foreign: None,
         page_labels: false,
     };
     let bytes = finish::finish(&written, &images, &extras);

@@ -78,14 +78,13 @@ fn empty_text_elements(laid: &Laid) -> Vec<String> {
     let texts = laid.tree.texts(&laid.pages);
     // A footnote's number is its label's link back to the reference: the
     // label's text sits in that `Link` child.
-    let linked =
-        |i: usize| {
-            laid.tree.nodes.iter().zip(&texts).any(|(c, t)| {
-                c.parent.map(|p| p.0) == Some(i) && c.role == Role::Link && !t.is_empty()
-            })
-        };
+    let linked = |i: usize| {
+        laid.tree.nodes().iter().zip(&texts).any(|(c, t)| {
+            c.parent().map(|p| p.0) == Some(i) && c.role == Role::Link && !t.is_empty()
+        })
+    };
     laid.tree
-        .nodes
+        .nodes()
         .iter()
         .zip(&texts)
         .enumerate()
@@ -177,9 +176,9 @@ fn the_tree_reads_front_sheet_then_governance_table_then_body() {
     let read = reading(&laid);
     let top: Vec<Role> = laid
         .tree
-        .nodes
+        .nodes()
         .iter()
-        .filter(|n| n.parent == Some(StructTree::ROOT))
+        .filter(|n| n.parent() == Some(StructTree::ROOT))
         .map(|n| n.role)
         .collect();
     assert_eq!(top.first(), Some(&Role::Sect), "{top:?}");
@@ -225,14 +224,14 @@ fn a_list_item_reads_label_then_body() {
     for (trust, paper, doc) in variants(".") {
         let laid = furnished(&doc, &fonts);
         let tree = &laid.tree;
-        for (i, node) in tree.nodes.iter().enumerate() {
+        for (i, node) in tree.nodes().iter().enumerate() {
             if node.role != Role::LI {
                 continue;
             }
             let kids: Vec<Role> = tree
-                .nodes
+                .nodes()
                 .iter()
-                .filter(|n| n.parent.map(|p| p.0) == Some(i))
+                .filter(|n| n.parent().map(|p| p.0) == Some(i))
                 .map(|n| n.role)
                 .collect();
             assert_eq!(kids, [Role::Lbl, Role::LBody], "{trust}/{paper}");
@@ -244,10 +243,10 @@ fn a_list_item_reads_label_then_body() {
 fn children(laid: &Laid, parent: usize) -> Vec<(Role, String)> {
     let texts = laid.tree.texts(&laid.pages);
     laid.tree
-        .nodes
+        .nodes()
         .iter()
         .zip(texts)
-        .filter(|(n, _)| n.parent.map(|p| p.0) == Some(parent))
+        .filter(|(n, _)| n.parent().map(|p| p.0) == Some(parent))
         .map(|(n, t)| (n.role, t))
         .collect()
 }
@@ -263,7 +262,7 @@ fn the_sample_is_tagged_as_what_it_is() {
     assert!(empty_text_elements(&laid).is_empty());
     let figures: Vec<Option<&str>> = laid
         .tree
-        .nodes
+        .nodes()
         .iter()
         .filter(|n| n.role == Role::Figure)
         .map(|n| n.alt.as_deref())
@@ -286,7 +285,7 @@ fn links_and_footnote_references_are_their_own_elements() {
     );
     let tree = &laid.tree;
     // Every link area is a Link's, and every Link has an area and text.
-    let mut areas = vec![0; tree.nodes.len()];
+    let mut areas = vec![0; tree.nodes().len()];
     for placed in laid.pages.iter().flat_map(|p| &p.items) {
         if let (Item::Link { url, .. }, Tag::Struct(id)) = (&placed.item, placed.tag) {
             let role = tree.get(id).map(|n| n.role);
@@ -295,7 +294,7 @@ fn links_and_footnote_references_are_their_own_elements() {
         }
     }
     let texts = tree.texts(&laid.pages);
-    for (i, node) in tree.nodes.iter().enumerate() {
+    for (i, node) in tree.nodes().iter().enumerate() {
         if node.role == Role::Link {
             assert!(areas[i] > 0 && !texts[i].is_empty(), "Link {i}: {areas:?}");
         }
@@ -315,7 +314,7 @@ fn links_and_footnote_references_are_their_own_elements() {
     assert_eq!(links, expected, "{kids:?}");
     let reference = intro
         + 1
-        + tree.nodes[intro + 1..]
+        + tree.nodes()[intro + 1..]
             .iter()
             .position(|n| n.role == Role::Reference)
             .unwrap_or(0);

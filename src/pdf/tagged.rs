@@ -3,8 +3,8 @@
 //! marked-content sequences `write` recorded (MCIDs) and the link
 //! annotations (OBJR), merged in reading order; the `/ParentTree` that maps
 //! each page's MCIDs and each annotation back to its element; figures with
-//! `/Alt` and a `/BBox`, header cells with `/Scope`; and imported files'
-//! elements grafted under ours (see `import`).
+//! `/Alt` and a `/BBox`, header cells with `/Scope`; and foreign pages'
+//! elements grafted under ours (see `foreign`).
 //!
 //! Layout decides the structure; this only writes it.
 
@@ -14,7 +14,7 @@ use pdf_writer::types::{StructRole, TableHeaderScope};
 use pdf_writer::writers::StructTreeRoot;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::import::{Graft, NumValue};
+use super::foreign::{Graft, NumValue};
 use super::layout::tags::{Role, Scope, StructId, StructTree};
 use super::layout::DocId;
 use super::write::PageOut;
@@ -97,14 +97,14 @@ pub(crate) fn element_ids(trees: &Trees, next: &mut Ref) -> Ids {
     trees
         .iter()
         .filter(|(&doc, _)| owner_of(&owners, doc) == doc)
-        .map(|(&doc, tree)| (doc, tree.nodes.iter().map(|_| next.bump()).collect()))
+        .map(|(&doc, tree)| (doc, tree.nodes().iter().map(|_| next.bump()).collect()))
         .collect()
 }
 
 /// Writes the structure tree root at `refs.root`, every element (with
 /// the objects `ids` gave them) and the parent tree; `graft` adds the
-/// imported files' elements to the kids of ours, their role maps and
-/// their parent tree entries (see `import`).
+/// foreign pages' elements to the kids of ours, their role maps and
+/// their parent tree entries (see `foreign`).
 pub(crate) fn write(
     pdf: &mut Pdf,
     trees: &Trees,
@@ -132,7 +132,7 @@ pub(crate) fn write(
             children: children(tree),
             graft,
         };
-        for n in 0..tree.nodes.len() {
+        for n in 0..tree.len() {
             elements.write(pdf, n, refs, bboxes.get(&n).copied());
         }
     }
@@ -179,7 +179,7 @@ fn write_nums(mut array: pdf_writer::Array, nums: Vec<(i32, NumValue)>) {
 }
 
 /// The parent tree's entries in key order (our pages, our annotations,
-/// the imports'), and the first key not used.
+/// the foreign pages'), and the first key not used.
 fn parent_tree(
     pages: &[PageOut],
     ids: &Ids,
@@ -188,7 +188,7 @@ fn parent_tree(
 ) -> (Vec<(i32, NumValue)>, i32) {
     let keys = annot_keys(pages);
     let mut nums = Vec::new();
-    // An imported page's key is its index, like ours: the file's entry
+    // A foreign page's key is its index, like ours: the source's entry
     // (its structure's marks) is the page's, and each key is listed once.
     let grafted: std::collections::BTreeSet<i32> = graft.nums.iter().map(|(k, _)| *k).collect();
     for (n, page) in pages.iter().enumerate() {
@@ -268,9 +268,9 @@ fn figure_boxes(
 
 /// Children of every element, in creation (reading) order.
 fn children(tree: &StructTree) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); tree.nodes.len()];
-    for (i, n) in tree.nodes.iter().enumerate() {
-        if let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) {
+    let mut out = vec![Vec::new(); tree.len()];
+    for (i, n) in tree.nodes().iter().enumerate() {
+        if let Some(kids) = n.parent().and_then(|p| out.get_mut(p.0)) {
             kids.push(i);
         }
     }
@@ -280,11 +280,11 @@ fn children(tree: &StructTree) -> Vec<Vec<usize>> {
 /// The first content of each element or its descendants. Elements come
 /// after their parents, so one backward pass carries each up.
 fn firsts(tree: &StructTree, own: &[Vec<(Key, Content)>]) -> Vec<Option<Key>> {
-    let mut out: Vec<Option<Key>> = (0..tree.nodes.len())
+    let mut out: Vec<Option<Key>> = (0..tree.len())
         .map(|i| own.get(i).and_then(|v| v.first()).map(|(k, _)| *k))
         .collect();
-    for i in (1..tree.nodes.len()).rev() {
-        let Some(p) = tree.nodes[i].parent.map(|p| p.0) else {
+    for i in (1..tree.len()).rev() {
+        let Some(p) = tree.nodes()[i].parent().map(|p| p.0) else {
             continue;
         };
         if p < out.len() {
@@ -312,7 +312,7 @@ struct Elements<'a> {
 /// A kid of an element in reading order.
 enum Kid {
     Element(usize),
-    /// An imported file's element.
+    /// A foreign source's element.
     Grafted(Ref),
     Content(Content),
 }
@@ -339,11 +339,11 @@ impl Elements<'_> {
     }
 
     fn write(&self, pdf: &mut Pdf, n: usize, refs: &Refs, bbox: Option<[f32; 4]>) {
-        let (Some(node), Some(&id)) = (self.tree.nodes.get(n), self.ids.get(n)) else {
+        let (Some(node), Some(&id)) = (self.tree.nodes().get(n), self.ids.get(n)) else {
             return;
         };
         let parent = node
-            .parent
+            .parent()
             .and_then(|p| self.ids.get(p.0).copied())
             .unwrap_or(refs.root);
         let mut e = pdf.struct_element(id);

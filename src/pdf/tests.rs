@@ -355,7 +355,7 @@ fn joined_papers_keep_their_own_links_and_images() {
         epoch: None,
         trees: Some(&trees),
         archival: true,
-        imports: &super::import::Imports::new(),
+        foreign: None,
         page_labels: false,
     };
     let bytes = super::finish::finish(&written, &sets, &extras);

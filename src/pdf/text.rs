@@ -116,7 +116,7 @@ fn decode(s: &Stream) -> Result<Vec<u8>, String> {
 /// A page's content streams, decoded and joined.
 fn page_content(doc: &Document, page: ObjectId) -> Result<Vec<u8>, String> {
     let dict = doc.get_dictionary(page).map_err(|e| e.to_string())?;
-    let ids = super::import::content_ids(doc, dict);
+    let ids = content_ids(doc, dict);
     let mut out = Vec::new();
     for id in ids {
         let s = doc
@@ -261,6 +261,20 @@ fn form_text(
             )
         }
         None => shown(doc, &data, outer, None, sink, seen, depth + 1),
+    }
+}
+
+/// The content streams a page dictionary names: one reference, a
+/// reference to an array of them, or an array (anything else names none).
+pub(crate) fn content_ids(doc: &lopdf::Document, page: &Dictionary) -> Vec<ObjectId> {
+    let refs = |items: &[Object]| items.iter().filter_map(|o| o.as_reference().ok()).collect();
+    match page.get(b"Contents") {
+        Ok(Object::Reference(id)) => match doc.objects.get(id) {
+            Some(Object::Array(items)) => refs(items),
+            _ => vec![*id],
+        },
+        Ok(Object::Array(items)) => refs(items),
+        _ => Vec::new(),
     }
 }
 

@@ -70,9 +70,9 @@ pub(crate) struct PageOut {
     pub marks: Vec<StructId>,
     /// Each figure's bounding box in PDF coordinates.
     pub bboxes: Vec<(StructId, [f32; 4])>,
-    /// `Some(k)`: the page is page `k` of the imported file `doc` (see
-    /// `pdf::import`), and `content` is an overlay drawn on top of it.
-    pub import: Option<usize>,
+    /// `Some(k)`: the page is page `k` of document `doc`'s foreign source
+    /// (see `foreign`), and `content` is an overlay drawn on top of it.
+    pub foreign: Option<usize>,
 }
 
 /// Resource name of a face on every page.
@@ -109,6 +109,15 @@ pub(crate) struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
+    /// The tags of the overlay's items, then the content's as placed here.
+    pub(crate) fn tags(&self) -> impl Iterator<Item = Tag> + '_ {
+        let placed = self.items.iter().map(|i| match i.tag {
+            Tag::Struct(id) => Tag::Struct(StructId(id.0 + self.ids)),
+            tag => tag,
+        });
+        self.over.items.iter().map(|i| i.tag).chain(placed)
+    }
+
     /// `page` under an empty overlay, placed as it was laid out.
     #[cfg(test)]
     pub(crate) fn plain(page: &'a Page) -> Sheet<'a> {
@@ -430,7 +439,7 @@ impl PageWriter<'_, '_> {
         };
         let starts_word = run.text.chars().next().is_some_and(|c| !c.is_whitespace());
         let parent = |t: Tag| match t {
-            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent).map(Tag::Struct),
+            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent()).map(Tag::Struct),
             Tag::Artifact(_) => None,
         };
         let related = last == now

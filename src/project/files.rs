@@ -74,7 +74,7 @@ pub(crate) fn read(root: &Path, rel: &Path, cap: u64) -> Result<(Vec<u8>, PathBu
 pub(crate) const PDF_CAP: u64 = 64 * 1024 * 1024;
 
 /// Reads the PDF file `root/rel` for a board pack to include (see
-/// `pdf::import`), through [`read`] with the [`PDF_CAP`] size cap.
+/// `assemble::pack::import`), through [`read`] with the [`PDF_CAP`] size cap.
 // The board pack (issue 16) is its first caller.
 pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Refusal> {
     read(root, rel, PDF_CAP)

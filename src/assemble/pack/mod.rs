@@ -6,6 +6,8 @@
 //!   cache still holds them, and building one;
 //! - [`own`]: the trust's own PDF papers an agenda names (`file:`), read
 //!   once per build and refused where they could leak or loop;
+//! - [`import`]: a trust's own PDF papers read, and their pages placed in
+//!   the pack PDF as foreign pages (`crate::pdf::foreign`);
 //! - [`pdf`]: the pack PDF, the cover and agenda laid out and the papers'
 //!   pages joined under one structure tree;
 //! - [`agenda`]: the agenda's rows as the HTML pack page lists them;
@@ -13,9 +15,10 @@
 //!   cycle's page), and [`page`] their HTML.
 //!
 //! Imported PDF pages (an own paper's pages placed in the pack) are read
-//! by `crate::pdf::import`.
+//! by `crate::assemble::pack::import`.
 
 mod agenda;
+pub(crate) mod import;
 pub(crate) mod index;
 mod own;
 pub(crate) mod page;

@@ -29,10 +29,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::assemble::cache::StableHasher;
+use crate::assemble::pack::import::{self, Imported};
 use crate::check::agenda::AgendaItem;
 use crate::check::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
-use crate::pdf::import::{self, Imported};
 use crate::project::files;
 
 /// The most bytes of a `manifest.json` looked at to recognise a build's.

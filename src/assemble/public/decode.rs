@@ -18,7 +18,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::find::{Finder, MARKUP, TEXT};
-use crate::pdf::import;
+use crate::assemble::pack::import;
 use crate::pdf::text::{self, Sink};
 
 /// The largest PDF the check parses (whole, within the import's budget).

@@ -76,12 +76,16 @@ pub(crate) enum Scope {
     Column,
 }
 
-/// One structure element.
+/// One structure element. Its parent is set when the tree adds it (and
+/// moved by [`StructTree::graft`]) and read through [`parent`]: nothing
+/// else may change it.
+///
+/// [`parent`]: StructNode::parent
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StructNode {
     pub role: Role,
     /// `None` only for the root.
-    pub parent: Option<StructId>,
+    parent: Option<StructId>,
     /// Alternative text (figures).
     pub alt: Option<String>,
     /// Header scope (TH).
@@ -122,11 +126,28 @@ pub(crate) enum Tag {
     Artifact(Artifact),
 }
 
+impl StructNode {
+    /// The element this one is a child of (`None` for the root).
+    pub(crate) fn parent(&self) -> Option<StructId> {
+        self.parent
+    }
+}
+
 /// The structure elements of one document, in reading order: an element's
 /// children are the elements whose parent it is, in the order created.
+///
+/// Its nodes are private: elements are added under a parent ([`add`]) or
+/// a whole tree is grafted under one ([`graft`]), so the invariant holds
+/// (checked in debug builds, [`check`]): the root alone has no parent,
+/// every other element has exactly one, made before it (so there is no
+/// cycle), and every item tagged with an element names one of the tree.
+///
+/// [`add`]: StructTree::add
+/// [`graft`]: StructTree::graft
+/// [`check`]: StructTree::check
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StructTree {
-    pub nodes: Vec<StructNode>,
+    nodes: Vec<StructNode>,
 }
 
 impl Default for StructTree {
@@ -149,6 +170,7 @@ impl StructTree {
 
     /// Adds an element of `role` under `parent`.
     pub(crate) fn add(&mut self, role: Role, parent: StructId) -> StructId {
+        debug_assert!(parent.0 < self.nodes.len(), "{parent:?} is not in the tree");
         self.nodes.push(StructNode {
             role,
             parent: Some(parent),
@@ -157,6 +179,71 @@ impl StructTree {
             lang: None,
         });
         StructId(self.nodes.len() - 1)
+    }
+
+    /// Grafts `other` under `parent`: `other`'s root becomes a child of
+    /// `parent` (last among its children), its other elements keep their
+    /// places under it. Returns the offset added to `other`'s ids (its
+    /// root is `StructId(offset)`): the caller renumbers the tags of
+    /// `other`'s items by it.
+    pub(crate) fn graft(&mut self, other: StructTree, parent: StructId) -> usize {
+        let offset = self.nodes.len();
+        self.nodes.extend(other.nodes.into_iter().map(|mut node| {
+            node.parent = Some(match node.parent {
+                None => parent,
+                Some(p) => StructId(p.0 + offset),
+            });
+            node
+        }));
+        debug_assert_eq!(self.check(&[]), Ok(()));
+        offset
+    }
+
+    /// The number of elements (the root among them).
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Every element, by id (read only).
+    pub(crate) fn nodes(&self) -> &[StructNode] {
+        &self.nodes
+    }
+
+    /// Whether the invariant holds for the tree and the items of `pages`
+    /// tagged with its elements: the root alone without a parent, every
+    /// other element's parent made before it, every tag naming an element.
+    pub(crate) fn check(&self, pages: &[Page]) -> Result<(), String> {
+        self.check_tags(pages.iter().flat_map(|p| &p.items).map(|i| i.tag))
+    }
+
+    /// [`check`](Self::check) for the tags of items however they are held
+    /// (a pack's sheets hold a paper's items by reference).
+    pub(crate) fn check_tags(&self, tags: impl IntoIterator<Item = Tag>) -> Result<(), String> {
+        for (i, node) in self.nodes.iter().enumerate() {
+            match (i, node.parent) {
+                (0, None) => {}
+                (0, Some(p)) => return Err(format!("the root has a parent, {p:?}")),
+                (i, None) => return Err(format!("element {i} has no parent")),
+                (i, Some(p)) if p.0 >= i => {
+                    return Err(format!("element {i}'s parent {} comes after it", p.0))
+                }
+                _ => {}
+            }
+        }
+        for tag in tags {
+            if let Tag::Struct(id) = tag {
+                if id.0 >= self.nodes.len() {
+                    return Err(format!("an item is tagged {id:?}, not in the tree"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A door for tests that break the invariant on purpose.
+    #[cfg(test)]
+    pub(crate) fn nodes_mut_for_tests(&mut self) -> &mut Vec<StructNode> {
+        &mut self.nodes
     }
 
     /// The element with `id`.
@@ -255,5 +342,109 @@ impl StructTree {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Role, StructId, StructTree, Tag};
+    use crate::pdf::layout::{DocId, Item, Page, Target};
+
+    /// A page of one item tagged `tag`.
+    fn page_tagged(tag: Tag) -> Page {
+        let target = Item::Target(Target {
+            anchor: "a".into(),
+            outline: None,
+            y: 0.0,
+        });
+        Page {
+            width: 595.0,
+            height: 842.0,
+            doc: DocId::default(),
+            items: vec![target.tagged(tag)],
+        }
+    }
+
+    /// Document > Sect > P, and Document > H1, P > Link.
+    fn trees() -> (StructTree, StructId, StructTree) {
+        let mut ours = StructTree::default();
+        let sect = ours.add(Role::Sect, StructTree::ROOT);
+        ours.add(Role::P, sect);
+        let mut theirs = StructTree::default();
+        theirs.add(Role::H(1), StructTree::ROOT);
+        let p = theirs.add(Role::P, StructTree::ROOT);
+        theirs.add(Role::Link, p);
+        (ours, sect, theirs)
+    }
+
+    #[test]
+    fn graft_hangs_the_tree_under_the_parent_and_keeps_the_invariant() {
+        let (mut ours, sect, theirs) = trees();
+        let before = ours.len();
+        let offset = ours.graft(theirs.clone(), sect);
+        assert_eq!(offset, before);
+        assert_eq!(ours.len(), before + theirs.len());
+        assert_eq!(ours.check(&[]), Ok(()));
+        // Their root is a child of the Sect; the rest keep their places.
+        let parent = |i: usize| ours.nodes()[i].parent().map(|p| p.0);
+        assert_eq!(parent(offset), Some(sect.0));
+        assert_eq!(parent(offset + 1), Some(offset));
+        assert_eq!(parent(offset + 3), Some(offset + 2));
+        let roles: Vec<Role> = ours.nodes()[offset..].iter().map(|n| n.role).collect();
+        let theirs_roles: Vec<Role> = theirs.nodes().iter().map(|n| n.role).collect();
+        assert_eq!(roles, theirs_roles);
+        // Reading order: our Sect's P, then their tree under it.
+        let order: Vec<usize> = ours.reading_order().iter().map(|i| i.0).collect();
+        assert_eq!(order, vec![0, 1, 2, 3, 4, 5, 6]);
+        // Their items, renumbered by the offset, name their elements.
+        let link = Tag::Struct(StructId(3 + offset));
+        assert_eq!(ours.check(&[page_tagged(link)]), Ok(()));
+    }
+
+    #[test]
+    fn graft_twice_and_under_the_root_keeps_the_invariant() {
+        let (mut ours, sect, theirs) = trees();
+        let first = ours.graft(theirs.clone(), StructTree::ROOT);
+        let second = ours.graft(theirs.clone(), StructId(first + 2));
+        assert_eq!(second, first + theirs.len());
+        assert_eq!(ours.check(&[]), Ok(()));
+        let parent = |i: usize| ours.nodes()[i].parent().map(|p| p.0);
+        assert_eq!(parent(first), Some(0));
+        assert_eq!(parent(second), Some(first + 2));
+        assert_ne!(parent(first), Some(sect.0));
+    }
+
+    #[test]
+    fn the_check_catches_a_broken_tree() {
+        let (ours, _, _) = trees();
+        // A second element without a parent (a second root).
+        let mut two_roots = ours.clone();
+        let root = two_roots.nodes()[0].clone();
+        two_roots.nodes_mut_for_tests().push(root);
+        let err = two_roots.check(&[]).unwrap_err();
+        assert!(err.contains("has no parent"), "{err}");
+        // A parent after its child (a way to a cycle).
+        let mut backwards = ours.clone();
+        backwards.nodes_mut_for_tests().swap(1, 2);
+        let err = backwards.check(&[]).unwrap_err();
+        assert!(err.contains("comes after it"), "{err}");
+        // The root under another element.
+        let mut rooted = ours.clone();
+        rooted.nodes_mut_for_tests().swap(0, 1);
+        assert!(rooted.check(&[]).is_err());
+        // An item tagged with an element the tree does not have.
+        let stray = page_tagged(Tag::Struct(StructId(ours.len())));
+        let err = ours.check(&[stray]).unwrap_err();
+        assert!(err.contains("not in the tree"), "{err}");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "comes after it")]
+    fn grafting_a_broken_tree_panics_in_debug_builds() {
+        let (mut ours, sect, mut theirs) = trees();
+        // The Link (whose parent is element 2) moved to 2: its own parent.
+        theirs.nodes_mut_for_tests().swap(2, 3);
+        ours.graft(theirs, sect);
     }
 }

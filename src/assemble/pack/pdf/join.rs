@@ -66,12 +66,12 @@ pub(crate) fn join<'f, 'a: 'f>(
     let mut sheets = placed(overs, &front.pages, 0, 0);
     for l in laid {
         let first = sheets.len();
-        let part_id = StructId(tree.nodes.len());
+        let offset = graft(&mut tree, l);
+        let part_id = StructId(offset);
         let part = Tag::Struct(part_id);
         if let Some((_, start, id)) = &mut l.import {
             (*start, *id) = (first, part_id);
         }
-        let offset = graft(&mut tree, l);
         let mut own = std::mem::take(&mut l.over);
         let count = own.len();
         let title = label(&pack.entries[l.entry]);
@@ -110,6 +110,7 @@ pub(crate) fn join<'f, 'a: 'f>(
         let content = l.paper.map_or(&[][..], |p| p.laid.pages.as_slice());
         sheets.extend(placed(own, content, offset, 1));
     }
+    debug_assert_eq!(tree.check_tags(sheets.iter().flat_map(Sheet::tags)), Ok(()));
     (sheets, tree)
 }
 
@@ -131,27 +132,13 @@ fn placed(overs: Vec<Page>, content: &[Page], offset: usize, levels: u8) -> Vec<
 }
 
 /// Adds `l`'s structure to `tree` as a `Part` under its root; returns
-/// what its structure ids move on by.
+/// what its structure ids move on by (the `Part` is the first of them).
 fn graft(tree: &mut StructTree, l: &Laying) -> usize {
-    let offset = tree.nodes.len();
-    let blank;
-    let own = match l.paper {
-        Some(paper) => &paper.laid.tree,
-        None => {
-            blank = StructTree::default();
-            &blank
-        }
-    };
-    for node in &own.nodes {
-        let mut node = node.clone();
-        match node.parent {
-            None => {
-                node.role = Role::Part;
-                node.parent = Some(StructTree::ROOT);
-            }
-            Some(p) => node.parent = Some(StructId(p.0 + offset)),
-        }
-        tree.nodes.push(node);
+    let mut own = l
+        .paper
+        .map_or_else(StructTree::default, |paper| paper.laid.tree.clone());
+    if let Some(root) = own.get_mut(StructTree::ROOT) {
+        root.role = Role::Part;
     }
-    offset
+    tree.graft(own, StructTree::ROOT)
 }

@@ -30,9 +30,9 @@ mod join;
 #[cfg(test)]
 mod tests;
 
+use crate::assemble::pack::import::{Import, Imported, Imports};
 use crate::document::{Document, Meta};
 use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
-use crate::pdf::import::{Import, Imported, Imports};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::{self, DocId, Laid};
 use crate::pdf::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
@@ -81,7 +81,7 @@ pub(crate) enum Part<'a> {
     /// The pages of another PDF (one of the trust's own papers): numbered
     /// and furnished here like any other (`Laid` pages of the part's
     /// `DocId`, their sizes, with only our overlay on them), their content,
-    /// structure and bookmarks written by the import (see `pdf::import`).
+    /// structure and bookmarks written by the import (see `pack::import`).
     Imported(&'a Imported),
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Re
         trees,
         archival: true,
         page_labels: true,
-        imports: &imports,
+        foreign: Some(&imports),
     };
     let bytes = finish::finish(&written, &images, &extras);
     Ok(Rendered {
@@ -207,7 +207,7 @@ fn place_imports<'a>(
         // (`join` has taken the part's pages: it has one per file page.)
         let count = file.pages.len();
         for (k, out) in outs.iter_mut().skip(first).take(count).enumerate() {
-            out.import = Some(k);
+            out.foreign = Some(k);
         }
         let parent = Some((DocId::default(), part));
         imports.insert(l.id, Import { file, parent });

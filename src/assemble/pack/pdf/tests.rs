@@ -3,7 +3,7 @@
 
 use super::{join, lay_out, Cover, Entry, Joined, Pack, Part};
 use crate::document::sample::sample_document;
-use crate::pdf::layout::Item;
+use crate::pdf::layout::{Item, Role, StructTree};
 use crate::pdf::write::Sheet;
 use crate::pdf::{Fonts, PdfOptions};
 
@@ -34,7 +34,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
     let fonts = Fonts::builtin();
     let laid = crate::pdf::lay_out(&doc, &fonts);
     let theirs = crate::pdf::render(&doc, &fonts, &PdfOptions::default()).bytes;
-    let file = crate::pdf::import::read(&theirs, "theirs.pdf").unwrap();
+    let file = crate::assemble::pack::import::read(&theirs, "theirs.pdf").unwrap();
     let n = file.pages.len();
     let pack = Pack {
         meta: doc.meta.clone(),
@@ -56,7 +56,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         mut front,
         laid: mut parts,
     } = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
-    let (pages, _) = join::join(&pack, &mut front, &mut parts, &fonts);
+    let (pages, tree) = join::join(&pack, &mut front, &mut parts, &fonts);
     // The paper's pages are placed as laid out for its own PDF, not copied:
     // the pack's furniture is an overlay of its own.
     let ours = &pages[pages.len() - n - laid.pages()..pages.len() - n];
@@ -89,6 +89,21 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         })
         .collect();
     assert!(links.contains(&"#@2/pack-item"), "{links:?}");
+    // One tree: each item a Part under the pack's root, our paper's tree
+    // grafted whole under its Part, every page's tags in the tree.
+    assert_eq!(tree.check_tags(pages.iter().flat_map(Sheet::tags)), Ok(()));
+    let parts: Vec<usize> = (0..tree.len())
+        .filter(|&i| tree.nodes()[i].role == Role::Part)
+        .collect();
+    assert_eq!(parts.len(), 2, "one Part per paper");
+    for &i in &parts {
+        assert_eq!(tree.nodes()[i].parent(), Some(StructTree::ROOT));
+    }
+    assert_eq!(
+        parts[1] - parts[0],
+        laid.laid.tree.len(),
+        "the paper's tree, whole"
+    );
     let bytes = super::render(&pack, &fonts, &PdfOptions::default()).map(|r| r.bytes);
     let bytes = bytes.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(bytes.starts_with(b"%PDF-"));

@@ -12,9 +12,10 @@
 use lopdf::{Dictionary, Object, ObjectId};
 use pdf_writer::{Chunk, Finish, Name, Ref, Str};
 
-use super::page::{File, Placement};
-use super::read::deref;
+use super::objects::deref;
+use super::state::File;
 use crate::pdf::bookmarks;
+use crate::pdf::foreign::Placement;
 
 /// The most annotations read from one page.
 const MAX_PER_PAGE: usize = 5_000;

@@ -6,7 +6,7 @@
 //! ```text
 //! bytes (read through project::files::read_pdf) ──read──▶ Imported
 //!     (pages with sizes and rotation, tagged or not, outline)
-//! Imported + PageOut { doc, import: Some(k), content: overlay } ──finish──▶ pages copied
+//! Imported + PageOut { doc, foreign: Some(k), content: overlay } ──finish──▶ pages copied
 //!     (contents, resources, boxes, annotations; the structure grafted
 //!      under an element of ours; the outline nested under a bookmark of ours)
 //! ```
@@ -21,9 +21,9 @@
 //! 2. `if let Some(w) = imported.warning() { … }`: an untagged file cannot
 //!    be made accessible; the pack is still written, but without the
 //!    PDF/UA claim (see below), and the warning names the file.
-//! 3. Give the import a [`DocId`](super::layout::DocId) of its own (not one
+//! 3. Give the import a [`DocId`](crate::pdf::layout::DocId) of its own (not one
 //!    of a laid-out paper) and, for each of its pages `k` placed in the
-//!    pack, push a `PageOut { doc, import: Some(k), size:
+//!    pack, push a `PageOut { doc, foreign: Some(k), size:
 //!    imported.pages[k].size(), content, fonts, links, .. }` among the
 //!    pack's own pages, in any order. `content` is an overlay drawn on top
 //!    (the pack's "Page 23 of 140" and item label), written by `write` from
@@ -32,11 +32,11 @@
 //!    is always an artifact and its resource names never clash with the
 //!    page's own. It may be empty. Links in it are not tagged, so a tagged
 //!    pack should keep its links on its own pages.
-//! 4. Put the import in `Extras::imports` (`Imports`: `DocId` → [`Import`]
+//! 4. Put the import in `Extras::foreign` (`Imports`: `DocId` → [`Import`]
 //!    with the element of ours its structure hangs under, e.g. the
 //!    agenda item's `Sect`; `None` hangs it under the structure root).
 //! 5. Bookmarks: `imported.bookmarks_under(level, |k| pack page of k)`
-//!    gives the file's outline as [`Bookmark`](super::write::Bookmark)s one
+//!    gives the file's outline as [`Bookmark`](crate::pdf::write::Bookmark)s one
 //!    level below `level`; insert them after the item's own bookmark.
 //!
 //! What the PDF claims: a tagged import keeps its structure (elements,
@@ -49,7 +49,7 @@
 //!
 //! A page placed twice is copied twice, but its annotations and its
 //! place in the structure go with its first placement only. A `PageOut`
-//! naming an import that is not in `Extras::imports` (or a page it does
+//! naming an import that is not in `Extras::foreign` (or a page it does
 //! not have) is written as one of our pages, its overlay alone.
 //!
 //! What is copied is an allow-list (`copy::Keys`): a page's content,
@@ -72,37 +72,32 @@
 //! objects is capped, so a hostile file cannot loop, overflow the stack
 //! or grow without bound.
 
+// The files in order, each using only those above it: bounds and the
+// allow-listed copier; objects (references, the name and number tree
+// walk); destinations; the file as read (`file`: pages, errors, what the
+// pack asks of it); its page tree, outline and structure read; `read`
+// (the whole file); then writing: the state kept while a PDF is written,
+// annotations, the structure graft, and `page`, the placer the PDF writer
+// calls (`crate::pdf::foreign`).
 mod annots;
 mod bookmarks;
 mod budget;
 mod copy;
 mod dest;
+mod file;
 mod graft;
+mod objects;
 mod page;
 mod pages;
 mod read;
+mod state;
+mod structure;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use budget::BUDGET;
-pub(crate) use graft::{Graft, NumValue};
-pub(crate) use page::{content_ids, Placement, Writer};
 #[cfg(test)]
-pub(crate) use read::MAX_PAGES;
-pub(crate) use read::{load, read, ImportError, Imported, Problem};
-
-use std::collections::BTreeMap;
-
-use super::layout::tags::StructId;
-use super::layout::DocId;
-
-/// One imported file as placed in a PDF: the file and the element of ours
-/// its structure goes under (`None`: the structure tree's root).
-#[derive(Clone, Copy)]
-pub(crate) struct Import<'a> {
-    pub file: &'a Imported,
-    pub parent: Option<(DocId, StructId)>,
-}
-
-/// The imported files of one PDF, by the `DocId` their pages name.
-pub(crate) type Imports<'a> = BTreeMap<DocId, Import<'a>>;
+pub(crate) use file::MAX_PAGES;
+pub(crate) use file::{ImportError, Imported, Problem};
+pub(crate) use read::{load, read};
+pub(crate) use state::{Import, Imports};

@@ -1,17 +1,14 @@
 //! Destinations in an imported file (PDF 1.7, 12.3.2): an explicit
 //! `[page /XYZ left top zoom]` (or `/Fit…`), a name looked up in the
 //! catalogue's `/Dests` or `/Names /Dests` tree, or a `GoTo` action's
-//! `/D`. Name trees are walked with a visited set, a depth limit and an
-//! entry cap.
+//! `/D`. The name tree is walked by [`tree_entries`], within an entry cap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::read::deref;
+use super::objects::{deref, tree_entries, TreeKey, TreeKind};
 
-/// How deep a name tree may nest.
-const MAX_DEPTH: usize = 32;
 /// The most named destinations read from one file.
 const MAX_NAMES: usize = 100_000;
 
@@ -39,44 +36,14 @@ pub(super) fn named<'d>(doc: &'d Document, catalog: &'d Dictionary) -> Named {
         .and_then(dict)
         .and_then(|n| n.get(b"Dests").ok());
     if let Some(root) = tree {
-        let mut seen = BTreeSet::new();
-        name_tree(doc, root, 0, &mut seen, &mut out);
-    }
-    out
-}
-
-fn name_tree(
-    doc: &Document,
-    node: &Object,
-    depth: usize,
-    seen: &mut BTreeSet<ObjectId>,
-    out: &mut Named,
-) {
-    if depth > MAX_DEPTH || out.len() >= MAX_NAMES {
-        return;
-    }
-    if let Object::Reference(id) = node {
-        if !seen.insert(*id) {
-            return;
-        }
-    }
-    let Some(node) = deref(doc, node).and_then(|o| o.as_dict().ok()) else {
-        return;
-    };
-    if let Some(names) = node.get(b"Names").ok().and_then(|n| deref(doc, n)) {
-        if let Ok(names) = names.as_array() {
-            for pair in names.chunks_exact(2) {
-                if let (Ok(key), true) = (pair[0].as_str(), out.len() < MAX_NAMES) {
-                    out.entry(key.to_vec()).or_insert_with(|| pair[1].clone());
-                }
+        let left = MAX_NAMES.saturating_sub(out.len());
+        for (key, v) in tree_entries(doc, root, TreeKind::Names, left) {
+            if let TreeKey::Name(name) = key {
+                out.entry(name).or_insert(v);
             }
         }
     }
-    if let Some(kids) = node.get(b"Kids").ok().and_then(|k| deref(doc, k)) {
-        for kid in kids.as_array().map_or(&[][..], Vec::as_slice) {
-            name_tree(doc, kid, depth + 1, seen, out);
-        }
-    }
+    out
 }
 
 /// Where `d` goes: a destination (array, name or string), a dictionary

@@ -9,51 +9,27 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::{Dictionary, Object};
 use pdf_writer::types::TabOrder;
 use pdf_writer::{Chunk, Name, Rect, Ref};
 
 use super::annots;
-use super::copy::{Copier, Keys};
-use super::read::{deref, ImportedPage, MAX_OBJECTS};
-use super::{Import, Imports};
+use super::copy::Keys;
+use super::file::ImportedPage;
+use super::graft;
+use super::objects::deref;
+use super::state::{File, Files, Imports};
+use crate::pdf::foreign::{Foreign, Graft, Placement, Placer};
+use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::DocId;
+use crate::pdf::text::content_ids;
 use crate::pdf::write::PageOut;
-
-/// One imported file's state while a PDF is written.
-pub(super) struct File<'a> {
-    pub import: Import<'a>,
-    pub copier: Copier<'a>,
-    /// Each placed page of the file: its first place in our PDF (index, object).
-    pub placed: BTreeMap<usize, (usize, Ref)>,
-    /// The file's annotations kept: file object → ours.
-    pub annots: BTreeMap<ObjectId, Ref>,
-    /// Parent tree keys: ours → the file's, for pages and annotations.
-    pub page_keys: Vec<(i32, i64)>,
-    pub annot_keys: Vec<(i32, i64)>,
-    /// The file's structure elements, numbered (tagged files).
-    pub elements: super::graft::Elements,
-}
 
 /// The imported files of one PDF while it is written.
 pub(crate) struct Writer<'a> {
-    pub(super) files: BTreeMap<DocId, File<'a>>,
+    files: Files<'a>,
     /// The next `/StructParent` key for an imported annotation.
-    pub(super) next_key: i32,
-}
-
-/// Where one imported page goes in our PDF.
-pub(crate) struct Placement<'p> {
-    /// Our page: index, object, the page tree.
-    pub index: usize,
-    pub id: Ref,
-    pub tree: Ref,
-    /// The overlay form XObject, when there is an overlay.
-    pub overlay: Option<Ref>,
-    /// The overlay's own link annotations.
-    pub links: &'p [Ref],
-    /// Whether our PDF is tagged.
-    pub tagged: bool,
+    next_key: i32,
 }
 
 impl<'a> Writer<'a> {
@@ -68,48 +44,44 @@ impl<'a> Writer<'a> {
     ) -> Writer<'a> {
         let mut files = BTreeMap::new();
         for (&doc, import) in imports {
-            let file = import.file;
             let mut placed = BTreeMap::new();
             for (n, (page, &id)) in pages.iter().zip(ids).enumerate() {
-                if let (true, Some(k)) = (page.doc == doc, page.import) {
+                if let (true, Some(k)) = (page.doc == doc, page.foreign) {
                     placed.entry(k).or_insert((n, id));
                 }
             }
-            let mut copier = Copier::new(&file.doc, MAX_OBJECTS);
-            for (k, p) in file.pages.iter().enumerate() {
-                copier.pin(p.id, placed.get(&k).map(|&(_, id)| id));
-            }
-            for key in [&b"Root"[..], b"Info", b"Encrypt"] {
-                if let Ok(Object::Reference(id)) = file.doc.trailer.get(key) {
-                    copier.pin(*id, None);
-                }
-            }
-            for key in [&b"Pages"[..], b"StructTreeRoot", b"Outlines", b"AcroForm"] {
-                let cat = file.doc.catalog().ok();
-                if let Some(Ok(Object::Reference(id))) = cat.map(|c| c.get(key)) {
-                    copier.pin(*id, None);
-                }
-            }
-            let state = File {
-                import: *import,
-                copier,
-                placed,
-                annots: BTreeMap::new(),
-                page_keys: Vec::new(),
-                annot_keys: Vec::new(),
-                elements: Default::default(),
-            };
-            files.insert(doc, state);
+            files.insert(doc, File::new(*import, placed));
         }
         Writer {
             files,
             next_key: first_key,
         }
     }
+}
 
+impl Foreign for Imports<'_> {
+    fn crop(&self, doc: DocId, k: usize) -> Option<[f32; 4]> {
+        Some(self.get(&doc)?.file.pages.get(k)?.crop)
+    }
+
+    fn tagged(&self) -> bool {
+        self.values().all(|i| i.file.tagged)
+    }
+
+    fn placer<'s>(
+        &'s self,
+        pages: &[PageOut],
+        ids: &[Ref],
+        first_key: i32,
+    ) -> Box<dyn Placer + 's> {
+        Box::new(Writer::new(self, pages, ids, first_key))
+    }
+}
+
+impl Placer for Writer<'_> {
     /// Writes page `k` of the import `doc` at `at`; `false` (nothing
     /// written) when there is no such import or page.
-    pub(crate) fn write_page(
+    fn write_page(
         &mut self,
         pdf: &mut Chunk,
         doc: DocId,
@@ -158,10 +130,23 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes every object the imported pages refer to.
-    pub(crate) fn flush(&mut self, pdf: &mut Chunk, next: &mut Ref) {
+    fn flush(&mut self, pdf: &mut Chunk, next: &mut Ref) {
         for file in self.files.values_mut() {
             file.copier.flush(pdf, next);
         }
+    }
+
+    fn plan(&mut self, next: &mut Ref) -> Graft {
+        graft::plan(&mut self.files, self.next_key, next)
+    }
+
+    fn write_structure(
+        &mut self,
+        pdf: &mut Chunk,
+        parent: &dyn Fn(Option<(DocId, StructId)>) -> Ref,
+        next: &mut Ref,
+    ) {
+        graft::write(&mut self.files, pdf, parent, next);
     }
 }
 
@@ -222,20 +207,6 @@ fn write_dict(
         res,
         next,
     );
-}
-
-/// The content streams a page dictionary names: one reference, a
-/// reference to an array of them, or an array (anything else names none).
-pub(crate) fn content_ids(doc: &lopdf::Document, page: &Dictionary) -> Vec<ObjectId> {
-    let refs = |items: &[Object]| items.iter().filter_map(|o| o.as_reference().ok()).collect();
-    match page.get(b"Contents") {
-        Ok(Object::Reference(id)) => match doc.objects.get(id) {
-            Some(Object::Array(items)) => refs(items),
-            _ => vec![*id],
-        },
-        Ok(Object::Array(items)) => refs(items),
-        _ => Vec::new(),
-    }
 }
 
 /// The page's content streams, as our objects.

@@ -5,7 +5,7 @@
 use lopdf::{dictionary, Object};
 
 use super::{crafted, imported, put, sample_pdf, saved, tmp, tool};
-use crate::pdf::import::{read, ImportError, Problem, MAX_PAGES};
+use crate::assemble::pack::import::{read, ImportError, Problem, MAX_PAGES};
 use crate::pdf::layout::DocId;
 
 /// The error reading `bytes` as `papers/x.pdf` gives.

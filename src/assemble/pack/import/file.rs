@@ -1,18 +1,17 @@
-//! Reading a PDF file to import: lopdf parses it (with its nesting and
-//! decompression limits); this refuses what cannot be imported, with a
-//! message a secretary understands, and gathers what placing its pages
-//! needs: each page's boxes and rotation, whether it is tagged, and its
-//! outline.
+//! A PDF file read for import, as the rest of the import sees it: its
+//! pages with their boxes and rotation, whether it is tagged, its outline
+//! and named destinations ([`Imported`]); why a file cannot be imported
+//! ([`Problem`], [`ImportError`], with a message a secretary
+//! understands); and what the pack asks of a file (its warnings, its
+//! bookmarks under ours, whether boardpaper made it).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use lopdf::{Document, LoadOptions, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 
-use super::bookmarks;
-use super::budget;
 use super::dest::{self, Dest, Named};
-use super::pages;
+use super::objects::deref;
 use crate::pdf::write::Bookmark;
 
 /// The most pages one imported file may have.
@@ -20,12 +19,6 @@ pub(crate) const MAX_PAGES: usize = 2_000;
 /// The most objects one imported file may hold (a 64 MB file of real
 /// papers holds a few hundred thousand at most).
 pub(crate) const MAX_OBJECTS: usize = 1_000_000;
-/// The most bytes one stream may decompress to while the file is read
-/// (only object and cross-reference streams are decompressed; real ones
-/// hold well under a megabyte, and lopdf makes some 60 times as many bytes
-/// of objects of what one holds).
-const MAX_STREAM: usize = 2 * 1024 * 1024;
-
 /// Why a file cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Problem {
@@ -134,120 +127,6 @@ impl fmt::Debug for Imported {
             .field("pages", &self.pages.len())
             .field("tagged", &self.tagged)
             .finish()
-    }
-}
-
-/// Reads `bytes`, the file `name` (as the project names it, for messages),
-/// with a fresh memory budget of its own.
-pub(crate) fn read(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
-    let mut left = budget::BUDGET;
-    read_within(bytes, name, &mut left)
-}
-
-/// Reads `bytes` as [`read`] does, charging its objects to `left` (bytes
-/// of memory the build's imports may still take: a build reads many
-/// files within one budget).
-pub(crate) fn read_within(
-    bytes: &[u8],
-    name: &str,
-    left: &mut usize,
-) -> Result<Imported, ImportError> {
-    let fail = |problem| ImportError {
-        file: name.to_string(),
-        problem,
-    };
-    let doc = load(bytes, left).map_err(fail)?;
-    let catalog = doc
-        .catalog()
-        .map_err(|_| fail(Problem::Broken("it has no catalogue".into())))?;
-    let pages = pages::walk(&doc, catalog).map_err(fail)?;
-    let page_index = pages.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
-    let named = dest::named(&doc, catalog);
-    let tagged = is_tagged(&doc, catalog);
-    let cut = tagged && super::graft::repeats(&doc);
-    let mut imported = Imported {
-        name: name.to_string(),
-        doc,
-        pages,
-        tagged,
-        cut,
-        outline: Vec::new(),
-        page_index,
-        named,
-    };
-    imported.outline = bookmarks::read(&imported).map_err(fail)?;
-    Ok(imported)
-}
-
-/// Parses `bytes` within the import's bounds (tokens, memory charged to
-/// `left`, stream size, object count); refuses an encrypted file.
-pub(crate) fn load(bytes: &[u8], left: &mut usize) -> Result<Document, Problem> {
-    if budget::tokens(bytes) > budget::MAX_TOKENS {
-        return Err(Problem::TooComplex("size once unpacked"));
-    }
-    let options = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM),
-        filter: Some(budget::keep),
-        ..LoadOptions::default()
-    };
-    let loaded = budget::within(left, || Document::load_mem_with_options(bytes, options))
-        .map_err(|()| Problem::TooComplex("size once unpacked"))?;
-    let doc = loaded.map_err(|e| problem(bytes, &e))?;
-    if doc.trailer.has(b"Encrypt") || doc.encryption_state.is_some() {
-        return Err(Problem::Encrypted);
-    }
-    if doc.objects.len() > MAX_OBJECTS {
-        return Err(Problem::TooComplex("number of objects"));
-    }
-    Ok(doc)
-}
-
-/// Encrypted when the file says so (lopdf may fail before it gets
-/// there), too complex when a stream unpacks past the limit, else broken.
-fn problem(bytes: &[u8], e: &lopdf::Error) -> Problem {
-    use lopdf::{DecompressError, Error};
-    match e {
-        Error::Decompress(DecompressError::MemoryLimitExceeded { .. }) => {
-            Problem::TooComplex("size once unpacked")
-        }
-        e => broken_or_encrypted(bytes, &e.to_string()),
-    }
-}
-
-fn broken_or_encrypted(bytes: &[u8], why: &str) -> Problem {
-    let says_encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
-    if says_encrypted {
-        Problem::Encrypted
-    } else {
-        Problem::Broken(why.to_string())
-    }
-}
-
-/// `/MarkInfo << /Marked true >>` and a `/StructTreeRoot` dictionary.
-fn is_tagged(doc: &Document, catalog: &lopdf::Dictionary) -> bool {
-    let dict = |key: &[u8]| {
-        catalog
-            .get(key)
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok())
-    };
-    let marked = dict(b"MarkInfo")
-        .and_then(|m| m.get(b"Marked").ok())
-        .and_then(|m| m.as_bool().ok())
-        .unwrap_or(false);
-    marked && dict(b"StructTreeRoot").is_some()
-}
-
-/// `obj`, or the object it refers to (one level: a reference to a
-/// reference is treated as missing).
-pub(super) fn deref<'d>(doc: &'d Document, obj: &'d Object) -> Option<&'d Object> {
-    match obj {
-        Object::Reference(id) => doc
-            .objects
-            .get(id)
-            .filter(|o| !matches!(o, Object::Reference(_))),
-        o => Some(o),
     }
 }
 

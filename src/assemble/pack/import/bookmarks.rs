@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use lopdf::{decode_text_string, Dictionary, ObjectId};
 
-use super::read::{deref, Imported, ImportedBookmark, Problem};
+use super::file::{Imported, ImportedBookmark, Problem};
+use super::objects::deref;
 
 /// How deep bookmarks may nest (deeper ones are refused).
 const MAX_DEPTH: usize = 32;

@@ -19,12 +19,12 @@ use crate::colour::Rgb;
 use crate::document::sample::sample_document;
 use crate::pdf::embed::Glyphs;
 use crate::pdf::finish::{finish, Extras, ImageSets, Written};
-use crate::pdf::fonts::FontStyle;
 use crate::pdf::image::Images;
 use crate::pdf::layout::tags::{Artifact, StructId, Tag};
 use crate::pdf::layout::{DocId, Item, Page, Tagged, TextRun};
 use crate::pdf::tagged::Trees;
 use crate::pdf::write::{write, Bookmark};
+use crate::pdf::FontStyle;
 use crate::pdf::{render, Fonts, PdfOptions};
 
 /// The sample paper with the heading that skips levels on purpose (to
@@ -149,7 +149,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         .collect();
     let (placed, _) = write(&overlays, &mut glyphs, Some(&trees));
     for (mut page, &k) in placed.into_iter().zip(&j.place) {
-        page.import = Some(k);
+        page.foreign = Some(k);
         pages.push(page);
     }
     let first = j.place.first().and_then(|&k| j.file.pages.get(k));
@@ -181,7 +181,7 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         epoch: None,
         trees: Some(&trees),
         archival: true,
-        imports: &imports,
+        foreign: Some(&imports),
         page_labels: false,
     };
     (finish(&written, &sets, &extras), own)

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::read::{deref, ImportedPage, Problem, MAX_PAGES};
+use super::file::{ImportedPage, Problem, MAX_PAGES};
+use super::objects::deref;
 
 /// How deep page tree nodes may nest (real files use 2 to 5 levels).
 const MAX_DEPTH: usize = 64;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use lopdf::{dictionary, Document, Object, ObjectId};
 
 use super::{assert_qpdf_clean, crafted, join, saved, Join};
-use crate::pdf::import::{read, Imported, Problem};
+use crate::assemble::pack::import::{read, Imported, Problem};
 
 /// Runs `f`, which must finish within a few seconds (debug build).
 fn quickly<T>(what: &str, f: impl FnOnce() -> T) -> T {
