@@ -14,7 +14,7 @@
 //!
 //! | stage | modules |
 //! |---|---|
-//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing), `timings` (time per stage, for `--timings`) |
+//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing), `timings` (time per stage, for `--timings`), `failure` (operational failures: the operation, the path, why) |
 //! | sources | `project` (the one door for files, the image store, formats, trust variants overlaid) |
 //! | check | `check` |
 //! | markdown | `markdown` → `document` (the document tree; the converter that resolving calls) |
@@ -41,6 +41,7 @@ mod date;
 pub mod diag;
 mod diff;
 mod document;
+mod failure;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;

@@ -1,6 +1,6 @@
 //! The trusts' own PDF papers (agenda entries with `file:`), read once per
 //! build however many items or trusts name them, all within one memory
-//! budget ([`import::BUDGET`]), and refused (BP020, at the agenda entry)
+//! budget ([`import::BUDGET`]), and refused (BP058, at the agenda entry)
 //! when they cannot be included:
 //!
 //! - the file cannot be read, or is encrypted, damaged or too complex;
@@ -102,8 +102,12 @@ impl Store {
             } else {
                 Diagnostic::warning
             };
-            make(Code::Io, trust.file(), a.pos, message)
+            make(Code::OwnPdf, trust.file(), a.pos, message)
         };
+        // A file that names a confidential paper (or cannot be shown not
+        // to) is a leak, as after a `--public` build.
+        let leak =
+            |message: String| Diagnostic::error(Code::PublicLeak, trust.file(), a.pos, message);
         let what = format!("agenda item {}'s file `{}`", a.number, path.display());
         let Some(read) = self.files.get(path) else {
             return (None, String::new(), Vec::new());
@@ -124,11 +128,11 @@ impl Store {
                 Ok(None) => {}
                 Ok(Some(paper)) => {
                     let m = format!("{what} names the confidential paper `{paper}` (in its text, bookmarks or metadata), so it cannot go in the public pack: list it after the Part II marker, or include a copy that does not name it");
-                    return (None, read.hash.clone(), vec![at(m, true)]);
+                    return (None, read.hash.clone(), vec![leak(m)]);
                 }
                 Err(why) => {
                     let m = format!("{what} cannot be checked for confidential papers before it goes in the public pack ({why})");
-                    return (None, read.hash.clone(), vec![at(m, true)]);
+                    return (None, read.hash.clone(), vec![leak(m)]);
                 }
             }
         }
