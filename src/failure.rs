@@ -114,7 +114,7 @@ impl Failure {
     }
 
     /// The same failure, its path named as `subject`.
-    pub(crate) fn as_subject(self, subject: Subject) -> Failure {
+    pub(crate) fn naming(self, subject: Subject) -> Failure {
         Failure { subject, ..self }
     }
 

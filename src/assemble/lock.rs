@@ -36,7 +36,7 @@ pub(crate) fn acquire(
     #[cfg(unix)]
     {
         let folder = File::open(out).map_err(|e| {
-            Failure::new(Op::OpenToLock, shown, Why::Os(e)).as_subject(Subject::OutputFolder)
+            Failure::new(Op::OpenToLock, shown, Why::Os(e)).naming(Subject::OutputFolder)
         })?;
         wait(&folder, shown, bound)?;
         files.push(folder);
@@ -80,7 +80,7 @@ fn wait(file: &File, shown: &Path, bound: Duration) -> Result<(), Failure> {
             Err(std::fs::TryLockError::WouldBlock) => {}
             Err(std::fs::TryLockError::Error(e)) => {
                 let failure = Failure::new(Op::Lock, shown, Why::Os(e));
-                return Err(failure.as_subject(Subject::OutputFolder));
+                return Err(failure.naming(Subject::OutputFolder));
             }
         }
         if start.elapsed() >= bound {

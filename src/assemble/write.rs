@@ -18,14 +18,14 @@ use crate::failure::{Failure, Op, Subject, Why};
 
 /// Prepares the output folder: creates it, and refuses a symlinked one.
 pub(crate) fn prepare(out: &Path) -> Result<PathBuf, Failure> {
-    let folder = |op, why| Failure::new(op, out, why).as_subject(Subject::OutputFolder);
+    let folder = |op, why| Failure::new(op, out, why).naming(Subject::OutputFolder);
     if let Ok(meta) = std::fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
             return Err(folder(Op::Write, Why::Symlink));
         }
         if !meta.is_dir() {
             let why = Failure::new(Op::Write, out, Why::NotAFolder);
-            return Err(why.as_subject(Subject::OutputPath));
+            return Err(why.naming(Subject::OutputPath));
         }
     }
     std::fs::create_dir_all(out).map_err(|e| folder(Op::Create, Why::Os(e)))?;

@@ -22,7 +22,7 @@ const LEN: usize = 32;
 
 /// The key in `dir` (`.boardpaper/`), or why it cannot be used.
 pub(super) fn load(dir: &Path) -> Result<Vec<u8>, Failure> {
-    let failure = |why| Failure::new(Op::Read, dir.join(FILE), why).as_subject(NAMED);
+    let failure = |why| Failure::new(Op::Read, dir.join(FILE), why).naming(NAMED);
     let (bytes, _) = crate::project::files::read(dir, Path::new(FILE), LEN as u64)
         .map_err(|r| failure(Why::Refused(r)))?;
     if bytes.len() != LEN {
@@ -46,7 +46,7 @@ fn create(dir: &Path) -> Result<(), Failure> {
     let mut key = [0u8; LEN];
     getrandom::fill(&mut key).map_err(|e| {
         let why = Why::NoRandomness(e.to_string());
-        Failure::new(Op::Create, &path, why).as_subject(NAMED)
+        Failure::new(Op::Create, &path, why).naming(NAMED)
     })?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
