@@ -19,6 +19,8 @@ pub(crate) enum Op {
     OpenToLock,
     Lock,
     Merge,
+    /// Finding the project a command works on.
+    Find,
 }
 
 impl Op {
@@ -31,6 +33,7 @@ impl Op {
             Op::OpenToLock => "open",
             Op::Lock => "lock",
             Op::Merge => "merge",
+            Op::Find => "find",
         }
     }
 }
@@ -83,6 +86,11 @@ pub(crate) enum Why {
     NoRandomness(String),
     /// An output folder among the project's sources: why.
     AmongSources(String),
+    /// A folder given as the project that has no such file (the
+    /// project's configuration file).
+    NoConfig(&'static str),
+    /// No such file in the folder or any folder above it.
+    NoConfigAbove(&'static str),
 }
 
 /// An operational failure: `op` on `path` failed, because of `why`.
@@ -156,6 +164,8 @@ impl Clone for Failure {
             Why::Differs(a, b) => Why::Differs(a.clone(), b.clone()),
             Why::NoRandomness(m) => Why::NoRandomness(m.clone()),
             Why::AmongSources(m) => Why::AmongSources(m.clone()),
+            Why::NoConfig(c) => Why::NoConfig(c),
+            Why::NoConfigAbove(c) => Why::NoConfigAbove(c),
         };
         Failure {
             path: self.path.clone(),
@@ -212,6 +222,13 @@ impl fmt::Display for Failure {
             Why::AmongSources(why) => write!(
                 f,
                 "refusing to {verb} into {what}: {why}; choose another --out (the default is build/)"
+            ),
+            Why::NoConfig(config) => {
+                write!(f, "{what} has no {config}: not a boardpaper project")
+            }
+            Why::NoConfigAbove(config) => write!(
+                f,
+                "no {config} in {what} or any folder above it (run `boardpaper init` to start a project, or pass --project DIR)"
             ),
         }?;
         match self.then {

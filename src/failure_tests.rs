@@ -101,6 +101,19 @@ fn messages_say_what_was_done_to_which_path_and_why() {
                 .then("the earlier manifest.json was removed, as it no longer describes the folder: build again"),
             "cannot write build/manifest.json: disk full; the earlier manifest.json was removed, as it no longer describes the folder: build again",
         ),
+        (
+            Failure::new(Op::Find, "elsewhere", Why::NoConfig("boardpaper.yaml")),
+            "elsewhere has no boardpaper.yaml: not a boardpaper project",
+        ),
+        (
+            Failure::new(Op::Find, "/tmp/x", Why::NoConfigAbove("boardpaper.yaml")),
+            "no boardpaper.yaml in /tmp/x or any folder above it (run `boardpaper init` to start a project, or pass --project DIR)",
+        ),
+        (
+            Failure::new(Op::Read, ".", io(PermissionDenied, "denied"))
+                .naming(Subject::Named("the current folder")),
+            "cannot read the current folder: denied",
+        ),
     ];
     for (failure, said) in &cases {
         assert_eq!(failure.to_string(), *said);

@@ -116,7 +116,7 @@ pub(crate) fn progress_wanted(quiet: bool) -> bool {
 }
 
 /// The project root: `--project`, else the nearest folder with boardpaper.yaml.
-pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
+pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, crate::failure::Failure> {
     crate::load::root(project)
 }
 
