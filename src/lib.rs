@@ -22,7 +22,7 @@
 //! | load | `load` (find the project, read and check it: the one way in for every command and the preview) |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`; `import` reads existing PDFs whose pages a pack places) |
-//! | assemble | `assemble` (what `build` does: selection, rendering, board packs in `assemble::pack`, atomic writes, manifest; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
+//! | assemble | `assemble` (what `build` does: selection, rendering into a sink, board packs in `assemble::pack`, atomic writes, manifest; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
 //! | front ends | `console` (which stream: human text, JSON lines, GitHub annotations), `diff`, `import` (Word documents into sources), `commands`, `cli`, `fuzzing` |
 //!

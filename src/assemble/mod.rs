@@ -10,8 +10,11 @@
 //! folder ([`public`]). The index pages and manifest always describe every
 //! current output in the folder, including those a filtered build kept
 //! from earlier builds. Rendering reads nothing from the disk (images come
-//! from the image store in the model); only [`write`] writes and only
-//! [`stale`] removes. Loading a project is `crate::load`'s.
+//! from the image store in the model) and writes nothing: the render pool
+//! hands each finished output to a [`sink`], and the build's sink writes it
+//! through [`write`], the one place that writes; only [`stale`] removes.
+//! What the build takes from the environment arrives as data in the
+//! [`Request`] ([`Env`]). Loading a project is `crate::load`'s.
 
 pub(crate) mod cache;
 pub(crate) mod drafts;
