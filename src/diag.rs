@@ -112,6 +112,15 @@ pub enum Code {
     /// (Warning) a body line indented by a tab or four spaces, which
     /// Markdown makes a code block: monospaced, unwrapped.
     IndentedCode = 56,
+    /// An agenda item's own PDF (`file:`) that cannot go into the pack
+    /// (missing, outside the project, encrypted or damaged, a build's
+    /// output); (warning) one whose structure cannot be kept as it is
+    /// (untagged, a structure tree that loops).
+    OwnPdf = 58,
+    /// (warning) The build state in `.boardpaper/` that cannot be read,
+    /// whose record is not signed by this project's builds, or that
+    /// cannot be saved.
+    BuildState = 59,
 }
 
 impl Code {

@@ -85,7 +85,7 @@ pub fn pdf_import(bytes: &[u8]) -> Vec<u8> {
             title: "Fuzz pack".into(),
             author: "Fuzz Alliance".into(),
             subject: "Fuzz".into(),
-            lang: "en-GB".into(),
+            lang: crate::document::LANG.into(),
             alliance: "Fuzz".into(),
             issuer: "Fuzz Alliance".into(),
             accent: crate::colour::NHS_BLUE,

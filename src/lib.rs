@@ -14,7 +14,7 @@
 //!
 //! | stage | modules |
 //! |---|---|
-//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing), `timings` (time per stage, for `--timings`) |
+//! | foundations | `source`, `diag` (with `suggest`), `report` (one diagnostic, for any stage to show), `date`, `colour`, `yaml` (all YAML), `sandbox` (the template engine's sandbox), `link` (the one link policy), `terminal` (control characters escaped for printing), `timings` (time per stage, for `--timings`), `failure` (operational failures: the operation, the path, why) |
 //! | sources | `project` (the one door for files, the image store, formats, trust variants overlaid) |
 //! | check | `check` |
 //! | markdown | `markdown` → `document` (the document tree; the converter that resolving calls) |
@@ -22,7 +22,7 @@
 //! | load | `load` (find the project, read and check it: the one way in for every command and the preview) |
 //! | html | `html` |
 //! | pdf | `pdf` (`layout` then `write`; `import` reads existing PDFs whose pages a pack places) |
-//! | assemble | `assemble` (what `build` does: selection, rendering, board packs in `assemble::pack`, atomic writes, manifest; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
+//! | assemble | `assemble` (what `build` does: selection, rendering into a sink, board packs in `assemble::pack`, atomic writes, manifest; state in `.boardpaper/`, stale outputs, the `--public` check, merging shards) |
 //! | preview | `preview` (in-memory render, loopback server, watcher) |
 //! | front ends | `console` (which stream: human text, JSON lines, GitHub annotations), `diff`, `import` (Word documents into sources), `commands`, `cli`, `fuzzing` |
 //!
@@ -41,6 +41,7 @@ mod date;
 pub mod diag;
 mod diff;
 mod document;
+mod failure;
 #[doc(hidden)]
 pub mod fuzzing;
 mod html;

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::check::{self, Checked};
 use crate::diag::Diagnostic;
+use crate::failure::{Failure, Op, Subject, Why};
 use crate::project;
 use crate::timings::{Stage, Timings};
 
@@ -23,19 +24,21 @@ pub(crate) enum LoadError {
 /// The project root: `project` when it holds boardpaper.yaml, else (with
 /// no `project`) the nearest folder with boardpaper.yaml at or above the
 /// current folder.
-pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
+pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, Failure> {
     match project {
         Some(dir) if dir.join(project::CONFIG_FILE).is_file() => Ok(dir.to_path_buf()),
-        Some(dir) => Err(format!(
-            "{} has no {}: not a boardpaper project",
-            dir.display(),
-            project::CONFIG_FILE
+        Some(dir) => Err(Failure::new(
+            Op::Find,
+            dir,
+            Why::NoConfig(project::CONFIG_FILE),
         )),
         None => {
-            let cwd = std::env::current_dir()
-                .map_err(|e| format!("cannot read the current folder: {e}"))?;
+            let cwd = std::env::current_dir().map_err(|e| {
+                let here = Subject::Named("the current folder");
+                Failure::new(Op::Read, ".", Why::Os(e)).naming(here)
+            })?;
             project::find_root(&cwd).ok_or_else(|| {
-                format!("no {} in {} or any folder above it (run `boardpaper init` to start a project, or pass --project DIR)", project::CONFIG_FILE, cwd.display())
+                Failure::new(Op::Find, cwd, Why::NoConfigAbove(project::CONFIG_FILE))
             })
         }
     }
@@ -47,7 +50,7 @@ pub(crate) fn load(
     project: Option<&Path>,
     timings: Option<&Timings>,
 ) -> Result<(Checked, Vec<Diagnostic>), LoadError> {
-    let root = root(project).map_err(LoadError::NotAProject)?;
+    let root = root(project).map_err(|e| LoadError::NotAProject(e.to_string()))?;
     let start = Instant::now();
     let (project, mut diags) = project::load(&root).map_err(LoadError::Sources)?;
     let loaded = Instant::now();

@@ -152,10 +152,7 @@ fn a_long_alignment_list_splits_between_items() {
         &["-layout", "-l", "1"],
         "build/meadow/partnerships-report.pdf",
     );
-    let second = p.pdftotext(
-        &["-layout", "-f", "2", "-l", "2"],
-        "build/meadow/partnerships-report.pdf",
-    );
+    let second = p.page_text(&["-layout"], "build/meadow/partnerships-report.pdf", 2);
     assert!(
         first.contains("Deliver outstanding care, every time"),
         "{first}"

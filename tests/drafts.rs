@@ -335,7 +335,7 @@ fn a_final_build_with_a_draft_leaves_correct_packs_and_indexes() {
     }
     let run = p.run(&["build", "--final"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let agenda = p.pdftotext(&["-layout", "-f", "2", "-l", "2"], "build/north/pack.pdf");
+    let agenda = p.page_text(&["-layout"], "build/north/pack.pdf", 2);
     assert!(agenda.contains("Budget Setting 2026/27"), "{agenda}");
     assert!(!agenda.contains(" budget"), "{agenda}");
     assert!(!p.path().join("build/south/pack-part-ii.pdf").exists());

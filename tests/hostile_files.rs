@@ -542,9 +542,9 @@ fn cache_case(what: &str, plant: impl FnOnce(&Path)) {
     let b = run(&p, &["build"], what);
     assert_eq!(b.run.code, 0, "{what}: {}", b.run.stderr);
     let warnings = located(&b.run.stderr);
-    assert_eq!(warnings[0], format!("BP020 {state}:1:1"), "{what}");
+    assert_eq!(warnings[0], format!("BP059 {state}:1:1"), "{what}");
     assert!(
-        warnings[1..].iter().all(|w| w == "BP020 .boardpaper:1:1"),
+        warnings[1..].iter().all(|w| w == "BP059 .boardpaper:1:1"),
         "{what}: {warnings:?}"
     );
     assert!(

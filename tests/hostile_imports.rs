@@ -218,7 +218,7 @@ fn a_structure_cycle_is_cut_with_a_warning() {
         .set("MarkInfo", dictionary! { "Marked" => true });
     let (stderr, _) = imported(pdf.bytes());
     assert!(
-        stderr.contains("warning[BP020]")
+        stderr.contains("warning[BP058]")
             && stderr.contains("loops back on itself")
             && stderr.contains("trusts/north.yaml:28:5"),
         "{stderr}"

@@ -6,9 +6,9 @@
 //! earlier private build with its state lost is caught; a public paper
 //! that repeats a confidential title is caught in a PDF-only build; a file
 //! the check cannot read fails it (BP038), never passes. And an agenda's
-//! own PDF that is a build's output, lies in another build's folder, or
-//! names a confidential paper never reaches a pack (BP020 at its entry,
-//! from `check` as from `build`).
+//! own PDF that is a build's output or lies in another build's folder
+//! (BP058), or names a confidential paper (BP038), never reaches a pack:
+//! an error at its entry, from `check` as from `build`.
 //!
 //! Fixture `publish`: `land-sale` ("Riverside Land Disposal
 //! Negotiations") is confidential for both trusts. Fixture `pack`: the
@@ -254,14 +254,14 @@ fn a_file_the_check_cannot_read_fails_it_closed() {
     }
 }
 
-/// `check` and `build` both report BP020 at north's `file:` entry (line
+/// `check` and `build` both report `code` at north's `file:` entry (line
 /// 28) saying `says`; the pack is still built without the file.
-fn refused(p: &Project, says: &str) {
+fn refused_as(p: &Project, code: &str, says: &str) {
     for args in [&["check"][..], &["build"]] {
         let run = p.run(args);
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         assert!(
-            run.stderr.contains("error[BP020]")
+            run.stderr.contains(&format!("error[{code}]"))
                 && run.stderr.contains("trusts/north.yaml:28:5")
                 && run.stderr.contains(says),
             "{args:?}: {}",
@@ -270,6 +270,16 @@ fn refused(p: &Project, says: &str) {
     }
     let text = p.pdftotext(&[], "build/north/pack.pdf");
     assert!(!text.contains(TITLE), "{text}");
+}
+
+/// An own PDF refused for what it is (BP058), see [`refused_as`].
+fn refused(p: &Project, says: &str) {
+    refused_as(p, "BP058", says);
+}
+
+/// An own PDF refused as a leak into the public pack (BP038).
+fn leaks_into_pack(p: &Project, says: &str) {
+    refused_as(p, "BP038", says);
 }
 
 #[test]
@@ -323,12 +333,12 @@ fn an_own_pdf_naming_a_confidential_paper_never_reaches_the_public_pack() {
     let mut pdf = Pdf::one_page("Estates summary");
     pdf.add_outline("Riverside land disposal negotiations (update)");
     p.write("own/finance.pdf", pdf.bytes());
-    refused(&p, "names the confidential paper `land-sale`");
+    leaks_into_pack(&p, "names the confidential paper `land-sale`");
     // Its text through a CID font.
     let mut pdf = Pdf::one_page("Estates summary");
     pdf.add_cid_text(TITLE);
     p.write("own/finance.pdf", pdf.bytes());
-    refused(&p, "names the confidential paper `land-sale`");
+    leaks_into_pack(&p, "names the confidential paper `land-sale`");
     // After the Part II marker the same file is fine.
     let yaml = p.read("trusts/north.yaml");
     let moved = yaml

@@ -19,12 +19,6 @@ fn built() -> Project {
     p
 }
 
-/// The text of page `n` (1-based) of `rel`.
-fn page_text(p: &Project, rel: &str, n: usize) -> String {
-    let n = n.to_string();
-    p.pdftotext(&["-layout", "-f", &n, "-l", &n], rel)
-}
-
 /// The agenda page's rows that give a page: title → page, as printed (an
 /// item number, when there is one, comes first).
 fn agenda_pages(agenda: &str) -> BTreeMap<String, usize> {
@@ -94,13 +88,13 @@ fn the_agendas_page_numbers_are_where_each_item_starts() {
             ],
         ),
     ] {
-        let agenda = page_text(&p, rel, 2);
+        let agenda = p.page_text(&["-layout"], rel, 2);
         let read = agenda_pages(&agenda);
         let want: BTreeMap<String, usize> =
             expected.iter().map(|(t, n)| (t.to_string(), *n)).collect();
         assert_eq!(read, want, "{rel} agenda:\n{agenda}");
         for (title, page) in &want {
-            let text = page_text(&p, rel, *page);
+            let text = p.page_text(&["-layout"], rel, *page);
             assert!(text.contains(title.as_str()), "{rel} page {page}:\n{text}");
             assert!(
                 text.contains("Purpose of the report"),
@@ -124,7 +118,7 @@ fn the_agendas_page_numbers_are_where_each_item_starts() {
 #[test]
 fn agendas_list_business_sub_items_and_unnamed_papers_in_order() {
     let p = built();
-    let alpha = page_text(&p, "build/alpha/pack.pdf", 2);
+    let alpha = p.page_text(&["-layout"], "build/alpha/pack.pdf", 2);
     let order = [
         "Apologies for absence",
         "Declarations of interest",
@@ -140,11 +134,11 @@ fn agendas_list_business_sub_items_and_unnamed_papers_in_order() {
     }
     assert!(!alpha.contains("Private business"), "{alpha}");
     // Beta's agenda does not name the strategy: it follows, unnumbered.
-    let beta = page_text(&p, "build/beta/pack.pdf", 2);
+    let beta = p.page_text(&["-layout"], "build/beta/pack.pdf", 2);
     let finance = beta.find("Finance Report Month 11").expect("finance");
     let strategy = beta.find("Five Year Strategy").expect("strategy");
     assert!(finance < strategy, "{beta}");
-    let cover = page_text(&p, "build/alpha/pack.pdf", 1);
+    let cover = p.page_text(&["-layout"], "build/alpha/pack.pdf", 1);
     for needle in [
         "Alpha NHS Trust",
         "Trust Public Board",
@@ -228,7 +222,7 @@ fn a_confidential_paper_is_only_in_the_part_ii_pack() {
         private.contains("Confidential Contract Award Zanzibar"),
         "{private}"
     );
-    let cover = page_text(&p, "build/alpha/pack-part-ii.pdf", 1);
+    let cover = p.page_text(&["-layout"], "build/alpha/pack-part-ii.pdf", 1);
     assert!(cover.contains("Confidential \u{2013} Part II"), "{cover}");
     assert!(cover.contains("Trust Private Board"), "{cover}");
     // Beta has no Part II business and no confidential paper: no Part II pack.
@@ -271,9 +265,9 @@ fn a_trusts_own_pdf_paper_is_imported_at_its_agenda_item() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         diagnostics(&run.stdout),
-        ["\"error\" \"BP020\" \"trusts/alpha.yaml\":48:5"]
+        ["\"error\" \"BP058\" \"trusts/alpha.yaml\":48:5"]
     );
-    let agenda = page_text(&p, "build/alpha/pack-part-ii.pdf", 2);
+    let agenda = p.page_text(&["-layout"], "build/alpha/pack-part-ii.pdf", 2);
     let row = agenda
         .lines()
         .find(|l| l.contains("Estates report"))
@@ -290,13 +284,13 @@ fn a_trusts_own_pdf_paper_is_imported_at_its_agenda_item() {
     let run = p.run(&["build", "--message-format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(diagnostics(&run.stdout).is_empty(), "{}", run.stdout);
-    let agenda = page_text(&p, "build/alpha/pack-part-ii.pdf", 2);
+    let agenda = p.page_text(&["-layout"], "build/alpha/pack-part-ii.pdf", 2);
     let row = agenda
         .lines()
         .find(|l| l.contains("Estates report"))
         .unwrap();
     let page: usize = row.split_whitespace().last().unwrap().parse().unwrap();
-    let first = page_text(&p, "build/alpha/pack-part-ii.pdf", page);
+    let first = p.page_text(&["-layout"], "build/alpha/pack-part-ii.pdf", page);
     assert!(
         first.contains("Finance Report – Month 7 2023/24")
             && first.contains("Purpose of the report"),
@@ -331,7 +325,7 @@ fn a_trusts_own_pdf_paper_is_imported_at_its_agenda_item() {
     assert_eq!(run.code, 1);
     assert_eq!(
         diagnostics(&run.stdout),
-        ["\"error\" \"BP020\" \"trusts/alpha.yaml\":48:5"]
+        ["\"error\" \"BP058\" \"trusts/alpha.yaml\":48:5"]
     );
     assert!(
         run.stdout.contains("estates.pdf") && run.stdout.contains("encrypted"),
@@ -343,7 +337,7 @@ fn a_trusts_own_pdf_paper_is_imported_at_its_agenda_item() {
     assert_eq!(run.code, 1);
     assert_eq!(
         diagnostics(&run.stdout),
-        ["\"error\" \"BP020\" \"trusts/alpha.yaml\":48:5"]
+        ["\"error\" \"BP058\" \"trusts/alpha.yaml\":48:5"]
     );
 }
 
@@ -438,7 +432,7 @@ fn the_demo_builds_a_pack_for_every_trust() {
             "{trust}"
         );
     }
-    let agenda = page_text(&p, "build/lpt/pack.pdf", 2);
+    let agenda = p.page_text(&["-layout"], "build/lpt/pack.pdf", 2);
     let read = agenda_pages(&agenda);
     // The minutes, the action log, both common papers, LPT's own finance
     // report and the forward plan.
@@ -449,7 +443,7 @@ fn the_demo_builds_a_pack_for_every_trust() {
             .take(3)
             .collect::<Vec<_>>()
             .join(" ");
-        let text = page_text(&p, "build/lpt/pack.pdf", page);
+        let text = p.page_text(&["-layout"], "build/lpt/pack.pdf", page);
         assert!(
             text.contains(&words),
             "page {page} does not start {title}:\n{text}"
@@ -483,7 +477,7 @@ fn a_confidential_paper_in_the_public_agenda_or_on_no_agenda_goes_only_to_part_i
         let public = p.pdftotext(&[], &format!("build/{trust}/pack.pdf"));
         assert!(!public.contains("Zanzibar"), "{trust}: {public}");
         let rel = format!("build/{trust}/pack-part-ii.pdf");
-        let agenda = page_text(&p, &rel, 2);
+        let agenda = p.page_text(&["-layout"], &rel, 2);
         let read = agenda_pages(&agenda);
         assert_eq!(
             read.get("Confidential Contract Award Zanzibar"),
@@ -491,7 +485,7 @@ fn a_confidential_paper_in_the_public_agenda_or_on_no_agenda_goes_only_to_part_i
             "{trust}: {agenda}"
         );
     }
-    let alpha = page_text(&p, "build/alpha/pack-part-ii.pdf", 2);
+    let alpha = p.page_text(&["-layout"], "build/alpha/pack-part-ii.pdf", 2);
     let row = alpha.lines().find(|l| l.contains("Zanzibar")).unwrap();
     assert!(row.trim_start().starts_with("7.2"), "{row}");
     let run = p.run(&["build", "--public"]);

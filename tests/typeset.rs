@@ -665,10 +665,7 @@ fn a_table_too_wide_for_portrait_gets_a_landscape_page_of_its_own() {
     assert_eq!(sizes[n], (841.89, 595.28, 0));
     assert_eq!(sizes[n - 1], (595.28, 841.89, 0));
     assert_eq!(sizes[n + 1], (595.28, 841.89, 0));
-    let page = |k: usize| {
-        let k = (k + 1).to_string();
-        p.pdftotext(&["-f", &k, "-l", &k], pdf)
-    };
+    let page = |k: usize| p.page_text(&[], pdf, k + 1);
     let here = page(n);
     // The lead-in, caption and whole table are on it, and nothing else
     // of the body.

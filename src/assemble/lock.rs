@@ -4,11 +4,14 @@
 //! folder), and so is its state file in `.boardpaper/` (through a lock file
 //! beside it). Both are held until the build has written its outputs,
 //! manifest and state. A second build waits, saying so on stderr, and fails
-//! after [`WAIT`] (or `BOARDPAPER_LOCK_WAIT` seconds).
+//! after [`WAIT`] (or the `BOARDPAPER_LOCK_WAIT` seconds the front door
+//! read).
 
 use std::fs::File;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+use crate::failure::{Failure, Op, Subject, Why};
 
 /// How long a build waits for another to release the folder.
 pub(crate) const WAIT: Duration = Duration::from_secs(60);
@@ -20,19 +23,22 @@ pub(crate) struct Held {
 
 /// Locks the output folder `out` (resolved) and, when `.boardpaper/` can
 /// hold one, the lock file `state` beside its state file.
-pub(crate) fn acquire(out: &Path, shown: &Path, state: &Path) -> Result<Held, String> {
+/// `bound`: how long to wait for another build.
+pub(crate) fn acquire(
+    out: &Path,
+    shown: &Path,
+    state: &Path,
+    bound: Duration,
+) -> Result<Held, Failure> {
     let mut files = Vec::new();
     // A folder opens as a file on Unix only; elsewhere the state's lock
     // below is the build's lock.
     #[cfg(unix)]
     {
         let folder = File::open(out).map_err(|e| {
-            format!(
-                "cannot open the output folder {} to lock it: {e}",
-                shown.display()
-            )
+            Failure::new(Op::OpenToLock, shown, Why::Os(e)).naming(Subject::OutputFolder)
         })?;
-        wait(&folder, shown)?;
+        wait(&folder, shown, bound)?;
         files.push(folder);
     }
     #[cfg(not(unix))]
@@ -46,7 +52,7 @@ pub(crate) fn acquire(out: &Path, shown: &Path, state: &Path) -> Result<Held, St
         std::fs::create_dir_all(dir).ok()?;
         open_lock_file(state).ok()
     }) {
-        wait(&file, shown)?;
+        wait(&file, shown, bound)?;
         files.push(file);
     }
     Ok(Held { _files: files })
@@ -65,8 +71,7 @@ fn open_lock_file(path: &Path) -> std::io::Result<File> {
 }
 
 /// Takes the exclusive lock on `file`, waiting up to the bound.
-fn wait(file: &File, shown: &Path) -> Result<(), String> {
-    let bound = bound();
+fn wait(file: &File, shown: &Path, bound: Duration) -> Result<(), Failure> {
     let start = Instant::now();
     let mut said = false;
     loop {
@@ -74,18 +79,12 @@ fn wait(file: &File, shown: &Path) -> Result<(), String> {
             Ok(()) => return Ok(()),
             Err(std::fs::TryLockError::WouldBlock) => {}
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(format!(
-                    "cannot lock the output folder {}: {e}",
-                    shown.display()
-                ))
+                let failure = Failure::new(Op::Lock, shown, Why::Os(e));
+                return Err(failure.naming(Subject::OutputFolder));
             }
         }
         if start.elapsed() >= bound {
-            return Err(format!(
-                "another build is still writing {} after {} s: try again when it has finished",
-                shown.display(),
-                bound.as_secs()
-            ));
+            return Err(Failure::new(Op::Lock, shown, Why::Busy(bound.as_secs())));
         }
         if !said {
             eprintln!(
@@ -97,12 +96,4 @@ fn wait(file: &File, shown: &Path) -> Result<(), String> {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// [`WAIT`], or `BOARDPAPER_LOCK_WAIT` seconds when set.
-fn bound() -> Duration {
-    std::env::var("BOARDPAPER_LOCK_WAIT")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .map_or(WAIT, Duration::from_secs)
 }

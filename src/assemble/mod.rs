@@ -10,8 +10,11 @@
 //! folder ([`public`]). The index pages and manifest always describe every
 //! current output in the folder, including those a filtered build kept
 //! from earlier builds. Rendering reads nothing from the disk (images come
-//! from the image store in the model); only [`write`] writes and only
-//! [`stale`] removes. Loading a project is `crate::load`'s.
+//! from the image store in the model) and writes nothing: the render pool
+//! hands each finished output to a [`sink`], and the build's sink writes it
+//! through [`write`], the one place that writes; only [`stale`] removes.
+//! What the build takes from the environment arrives as data in the
+//! [`Request`] ([`Env`]). Loading a project is `crate::load`'s.
 
 pub(crate) mod cache;
 pub(crate) mod drafts;
@@ -24,6 +27,7 @@ mod public;
 mod render;
 pub(crate) mod shards;
 mod shared;
+pub(crate) mod sink;
 mod stale;
 pub(crate) mod state;
 pub(crate) mod write;
@@ -38,6 +42,7 @@ use rayon::prelude::*;
 
 use crate::check::{Checked, Model, Trust};
 use crate::diag::Diagnostic;
+use crate::failure::{Failure, Failures};
 use crate::html;
 use crate::project::Format;
 use crate::project::PaperSource;
@@ -62,6 +67,19 @@ pub(crate) struct Request {
     pub(crate) progress: bool,
     /// Build each selected trust's board packs (see [`pack`]).
     pub(crate) packs: bool,
+    /// What the build takes from the environment, read once by the front
+    /// door (`crate::commands`); nothing below it reads the environment.
+    pub(crate) env: Env,
+}
+
+/// The environment's settings for a build, as data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Env {
+    /// `SOURCE_DATE_EPOCH`: the PDFs' creation date (reproducible builds).
+    pub(crate) source_date_epoch: Option<i64>,
+    /// `BOARDPAPER_LOCK_WAIT`: how long to wait for another build to
+    /// release the output folder ([`lock::WAIT`] when `None`).
+    pub(crate) lock_wait: Option<std::time::Duration>,
 }
 
 /// One output of a build.
@@ -86,7 +104,7 @@ pub(crate) enum Content {
     Written(cache::Entry),
     /// Rendered, but it could not be written (reported once every other
     /// output is written).
-    Unwritable(String),
+    Unwritable(Failure),
     /// Already in the output folder, unchanged since the last build.
     Unchanged(cache::Entry),
 }
@@ -146,12 +164,20 @@ pub(crate) struct Target<'a> {
     pub(crate) shown: &'a Path,
     pub(crate) public: bool,
     pub(crate) timings: Option<&'a crate::timings::Timings>,
+    /// How long to wait for another build's lock ([`lock::WAIT`] when `None`).
+    pub(crate) lock_wait: Option<std::time::Duration>,
 }
 
 impl Target<'_> {
     /// Locks the output folder and its state for this build (see [`lock`]).
-    pub(crate) fn lock(&self, root: &Path) -> Result<lock::Held, String> {
-        lock::acquire(&self.out, self.shown, &state::lock_file(root, &self.out))
+    pub(crate) fn lock(&self, root: &Path) -> Result<lock::Held, Failure> {
+        let wait = self.lock_wait.unwrap_or(lock::WAIT);
+        lock::acquire(
+            &self.out,
+            self.shown,
+            &state::lock_file(root, &self.out),
+            wait,
+        )
     }
 }
 
@@ -161,12 +187,13 @@ pub(crate) fn build(
     checked: &Checked,
     req: &Request,
     diags: &mut Vec<Diagnostic>,
-) -> Result<Built, String> {
+) -> Result<Built, Failures> {
     let target = Target {
         out: write::prepare(&req.out)?,
         shown: &req.out,
         public: req.public,
         timings: req.timings.as_deref(),
+        lock_wait: req.env.lock_wait,
     };
     let _lock = target.lock(&checked.model.root)?;
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
@@ -174,7 +201,11 @@ pub(crate) fn build(
         cache: &state.cache,
         out: &target.out,
     };
-    let (outputs, templates) = render::render_variants(checked, req, Some(folder), diags);
+    let sink = sink::WriteTo {
+        out: &target.out,
+        timings: target.timings,
+    };
+    let (outputs, templates) = render::render_variants(checked, req, Some(folder), &sink, diags);
     let kept = stale::still_current(checked, req, &state.written, &target.out, &outputs);
     publish(
         &checked.model,
@@ -197,7 +228,7 @@ pub(crate) fn publish(
     (now, kept): (Vec<Output>, Vec<Output>),
     templates: Option<&html::Templates>,
     diags: &mut Vec<Diagnostic>,
-) -> Result<Built, String> {
+) -> Result<Built, Failures> {
     let out = &target.out;
     state::remove_legacy_cache(out);
     let built = now.len();
@@ -222,7 +253,7 @@ pub(crate) fn publish(
         // need the state (a read-only project folder, say).
         let note = format!("the build's state could not be saved ({e}): the next build renders everything again and cannot remove this build's outputs when they go stale");
         diags.push(Diagnostic::warning(
-            crate::diag::Code::Io,
+            crate::diag::Code::BuildState,
             state::DIR,
             crate::source::Pos::new(1, 1),
             note,
@@ -232,7 +263,7 @@ pub(crate) fn publish(
         diags.extend(public::verify(model, out, target.shown));
     }
     if !written.errors.is_empty() {
-        return Err(written.errors.join("\n"));
+        return Err(Failures(written.errors));
     }
     all.truncate(built);
     Ok(Built {
@@ -246,16 +277,14 @@ pub(crate) fn publish(
 
 /// Writes `o` if its bytes are still in memory; what the record and the
 /// manifest are to say of it.
-fn write_one(out: &Path, o: &Output) -> Result<cache::Entry, String> {
+fn write_one(out: &Path, o: &Output) -> Result<cache::Entry, Failure> {
     match &o.content {
-        Content::Fresh { bytes, entry } => {
-            write::write_atomic(out, &o.rel(), bytes)?;
-            Ok(cache::Entry {
-                bytes: bytes.len(),
-                sha256: manifest::sha256_hex(bytes),
-                ..entry.clone().unwrap_or_default()
-            })
-        }
+        Content::Fresh { bytes, entry } => match sink::written(out, &o.rel(), bytes, entry.clone())
+        {
+            Content::Written(entry) => Ok(entry),
+            Content::Unwritable(e) => Err(e),
+            _ => unreachable!("sink::written either wrote or did not"),
+        },
         Content::Written(entry) | Content::Unchanged(entry) => Ok(entry.clone()),
         Content::Unwritable(e) => Err(e.clone()),
     }
@@ -279,14 +308,14 @@ fn stale_manifest(
     out: &Path,
     before: &BTreeMap<String, state::Wrote>,
     wrote_any: bool,
-    e: String,
-) -> String {
+    e: Failure,
+) -> Failure {
     let ours = before
         .get(manifest::FILE)
         .is_some_and(|w| w.intact(out, manifest::FILE));
     if wrote_any && ours && std::fs::remove_file(out.join(manifest::FILE)).is_ok() {
-        return format!(
-            "{e}; the earlier manifest.json was removed, as it no longer describes the folder: build again"
+        return e.then(
+            "the earlier manifest.json was removed, as it no longer describes the folder: build again",
         );
     }
     e
@@ -299,7 +328,7 @@ struct Written {
     /// Every file now in the folder from this build.
     record: BTreeMap<String, state::Wrote>,
     /// Outputs that could not be written (the others were).
-    errors: Vec<String>,
+    errors: Vec<Failure>,
 }
 
 /// Writes every output still in memory (in parallel) and the manifest;
@@ -312,8 +341,8 @@ fn write_all(
     outputs: &[Output],
     before: &BTreeMap<String, state::Wrote>,
     cache: &mut cache::Cache,
-) -> Result<Written, String> {
-    let files: Vec<Result<cache::Entry, String>> =
+) -> Result<Written, Failure> {
+    let files: Vec<Result<cache::Entry, Failure>> =
         outputs.par_iter().map(|o| write_one(out, o)).collect();
     let mut entries = Vec::new();
     let mut record = BTreeMap::new();

@@ -1,6 +1,6 @@
 //! The build's progress bar: variants rendered out of variants selected.
 //! Drawn on stderr only when the caller allows it (a terminal, not CI, not
-//! `--quiet`), and only after about a second, so quick builds and every
+//! `--quiet`: the front door decides), and only after about a second, so quick builds and every
 //! non-interactive run print nothing extra.
 
 use std::time::Duration;
@@ -26,11 +26,4 @@ pub(crate) fn bar(show: bool, len: usize) -> ProgressBar {
         }
     });
     bar
-}
-
-/// Whether a build may show a bar: stderr is a terminal, no `CI` variable,
-/// not `--quiet`.
-pub(crate) fn wanted(quiet: bool) -> bool {
-    use std::io::IsTerminal;
-    !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal()
 }

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use super::cache::{self, Cache};
 use super::pack::index;
 use super::shared::Shared;
-use super::{manifest, progress, write};
-use super::{select, Content, Output, Request};
+use super::sink::{self, Sink};
+use super::{progress, select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
 use crate::document::Document;
@@ -40,8 +40,11 @@ pub(crate) struct Kit<'c> {
     pub(super) project_key: String,
     /// A hash of each paper's sources, by paper id.
     pub(super) paper_keys: HashMap<String, String>,
-    /// Where outputs go: `None` keeps them in memory.
+    /// The output folder's cache, consulted for outputs to reuse (`None`:
+    /// everything is rendered afresh).
     pub(super) folder: Option<Folder<'c>>,
+    /// Where each finished output goes, as soon as it is finished.
+    pub(super) sink: &'c dyn Sink,
     pub(super) timings: Option<Arc<Timings>>,
     /// Each variant resolved and laid out once, for its outputs and packs.
     pub(super) shared: Shared,
@@ -71,26 +74,10 @@ impl Kit<'_> {
         }
     }
 
-    /// A rendered output's content: written into the folder at once (so a
-    /// build holds only the size and hash of what it has rendered, however
-    /// many variants it has), or kept in memory when there is no folder.
-    pub(super) fn store(&self, rel: &Path, bytes: Vec<u8>, entry: cache::Entry) -> Content {
-        let Some(folder) = self.folder else {
-            return Content::Fresh {
-                bytes,
-                entry: Some(entry),
-            };
-        };
-        match self.time(Stage::Write, || {
-            write::write_atomic(folder.out, rel, &bytes)
-        }) {
-            Ok(()) => Content::Written(cache::Entry {
-                bytes: bytes.len(),
-                sha256: manifest::sha256_hex(&bytes),
-                ..entry
-            }),
-            Err(e) => Content::Unwritable(e),
-        }
+    /// Hands a finished output to the sink (see [`sink`]): what the build
+    /// keeps of it.
+    pub(super) fn finished(&self, output: Output) -> Output {
+        self.sink.finished(output)
     }
 }
 
@@ -115,7 +102,7 @@ pub(crate) fn render_all(
     req: &Request,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
-    let (mut outputs, templates) = render_variants(checked, req, None, diags);
+    let (mut outputs, templates) = render_variants(checked, req, None, &sink::Keep, diags);
     if let Some(t) = &templates {
         let pages = index::pages(t, &checked.model, &outputs, req.public, diags);
         outputs.extend(pages);
@@ -123,9 +110,9 @@ pub(crate) fn render_all(
     outputs
 }
 
-/// Renders every sound selected variant; with a `folder`, reuses what its
-/// cache shows intact there and writes each rendered output as soon as it
-/// is rendered. Problems go into `diags`. Returns the outputs (no index
+/// Renders every sound selected variant, handing each output to `sink` as
+/// soon as it is finished; with a `folder`, reuses what its cache shows
+/// intact there. Problems go into `diags`. Returns the outputs (no index
 /// pages) and the templates, when they compiled, for the index pages.
 ///
 /// Work starts in the order [`order`] gives; results keep the selection's
@@ -134,10 +121,11 @@ pub(crate) fn render_variants(
     checked: &Checked,
     req: &Request,
     folder: Option<Folder>,
+    sink: &dyn Sink,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Output>, Option<Arc<html::Templates>>) {
     let model = &checked.model;
-    let mut kit = kit(model, req, folder, diags);
+    let mut kit = kit(model, req, (folder, sink), diags);
     let variants: Vec<_> = select(model, req)
         .into_iter()
         .filter(|(t, p)| checked.sound(&t.id, &p.id))
@@ -229,7 +217,7 @@ fn order(
 fn kit<'c>(
     model: &Model,
     req: &Request,
-    folder: Option<Folder<'c>>,
+    (folder, sink): (Option<Folder<'c>>, &'c dyn Sink),
     diags: &mut Vec<Diagnostic>,
 ) -> Kit<'c> {
     let parse_fonts = req.formats.contains(&Format::Pdf);
@@ -242,9 +230,7 @@ fn kit<'c>(
             None
         }
     };
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
+    let epoch = req.env.source_date_epoch;
     Kit {
         templates,
         fonts,
@@ -261,6 +247,7 @@ fn kit<'c>(
             .map(|p| (p.id.clone(), cache::paper_key(p)))
             .collect(),
         folder,
+        sink,
         timings: req.timings.clone(),
         shared: Shared::default(),
     }
@@ -349,18 +336,18 @@ fn reuse_unresolved(kit: &Kit, model: &Model, slots: &[Slot]) -> Option<Rendered
     let mut outputs = Vec::new();
     for ((output, _), e) in slots.iter().zip(entries) {
         diags.extend(e.notes.iter().chain(&e.render_notes).cloned());
-        outputs.push(Output {
+        outputs.push(kit.finished(Output {
             trust: output.trust.clone(),
             paper: output.paper.clone(),
             format: output.format,
             content: Content::Unchanged(e),
-        });
+        }));
     }
     Some((outputs, diags))
 }
 
 /// One format of a resolved variant: reused when the cache has it for this
-/// same document, else rendered (and stored, see [`Kit::store`]). Returns
+/// same document, else rendered; handed to the sink either way. Returns
 /// the output, if any, and the warnings of rendering it.
 fn format_output(
     kit: &Kit,
@@ -391,7 +378,10 @@ fn format_output(
             ..entry
         };
         let content = Content::Unchanged(reused);
-        return (Some(Output { content, ..output }), render_notes);
+        return (
+            Some(kit.finished(Output { content, ..output })),
+            render_notes,
+        );
     }
     let mut render_notes = Vec::new();
     let Some(bytes) = render_one(kit, key, doc, format, &mut render_notes) else {
@@ -401,8 +391,14 @@ fn format_output(
         render_notes: render_notes.clone(),
         ..entry
     };
-    let content = kit.store(&output.rel(), bytes, entry);
-    (Some(Output { content, ..output }), render_notes)
+    let content = Content::Fresh {
+        bytes,
+        entry: Some(entry),
+    };
+    (
+        Some(kit.finished(Output { content, ..output })),
+        render_notes,
+    )
 }
 
 /// One format of variant `key` (trust, paper) rendered; a PDF from the

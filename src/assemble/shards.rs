@@ -13,7 +13,9 @@ use super::state::State;
 use super::{publish, render, select, Built, Content, Output, Request, Target};
 use crate::check::Checked;
 use crate::diag::Diagnostic;
+use crate::failure::{Failure, Failures, Op, Why};
 use crate::html;
+use crate::project::files::Refusal;
 use crate::project::Format;
 
 /// Merges `shards` into `target`, which then holds exactly their outputs.
@@ -22,7 +24,7 @@ pub(crate) fn merge(
     target: &Target,
     shards: &[PathBuf],
     diags: &mut Vec<Diagnostic>,
-) -> Result<Built, String> {
+) -> Result<Built, Failures> {
     let _lock = target.lock(&checked.model.root)?;
     let mut files: BTreeMap<String, (PathBuf, Output)> = BTreeMap::new();
     for shard in shards {
@@ -30,11 +32,8 @@ pub(crate) fn merge(
             let same = |o: &Output| sha(o) == sha(&output);
             match files.get(&rel) {
                 Some((first, o)) if !same(o) => {
-                    return Err(format!(
-                        "{rel} differs between {} and {}: build both shards from the same commit",
-                        first.display(),
-                        shard.display()
-                    ))
+                    let why = Why::Differs(first.clone(), shard.clone());
+                    return Err(Failure::new(Op::Merge, rel, why).into());
                 }
                 Some(_) => {}
                 None => {
@@ -76,11 +75,13 @@ fn read_shard(
     checked: &Checked,
     public: bool,
     shard: &Path,
-) -> Result<Vec<(String, Output)>, String> {
+) -> Result<Vec<(String, Output)>, Failure> {
     let path = shard.join(manifest::FILE);
     let bytes = read_listed(shard, manifest::FILE, MANIFEST_CAP)?;
-    let listed: Manifest = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{} is not a boardpaper manifest: {e}", path.display()))?;
+    let listed: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        let why = Why::Malformed(format!("is not a boardpaper manifest: {e}"));
+        Failure::new(Op::Merge, &path, why)
+    })?;
     let produced = Request {
         public,
         ..Request::default()
@@ -95,7 +96,7 @@ fn read_shard(
     let mut out = Vec::new();
     for e in listed.files {
         let file = shard.join(&e.path);
-        let bad = |why: &str| Err(format!("{}: {why}", file.display()));
+        let bad = |why: &str| Err(Failure::new(Op::Merge, &file, Why::Mismatch(why.into())));
         let Some(format) = Format::from_ext(&e.format) else {
             return bad(&format!("unknown format `{}`", e.format));
         };
@@ -133,25 +134,19 @@ const MANIFEST_CAP: u64 = 64 * 1024 * 1024;
 /// most `cap` bytes (its manifest size: checked on the open handle before
 /// anything is read), with no symlink on the way (not the trust folder, not
 /// the file), so a shard cannot lead the merge anywhere else.
-fn read_listed(shard: &Path, rel: &str, cap: u64) -> Result<Vec<u8>, String> {
+fn read_listed(shard: &Path, rel: &str, cap: u64) -> Result<Vec<u8>, Failure> {
     let mut cur = shard.to_path_buf();
     for part in Path::new(rel).components() {
         cur.push(part);
         if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "{} is a symlink: refusing to merge through it",
-                cur.display()
-            ));
+            return Err(Failure::new(Op::Merge, cur, Why::Symlink));
         }
     }
     let path = shard.join(rel);
     crate::project::files::read(shard, Path::new(rel), cap)
         .map(|(bytes, _)| bytes)
         .map_err(|r| match r {
-            crate::project::files::Refusal::TooLarge(..) => format!(
-                "{}: larger than the shard's manifest says ({cap} bytes): refusing to read it",
-                path.display()
-            ),
-            r => format!("{}: {}", path.display(), r.describe("the file")),
+            Refusal::TooLarge(..) => Failure::new(Op::Read, path, Why::OverListed(cap)),
+            r => Failure::new(Op::Read, path, Why::Refused(r)),
         })
 }

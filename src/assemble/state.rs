@@ -23,6 +23,7 @@ use super::cache::Cache;
 use super::manifest::sha256_hex;
 use super::write;
 use crate::diag::{Code, Diagnostic};
+use crate::failure::{Failure, Op, Why};
 use crate::project::files::Refusal;
 use crate::source::Pos;
 
@@ -128,7 +129,7 @@ impl State {
                 "everything is rebuilt; delete the file to silence this"
             };
             diags.push(
-                Diagnostic::warning(Code::Io, shown, Pos::new(1, 1), why)
+                Diagnostic::warning(Code::BuildState, shown, Pos::new(1, 1), why)
                     .with_hint(Some(hint.into())),
             );
         }
@@ -137,14 +138,17 @@ impl State {
 
     /// Saves the state atomically, creating `.boardpaper/` (with a
     /// `.gitignore` that ignores all of it) when needed.
-    pub(crate) fn save(&mut self, root: &Path, out: &Path) -> Result<(), String> {
+    pub(crate) fn save(&mut self, root: &Path, out: &Path) -> Result<(), Failure> {
         let dir = write::prepare(&root.join(DIR))?;
         write::write_atomic(&dir, Path::new(".gitignore"), b"*\n")?;
         let key = key::load_or_create(&dir)?;
         self.mac = key::sign(&key, out, &self.written);
         self.cache.stamp();
-        let bytes = serde_json::to_vec(self).map_err(|e| e.to_string())?;
         let name = file(root, out);
+        let bytes = serde_json::to_vec(self).map_err(|e| {
+            let why = Why::Malformed(format!("cannot be encoded: {e}"));
+            Failure::new(Op::Write, &name, why)
+        })?;
         let name = name.file_name().map(Path::new).unwrap_or(Path::new("out"));
         write::write_atomic(&dir, name, &bytes)
     }

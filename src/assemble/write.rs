@@ -14,48 +14,43 @@
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+use crate::failure::{Failure, Op, Subject, Why};
+
 /// Prepares the output folder: creates it, and refuses a symlinked one.
-pub(crate) fn prepare(out: &Path) -> Result<PathBuf, String> {
+pub(crate) fn prepare(out: &Path) -> Result<PathBuf, Failure> {
+    let folder = |op, why| Failure::new(op, out, why).naming(Subject::OutputFolder);
     if let Ok(meta) = std::fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
-            return Err(format!(
-                "the output folder {} is a symlink: refusing to write through it",
-                out.display()
-            ));
+            return Err(folder(Op::Write, Why::Symlink));
         }
         if !meta.is_dir() {
-            return Err(format!(
-                "the output path {} exists and is not a folder",
-                out.display()
-            ));
+            let why = Failure::new(Op::Write, out, Why::NotAFolder);
+            return Err(why.naming(Subject::OutputPath));
         }
     }
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| folder(Op::Create, Why::Os(e)))?;
     out.canonicalize()
-        .map_err(|e| format!("cannot resolve the output folder {}: {e}", out.display()))
+        .map_err(|e| folder(Op::Resolve, Why::Os(e)))
 }
 
 /// Refuses an output folder among the project's sources (see
 /// [`crate::project::outdir`]), before any write.
-pub(crate) fn refuse_source_folders(root: &Path, out: &Path) -> Result<(), String> {
+pub(crate) fn refuse_source_folders(root: &Path, out: &Path) -> Result<(), Failure> {
     crate::project::outdir::refuse(root, out)
 }
 
 /// Writes `bytes` to `out/rel` atomically, unless the file already holds
 /// exactly these bytes (then it is left as it is, modification time and
 /// all). `rel` is made of checked ids.
-pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(format!(
-            "refusing to write {}: outside the output folder",
-            rel.display()
-        ));
+        let why = Why::Outside("the output folder");
+        return Err(Failure::new(Op::Write, rel, why));
     }
     let target = out.join(rel);
     let dir = target.parent().unwrap_or(out);
     refuse_symlinks(out, dir)?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(Failure::os(Op::Create, dir))?;
     refuse_special(&target)?;
     if unchanged(out, rel, bytes) {
         return Ok(());
@@ -64,7 +59,7 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), S
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let cannot = Failure::os(Op::Write, &target);
     // An unpredictable name, created with O_EXCL: nothing planted at it can
     // be followed. Dropped (and so removed) if anything below fails.
     let prefix = format!(".{name}.");
@@ -74,8 +69,8 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), S
     // make them (0666 less the umask), not tempfile's private 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
-    tmp.write_all(bytes).map_err(cannot)?;
+    let mut tmp = builder.tempfile_in(dir).map_err(&cannot)?;
+    tmp.write_all(bytes).map_err(&cannot)?;
     // Checked again just before the rename, which replaces a symlink
     // itself (never its target) should one be swapped in meanwhile.
     refuse_special(&target)?;
@@ -85,13 +80,9 @@ pub(crate) fn write_atomic(out: &Path, rel: &Path, bytes: &[u8]) -> Result<(), S
 
 /// Refuses an existing output path that is not a regular file (a symlink,
 /// a folder, a FIFO...): it is left as it is, and so is what it points at.
-fn refuse_special(target: &Path) -> Result<(), String> {
-    crate::project::files::regular_or_absent(target).map_err(|kind| {
-        format!(
-            "{} is {kind}, not a regular file: refusing to replace it (remove it and build again)",
-            target.display()
-        )
-    })
+fn refuse_special(target: &Path) -> Result<(), Failure> {
+    crate::project::files::regular_or_absent(target)
+        .map_err(|kind| Failure::new(Op::Write, target, Why::NotRegular(kind)))
 }
 
 /// Whether `out/rel` already holds exactly `bytes` (read through the one
@@ -101,14 +92,11 @@ fn unchanged(out: &Path, rel: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Every folder between `out` and `dir` must be a real folder.
-fn refuse_symlinks(out: &Path, dir: &Path) -> Result<(), String> {
+fn refuse_symlinks(out: &Path, dir: &Path) -> Result<(), Failure> {
     let mut cur = dir;
     while cur != out {
         if std::fs::symlink_metadata(cur).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "{} is a symlink: refusing to write through it",
-                cur.display()
-            ));
+            return Err(Failure::new(Op::Write, cur, Why::Symlink));
         }
         match cur.parent() {
             Some(p) => cur = p,
@@ -151,10 +139,10 @@ mod tests {
         std::os::unix::fs::symlink(&victim, out.join("lpt/b.html"))
             .unwrap_or_else(|e| panic!("{e}"));
         let err = write_atomic(&out, Path::new("lpt/b.html"), b"new");
-        assert!(err.is_err_and(|e| e.contains("b.html is a symlink")));
+        assert!(err.is_err_and(|e| e.to_string().contains("b.html is a symlink")));
         std::fs::create_dir_all(out.join("lpt/c.html")).unwrap_or_else(|e| panic!("{e}"));
         let err = write_atomic(&out, Path::new("lpt/c.html"), b"new");
-        assert!(err.is_err_and(|e| e.contains("c.html is a folder")));
+        assert!(err.is_err_and(|e| e.to_string().contains("c.html is a folder")));
         assert_eq!(std::fs::read(&victim).ok(), Some(b"precious".to_vec()));
         assert!(std::fs::symlink_metadata(out.join("lpt/b.html")).is_ok_and(|m| m.is_symlink()));
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::cache::Cache;
 use super::render::{render_variants, Folder};
+use super::sink::WriteTo;
 use super::{manifest, write, Content, Request};
 use crate::load;
 use crate::project::Format;
@@ -28,7 +29,11 @@ fn every_rendered_output_is_on_disk_and_only_its_size_and_hash_are_kept() {
         out: &out,
     };
     let mut diags = Vec::new();
-    let (outputs, _) = render_variants(&checked, &req, Some(folder), &mut diags);
+    let sink = WriteTo {
+        out: &out,
+        timings: None,
+    };
+    let (outputs, _) = render_variants(&checked, &req, Some(folder), &sink, &mut diags);
     // 3 variants (second.md goes to alpha only) in 2 formats.
     assert_eq!(outputs.len(), 6);
     for o in &outputs {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::assemble::{self, progress, Built, Request};
+use crate::assemble::{self, Built, Request};
 use crate::check::Model;
 use crate::cli::BuildArgs;
 use crate::commands::{load_timed as load, selection, Outcome, Status};
@@ -91,8 +91,9 @@ fn request(
         public: args.public,
         jobs: args.jobs,
         timings,
-        progress: progress::wanted(quiet),
+        progress: super::progress_wanted(quiet),
         packs: !args.no_packs,
+        env: super::build_env(),
     })
 }
 

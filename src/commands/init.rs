@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::commands::Outcome;
+use crate::failure::{Failure, Why};
 
 /// The project itself: none of these may exist yet.
 const FILES: [(&str, &str); 4] = [
@@ -41,10 +42,10 @@ fn extra(name: &str) -> bool {
 
 /// Why a file of the starter could not be made in `dir` (a symlink on the
 /// way or at its path): every file is checked before any is written.
-fn unwritable(dir: &Path) -> Option<String> {
+fn unwritable(dir: &Path) -> Option<Failure> {
     FILES.iter().chain(&EXTRAS).find_map(|(name, _)| {
         match crate::project::files::can_create(dir, Path::new(name)) {
-            Err(e) if !(extra(name) && e.contains("already exists")) => Some(e),
+            Err(e) if !(extra(name) && matches!(e.why, Why::Exists(_))) => Some(e),
             _ => None,
         }
     })

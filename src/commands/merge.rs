@@ -32,6 +32,7 @@ pub(crate) fn run(project: Option<&Path>, args: &MergeArgs) -> Outcome {
         shown: &shown,
         public: args.public,
         timings: None,
+        lock_wait: super::build_env().lock_wait,
     };
     let built = match assemble::shards::merge(&checked, &target, &args.shards, &mut diags) {
         Ok(b) => b,

@@ -58,15 +58,15 @@ pub struct Facts {
 }
 
 impl Outcome {
-    pub(crate) fn failed(message: impl Into<String>) -> Outcome {
+    pub(crate) fn failed(message: impl std::fmt::Display) -> Outcome {
         Outcome {
-            status: Status::Failed(message.into()),
+            status: Status::Failed(message.to_string()),
             ..Outcome::from_diags(Vec::new(), String::new())
         }
     }
 
     /// A failure with its stable code (shown as `error[BP019]: ...`).
-    pub(crate) fn failed_with(code: diag::Code, message: impl Into<String>) -> Outcome {
+    pub(crate) fn failed_with(code: diag::Code, message: impl std::fmt::Display) -> Outcome {
         Outcome {
             failure_code: Some(code),
             ..Outcome::failed(message)
@@ -96,8 +96,27 @@ impl Outcome {
     }
 }
 
+/// What a build takes from the environment, read here, at the front door,
+/// once per command (nothing below `commands` reads the environment).
+pub(crate) fn build_env() -> crate::assemble::Env {
+    let var = |name: &str| std::env::var(name).ok();
+    crate::assemble::Env {
+        source_date_epoch: var("SOURCE_DATE_EPOCH").and_then(|s| s.trim().parse::<i64>().ok()),
+        lock_wait: var("BOARDPAPER_LOCK_WAIT")
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .map(std::time::Duration::from_secs),
+    }
+}
+
+/// Whether a build may show a progress bar: stderr is a terminal, no `CI`
+/// variable, not `--quiet`.
+pub(crate) fn progress_wanted(quiet: bool) -> bool {
+    use std::io::IsTerminal;
+    !quiet && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal()
+}
+
 /// The project root: `--project`, else the nearest folder with boardpaper.yaml.
-pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, String> {
+pub(crate) fn root(project: Option<&Path>) -> Result<PathBuf, crate::failure::Failure> {
     crate::load::root(project)
 }
 

@@ -27,6 +27,10 @@ pub(crate) struct Document {
     pub(crate) footnotes: Vec<Footnote>,
 }
 
+/// The language every document is written in (British English), set once
+/// here and carried in each document's [`Meta`].
+pub(crate) const LANG: &str = "en-GB";
+
 /// Document-level facts: metadata, running header, file naming.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Meta {
@@ -40,7 +44,8 @@ pub(crate) struct Meta {
     pub(crate) author: String,
     /// Subject for PDF metadata (the subtitle, else the purpose).
     pub(crate) subject: String,
-    /// Always "en-GB" today; kept as data so renderers never hard-code it.
+    /// The document's language ([`LANG`] today); kept as data so renderers
+    /// never hard-code it.
     pub(crate) lang: String,
     /// The alliance's name.
     pub(crate) alliance: String,

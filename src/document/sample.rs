@@ -436,7 +436,7 @@ pub(crate) fn sample_document() -> Document {
             title: "East Midlands Alliance Common Board Paper".into(),
             author: "David Williams & Graeme Jones".into(),
             subject: "East Midlands Alliance Update \u{2013} é".into(),
-            lang: "en-GB".into(),
+            lang: crate::document::LANG.into(),
             alliance: "East Midlands Alliance".into(),
             issuer: "East Midlands Alliance".into(),
             accent: crate::colour::NHS_BLUE,

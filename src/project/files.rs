@@ -19,36 +19,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Why a file was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Refusal {
-    /// Missing or unreadable (the I/O error's text).
-    Unreadable(String),
-    /// Resolves outside the root (a symlink leading out, or `..`).
-    Outside,
-    /// A FIFO, device, socket or folder.
-    NotRegular(&'static str),
-    /// Larger than the cap: (size seen, cap).
-    TooLarge(u64, u64),
-}
+use crate::failure::{Failure, Op, Why};
 
-impl Refusal {
-    /// A sentence about `what` (e.g. "image `chart.png`").
-    pub(crate) fn describe(&self, what: &str) -> String {
-        match self {
-            Refusal::Unreadable(e) => format!("cannot read {what}: {e}"),
-            Refusal::Outside => {
-                format!("{what} leads outside the project (through a symlink or `..`)")
-            }
-            Refusal::NotRegular(kind) => {
-                format!("{what} is {kind}, not a regular file: refusing to read it")
-            }
-            Refusal::TooLarge(len, cap) => {
-                format!("{what} is {len} bytes or more, over the {cap} byte limit")
-            }
-        }
-    }
-}
+pub(crate) use crate::failure::Refusal;
 
 /// Reads `root/rel` (or `rel` itself when absolute) whole, if it is a
 /// regular file inside `root` of at most `cap` bytes. Returns the bytes and
@@ -83,7 +56,7 @@ pub(crate) fn read_pdf(root: &Path, rel: &Path) -> Result<(Vec<u8>, PathBuf), Re
 /// Creates the new file `root/rel` holding `bytes` (see the module doc).
 /// `rel` must be plain names (no `..`, no root); the message names the
 /// path as `rel` shows it.
-pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let path = folders_on_the_way(root, rel, true)?;
     nothing_at(&path, rel)?;
@@ -94,15 +67,15 @@ pub(crate) fn create(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW);
     }
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", rel.display());
-    let mut file = options.open(&path).map_err(cannot)?;
+    let cannot = Failure::os(Op::Write, rel);
+    let mut file = options.open(&path).map_err(&cannot)?;
     file.write_all(bytes).map_err(cannot)
 }
 
 /// Whether [`create`] may make `root/rel`: every folder on the way is a
 /// real folder or absent, and nothing is at the path itself. Nothing is
 /// created; `init` checks all its files before writing any.
-pub(crate) fn can_create(root: &Path, rel: &Path) -> Result<(), String> {
+pub(crate) fn can_create(root: &Path, rel: &Path) -> Result<(), Failure> {
     let path = folders_on_the_way(root, rel, false)?;
     nothing_at(&path, rel)
 }
@@ -111,14 +84,11 @@ pub(crate) fn can_create(root: &Path, rel: &Path) -> Result<(), String> {
 /// real folder, not a symlink or a file (`make`: missing folders are
 /// created; otherwise a missing one ends the walk, as nothing below it
 /// can be in the way). `rel` must be plain names: no `..`, no root.
-fn folders_on_the_way(root: &Path, rel: &Path, make: bool) -> Result<PathBuf, String> {
+fn folders_on_the_way(root: &Path, rel: &Path, make: bool) -> Result<PathBuf, Failure> {
     let parts: Vec<_> = rel.components().collect();
     let plain = |c: &std::path::Component| matches!(c, std::path::Component::Normal(_));
     if parts.is_empty() || !parts.iter().all(plain) {
-        return Err(format!(
-            "refusing to write {}: outside the project",
-            rel.display()
-        ));
+        return Err(Failure::new(Op::Write, rel, Why::Outside("the project")));
     }
     let mut cur = root.to_path_buf();
     let mut shown = PathBuf::new();
@@ -128,28 +98,23 @@ fn folders_on_the_way(root: &Path, rel: &Path, make: bool) -> Result<PathBuf, St
         match std::fs::symlink_metadata(&cur) {
             Ok(m) if m.file_type().is_dir() => {}
             Ok(m) => {
-                return Err(format!(
-                    "{} is {}, not a folder: refusing to write through it",
-                    shown.display(),
-                    kind(&m.file_type())
-                ))
+                let why = Why::NotFolder(kind(&m.file_type()));
+                return Err(Failure::new(Op::Write, shown, why));
             }
             Err(_) if !make => break,
-            Err(_) => std::fs::create_dir(&cur)
-                .map_err(|e| format!("cannot create {}: {e}", shown.display()))?,
+            Err(_) => std::fs::create_dir(&cur).map_err(Failure::os(Op::Create, &shown))?,
         }
     }
     Ok(root.join(rel))
 }
 
 /// Refuses when anything (a file, a symlink, a FIFO) is at `path` already.
-fn nothing_at(path: &Path, rel: &Path) -> Result<(), String> {
+fn nothing_at(path: &Path, rel: &Path) -> Result<(), Failure> {
     match std::fs::symlink_metadata(path) {
-        Ok(m) => Err(format!(
-            "{} already exists ({}): nothing was written there",
-            rel.display(),
-            kind_or_file(&m.file_type())
-        )),
+        Ok(m) => {
+            let why = Why::Exists(kind_or_file(&m.file_type()));
+            Err(Failure::new(Op::Create, rel, why))
+        }
         Err(_) => Ok(()),
     }
 }
@@ -185,18 +150,18 @@ pub(crate) fn read_given(path: &Path, cap: u64) -> Result<Vec<u8>, Refusal> {
 /// be a real folder, not a symlink, and is created when missing; the file
 /// is written to a temporary file in its folder and renamed over the name,
 /// so a symlink or FIFO planted at the name is replaced, never followed.
-pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write(root: &Path, rel: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write as _;
     let target = folders_on_the_way(root, rel, true)?;
     let dir = target.parent().unwrap_or(root);
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    let fail = Failure::os(Op::Write, &target);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(&fail)?;
+    tmp.write_all(bytes).map_err(&fail)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::Permissions::from_mode(0o644);
-        tmp.as_file().set_permissions(mode).map_err(fail)?;
+        tmp.as_file().set_permissions(mode).map_err(&fail)?;
     }
     tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
@@ -300,17 +265,17 @@ mod tests {
             Some(b"a".to_vec())
         );
         let again = create(&root, Path::new("papers/a.md"), b"b");
-        assert!(again.is_err_and(|e| e.contains("already exists")));
+        assert!(again.is_err_and(|e| e.to_string().contains("already exists")));
         // A dangling symlink at the path, a symlinked folder on the way.
         let outside = d.path().join("outside");
         std::fs::create_dir(&outside).unwrap_or_else(|e| panic!("{e}"));
         std::os::unix::fs::symlink(outside.join("x.md"), root.join("papers/b.md"))
             .unwrap_or_else(|e| panic!("{e}"));
         let dangling = create(&root, Path::new("papers/b.md"), b"b");
-        assert!(dangling.is_err_and(|e| e.contains("a symlink")));
+        assert!(dangling.is_err_and(|e| e.to_string().contains("a symlink")));
         std::os::unix::fs::symlink(&outside, root.join("trusts")).unwrap_or_else(|e| panic!("{e}"));
         let linked = create(&root, Path::new("trusts/n.yaml"), b"n");
-        assert!(linked.is_err_and(|e| e.contains("trusts is a symlink")));
+        assert!(linked.is_err_and(|e| e.to_string().contains("trusts is a symlink")));
         assert!(create(&root, Path::new("../x"), b"x").is_err());
         let left = std::fs::read_dir(&outside).map(|d| d.count()).ok();
         assert_eq!(left, Some(0));
@@ -369,7 +334,7 @@ mod tests {
     fn writes_inside_the_root_and_never_through_a_symlink() {
         let d = dir();
         let ok = write(d.path(), Path::new("papers/x/paper.md"), b"hi");
-        assert_eq!(ok, Ok(()));
+        assert!(ok.is_ok());
         let back = std::fs::read(d.path().join("papers/x/paper.md")).unwrap_or_default();
         assert_eq!(back, b"hi");
         assert!(write(d.path(), Path::new("../out.md"), b"x").is_err());
@@ -383,7 +348,7 @@ mod tests {
         std::fs::write(&victim, b"keep").unwrap_or_else(|e| panic!("{e}"));
         std::os::unix::fs::symlink(&victim, d.path().join("papers/x/a.md"))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(write(d.path(), Path::new("papers/x/a.md"), b"new"), Ok(()));
+        assert!(write(d.path(), Path::new("papers/x/a.md"), b"new").is_ok());
         assert_eq!(std::fs::read(&victim).unwrap_or_default(), b"keep");
     }
 

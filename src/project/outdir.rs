@@ -7,6 +7,8 @@
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
+use crate::failure::{Failure, Op, Why};
+
 /// Folders of the project that hold sources or the build's own state.
 const SOURCE_FOLDERS: [&str; 5] = ["trusts", "papers", "templates", ".boardpaper", ".git"];
 
@@ -40,13 +42,10 @@ pub(crate) fn refusal(root: &Path, out: &Path) -> Option<String> {
 }
 
 /// [`refusal`] as a message for `--out`.
-pub(crate) fn refuse(root: &Path, out: &Path) -> Result<(), String> {
+pub(crate) fn refuse(root: &Path, out: &Path) -> Result<(), Failure> {
     match refusal(root, out) {
         None => Ok(()),
-        Some(why) => Err(format!(
-            "refusing to write into {}: {why}; choose another --out (the default is build/)",
-            out.display()
-        )),
+        Some(why) => Err(Failure::new(Op::Write, out, Why::AmongSources(why))),
     }
 }
 

@@ -3,9 +3,10 @@
 //! assembles the [`Document`] both renderers share.
 
 mod context;
-mod draft;
+pub(crate) mod draft;
 mod frontsheet;
 mod gov_calls;
+pub(crate) mod meta;
 mod recommendations;
 mod sections;
 mod template;
@@ -16,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use crate::check::model::{Model, Trust};
 use crate::diag::{Code, Diagnostic};
 use crate::document::{
-    Appendix, Block, Closing, Document, Footnote, FrontSheet, Heading, Inline, Meta, Signoff,
+    Appendix, Block, Closing, Document, Footnote, FrontSheet, Heading, Inline, Signoff,
 };
 use crate::markdown::{self, Footnotes, Input, Numbering};
 use crate::project::PaperSource;
@@ -149,7 +150,7 @@ fn resolve(model: &Model, paper: &PaperSource, trust: &Trust) -> Resolved {
         governance_tables: frontsheet::gov_tables(model, paper, &f),
         ..front
     };
-    let meta = meta(model, paper, trust, &f);
+    let meta = meta::paper(model, paper, trust, &f);
     let signoff = f.signoff.clone().map(|name| Signoff {
         name,
         date: front.date.clone(),
@@ -402,51 +403,4 @@ fn footnotes(paper: &PaperSource, notes: Footnotes, diags: &mut Vec<Diagnostic>)
             }
         })
         .collect()
-}
-
-fn meta(
-    model: &Model,
-    paper: &PaperSource,
-    trust: &Trust,
-    f: &crate::project::FrontMatter,
-) -> Meta {
-    let author = f
-        .governance
-        .as_ref()
-        .and_then(|g| g.get("author"))
-        .map(|a| a.value.clone())
-        .unwrap_or_else(|| model.alliance.clone());
-    let subject = f
-        .subtitle
-        .clone()
-        .or_else(|| {
-            f.purpose
-                .clone()
-                .and_then(|p| p.into_vec().into_iter().next())
-        })
-        .unwrap_or_default();
-    Meta {
-        trust_id: trust.id.clone(),
-        trust_short: trust.short.clone(),
-        trust_name: trust.name.clone(),
-        paper_id: paper.id.clone(),
-        title: f.title.clone().unwrap_or_default(),
-        author,
-        subject,
-        lang: "en-GB".into(),
-        alliance: model.alliance.clone(),
-        issuer: f.issuer.clone().unwrap_or_else(|| model.alliance.clone()),
-        accent: model.accent,
-        confidential: f.confidential.unwrap_or(false),
-        draft: crate::check::drafts::is_draft(model.draft.is_some(), f),
-        notes: model.notes,
-        contents: f.contents,
-        contents_depth: f.contents_depth.unwrap_or(2).clamp(1, 6),
-        body_title: trust.body_title,
-        marking: f
-            .confidential
-            .unwrap_or(false)
-            .then(|| trust.confidential_label.clone()),
-        source: paper.source.name.clone(),
-    }
 }

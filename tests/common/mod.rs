@@ -119,6 +119,15 @@ impl Project {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The text of page `n` (1-based) of `rel`, as [`Project::pdftotext`]
+    /// extracts it with `extra` options (`-layout`, say).
+    pub fn page_text(&self, extra: &[&str], rel: &str, n: usize) -> String {
+        let n = n.to_string();
+        let mut args = extra.to_vec();
+        args.extend(["-f", &n, "-l", &n]);
+        self.pdftotext(&args, rel)
+    }
+
     /// `check --format json`: its diagnostics (the `"type": "diagnostic"`
     /// lines of standard output, every one of which must be JSON).
     pub fn diagnostics(&self) -> (i32, Vec<serde_json::Value>) {

@@ -203,7 +203,7 @@ mod tests {
                 trust: (*trust).into(),
                 paper: (*paper).into(),
                 format: *format,
-                content: Content::Unwritable(String::new()),
+                content: Content::Unchanged(Default::default()),
             })
             .collect();
         let t = Templates::new(&[]).unwrap_or_else(|e| panic!("{e:?}"));

@@ -5,8 +5,8 @@
 //! file is parsed only when a pack that includes it must be built (or by
 //! `check`), at most once per build, within the import's memory budget
 //! ([`import::BUDGET`]), and dropped once the last pack that includes it is
-//! done. It is refused (BP020, at the agenda entry) when it cannot be
-//! included:
+//! done. It is refused (BP058, at the agenda entry; BP038 for a leak) when
+//! it cannot be included:
 //!
 //! - the file cannot be read (found when planning), or is encrypted,
 //!   damaged or too complex (found when parsing);
@@ -163,8 +163,12 @@ impl Store {
             } else {
                 Diagnostic::warning
             };
-            make(Code::Io, trust.file(), a.pos, message)
+            make(Code::OwnPdf, trust.file(), a.pos, message)
         };
+        // A file that names a confidential paper (or cannot be shown not
+        // to) is a leak, as after a `--public` build.
+        let leak =
+            |message: String| Diagnostic::error(Code::PublicLeak, trust.file(), a.pos, message);
         let what = what(a, path);
         let Some(f) = self.files.get(path) else {
             return (None, Vec::new());
@@ -178,11 +182,11 @@ impl Store {
                 Ok(None) => {}
                 Ok(Some(paper)) => {
                     let m = format!("{what} names the confidential paper `{paper}` (in its text, bookmarks or metadata), so it cannot go in the public pack: list it after the Part II marker, or include a copy that does not name it");
-                    return (None, vec![at(m, true)]);
+                    return (None, vec![leak(m)]);
                 }
                 Err(why) => {
                     let m = format!("{what} cannot be checked for confidential papers before it goes in the public pack ({why})");
-                    return (None, vec![at(m, true)]);
+                    return (None, vec![leak(m)]);
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::html::templates::{Context, Templates};
 use crate::html::TemplateError;
 
 /// Index pages carry no paper's `Meta`; the project language is British English.
-const INDEX_LANG: &str = "en-GB";
+const INDEX_LANG: &str = crate::document::LANG;
 
 /// One trust's pack page for the meeting: its agenda, the papers not on
 /// it, and the pack PDFs.

@@ -368,7 +368,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
         if let Some(e) = folder.cache.unchanged(model, folder.out, &rel, &inputs) {
             let notes = e.notes.clone();
             let content = Content::Unchanged(e);
-            return (Some(Output { content, ..output }), notes);
+            return (Some(kit.finished(Output { content, ..output })), notes);
         }
     }
     let Some(fonts) = kit.fonts.as_ref() else {
@@ -403,7 +403,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
             ..entry
         };
         let content = Content::Unchanged(reused);
-        return (Some(Output { content, ..output }), notes);
+        return (Some(kit.finished(Output { content, ..output })), notes);
     }
     let parsed = || {
         if let Some(t) = &kit.timings {
@@ -430,8 +430,11 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
             return (None, notes);
         }
     };
-    let content = kit.store(&output.rel(), rendered.bytes, entry);
-    (Some(Output { content, ..output }), notes)
+    let content = Content::Fresh {
+        bytes: rendered.bytes,
+        entry: Some(entry),
+    };
+    (Some(kit.finished(Output { content, ..output })), notes)
 }
 
 /// The error for a pack over the page limits, at the agenda entry whose
@@ -623,31 +626,25 @@ fn assemble<'d>(
         })
         .collect();
     let draft = model.draft.is_some();
-    let mut title = format!("{}{board} pack", if draft { "DRAFT \u{2013} " } else { "" });
+    let mut title = format!(
+        "{}{board} pack",
+        if draft { resolve::draft::PREFIX } else { "" }
+    );
     if let Some(d) = &date {
         title.push_str(" \u{2013} ");
         title.push_str(d);
     }
     let meta = crate::document::Meta {
-        trust_id: trust.id.clone(),
-        trust_short: trust.short.clone(),
-        trust_name: trust.name.clone(),
-        paper_id: job.name.to_owned(),
-        title,
         author: model.alliance_full.clone(),
         subject: format!("{} board pack for {}", model.cycle, trust.name),
-        lang: "en-GB".to_owned(),
-        alliance: model.alliance.clone(),
         issuer,
-        accent: model.accent,
         confidential: private,
         marking: private.then(|| trust.confidential_label.clone()),
-        notes: model.notes,
         contents: Some(false),
         contents_depth: 1,
         body_title: true,
-        source: trust.file(),
         draft,
+        ..resolve::meta::for_trust(model, trust, job.name, title)
     };
     Pack {
         meta,

@@ -9,6 +9,10 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::Wrote;
+use crate::failure::{Failure, Op, Subject, Why};
+
+/// How messages name the key.
+const NAMED: Subject = Subject::Named("the state key");
 
 /// The key's file name in `.boardpaper/`.
 const FILE: &str = "key";
@@ -17,17 +21,18 @@ const FILE: &str = "key";
 const LEN: usize = 32;
 
 /// The key in `dir` (`.boardpaper/`), or why it cannot be used.
-pub(super) fn load(dir: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn load(dir: &Path) -> Result<Vec<u8>, Failure> {
+    let failure = |why| Failure::new(Op::Read, dir.join(FILE), why).naming(NAMED);
     let (bytes, _) = crate::project::files::read(dir, Path::new(FILE), LEN as u64)
-        .map_err(|r| r.describe("the state key"))?;
+        .map_err(|r| failure(Why::Refused(r)))?;
     if bytes.len() != LEN {
-        return Err(format!("the state key is not {LEN} bytes long"));
+        return Err(failure(Why::Malformed(format!("is not {LEN} bytes long"))));
     }
     Ok(bytes)
 }
 
 /// The key in `dir`, created when there is none.
-pub(super) fn load_or_create(dir: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn load_or_create(dir: &Path) -> Result<Vec<u8>, Failure> {
     if std::fs::symlink_metadata(dir.join(FILE)).is_err() {
         create(dir)?;
     }
@@ -35,10 +40,14 @@ pub(super) fn load_or_create(dir: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Creates `dir/key` exclusively, readable by its owner only.
-fn create(dir: &Path) -> Result<(), String> {
+fn create(dir: &Path) -> Result<(), Failure> {
     use std::io::Write;
+    let path = dir.join(FILE);
     let mut key = [0u8; LEN];
-    getrandom::fill(&mut key).map_err(|e| format!("no randomness for the state key: {e}"))?;
+    getrandom::fill(&mut key).map_err(|e| {
+        let why = Why::NoRandomness(e.to_string());
+        Failure::new(Op::Create, &path, why).naming(NAMED)
+    })?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -46,8 +55,7 @@ fn create(dir: &Path) -> Result<(), String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    let path = dir.join(FILE);
-    let cannot = |e: std::io::Error| format!("cannot create {}: {e}", path.display());
+    let cannot = Failure::os(Op::Create, &path);
     match options.open(&path) {
         Ok(mut f) => f.write_all(&key).map_err(cannot),
         // Another build made it meanwhile: use theirs.
