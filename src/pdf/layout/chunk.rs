@@ -113,10 +113,32 @@ impl Flow {
 
     /// Puts the chunks pushed from now on landscape (`true`) or portrait
     /// pages; a change starts a new page.
+    /// Turning to landscape takes along the chunks at the end of the flow
+    /// tied to what follows (a part's or section's heading laid out before
+    /// the blocks that turn): they travel with the turned table rather than
+    /// stand alone on the page before.
     pub(crate) fn set_landscape(&mut self, landscape: bool) {
-        if self.landscape != landscape {
-            self.landscape = landscape;
-            self.break_next = true;
+        if self.landscape == landscape {
+            return;
+        }
+        self.landscape = landscape;
+        self.break_next = true;
+        if !landscape {
+            return;
+        }
+        let mut start = self.chunks.len();
+        while start > 0 && self.chunks[start - 1].keep_with_next {
+            start -= 1;
+            if self.chunks[start].page_break_before {
+                break;
+            }
+        }
+        if let Some(first) = self.chunks.get_mut(start) {
+            first.page_break_before = true;
+            self.break_next = false;
+        }
+        for c in &mut self.chunks[start..] {
+            c.landscape = true;
         }
     }
 

@@ -133,7 +133,8 @@ fn layout_pass(
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc, contents);
-    let pages = pages::paginate(&ctx.flow, geometry, id);
+    let mut pages = pages::paginate(&ctx.flow, geometry, id);
+    ctx.tree.repeat_headers(&mut pages);
     Laid {
         pages,
         tree: ctx.tree,
@@ -166,8 +167,10 @@ pub(crate) fn layout_sections(
         }
     }
     ctx.link_elements();
+    let mut pages = pages::paginate(&ctx.flow, geometry, id);
+    ctx.tree.repeat_headers(&mut pages);
     Laid {
-        pages: pages::paginate(&ctx.flow, geometry, id),
+        pages,
         tree: ctx.tree,
         missing: ctx.missing,
         passes: 1,

@@ -253,13 +253,14 @@ pub(crate) fn line_strips(cells: &[CellBox]) -> Vec<Chunk> {
     out
 }
 
-/// A header row as repeated on a continuation page: every item an artifact
-/// (the content was read where the table starts).
+/// A header row as repeated on a continuation page: every item marked as
+/// a repeat of its header cell, until pagination has placed it and made it
+/// a header row of the table's body on that page (`tags::repeat_headers`).
 fn as_repeated(header: &Chunk) -> Chunk {
     let mut copy = header.clone();
     for item in &mut copy.items {
-        if matches!(item.tag, Tag::Struct(_)) {
-            item.tag = Tag::Artifact(Artifact::RepeatedHeader);
+        if let Tag::Struct(th) = item.tag {
+            item.tag = Tag::Artifact(Artifact::RepeatedHeader(th));
         }
     }
     copy
