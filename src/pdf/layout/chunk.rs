@@ -25,6 +25,10 @@ pub(crate) struct Chunk {
     pub keep_with_next: bool,
     /// Always start a new page with this chunk.
     pub page_break_before: bool,
+    /// With `page_break_before` (the body after the front sheet): when the
+    /// run before spilled onto the page being filled and tightening could
+    /// not pull the spill back, run on on that page instead (`spill`).
+    pub break_soft: bool,
     /// Decorations (quote bars, callout boxes) this chunk lies inside.
     pub decor: Vec<usize>,
     /// Table header to repeat above this chunk when it starts a page.

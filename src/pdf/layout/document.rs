@@ -43,8 +43,11 @@ impl Ctx<'_> {
             if start == ctx.flow.next_index() {
                 return;
             }
+            // After a front sheet that spills, it runs on on the spill page
+            // (not after a contents page, whose numbers would move).
             if let Some(c) = ctx.flow.chunks.get_mut(start) {
                 c.page_break_before = true;
+                c.break_soft = contents.is_none();
             }
             ctx.target_at(start, "paper", Some((1, doc.front.title.clone())));
         });

@@ -8,13 +8,17 @@
 //! landscape page (a wide table) starts a turned page. Items keep
 //! their tags: pagination only moves them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::chunk::{Chunk, Decor, Flow};
 use super::foot::Foot;
 use super::item::{DocId, Item, Page, Tagged};
 use super::tags::{Artifact, Tag};
 use super::theme::PageGeometry;
+
+/// Space above a run that goes on on the page the run before spilled onto
+/// (on top of its own space).
+const RUN_ON_GAP: f32 = 18.0;
 
 /// Lays the flow out on pages of `geometry` belonging to document `doc`
 /// (without running header and footer).
@@ -32,8 +36,22 @@ pub(crate) struct PageFill {
 
 /// One pagination pass: the pages and how each came out.
 pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page>, Vec<PageFill>) {
+    pass_merging(flow, geometry, doc, &BTreeSet::new())
+}
+
+/// One pagination pass in which a soft page break ([`Chunk::break_soft`])
+/// after a run in `merge` that spilled onto the page being filled runs on
+/// on that page.
+pub(crate) fn pass_merging(
+    flow: &Flow,
+    geometry: PageGeometry,
+    doc: DocId,
+    merge: &BTreeSet<usize>,
+) -> (Vec<Page>, Vec<PageFill>) {
     let mut p = Pager {
         flow,
+        merge,
+        segment_page: 0,
         portrait: geometry,
         geometry,
         doc,
@@ -63,6 +81,10 @@ pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page
 
 struct Pager<'a> {
     flow: &'a Flow,
+    /// Runs after which a soft page break runs on on their spill page.
+    merge: &'a BTreeSet<usize>,
+    /// The page (index) the current run started on.
+    segment_page: usize,
     /// The geometry of a portrait page (a landscape one is it turned).
     portrait: PageGeometry,
     /// The geometry of the page being filled.
@@ -88,10 +110,16 @@ impl Pager<'_> {
             return;
         };
         if c.page_break_before && i > 0 {
-            if !self.empty {
+            let spilled = self.pages.len() > self.segment_page;
+            let run_on = c.break_soft && spilled && self.merge.contains(&self.segment);
+            if !self.empty && !run_on {
                 self.finish_page();
             }
+            if !self.empty && run_on {
+                self.y += RUN_ON_GAP;
+            }
             self.segment += 1;
+            self.segment_page = self.pages.len();
         }
         self.orient(c.landscape);
         let new_notes = self.foot.new_notes(&c.notes);
