@@ -520,6 +520,50 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_heading_before_a_turn_goes_on_the_turned_page() {
+        let mut flow = Flow::default();
+        flow.push(labelled("text", 20.0));
+        let mut heading = labelled("heading", 20.0);
+        heading.keep_with_next = true;
+        flow.push(heading);
+        flow.set_landscape(true);
+        flow.push(labelled("wide", 30.0));
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages), vec![vec!["text"], vec!["heading", "wide"]]);
+        assert!(pages[1].width > pages[1].height);
+    }
+
+    #[test]
+    fn a_run_after_a_spill_no_tightening_saves_runs_on_on_its_page() {
+        // A first run 40 pt longer than a page (no space to tighten), then
+        // a second run after a soft break.
+        let mut flow = Flow::default();
+        let n = (BODY_H / 20.0) as usize + 2;
+        for i in 0..n {
+            flow.push(labelled(&format!("cover{i}"), 20.0));
+        }
+        let mut body = labelled("body", 20.0);
+        body.page_break_before = true;
+        body.break_soft = true;
+        flow.push(body.clone());
+        let pages = paginate(&flow);
+        assert_eq!(pages.len(), 2);
+        let second = &labels(&pages)[1];
+        assert_eq!(second.last().map(String::as_str), Some("body"));
+        // A hard break, or a soft one after a run that fits its page,
+        // still starts a page.
+        let mut hard = flow.clone();
+        if let Some(c) = hard.chunks.last_mut() {
+            c.break_soft = false;
+        }
+        assert_eq!(paginate(&hard).len(), 3);
+        let mut short = Flow::default();
+        short.push(labelled("cover", 20.0));
+        short.push(body);
+        assert_eq!(paginate(&short).len(), 2);
+    }
+
+    #[test]
     fn landscape_chunks_get_turned_pages_of_their_own() {
         let mut flow = Flow::default();
         flow.push(labelled("before", 20.0));

@@ -352,3 +352,30 @@ impl StructTree {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_element_added_before_a_sibling_is_read_before_it() {
+        let mut tree = StructTree::default();
+        let body = tree.add(Role::TBody, StructTree::ROOT);
+        let first = tree.add(Role::TR, body);
+        let second = tree.add(Role::TR, body);
+        let repeat = tree.add(Role::TR, body);
+        if let Some(n) = tree.get_mut(repeat) {
+            n.before = Some(second);
+        }
+        let last = tree.add(Role::TR, body);
+        assert_eq!(
+            tree.children()[body.0],
+            vec![first.0, repeat.0, second.0, last.0]
+        );
+        let order = tree.reading_order();
+        assert_eq!(
+            order,
+            vec![StructTree::ROOT, body, first, repeat, second, last]
+        );
+    }
+}
