@@ -129,7 +129,7 @@ pub(crate) fn write(
             ids: doc_ids,
             own,
             firsts: firsts(tree, own),
-            children: tree.children(),
+            children: children(tree),
             graft,
         };
         for n in 0..tree.nodes.len() {
@@ -261,6 +261,17 @@ fn figure_boxes(
     for page in pages.iter().filter(|p| owner(p.doc) == doc) {
         for (id, bbox) in &page.bboxes {
             out.entry(id.0).or_insert(*bbox);
+        }
+    }
+    out
+}
+
+/// Children of every element, in creation (reading) order.
+fn children(tree: &StructTree) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); tree.nodes.len()];
+    for (i, n) in tree.nodes.iter().enumerate() {
+        if let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) {
+            kids.push(i);
         }
     }
     out

@@ -133,8 +133,7 @@ fn layout_pass(
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc, contents);
-    let mut pages = pages::paginate(&ctx.flow, geometry, id);
-    ctx.tree.repeat_headers(&mut pages);
+    let pages = pages::paginate(&ctx.flow, geometry, id);
     Laid {
         pages,
         tree: ctx.tree,
@@ -167,10 +166,8 @@ pub(crate) fn layout_sections(
         }
     }
     ctx.link_elements();
-    let mut pages = pages::paginate(&ctx.flow, geometry, id);
-    ctx.tree.repeat_headers(&mut pages);
     Laid {
-        pages,
+        pages: pages::paginate(&ctx.flow, geometry, id),
         tree: ctx.tree,
         missing: ctx.missing,
         passes: 1,

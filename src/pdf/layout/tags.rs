@@ -10,7 +10,6 @@
 //! tree as a `/StructTreeRoot` (`crate::pdf::tagged`). [`StructTree::dump`]
 //! prints the tree with each element's text, for golden tests.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::item::{Item, Page};
@@ -89,10 +88,6 @@ pub(crate) struct StructNode {
     pub scope: Option<Scope>,
     /// Language when it differs from the document's.
     pub lang: Option<String>,
-    /// The sibling this element is read before, when it was added after
-    /// the tree was built (a table header row repeated on a continuation
-    /// page, read before the first row there); `None`: in creation order.
-    pub before: Option<StructId>,
 }
 
 /// What kind of artifact an item is: drawn, but not content.
@@ -112,11 +107,6 @@ pub(crate) enum Artifact {
     Shading,
     /// A block-quote or callout bar.
     Bar,
-    /// A table header row repeated on a continuation page, as laid out:
-    /// the header cell it repeats. Pagination's last step makes each
-    /// repeat a header row of its own in the table's body
-    /// ([`StructTree::repeat_headers`]), so none is left in a laid-out page.
-    RepeatedHeader(StructId),
     /// Dot leaders between a contents entry and its page number.
     Leader,
     /// A draft's "DRAFT" across the page.
@@ -146,7 +136,6 @@ impl Default for StructTree {
                 alt: None,
                 scope: None,
                 lang: None,
-                before: None,
             }],
         }
     }
@@ -164,7 +153,6 @@ impl StructTree {
             alt: None,
             scope: None,
             lang: None,
-            before: None,
         });
         StructId(self.nodes.len() - 1)
     }
@@ -179,100 +167,15 @@ impl StructTree {
         self.nodes.get_mut(id.0)
     }
 
-    /// Children of every element, in reading order: creation order, but
-    /// an element added with `before` goes just before that sibling.
-    pub(crate) fn children(&self) -> Vec<Vec<usize>> {
-        let mut out: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+    /// Children of every element, in creation order.
+    fn children(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
-            let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) else {
-                continue;
-            };
-            match n.before.and_then(|b| kids.iter().position(|&k| k == b.0)) {
-                Some(at) => kids.insert(at, i),
-                None => kids.push(i),
+            if let Some(kids) = n.parent.and_then(|p| out.get_mut(p.0)) {
+                kids.push(i);
             }
         }
         out
-    }
-
-    /// Makes each table header row repeated on a continuation page a
-    /// header row of the table's body there: a `TR` of `TH` cells (with
-    /// the scope of the cells it repeats), read just before the first body
-    /// row on that page. The repeat is what a sighted reader reads at the
-    /// top of the page; as an artifact it was prose hidden from every
-    /// other reader (outloud TAG-002).
-    pub(crate) fn repeat_headers(&mut self, pages: &mut [Page]) {
-        for page in pages {
-            // Header cell -> its copy on this page; header row -> its copy.
-            let mut cells: BTreeMap<StructId, StructId> = BTreeMap::new();
-            let mut rows: BTreeMap<StructId, StructId> = BTreeMap::new();
-            for i in 0..page.items.len() {
-                let Tag::Artifact(Artifact::RepeatedHeader(th)) = page.items[i].tag else {
-                    continue;
-                };
-                let copy = match cells.get(&th) {
-                    Some(&copy) => copy,
-                    None => {
-                        let Some(row) = self.get(th).and_then(|n| n.parent) else {
-                            continue;
-                        };
-                        let new_row = match rows.get(&row) {
-                            Some(&r) => r,
-                            None => {
-                                let r = self.repeated_row(row, page);
-                                rows.insert(row, r);
-                                r
-                            }
-                        };
-                        let copy = self.add(Role::TH, new_row);
-                        let scope = self.get(th).and_then(|n| n.scope);
-                        if let Some(node) = self.get_mut(copy) {
-                            node.scope = scope;
-                        }
-                        cells.insert(th, copy);
-                        copy
-                    }
-                };
-                page.items[i].tag = Tag::Struct(copy);
-            }
-        }
-    }
-
-    /// A new row in the body of the table whose header row is `row`, read
-    /// before the first body row with content on `page`.
-    fn repeated_row(&mut self, row: StructId, page: &Page) -> StructId {
-        let parent = |id: StructId| self.get(id).and_then(|n| n.parent);
-        let table = parent(row).and_then(parent);
-        let body = (0..self.nodes.len()).map(StructId).find(|&id| {
-            self.get(id)
-                .is_some_and(|n| n.role == Role::TBody && n.parent.is_some() && n.parent == table)
-        });
-        let Some(body) = body else {
-            return self.add(Role::TR, table.unwrap_or(Self::ROOT));
-        };
-        // The body's row each tagged item on the page lies in.
-        let first = page
-            .items
-            .iter()
-            .filter_map(|i| match i.tag {
-                Tag::Struct(id) => Some(id),
-                Tag::Artifact(_) => None,
-            })
-            .filter_map(|mut id| {
-                while let Some(p) = parent(id) {
-                    if p == body {
-                        return Some(id);
-                    }
-                    id = p;
-                }
-                None
-            })
-            .min();
-        let new_row = self.add(Role::TR, body);
-        if let Some(node) = self.get_mut(new_row) {
-            node.before = first;
-        }
-        new_row
     }
 
     /// Element ids in reading order (depth first, children in order).
@@ -350,32 +253,5 @@ impl StructTree {
             out.push('\n');
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_element_added_before_a_sibling_is_read_before_it() {
-        let mut tree = StructTree::default();
-        let body = tree.add(Role::TBody, StructTree::ROOT);
-        let first = tree.add(Role::TR, body);
-        let second = tree.add(Role::TR, body);
-        let repeat = tree.add(Role::TR, body);
-        if let Some(n) = tree.get_mut(repeat) {
-            n.before = Some(second);
-        }
-        let last = tree.add(Role::TR, body);
-        assert_eq!(
-            tree.children()[body.0],
-            vec![first.0, repeat.0, second.0, last.0]
-        );
-        let order = tree.reading_order();
-        assert_eq!(
-            order,
-            vec![StructTree::ROOT, body, first, repeat, second, last]
-        );
     }
 }

@@ -126,7 +126,6 @@ fn graft(tree: &mut StructTree, l: &mut Laying) -> Vec<Page> {
             }
             Some(p) => node.parent = Some(StructId(p.0 + offset)),
         }
-        node.before = node.before.map(|b| StructId(b.0 + offset));
         tree.nodes.push(node);
     }
     let mut pages = std::mem::take(&mut l.pages);
