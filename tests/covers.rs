@@ -276,3 +276,70 @@ fn a_wrong_header_entry_is_an_error_at_its_place() {
         assert!(run.stderr.contains(&at), "{}", run.stderr);
     }
 }
+
+/// `--final` with a draft on both fixtures (issue 25). Meadowbank's copy
+/// of the partnerships report is a confidential draft: refused at its
+/// line; Meadowbank keeps its pack page, listing the paper by title as a
+/// draft, and its place in the cycle's index, but gets no pack of nothing
+/// and no Part II pack of a cover and an empty agenda; Harbour's copy and
+/// pack are built. The system strategy as a draft beside a final paper:
+/// County's pack lists the strategy by its title (not its id), without a
+/// page, and holds the final paper.
+#[test]
+fn a_final_build_with_a_draft_on_both_fixtures() {
+    let p = Project::fixture("partnerships");
+    p.edit(
+        "papers/partnerships-report.md",
+        "variants:\n  harbour:\n",
+        "variants:\n  meadow:\n    draft: true\n    confidential: true\n  harbour:\n",
+    );
+    let run = p.run(&["build", "--final"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[BP036]"), "{}", run.stderr);
+    let built = |rel: &str| p.path().join(rel).exists();
+    for rel in ["pack.pdf", "pack-part-ii.pdf", "partnerships-report.pdf"] {
+        assert!(!built(&format!("build/meadow/{rel}")), "meadow/{rel}");
+    }
+    for rel in ["pack.pdf", "partnerships-report.pdf", "index.html"] {
+        assert!(built(&format!("build/harbour/{rel}")), "harbour/{rel}");
+    }
+    let meadow = p.read("build/meadow/index.html");
+    assert!(
+        meadow.contains(
+            "Partnerships Annual Report 2022&#x2F;23 <span class=\"private\">(Confidential – Part II)</span> <strong>(draft)</strong>"
+        ),
+        "{meadow}"
+    );
+    let cycle = p.read("build/index.html");
+    assert!(cycle.contains("href=\"meadow&#x2F;index.html\""), "{cycle}");
+
+    let p = Project::fixture("system");
+    p.write(
+        "papers/system-update.md",
+        "---\ntitle: System Update\ndate: 2024-01-10\nsignoff: Chief Executive\n\
+         purpose: To update the Board on the system.\nrecommendations:\n  note: Note the update\n\
+         governance:\n  sponsor: Chief Executive\n  author: Director of Strategy\n  assurance: assured\n\
+         objectives: [quality]\n---\n\n# Update\n\nThe system met in December.\n\n\
+         {{ recommendation(\"note\") }}\n",
+    );
+    p.edit(
+        "papers/system-strategy/paper.md",
+        "numbered: false\n",
+        "numbered: false\ndraft: true\n",
+    );
+    let run = p.run(&["build", "--final"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!p.path().join("build/county/system-strategy.pdf").exists());
+    assert!(!p.path().join("build/county/pack-part-ii.pdf").exists());
+    let agenda = p.pdftotext(&["-layout", "-f", "2", "-l", "2"], "build/county/pack.pdf");
+    in_order(
+        &agenda,
+        &[
+            "County Health and Care System Strategy 2024 to",
+            "System Update",
+        ],
+    );
+    assert!(!agenda.contains("system-strategy"), "{agenda}");
+    let index = p.read("build/county/index.html");
+    assert!(index.contains("System Update"), "{index}");
+}

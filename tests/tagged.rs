@@ -21,7 +21,7 @@ use common::{assert_golden, Project};
 
 /// The projects whose PDFs are checked: the demo and every fixture that
 /// builds PDFs.
-const PROJECTS: [&str; 13] = [
+const PROJECTS: [&str; 14] = [
     "demo",
     "mini",
     "publish",
@@ -35,6 +35,7 @@ const PROJECTS: [&str; 13] = [
     "partnerships",
     "system",
     "options",
+    "continued",
 ];
 
 /// Builds `name` and returns it with the paths of its PDFs, sorted.
@@ -119,12 +120,19 @@ fn every_pdf_is_tagged_and_both_checkers_report_no_error() {
 /// above and under the title, free cover lines, `heading: ""`, an empty
 /// and an omitted section, one recommendation, landscape tables in a row,
 /// a tall row, cell bullets), and the two papers from other trusts are
-/// checked alike. outloud reports no error and no TAG-, TBL-, ORD- or
-/// HDG- warning but the one named here; pdfua no error.
+/// checked alike, with the `continued` fixture: tables continued over
+/// pages, a portrait one whose header is written as prose (its repeat was
+/// an artifact: TAG-002, an error; as header rows of their own a long
+/// table would look shredded, TBL-010), two turned tables in a row with notes
+/// at the feet of their pages, a turned table over two pages, a tall row
+/// on a turned page and an appendix opening with a turned table (its notes
+/// were read before the appendix: ORD-001 on its pages, now clean).
+/// outloud reports no error and no TAG-, TBL-, ORD- or HDG- warning but
+/// the one named here; pdfua no error. The packs are checked too.
 #[test]
 fn every_option_passes_both_checkers_without_tag_table_or_order_warnings() {
     let Some(bin) = checkers() else { return };
-    for name in ["options", "partnerships", "system"] {
+    for name in ["options", "partnerships", "system", "continued"] {
         let (_p, pdfs) = built(name);
         for pdf in &pdfs {
             let path = pdf.to_str().unwrap_or_default();
@@ -260,14 +268,37 @@ fn the_fixture_tags_figures_notes_links_tables_and_lists() {
         raw.contains("/Scope /Column"),
         "column headers carry a scope"
     );
-    // The long table crosses a page break: its header row is repeated as
-    // an artifact on the next page.
+    // The long table crosses a page break: its header row is repeated on
+    // the next page (read there as its header cells).
     let pages = tool(
         "pdfinfo",
         &[p.path().join(rel).to_str().unwrap_or_default()],
     );
     assert!(pages.contains("Pages:           5"), "{pages}");
     assert!(raw.contains("/Artifact <</Type /Pagination>> BDC") || raw.contains("/OBJR"));
+}
+
+/// Issue 25: a table's header repeated on a continuation page is read
+/// where it is painted, as the header cells it repeats (the table keeps
+/// one header row); and a note at the foot of an appendix's page is read
+/// after the appendix.
+#[test]
+fn a_repeated_header_is_read_as_its_header_cells() {
+    let (p, _) = built("continued");
+    let text = struct_text(&p, "build/north/continued.pdf");
+    let header =
+        "\"What the committee will look for when it reads this measure each quarter, and who reports it\"";
+    let table = after(&text, 0, "\"Quarterly measures\"");
+    let end = after(&text, table, "\"Care closer to home by year\"");
+    let part = &text[table..end];
+    // Painted twice (page 3 and page 4), read twice, both in the THead.
+    assert_eq!(part.matches(header).count(), 2, "{part}");
+    assert_eq!(part.matches("THead").count(), 1, "{part}");
+    let body = part.find("TBody").unwrap_or_default();
+    assert!(part.rfind(header) < Some(body), "{part}");
+    // Notes: after the appendix's content, not before its title.
+    let appendix = after(&text, 0, "\"Appendix A – Delivery detail\"\n");
+    after(&text, appendix, "\"Owners as agreed in May 2024.\"");
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn item_problem(tree: &StructTree, tag: Tag, item: &Item) -> Option<&'static str
         (Tag::Struct(id), _) if tree.get(id).is_none() => Some("tagged with no element"),
         (Tag::Struct(_), Item::Text(t)) if in_furniture(t.y) => Some("furniture text is content"),
         (Tag::Artifact(a), Item::Text(t)) if !in_furniture(t.y) => {
-            let artifact_text = matches!(a, Artifact::RepeatedHeader | Artifact::Leader);
+            let artifact_text = matches!(a, Artifact::Leader);
             (!artifact_text).then_some("body text is an artifact")
         }
         (Tag::Struct(_), Item::Rule { .. } | Item::Rect { .. }) => Some("a drawing is content"),
@@ -322,7 +322,7 @@ fn links_and_footnote_references_are_their_own_elements() {
 }
 
 #[test]
-fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
+fn a_table_header_repeated_on_a_later_page_is_read_as_its_header_cell() {
     let laid = furnished(
         &crate::document::sample::sample_document(),
         &Fonts::builtin(),
@@ -341,9 +341,11 @@ fn a_table_header_repeated_on_a_later_page_is_an_artifact() {
         panic!("the first header is content: {tags:?}");
     };
     assert_eq!(laid.tree.get(th).map(|n| n.role), Some(Role::TH));
+    // Every repeat is content of the same header cell: one header row,
+    // read on each page it is painted on.
     for (page, tag) in &tags[1..] {
         assert!(*page > tags[0].0);
-        assert_eq!(*tag, Tag::Artifact(Artifact::RepeatedHeader));
+        assert_eq!(*tag, Tag::Struct(th));
     }
 }
 

@@ -465,7 +465,7 @@ fn artifact_props(kind: Artifact) -> &'static [u8] {
         Artifact::Header => b"/Type /Pagination /Subtype /Header",
         Artifact::Watermark => b"/Type /Pagination /Subtype /Watermark",
         Artifact::Footer => b"/Type /Pagination /Subtype /Footer",
-        Artifact::PageNumber | Artifact::RepeatedHeader => b"/Type /Pagination",
+        Artifact::PageNumber => b"/Type /Pagination",
         Artifact::Rule
         | Artifact::Border
         | Artifact::Shading

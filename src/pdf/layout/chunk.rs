@@ -25,6 +25,10 @@ pub(crate) struct Chunk {
     pub keep_with_next: bool,
     /// Always start a new page with this chunk.
     pub page_break_before: bool,
+    /// With `page_break_before` (the body after the front sheet): when the
+    /// run before spilled onto the page being filled and tightening could
+    /// not pull the spill back, run on on that page instead (`spill`).
+    pub break_soft: bool,
     /// Decorations (quote bars, callout boxes) this chunk lies inside.
     pub decor: Vec<usize>,
     /// Table header to repeat above this chunk when it starts a page.
@@ -113,10 +117,32 @@ impl Flow {
 
     /// Puts the chunks pushed from now on landscape (`true`) or portrait
     /// pages; a change starts a new page.
+    /// Turning to landscape takes along the chunks at the end of the flow
+    /// tied to what follows (a part's or section's heading laid out before
+    /// the blocks that turn): they travel with the turned table rather than
+    /// stand alone on the page before.
     pub(crate) fn set_landscape(&mut self, landscape: bool) {
-        if self.landscape != landscape {
-            self.landscape = landscape;
-            self.break_next = true;
+        if self.landscape == landscape {
+            return;
+        }
+        self.landscape = landscape;
+        self.break_next = true;
+        if !landscape {
+            return;
+        }
+        let mut start = self.chunks.len();
+        while start > 0 && self.chunks[start - 1].keep_with_next {
+            start -= 1;
+            if self.chunks[start].page_break_before {
+                break;
+            }
+        }
+        if let Some(first) = self.chunks.get_mut(start) {
+            first.page_break_before = true;
+            self.break_next = false;
+        }
+        for c in &mut self.chunks[start..] {
+            c.landscape = true;
         }
     }
 

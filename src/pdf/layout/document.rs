@@ -43,20 +43,17 @@ impl Ctx<'_> {
             if start == ctx.flow.next_index() {
                 return;
             }
+            // After a front sheet that spills, it runs on on the spill page
+            // (not after a contents page, whose numbers would move).
             if let Some(c) = ctx.flow.chunks.get_mut(start) {
                 c.page_break_before = true;
+                c.break_soft = contents.is_none();
             }
             ctx.target_at(start, "paper", Some((1, doc.front.title.clone())));
         });
-        let mut foot_notes = Vec::new();
-        match doc.meta.notes {
-            NotePlacement::End if !doc.footnotes.is_empty() => {
-                self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
-            }
-            NotePlacement::End => {}
-            NotePlacement::Foot => foot_notes = self.foot_notes(&doc.footnotes, frame),
+        if doc.meta.notes == NotePlacement::End && !doc.footnotes.is_empty() {
+            self.within(Role::Sect, |ctx| ctx.notes(&doc.footnotes, frame));
         }
-        let notes_end = self.flow.next_index();
         // A paper that is only its cover and appendices (no body, closing
         // or sign-off) runs its first appendix on under the title rather
         // than leave the title alone on a page.
@@ -68,6 +65,14 @@ impl Ctx<'_> {
             let new_page = !(bare && i == 0);
             self.within(Role::Sect, |ctx| ctx.appendix(a, frame, new_page));
         }
+        // Notes for the foot of their pages are read after every part that
+        // may refer to them (an appendix too), so that on each page the
+        // notes at its foot come after its content in the tag tree.
+        let mut foot_notes = Vec::new();
+        if doc.meta.notes == NotePlacement::Foot {
+            foot_notes = self.foot_notes(&doc.footnotes, frame);
+        }
+        let notes_end = self.flow.next_index();
         self.link_elements();
         self.mark_references();
         self.take_notes(&foot_notes, notes_end);

@@ -1,7 +1,8 @@
 //! Wide tables on landscape pages: which top-level blocks go on a turned
 //! page of their own (a table too wide for the portrait column, or one
 //! whose caption asks, with the heading and lead-in that introduce it),
-//! and the frame they are laid out in there.
+//! and the frame they are laid out in there. A few blocks between two
+//! turned tables share their turned pages.
 
 use super::ctx::{Ctx, Frame};
 use super::theme::PageGeometry;
@@ -51,6 +52,7 @@ impl Ctx<'_> {
                 turned[i] = true;
             }
         }
+        share_turned_pages(blocks, &mut turned);
         turned
     }
 
@@ -62,5 +64,34 @@ impl Ctx<'_> {
             Some(asked) => asked,
             None => self.min_table_width(t, origin) > frame.w + 0.5,
         }
+    }
+}
+
+/// At most this many blocks between two turned tables go on their turned
+/// pages too.
+const SHARED_BETWEEN: usize = 2;
+
+/// One or two headings, paragraphs or lists between two turned tables go on
+/// the turned pages with them, rather than on a short portrait page of
+/// their own between two landscape runs.
+fn share_turned_pages(blocks: &[Block], turned: &mut [bool]) {
+    let mut last: Option<usize> = None;
+    for i in 0..turned.len() {
+        if !turned[i] {
+            continue;
+        }
+        if let Some(l) = last.filter(|&l| i > l + 1 && i - l - 1 <= SHARED_BETWEEN) {
+            let between = &blocks[l + 1..i];
+            let light = between.iter().all(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Heading(_) | BlockKind::Paragraph(_) | BlockKind::List(_)
+                )
+            });
+            if light {
+                turned[l + 1..i].iter_mut().for_each(|t| *t = true);
+            }
+        }
+        last = Some(i);
     }
 }

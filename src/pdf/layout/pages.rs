@@ -8,13 +8,17 @@
 //! landscape page (a wide table) starts a turned page. Items keep
 //! their tags: pagination only moves them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::chunk::{Chunk, Decor, Flow};
 use super::foot::Foot;
 use super::item::{DocId, Item, Page, Tagged};
 use super::tags::{Artifact, Tag};
 use super::theme::PageGeometry;
+
+/// Space above a run that goes on on the page the run before spilled onto
+/// (on top of its own space).
+const RUN_ON_GAP: f32 = 18.0;
 
 /// Lays the flow out on pages of `geometry` belonging to document `doc`
 /// (without running header and footer).
@@ -32,8 +36,22 @@ pub(crate) struct PageFill {
 
 /// One pagination pass: the pages and how each came out.
 pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page>, Vec<PageFill>) {
+    pass_merging(flow, geometry, doc, &BTreeSet::new())
+}
+
+/// One pagination pass in which a soft page break ([`Chunk::break_soft`])
+/// after a run in `merge` that spilled onto the page being filled runs on
+/// on that page.
+pub(crate) fn pass_merging(
+    flow: &Flow,
+    geometry: PageGeometry,
+    doc: DocId,
+    merge: &BTreeSet<usize>,
+) -> (Vec<Page>, Vec<PageFill>) {
     let mut p = Pager {
         flow,
+        merge,
+        segment_page: 0,
         portrait: geometry,
         geometry,
         doc,
@@ -63,6 +81,10 @@ pub(crate) fn pass(flow: &Flow, geometry: PageGeometry, doc: DocId) -> (Vec<Page
 
 struct Pager<'a> {
     flow: &'a Flow,
+    /// Runs after which a soft page break runs on on their spill page.
+    merge: &'a BTreeSet<usize>,
+    /// The page (index) the current run started on.
+    segment_page: usize,
     /// The geometry of a portrait page (a landscape one is it turned).
     portrait: PageGeometry,
     /// The geometry of the page being filled.
@@ -88,10 +110,16 @@ impl Pager<'_> {
             return;
         };
         if c.page_break_before && i > 0 {
-            if !self.empty {
+            let spilled = self.pages.len() > self.segment_page;
+            let run_on = c.break_soft && spilled && self.merge.contains(&self.segment);
+            if !self.empty && !run_on {
                 self.finish_page();
             }
+            if !self.empty && run_on {
+                self.y += RUN_ON_GAP;
+            }
             self.segment += 1;
+            self.segment_page = self.pages.len();
         }
         self.orient(c.landscape);
         let new_notes = self.foot.new_notes(&c.notes);
@@ -489,6 +517,50 @@ pub(super) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_heading_before_a_turn_goes_on_the_turned_page() {
+        let mut flow = Flow::default();
+        flow.push(labelled("text", 20.0));
+        let mut heading = labelled("heading", 20.0);
+        heading.keep_with_next = true;
+        flow.push(heading);
+        flow.set_landscape(true);
+        flow.push(labelled("wide", 30.0));
+        let pages = paginate(&flow);
+        assert_eq!(labels(&pages), vec![vec!["text"], vec!["heading", "wide"]]);
+        assert!(pages[1].width > pages[1].height);
+    }
+
+    #[test]
+    fn a_run_after_a_spill_no_tightening_saves_runs_on_on_its_page() {
+        // A first run 40 pt longer than a page (no space to tighten), then
+        // a second run after a soft break.
+        let mut flow = Flow::default();
+        let n = (BODY_H / 20.0) as usize + 2;
+        for i in 0..n {
+            flow.push(labelled(&format!("cover{i}"), 20.0));
+        }
+        let mut body = labelled("body", 20.0);
+        body.page_break_before = true;
+        body.break_soft = true;
+        flow.push(body.clone());
+        let pages = paginate(&flow);
+        assert_eq!(pages.len(), 2);
+        let second = &labels(&pages)[1];
+        assert_eq!(second.last().map(String::as_str), Some("body"));
+        // A hard break, or a soft one after a run that fits its page,
+        // still starts a page.
+        let mut hard = flow.clone();
+        if let Some(c) = hard.chunks.last_mut() {
+            c.break_soft = false;
+        }
+        assert_eq!(paginate(&hard).len(), 3);
+        let mut short = Flow::default();
+        short.push(labelled("cover", 20.0));
+        short.push(body);
+        assert_eq!(paginate(&short).len(), 2);
     }
 
     #[test]

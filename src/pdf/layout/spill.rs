@@ -2,13 +2,15 @@
 //! between forced page breaks (the front sheet, the body, an appendix)
 //! holds only a few lines, the run is paginated again with the space
 //! between its blocks tightened step by step, and the first tightening
-//! that pulls the spill back onto the page before is kept.
+//! that pulls the spill back onto the page before is kept. A front sheet's
+//! spill that no tightening pulls back is shared with the body, which then
+//! runs on on that page instead of starting a new one.
 
 use std::collections::BTreeSet;
 
 use super::chunk::Flow;
 use super::item::{DocId, Page};
-use super::pages::{pass, PageFill};
+use super::pages::{pass, pass_merging, PageFill};
 use super::theme::PageGeometry;
 
 /// A last page filled less than this is a spill worth pulling back.
@@ -34,6 +36,13 @@ pub(crate) fn without_short_spills(flow: &Flow, geometry: PageGeometry, doc: Doc
                 break;
             }
         }
+    }
+    // A spill no tightening saves, before a soft break (the front sheet's,
+    // before the body): the body runs on on the spill page.
+    let left = short_spills(&fills);
+    let soft = flow.chunks.iter().any(|c| c.break_soft);
+    if soft && !left.is_empty() {
+        pages = pass_merging(&tightened(flow, &squeezed), geometry, doc, &left).0;
     }
     pages
 }

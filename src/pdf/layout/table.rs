@@ -253,16 +253,13 @@ pub(crate) fn line_strips(cells: &[CellBox]) -> Vec<Chunk> {
     out
 }
 
-/// A header row as repeated on a continuation page: every item an artifact
-/// (the content was read where the table starts).
+/// A header row as repeated on a continuation page: its items tagged as
+/// the header cells they repeat, so each repeat is read where it is
+/// painted, as part of the one header row (not an artifact a screen reader
+/// skips: outloud TAG-002 on a header written as prose; nor further header
+/// rows, which make a long table look shredded: TBL-010).
 fn as_repeated(header: &Chunk) -> Chunk {
-    let mut copy = header.clone();
-    for item in &mut copy.items {
-        if matches!(item.tag, Tag::Struct(_)) {
-            item.tag = Tag::Artifact(Artifact::RepeatedHeader);
-        }
-    }
-    copy
+    header.clone()
 }
 
 /// Splits a row whose cells are taller than `limit` into strips that fit,

@@ -111,8 +111,6 @@ pub(crate) enum Artifact {
     Shading,
     /// A block-quote or callout bar.
     Bar,
-    /// A table header row repeated on a continuation page.
-    RepeatedHeader,
     /// Dot leaders between a contents entry and its page number.
     Leader,
     /// A draft's "DRAFT" across the page.
