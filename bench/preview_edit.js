@@ -72,7 +72,7 @@ async function measure(browser, bin, project) {
       for (let i = 0; i < EDITS; i++) {
         const marker = `Edited sentence ${Date.now()} number ${i}.`;
         const started = Date.now();
-        fs.appendFileSync(file, `\n${marker}\n`);
+        fs.appendFileSync(file, `\n\n${marker}\n`);
         await page.getByText(marker).first().waitFor({ timeout: 60000 });
         took.push(Date.now() - started);
         await new Promise((r) => setTimeout(r, PAUSE_MS));

@@ -61,7 +61,10 @@ fn shown(addr: &str, path: &str, version: &str, text: &str) -> String {
     }
     let (status, page) = get(addr, path);
     assert_eq!(status, 200, "{path}");
-    assert!(page.contains(text), "{path} lacks {text:?} after the reload signal");
+    assert!(
+        page.contains(text),
+        "{path} lacks {text:?} after the reload signal"
+    );
     page
 }
 
@@ -79,10 +82,7 @@ fn an_edit_renders_only_the_variants_it_touched() {
     // A paper's body: its three variants, the one in view first.
     project.edit("papers/one.md", "as first written", "as edited once");
     let line = line_with(&lines, "a paper changed: ");
-    assert!(
-        line.contains("rendered HTML of 3 of 8 variants"),
-        "{line}"
-    );
+    assert!(line.contains("rendered HTML of 3 of 8 variants"), "{line}");
     let page = shown(&addr, "/north/one.html", &version, "as edited once");
     assert!(!page.contains("as first written"));
     // Not in view: still shown fresh, never the old copy.
@@ -96,13 +96,19 @@ fn an_edit_renders_only_the_variants_it_touched() {
 
     // A trust: its variants (two, one and three) again, the others not.
     let (_, version) = get(&addr, "/__version?page=south/two.html");
-    project.edit("trusts/south.yaml", "name: South Edit NHS Trust", "name: South Renamed NHS Trust");
-    let line = line_with(&lines, "a trust changed: ");
-    assert!(
-        line.contains("rendered HTML of 3 of 8 variants"),
-        "{line}"
+    project.edit(
+        "trusts/south.yaml",
+        "name: South Edit NHS Trust",
+        "name: South Renamed NHS Trust",
     );
-    shown(&addr, "/south/two.html", &version, "South Renamed NHS Trust");
+    let line = line_with(&lines, "a trust changed: ");
+    assert!(line.contains("rendered HTML of 3 of 8 variants"), "{line}");
+    shown(
+        &addr,
+        "/south/two.html",
+        &version,
+        "South Renamed NHS Trust",
+    );
     let (_, north) = get(&addr, "/north/two.html");
     assert!(!north.contains("South Renamed"));
 
@@ -111,7 +117,10 @@ fn an_edit_renders_only_the_variants_it_touched() {
     project.edit("papers/one.md", "# Summary", "# Summary {{ trust.shrt }}");
     let page = shown(&addr, "/north/one.html", &version, "id=\"bp-overlay\"");
     assert!(page.contains("papers/one.md:"), "no location");
-    assert!(page.contains("as edited once"), "the last good render is gone");
+    assert!(
+        page.contains("as edited once"),
+        "the last good render is gone"
+    );
 }
 
 /// A served page without the preview's reload script (which carries the

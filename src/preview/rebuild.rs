@@ -9,13 +9,15 @@
 //!   renders the other touched variants a few at a time (a page asked for
 //!   meanwhile first), and hands the change's generation to
 //! - [`pdf_loop`], which renders the PDF copies and board packs on one
-//!   thread (a core stays free for the next edit), then the index pages,
-//!   and publishes them only if no newer change came meanwhile.
+//!   thread (a core stays free for the next edit), trust by trust (a newer
+//!   change stops it at the next trust), then the index pages, and
+//!   publishes them only if no newer change came meanwhile.
 //!
 //! A change that arrives while the touched variants are still being
 //! rendered stops that work; the variants left over are checked with the
 //! new change.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
@@ -75,13 +77,29 @@ pub(crate) fn html_loop(
         let all = changes.iter().any(|(_, covered)| !covered);
         let generation = ctx.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let label = format!("{} changed: ", kind.label());
+        let started = Instant::now();
         let loaded = render::load(ctx.root);
-        match html_pass(ctx, &mut state, loaded, all, &events, &label) {
+        let change = Change {
+            label: &label,
+            all,
+            started,
+        };
+        match html_pass(ctx, &mut state, loaded, &change, &events) {
             Some(newer) => next = Some(newer),
             None if pdf.send(generation).is_err() => return,
             None => {}
         }
     }
+}
+
+/// One change, as the HTML thread saw it.
+struct Change<'a> {
+    /// "a paper changed: "
+    label: &'a str,
+    /// Whether every variant must be checked (see `watch::covered`).
+    all: bool,
+    /// When the change was seen, before the project was loaded.
+    started: Instant,
 }
 
 /// One change's HTML: the pages in view first, published at once, then
@@ -90,11 +108,14 @@ fn html_pass(
     ctx: &Ctx,
     state: &mut Variants,
     loaded: Loaded,
-    all: bool,
+    change: &Change,
     events: &Receiver<DebounceEventResult>,
-    label: &str,
 ) -> Option<DebounceEventResult> {
-    let started = Instant::now();
+    let Change {
+        label,
+        all,
+        started,
+    } = *change;
     let (checked, diags) = match loaded {
         Ok(x) => x,
         Err(diags) => {
@@ -120,6 +141,7 @@ fn html_pass(
     ) {
         return Some(newer);
     }
+    index_pages(ctx.site, &checked.model);
     let errors = read(ctx.site, |s| s.errors.clone());
     let (_, warnings) = state.problems(&diags);
     let what = format!(
@@ -274,7 +296,13 @@ pub(crate) fn pdf_loop(ctx: &Ctx, changes: Receiver<u64>) {
         let Ok((checked, _)) = render::load(ctx.root) else {
             continue;
         };
-        let (pdfs, diags) = crate::build::in_pool(Some(1), || render::pdf_pass(&checked));
+        let current = || {
+            ctx.generation.load(Ordering::SeqCst) == generation && !ctx.stop.load(Ordering::SeqCst)
+        };
+        let pass = crate::build::in_pool(Some(1), || render::pdf_pass(&checked, &current));
+        let Some((pdfs, diags)) = pass else {
+            continue;
+        };
         // Checked under the lock: a change counts its generation before it
         // renders, so a newer change is never overwritten by this one.
         write(ctx.site, |s| {
@@ -297,7 +325,7 @@ pub(crate) fn pdf_loop(ctx: &Ctx, changes: Receiver<u64>) {
 pub(crate) fn take_pdfs(
     site: &mut Site,
     model: &Model,
-    pdfs: std::collections::BTreeMap<String, Vec<u8>>,
+    pdfs: BTreeMap<String, Vec<u8>>,
     mut diags: Vec<Diagnostic>,
 ) -> usize {
     let html_errors: Vec<Diagnostic> = site
@@ -306,13 +334,11 @@ pub(crate) fn take_pdfs(
         .filter(|e| !site.pdf_errors.contains(e))
         .cloned()
         .collect();
-    let (pages, index_diags) = {
-        if html_errors.is_empty() && !diags.iter().any(Diagnostic::is_error) {
-            site.files.retain(|k, _| !k.ends_with(".pdf"));
-        }
-        site.files.extend(pdfs);
-        render::index_pages(model, site.files.keys().filter(|k| !render::is_index(k)))
-    };
+    if html_errors.is_empty() && !diags.iter().any(Diagnostic::is_error) {
+        site.files.retain(|k, _| !k.ends_with(".pdf"));
+    }
+    site.files.extend(pdfs);
+    let (pages, index_diags) = render::index_pages(model, outputs(site).iter());
     diags.extend(index_diags);
     diag::tidy(&mut diags);
     let warnings = diags.iter().filter(|d| !d.is_error()).count();
@@ -320,16 +346,7 @@ pub(crate) fn take_pdfs(
         .into_iter()
         .filter(|d| d.is_error() && !html_errors.contains(d))
         .collect();
-    let mut changed = false;
-    if html_errors.is_empty() {
-        let before = site.files.len();
-        site.files
-            .retain(|k, _| !render::is_index(k) || pages.contains_key(k));
-        changed |= site.files.len() != before;
-    }
-    for (path, bytes) in pages {
-        changed |= site.put(path, bytes);
-    }
+    let mut changed = take_index(site, pages, html_errors.is_empty());
     let mut all = html_errors;
     all.extend(site.pdf_errors.iter().cloned());
     diag::tidy(&mut all);
@@ -338,6 +355,42 @@ pub(crate) fn take_pdfs(
         site.bump();
     }
     warnings
+}
+
+/// Makes the index pages again for what the site holds now (a change may
+/// have added or dropped a variant, or changed a title), and moves the
+/// version on if they changed.
+fn index_pages(site: &RwLock<Site>, model: &Model) {
+    let paths = read(site, outputs);
+    let (pages, _) = render::index_pages(model, paths.iter());
+    write(site, |s| {
+        let sound = s.errors.is_empty();
+        if take_index(s, pages, sound) {
+            s.bump();
+        }
+    });
+}
+
+/// The paths of the outputs the site holds, but its index pages.
+fn outputs(site: &Site) -> Vec<String> {
+    let paths = site.files.keys().filter(|k| !render::is_index(k));
+    paths.cloned().collect()
+}
+
+/// Stores the index `pages` (and, when `sound`, drops the index pages no
+/// longer made); whether any changed.
+fn take_index(site: &mut Site, pages: BTreeMap<String, Vec<u8>>, sound: bool) -> bool {
+    let mut changed = false;
+    if sound {
+        let before = site.files.len();
+        site.files
+            .retain(|k, _| !render::is_index(k) || pages.contains_key(k));
+        changed |= site.files.len() != before;
+    }
+    for (path, bytes) in pages {
+        changed |= site.put(path, bytes);
+    }
+    changed
 }
 
 fn write(site: &RwLock<Site>, f: impl FnOnce(&mut Site)) {
@@ -377,7 +430,7 @@ pub(crate) fn first(root: &Path) -> (Site, Variants, Option<String>) {
     put(&mut site, done);
     names(&mut site, &checked.model);
     errors(&mut site, &state, &diags);
-    let (pdfs, pdf_diags) = render::pdf_pass(&checked);
+    let (pdfs, pdf_diags) = render::pdf_pass(&checked, &|| true).unwrap_or_default();
     let pdf_warnings = take_pdfs(&mut site, &checked.model, pdfs, pdf_diags);
     let (_, warnings) = state.problems(&diags);
     let what = format!(

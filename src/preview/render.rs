@@ -1,7 +1,7 @@
 //! The preview's renders through the build pipeline, kept in memory (the
 //! build cache is never consulted, nothing is written): the project
 //! loaded and checked ([`load`]); the PDF copies and board packs of every
-//! variant ([`pdf_pass`]); and the index pages of what the site holds
+//! variant, trust by trust ([`pdf_pass`]); and the index pages of what the site holds
 //! ([`index_pages`]). The HTML copies are made variant by variant
 //! (`variants`), so that an edit renders again only what it touched.
 
@@ -15,6 +15,9 @@ use crate::diag::{self, Code, Diagnostic};
 use crate::html;
 use crate::project::Format;
 use crate::source::Pos;
+
+/// Output path → bytes.
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 /// A loaded project and the problems of loading and checking it, or (when
 /// it could not be loaded at all) only the problems, tidied.
@@ -46,24 +49,39 @@ fn failed(message: Option<String>, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic
 
 /// The PDF copy of every sound variant and each trust's board packs, as
 /// `build` makes them (so the pack links of the index pages lead
-/// somewhere), by output path; and the problems of making them.
-pub(crate) fn pdf_pass(checked: &Checked) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
-    let req = Request {
-        formats: vec![Format::Pdf],
-        packs: true,
-        ..Request::default()
-    };
+/// somewhere), by output path; and the problems of making them. Made
+/// trust by trust, asking `go_on` before each: `None` when it said no (a
+/// newer change came: the work is dropped within one trust's time).
+pub(crate) fn pdf_pass(
+    checked: &Checked,
+    go_on: &(dyn Fn() -> bool + Sync),
+) -> Option<(Files, Vec<Diagnostic>)> {
+    let mut files = BTreeMap::new();
     let mut diags = Vec::new();
-    let outputs = build::render_all(checked, &req, &mut diags);
-    let files = outputs
-        .into_iter()
-        .filter(|o| o.format == Format::Pdf)
-        .filter_map(|o| match o.content {
-            Content::Fresh { bytes, .. } => Some((rel(&o.trust, &o.paper, o.format), bytes)),
-            _ => None,
-        })
-        .collect();
-    (files, diags)
+    for trust in &checked.model.trusts {
+        if !go_on() {
+            return None;
+        }
+        let req = Request {
+            trusts: vec![trust.id.clone()],
+            formats: vec![Format::Pdf],
+            packs: true,
+            ..Request::default()
+        };
+        let outputs = build::render_all(checked, &req, &mut diags);
+        files.extend(
+            outputs
+                .into_iter()
+                .filter(|o| o.format == Format::Pdf)
+                .filter_map(|o| match o.content {
+                    Content::Fresh { bytes, .. } => {
+                        Some((rel(&o.trust, &o.paper, o.format), bytes))
+                    }
+                    _ => None,
+                }),
+        );
+    }
+    Some((files, diags))
 }
 
 /// The index pages for the outputs at `paths` (what the site holds), as

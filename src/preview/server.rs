@@ -97,7 +97,9 @@ pub(crate) fn serve(listener: &TcpListener, shared: Shared, stop: &AtomicBool, p
             let stream = match listener.accept() {
                 Ok((stream, _)) => stream,
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(20));
+                    // Short: every request waits for it (the reload script
+                    // asks twenty times a second).
+                    std::thread::sleep(Duration::from_millis(4));
                     continue;
                 }
                 Err(_) => continue,

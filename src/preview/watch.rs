@@ -86,10 +86,13 @@ pub(crate) type Watch = (
     Receiver<DebounceEventResult>,
 );
 
-/// Starts watching `root` recursively; events are debounced by 50 ms.
+/// Starts watching `root` recursively; events are debounced by 30 ms
+/// (an editor's save is a few writes, or a write and a rename, well
+/// within it; a render that a later event of the same save makes stale is
+/// stopped, see `rebuild`).
 pub(crate) fn start(root: &Path) -> Result<Watch, String> {
     let (tx, rx) = channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(50), None, tx)
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
