@@ -121,6 +121,12 @@ fn an_edit_renders_only_the_variants_it_touched() {
         page.contains("as edited once"),
         "the last good render is gone"
     );
+    // Fixed back to the very text last shown: the overlay goes, the page
+    // stays.
+    let (_, version) = get(&addr, "/__version?page=north/one.html");
+    project.edit("papers/one.md", "# Summary {{ trust.shrt }}", "# Summary");
+    let page = shown(&addr, "/north/one.html", &version, "as edited once");
+    assert!(!page.contains("id=\"bp-overlay\""), "the overlay stays");
 }
 
 /// A served page without the preview's reload script (which carries the

@@ -90,6 +90,9 @@ pub(crate) fn run(
         .local_addr()
         .map(|a| a.port())
         .map_err(|e| format!("the server has no TCP address: {e}"))?;
+    // Watching before the address is printed: an edit made as soon as the
+    // page can be opened is seen.
+    let (watcher, events) = watch::start(&root)?;
     let url = format!("http://127.0.0.1:{port}/{}", opts.start);
     println!("preview at {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
@@ -97,7 +100,6 @@ pub(crate) fn run(
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
-    let (watcher, events) = watch::start(&root)?;
     if opts.open {
         open(&url);
     }

@@ -63,14 +63,13 @@ pub(crate) fn html_loop(
 ) {
     let mut next = None;
     while !ctx.stop.load(Ordering::SeqCst) {
-        let batch = match next.take() {
-            Some(batch) => batch,
+        let changes = match next.take() {
+            Some(changes) => changes,
             None => match events.recv_timeout(TICK) {
-                Ok(batch) => batch,
+                Ok(batch) => watch::changes(ctx.root, ctx.output, batch),
                 Err(_) => continue,
             },
         };
-        let changes = watch::changes(ctx.root, ctx.output, batch);
         let Some(kind) = changes.iter().map(|(k, _)| *k).min() else {
             continue;
         };
@@ -92,6 +91,21 @@ pub(crate) fn html_loop(
     }
 }
 
+/// The changes a batch of file events holds (see `watch::changes`).
+type Changes = Vec<(watch::ChangeKind, bool)>;
+
+/// The next changes that came while a change was being rendered, if any
+/// (the events of the renders' own reads are none).
+fn newer(ctx: &Ctx, events: &Receiver<DebounceEventResult>) -> Option<Changes> {
+    while let Ok(batch) = events.try_recv() {
+        let changes = watch::changes(ctx.root, ctx.output, batch);
+        if !changes.is_empty() {
+            return Some(changes);
+        }
+    }
+    None
+}
+
 /// One change, as the HTML thread saw it.
 struct Change<'a> {
     /// "a paper changed: "
@@ -110,7 +124,7 @@ fn html_pass(
     loaded: Loaded,
     change: &Change,
     events: &Receiver<DebounceEventResult>,
-) -> Option<DebounceEventResult> {
+) -> Option<Changes> {
     let Change {
         label,
         all,
@@ -216,9 +230,9 @@ fn the_rest(
     events: &Receiver<DebounceEventResult>,
     diags: &[Diagnostic],
     rendered: &mut usize,
-) -> Option<DebounceEventResult> {
+) -> Option<Changes> {
     while !rest.is_empty() {
-        let newer = events.try_recv().ok();
+        let newer = newer(ctx, events);
         if newer.is_some() || ctx.stop.load(Ordering::SeqCst) {
             state.postpone(rest);
             return newer;

@@ -163,8 +163,9 @@ impl Variants {
             made.inputs = plan.inputs.get(&key).cloned().unwrap_or_default();
             match print {
                 Some(print) if made.print.as_ref() != Some(&print) => again.push((t, p)),
-                Some(_) => out.push((key, None)),
-                None => {
+                // The page shown is this document's: an HTML render that
+                // succeeds adds no problem, so the resolve's are all.
+                _ => {
                     made.diags = diags;
                     out.push((key, None));
                 }
