@@ -62,6 +62,24 @@ typst_anchor() {
     pdfinfo "$TMP/demo/lpt/ema-update.pdf" | grep -E '^(Tagged|Pages)' | sed 's/^/   boardpaper LPT: /'
 }
 
+# Preview latency (issue 22), as a person waits for it: `preview --trust
+# t01` on the 20 x 30 workload (600 variants), one of t01's papers open in
+# headless Chromium (Debian's, with tests/browser's playwright-core); each
+# edit appends a sentence to that paper and is timed until the open page
+# shows it (its reload script notices, then fetches the page). Medians of
+# EDITS edits (default 9), PAUSE_MS (2000) apart. PREVIEW_BASELINE=path
+# of another boardpaper binary measures it too, in the same run (before
+# and after figures). ONLY=preview bench/run.sh runs just this.
+preview_latency() {
+    command -v node >/dev/null || { echo "bench: node is missing (apt-get install nodejs npm)" >&2; exit 2; }
+    [ -d tests/browser/node_modules/playwright-core ] || npm ci --prefix tests/browser --ignore-scripts --silent
+    local dir=$TMP/preview-20x30
+    "$GEN" --trusts 20 --papers 30 --out "$dir" >/dev/null
+    echo "== preview: edit -> visible in the browser, 20 trusts x 30 papers (600 variants), --trust t01"
+    node bench/preview_edit.js "$dir" ${PREVIEW_BASELINE:+"$PREVIEW_BASELINE"} "$BIN"
+}
+[ "${ONLY:-}" = preview ] && { preview_latency; exit 0; }
+
 echo "== demo cycle (6 trusts, PDF+HTML, whole process, fresh output folder)"
 bench "demo build" "rm -rf $TMP/demo" "$BIN --quiet build --out $TMP/demo"
 # What the six board packs add (issue 16): the same build without them.
@@ -127,5 +145,7 @@ echo "== per-stage totals, one variant (t01 / paper-001, PDF+HTML)"
 "$BIN" --project "$dir" build --timings --trust t01 --paper paper-001 --out "$TMP/one"
 echo "== per-stage totals, 20 x 30 (summed over threads)"
 "$BIN" --project "$dir" build --timings --out "$TMP/all"
+
+preview_latency
 
 summary

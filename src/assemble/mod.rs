@@ -48,7 +48,7 @@ use crate::project::Format;
 use crate::project::PaperSource;
 use pack::index;
 
-pub(crate) use render::{in_pool, render_all, MAX_JOBS};
+pub(crate) use render::{in_pool, render_all, render_each, MAX_JOBS};
 
 /// What to build.
 #[derive(Default)]

@@ -110,6 +110,29 @@ pub(crate) fn render_all(
     outputs
 }
 
+/// Each of `variants` rendered afresh into memory in `formats` through a
+/// build's path, with its own problems, in the order given; the second
+/// value holds the problems of the whole render (templates that do not
+/// compile). The preview re-renders only the variants an edit touched.
+pub(crate) fn render_each(
+    model: &Model,
+    variants: &[(&Trust, &PaperSource)],
+    formats: &[Format],
+) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    let req = Request {
+        formats: formats.to_vec(),
+        ..Request::default()
+    };
+    let mut diags = Vec::new();
+    let kit = kit(model, &req, (None, &sink::Keep), &mut diags);
+    let each = variants
+        .par_iter()
+        .with_max_len(1)
+        .map(|(t, p)| variant(&kit, model, t, p, formats))
+        .collect();
+    (each, diags)
+}
+
 /// Renders every sound selected variant, handing each output to `sink` as
 /// soon as it is finished; with a `folder`, reuses what its cache shows
 /// intact there. Problems go into `diags`. Returns the outputs (no index
@@ -254,7 +277,7 @@ fn kit<'c>(
 }
 
 /// One variant's outputs and diagnostics.
-type Rendered = (Vec<Output>, Vec<Diagnostic>);
+pub(crate) type Rendered = (Vec<Output>, Vec<Diagnostic>);
 
 /// One output of a variant before it is rendered: where it goes, and the
 /// hash of its inputs.

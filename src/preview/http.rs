@@ -12,10 +12,8 @@ use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::server::Reply;
+use super::reply::{Reply, MAX_TARGET};
 
-/// The longest request target answered (longer: 414).
-pub(crate) const MAX_TARGET: usize = 8 * 1024;
 /// The largest request head read (larger: 431, or 414 if the request line
 /// alone is longer than the target limit allows).
 pub(crate) const MAX_HEAD: usize = 32 * 1024;

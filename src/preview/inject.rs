@@ -1,7 +1,8 @@
 //! What a preview response adds to a built page: the bar and the overlay
 //! after `<body>`, and before `</body>` a small script that polls
-//! `/__version` and reloads the page when it moves on (keeping the scroll
-//! position). Built files never carry any of it: they stay script-free.
+//! `/__version?page=PATH` (which also tells the preview the page is in
+//! view, so it is rendered first after a change) and reloads the page when
+//! the version moves on (keeping the scroll position). Built files never carry any of it: they stay script-free.
 //!
 //! A built page's Content-Security-Policy forbids every script; in the
 //! preview only, its meta element is replaced by one that also allows the
@@ -21,17 +22,17 @@ border-bottom:6px solid #d5281b;box-shadow:0 4px 12px rgba(0,0,0,.4);padding:1re
 #bp-overlay pre{background:#f0f4f5;padding:.75rem;overflow:auto;font-size:14px;margin:0}\
 </style>\n";
 
-/// The reload script. Polls ten times a second (loopback: cheap) for at most eight hours
+/// The reload script. Polls twenty times a second (loopback: cheap) for at most eight hours
 /// (bounded: a forgotten tab stops asking), backs off when the server is gone.
 fn script(version: u64) -> String {
     format!(
         "<script nonce=\"{}\">(function(){{var v='{version}',n=0;\
 try{{var y=sessionStorage.getItem('bp-scroll');if(y!==null){{sessionStorage.removeItem('bp-scroll');window.scrollTo(0,+y);}}}}catch(e){{}}\
-function poll(){{if(++n>288000)return;\
-fetch('/__version',{{cache:'no-store'}}).then(function(r){{return r.text();}}).then(function(t){{\
+function poll(){{if(++n>576000)return;\
+fetch('/__version?page='+location.pathname,{{cache:'no-store'}}).then(function(r){{return r.text();}}).then(function(t){{\
 if(t!==v){{try{{sessionStorage.setItem('bp-scroll',String(window.scrollY));}}catch(e){{}}location.reload();}}\
-else setTimeout(poll,100);}},function(){{setTimeout(poll,2000);}});}}\
-setTimeout(poll,100);}})();</script>\n",
+else setTimeout(poll,50);}},function(){{setTimeout(poll,2000);}});}}\
+setTimeout(poll,50);}})();</script>\n",
         nonce()
     )
 }

@@ -1,43 +1,53 @@
 //! `boardpaper preview`: a loopback server showing every variant as it is
 //! written. The project is rendered through the build pipeline into memory
-//! (`render`), kept as the [`site::Site`] with the last good output of every
-//! variant (`site`), served with a trust switcher, an error overlay and a
-//! reload script added to each page (`server`, `chrome`, `overlay`,
-//! `inject`), and re-rendered when the watcher reports a change (`watch`).
+//! (`render`, `variants`), kept as the [`site::Site`] with the last good
+//! output of every variant (`site`), served with a trust switcher, an
+//! error overlay and a reload script added to each page (`server`, `http`,
+//! `target`, `reply`, `chrome`, `overlay`, `inject`), and rendered again
+//! when the watcher reports a change (`watch`, `rebuild`): the variants
+//! the change touched only, the pages in view first (`focus`). Each render
+//! prints one line (`log`).
 //!
-//! Three threads and no async runtime: the main thread answers requests, a
-//! second waits for file events and re-renders the HTML, a third then
-//! re-renders both formats (`rebuild`). Ctrl-C sets a flag all three check
-//! at least every 200 ms.
+//! Three threads and no async runtime (and one per request being answered):
+//! the main thread answers requests, a second waits for file events and
+//! renders the HTML, a third then renders the PDFs (`rebuild`). Ctrl-C
+//! sets a flag all three check at least every 200 ms.
 
 mod chrome;
+mod focus;
 mod http;
 mod inject;
+mod log;
 mod overlay;
 mod rebuild;
-pub(crate) mod render;
+mod render;
+mod reply;
 mod server;
 mod site;
 mod target;
+mod variants;
 mod watch;
 
 #[cfg(test)]
 mod same_as_build_tests;
 
 use std::io::Write;
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
-
 use std::net::TcpListener;
-use std::sync::atomic::AtomicU64;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::channel;
+use std::sync::{Arc, RwLock};
 
-use crate::project::Format;
-use render::Snapshot;
-use site::{Pass, Site};
-use watch::ChangeKind;
+use site::Site;
+use variants::Variants;
+
+/// The first render: what the server starts with.
+pub(crate) struct Start {
+    site: Site,
+    state: Variants,
+    /// The project's output folder, relative to its root (ignored by the watcher).
+    output: Option<String>,
+}
 
 /// What `preview` was asked for.
 pub(crate) struct Options {
@@ -68,21 +78,21 @@ pub(crate) fn listen(port: u16) -> Result<TcpListener, String> {
 pub(crate) fn run(
     root: &Path,
     server: TcpListener,
-    first: Snapshot,
+    first: Start,
     opts: &Options,
 ) -> Result<(), String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("cannot read {}: {e}", root.display()))?;
     let output = first.output.clone().unwrap_or_else(|| "build".into());
-    let site = RwLock::new(Site::default());
-    if let Ok(mut s) = site.write() {
-        s.apply(first, Pass::Full);
-    }
+    let site = RwLock::new(first.site);
     let port = server
         .local_addr()
         .map(|a| a.port())
         .map_err(|e| format!("the server has no TCP address: {e}"))?;
+    // Watching before the address is printed: an edit made as soon as the
+    // page can be opened is seen.
+    let (watcher, events) = watch::start(&root)?;
     let url = format!("http://127.0.0.1:{port}/{}", opts.start);
     println!("preview at {url} (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
@@ -90,23 +100,29 @@ pub(crate) fn run(
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
         .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
-    let (watcher, events) = watch::start(&root)?;
     if opts.open {
         open(&url);
     }
     let generation = AtomicU64::new(0);
+    let focus = focus::Focus::default();
     let (pdf_tx, pdf_rx) = channel();
+    let state = first.state;
     std::thread::scope(|scope| {
         let ctx = rebuild::Ctx {
             root: &root,
             output: &output,
             site: &site,
+            focus: &focus,
             stop: &stop,
             generation: &generation,
         };
-        scope.spawn(move || rebuild::html_loop(&ctx, events, pdf_tx));
-        scope.spawn(move || rebuild::full_loop(&ctx, pdf_rx));
-        server::serve(&server, &site, &stop, port);
+        scope.spawn(move || rebuild::html_loop(&ctx, state, events, pdf_tx));
+        scope.spawn(move || rebuild::pdf_loop(&ctx, pdf_rx));
+        let shared = server::Shared {
+            site: &site,
+            focus: &focus,
+        };
+        server::serve(&server, shared, &stop, port);
         stop.store(true, Ordering::SeqCst);
     });
     drop(watcher);
@@ -115,49 +131,12 @@ pub(crate) fn run(
 }
 
 /// Renders the whole project for the first page, and reports it.
-pub(crate) fn first_render(root: &Path) -> Snapshot {
-    let started = Instant::now();
-    let snap = render::snapshot(root, &[Format::Pdf, Format::Html]);
-    report(&snap, None, started.elapsed());
-    snap
-}
-
-/// The errors last printed, so a second pass does not print them again.
-static SHOWN: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
-
-/// One line per render on standard output; errors in full on standard error.
-pub(crate) fn report(snap: &Snapshot, change: Option<(ChangeKind, Pass)>, took: Duration) {
-    let variants = snap
-        .files
-        .keys()
-        .filter(|k| !k.ends_with("index.html") && !k.ends_with(".pdf"))
-        .count();
-    let (why, what) = match change {
-        Some((k, Pass::Html)) => (format!("{} changed: ", k.label()), "HTML"),
-        Some((_, Pass::Full)) => (String::new(), "PDF and HTML"),
-        None => (String::new(), "PDF and HTML"),
-    };
-    let count = crate::report::count;
-    println!(
-        "{why}rendered {what} of {} in {} ms, {}, {}",
-        count(variants, "variant"),
-        took.as_millis(),
-        count(snap.errors.len(), "error"),
-        count(snap.warnings, "warning")
-    );
-    let errors: String = snap
-        .errors
-        .iter()
-        .map(|d| crate::report::human(d, false))
-        .collect();
-    // The HTML pass and the full pass after it find the same errors: each
-    // is printed once, until the sources change what is reported.
-    let mut shown = SHOWN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if *shown != errors {
-        eprint!("{errors}");
-        *shown = errors;
+pub(crate) fn first_render(root: &Path) -> Start {
+    let (site, state, output) = rebuild::first(root);
+    Start {
+        site,
+        state,
+        output,
     }
 }
 
@@ -177,10 +156,11 @@ fn open(url: &str) {
 
 /// The path of the page to start on, checked against the first render.
 pub(crate) fn start_page(
-    snap: &Snapshot,
+    first: &Start,
     trust: Option<&str>,
     paper: Option<&str>,
 ) -> Result<String, String> {
+    let site = &first.site;
     let known = |what: &str, id: &str, list: &[(String, String)]| {
         if list.iter().any(|(i, _)| i == id) || list.is_empty() {
             Ok(())
@@ -190,19 +170,19 @@ pub(crate) fn start_page(
         }
     };
     if let Some(t) = trust {
-        known("trust", t, &snap.trusts)?;
+        known("trust", t, &site.trusts)?;
     }
     if let Some(p) = paper {
-        known("paper", p, &snap.papers)?;
+        known("paper", p, &site.papers)?;
     }
     Ok(match (trust, paper) {
         (Some(t), Some(p)) => format!("{t}/{p}.html"),
         (Some(t), None) => format!("{t}/index.html"),
-        (None, Some(p)) => snap
+        (None, Some(p)) => site
             .trusts
             .iter()
             .map(|(t, _)| format!("{t}/{p}.html"))
-            .find(|f| snap.files.contains_key(f))
+            .find(|f| site.files.contains_key(f))
             .unwrap_or_else(|| "index.html".into()),
         (None, None) => "index.html".into(),
     })

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::render;
+use super::rebuild;
 use crate::assemble::{self, Content, Request};
 use crate::diag::{Code, Diagnostic};
 use crate::load;
@@ -125,15 +125,17 @@ fn both(dir: &Path) -> Renders {
             }
         })
         .collect();
-    // The preview's own entry point shows the same files.
-    let snap = render::snapshot(dir, &Format::ALL);
+    // The preview's own first render (each variant's HTML through
+    // `assemble::render_each`, then the PDFs and packs, then the index pages
+    // of what it holds) shows the same files.
+    let (site, _, _) = rebuild::first(dir);
     assert_eq!(
-        snap.files.keys().collect::<Vec<_>>(),
+        site.files.keys().collect::<Vec<_>>(),
         in_memory.keys().collect::<Vec<_>>()
     );
     assert!(
-        snap.files == in_memory,
-        "the preview's snapshot is render_all's"
+        site.files == in_memory,
+        "the preview's site is render_all's"
     );
     (
         on_disk,

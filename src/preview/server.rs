@@ -13,9 +13,11 @@ use std::sync::RwLock;
 use std::time::Duration;
 
 use super::chrome::{self, PageKind};
+use super::focus::Focus;
 use super::http;
 use super::inject::inject;
 use super::overlay::overlay;
+use super::reply::Reply;
 use super::site::Site;
 use super::target;
 
@@ -23,30 +25,6 @@ use super::target;
 /// closed, so idle connections cannot stop the preview answering: each is
 /// dropped after `http::IDLE_TIME` of silence.
 const MAX_CONNECTIONS: usize = 64;
-
-/// One reply.
-#[derive(Debug)]
-pub(crate) struct Reply {
-    pub(crate) status: u16,
-    pub(crate) content_type: &'static str,
-    pub(crate) body: Vec<u8>,
-    pub(crate) location: Option<String>,
-}
-
-impl Reply {
-    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
-        Reply {
-            status,
-            content_type,
-            body: body.into(),
-            location: None,
-        }
-    }
-
-    pub(crate) fn text(status: u16, body: &str) -> Reply {
-        Reply::new(status, "text/plain; charset=utf-8", body)
-    }
-}
 
 /// The reply to `method path` with the `Host` header `host`, on `port`.
 pub(crate) fn route(site: &Site, method: &str, url: &str, host: &str, port: u16) -> Reply {
@@ -108,7 +86,7 @@ fn not_found(site: &Site, rel: &str) -> Reply {
 /// Answers connections until `stop` is set, each on its own thread (at
 /// most [`MAX_CONNECTIONS`] at once, see [`busy`]); the accept loop and every read look
 /// at `stop` at least every 200 ms, so Ctrl-C is noticed promptly.
-pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
+pub(crate) fn serve(listener: &TcpListener, shared: Shared, stop: &AtomicBool, port: u16) {
     if let Err(e) = listener.set_nonblocking(true) {
         eprintln!("preview: the server stopped: {e}");
         return;
@@ -119,7 +97,9 @@ pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBo
             let stream = match listener.accept() {
                 Ok((stream, _)) => stream,
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(20));
+                    // Short: every request waits for it (the reload script
+                    // asks twenty times a second).
+                    std::thread::sleep(Duration::from_millis(4));
                     continue;
                 }
                 Err(_) => continue,
@@ -131,7 +111,7 @@ pub(crate) fn serve(listener: &TcpListener, site: &RwLock<Site>, stop: &AtomicBo
             active.fetch_add(1, Ordering::SeqCst);
             let active = &active;
             scope.spawn(move || {
-                answer(stream, site, stop, port);
+                answer(stream, shared, stop, port);
                 active.fetch_sub(1, Ordering::SeqCst);
             });
         }
@@ -153,25 +133,71 @@ fn busy(mut stream: TcpStream) {
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
-/// Reads one request from `stream` and answers it.
-fn answer(mut stream: TcpStream, site: &RwLock<Site>, stop: &AtomicBool, port: u16) {
+/// Reads one request from `stream` and answers it: a page in view is
+/// noted (see [`Focus`]), and a page still to be rendered again is
+/// answered once it is.
+fn answer(mut stream: TcpStream, shared: Shared, stop: &AtomicBool, port: u16) {
     let _ = stream.set_nonblocking(false);
     let (reply, head_only) = match http::read_head(&mut stream, stop) {
         Ok(None) => return,
         Err(reply) => (reply, false),
-        Ok(Some(head)) => match site.read() {
-            Ok(site) => (
-                route(&site, &head.method, &head.target, &head.host, port),
-                head.method == "HEAD",
-            ),
-            Err(_) => (
-                Reply::text(500, "the preview's state is unusable; restart it"),
-                false,
-            ),
-        },
+        Ok(Some(head)) => {
+            let page = in_view(&head.target, port);
+            if let Some(page) = &page {
+                shared.focus.see(page);
+                if !head.target.starts_with("/__version") {
+                    wait_fresh(shared.site, page, stop);
+                }
+            }
+            match shared.site.read() {
+                Ok(site) => (
+                    route(&site, &head.method, &head.target, &head.host, port),
+                    head.method == "HEAD",
+                ),
+                Err(_) => (
+                    Reply::text(500, "the preview's state is unusable; restart it"),
+                    false,
+                ),
+            }
+        }
     };
     http::respond(&mut stream, &reply, head_only);
 }
+
+/// What the server shares with the renderer.
+#[derive(Clone, Copy)]
+pub(crate) struct Shared<'a> {
+    pub(crate) site: &'a RwLock<Site>,
+    pub(crate) focus: &'a Focus,
+}
+
+/// The HTML page a request shows or, for the reload script's
+/// `/__version?page=PATH`, the page it polls for.
+fn in_view(target: &str, port: u16) -> Option<String> {
+    let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let asked = match target.split_once("?page=") {
+        Some(("/__version", page)) => page,
+        _ => target,
+    };
+    let path = target::path(asked, &hosts).ok()?;
+    path.ends_with(".html").then_some(path)
+}
+
+/// Waits (at most [`STALE_WAIT`]) while `page` is still to be rendered
+/// again after a change.
+fn wait_fresh(site: &RwLock<Site>, page: &str, stop: &AtomicBool) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < STALE_WAIT && !stop.load(Ordering::SeqCst) {
+        match site.read() {
+            Ok(s) if s.stale.contains(page) => {}
+            _ => return,
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The longest a request waits for its page to be rendered again.
+const STALE_WAIT: Duration = Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,11 @@
 //! The site the preview serves: the last good output of every variant, the
-//! errors of the latest render, and a version that changes whenever what a
-//! page would show changes (the open pages poll it to know when to reload).
+//! errors of the latest render, the pages a change touched that are still
+//! to be rendered again ([`Site::stale`]: served only once they are), and
+//! a version that moves on whenever what an open page shows may have
+//! changed (the open pages poll it to know when to reload).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::render::Snapshot;
 use crate::diag::Diagnostic;
 
 #[derive(Debug, Default)]
@@ -14,47 +15,35 @@ pub(crate) struct Site {
     pub(crate) trusts: Vec<(String, String)>,
     pub(crate) papers: Vec<(String, String)>,
     pub(crate) errors: Vec<Diagnostic>,
-}
-
-/// Which render a snapshot comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Pass {
-    /// HTML copies only: the index pages in it lack the PDF links, so they
-    /// are not taken, and the PDFs stay as they were.
-    Html,
-    /// Both formats and the index pages.
-    Full,
+    /// The errors only the last PDF pass found (a PDF over the page
+    /// limit): shown until the next PDF pass.
+    pub(crate) pdf_errors: Vec<Diagnostic>,
+    /// HTML pages a change touched and not yet rendered again: a request
+    /// for one waits until it is, so no page is served stale.
+    pub(crate) stale: BTreeSet<String>,
 }
 
 impl Site {
-    /// Takes a new render. With errors, a variant that failed keeps its last
-    /// good output (only what did render replaces the old files); without
-    /// errors the site becomes exactly the new render. Returns whether
-    /// anything a page shows changed (and so whether the version moved on:
-    /// a new PDF alone reloads no page).
-    pub(crate) fn apply(&mut self, snap: Snapshot, pass: Pass) -> bool {
-        let files = if snap.errors.is_empty() && pass == Pass::Full {
-            snap.files
-        } else {
-            let mut merged = self.files.clone();
-            merged.extend(
-                snap.files
-                    .into_iter()
-                    .filter(|(k, _)| pass == Pass::Full || !is_index(k)),
-            );
-            merged
-        };
-        let changed = html(&files).ne(html(&self.files)) || snap.errors != self.errors;
-        self.files = files;
-        if !snap.trusts.is_empty() {
-            self.trusts = snap.trusts;
-            self.papers = snap.papers;
+    /// Stores `bytes` at `path`; whether that changed what is served.
+    pub(crate) fn put(&mut self, path: String, bytes: Vec<u8>) -> bool {
+        self.stale.remove(&path);
+        if self.files.get(&path) == Some(&bytes) {
+            return false;
         }
-        self.errors = snap.errors;
-        if changed {
-            self.version += 1;
-        }
+        self.files.insert(path, bytes);
+        true
+    }
+
+    /// Takes `errors` as the latest; whether they differ from the last.
+    pub(crate) fn set_errors(&mut self, errors: Vec<Diagnostic>) -> bool {
+        let changed = self.errors != errors;
+        self.errors = errors;
         changed
+    }
+
+    /// Moves the version on: every open page reloads.
+    pub(crate) fn bump(&mut self) {
+        self.version += 1;
     }
 
     /// The trusts that have an HTML copy of `paper`, as (id, short name).
@@ -74,71 +63,18 @@ impl Site {
     }
 }
 
-fn is_index(rel: &str) -> bool {
-    rel == "index.html" || rel.ends_with("/index.html")
-}
-
-/// The HTML files, what the open pages show.
-fn html(files: &BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-    files.iter().filter(|(k, _)| k.ends_with(".html"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Code;
-    use crate::source::Pos;
-
-    fn snap(files: &[(&str, &str)], errors: usize) -> Snapshot {
-        Snapshot {
-            files: files
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-                .collect(),
-            errors: (0..errors)
-                .map(|_| Diagnostic::error(Code::Yaml, "papers/a.md", Pos::new(2, 3), "bad"))
-                .collect(),
-            ..Snapshot::default()
-        }
-    }
 
     #[test]
-    fn a_broken_render_keeps_the_last_good_files() {
+    fn putting_the_same_bytes_changes_nothing_and_clears_stale() {
         let mut site = Site::default();
-        let full = Pass::Full;
-        assert!(site.apply(snap(&[("lpt/a.html", "one"), ("lpt/b.html", "b")], 0), full));
-        assert_eq!(site.version, 1);
-        assert!(site.apply(snap(&[("lpt/b.html", "b2")], 1), full));
-        assert_eq!(site.files["lpt/a.html"], b"one");
-        assert_eq!(site.files["lpt/b.html"], b"b2");
-        assert_eq!(site.errors.len(), 1);
-        assert!(site.apply(snap(&[("lpt/b.html", "b2")], 0), full));
-        assert!(!site.files.contains_key("lpt/a.html"));
-        assert!(site.errors.is_empty());
-    }
-
-    #[test]
-    fn an_unchanged_render_keeps_the_version() {
-        let mut site = Site::default();
-        site.apply(snap(&[("index.html", "x")], 0), Pass::Full);
-        assert!(!site.apply(snap(&[("index.html", "x")], 0), Pass::Full));
-        assert!(!site.apply(snap(&[("index.html", "x"), ("a.pdf", "p")], 0), Pass::Full));
-        assert_eq!(site.version, 1);
-    }
-
-    #[test]
-    fn the_html_pass_keeps_the_pdfs_and_the_index_pages() {
-        let mut site = Site::default();
-        site.apply(
-            snap(&[("index.html", "i"), ("lpt/a.pdf", "p")], 0),
-            Pass::Full,
-        );
-        assert!(site.apply(
-            snap(&[("index.html", "-"), ("lpt/a.html", "a")], 0),
-            Pass::Html
-        ));
-        assert_eq!(site.files["index.html"], b"i");
-        assert_eq!(site.files["lpt/a.pdf"], b"p");
-        assert_eq!(site.files["lpt/a.html"], b"a");
+        site.stale.insert("lpt/a.html".into());
+        assert!(site.put("lpt/a.html".into(), b"one".to_vec()));
+        assert!(site.stale.is_empty());
+        assert!(!site.put("lpt/a.html".into(), b"one".to_vec()));
+        assert!(site.put("lpt/a.html".into(), b"two".to_vec()));
+        assert!(!site.set_errors(Vec::new()));
     }
 }

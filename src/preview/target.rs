@@ -7,7 +7,7 @@
 //! invalid UTF-8, a control character, a backslash, or a `..` segment.
 //! Over [`MAX_TARGET`] bytes: 414.
 
-use super::http::MAX_TARGET;
+use super::reply::MAX_TARGET;
 
 /// The decoded path (without its leading `/`, query or fragment) that
 /// `target` asks for, given the `host:port` names this server answers to.

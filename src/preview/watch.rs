@@ -2,11 +2,10 @@
 //! rebuild, each mapped to a [`ChangeKind`] (as Zola's `serve` does) so that
 //! the output folder, `.git` and editors' scratch files never cause one.
 //!
-//! Every relevant change re-renders the whole project: a variant depends on
-//! the config, its trust and its paper, and a full render of a cycle takes
-//! well under a second, so finer invalidation would buy nothing yet. The kind
-//! is still worth having: it decides *whether* to rebuild and names what
-//! changed in the terminal.
+//! The kind decides *whether* to render again and names what changed in the
+//! terminal; [`covered`] tells whether the variants' input hashes see the
+//! change (a paper's Markdown, a trust, the settings, a template) or
+//! every variant must be checked (an image, a font, anything else).
 
 use std::path::{Component, Path};
 use std::sync::mpsc::{channel, Receiver};
@@ -87,10 +86,13 @@ pub(crate) type Watch = (
     Receiver<DebounceEventResult>,
 );
 
-/// Starts watching `root` recursively; events are debounced by 50 ms.
+/// Starts watching `root` recursively; events are debounced by 30 ms
+/// (an editor's save is a few writes, or a write and a rename, well
+/// within it; a render that a later event of the same save makes stale is
+/// stopped, see `rebuild`).
 pub(crate) fn start(root: &Path) -> Result<Watch, String> {
     let (tx, rx) = channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(50), None, tx)
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, tx)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
@@ -98,9 +100,14 @@ pub(crate) fn start(root: &Path) -> Result<Watch, String> {
     Ok((debouncer, rx))
 }
 
-/// The kinds of change in one debounced batch that need a rebuild. Reading
-/// a file (an access event: the preview's own renders do it) is no change.
-pub(crate) fn changes(root: &Path, output: &str, batch: DebounceEventResult) -> Vec<ChangeKind> {
+/// The changes in one debounced batch that need a render: each path's
+/// kind, and whether it is [`covered`]. Reading a file (an access event:
+/// the preview's own renders do it) is no change.
+pub(crate) fn changes(
+    root: &Path,
+    output: &str,
+    batch: DebounceEventResult,
+) -> Vec<(ChangeKind, bool)> {
     let events = match batch {
         Ok(events) => events,
         Err(errors) => {
@@ -114,9 +121,24 @@ pub(crate) fn changes(root: &Path, output: &str, batch: DebounceEventResult) -> 
         .iter()
         .filter(|e| !matches!(e.kind, EventKind::Access(_)))
         .flat_map(|e| e.paths.iter())
-        .map(|p| classify(root, output, p))
-        .filter(|k| k.needs_rebuild())
+        .map(|p| {
+            let kind = classify(root, output, p);
+            (kind, covered(kind, p))
+        })
+        .filter(|(k, _)| k.needs_rebuild())
         .collect()
+}
+
+/// Whether a change of `kind` at `path` moves the input hashes of the
+/// variants it affects (`variants`): the settings, a trust or a paper's
+/// Markdown do; an image, a template folder's file or any other does not
+/// for certain.
+pub(crate) fn covered(kind: ChangeKind, path: &Path) -> bool {
+    match kind {
+        ChangeKind::Config | ChangeKind::Trust => true,
+        ChangeKind::Paper => path.extension().is_some_and(|e| e == "md"),
+        ChangeKind::Template | ChangeKind::Other | ChangeKind::Ignored => false,
+    }
 }
 
 #[cfg(test)]
@@ -137,5 +159,14 @@ mod tests {
         assert_eq!(kind("/p/papers/.a.md.swp"), ChangeKind::Ignored);
         assert_eq!(kind("/p/papers/a.md~"), ChangeKind::Ignored);
         assert_eq!(kind("/elsewhere/a.md"), ChangeKind::Ignored);
+    }
+
+    #[test]
+    fn images_and_other_files_are_not_covered_by_the_inputs() {
+        let covered = |k, p: &str| covered(k, Path::new(p));
+        assert!(covered(ChangeKind::Paper, "/p/papers/a.md"));
+        assert!(covered(ChangeKind::Trust, "/p/trusts/lpt.yaml"));
+        assert!(!covered(ChangeKind::Paper, "/p/papers/a/chart.png"));
+        assert!(!covered(ChangeKind::Other, "/p/actions.yaml"));
     }
 }

@@ -39,10 +39,18 @@ impl Preview {
 
 /// Starts the preview on a free port; returns it and its `127.0.0.1:port`.
 pub fn start(project: &Project) -> (Preview, String) {
+    let (preview, addr, _) = start_with(project, &[]);
+    (preview, addr)
+}
+
+/// Starts the preview on a free port with `args` after `preview`; returns
+/// it, its `127.0.0.1:port`, and the lines it prints after its address.
+pub fn start_with(project: &Project, args: &[&str]) -> (Preview, String, mpsc::Receiver<String>) {
     let mut child = Command::new(BIN)
         .args(["--project"])
         .arg(project.path())
         .args(["preview", "--port", "0"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -62,7 +70,7 @@ pub fn start(project: &Project) -> (Preview, String) {
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
             if let Some(rest) = line.strip_prefix("preview at http://") {
                 let addr = rest.split('/').next().unwrap_or_default().to_owned();
-                return (preview, addr);
+                return (preview, addr, rx);
             }
         }
     }
