@@ -30,6 +30,7 @@ pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
 mod ops;
+mod subsets;
 #[cfg(test)]
 mod tag_tests;
 pub(crate) mod tagged;
