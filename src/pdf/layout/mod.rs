@@ -34,6 +34,7 @@ mod spill;
 mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;
+mod tree_text;
 pub(crate) mod watermark;
 
 pub(crate) use furniture::{add_furniture, furnish, running_left, stamp, Running};
