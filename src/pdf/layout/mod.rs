@@ -120,7 +120,7 @@ fn contents_pages(
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     let (x, w) = geometry.body_frame();
     ctx.within(Role::Sect, |ctx| ctx.contents(entries, ctx::Frame { x, w }));
-    pages::paginate(&ctx.flow, geometry, DocId::default()).len()
+    spill::paginate(&ctx.flow, geometry, DocId::default()).len()
 }
 
 /// One layout of `doc`, with a contents page of `contents` if given.
@@ -134,7 +134,7 @@ fn layout_pass(
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc, contents);
-    let pages = pages::paginate(&ctx.flow, geometry, id);
+    let pages = spill::paginate(&ctx.flow, geometry, id);
     Laid {
         pages,
         tree: ctx.tree,
@@ -168,7 +168,7 @@ pub(crate) fn layout_sections(
     }
     ctx.link_elements();
     Laid {
-        pages: pages::paginate(&ctx.flow, geometry, id),
+        pages: spill::paginate(&ctx.flow, geometry, id),
         tree: ctx.tree,
         missing: ctx.missing,
         passes: 1,
