@@ -5,7 +5,7 @@
 //! item gets a bookmark on its first page, the paper's own bookmarks one
 //! level under it; every page gets the pack's furniture.
 
-use super::front::{AGENDA, COVER};
+use super::front::{AGENDA, COVER, ITEM_ANCHOR};
 use super::{label, Laying, Pack};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::theme::BODY_TOP;
@@ -14,9 +14,6 @@ use crate::pdf::layout::{
     furnish, running_left, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
 };
 use crate::pdf::Fonts;
-
-/// The anchor of an item's first page (each paper's own document).
-pub(crate) const ITEM_ANCHOR: &str = "pack-item";
 
 /// The pack's pages, furnished, and its structure tree.
 pub(crate) fn join(
