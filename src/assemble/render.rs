@@ -3,15 +3,15 @@
 //! threads, so bytes and messages do not depend on `--jobs`.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use super::cache::{self, Cache};
+use super::cache;
+use super::kit::{Folder, Kit};
 use super::pack::index;
+use super::progress;
 use super::shared::Shared;
-use super::{manifest, progress, write};
 use super::{select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
@@ -20,79 +20,8 @@ use crate::markdown::limits::MAX_PAGES;
 use crate::project::Format;
 use crate::project::PaperSource;
 use crate::source::Pos;
-use crate::timings::{Stage, Timings};
+use crate::timings::Stage;
 use crate::{html, pdf, resolve};
-
-/// What every variant is rendered with, prepared once per build.
-pub(crate) struct Kit<'c> {
-    /// Shared: the built-in templates are compiled once per process.
-    pub(super) templates: Option<Arc<html::Templates>>,
-    /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
-    /// build's time otherwise).
-    pub(super) fonts: Option<pdf::Fonts>,
-    pub(super) options: pdf::PdfOptions,
-    /// The part of every HTML output's cache key that is not the document:
-    /// the template overrides (a change re-renders HTML only).
-    pub(super) html_key: String,
-    /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
-    pub(super) pdf_key: String,
-    /// A hash of the model but its papers (see `cache::inputs`).
-    pub(super) project_key: String,
-    /// A hash of each paper's sources, by paper id.
-    pub(super) paper_keys: HashMap<String, String>,
-    /// Where outputs go: `None` keeps them in memory.
-    pub(super) folder: Option<Folder<'c>>,
-    pub(super) timings: Option<Arc<Timings>>,
-    /// Each variant resolved and laid out once, for its outputs and packs.
-    pub(super) shared: Shared,
-}
-
-/// The output folder of a build, and the cache of what is in it.
-#[derive(Clone, Copy)]
-pub(crate) struct Folder<'c> {
-    pub(crate) cache: &'c Cache,
-    pub(crate) out: &'c Path,
-}
-
-impl Kit<'_> {
-    /// What every output of `format` shares.
-    fn shared(&self, format: Format) -> &str {
-        match format {
-            Format::Html => &self.html_key,
-            Format::Pdf => &self.pdf_key,
-        }
-    }
-
-    /// Runs `f`, adding its time to `stage` when timings are on.
-    pub(super) fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
-        match &self.timings {
-            Some(t) => t.time(stage, f),
-            None => f(),
-        }
-    }
-
-    /// A rendered output's content: written into the folder at once (so a
-    /// build holds only the size and hash of what it has rendered, however
-    /// many variants it has), or kept in memory when there is no folder.
-    pub(super) fn store(&self, rel: &Path, bytes: Vec<u8>, entry: cache::Entry) -> Content {
-        let Some(folder) = self.folder else {
-            return Content::Fresh {
-                bytes,
-                entry: Some(entry),
-            };
-        };
-        match self.time(Stage::Write, || {
-            write::write_atomic(folder.out, rel, &bytes)
-        }) {
-            Ok(()) => Content::Written(cache::Entry {
-                bytes: bytes.len(),
-                sha256: manifest::sha256_hex(&bytes),
-                ..entry
-            }),
-            Err(e) => Content::Unwritable(e),
-        }
-    }
-}
 
 /// Runs `f` on a pool of `jobs` threads (all cores when `None`): the whole
 /// of a build, so rendering and writing share one set of threads.
@@ -238,7 +167,7 @@ fn kit<'c>(
     let templates = match templates {
         Ok(t) => Some(t),
         Err(e) => {
-            diags.push(template_error(e));
+            diags.push(e.diagnostic());
             None
         }
     };
@@ -424,7 +353,7 @@ fn render_one(
             match kit.time(Stage::Html, || html::render_paper(templates, doc)) {
                 Ok(s) => Some(s.into_bytes()),
                 Err(e) => {
-                    diags.push(template_error(e));
+                    diags.push(e.diagnostic());
                     None
                 }
             }
@@ -458,10 +387,6 @@ fn templates(overrides: &[(String, String)]) -> Result<Arc<html::Templates>, htm
         }
     }
     html::Templates::new(overrides).map(Arc::new)
-}
-
-pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
-    e.diagnostic()
 }
 
 /// The fonts for every PDF (the project's own, read and checked by

@@ -35,7 +35,7 @@ use super::own;
 use super::pdf::{self, Cover, Entry, Pack, Part};
 use super::{PACK, PACK_PART_II};
 use crate::assemble::cache::{self, StableHasher};
-use crate::assemble::render::Kit;
+use crate::assemble::kit::Kit;
 use crate::assemble::shared::{Shared, Variant};
 use crate::assemble::{Content, Output, Request};
 use crate::check::agenda::{AgendaItem, ItemKind};
