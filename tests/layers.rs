@@ -55,9 +55,12 @@ const TEMPORARY_CIRCLES: &[(&[&str], &str)] = &[
             "src/pdf/write.rs",
             "src/pdf/tagged.rs",
             "src/pdf/finish.rs",
+            "src/pdf/bookmarks.rs",
         ],
         "the PDF writer places imported pages through the import code; the \
-         import is moving out to the pack (issue 21, h22d)",
+         import is moving out to the pack (issue 21, h22d). bookmarks.rs is \
+         on the circle only through that arrow (import/annots uses its \
+         `destination`, it uses write's `Bookmark`)",
     ),
     (
         &["src/preview/"],
@@ -651,39 +654,32 @@ fn circles(arrows: &Graph, count: usize) -> Vec<Vec<usize>> {
     s.found
 }
 
-/// Each circle of the crate not allowed by `allowed`, as its files and the
-/// arrows between them with the names that tie them.
-fn circle_report(root: &Path, allowed: &[(&[&str], &str)]) -> Vec<String> {
+/// Each circle of the crate, as its files and the arrows between them
+/// with the names that tie them: (not allowed, allowed by `allowed`).
+fn circle_report(root: &Path, allowed: &[(&[&str], &str)]) -> (Vec<String>, Vec<String>) {
     let tree = Tree::read(root);
     let arrows = graph(&tree);
-    let mut out = Vec::new();
+    let (mut wrong, mut excused) = (Vec::new(), Vec::new());
     for circle in circles(&arrows, tree.files.len()) {
         let files: Vec<&str> = circle.iter().map(|&f| tree.files[f].as_str()).collect();
-        let excused = allowed.iter().any(|(prefixes, _)| {
-            files
-                .iter()
-                .all(|f| prefixes.iter().any(|p| f.starts_with(p)))
-        });
-        if excused {
-            continue;
-        }
         let mut text = format!("circle of {} files: {}", files.len(), files.join(", "));
         for &a in &circle {
             for (&b, names) in arrows.get(&a).into_iter().flatten() {
                 if circle.contains(&b) {
                     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                    text += &format!(
-                        "\n    {} -> {}: {}",
-                        tree.files[a],
-                        tree.files[b],
-                        names.join(", ")
-                    );
+                    let (a, b) = (&tree.files[a], &tree.files[b]);
+                    text += &format!("\n    {a} -> {b}: {}", names.join(", "));
                 }
             }
         }
-        out.push(text);
+        let allowed = allowed.iter().any(|(prefixes, _)| {
+            files
+                .iter()
+                .all(|f| prefixes.iter().any(|p| f.starts_with(p)))
+        });
+        if allowed { &mut excused } else { &mut wrong }.push(text);
     }
-    out
+    (wrong, excused)
 }
 
 fn crate_root() -> PathBuf {
@@ -715,7 +711,11 @@ fn no_earlier_stage_names_a_later_one() {
 
 #[test]
 fn no_import_circle_between_files() {
-    let found = circle_report(&crate_root(), TEMPORARY_CIRCLES);
+    let (found, allowed) = circle_report(&crate_root(), TEMPORARY_CIRCLES);
+    eprintln!(
+        "allowed for now (TEMPORARY_CIRCLES):\n{}",
+        allowed.join("\n")
+    );
     assert!(
         found.is_empty(),
         "{} import circles between files:\n{}",
@@ -859,7 +859,7 @@ fn circles_are_found_and_a_module_driving_its_children_is_not_one() {
         ),
         ("src/early/relay.rs", "pub(crate) fn b() {}\n"),
     ]);
-    assert_eq!(circle_report(dir.path(), &[]), Vec::<String>::new());
+    assert_eq!(circle_report(dir.path(), &[]).0, Vec::<String>::new());
     let dir = tiny_crate(&[
         (
             "src/early/inner.rs",
@@ -870,7 +870,7 @@ fn circles_are_found_and_a_module_driving_its_children_is_not_one() {
             "use super::inner;\npub(crate) fn b() {}\nfn c() { inner::a() }\n",
         ),
     ]);
-    let found = circle_report(dir.path(), &[]);
+    let (found, _) = circle_report(dir.path(), &[]);
     assert_eq!(
         found,
         [
