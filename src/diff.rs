@@ -50,7 +50,7 @@ pub(crate) fn report(a: &Document, b: &Document) -> (String, usize) {
             let _ = writeln!(out, "  {:<w$} {line}", format!("{id}:"));
         }
     }
-    let _ = writeln!(out, "\n{}.", crate::console::count(count, "difference"));
+    let _ = writeln!(out, "\n{}.", crate::report::count(count, "difference"));
     (out, count)
 }
 

@@ -19,6 +19,7 @@
 pub(crate) mod cache;
 pub(crate) mod drafts;
 pub(crate) mod in_memory;
+mod kit;
 pub(crate) mod lock;
 pub(crate) mod manifest;
 pub(crate) mod pack;
@@ -197,7 +198,7 @@ pub(crate) fn build(
     };
     let _lock = target.lock(&checked.model.root)?;
     let state = state::State::load_reporting(&checked.model.root, &target.out, diags);
-    let folder = render::Folder {
+    let folder = kit::Folder {
         cache: &state.cache,
         out: &target.out,
     };

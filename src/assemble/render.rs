@@ -3,16 +3,17 @@
 //! threads, so bytes and messages do not depend on `--jobs`.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use super::cache::{self, Cache};
+use super::cache;
+use super::kit::{Folder, Kit};
 use super::pack::index;
+use super::progress;
 use super::shared::Shared;
 use super::sink::{self, Sink};
-use super::{progress, select, Content, Output, Request};
+use super::{select, Content, Output, Request};
 use crate::check::{Checked, Model, Trust};
 use crate::diag::{Code, Diagnostic};
 use crate::document::Document;
@@ -20,66 +21,8 @@ use crate::markdown::limits::MAX_PAGES;
 use crate::project::Format;
 use crate::project::PaperSource;
 use crate::source::Pos;
-use crate::timings::{Stage, Timings};
+use crate::timings::Stage;
 use crate::{html, pdf, resolve};
-
-/// What every variant is rendered with, prepared once per build.
-pub(crate) struct Kit<'c> {
-    /// Shared: the built-in templates are compiled once per process.
-    pub(super) templates: Option<Arc<html::Templates>>,
-    /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
-    /// build's time otherwise).
-    pub(super) fonts: Option<pdf::Fonts>,
-    pub(super) options: pdf::PdfOptions,
-    /// The part of every HTML output's cache key that is not the document:
-    /// the template overrides (a change re-renders HTML only).
-    pub(super) html_key: String,
-    /// The same for PDF: the fonts and SOURCE_DATE_EPOCH.
-    pub(super) pdf_key: String,
-    /// A hash of the model but its papers (see `cache::inputs`).
-    pub(super) project_key: String,
-    /// A hash of each paper's sources, by paper id.
-    pub(super) paper_keys: HashMap<String, String>,
-    /// The output folder's cache, consulted for outputs to reuse (`None`:
-    /// everything is rendered afresh).
-    pub(super) folder: Option<Folder<'c>>,
-    /// Where each finished output goes, as soon as it is finished.
-    pub(super) sink: &'c dyn Sink,
-    pub(super) timings: Option<Arc<Timings>>,
-    /// Each variant resolved and laid out once, for its outputs and packs.
-    pub(super) shared: Shared,
-}
-
-/// The output folder of a build, and the cache of what is in it.
-#[derive(Clone, Copy)]
-pub(crate) struct Folder<'c> {
-    pub(crate) cache: &'c Cache,
-    pub(crate) out: &'c Path,
-}
-
-impl Kit<'_> {
-    /// What every output of `format` shares.
-    fn shared(&self, format: Format) -> &str {
-        match format {
-            Format::Html => &self.html_key,
-            Format::Pdf => &self.pdf_key,
-        }
-    }
-
-    /// Runs `f`, adding its time to `stage` when timings are on.
-    pub(super) fn time<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
-        match &self.timings {
-            Some(t) => t.time(stage, f),
-            None => f(),
-        }
-    }
-
-    /// Hands a finished output to the sink (see [`sink`]): what the build
-    /// keeps of it.
-    pub(super) fn finished(&self, output: Output) -> Output {
-        self.sink.finished(output)
-    }
-}
 
 /// Runs `f` on a pool of `jobs` threads (all cores when `None`): the whole
 /// of a build, so rendering and writing share one set of threads.
@@ -249,7 +192,7 @@ fn kit<'c>(
     let templates = match templates {
         Ok(t) => Some(t),
         Err(e) => {
-            diags.push(template_error(e));
+            diags.push(e.diagnostic());
             None
         }
     };
@@ -443,7 +386,7 @@ fn render_one(
             match kit.time(Stage::Html, || html::render_paper(templates, doc)) {
                 Ok(s) => Some(s.into_bytes()),
                 Err(e) => {
-                    diags.push(template_error(e));
+                    diags.push(e.diagnostic());
                     None
                 }
             }
@@ -477,10 +420,6 @@ fn templates(overrides: &[(String, String)]) -> Result<Arc<html::Templates>, htm
         }
     }
     html::Templates::new(overrides).map(Arc::new)
-}
-
-pub(crate) fn template_error(e: html::TemplateError) -> Diagnostic {
-    e.diagnostic()
 }
 
 /// The fonts for every PDF (the project's own, read and checked by

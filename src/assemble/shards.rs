@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{self, sha256_hex, Manifest};
 use super::state::State;
-use super::{publish, render, select, Built, Content, Output, Request, Target};
+use super::{publish, select, Built, Content, Output, Request, Target};
 use crate::check::Checked;
 use crate::diag::Diagnostic;
 use crate::failure::{Failure, Failures, Op, Why};
@@ -46,7 +46,7 @@ pub(crate) fn merge(
     let templates = match html::Templates::new(&checked.model.templates) {
         Ok(t) => Some(t),
         Err(e) => {
-            diags.push(render::template_error(e));
+            diags.push(e.diagnostic());
             None
         }
     };

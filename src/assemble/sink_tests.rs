@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::super::render::{in_pool, render_variants, Folder};
+use super::super::kit::Folder;
+use super::super::render::{in_pool, render_variants};
 use super::super::{cache::Cache, write, Request};
 use super::*;
 use crate::check::Checked;

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::cache::Cache;
-use super::render::{render_variants, Folder};
+use super::kit::Folder;
+use super::render::render_variants;
 use super::sink::WriteTo;
 use super::{manifest, write, Content, Request};
 use crate::load;

@@ -180,7 +180,7 @@ fn kind(
         }
         (Some(p), None) if papers.contains(&p.value) => Some(ItemKind::Paper(p.value.clone())),
         (Some(p), None) => {
-            diags.push(super::trusts::unknown(
+            diags.push(super::problems::unknown(
                 Code::UnknownPaper,
                 src,
                 yaml::pos(p, 0),

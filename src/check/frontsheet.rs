@@ -5,7 +5,8 @@
 //! tables` a front sheet is asked to carry (BP003, BP006).
 
 use crate::check::model::{Model, Trust};
-use crate::check::trusts::{unknown, STANDARD_SECTIONS};
+use crate::check::problems::unknown;
+use crate::check::trusts::STANDARD_SECTIONS;
 use crate::diag::{Code, Diagnostic};
 use crate::project::variant::merged;
 use crate::project::{FrontMatter, PaperSource};

@@ -11,6 +11,7 @@ pub(crate) mod governance;
 pub(crate) mod model;
 pub(crate) mod papers;
 pub(crate) mod placeholders;
+pub(crate) mod problems;
 pub(crate) mod trusts;
 
 use std::collections::BTreeSet;

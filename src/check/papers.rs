@@ -3,7 +3,7 @@
 use crate::check::governance::{ALIGNMENT, DATE_KEYS};
 use crate::check::model::{Model, Trust};
 use crate::check::placeholders::is_placeholder;
-use crate::check::trusts::unknown;
+use crate::check::problems::{bad_date, unknown};
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::variant::merged;
@@ -286,19 +286,6 @@ fn appendix_governance(p: &PaperSource, model: &Model, diags: &mut Vec<Diagnosti
             }
         }
     }
-}
-
-/// A BP010 at a date value, covering it, with the ISO form when the value
-/// is a date written another way.
-pub(crate) fn bad_date(
-    src: &crate::source::Source,
-    value: &Spanned<String>,
-    line_offset: u32,
-    message: String,
-) -> Diagnostic {
-    Diagnostic::at(Code::BadDate, src, yaml::pos(value, line_offset), message)
-        .with_end(yaml::end(value, line_offset))
-        .with_hint(crate::date::suggest_iso(&value.value))
 }
 
 /// A governance key no receiving trust has: a warning when another trust

@@ -2,6 +2,7 @@
 
 use crate::check::governance::{self, DEFAULT_SCALE};
 use crate::check::model::{AlignmentStyle, FrameworkItem, Trust};
+use crate::check::problems::{bad_date, unknown};
 use crate::colour::{Rgb, NHS_BLUE};
 use crate::date::Date;
 use crate::diag::suggest;
@@ -169,7 +170,7 @@ pub(crate) fn trust(
     let meeting = match Date::parse(&f.meeting.value) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(crate::check::papers::bad_date(src, &f.meeting, 0, e));
+            diags.push(bad_date(src, &f.meeting, 0, e));
             None
         }
     };
@@ -409,27 +410,6 @@ fn alignment_style(
             .unwrap_or_else(|| "\u{2713}".into()),
         show_all,
     }
-}
-
-/// "unknown trust `lpx` — did you mean `lpt`?"
-pub(crate) fn unknown<'a>(
-    code: Code,
-    src: &crate::source::Source,
-    pos: crate::source::Pos,
-    what: &str,
-    found: &str,
-    known: impl IntoIterator<Item = &'a str>,
-    where_defined: &str,
-) -> Diagnostic {
-    let list: Vec<&str> = known.into_iter().collect();
-    let hint = suggest::did_you_mean(found, list.iter().copied()).or_else(|| {
-        Some(if list.is_empty() {
-            format!("none are defined in {where_defined}")
-        } else {
-            format!("known: {}", list.join(", "))
-        })
-    });
-    Diagnostic::at(code, src, pos, format!("unknown {what} `{found}`")).with_hint(hint)
 }
 
 #[cfg(test)]

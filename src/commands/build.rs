@@ -125,7 +125,7 @@ fn outcome(req: &Request, built: &Built, diags: Vec<Diagnostic>, verbose: bool) 
 fn summary(out: &Path, built: &Built, verbose: bool) -> String {
     let mut stdout = format!(
         "built {} in {} ({} written, {} unchanged since the last build)\n",
-        crate::console::count(built.outputs.len(), "file"),
+        crate::report::count(built.outputs.len(), "file"),
         out.display(),
         built.rendered,
         built.unchanged
@@ -133,13 +133,13 @@ fn summary(out: &Path, built: &Built, verbose: bool) -> String {
     if built.kept > 0 {
         stdout.push_str(&format!(
             "kept {} of earlier builds (the index pages and manifest list them)\n",
-            crate::console::count(built.kept, "current file")
+            crate::report::count(built.kept, "current file")
         ));
     }
     if !built.removed.is_empty() {
         stdout.push_str(&format!(
             "removed {} of earlier builds\n",
-            crate::console::count(built.removed.len(), "stale file")
+            crate::report::count(built.removed.len(), "stale file")
         ));
     }
     if verbose {

@@ -57,7 +57,7 @@ pub(crate) fn run(project: Option<&Path>, as_of: Option<&str>) -> Outcome {
     }
     diags.extend(crate::assemble::pack::own_notes(&checked));
     let variants = select(model, &all).len();
-    let count = crate::console::count;
+    let count = crate::report::count;
     let unread = model.unreadable_trusts.len();
     let trusts = model.trusts.len() + unread;
     let unread_note = match unread {

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use crate::cli::DiagFormat;
 use crate::commands::{Outcome, Status};
-use crate::report;
+use crate::report::{self, count};
 
 /// How to print an outcome.
 #[derive(Debug, Clone, Copy)]
@@ -38,8 +38,6 @@ pub struct Printed {
     pub stdout: String,
     pub stderr: String,
 }
-
-pub(crate) use crate::report::count;
 
 /// Errors and warnings among `outcome`'s diagnostics.
 pub fn tally(outcome: &Outcome) -> (usize, usize) {

@@ -9,8 +9,7 @@
 //! widths of the subset's glyphs and a `ToUnicode` map, so text copies and
 //! extracts as what was written. A face no page used is not embedded.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::collections::BTreeMap;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Filter, Finish, Name, Rect, Ref, Str};
@@ -19,6 +18,7 @@ use subsetter::GlyphRemapper;
 
 use super::compress::Deflater;
 use super::fonts::{Face, FontStyle, Fonts};
+use super::subsets::Packed;
 
 /// `Identity` ordering of the `Adobe` registry: codes are glyph ids.
 const IDENTITY: SystemInfo = SystemInfo {
@@ -26,40 +26,6 @@ const IDENTITY: SystemInfo = SystemInfo {
     ordering: Str(b"Identity"),
     supplement: 0,
 };
-
-/// A face cut down to some glyphs, deflated: `None` when the subsetter
-/// could not cut it down.
-type Packed = Option<Arc<(Vec<u8>, usize)>>;
-
-/// Subsets already made in this process, per face, keyed by the glyphs in
-/// subset order. Documents of one build mostly set the same glyphs (all
-/// trusts' copies of a paper share most of their text), and a subset is a
-/// pure function of the face and the glyphs, so reusing one changes no
-/// byte. Bounded, so a long preview session cannot grow it without end.
-#[derive(Default)]
-pub(crate) struct SubsetCache([Mutex<HashMap<Vec<u16>, Packed>>; 5]);
-
-/// Subsets kept per face.
-const CACHED_SUBSETS: usize = 64;
-
-impl SubsetCache {
-    fn get(&self, style: FontStyle, face: &Face, used: &Used, z: &mut Deflater) -> Packed {
-        let gids: Vec<u16> = used.remapper.remapped_gids().collect();
-        let slot = &self.0[style.index()];
-        let lock = || slot.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(hit) = lock().get(&gids) {
-            return hit.clone();
-        }
-        let packed = subsetter::subset(face.data(), 0, &used.remapper)
-            .ok()
-            .map(|subset| Arc::new((z.deflate(&subset), subset.len())));
-        let mut cache = lock();
-        if cache.len() < CACHED_SUBSETS {
-            cache.insert(gids, packed.clone());
-        }
-        packed
-    }
-}
 
 /// The glyphs one face sets in the document.
 #[derive(Default)]
@@ -147,10 +113,12 @@ impl<'f> Glyphs<'f> {
             let (Some(used), Some(&type0)) = (&self.used[style.index()], fonts.get(&style)) else {
                 continue;
             };
-            let subset = self
-                .fonts
-                .subsets
-                .get(style, self.fonts.face(style), used, z);
+            let subset = self.fonts.subsets.get(
+                style.index(),
+                self.fonts.face(style).data(),
+                &used.remapper,
+                z,
+            );
             write_face(chunk, self.fonts.face(style), used, &subset, type0, next, z);
         }
     }

@@ -29,7 +29,8 @@ use super::foreign::{Foreign, Graft, Placement, Placer};
 use super::image::Images;
 use super::layout::tags::StructId;
 use super::layout::DocId;
-use super::tagged::{self, Trees};
+use super::tagged;
+use super::write::Trees;
 use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
 use super::{bookmarks, xobject};
 use crate::document::Meta;
@@ -403,37 +404,8 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time (None outside years 0..=9999).
 pub(crate) fn pdf_date(epoch: i64) -> Option<String> {
-    let (year, month, day, h, m, s) = civil(epoch)?;
+    let (year, month, day, h, m, s) = archival::civil(epoch)?;
     Some(format!("D:{year:04}{month:02}{day:02}{h:02}{m:02}{s:02}Z"))
-}
-
-/// Year, month, day, hour, minute, second (UTC) of a Unix time (None
-/// outside years 0..=9999).
-pub(crate) fn civil(epoch: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    if !(0..=9999).contains(&year) {
-        return None;
-    }
-    // Every part is in range: the casts cannot truncate.
-    Some((
-        year as u16,
-        month as u8,
-        day as u8,
-        (secs / 3600) as u8,
-        (secs % 3600 / 60) as u8,
-        (secs % 60) as u8,
-    ))
 }
 
 #[cfg(test)]

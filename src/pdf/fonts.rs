@@ -250,8 +250,9 @@ fn postscript_name(ttf: &ttf_parser::Face) -> Option<String> {
 /// holds only immutable parsed tables.
 pub(crate) struct Fonts {
     faces: [Face; 5],
-    /// Subsets of these faces already made (see `embed`).
-    pub(crate) subsets: super::embed::SubsetCache,
+    /// Subsets of these faces already made (see `embed`), one slot per
+    /// face in [`FontStyle::index`] order.
+    pub(crate) subsets: super::subsets::SubsetCache<5>,
 }
 
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`).

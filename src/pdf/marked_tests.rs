@@ -7,8 +7,8 @@
 use super::embed::Glyphs;
 use super::layout::tags::Role;
 use super::layout::DocId;
-use super::tagged::Trees;
 use super::write::write;
+use super::write::Trees;
 use super::{furnished, Fonts};
 use crate::document::sample::sample_document;
 

@@ -32,9 +32,10 @@ pub(crate) mod layout;
 #[cfg(test)]
 mod marked_tests;
 mod ops;
+mod subsets;
 #[cfg(test)]
 mod tag_tests;
-pub(crate) mod tagged;
+mod tagged;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -146,7 +147,7 @@ pub(crate) fn write_out(
 ) -> Rendered {
     let sheets = laid.sheets(&doc.meta, fonts);
     let mut glyphs = embed::Glyphs::new(fonts);
-    let trees = tagged::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
+    let trees = write::Trees::from([(layout::DocId::default(), &laid.laid.tree)]);
     let trees = (!opts.untagged).then_some(&trees);
     let (outs, bookmarks) = write::write_sheets(&sheets, &mut glyphs, trees);
     let written = finish::Written {

@@ -17,13 +17,7 @@ use pdf_writer::{Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use super::foreign::{Graft, NumValue};
 use super::layout::tags::{Role, Scope, StructId, StructTree};
 use super::layout::DocId;
-use super::write::PageOut;
-
-/// Each laid-out document's structure, by the document its pages name.
-/// Several documents may share one tree (a board pack joins its papers'
-/// trees into one, while their pages keep their own anchors and images):
-/// such a tree is written once, under the first document naming it.
-pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
+use super::write::{PageOut, Trees};
 
 /// Each document's tree's first document: the one its elements are
 /// written under.

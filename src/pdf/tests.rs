@@ -313,7 +313,7 @@ fn joined_papers_keep_their_own_links_and_images() {
     assert!(ta.is_some_and(|t| t < a.pages()), "{ta:?}");
     assert!(tb.is_some_and(|t| t >= a.pages()), "{tb:?}");
     let mut glyphs = super::embed::Glyphs::new(&fonts);
-    let trees = super::tagged::Trees::from([(DocId(0), &a.laid.tree), (DocId(1), &b.laid.tree)]);
+    let trees = super::write::Trees::from([(DocId(0), &a.laid.tree), (DocId(1), &b.laid.tree)]);
     let (pages, bookmarks) = write_sheets(&joined, &mut glyphs, Some(&trees));
     let mut places = 0;
     for (n, page) in pages.iter().enumerate() {

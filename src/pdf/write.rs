@@ -17,7 +17,6 @@ use super::layout::theme::Rgb;
 use super::layout::watermark::ANGLE_DEGREES;
 use super::layout::{DocId, Item, Page, Tagged, TextRun};
 use super::ops::Ops;
-use super::tagged::Trees;
 
 /// An outline entry: level, title, 0-based page and where it lands (y in
 /// PDF coordinates, a little above the heading).
@@ -53,6 +52,12 @@ pub(crate) struct Link {
     /// The annotation's `/Contents`: the link's text on the page, or its URL.
     pub contents: String,
 }
+
+/// Each laid-out document's structure, by the document its pages name.
+/// Several documents may share one tree (a board pack joins its papers'
+/// trees into one, while their pages keep their own anchors and images):
+/// such a tree is written once, under the first document naming it.
+pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
 
 /// One page written: its size, content stream and what the stream refers to.
 #[derive(Debug, Default)]

@@ -336,7 +336,7 @@ fn check_placements(
             ))
         } else {
             let known = recs.items.iter().map(|(k, _)| k.as_str());
-            crate::check::trusts::unknown(
+            crate::check::problems::unknown(
                 Code::UndefinedRecommendation,
                 &paper.source,
                 pos,

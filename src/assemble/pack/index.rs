@@ -182,7 +182,7 @@ fn push_page(
                 entry: None,
             },
         }),
-        Err(e) => diags.push(crate::assemble::render::template_error(e)),
+        Err(e) => diags.push(e.diagnostic()),
     }
 }
 

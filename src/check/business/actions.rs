@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{Action, Meetings};
-use crate::check::trusts::unknown;
+use crate::check::problems::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::business::ActionSpec;
@@ -142,7 +142,7 @@ fn updates(
     for u in spec.updates.iter().flatten() {
         match Date::parse(&u.date.value) {
             Ok(d) => out.push((d, u.text.clone())),
-            Err(e) => diags.push(crate::check::papers::bad_date(src, &u.date, off, e)),
+            Err(e) => diags.push(crate::check::problems::bad_date(src, &u.date, off, e)),
         }
     }
     out
@@ -255,7 +255,7 @@ fn due(
     match Date::parse(&due.value) {
         Ok(d) => Some(Some(d)),
         Err(e) => {
-            let d = crate::check::papers::bad_date(src, due, off, e);
+            let d = crate::check::problems::bad_date(src, due, off, e);
             let hint = d.hint.clone().or(Some("or write `next meeting`".into()));
             diags.push(d.with_hint(hint));
             None
@@ -277,7 +277,7 @@ fn closed(
         ("open", None) => return Some(None),
         ("closed", Some(c)) => match Date::parse(&c.value) {
             Ok(d) => return Some(Some(d)),
-            Err(e) => crate::check::papers::bad_date(src, c, off, e),
+            Err(e) => crate::check::problems::bad_date(src, c, off, e),
         },
         ("closed", None) => Diagnostic::at(
             Code::ActionDates,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::trusts::unknown;
+use crate::check::problems::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::Project;
@@ -85,7 +85,7 @@ impl Meetings {
         let date = match Date::parse(date) {
             Ok(d) => d,
             Err(e) => {
-                diags.push(crate::check::papers::bad_date(src, r, line_offset, e));
+                diags.push(crate::check::problems::bad_date(src, r, line_offset, e));
                 return None;
             }
         };
@@ -151,7 +151,7 @@ pub(crate) fn meetings(project: &Project, diags: &mut Vec<Diagnostic>) -> Meetin
             for d in dates {
                 match Date::parse(&d.value) {
                     Ok(date) => m.dates.entry(trust.value.clone()).or_default().push(date),
-                    Err(e) => diags.push(crate::check::papers::bad_date(src, d, 0, e)),
+                    Err(e) => diags.push(crate::check::problems::bad_date(src, d, 0, e)),
                 }
             }
         }

@@ -20,7 +20,7 @@
 
 use super::actions::{Raised, Written};
 use super::Meetings;
-use crate::check::trusts::unknown;
+use crate::check::problems::unknown;
 use crate::date::Date;
 use crate::diag::{Code, Diagnostic};
 use crate::project::business::{ActionSpec, MinutesFile};

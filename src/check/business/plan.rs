@@ -49,7 +49,7 @@ fn planned(
     };
     for trust in trusts(&item.trusts, all) {
         if !all.contains(&trust) {
-            diags.push(crate::check::trusts::unknown(
+            diags.push(crate::check::problems::unknown(
                 crate::diag::Code::UnknownTrust,
                 src,
                 yaml::pos(item.trusts.as_ref().expect("listed"), 0),

@@ -145,8 +145,8 @@ impl<'a> Foot<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::item::{DocId, Page};
-    use super::super::pages::paginate;
     use super::super::pages::tests::labelled;
+    use super::super::spill::paginate;
     use super::super::theme::{PageGeometry, BODY_BOTTOM, BODY_TOP};
     use super::*;
 

@@ -34,6 +34,7 @@ mod spill;
 mod table;
 pub(crate) mod tags;
 pub(crate) mod theme;
+mod tree_text;
 pub(crate) mod watermark;
 
 pub(crate) use furniture::{add_furniture, furnish, overlay, running_left, stamp, Running};
@@ -110,7 +111,7 @@ fn contents_pages(
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     let (x, w) = geometry.body_frame();
     ctx.within(Role::Sect, |ctx| ctx.contents(entries, ctx::Frame { x, w }));
-    pages::paginate(&ctx.flow, geometry, DocId::default()).len()
+    spill::paginate(&ctx.flow, geometry, DocId::default()).len()
 }
 
 /// One layout of `doc`, with a contents page of `contents` if given.
@@ -124,7 +125,7 @@ fn layout_pass(
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
     ctx.document(doc, contents);
-    let pages = pages::paginate(&ctx.flow, geometry, id);
+    let pages = spill::paginate(&ctx.flow, geometry, id);
     Laid {
         pages,
         tree: ctx.tree,
@@ -158,7 +159,7 @@ pub(crate) fn layout_sections(
     }
     ctx.link_elements();
     Laid {
-        pages: pages::paginate(&ctx.flow, geometry, id),
+        pages: spill::paginate(&ctx.flow, geometry, id),
         tree: ctx.tree,
         missing: ctx.missing,
         passes: 1,

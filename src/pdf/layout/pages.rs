@@ -6,7 +6,8 @@
 //! fresh page; a table row starting a page gets its header repeated above
 //! it; decorations are drawn per page around their chunks; a chunk for a
 //! landscape page (a wide table) starts a turned page. Items keep
-//! their tags: pagination only moves them.
+//! their tags: pagination only moves them. The layout calls it through
+//! `spill::paginate`, which runs [`pass`] again where a run spills.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,12 +20,6 @@ use super::theme::PageGeometry;
 /// Space above a run that goes on on the page the run before spilled onto
 /// (on top of its own space).
 const RUN_ON_GAP: f32 = 18.0;
-
-/// Lays the flow out on pages of `geometry` belonging to document `doc`
-/// (without running header and footer).
-pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {
-    super::spill::without_short_spills(flow, geometry, doc)
-}
 
 /// How one page came out: the run between forced page breaks it belongs
 /// to, and how far down its band the content reaches (0 to 1).
@@ -315,7 +310,7 @@ pub(super) mod tests {
     const TAG: Tag = Tag::Struct(StructTree::ROOT);
 
     fn paginate(flow: &Flow) -> Vec<Page> {
-        super::paginate(flow, PageGeometry::A4, DocId::default())
+        crate::pdf::layout::spill::paginate(flow, PageGeometry::A4, DocId::default())
     }
 
     /// A chunk of `h` points carrying one text run labelled `label`.
@@ -612,7 +607,7 @@ pub(super) mod tests {
         for i in 0..40 {
             flow.chunks.push(labelled(&format!("c{i}"), 30.0));
         }
-        let pages = super::paginate(&flow, geometry, DocId(7));
+        let pages = crate::pdf::layout::spill::paginate(&flow, geometry, DocId(7));
         // 350 pt of band holds 11 chunks of 30 pt: 40 chunks take 4 pages.
         assert_eq!(pages.len(), 4);
         for page in &pages {

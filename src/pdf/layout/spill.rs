@@ -4,7 +4,8 @@
 //! between its blocks tightened step by step, and the first tightening
 //! that pulls the spill back onto the page before is kept. A front sheet's
 //! spill that no tightening pulls back is shared with the body, which then
-//! runs on on that page instead of starting a new one.
+//! runs on on that page instead of starting a new one. [`paginate`], the
+//! layout's way into pagination, is here: `pages::pass`, then this.
 
 use std::collections::BTreeSet;
 
@@ -18,6 +19,12 @@ pub(crate) const SPILL_FILL: f32 = 0.2;
 
 /// Factors the space between blocks is tried at, loosest first.
 const SQUEEZES: [f32; 3] = [0.75, 0.5, 0.25];
+
+/// Lays the flow out on pages of `geometry` belonging to document `doc`
+/// (without running header and footer).
+pub(crate) fn paginate(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {
+    without_short_spills(flow, geometry, doc)
+}
 
 /// Paginates `flow`, tightening runs that would end on a near-empty page.
 pub(crate) fn without_short_spills(flow: &Flow, geometry: PageGeometry, doc: DocId) -> Vec<Page> {

@@ -8,11 +8,8 @@
 //! Pagination only moves tagged items, so the tags survive it; the PDF
 //! writer writes the tags as marked content (`crate::pdf::write`) and the
 //! tree as a `/StructTreeRoot` (`crate::pdf::tagged`). [`StructTree::dump`]
+//! (in `tree_text.rs`)
 //! prints the tree with each element's text, for golden tests.
-
-use std::fmt::Write;
-
-use super::item::{Item, Page};
 
 /// Index of an element in its document's [`StructTree`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,7 +190,7 @@ impl StructTree {
             });
             node
         }));
-        debug_assert_eq!(self.check(&[]), Ok(()));
+        debug_assert_eq!(self.check([]), Ok(()));
         offset
     }
 
@@ -207,16 +204,10 @@ impl StructTree {
         &self.nodes
     }
 
-    /// Whether the invariant holds for the tree and the items of `pages`
-    /// tagged with its elements: the root alone without a parent, every
+    /// Whether the invariant holds for the tree and the `tags` of the items
+    /// drawn with it (a paper's pages, or a pack's sheets): the root alone without a parent, every
     /// other element's parent made before it, every tag naming an element.
-    pub(crate) fn check(&self, pages: &[Page]) -> Result<(), String> {
-        self.check_tags(pages.iter().flat_map(|p| &p.items).map(|i| i.tag))
-    }
-
-    /// [`check`](Self::check) for the tags of items however they are held
-    /// (a pack's sheets hold a paper's items by reference).
-    pub(crate) fn check_tags(&self, tags: impl IntoIterator<Item = Tag>) -> Result<(), String> {
+    pub(crate) fn check(&self, tags: impl IntoIterator<Item = Tag>) -> Result<(), String> {
         for (i, node) in self.nodes.iter().enumerate() {
             match (i, node.parent) {
                 (0, None) => {}
@@ -278,69 +269,6 @@ impl StructTree {
         }
         out
     }
-
-    /// The text of each element's own items, in page order: runs that
-    /// touch on one line are joined, others parted by a space.
-    pub(crate) fn texts(&self, pages: &[Page]) -> Vec<String> {
-        let mut out = vec![String::new(); self.nodes.len()];
-        // Where each element's last run ended: (page, baseline, right edge).
-        let mut ends: Vec<Option<(usize, f32, f32)>> = vec![None; self.nodes.len()];
-        for (n, page) in pages.iter().enumerate() {
-            for placed in &page.items {
-                let (Tag::Struct(id), Item::Text(t)) = (placed.tag, &placed.item) else {
-                    continue;
-                };
-                let (Some(text), Some(end)) = (out.get_mut(id.0), ends.get_mut(id.0)) else {
-                    continue;
-                };
-                let touches = end.is_some_and(|(p, y, x)| {
-                    p == n && (y - t.y).abs() < 0.01 && (x - t.x).abs() < 0.01
-                });
-                if end.is_some() && !touches {
-                    text.push(' ');
-                }
-                text.push_str(&t.text);
-                *end = Some((n, t.y, t.x + t.width));
-            }
-        }
-        out
-    }
-
-    /// The tree as indented text: one line per element with its role, its
-    /// attributes and the text of its own items.
-    pub(crate) fn dump(&self, pages: &[Page]) -> String {
-        let texts = self.texts(pages);
-        let mut depth = vec![0usize; self.nodes.len()];
-        // Every element of a well-formed tree comes after its parent, so the
-        // parent's depth is known when the child is reached.
-        let mut out = String::new();
-        for id in self.reading_order() {
-            let Some(node) = self.get(id) else { continue };
-            let d = node
-                .parent
-                .and_then(|p| depth.get(p.0))
-                .map_or(0, |d| d + 1);
-            if let Some(slot) = depth.get_mut(id.0) {
-                *slot = d;
-            }
-            let _ = write!(out, "{}{}", "  ".repeat(d), node.role.name());
-            if let Some(scope) = node.scope {
-                let _ = write!(out, " scope={scope:?}");
-            }
-            if let Some(alt) = &node.alt {
-                let _ = write!(out, " alt={alt:?}");
-            }
-            if let Some(lang) = &node.lang {
-                let _ = write!(out, " lang={lang}");
-            }
-            let text = texts.get(id.0).map_or("", String::as_str);
-            if !text.is_empty() {
-                let _ = write!(out, " {text:?}");
-            }
-            out.push('\n');
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -349,6 +277,10 @@ mod tests {
     use crate::pdf::layout::{DocId, Item, Page, Target};
 
     /// A page of one item tagged `tag`.
+    fn tags_of(page: &Page) -> Vec<Tag> {
+        page.items.iter().map(|i| i.tag).collect()
+    }
+
     fn page_tagged(tag: Tag) -> Page {
         let target = Item::Target(Target {
             anchor: "a".into(),
@@ -382,7 +314,7 @@ mod tests {
         let offset = ours.graft(theirs.clone(), sect);
         assert_eq!(offset, before);
         assert_eq!(ours.len(), before + theirs.len());
-        assert_eq!(ours.check(&[]), Ok(()));
+        assert_eq!(ours.check([]), Ok(()));
         // Their root is a child of the Sect; the rest keep their places.
         let parent = |i: usize| ours.nodes()[i].parent().map(|p| p.0);
         assert_eq!(parent(offset), Some(sect.0));
@@ -396,7 +328,7 @@ mod tests {
         assert_eq!(order, vec![0, 1, 2, 3, 4, 5, 6]);
         // Their items, renumbered by the offset, name their elements.
         let link = Tag::Struct(StructId(3 + offset));
-        assert_eq!(ours.check(&[page_tagged(link)]), Ok(()));
+        assert_eq!(ours.check(tags_of(&page_tagged(link))), Ok(()));
     }
 
     #[test]
@@ -405,7 +337,7 @@ mod tests {
         let first = ours.graft(theirs.clone(), StructTree::ROOT);
         let second = ours.graft(theirs.clone(), StructId(first + 2));
         assert_eq!(second, first + theirs.len());
-        assert_eq!(ours.check(&[]), Ok(()));
+        assert_eq!(ours.check([]), Ok(()));
         let parent = |i: usize| ours.nodes()[i].parent().map(|p| p.0);
         assert_eq!(parent(first), Some(0));
         assert_eq!(parent(second), Some(first + 2));
@@ -419,20 +351,20 @@ mod tests {
         let mut two_roots = ours.clone();
         let root = two_roots.nodes()[0].clone();
         two_roots.nodes_mut_for_tests().push(root);
-        let err = two_roots.check(&[]).unwrap_err();
+        let err = two_roots.check([]).unwrap_err();
         assert!(err.contains("has no parent"), "{err}");
         // A parent after its child (a way to a cycle).
         let mut backwards = ours.clone();
         backwards.nodes_mut_for_tests().swap(1, 2);
-        let err = backwards.check(&[]).unwrap_err();
+        let err = backwards.check([]).unwrap_err();
         assert!(err.contains("comes after it"), "{err}");
         // The root under another element.
         let mut rooted = ours.clone();
         rooted.nodes_mut_for_tests().swap(0, 1);
-        assert!(rooted.check(&[]).is_err());
+        assert!(rooted.check([]).is_err());
         // An item tagged with an element the tree does not have.
         let stray = page_tagged(Tag::Struct(StructId(ours.len())));
-        let err = ours.check(&[stray]).unwrap_err();
+        let err = ours.check(tags_of(&stray)).unwrap_err();
         assert!(err.contains("not in the tree"), "{err}");
     }
 

@@ -6,7 +6,7 @@
 //! agenda (item, title, presenter, purpose, time and the pack page the
 //! item starts on, the title and page linking there) from the next.
 
-use super::{join, Pack};
+use super::Pack;
 use crate::document::{Align, Block, BlockKind, Cell, Heading, Inline, Origin, Table};
 use crate::pdf::layout::{self, DocId, Laid};
 use crate::pdf::Fonts;
@@ -14,6 +14,9 @@ use crate::pdf::Fonts;
 /// The anchors of the cover's and agenda's headings.
 pub(crate) const COVER: &str = "pack-cover";
 pub(crate) const AGENDA: &str = "pack-agenda";
+/// The anchor of an item's first page (each paper's own document), which
+/// the agenda links to and `join` sets.
+pub(crate) const ITEM_ANCHOR: &str = "pack-item";
 
 /// The cover and agenda of `pack`, the agenda giving each entry's start
 /// page (`starts`, 1-based) and linking it to its document (`docs`).
@@ -108,7 +111,7 @@ fn agenda(pack: &Pack, starts: &[Option<usize>], docs: &[Option<DocId>]) -> Vec<
             let start = starts.get(i).copied().flatten();
             let linked = |s: String| match target {
                 Some(doc) => vec![Inline::Link {
-                    url: format!("#@{}/{}", doc.0, join::ITEM_ANCHOR),
+                    url: format!("#@{}/{}", doc.0, ITEM_ANCHOR),
                     content: vec![text(&s)],
                 }],
                 None => vec![text(&s)],

@@ -7,7 +7,7 @@
 //! level under it; every page gets the pack's furniture on its overlay,
 //! drawn with the paper's own page (shared with the paper's PDF).
 
-use super::front::{AGENDA, COVER};
+use super::front::{AGENDA, COVER, ITEM_ANCHOR};
 use super::{label, Laying, Pack};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::theme::BODY_TOP;
@@ -17,9 +17,6 @@ use crate::pdf::layout::{
 };
 use crate::pdf::write::Sheet;
 use crate::pdf::Fonts;
-
-/// The anchor of an item's first page (each paper's own document).
-pub(crate) const ITEM_ANCHOR: &str = "pack-item";
 
 /// The pack's pages, each under its furniture, and its structure tree
 /// (`front`'s, which it takes, with the parts' grafted under it). The
@@ -110,7 +107,7 @@ pub(crate) fn join<'f, 'a: 'f>(
         let content = l.paper.map_or(&[][..], |p| p.laid.pages.as_slice());
         sheets.extend(placed(own, content, offset, 1));
     }
-    debug_assert_eq!(tree.check_tags(sheets.iter().flat_map(Sheet::tags)), Ok(()));
+    debug_assert_eq!(tree.check(sheets.iter().flat_map(Sheet::tags)), Ok(()));
     (sheets, tree)
 }
 

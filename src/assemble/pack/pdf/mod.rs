@@ -35,7 +35,7 @@ use crate::document::{Document, Meta};
 use crate::markdown::limits::{MAX_PACK_PAGES, MAX_PAGES};
 use crate::pdf::layout::tags::StructId;
 use crate::pdf::layout::{self, DocId, Laid};
-use crate::pdf::{embed, finish, image, tagged, write, Fonts, LaidOut, PdfOptions, Rendered};
+use crate::pdf::{embed, finish, image, write, Fonts, LaidOut, PdfOptions, Rendered};
 
 /// Passes at most spent settling the agenda's page numbers (the agenda's
 /// own length moves every item after it; one more pass nearly always
@@ -158,7 +158,7 @@ pub(crate) fn render(pack: &Pack, fonts: &Fonts, opts: &PdfOptions) -> Result<Re
                 .flat_map(|p| p.laid.missing.iter().cloned())
         })
         .collect();
-    let trees: tagged::Trees = std::iter::once(DocId::default())
+    let trees: write::Trees = std::iter::once(DocId::default())
         .chain(laid.iter().map(|l| l.id))
         .map(|id| (id, &tree))
         .collect();

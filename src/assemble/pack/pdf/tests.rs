@@ -91,7 +91,7 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
     assert!(links.contains(&"#@2/pack-item"), "{links:?}");
     // One tree: each item a Part under the pack's root, our paper's tree
     // grafted whole under its Part, every page's tags in the tree.
-    assert_eq!(tree.check_tags(pages.iter().flat_map(Sheet::tags)), Ok(()));
+    assert_eq!(tree.check(pages.iter().flat_map(Sheet::tags)), Ok(()));
     let parts: Vec<usize> = (0..tree.len())
         .filter(|&i| tree.nodes()[i].role == Role::Part)
         .collect();

@@ -22,7 +22,7 @@ use crate::pdf::finish::{finish, Extras, ImageSets, Written};
 use crate::pdf::image::Images;
 use crate::pdf::layout::tags::{Artifact, StructId, Tag};
 use crate::pdf::layout::{DocId, Item, Page, Tagged, TextRun};
-use crate::pdf::tagged::Trees;
+use crate::pdf::write::Trees;
 use crate::pdf::write::{write, Bookmark};
 use crate::pdf::FontStyle;
 use crate::pdf::{render, Fonts, PdfOptions};

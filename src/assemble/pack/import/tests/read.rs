@@ -35,7 +35,7 @@ fn our_own_pdf_reads_with_its_pages_tags_and_bookmarks() {
     assert_eq!(file.warning(), None);
     // The outline is the one we wrote: same titles, levels and pages.
     let mut glyphs = crate::pdf::embed::Glyphs::new(&fonts);
-    let trees = crate::pdf::tagged::Trees::from([(DocId(0), &laid.tree)]);
+    let trees = crate::pdf::write::Trees::from([(DocId(0), &laid.tree)]);
     let (_, ours) = crate::pdf::write::write(&laid.pages, &mut glyphs, Some(&trees));
     let got: Vec<(u8, &str, usize)> = file
         .outline
