@@ -342,4 +342,10 @@ fn a_final_build_with_a_draft_on_both_fixtures() {
     assert!(!agenda.contains("system-strategy"), "{agenda}");
     let index = p.read("build/county/index.html");
     assert!(index.contains("System Update"), "{index}");
+    // County has no agenda: its page lists the held draft too, marked and
+    // without links, as the pack's agenda does; so does the cycle's page.
+    let held = "County Health and Care System Strategy 2024 to 2029 <strong>(draft)</strong>";
+    assert!(index.contains(held), "{index}");
+    assert!(!index.contains("system-strategy.html"), "{index}");
+    assert!(p.read("build/index.html").contains(held));
 }

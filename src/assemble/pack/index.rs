@@ -7,7 +7,7 @@ use super::agenda;
 use super::page::{CycleIndex, CycleTrust, PaperEntry, TrustEntry, TrustIndex};
 use super::{PACK, PACK_PART_II};
 use crate::assemble::{Content, Output};
-use crate::check::{Model, Trust};
+use crate::check::{drafts, Model, Trust};
 use crate::diag::Diagnostic;
 use crate::html::{self, Templates};
 use crate::project::variant::merged;
@@ -95,7 +95,9 @@ fn papers_built<'m>(
     let mut papers: Vec<_> = model
         .papers
         .iter()
-        .filter(|p| built(&p.id, Format::Html) || built(&p.id, Format::Pdf))
+        .filter(|p| {
+            built(&p.id, Format::Html) || built(&p.id, Format::Pdf) || held(model, trust, p)
+        })
         .collect();
     papers.sort_by_key(|p| {
         (
@@ -104,6 +106,14 @@ fn papers_built<'m>(
         )
     });
     papers
+}
+
+/// Whether `trust`'s copy of `p` is a draft it receives: listed on its
+/// page even when a final build held it back (with no links, marked draft),
+/// as its agenda lists it.
+fn held(model: &Model, trust: &Trust, p: &PaperSource) -> bool {
+    model.recipients(p).iter().any(|t| t.id == trust.id)
+        && drafts::is_draft(model.draft.is_some(), &merged(&p.front, &trust.id))
 }
 
 /// Whether `trust` receives a draft (or the cycle is one). A trust whose
@@ -159,6 +169,7 @@ fn paper_entry(
             .issuer
             .clone()
             .unwrap_or_else(|| model.alliance.clone()),
+        draft: held(model, trust, p),
         pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
         html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
     }

@@ -91,6 +91,8 @@ pub(crate) struct PaperEntry {
     pub marking: Option<String>,
     /// Who issues the paper.
     pub issuer: String,
+    /// The trust's copy is a draft (a final build holds it back).
+    pub draft: bool,
     /// Relative href of the PDF ("ema-update.pdf"), when built.
     pub pdf: Option<String>,
     /// Relative href of the HTML, when built.

@@ -20,6 +20,7 @@ fn entry(title: &str, confidential: bool, html: Option<&str>) -> PaperEntry {
         confidential,
         marking: confidential.then(|| "Confidential \u{2013} Part II".into()),
         issuer: "LPT\u{2013}NHFT Group".into(),
+        draft: false,
         pdf: Some("ema-update.pdf".into()),
         html: html.map(str::to_string),
     }
