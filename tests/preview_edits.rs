@@ -8,34 +8,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use common::preview::start_with;
+use common::preview::{get, start_with};
 use common::Project;
-
-/// GET `path` over HTTP/1.0; (status, body).
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read reply");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned());
-    (status, body.unwrap_or_default())
-}
 
 /// The next line the preview prints that contains `what` (60 s at most).
 fn line_with(lines: &Receiver<String>, what: &str) -> String {
@@ -55,11 +32,11 @@ fn line_with(lines: &Receiver<String>, what: &str) -> String {
 fn shown(addr: &str, path: &str, version: &str, text: &str) -> String {
     let poll = format!("/__version?page={}", &path[1..]);
     let deadline = Instant::now() + Duration::from_secs(60);
-    while get(addr, &poll).1 == version {
+    while get(addr, addr, &poll).1 == version {
         assert!(Instant::now() < deadline, "no reload signal within 60 s");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let (status, page) = get(addr, path);
+    let (status, page) = get(addr, addr, path);
     assert_eq!(status, 200, "{path}");
     assert!(
         page.contains(text),
@@ -73,11 +50,11 @@ fn an_edit_renders_only_the_variants_it_touched() {
     let project = Project::fixture("preview-edits");
     let (_preview, addr, lines) = start_with(&project, &["--trust", "north", "--paper", "one"]);
     // The first render, then the PDF pass's line is part of it.
-    let (status, page) = get(&addr, "/north/one.html");
+    let (status, page) = get(&addr, &addr, "/north/one.html");
     assert_eq!(status, 200);
     assert!(page.contains("The body of paper One, as first written."));
-    let (_, two_before) = get(&addr, "/north/two.html");
-    let (_, version) = get(&addr, "/__version?page=north/one.html");
+    let (_, two_before) = get(&addr, &addr, "/north/two.html");
+    let (_, version) = get(&addr, &addr, "/__version?page=north/one.html");
 
     // A paper's body: its three variants, the one in view first.
     project.edit("papers/one.md", "as first written", "as edited once");
@@ -87,15 +64,15 @@ fn an_edit_renders_only_the_variants_it_touched() {
     assert!(!page.contains("as first written"));
     // Not in view: still shown fresh, never the old copy.
     for path in ["/south/one.html", "/east/one.html"] {
-        let (status, page) = get(&addr, path);
+        let (status, page) = get(&addr, &addr, path);
         assert_eq!(status, 200);
         assert!(page.contains("as edited once"), "{path} is stale");
     }
-    let (_, two_after) = get(&addr, "/north/two.html");
+    let (_, two_after) = get(&addr, &addr, "/north/two.html");
     assert_eq!(strip_script(&two_before), strip_script(&two_after));
 
     // A trust: its variants (two, one and three) again, the others not.
-    let (_, version) = get(&addr, "/__version?page=south/two.html");
+    let (_, version) = get(&addr, &addr, "/__version?page=south/two.html");
     project.edit(
         "trusts/south.yaml",
         "name: South Edit NHS Trust",
@@ -109,11 +86,11 @@ fn an_edit_renders_only_the_variants_it_touched() {
         &version,
         "South Renamed NHS Trust",
     );
-    let (_, north) = get(&addr, "/north/two.html");
+    let (_, north) = get(&addr, &addr, "/north/two.html");
     assert!(!north.contains("South Renamed"));
 
     // A broken paper: the error overlay over the last good page.
-    let (_, version) = get(&addr, "/__version?page=north/one.html");
+    let (_, version) = get(&addr, &addr, "/__version?page=north/one.html");
     project.edit("papers/one.md", "# Summary", "# Summary {{ trust.shrt }}");
     let page = shown(&addr, "/north/one.html", &version, "id=\"bp-overlay\"");
     assert!(page.contains("papers/one.md:"), "no location");
@@ -123,7 +100,7 @@ fn an_edit_renders_only_the_variants_it_touched() {
     );
     // Fixed back to the very text last shown: the overlay goes, the page
     // stays.
-    let (_, version) = get(&addr, "/__version?page=north/one.html");
+    let (_, version) = get(&addr, &addr, "/__version?page=north/one.html");
     project.edit("papers/one.md", "# Summary {{ trust.shrt }}", "# Summary");
     let page = shown(&addr, "/north/one.html", &version, "as edited once");
     assert!(!page.contains("id=\"bp-overlay\""), "the overlay stays");

@@ -1,7 +1,8 @@
 //! A running `boardpaper preview` for tests: started on a free port, its
 //! address read from what it prints, killed when dropped.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -75,4 +76,26 @@ pub fn start_with(project: &Project, args: &[&str]) -> (Preview, String, mpsc::R
         }
     }
     panic!("preview did not print its address within 120 s");
+}
+
+/// GET `path` from the preview at `addr` with `Host: host` over HTTP/1.0
+/// (no chunked body); (status, body).
+pub fn get(addr: &str, host: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.0\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned());
+    (status, body.unwrap_or_default())
 }
