@@ -77,6 +77,16 @@ impl Templates {
     ///
     /// `overrides`: (file name, contents) pairs read by the caller (this never
     /// touches the disk). Errors name the file, line and column.
+    /// [`new`](Self::new) with the overrides written in a test.
+    #[cfg(test)]
+    pub(crate) fn with(overrides: &[(&str, &str)]) -> Result<Templates, TemplateError> {
+        let owned: Vec<(String, String)> = overrides
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        Templates::new(&owned)
+    }
+
     pub(crate) fn new(overrides: &[(String, String)]) -> Result<Templates, TemplateError> {
         let mut sources: BTreeMap<String, String> = BUILT_IN
             .iter()

@@ -5,16 +5,8 @@
 use super::*;
 use crate::document::sample::sample_document as sample;
 
-fn templates(overrides: &[(&str, &str)]) -> Result<Templates, TemplateError> {
-    let owned: Vec<(String, String)> = overrides
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    Templates::new(&owned)
-}
-
 fn page() -> String {
-    let t = templates(&[]).map_err(|e| e.to_string());
+    let t = Templates::with(&[]).map_err(|e| e.to_string());
     let html = t.and_then(|t| render_paper(&t, &sample()).map_err(|e| e.to_string()));
     match html {
         Ok(html) => html,
@@ -124,7 +116,7 @@ fn renders_are_byte_identical() {
 #[test]
 fn css_override_cannot_close_the_style_element() {
     let css = "body { color: red; }\n</style><script>alert(1)</script><style>";
-    let html = templates(&[("style.css", css)])
+    let html = Templates::with(&[("style.css", css)])
         .and_then(|t| render_paper(&t, &sample()))
         .map_err(|e| e.to_string());
     let Ok(html) = html else {
@@ -137,7 +129,7 @@ fn css_override_cannot_close_the_style_element() {
 
 #[test]
 fn overrides_are_autoescaped_whatever_their_name() {
-    let html = templates(&[
+    let html = Templates::with(&[
         ("style.css", "/* {{ alliance }} */"),
         (
             "paper.html",
@@ -158,12 +150,12 @@ fn overrides_are_autoescaped_whatever_their_name() {
 
 #[test]
 fn broken_page_override_names_the_file() {
-    let Err(e) = templates(&[("paper.html", "<html>\n{{ title \n</html>")]) else {
+    let Err(e) = Templates::with(&[("paper.html", "<html>\n{{ title \n</html>")]) else {
         panic!("expected an error");
     };
     assert_eq!(e.file, "paper.html");
     assert!(e.message.contains("line 3, column 2"), "{}", e.message);
-    let Err(e) = templates(&[("paper.html", "{{ nonsense_variable }}")])
+    let Err(e) = Templates::with(&[("paper.html", "{{ nonsense_variable }}")])
         .and_then(|t| render_paper(&t, &sample()))
     else {
         panic!("expected a render error");

@@ -2,15 +2,7 @@
 //! links and escaping.
 
 use super::page::*;
-use crate::html::{TemplateError, Templates};
-
-fn templates(overrides: &[(&str, &str)]) -> Result<Templates, TemplateError> {
-    let owned: Vec<(String, String)> = overrides
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    Templates::new(&owned)
-}
+use crate::html::Templates;
 
 fn entry(title: &str, confidential: bool, html: Option<&str>) -> PaperEntry {
     PaperEntry {
@@ -61,7 +53,7 @@ fn trust_index_lists_papers_with_links() {
         pack_part_ii_pdf: None,
         draft: false,
     };
-    let html = templates(&[]).and_then(|t| render_trust_index(&t, &idx));
+    let html = Templates::with(&[]).and_then(|t| render_trust_index(&t, &idx));
     let Ok(html) = html else {
         panic!("{html:?}");
     };
@@ -94,7 +86,7 @@ fn cycle_index_lists_every_trust() {
             papers: vec![entry("Update", false, Some("nhft/ema-update.html"))],
         }],
     };
-    let html = templates(&[]).and_then(|t| render_cycle_index(&t, &idx));
+    let html = Templates::with(&[]).and_then(|t| render_cycle_index(&t, &idx));
     let Ok(html) = html else {
         panic!("{html:?}");
     };
