@@ -35,7 +35,7 @@ pub(crate) fn pages(
         .collect();
     for trust in &model.trusts {
         let built = |paper: &str, f: Format| made.contains(&(trust.id.as_str(), paper, f));
-        let papers = papers_built(model, trust, &built);
+        let papers = papers_listed(model, trust, &built);
         if papers.is_empty() && !held_drafts(model, trust) {
             continue;
         }
@@ -85,9 +85,10 @@ pub(crate) fn pages(
     pages
 }
 
-/// The papers `built` has for `trust`, in its agenda's order (papers off
+/// The papers `trust`'s page lists: those `built` has for it, and its
+/// draft copies a final build held back; in its agenda's order (papers off
 /// the agenda last, by id).
-fn papers_built<'m>(
+fn papers_listed<'m>(
     model: &'m Model,
     trust: &Trust,
     built: &impl Fn(&str, Format) -> bool,
@@ -96,7 +97,7 @@ fn papers_built<'m>(
         .papers
         .iter()
         .filter(|p| {
-            built(&p.id, Format::Html) || built(&p.id, Format::Pdf) || held(model, trust, p)
+            built(&p.id, Format::Html) || built(&p.id, Format::Pdf) || draft_copy(model, trust, p)
         })
         .collect();
     papers.sort_by_key(|p| {
@@ -108,10 +109,10 @@ fn papers_built<'m>(
     papers
 }
 
-/// Whether `trust`'s copy of `p` is a draft it receives: listed on its
+/// Whether `trust` receives `p` and its copy is a draft: listed on its
 /// page even when a final build held it back (with no links, marked draft),
 /// as its agenda lists it.
-fn held(model: &Model, trust: &Trust, p: &PaperSource) -> bool {
+fn draft_copy(model: &Model, trust: &Trust, p: &PaperSource) -> bool {
     model.recipients(p).iter().any(|t| t.id == trust.id)
         && drafts::is_draft(model.draft.is_some(), &merged(&p.front, &trust.id))
 }
@@ -121,11 +122,7 @@ fn held(model: &Model, trust: &Trust, p: &PaperSource) -> bool {
 /// its agenda without links, and its place in the cycle's index; a trust
 /// this build did not select and nothing kept from an earlier one has none.
 fn held_drafts(model: &Model, trust: &Trust) -> bool {
-    model.draft.is_some()
-        || model.papers.iter().any(|p| {
-            model.recipients(p).iter().any(|t| t.id == trust.id)
-                && merged(&p.front, &trust.id).draft.is_some_and(|d| d.value)
-        })
+    model.draft.is_some() || model.papers.iter().any(|p| draft_copy(model, trust, p))
 }
 
 /// The cycle's page: every trust with an index page, and its papers.
@@ -169,7 +166,7 @@ fn paper_entry(
             .issuer
             .clone()
             .unwrap_or_else(|| model.alliance.clone()),
-        draft: held(model, trust, p),
+        draft: draft_copy(model, trust, p),
         pdf: built(&p.id, Format::Pdf).then(|| format!("{prefix}{}.pdf", p.id)),
         html: built(&p.id, Format::Html).then(|| format!("{prefix}{}.html", p.id)),
     }
