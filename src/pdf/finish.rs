@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use super::archival::{self, Claims};
 use super::compress::Deflater;
+use super::draw::{font_name, image_name};
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::foreign::{Foreign, Graft, Placement, Placer};
@@ -31,7 +32,7 @@ use super::layout::tags::StructId;
 use super::layout::DocId;
 use super::tagged;
 use super::write::Trees;
-use super::write::{font_name, image_name, Bookmark, Link, LinkTarget, PageOut};
+use super::write::{Bookmark, Link, LinkTarget, PageOut};
 use super::{bookmarks, xobject};
 use crate::document::Meta;
 
@@ -66,7 +67,7 @@ pub(crate) struct Extras<'a> {
 pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> Vec<u8> {
     let (meta, epoch) = (extras.meta, extras.epoch);
     let mut z = Deflater::new();
-    let mut pdf = Pdf::new();
+    let mut pdf = Pdf::with_capacity(size_hint(written, extras));
     let mut next = Ref::new(1);
     let [catalog, tree, info] = [next.bump(), next.bump(), next.bump()];
     let [struct_root, metadata, profile] = [next.bump(), next.bump(), next.bump()];
@@ -175,6 +176,17 @@ pub(crate) fn finish(written: &Written, images: &ImageSets, extras: &Extras) -> 
     with_id(pdf)
 }
 
+/// About how many bytes the file takes, so that its buffer is not grown
+/// (and copied) over and over while it is written: the pages' streams, a
+/// few hundred bytes an element of the structure tree, and the fonts.
+fn size_hint(written: &Written, extras: &Extras) -> usize {
+    let page = |p: &PageOut| p.content.len() + p.overlay.len() + 1024;
+    let pages: usize = written.pages.iter().map(page).sum();
+    let trees = extras.trees.into_iter().flat_map(|t| t.values());
+    let elements = trees.map(|t| t.len()).max().unwrap_or(0);
+    pages + 200 * elements + 64 * 1024
+}
+
 /// The structure tree: ours, with the foreign pages' elements grafted
 /// under the elements of ours their placer names; `first_key` is the
 /// first parent tree key left free when there is no placer.
@@ -256,7 +268,8 @@ struct PageRefs<'a> {
     tagged: Option<i32>,
 }
 
-/// One page: its dictionary, content stream and link annotations.
+/// One page: its dictionary, content streams (the overlay, then the
+/// content as drawn once for every output) and link annotations.
 fn write_page(
     pdf: &mut Pdf,
     page: &PageOut,
@@ -265,12 +278,22 @@ fn write_page(
     next: &mut Ref,
     z: &mut Deflater,
 ) {
-    let content = next.bump();
+    let overlay = next.bump();
+    let content = (!page.content.is_empty()).then(|| next.bump());
     let annots = refs.annots;
     let mut p = pdf.page(id);
     p.parent(refs.tree)
-        .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1))
-        .contents(content);
+        .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1));
+    match content {
+        Some(content) => {
+            p.insert(Name(b"Contents"))
+                .array()
+                .items([overlay, content]);
+        }
+        None => {
+            p.contents(overlay);
+        }
+    }
     if let Some(key) = refs.tagged {
         p.struct_parents(key).tab_order(TabOrder::StructureOrder);
     }
@@ -279,8 +302,12 @@ fn write_page(
     }
     write_resources(p.resources(), page, refs);
     p.finish();
-    pdf.stream(content, &z.deflate(&page.content))
+    pdf.stream(overlay, &z.deflate(&page.overlay))
         .filter(Filter::FlateDecode);
+    if let Some(content) = content {
+        pdf.stream(content, &page.content)
+            .filter(Filter::FlateDecode);
+    }
     write_links(pdf, page, refs);
 }
 
@@ -309,7 +336,7 @@ fn write_links(pdf: &mut Pdf, page: &PageOut, refs: &PageRefs) {
     }
 }
 
-/// A foreign page's overlay (`page.content`) as a form XObject over
+/// A foreign page's overlay (`page.overlay`) as a form XObject over
 /// the page's visible box, its origin that box's lower-left corner;
 /// `None` when there is no overlay.
 fn write_overlay(
@@ -320,12 +347,12 @@ fn write_overlay(
     next: &mut Ref,
     z: &mut Deflater,
 ) -> Option<Ref> {
-    if page.content.is_empty() {
+    if page.overlay.is_empty() {
         return None;
     }
     let [x1, y1, x2, y2] = extras.foreign?.crop(page.doc, page.foreign?)?;
     let id = next.bump();
-    let data = z.deflate(&page.content);
+    let data = z.deflate(&page.overlay);
     let mut form = pdf.form_xobject(id, &data);
     form.bbox(Rect::new(0.0, 0.0, x2 - x1, y2 - y1))
         .matrix([1.0, 0.0, 0.0, 1.0, x1, y1])

@@ -65,7 +65,7 @@ fn every_drawing_is_marked_once_and_mcids_match_the_parent_tree() {
     let (pages, _) = write(&laid.pages, &mut glyphs, Some(&trees));
     let mut figures = 0;
     for (n, page) in pages.iter().enumerate() {
-        let content = String::from_utf8_lossy(&page.content);
+        let content = String::from_utf8_lossy(&page.operators()).into_owned();
         let problems = stream_problems(&content, page.marks.len());
         assert!(problems.is_empty(), "page {}: {problems:#?}", n + 1);
         for (id, bbox) in &page.bboxes {
@@ -97,7 +97,7 @@ fn untagged_output_has_no_marked_content() {
     let mut glyphs = Glyphs::new(&fonts);
     let (pages, _) = write(&laid.pages, &mut glyphs, None);
     for page in &pages {
-        let content = String::from_utf8_lossy(&page.content);
+        let content = String::from_utf8_lossy(&page.operators()).into_owned();
         assert!(!content.contains("BDC") && page.marks.is_empty());
         assert!(page.links.iter().all(|l| l.owner.is_none()));
     }

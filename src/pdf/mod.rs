@@ -22,6 +22,7 @@
 pub(crate) mod archival;
 pub(crate) mod bookmarks;
 mod compress;
+mod draw;
 mod dump;
 pub(crate) mod embed;
 pub(crate) mod finish;
@@ -95,6 +96,9 @@ pub(crate) fn render(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Render
 pub(crate) struct LaidOut {
     pub(crate) images: image::Images,
     pub(crate) laid: layout::Laid,
+    /// Each page's content drawn, made by the first output that writes
+    /// the paper (see [`LaidOut::drawn`]).
+    drawn: std::sync::OnceLock<Vec<draw::Drawn>>,
 }
 
 impl LaidOut {
@@ -109,6 +113,20 @@ impl LaidOut {
         self.laid.passes
     }
 
+    /// Each page's content drawn (tagged with the paper's tree, deflated):
+    /// made once, by whichever output writes the paper first, and written
+    /// as it is by its own PDF and by every pack that holds it.
+    pub(crate) fn drawn(&self, fonts: &Fonts) -> &[draw::Drawn] {
+        self.drawn.get_or_init(|| {
+            let mut z = compress::Deflater::new();
+            let tree = &self.laid.tree;
+            let pages = self.laid.pages.iter();
+            pages
+                .map(|p| draw::draw_page(p, tree, fonts, &mut z))
+                .collect()
+        })
+    }
+
     /// The pages as the paper's own PDF shows them: each under its header,
     /// footer (and watermark) for `meta`.
     pub(crate) fn sheets(&self, meta: &Meta, fonts: &Fonts) -> Vec<write::Sheet<'_>> {
@@ -116,12 +134,15 @@ impl LaidOut {
         let mut overs: Vec<layout::Page> =
             pages.iter().map(|p| layout::overlay(p, p.doc)).collect();
         layout::add_furniture(&mut overs, meta, fonts);
+        let drawn = self.drawn(fonts);
         overs
             .into_iter()
             .zip(pages)
-            .map(|(over, page)| write::Sheet {
+            .zip(drawn)
+            .map(|((over, page), drawn)| write::Sheet {
                 over,
                 items: &page.items,
+                drawn: Some(drawn),
                 ids: 0,
                 levels: 0,
             })
@@ -134,7 +155,11 @@ impl LaidOut {
 pub(crate) fn lay_out(doc: &Document, fonts: &Fonts) -> LaidOut {
     let images = image::Images::load(doc);
     let laid = layout::layout(doc, fonts, &images);
-    LaidOut { images, laid }
+    LaidOut {
+        images,
+        laid,
+        drawn: std::sync::OnceLock::new(),
+    }
 }
 
 /// Writes a paper laid out by [`lay_out`] to PDF bytes, its header, footer

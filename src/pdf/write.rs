@@ -1,22 +1,22 @@
-//! Positioned pages to content streams. This walks items and emits
-//! operators; it never measures. Text goes through [`Glyphs`], which
-//! records the glyphs each face sets for embedding; links, images and
-//! bookmarks are collected for `finish`, which writes the objects that
-//! refer to them. In a tagged PDF every drawn item sits in a marked-content
-//! sequence: its structure element's, with an MCID recorded for the
-//! structure tree (`tagged`), or an artifact's. Each page is written by its own size; anchors are looked
-//! up within the page's own document, so joined papers keep their links
-//! (a link may name another document's anchor: `#@3/anchor`).
+//! Drawn pages placed in one output. Each [`Sheet`] is a page's content
+//! (drawn once when it is a laid-out paper's: see `draw`) under an overlay
+//! made for this output; writing it draws the overlay, takes the content's
+//! stream as it is, moves the content's structure ids on to where its tree
+//! was grafted, and resolves every link against this output's pages.
+//! Anchors are looked up within the page's own document, so joined papers
+//! keep their links (a link may name another document's anchor:
+//! `#@3/anchor`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
+use super::compress::Deflater;
+pub(crate) use super::draw::Drawn;
+use super::draw::{deflated, draw, LinkArea};
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
-use super::layout::tags::{Artifact, Role, StructId, StructTree, Tag};
-use super::layout::theme::Rgb;
-use super::layout::watermark::ANGLE_DEGREES;
-use super::layout::{DocId, Item, Page, Tagged, TextRun};
-use super::ops::Ops;
+use super::layout::tags::{StructId, StructTree, Tag};
+use super::layout::{DocId, Item, Page, Tagged};
 
 /// An outline entry: level, title, 0-based page and where it lands (y in
 /// PDF coordinates, a little above the heading).
@@ -59,14 +59,17 @@ pub(crate) struct Link {
 /// such a tree is written once, under the first document naming it.
 pub(crate) type Trees<'t> = BTreeMap<DocId, &'t StructTree>;
 
-/// One page written: its size, content stream and what the stream refers to.
+/// One page written: its size, content streams and what they refer to.
 #[derive(Debug, Default)]
 pub(crate) struct PageOut {
     /// Width and height in points.
     pub size: (f32, f32),
     /// The document whose images the page draws.
     pub doc: DocId,
-    pub content: Vec<u8>,
+    /// The overlay's operators (not deflated), drawn first.
+    pub overlay: Vec<u8>,
+    /// The content's stream, deflated (empty: no content).
+    pub content: Arc<[u8]>,
     pub links: Vec<Link>,
     /// Indexes of the images drawn, in the page's document (resource `Im{index+1}`).
     pub images: BTreeSet<usize>,
@@ -76,24 +79,8 @@ pub(crate) struct PageOut {
     /// Each figure's bounding box in PDF coordinates.
     pub bboxes: Vec<(StructId, [f32; 4])>,
     /// `Some(k)`: the page is page `k` of document `doc`'s foreign source
-    /// (see `foreign`), and `content` is an overlay drawn on top of it.
+    /// (see `foreign`), drawn under `overlay`.
     pub foreign: Option<usize>,
-}
-
-/// Resource name of a face on every page.
-pub(crate) fn font_name(style: FontStyle) -> &'static [u8] {
-    match style {
-        FontStyle::Regular => b"R",
-        FontStyle::Bold => b"B",
-        FontStyle::Italic => b"I",
-        FontStyle::BoldItalic => b"BI",
-        FontStyle::Fallback => b"F",
-    }
-}
-
-/// Resource name of an image.
-pub(crate) fn image_name(index: usize) -> String {
-    format!("Im{}", index + 1)
 }
 
 /// One page of a PDF being written: content laid out once and shared by
@@ -106,6 +93,9 @@ pub(crate) struct Sheet<'a> {
     pub over: Page,
     /// The content, as laid out.
     pub items: &'a [Tagged],
+    /// The content drawn once, tagged with its own document's tree (a
+    /// laid-out paper's page); `None`: drawn here.
+    pub drawn: Option<&'a Drawn>,
     /// Added to the content's structure ids: where its document's tree
     /// was grafted into this output's.
     pub ids: usize,
@@ -129,6 +119,19 @@ impl<'a> Sheet<'a> {
         Sheet {
             over: super::layout::overlay(page, page.doc),
             items: &page.items,
+            drawn: None,
+            ids: 0,
+            levels: 0,
+        }
+    }
+
+    /// `over` alone, with no content under it (an imported page's overlay).
+    #[cfg(test)]
+    pub(crate) fn bare(over: Page) -> Sheet<'a> {
+        Sheet {
+            over,
+            items: &[],
+            drawn: None,
             ids: 0,
             levels: 0,
         }
@@ -173,52 +176,106 @@ pub(crate) fn write_sheets(
     let anchors = anchors(sheets);
     let mut bookmarks = Vec::new();
     let mut out = Vec::with_capacity(sheets.len());
+    let mut z = Deflater::new();
     for (n, sheet) in sheets.iter().enumerate() {
         let page = &sheet.over;
-        let mut w = PageWriter {
-            content: Ops::new(),
-            tree: trees.and_then(|t| t.get(&page.doc).copied()),
-            open: None,
-            link_text: BTreeMap::new(),
-            last_run: None,
-            glyphs: &mut *glyphs,
-            codes: Vec::new(),
-            text: None,
-            height: page.height,
+        let tree = trees.and_then(|t| t.get(&page.doc).copied());
+        let (content, ids) = content(sheet, tree, glyphs, &mut z);
+        let content = content.as_ref();
+        let over = page.items.iter().map(|t| (t.tag, &t.item));
+        let first_mcid = content.marks.len();
+        let (overlay, over) = draw(over, tree, glyphs.fonts(), page.height, first_mcid);
+        glyphs.add(&over.glyphs);
+        glyphs.add(&content.glyphs);
+        let moved = |id: StructId| StructId(id.0 + ids);
+        let links = (over.links.iter().map(|l| (l, 0)))
+            .chain(content.links.iter().map(|l| (l, ids)))
+            .filter_map(|(l, ids)| link(l, ids, page, &anchors))
+            .collect();
+        out.push(PageOut {
+            size: (page.width, page.height),
             doc: page.doc,
-            page: PageOut {
-                size: (page.width, page.height),
-                doc: page.doc,
-                ..PageOut::default()
-            },
-        };
-        for (tag, item, levels) in sheet.placed() {
-            w.mark(tag, item);
-            w.item(tag, item, &anchors);
-            if let Item::Target(t) = item {
-                if let Some((level, title)) = &t.outline {
-                    bookmarks.push(Bookmark {
-                        level: level.saturating_add(levels),
-                        title: title.clone(),
-                        page: n,
-                        top: page.height - t.y + 12.0,
-                    });
-                }
-            }
-        }
-        w.end_text();
-        w.end_marked();
-        for link in &mut w.page.links {
-            let text = link.owner.and_then(|o| w.link_text.get(&o));
-            if let Some(text) = text.filter(|t| !t.is_empty()) {
-                link.contents.clone_from(text);
-            }
-        }
-        let mut page = w.page;
-        page.content = w.content.finish();
-        out.push(page);
+            overlay,
+            content: content.stream.clone(),
+            links,
+            images: &over.images | &content.images,
+            fonts: &over.fonts | &content.fonts,
+            marks: content
+                .marks
+                .iter()
+                .map(|&id| moved(id))
+                .chain(over.marks)
+                .collect(),
+            bboxes: (content.bboxes.iter().map(|&(id, b)| (moved(id), b)))
+                .chain(over.bboxes)
+                .collect(),
+            foreign: None,
+        });
+        bookmarks.extend(sheet.placed().filter_map(|(_, item, levels)| match item {
+            Item::Target(t) => t.outline.as_ref().map(|(level, title)| Bookmark {
+                level: level.saturating_add(levels),
+                title: title.clone(),
+                page: n,
+                top: page.height - t.y + 12.0,
+            }),
+            _ => None,
+        }));
     }
     (out, bookmarks)
+}
+
+/// `sheet`'s content drawn, and what its structure ids move on by here:
+/// the drawing made once for every output when there is one (and the PDF
+/// is tagged, as every build's is), else drawn now with the ids as placed.
+fn content<'s>(
+    sheet: &'s Sheet,
+    tree: Option<&StructTree>,
+    glyphs: &Glyphs,
+    z: &mut Deflater,
+) -> (std::borrow::Cow<'s, Drawn>, usize) {
+    if let (Some(drawn), Some(_)) = (sheet.drawn, tree) {
+        return (std::borrow::Cow::Borrowed(drawn), sheet.ids);
+    }
+    let items = sheet.placed().skip(sheet.over.items.len());
+    let items = items.map(|(tag, item, _)| (tag, item));
+    let (ops, mut drawn) = draw(items, tree, glyphs.fonts(), sheet.over.height, 0);
+    drawn.stream = deflated(&ops, z);
+    (std::borrow::Cow::Owned(drawn), 0)
+}
+
+/// The annotation of link area `l` (structure ids moved on by `ids`) on
+/// `page`: its target looked up among this output's anchors; `None` for
+/// an anchor the output does not hold.
+fn link(l: &LinkArea, ids: usize, page: &Page, anchors: &Anchors) -> Option<Link> {
+    let target = match l.url.strip_prefix('#') {
+        Some(anchor) => {
+            let &(page, top) = anchors.get(&qualified(page.doc, anchor))?;
+            LinkTarget::Place { page, top }
+        }
+        None => LinkTarget::Uri(l.url.clone()),
+    };
+    Some(Link {
+        rect: l.rect,
+        target,
+        owner: l.owner.map(|id| StructId(id.0 + ids)),
+        at: l.at,
+        contents: l.contents.clone(),
+    })
+}
+
+#[cfg(test)]
+impl PageOut {
+    /// The page's operators: the overlay's, then the content's inflated.
+    pub(crate) fn operators(&self) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = self.overlay.clone();
+        if !self.content.is_empty() {
+            let mut z = flate2::read::ZlibDecoder::new(&self.content[..]);
+            z.read_to_end(&mut out)
+                .expect("a content stream we deflated");
+        }
+        out
+    }
 }
 
 /// Every link target: (document, anchor) -> (0-based page, y in PDF
@@ -250,231 +307,4 @@ fn qualified(doc: DocId, anchor: &str) -> (DocId, &str) {
         .and_then(|a| a.split_once('/'))
         .and_then(|(n, a)| Some((DocId(n.parse().ok()?), a)));
     other.unwrap_or((doc, anchor))
-}
-
-struct PageWriter<'a, 'f> {
-    content: Ops,
-    /// The page's document's structure, when the PDF is tagged.
-    tree: Option<&'a StructTree>,
-    /// The tag of the open marked-content sequence.
-    open: Option<Tag>,
-    /// The text of each link element on the page (annotation `/Contents`).
-    link_text: BTreeMap<StructId, String>,
-    /// The last text run's tag, baseline, and whether it ended a word
-    /// (without a space or hyphen after it).
-    last_run: Option<(Tag, f32, bool)>,
-    glyphs: &'a mut Glyphs<'f>,
-    /// Scratch space for a run's glyph codes.
-    codes: Vec<u8>,
-    /// Inside BT..ET: current face, size and colour.
-    text: Option<(FontStyle, f32, Rgb)>,
-    /// The page's height, to flip y.
-    height: f32,
-    /// The page's document, to look its anchors up in.
-    doc: DocId,
-    page: PageOut,
-}
-
-impl PageWriter<'_, '_> {
-    /// Opens the marked-content sequence of `tag` before a drawn `item`
-    /// (closing the one before) unless it is open already.
-    fn mark(&mut self, tag: Tag, item: &Item) {
-        let Some(tree) = self.tree else { return };
-        if matches!(item, Item::Link { .. } | Item::Target(_)) || self.open == Some(tag) {
-            return;
-        }
-        self.end_text();
-        self.end_marked();
-        self.open = Some(tag);
-        match tag {
-            Tag::Struct(id) => {
-                let role = tree.get(id).map_or(Role::P, |n| n.role);
-                let mcid = self.page.marks.len();
-                self.page.marks.push(id);
-                self.content.begin_element(role.name().as_bytes(), mcid);
-            }
-            Tag::Artifact(kind) => {
-                self.content.begin_artifact(artifact_props(kind));
-            }
-        }
-    }
-
-    fn end_marked(&mut self) {
-        if self.open.take().is_some() {
-            self.content.end_marked();
-        }
-    }
-
-    fn item(&mut self, tag: Tag, item: &Item, anchors: &Anchors) {
-        let page_h = self.height;
-        match item {
-            Item::Text(run) => self.text(run, false),
-            Item::Watermark(run) => self.text(run, true),
-            Item::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                colour,
-            } => {
-                self.end_text();
-                self.stroke_style(*colour, *width);
-                self.content.line(*x1, page_h - y1, *x2, page_h - y2);
-            }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
-                self.end_text();
-                let bottom = page_h - y - h;
-                if let Some(f) = fill {
-                    self.content.fill(*f).rect(*x, bottom, *w, *h, true);
-                }
-                if let Some(s) = stroke {
-                    self.stroke_style(*s, 0.6);
-                    self.content.rect(*x, bottom, *w, *h, false);
-                }
-            }
-            Item::Image { x, y, w, h, index } => {
-                self.end_text();
-                if let Some(Tag::Struct(id)) = self.open {
-                    let bottom = page_h - y - h;
-                    self.page.bboxes.push((id, [*x, bottom, x + w, bottom + h]));
-                }
-                self.page.images.insert(*index);
-                let name = image_name(*index);
-                self.content
-                    .image(name.as_bytes(), *x, page_h - y - h, *w, *h);
-            }
-            Item::Link { x, y, w, h, url } => {
-                let target = match url.strip_prefix('#') {
-                    Some(anchor) => match anchors.get(&qualified(self.doc, anchor)) {
-                        Some(&(page, top)) => LinkTarget::Place { page, top },
-                        None => return,
-                    },
-                    None => LinkTarget::Uri(url.clone()),
-                };
-                let rect = [*x, page_h - y - h, x + w, page_h - y];
-                let owner = match (self.tree, tag) {
-                    (Some(_), Tag::Struct(id)) => Some(id),
-                    _ => None,
-                };
-                if let Some(id) = owner {
-                    self.link_text.entry(id).or_default();
-                }
-                self.page.links.push(Link {
-                    rect,
-                    target,
-                    owner,
-                    at: self.page.marks.len(),
-                    contents: url.clone(),
-                });
-            }
-            Item::Target(_) => {}
-        }
-    }
-
-    fn stroke_style(&mut self, c: Rgb, width: f32) {
-        self.content.stroke_colour(c).line_width(width);
-    }
-
-    /// Shows a text run; `turned` turns it 45° about its start (a
-    /// watermark, which never continues a line).
-    fn text(&mut self, run: &TextRun, turned: bool) {
-        let (font, size, fill) = (run.font, run.size, run.colour);
-        let state = self.text.get_or_insert_with(|| {
-            self.content.begin_text();
-            (font, -1.0, Rgb(1, 2, 3))
-        });
-        let (set_font, set_fill) = (state.0 != font || state.1 != size, state.2 != fill);
-        *state = (font, size, fill);
-        if set_font {
-            self.page.fonts.insert(font);
-            self.content.font(font_name(font), size);
-        }
-        if set_fill {
-            self.content.fill(fill);
-        }
-        if let Some(Tag::Struct(id)) = self.open {
-            if let Some(text) = self.link_text.get_mut(&id) {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(run.text.trim());
-            }
-        }
-        if !turned && self.breaks_a_line(run) {
-            // The space the line break stands for, invisible at the start of
-            // the new line, so text extracted from the tags reads "and
-            // autism", not "andautism".
-            self.content.text_at(run.x, self.height - run.y);
-            self.codes.clear();
-            self.glyphs.encode(font, " ", &mut self.codes);
-            self.content.show(&self.codes);
-        }
-        let open = run
-            .text
-            .chars()
-            .last()
-            .is_some_and(|c| !c.is_whitespace() && c != '-');
-        self.last_run = self.open.map(|tag| (tag, run.y, open));
-        if turned {
-            let (sin, cos) = ANGLE_DEGREES.to_radians().sin_cos();
-            self.content
-                .text_turned(run.x, self.height - run.y, sin, cos);
-        } else {
-            self.content.text_at(run.x, self.height - run.y);
-        }
-        self.codes.clear();
-        self.glyphs.encode(font, &run.text, &mut self.codes);
-        self.content.show(&self.codes);
-    }
-
-    /// Whether `run` continues the text of the last run's element (or its
-    /// parent's or child's, around a link) on a new line, after a word.
-    fn breaks_a_line(&self, run: &TextRun) -> bool {
-        let (Some(tree), Some((last, y, open)), Some(now)) = (self.tree, self.last_run, self.open)
-        else {
-            return false;
-        };
-        let starts_word = run.text.chars().next().is_some_and(|c| !c.is_whitespace());
-        let parent = |t: Tag| match t {
-            Tag::Struct(id) => tree.get(id).and_then(|n| n.parent()).map(Tag::Struct),
-            Tag::Artifact(_) => None,
-        };
-        let related = last == now
-            || parent(last) == Some(now)
-            || parent(now) == Some(last)
-            || parent(last).and_then(parent) == Some(now)
-            || parent(now).and_then(parent) == Some(last);
-        let artifact = matches!(now, Tag::Artifact(_));
-        open && starts_word && related && !artifact && (y - run.y).abs() > 0.01
-    }
-
-    fn end_text(&mut self) {
-        if self.text.take().is_some() {
-            self.content.end_text();
-        }
-    }
-}
-
-/// The property list of an artifact: pagination (header, footer, page
-/// number, a repeated table header) or layout (rules, borders, shading).
-fn artifact_props(kind: Artifact) -> &'static [u8] {
-    match kind {
-        Artifact::Header => b"/Type /Pagination /Subtype /Header",
-        Artifact::Watermark => b"/Type /Pagination /Subtype /Watermark",
-        Artifact::Footer => b"/Type /Pagination /Subtype /Footer",
-        Artifact::PageNumber => b"/Type /Pagination",
-        Artifact::Rule
-        | Artifact::Border
-        | Artifact::Shading
-        | Artifact::Bar
-        | Artifact::Leader => b"/Type /Layout",
-    }
 }

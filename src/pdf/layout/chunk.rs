@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::item::Tagged;
+use super::tags::Moved;
 use super::theme::Rgb;
 
 /// How many rows of a table stay with its start (header, heading), unless
@@ -168,6 +169,30 @@ impl Flow {
     pub(crate) fn add_header(&mut self, header: Chunk) -> usize {
         self.headers.push(header);
         self.headers.len() - 1
+    }
+
+    /// Puts the chunks of `other` (a flow laid out apart) before chunk
+    /// `at`, with their decorations and table headers.
+    pub(crate) fn splice(&mut self, at: usize, other: Flow) {
+        let (decors, headers) = (self.decors.len(), self.headers.len());
+        let chunks = other.chunks.into_iter().map(|mut c| {
+            c.decor.iter_mut().for_each(|d| *d += decors);
+            c.repeat_header = c.repeat_header.map(|h| h + headers);
+            c
+        });
+        let at = at.min(self.chunks.len());
+        self.chunks.splice(at..at, chunks);
+        self.decors.extend(other.decors);
+        self.headers.extend(other.headers);
+    }
+
+    /// Every tag of the flow's items renumbered by `moved`.
+    pub(crate) fn renumber(&mut self, moved: &Moved) {
+        let notes = self.notes.values_mut().flatten();
+        let chunks = self.chunks.iter_mut().chain(&mut self.headers).chain(notes);
+        for placed in chunks.flat_map(|c| &mut c.items) {
+            placed.tag = moved.tag(placed.tag);
+        }
     }
 
     /// Index the next pushed chunk will get.

@@ -6,7 +6,7 @@
 //! under "Notes" at the end of the paper proper; then each appendix on a
 //! new page.
 
-use super::contents::Entry;
+use super::contents::{self, Entry, NumberSlot};
 use super::ctx::{Ctx, Frame};
 use super::item::Item;
 use super::measure::RunStyle;
@@ -17,16 +17,45 @@ use crate::document::{
 };
 use crate::pdf::fonts::FontStyle;
 
+/// A paper's contents page, as one layout lays it out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Contents<'e> {
+    None,
+    /// These entries, their pages found by an earlier pass.
+    Given(&'e [Entry]),
+    /// The headings laid out after it, down to this level, numbered once
+    /// the pages are known (see [`Ctx::renumber`]).
+    Listed(u8),
+}
+
+/// How far a layout had got: chunks, elements and missing glyphs made.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    chunks: usize,
+    nodes: usize,
+    missing: usize,
+}
+
 impl Ctx<'_> {
-    /// Lays out the whole document into the flow.
-    pub(crate) fn document(&mut self, doc: &Document, contents: Option<&[Entry]>) {
+    /// Lays out the whole document into the flow; with a listed contents
+    /// page, returns its entries (on page 0) and where their numbers are.
+    pub(crate) fn document(
+        &mut self,
+        doc: &Document,
+        contents: Contents,
+    ) -> Vec<(Entry, NumberSlot)> {
         let (x, w) = self.geometry.body_frame();
         let frame = Frame { x, w };
         self.within(Role::Sect, |ctx| {
             let anchors: Vec<&str> = doc.appendices.iter().map(|a| a.anchor.as_str()).collect();
             ctx.front_sheet(&doc.front, doc.meta.marking.as_deref(), &anchors, frame)
         });
-        if let Some(entries) = contents {
+        let after_front = Mark {
+            chunks: self.flow.next_index(),
+            nodes: self.tree.len(),
+            missing: self.missing.len(),
+        };
+        if let Contents::Given(entries) = contents {
             self.within(Role::Sect, |ctx| ctx.contents(entries, frame));
         }
         self.within(Role::Sect, |ctx| {
@@ -47,7 +76,7 @@ impl Ctx<'_> {
             // (not after a contents page, whose numbers would move).
             if let Some(c) = ctx.flow.chunks.get_mut(start) {
                 c.page_break_before = true;
-                c.break_soft = contents.is_none();
+                c.break_soft = matches!(contents, Contents::None);
             }
             ctx.target_at(start, "paper", Some((1, doc.front.title.clone())));
         });
@@ -65,6 +94,10 @@ impl Ctx<'_> {
             let new_page = !(bare && i == 0);
             self.within(Role::Sect, |ctx| ctx.appendix(a, frame, new_page));
         }
+        let listed = match contents {
+            Contents::Listed(depth) => self.contents_before(after_front, depth, frame),
+            _ => Vec::new(),
+        };
         // Notes for the foot of their pages are read after every part that
         // may refer to them (an appendix too), so that on each page the
         // notes at its foot come after its content in the tag tree.
@@ -76,6 +109,32 @@ impl Ctx<'_> {
         self.link_elements();
         self.mark_references();
         self.take_notes(&foot_notes, notes_end);
+        listed
+    }
+
+    /// Lays out the contents page of the headings laid out so far (each
+    /// numbered 0 for now) and moves it back to `at`, as if it had been
+    /// laid out there: its chunks, its elements and its missing glyphs.
+    /// The body after it starts a page, so nothing else moves.
+    fn contents_before(&mut self, at: Mark, depth: u8, frame: Frame) -> Vec<(Entry, NumberSlot)> {
+        let entries = contents::entries_in(&self.flow.chunks, depth);
+        let rest = std::mem::take(&mut self.flow);
+        let (from, missing) = (self.tree.len(), self.missing.len());
+        let shift = std::mem::replace(&mut self.heading_shift, 0);
+        let slots = self.within(Role::Sect, |ctx| ctx.contents(&entries, frame));
+        self.heading_shift = shift;
+        let mut laid = std::mem::replace(&mut self.flow, rest);
+        let moved = self.tree.move_tail(from, at.nodes);
+        self.flow.renumber(&moved);
+        laid.renumber(&moved);
+        self.flow.splice(at.chunks, laid);
+        let added = self.missing.len() - missing;
+        self.missing[at.missing..].rotate_right(added);
+        let slots = slots.into_iter().map(|mut s| {
+            s.chunk = s.chunk.saturating_add(at.chunks);
+            s
+        });
+        entries.into_iter().zip(slots).collect()
     }
 
     /// The title (unless the trust's covers leave it to the front sheet),

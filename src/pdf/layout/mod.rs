@@ -45,6 +45,7 @@ use crate::document::Document;
 use crate::pdf::fonts::Fonts;
 use crate::pdf::image::Images;
 use crate::pdf::MissingGlyph;
+use document::Contents;
 
 /// One document laid out: its pages, its structure tree and every
 /// character the fonts lack.
@@ -57,7 +58,8 @@ pub(crate) struct Laid {
 }
 
 /// Full passes at most spent on settling the contents page's numbers
-/// after the first with it (one nearly always settles them).
+/// after the first with it, when the paper is laid out in passes (see
+/// [`in_passes`]; one nearly always settles them).
 const CONTENTS_PASSES: usize = 3;
 
 /// Lays out `doc`, with the images already loaded, as document 0 (a
@@ -66,18 +68,53 @@ const CONTENTS_PASSES: usize = 3;
 /// over them (the paper's PDF, or a board pack with its own page numbers;
 /// furniture never moves the content).
 ///
-/// A paper with a contents page is laid out twice: once without it, to
+/// A paper with a contents page is laid out once all the same: the
+/// contents page is laid out after the headings it lists (numbered 0 for
+/// now) and moved before the body, which starts a page after it. Once the
+/// pages are cut, each entry gets the page its heading landed on: only
+/// its number, the number's link and the leaders before it change (the
+/// lines, their heights and so every page break stay), and the flow is
+/// cut into pages again. Should the headings found on the pages not be
+/// the ones listed (it does not happen), the paper is laid out in passes
+/// instead ([`in_passes`]).
+pub(crate) fn layout(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
+    let id = DocId::default();
+    if !doc.wants_contents() {
+        return layout_pass(doc, fonts, images, id, Contents::None);
+    }
+    let depth = doc.meta.contents_depth;
+    let geometry = theme::PageGeometry::A4;
+    let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);
+    let listed = ctx.document(doc, Contents::Listed(depth));
+    let found = contents::entries(&spill::paginate(&ctx.flow, geometry, id), depth);
+    let same = |(e, f): (&contents::Entry, &contents::Entry)| {
+        (e.level, &e.title, &e.anchor) == (f.level, &f.title, &f.anchor)
+    };
+    if found.len() != listed.len() || !listed.iter().map(|(e, _)| e).zip(&found).all(same) {
+        return in_passes(doc, fonts, images);
+    }
+    for ((_, slot), f) in listed.into_iter().zip(&found) {
+        ctx.renumber(slot, f.page);
+    }
+    let pages = spill::paginate(&ctx.flow, geometry, id);
+    debug_assert_eq!(contents::entries(&pages, depth), found);
+    Laid {
+        pages,
+        tree: ctx.tree,
+        missing: ctx.missing,
+        passes: 1,
+    }
+}
+
+/// Lays out a paper with a contents page in passes: once without it, to
 /// find each heading's page; then with it, its numbers moved on by the
 /// pages it takes (measured by laying out the contents alone: the body
 /// starts on a new page after it, so nothing else moves). Only if that
-/// pass finds other numbers (it does not happen in practice) is it laid
-/// out again, at most [`CONTENTS_PASSES`] times.
-pub(crate) fn layout(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
+/// pass finds other numbers is it laid out again, at most
+/// [`CONTENTS_PASSES`] times.
+pub(in crate::pdf) fn in_passes(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
     let id = DocId::default();
-    let mut laid = layout_pass(doc, fonts, images, id, None);
-    if !doc.wants_contents() {
-        return laid;
-    }
+    let mut laid = layout_pass(doc, fonts, images, id, Contents::None);
     let mut passes = laid.passes;
     let depth = doc.meta.contents_depth;
     let mut entries = contents::entries(&laid.pages, depth);
@@ -86,7 +123,7 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
         e.page += reserve;
     }
     for _ in 0..CONTENTS_PASSES {
-        laid = layout_pass(doc, fonts, images, id, Some(&entries));
+        laid = layout_pass(doc, fonts, images, id, Contents::Given(&entries));
         passes += 1;
         let found = contents::entries(&laid.pages, depth);
         if found == entries {
@@ -96,6 +133,14 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts, images: &Images) -> Laid {
     }
     laid.passes = passes;
     laid
+}
+
+/// The page numbers a laid-out contents page prints (for tests).
+#[cfg(test)]
+pub(in crate::pdf) fn contents_numbers(pages: &[Page]) -> Vec<usize> {
+    let depth = u8::MAX;
+    let entries = contents::entries(pages, depth);
+    entries.into_iter().map(|e| e.page).collect()
 }
 
 /// How many pages the contents page takes with `entries`, laid out alone:
@@ -114,13 +159,13 @@ fn contents_pages(
     spill::paginate(&ctx.flow, geometry, DocId::default()).len()
 }
 
-/// One layout of `doc`, with a contents page of `contents` if given.
+/// One layout of `doc`, with its contents page as `contents` says.
 fn layout_pass(
     doc: &Document,
     fonts: &Fonts,
     images: &Images,
     id: DocId,
-    contents: Option<&[contents::Entry]>,
+    contents: Contents,
 ) -> Laid {
     let geometry = theme::PageGeometry::A4;
     let mut ctx = ctx::Ctx::new(fonts, images, doc.meta.accent, geometry);

@@ -145,6 +145,34 @@ pub(crate) struct StructTree {
     nodes: Vec<StructNode>,
 }
 
+/// Ids renumbered by [`StructTree::move_tail`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Moved {
+    to: usize,
+    from: usize,
+    len: usize,
+}
+
+impl Moved {
+    /// The new id of element `id`.
+    pub(crate) fn id(&self, id: StructId) -> StructId {
+        let Moved { to, from, len } = *self;
+        StructId(match id.0 {
+            i if i < to || i >= len => i,
+            i if i >= from => to + (i - from),
+            i => i + (len - from),
+        })
+    }
+
+    /// `tag` with its element's new id.
+    pub(crate) fn tag(&self, tag: Tag) -> Tag {
+        match tag {
+            Tag::Struct(id) => Tag::Struct(self.id(id)),
+            artifact => artifact,
+        }
+    }
+}
+
 impl Default for StructTree {
     fn default() -> Self {
         StructTree {
@@ -192,6 +220,32 @@ impl StructTree {
         }));
         debug_assert_eq!(self.check([]), Ok(()));
         offset
+    }
+
+    /// Moves the elements from `from` on (the last ones made) to `to`,
+    /// before the elements made since `to` (whose ids move on by as many),
+    /// as if they had been made there: children keep their order and every
+    /// element stays after its parent. Returns the renumbering, for the
+    /// caller to apply to the tags of its items.
+    pub(crate) fn move_tail(&mut self, from: usize, to: usize) -> Moved {
+        let moved = Moved {
+            to,
+            from,
+            len: self.nodes.len(),
+        };
+        if to >= from || from >= self.nodes.len() || to == 0 {
+            return Moved {
+                to,
+                from: to,
+                len: to,
+            };
+        }
+        self.nodes[to..].rotate_right(moved.len - from);
+        for node in &mut self.nodes[to..] {
+            node.parent = node.parent.map(|p| moved.id(p));
+        }
+        debug_assert_eq!(self.check([]), Ok(()));
+        moved
     }
 
     /// The number of elements (the root among them).

@@ -6,7 +6,7 @@
 //! ```text
 //! bytes (read through project::files::read_pdf) ──read──▶ Imported
 //!     (pages with sizes and rotation, tagged or not, outline)
-//! Imported + PageOut { doc, foreign: Some(k), content: overlay } ──finish──▶ pages copied
+//! Imported + PageOut { doc, foreign: Some(k), overlay } ──finish──▶ pages copied
 //!     (contents, resources, boxes, annotations; the structure grafted
 //!      under an element of ours; the outline nested under a bookmark of ours)
 //! ```
@@ -24,8 +24,8 @@
 //! 3. Give the import a [`DocId`](crate::pdf::layout::DocId) of its own (not one
 //!    of a laid-out paper) and, for each of its pages `k` placed in the
 //!    pack, push a `PageOut { doc, foreign: Some(k), size:
-//!    imported.pages[k].size(), content, fonts, links, .. }` among the
-//!    pack's own pages, in any order. `content` is an overlay drawn on top
+//!    imported.pages[k].size(), overlay, fonts, links, .. }` among the
+//!    pack's own pages, in any order. `overlay` is drawn on top
 //!    (the pack's "Page 23 of 140" and item label), written by `write` from
 //!    a `layout::Page` of that `DocId` whose origin is the top-left of the
 //!    page's visible (crop) box, before the page's `rotate` turns it; it

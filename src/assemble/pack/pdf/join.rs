@@ -15,7 +15,7 @@ use crate::pdf::layout::watermark::add_watermark;
 use crate::pdf::layout::{
     furnish, overlay, running_left, stamp, Item, Laid, Page, Role, Running, StructTree, Tag, Target,
 };
-use crate::pdf::write::Sheet;
+use crate::pdf::write::{Drawn, Sheet};
 use crate::pdf::Fonts;
 
 /// The pack's pages, each under its furniture, and its structure tree
@@ -60,7 +60,7 @@ pub(crate) fn join<'f, 'a: 'f>(
     if pack.meta.draft {
         add_watermark(&mut overs, fonts);
     }
-    let mut sheets = placed(overs, &front.pages, 0, 0);
+    let mut sheets = placed(overs, &front.pages, None, 0, 0);
     for l in laid {
         let first = sheets.len();
         let offset = graft(&mut tree, l);
@@ -105,23 +105,32 @@ pub(crate) fn join<'f, 'a: 'f>(
             page.items.insert(0, target.tagged(part));
         }
         let content = l.paper.map_or(&[][..], |p| p.laid.pages.as_slice());
-        sheets.extend(placed(own, content, offset, 1));
+        let drawn = l.paper.map(|p| p.drawn(fonts));
+        sheets.extend(placed(own, content, drawn, offset, 1));
     }
     debug_assert_eq!(tree.check(sheets.iter().flat_map(Sheet::tags)), Ok(()));
     (sheets, tree)
 }
 
 /// Each of `overs` over the page of `content` at its place (an imported
-/// part has none: the import writes what lies under the overlay), the
-/// content's structure ids moved on by `offset` and its bookmarks `levels`
-/// down (a part's under the item's).
-fn placed(overs: Vec<Page>, content: &[Page], offset: usize, levels: u8) -> Vec<Sheet<'_>> {
+/// part has none: the import writes what lies under the overlay), drawn
+/// as the paper's own PDF draws it (`drawn`, a paper's), the content's
+/// structure ids moved on by `offset` and its bookmarks `levels` down (a
+/// part's under the item's).
+fn placed<'c>(
+    overs: Vec<Page>,
+    content: &'c [Page],
+    drawn: Option<&'c [Drawn]>,
+    offset: usize,
+    levels: u8,
+) -> Vec<Sheet<'c>> {
     overs
         .into_iter()
         .enumerate()
         .map(|(k, over)| Sheet {
             over,
             items: content.get(k).map_or(&[][..], |p| p.items.as_slice()),
+            drawn: drawn.and_then(|d| d.get(k)),
             ids: offset,
             levels,
         })

@@ -57,11 +57,14 @@ fn imported_pages_are_numbered_and_stamped_in_the_pack() {
         laid: mut parts,
     } = lay_out(&pack, &fonts).unwrap_or_else(|e| panic!("{e:?}"));
     let (pages, tree) = join::join(&pack, &mut front, &mut parts, &fonts);
-    // The paper's pages are placed as laid out for its own PDF, not copied:
+    // The paper's pages are placed as laid out for its own PDF, not copied,
+    // and drawn as its own PDF draws them (one content stream, made once):
     // the pack's furniture is an overlay of its own.
     let ours = &pages[pages.len() - n - laid.pages()..pages.len() - n];
-    for (sheet, page) in ours.iter().zip(&laid.laid.pages) {
+    let drawn = laid.drawn(&fonts);
+    for ((sheet, page), drawn) in ours.iter().zip(&laid.laid.pages).zip(drawn) {
         assert!(std::ptr::eq(sheet.items, page.items.as_slice()));
+        assert!(sheet.drawn.is_some_and(|d| std::ptr::eq(d, drawn)));
         assert!(!sheet.over.items.is_empty(), "furnished");
     }
     let total = pages.len();

@@ -23,7 +23,7 @@ use crate::pdf::image::Images;
 use crate::pdf::layout::tags::{Artifact, StructId, Tag};
 use crate::pdf::layout::{DocId, Item, Page, Tagged, TextRun};
 use crate::pdf::write::Trees;
-use crate::pdf::write::{write, Bookmark};
+use crate::pdf::write::{write, write_sheets, Bookmark, Sheet};
 use crate::pdf::FontStyle;
 use crate::pdf::{render, Fonts, PdfOptions};
 
@@ -147,7 +147,8 @@ pub(super) fn join(j: &Join) -> (Vec<u8>, usize) {
         .enumerate()
         .map(|(n, &k)| overlay(j.file, k, j.overlay.then_some(own + n + 1)))
         .collect();
-    let (placed, _) = write(&overlays, &mut glyphs, Some(&trees));
+    let sheets: Vec<Sheet> = overlays.into_iter().map(Sheet::bare).collect();
+    let (placed, _) = write_sheets(&sheets, &mut glyphs, Some(&trees));
     for (mut page, &k) in placed.into_iter().zip(&j.place) {
         page.foreign = Some(k);
         pages.push(page);
