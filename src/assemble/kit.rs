@@ -23,7 +23,7 @@ pub(crate) struct Kit<'c> {
     pub(super) templates: Option<Arc<html::Templates>>,
     /// Parsed only when PDFs are asked for (parsing is most of an HTML-only
     /// build's time otherwise).
-    pub(super) fonts: Option<pdf::Fonts>,
+    pub(super) fonts: Option<std::sync::Arc<pdf::Fonts>>,
     pub(super) options: pdf::PdfOptions,
     /// The part of every HTML output's cache key that is not the document:
     /// the template overrides (a change re-renders HTML only).

@@ -392,7 +392,7 @@ fn render_one(
             }
         }
         Format::Pdf => {
-            let fonts = kit.fonts.as_ref()?;
+            let fonts = kit.fonts.as_deref()?;
             let laid = kit
                 .shared
                 .laid(key, || kit.time(Stage::Layout, || pdf::lay_out(doc, fonts)));
@@ -426,8 +426,8 @@ fn templates(overrides: &[(String, String)]) -> Result<Arc<html::Templates>, htm
 /// `check`, when `style.fonts` names them; parsed only when `parse`), and a
 /// key that changes when they do. A font `check` refused was reported
 /// there, and the built-in fonts are used.
-fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String) {
-    let builtin = || (parse.then(pdf::Fonts::builtin), "builtin".to_owned());
+fn fonts(model: &Model, parse: bool) -> (Option<Arc<pdf::Fonts>>, String) {
+    let builtin = || (parse.then(pdf::Fonts::shared_builtin), "builtin".to_owned());
     let Some(files) = &model.font_bytes else {
         return builtin();
     };
@@ -441,7 +441,7 @@ fn fonts(model: &Model, parse: bool) -> (Option<pdf::Fonts>, String) {
         return (None, key);
     }
     match pdf::Fonts::from_files(r, b, i, bi) {
-        Ok(fonts) => (Some(fonts), key),
+        Ok(fonts) => (Some(Arc::new(fonts)), key),
         // `check` parsed each face the same way, so this does not happen.
         Err(_) => builtin(),
     }

@@ -15,6 +15,7 @@ use crate::timings::Timings;
 
 pub(crate) fn run(project: Option<&Path>, args: &BuildArgs, verbose: bool, quiet: bool) -> Outcome {
     let start = Instant::now();
+    crate::pdf::Fonts::warm_builtin();
     let timings = args.timings.then(|| Arc::new(Timings::default()));
     let (mut checked, mut diags) = match load(project, timings.as_deref()) {
         Ok(x) => x,

@@ -8,6 +8,7 @@ use crate::commands::{root, Outcome};
 use crate::preview;
 
 pub(crate) fn run(project: Option<&Path>, args: &PreviewArgs) -> Outcome {
+    crate::pdf::Fonts::warm_builtin();
     let root = match root(project) {
         Ok(r) => r,
         Err(e) => return Outcome::failed_with(crate::diag::Code::Project, e),

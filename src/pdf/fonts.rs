@@ -14,8 +14,9 @@
 //! face (its bytes, PostScript name and descriptor metrics) is kept beside
 //! them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -103,7 +104,9 @@ pub(crate) struct Metrics {
 /// One face: its bytes (for subsetting), names and metrics (for the PDF
 /// font objects) and its glyph tables (for layout and the writer).
 pub(crate) struct Face {
-    data: Arc<[u8]>,
+    /// The file: compiled in (the bundled faces, never copied) or read
+    /// from the project.
+    data: Cow<'static, [u8]>,
     /// The PostScript name, the embedded font's `/BaseFont` (after the tag).
     pub(crate) postscript_name: String,
     pub(crate) metrics: Metrics,
@@ -116,8 +119,7 @@ pub(crate) struct Face {
 }
 
 impl Face {
-    fn parse(bytes: &[u8], name: &str) -> Result<Face, String> {
-        let data: Arc<[u8]> = Arc::from(bytes);
+    fn parse(data: Cow<'static, [u8]>, name: &str) -> Result<Face, String> {
         let ttf = ttf_parser::Face::parse(&data, 0)
             .map_err(|_| format!("the {name} font could not be parsed"))?;
         if ttf.tables().glyf.is_none() {
@@ -266,16 +268,36 @@ impl Fonts {
         static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
         static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
         static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf");
-        match Fonts::from_files(REGULAR, BOLD, ITALIC, BOLD_ITALIC) {
+        let family = [REGULAR, BOLD, ITALIC, BOLD_ITALIC].map(Cow::Borrowed);
+        match Fonts::parse(family) {
             Ok(fonts) => fonts,
             // The bundled files are fixed at compile time and covered by tests.
             Err(e) => unreachable!("bundled fonts are valid: {e}"),
         }
     }
 
+    /// The bundled faces ([`Fonts::builtin`]) parsed once for the whole
+    /// process (a preview's rebuilds share them and their subsets).
+    pub(crate) fn shared_builtin() -> Arc<Fonts> {
+        static SHARED: OnceLock<Arc<Fonts>> = OnceLock::new();
+        SHARED.get_or_init(|| Arc::new(Fonts::builtin())).clone()
+    }
+
+    /// Starts parsing the bundled faces on a thread of their own, for
+    /// [`Fonts::shared_builtin`]: a command that will write PDFs calls it
+    /// first thing, so the faces are ready by the time its project is
+    /// loaded and checked (parsing them after took a tenth of the demo
+    /// build, with a core idle during the load).
+    pub(crate) fn warm_builtin() {
+        // Should the thread not start, the first use parses them.
+        let _ = std::thread::Builder::new()
+            .name("fonts".into())
+            .spawn(|| drop(Fonts::shared_builtin()));
+    }
+
     /// Whether `bytes` parse as a face `from_files` accepts (`check` asks).
     pub(crate) fn check_face(bytes: &[u8], name: &str) -> Result<(), String> {
-        Face::parse(bytes, name).map(|_| ())
+        Face::parse(Cow::Owned(bytes.to_vec()), name).map(|_| ())
     }
 
     /// Parses four TrueType faces (plus the bundled fallback face); an
@@ -286,19 +308,28 @@ impl Fonts {
         italic: &[u8],
         bold_italic: &[u8],
     ) -> Result<Fonts, String> {
-        // Side by side: parsing the five faces comes before any paper is
-        // laid out. The first face in this order that fails is reported.
+        let family = [regular, bold, italic, bold_italic].map(|f| Cow::Owned(f.to_vec()));
+        Fonts::parse(family)
+    }
+
+    /// The family's four faces and the fallback, parsed; the first face in
+    /// this order that fails is reported. Side by side within a pool (the
+    /// faces come before any paper is laid out), else one by one (on the
+    /// thread [`Fonts::warm_builtin`] starts, beside the loading).
+    fn parse(family: [Cow<'static, [u8]>; 4]) -> Result<Fonts, String> {
+        let [regular, bold, italic, bold_italic] = family;
         let named = [
             (regular, "regular"),
             (bold, "bold"),
             (italic, "italic"),
             (bold_italic, "bold italic"),
-            (FALLBACK, "fallback"),
+            (Cow::Borrowed(FALLBACK), "fallback"),
         ];
-        let parsed: Vec<Result<Face, String>> = named
-            .par_iter()
-            .map(|&(bytes, name)| Face::parse(bytes, name))
-            .collect();
+        let parse = |(bytes, name): (Cow<'static, [u8]>, &str)| Face::parse(bytes, name);
+        let parsed: Vec<Result<Face, String>> = match rayon::current_thread_index() {
+            Some(_) => named.into_par_iter().map(parse).collect(),
+            None => named.into_iter().map(parse).collect(),
+        };
         let faces: Vec<Face> = parsed.into_iter().collect::<Result<_, _>>()?;
         let faces: [Face; 5] = faces
             .try_into()

@@ -371,7 +371,7 @@ fn build_timed(kit: &Kit, model: &Model, job: &Job) -> (Option<Output>, Vec<Diag
             return (Some(kit.finished(Output { content, ..output })), notes);
         }
     }
-    let Some(fonts) = kit.fonts.as_ref() else {
+    let Some(fonts) = kit.fonts.as_deref() else {
         return (None, Vec::new());
     };
     let docs = resolve_all(&kit.shared, model, job, |r| kit.time(Stage::Resolve, r));
