@@ -114,7 +114,7 @@ pub(crate) fn write(
         let Some(doc_ids) = ids.get(doc) else {
             continue;
         };
-        let none = Vec::new();
+        let none = Groups::new(Vec::new());
         let bboxes = figure_boxes(pages, *doc, &owner);
         let own = content.get(doc).unwrap_or(&none);
         let elements = Elements {
@@ -214,38 +214,72 @@ fn parent_tree(
     (nums, graft.next_key.max(ours as i32))
 }
 
+/// An element's own content, with its place in the file.
+type Own = (Key, Content);
+
 /// Each document's elements' own content, by element index, in file order.
 fn contents(
     pages: &[PageOut],
     refs: &Refs,
     owner: &impl Fn(DocId) -> DocId,
-) -> BTreeMap<DocId, Vec<Vec<(Key, Content)>>> {
-    let mut out: BTreeMap<DocId, Vec<Vec<(Key, Content)>>> = BTreeMap::new();
+) -> BTreeMap<DocId, Groups<Own>> {
+    let mut out: BTreeMap<DocId, Vec<(usize, Own)>> = BTreeMap::new();
     for (n, page) in pages.iter().enumerate() {
         let own = out.entry(owner(page.doc)).or_default();
-        let mut add = |id: usize, key: Key, c: Content| {
-            if own.len() <= id {
-                own.resize(id + 1, Vec::new());
-            }
-            own[id].push((key, c));
-        };
         for (mcid, id) in page.marks.iter().enumerate() {
-            add(id.0, (n, mcid, 1), Content::Mcr(n, mcid));
+            own.push((id.0, ((n, mcid, 1), Content::Mcr(n, mcid))));
         }
         let annots = refs.annots.get(n).map_or(&[][..], Vec::as_slice);
         for (link, &annot) in page.links.iter().zip(annots) {
             if let Some(id) = link.owner {
-                add(id.0, (n, link.at, 0), Content::Objr(n, annot));
+                own.push((id.0, ((n, link.at, 0), Content::Objr(n, annot))));
             }
         }
     }
-    for own in out.values_mut() {
-        own.iter_mut().for_each(|v| v.sort_by_key(|(k, _)| *k));
-    }
-    out
+    let by_key = |pairs: &mut Vec<(usize, Own)>| pairs.sort_by_key(|(_, (k, _))| *k);
+    out.into_iter()
+        .map(|(doc, mut pairs)| {
+            by_key(&mut pairs);
+            (doc, Groups::new(pairs))
+        })
+        .collect()
 }
 
-/// Each figure's bounding box on its first page, by element index.
+/// Values grouped by a number (an element's index), each group in the
+/// order given, all in one vector: a few allocations for a document, not
+/// a few for each of its thousands of elements.
+struct Groups<T> {
+    /// Group `n` is `values[starts[n]..starts[n + 1]]`.
+    starts: Vec<usize>,
+    values: Vec<T>,
+}
+
+impl<T> Groups<T> {
+    fn new(mut pairs: Vec<(usize, T)>) -> Groups<T> {
+        // Stable: a group keeps the order its values were given in.
+        pairs.sort_by_key(|(g, _)| *g);
+        let groups = pairs.last().map_or(0, |(g, _)| g + 1);
+        let mut starts = Vec::with_capacity(groups + 1);
+        let mut at = 0;
+        for g in 0..=groups {
+            while pairs.get(at).is_some_and(|(h, _)| *h < g) {
+                at += 1;
+            }
+            starts.push(at);
+        }
+        let values = pairs.into_iter().map(|(_, v)| v).collect();
+        Groups { starts, values }
+    }
+
+    fn get(&self, group: usize) -> &[T] {
+        match (self.starts.get(group), self.starts.get(group + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a..b],
+            _ => &[],
+        }
+    }
+}
+
+/// Each figure's bounding box, from the pages of `doc`'s tree.
 fn figure_boxes(
     pages: &[PageOut],
     doc: DocId,
@@ -261,21 +295,20 @@ fn figure_boxes(
 }
 
 /// Children of every element, in creation (reading) order.
-fn children(tree: &StructTree) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); tree.len()];
-    for (i, n) in tree.nodes().iter().enumerate() {
-        if let Some(kids) = n.parent().and_then(|p| out.get_mut(p.0)) {
-            kids.push(i);
-        }
-    }
-    out
+fn children(tree: &StructTree) -> Groups<usize> {
+    let nodes = tree.nodes().iter().enumerate();
+    Groups::new(
+        nodes
+            .filter_map(|(i, n)| Some((n.parent()?.0, i)))
+            .collect(),
+    )
 }
 
 /// The first content of each element or its descendants. Elements come
 /// after their parents, so one backward pass carries each up.
-fn firsts(tree: &StructTree, own: &[Vec<(Key, Content)>]) -> Vec<Option<Key>> {
+fn firsts(tree: &StructTree, own: &Groups<Own>) -> Vec<Option<Key>> {
     let mut out: Vec<Option<Key>> = (0..tree.len())
-        .map(|i| own.get(i).and_then(|v| v.first()).map(|(k, _)| *k))
+        .map(|i| own.get(i).first().map(|(k, _)| *k))
         .collect();
     for i in (1..tree.len()).rev() {
         let Some(p) = tree.nodes()[i].parent().map(|p| p.0) else {
@@ -296,9 +329,9 @@ struct Elements<'a> {
     doc: DocId,
     tree: &'a StructTree,
     ids: &'a [Ref],
-    own: &'a [Vec<(Key, Content)>],
+    own: &'a Groups<Own>,
     firsts: Vec<Option<Key>>,
-    children: Vec<Vec<usize>>,
+    children: Groups<usize>,
     /// Imported elements grafted under ours.
     graft: &'a Graft,
 }
@@ -315,10 +348,12 @@ impl Elements<'_> {
     /// Element `n`'s kids: its child elements in order, its own content
     /// slotted in before the first child whose content comes later.
     fn kids(&self, n: usize) -> Vec<Kid> {
-        let own = self.own.get(n).map_or(&[][..], Vec::as_slice);
+        let (own, children) = (self.own.get(n), self.children.get(n));
+        let grafted = self.graft.under.get(&Some((self.doc, StructId(n))));
+        let grafted = grafted.map_or(&[][..], Vec::as_slice);
+        let mut out = Vec::with_capacity(own.len() + children.len() + grafted.len());
         let mut own = own.iter().peekable();
-        let mut out = Vec::new();
-        for &child in self.children.get(n).map_or(&[][..], Vec::as_slice) {
+        for &child in children {
             if let Some(first) = self.firsts.get(child).copied().flatten() {
                 while let Some((_, c)) = own.next_if(|(k, _)| *k < first) {
                     out.push(Kid::Content(*c));
@@ -327,8 +362,7 @@ impl Elements<'_> {
             out.push(Kid::Element(child));
         }
         out.extend(own.map(|(_, c)| Kid::Content(*c)));
-        let grafted = self.graft.under.get(&Some((self.doc, StructId(n))));
-        out.extend(grafted.into_iter().flatten().map(|&r| Kid::Grafted(r)));
+        out.extend(grafted.iter().map(|&r| Kid::Grafted(r)));
         out
     }
 
