@@ -482,3 +482,20 @@ fn struct_role(role: Role) -> StructRole {
         Role::Part => StructRole::Part,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Groups;
+
+    #[test]
+    fn groups_keep_the_order_given_and_answer_empty_for_the_rest() {
+        let groups = Groups::new(vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd'), (5, 'e')]);
+        assert_eq!(groups.get(0), ['b', 'd']);
+        assert!(groups.get(1).is_empty());
+        assert_eq!(groups.get(2), ['a', 'c']);
+        assert_eq!(groups.get(5), ['e']);
+        assert!(groups.get(6).is_empty() && groups.get(usize::MAX).is_empty());
+        let none: Groups<char> = Groups::new(Vec::new());
+        assert!(none.get(0).is_empty());
+    }
+}
