@@ -272,7 +272,8 @@ impl<T> Groups<T> {
     }
 
     fn get(&self, group: usize) -> &[T] {
-        match (self.starts.get(group), self.starts.get(group + 1)) {
+        let end = group.checked_add(1).and_then(|e| self.starts.get(e));
+        match (self.starts.get(group), end) {
             (Some(&a), Some(&b)) => &self.values[a..b],
             _ => &[],
         }
