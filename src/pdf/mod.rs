@@ -3,11 +3,13 @@
 //! ```text
 //! Document ──layout (measure, break lines, flow, paginate)──▶ LaidOut: pages of
 //!          items without furniture, made once, shared with the packs
+//!          ──draw, once per page (glyph ids of the whole face, marked per
+//!            structure element or artifact, deflated)──▶ content streams,
+//!            shared with the packs like the pages
 //!          ──placed under an overlay (header, footer, page numbers,
 //!            watermark: made per output)──▶ sheets
-//!          ──write (overlay then content into one content stream, marked
-//!                   per structure element or artifact; glyphs used per
-//!                   face)──▶ pages + glyph sets
+//!          ──write (the overlay drawn, then the content's stream as it
+//!                   is; glyphs used per face)──▶ pages + glyph sets
 //!          ──finish (page tree, subset fonts, images, outline, structure tree,
 //!                    /Info + XMP, output intent, content-hash /ID)──▶ bytes
 //! ```
@@ -107,8 +109,9 @@ impl LaidOut {
         self.laid.pages.len()
     }
 
-    /// How many times the paper was laid out to settle it (2 with a
-    /// contents page, else 1).
+    /// How many times the paper was laid out to settle it: 1, contents
+    /// page or not (more only should a contents page not find the
+    /// headings it listed; see `layout::layout`).
     pub(crate) fn passes(&self) -> usize {
         self.laid.passes
     }

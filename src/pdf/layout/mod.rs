@@ -3,7 +3,7 @@
 //!
 //! - `measure`: inlines to measured words and spaces (glyph advances)
 //! - `linebreak`: words to lines; `line`: lines to items and chunks
-//! - `contents`: the contents page, numbered from an earlier pass
+//! - `contents`: the contents page, numbered once the pages are cut
 //! - `blocks`, `table`, `governance`, `frontsheet`, `document`: blocks to
 //!   a flow of unbreakable chunks with keep/break constraints (`chunk`)
 //! - `footnotes`: notes laid out for the page foot; `foot`: the footnote
