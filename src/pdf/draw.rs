@@ -101,8 +101,11 @@ pub(crate) fn draw<'i>(
     height: f32,
     first_mcid: usize,
 ) -> (Vec<u8>, Drawn) {
+    // About 40 bytes an item: an overlay's stream is a few hundred bytes,
+    // a page of text some kilobytes.
+    let bytes = items.size_hint().0.saturating_mul(40).clamp(256, 64 * 1024);
     let mut w = PageWriter {
-        content: Ops::new(),
+        content: Ops::with_capacity(bytes),
         tree,
         open: None,
         link_text: BTreeMap::new(),

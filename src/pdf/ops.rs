@@ -15,8 +15,9 @@ use super::layout::theme::Rgb;
 pub(crate) struct Ops(Vec<u8>);
 
 impl Ops {
-    pub(crate) fn new() -> Ops {
-        Ops(Vec::with_capacity(16 * 1024))
+    /// A stream of about `bytes` bytes (it grows as needed).
+    pub(crate) fn with_capacity(bytes: usize) -> Ops {
+        Ops(Vec::with_capacity(bytes))
     }
 
     pub(crate) fn finish(self) -> Vec<u8> {
@@ -224,7 +225,7 @@ mod tests {
 
     #[test]
     fn operators() {
-        let mut ops = Ops::new();
+        let mut ops = Ops::default();
         ops.begin_text()
             .font(b"R", 9.0)
             .fill(Rgb(255, 0, 51))
