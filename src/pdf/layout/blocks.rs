@@ -297,7 +297,7 @@ impl Ctx<'_> {
                     line.trim_start_matches(' ')
                 );
                 let tokens = ctx.text_tokens(&text, &style, origin);
-                let lines = super::linebreak::break_lines(&tokens, frame.w - 16.0);
+                let lines = super::linebreak::break_owned(tokens, frame.w - 16.0);
                 ctx.push_lines(&lines, frame.x + 8.0, 10.0, 0.0, tag);
             }
         });

@@ -245,7 +245,7 @@ impl Ctx<'_> {
         tag: Tag,
     ) -> usize {
         let tokens = self.text_tokens(text, style, &Origin::default());
-        let lines = super::linebreak::break_lines(&tokens, frame.w);
+        let lines = super::linebreak::break_owned(tokens, frame.w);
         self.push_lines(&lines, frame.x, style.size, space_before, tag)
     }
 }

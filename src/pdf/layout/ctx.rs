@@ -6,7 +6,7 @@
 use super::chunk::Flow;
 use super::item::Item;
 use super::line::line_chunks;
-use super::linebreak::{break_lines, Line};
+use super::linebreak::{break_owned, Line};
 use super::measure::{Measurer, RunStyle, Token};
 use super::tags::{Role, StructId, StructTree, Tag};
 use super::theme::{PageGeometry, Rgb, TEXT};
@@ -138,7 +138,7 @@ impl<'a> Ctx<'a> {
         width: f32,
     ) -> Vec<Line> {
         let tokens = self.tokens(inlines, style, origin);
-        break_lines(&tokens, width)
+        break_owned(tokens, width)
     }
 
     /// Lays out inlines as one element of `role` (a paragraph, a heading)
@@ -179,7 +179,7 @@ impl<'a> Ctx<'a> {
     ) -> usize {
         let tag = Tag::Struct(self.leaf(role));
         let tokens = self.text_tokens(text, style, &Origin::default());
-        let lines = break_lines(&tokens, frame.w);
+        let lines = break_owned(tokens, frame.w);
         self.push_lines(&lines, frame.x, style.size, space_before, tag)
     }
 

@@ -4,6 +4,8 @@
 //! word wider than the line is broken between characters (at least one
 //! character per line, so breaking always makes progress).
 
+use std::borrow::Cow;
+
 use super::measure::{Frag, Token};
 
 /// A fragment placed at `x` (from the line's start).
@@ -38,11 +40,21 @@ impl Line {
 
 /// Breaks `tokens` into lines no wider than `width` (points).
 pub(crate) fn break_lines(tokens: &[Token], width: f32) -> Vec<Line> {
+    lines_of(tokens.iter().map(Cow::Borrowed), width)
+}
+
+/// [`break_lines`] for tokens no longer needed: their words move into the
+/// lines rather than being copied (a copy per word was most of breaking).
+pub(crate) fn break_owned(tokens: Vec<Token>, width: f32) -> Vec<Line> {
+    lines_of(tokens.into_iter().map(Cow::Owned), width)
+}
+
+fn lines_of<'t>(tokens: impl Iterator<Item = Cow<'t, Token>>, width: f32) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line::default();
     let mut space: Option<f32> = None;
     for token in tokens {
-        match token {
+        match &*token {
             Token::Space(w) => {
                 if !line.frags.is_empty() {
                     space = Some(*w);
@@ -64,7 +76,7 @@ pub(crate) fn break_lines(tokens: &[Token], width: f32) -> Vec<Line> {
                     line.width + gap
                 };
                 if word_w <= width + 0.01 || !line.frags.is_empty() {
-                    place_word(&mut line, start, frags);
+                    place_word(&mut line, start, token);
                 } else {
                     break_word(&mut lines, &mut line, frags, width);
                 }
@@ -77,10 +89,17 @@ pub(crate) fn break_lines(tokens: &[Token], width: f32) -> Vec<Line> {
     lines
 }
 
-fn place_word(line: &mut Line, mut x: f32, frags: &[Frag]) {
+/// Places the fragments of `word` (a [`Token::Word`]) from `x`: moved when
+/// the token is owned, else copied.
+fn place_word(line: &mut Line, mut x: f32, word: Cow<Token>) {
+    let frags = match word {
+        Cow::Owned(Token::Word(frags)) => frags,
+        Cow::Borrowed(Token::Word(frags)) => frags.clone(),
+        _ => return,
+    };
     for f in frags {
         let w = f.width();
-        line.push(x, f.clone());
+        line.push(x, f);
         x += w;
     }
 }
