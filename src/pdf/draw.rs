@@ -22,7 +22,7 @@ use super::fonts::{FontStyle, Fonts};
 use super::layout::tags::{Artifact, Role, StructId, StructTree, Tag};
 use super::layout::theme::Rgb;
 use super::layout::watermark::ANGLE_DEGREES;
-use super::layout::{Item, Page, TextRun};
+use super::layout::{Item, TextRun};
 use super::ops::Ops;
 
 /// Resource name of a face on every page.
@@ -73,22 +73,21 @@ pub(crate) struct LinkArea {
     pub contents: String,
 }
 
-/// `page`'s content drawn once, tagged with `tree` (its document's), and
-/// deflated: what every output that shows the page writes.
-pub(crate) fn draw_page(page: &Page, tree: &StructTree, fonts: &Fonts, z: &mut Deflater) -> Drawn {
-    let items = page.items.iter().map(|t| (t.tag, &t.item));
-    let (ops, mut drawn) = draw(items, Some(tree), fonts, page.height, 0);
-    drawn.stream = deflated(&ops, z);
-    drawn
-}
-
-/// `ops` deflated (nothing for no operators).
-pub(crate) fn deflated(ops: &[u8], z: &mut Deflater) -> Arc<[u8]> {
-    if ops.is_empty() {
-        Arc::from(&[][..])
-    } else {
-        Arc::from(z.deflate(ops))
+/// `items` drawn on a page `height` points high (see [`draw`]), their
+/// stream deflated: a laid-out paper's page, drawn once for every output
+/// that shows it, or a page drawn for one output alone.
+pub(crate) fn draw_deflated<'i>(
+    items: impl Iterator<Item = (Tag, &'i Item)>,
+    tree: Option<&StructTree>,
+    fonts: &Fonts,
+    height: f32,
+    z: &mut Deflater,
+) -> Drawn {
+    let (ops, mut drawn) = draw(items, tree, fonts, height, 0);
+    if !ops.is_empty() {
+        drawn.stream = Arc::from(z.deflate(&ops));
     }
+    drawn
 }
 
 /// Draws `items` on a page `height` points high: the operators, and what

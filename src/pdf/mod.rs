@@ -122,10 +122,13 @@ impl LaidOut {
     pub(crate) fn drawn(&self, fonts: &Fonts) -> &[draw::Drawn] {
         self.drawn.get_or_init(|| {
             let mut z = compress::Deflater::new();
-            let tree = &self.laid.tree;
+            let tree = Some(&self.laid.tree);
             let pages = self.laid.pages.iter();
             pages
-                .map(|p| draw::draw_page(p, tree, fonts, &mut z))
+                .map(|p| {
+                    let items = p.items.iter().map(|t| (t.tag, &t.item));
+                    draw::draw_deflated(items, tree, fonts, p.height, &mut z)
+                })
                 .collect()
         })
     }

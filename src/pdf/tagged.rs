@@ -236,7 +236,8 @@ fn contents(
             }
         }
     }
-    let by_key = |pairs: &mut Vec<(usize, Own)>| pairs.sort_by_key(|(_, (k, _))| *k);
+    // Each element's content in file order (grouping, stable, keeps it).
+    let by_key = |pairs: &mut Vec<(usize, Own)>| pairs.sort_by_key(|(g, (k, _))| (*g, *k));
     out.into_iter()
         .map(|(doc, mut pairs)| {
             by_key(&mut pairs);

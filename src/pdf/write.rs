@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::compress::Deflater;
 pub(crate) use super::draw::Drawn;
-use super::draw::{deflated, draw, LinkArea};
+use super::draw::{draw, draw_deflated, LinkArea};
 use super::embed::Glyphs;
 use super::fonts::FontStyle;
 use super::layout::tags::{StructId, StructTree, Tag};
@@ -107,7 +107,7 @@ impl<'a> Sheet<'a> {
     /// The tags of the overlay's items, then the content's as placed here.
     pub(crate) fn tags(&self) -> impl Iterator<Item = Tag> + '_ {
         let placed = self.items.iter().map(|i| match i.tag {
-            Tag::Struct(id) => Tag::Struct(StructId(id.0 + self.ids)),
+            Tag::Struct(id) => Tag::Struct(moved(id, self.ids)),
             tag => tag,
         });
         self.over.items.iter().map(|i| i.tag).chain(placed)
@@ -143,7 +143,7 @@ impl<'a> Sheet<'a> {
         let over = self.over.items.iter().map(|t| (t.tag, &t.item, 0));
         let content = self.items.iter().map(|t| {
             let tag = match t.tag {
-                Tag::Struct(id) => Tag::Struct(StructId(id.0 + self.ids)),
+                Tag::Struct(id) => Tag::Struct(moved(id, self.ids)),
                 artifact => artifact,
             };
             (tag, &t.item, self.levels)
@@ -187,7 +187,6 @@ pub(crate) fn write_sheets(
         let (overlay, over) = draw(over, tree, glyphs.fonts(), page.height, first_mcid);
         glyphs.add(&over.glyphs);
         glyphs.add(&content.glyphs);
-        let moved = |id: StructId| StructId(id.0 + ids);
         let links = (over.links.iter().map(|l| (l, 0)))
             .chain(content.links.iter().map(|l| (l, ids)))
             .filter_map(|(l, ids)| link(l, ids, page, &anchors))
@@ -203,10 +202,10 @@ pub(crate) fn write_sheets(
             marks: content
                 .marks
                 .iter()
-                .map(|&id| moved(id))
+                .map(|&id| moved(id, ids))
                 .chain(over.marks)
                 .collect(),
-            bboxes: (content.bboxes.iter().map(|&(id, b)| (moved(id), b)))
+            bboxes: (content.bboxes.iter().map(|&(id, b)| (moved(id, ids), b)))
                 .chain(over.bboxes)
                 .collect(),
             foreign: None,
@@ -238,9 +237,13 @@ fn content<'s>(
     }
     let items = sheet.placed().skip(sheet.over.items.len());
     let items = items.map(|(tag, item, _)| (tag, item));
-    let (ops, mut drawn) = draw(items, tree, glyphs.fonts(), sheet.over.height, 0);
-    drawn.stream = deflated(&ops, z);
+    let drawn = draw_deflated(items, tree, glyphs.fonts(), sheet.over.height, z);
     (std::borrow::Cow::Owned(drawn), 0)
+}
+
+/// Element `id` of a tree grafted at `by` into this output's.
+fn moved(id: StructId, by: usize) -> StructId {
+    StructId(id.0 + by)
 }
 
 /// The annotation of link area `l` (structure ids moved on by `ids`) on
@@ -257,7 +260,7 @@ fn link(l: &LinkArea, ids: usize, page: &Page, anchors: &Anchors) -> Option<Link
     Some(Link {
         rect: l.rect,
         target,
-        owner: l.owner.map(|id| StructId(id.0 + ids)),
+        owner: l.owner.map(|id| moved(id, ids)),
         at: l.at,
         contents: l.contents.clone(),
     })
